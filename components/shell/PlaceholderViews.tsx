@@ -1,0 +1,50 @@
+import { validRows } from '@/lib/store';
+import { EmptyState } from '../common/EmptyState';
+import { useLiveQuery } from '../common/store-context';
+import type { ViewId } from './views';
+
+/**
+ * Views whose working surface arrives with later issues show what they will hold and what to do
+ * first, from live data: they never pretend to have content.
+ */
+export function PlaceholderViews({ view }: { view: Exclude<ViewId, 'queue' | 'settings'> }) {
+  const accounts = useLiveQuery(['accounts'], async (store) => validRows(await store.accounts.list()), []);
+  const clips = useLiveQuery(['clips'], (store) => store.clips.count(), []);
+  const connected = accounts?.filter((account) => account.status === 'connected').length ?? 0;
+  const connectFirst = connected === 0 ? ' Connect a Bluesky or Mastodon account in Settings first.' : '';
+  switch (view) {
+    case 'compose':
+      return (
+        <EmptyState title="Nothing being written">
+          <p>
+            Start a post from a clip in the Queue ({clips ?? 0} waiting) or write one from scratch. Drafts save themselves as you type.
+            {connectFirst}
+          </p>
+        </EmptyState>
+      );
+    case 'calendar':
+      return (
+        <EmptyState title="No posts scheduled">
+          <p>Scheduled posts appear here by day and account. Add a posting schedule to an account, then use “Add to queue”.{connectFirst}</p>
+        </EmptyState>
+      );
+    case 'inbox':
+      return (
+        <EmptyState title="Inbox zero">
+          <p>Mentions, replies and quotes from every connected account land here, newest first.{connectFirst}</p>
+        </EmptyState>
+      );
+    case 'listening':
+      return (
+        <EmptyState title="No listening streams">
+          <p>Add a keyword, hashtag or phrase to follow what people say about your client, their products and competitors.{connectFirst}</p>
+        </EmptyState>
+      );
+    case 'insights':
+      return (
+        <EmptyState title="No numbers yet">
+          <p>Once posts are published, Cadence collects their likes, reposts and replies at 1 hour, 1 day and 1 week, and charts them here.</p>
+        </EmptyState>
+      );
+  }
+}

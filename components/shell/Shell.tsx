@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { validRows } from '@/lib/store';
+import { useLiveQuery } from '../common/store-context';
+import { Navigation } from './Navigation';
+import { ViewPanel } from './ViewPanel';
+import { VIEWS, type ViewId } from './views';
+import { useTheme } from './use-theme';
+
+export function Shell() {
+  const [view, setView] = useState<ViewId>('queue');
+  const settings = useLiveQuery(['settings'], (store) => store.settings.get('settings'), []);
+  const workspaces = useLiveQuery(['workspaces'], async (store) => validRows(await store.workspaces.list()), []);
+  const active = settings?.ok ? workspaces?.find((workspace) => workspace.id === settings.value.activeWorkspaceId) : undefined;
+  useTheme(settings?.ok ? settings.value.theme : 'system');
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const index = Number(event.key) - 1;
+      const target = VIEWS[index];
+      if (!target) return;
+      event.preventDefault();
+      setView(target.id);
+      document.getElementById(`tab-${target.id}`)?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="shell">
+      <header className="shell__header">
+        <span className="brand" aria-hidden="true">
+          Cadence
+        </span>
+        <span className="workspace-name" data-testid="active-workspace">
+          {active ? active.name : 'No workspace yet'}
+        </span>
+      </header>
+      <Navigation current={view} onSelect={setView} />
+      <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">
+        <ViewPanel view={view} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { epochMsSchema, idSchema, networkSchema } from './common';
+
+/** How to @mention the author of a clip on each network, read from the page. */
+export const creditSchema = z.object({
+  network: networkSchema,
+  handle: z.string().min(1),
+  url: z.string().nullable(),
+});
+export type Credit = z.infer<typeof creditSchema>;
+
+export const clipImageSchema = z.object({
+  src: z.string(),
+  alt: z.string(),
+  width: z.number().int().nonnegative().nullable(),
+  height: z.number().int().nonnegative().nullable(),
+});
+export type ClipImage = z.infer<typeof clipImageSchema>;
+
+export const socialPostSchema = z.object({
+  network: z.enum(['bluesky', 'mastodon', 'x', 'threads', 'linkedin', 'reddit', 'youtube']),
+  authorName: z.string(),
+  authorHandle: z.string(),
+  postUrl: z.string(),
+  text: z.string(),
+  media: z.array(clipImageSchema),
+  postedAt: epochMsSchema.nullable(),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type SocialPost = z.infer<typeof socialPostSchema>;
+
+export const clipKindSchema = z.enum(['article', 'selection', 'image', 'link', 'social-post']);
+export type ClipKind = z.infer<typeof clipKindSchema>;
+
+/**
+ * Something worth sharing, captured while browsing. Clips of the same canonical URL merge:
+ * `url` is the canonical URL with tracking parameters removed, and the store indexes it.
+ */
+export const clipSchema = z.object({
+  v: z.literal(1),
+  id: idSchema,
+  workspaceIds: z.array(idSchema),
+  kind: clipKindSchema,
+  url: z.string(),
+  sourceUrl: z.string(),
+  title: z.string(),
+  excerpt: z.string(),
+  byline: z.string().nullable(),
+  siteName: z.string().nullable(),
+  publishedTime: z.string().nullable(),
+  lang: z.string().nullable(),
+  text: z.string(),
+  /** Sanitized with DOMPurify before it was stored; sanitized again before it is rendered. */
+  html: z.string(),
+  leadImage: z.string().nullable(),
+  readingMinutes: z.number().nonnegative().nullable(),
+  quote: z.object({ text: z.string(), fragmentUrl: z.string() }).nullable(),
+  image: clipImageSchema.nullable(),
+  post: socialPostSchema.nullable(),
+  credits: z.array(creditSchema),
+  tags: z.array(z.string()),
+  note: z.string(),
+  status: z.enum(['new', 'used', 'archived']),
+  /** Things the user should know about this capture, e.g. "fell back to a plain link". */
+  warnings: z.array(z.string()),
+  capturedAt: epochMsSchema,
+  updatedAt: epochMsSchema,
+});
+export type Clip = z.infer<typeof clipSchema>;
+
+/** What a capture in a page hands to the background: a clip before the queue owns it. */
+export const clipCaptureSchema = clipSchema.pick({
+  kind: true,
+  url: true,
+  sourceUrl: true,
+  title: true,
+  excerpt: true,
+  byline: true,
+  siteName: true,
+  publishedTime: true,
+  lang: true,
+  text: true,
+  html: true,
+  leadImage: true,
+  readingMinutes: true,
+  quote: true,
+  image: true,
+  post: true,
+  credits: true,
+  warnings: true,
+});
+export type ClipCapture = z.infer<typeof clipCaptureSchema>;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { epochMsSchema, idSchema, networkSchema } from './common';
+
+/**
+ * draft → scheduled → publishing → published, or retrying / failed / awaiting-confirmation
+ * (reminder networks) / held (late past the user's policy) / cancelled. See DESIGN.md §5.
+ */
+export const deliveryStateSchema = z.enum([
+  'draft',
+  'scheduled',
+  'publishing',
+  'retrying',
+  'published',
+  'failed',
+  'awaiting-confirmation',
+  'held',
+  'cancelled',
+]);
+export type DeliveryState = z.infer<typeof deliveryStateSchema>;
+
+export const deliverySchema = z.object({
+  v: z.literal(1),
+  id: idSchema,
+  postId: idSchema,
+  accountId: idSchema,
+  workspaceId: idSchema,
+  network: networkSchema,
+  state: deliveryStateSchema,
+  method: z.enum(['api', 'reminder', 'server-scheduled']),
+  /** When it should go out; null for drafts. */
+  dueAt: epochMsSchema.nullable(),
+  attempt: z.number().int().nonnegative(),
+  nextAttemptAt: epochMsSchema.nullable(),
+  /** Written by the claim transaction; an expired lease is reconciled, never blindly re-sent. */
+  lease: z.object({ owner: z.string(), until: epochMsSchema }).nullable(),
+  /** Chosen before the first attempt and reused on every retry (Mastodon Idempotency-Key). */
+  idempotencyKey: z.string(),
+  /** Bluesky record key (a TID) chosen before the first attempt. */
+  rkey: z.string().nullable(),
+  remote: z.object({ id: z.string(), url: z.string(), cid: z.string().nullable() }).nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  publishedAt: epochMsSchema.nullable(),
+  updatedAt: epochMsSchema,
+});
+export type Delivery = z.infer<typeof deliverySchema>;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { epochMsSchema } from './common';
+
+/** Bookkeeping of the background itself, kept in IndexedDB because the worker can die at any time. */
+export const workerStateSchema = z.object({
+  v: z.literal(1),
+  id: z.literal('worker'),
+  starts: z.number().int().nonnegative(),
+  lastStartAt: epochMsSchema,
+  alarmRuns: z.record(z.string(), z.number().int().nonnegative()),
+  lastAlarmAt: epochMsSchema.nullable(),
+});
+export type WorkerState = z.infer<typeof workerStateSchema>;
+
+/** A row that failed validation: kept as it was and listed here so the UI can show it. */
+export const problemSchema = z.object({
+  id: z.string(),
+  store: z.string(),
+  key: z.string(),
+  reason: z.string(),
+  foundAt: epochMsSchema,
+});
+export type Problem = z.infer<typeof problemSchema>;

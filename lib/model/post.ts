@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { epochMsSchema, idSchema } from './common';
+
+export const mediaSchema = z.object({
+  id: idSchema,
+  /** A URL for media from a clip, or `blob:<key>` for media the user picked from disk. */
+  src: z.string(),
+  alt: z.string(),
+  mime: z.string(),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  bytes: z.number().int().nonnegative().nullable(),
+});
+export type Media = z.infer<typeof mediaSchema>;
+
+export const linkCardSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  description: z.string(),
+  imageUrl: z.string().nullable(),
+});
+export type LinkCard = z.infer<typeof linkCardSchema>;
+
+/** The text for one account; `null` text means "same as the shared text". */
+export const variantSchema = z.object({
+  accountId: idSchema,
+  text: z.string().nullable(),
+  /** Further posts of a thread, after the first. */
+  thread: z.array(z.string()),
+});
+export type Variant = z.infer<typeof variantSchema>;
+
+/**
+ * What the user wants to say. A post is sent through one delivery per chosen account,
+ * each with its own state (see delivery.ts).
+ */
+export const postSchema = z.object({
+  v: z.literal(1),
+  id: idSchema,
+  workspaceId: idSchema,
+  clipId: idSchema.nullable(),
+  text: z.string(),
+  variants: z.array(variantSchema),
+  media: z.array(mediaSchema),
+  link: linkCardSchema.nullable(),
+  lang: z.string().nullable(),
+  campaign: z.string().nullable(),
+  pillar: z.string().nullable(),
+  utm: z.object({ enabled: z.boolean(), medium: z.string(), campaign: z.string() }),
+  /** Experiment group: posts sharing it are variants A/B/… of one test. */
+  experiment: z.object({ id: idSchema, arm: z.string() }).nullable(),
+  evergreenDays: z.number().int().positive().nullable(),
+  createdAt: epochMsSchema,
+  updatedAt: epochMsSchema,
+});
+export type Post = z.infer<typeof postSchema>;

@@ -1,0 +1,21 @@
+/** Alarm, context-menu and command names: one module, so a typo is a type error. */
+export const ALARMS = {
+  /** One alarm at the earliest due delivery, recomputed after every change (DESIGN.md §6). */
+  publish: 'publish',
+  /** Periodic housekeeping: wake snoozed inbox items, re-check the publish alarm. */
+  maintenance: 'maintenance',
+} as const;
+export type AlarmName = (typeof ALARMS)[keyof typeof ALARMS];
+
+export const MENUS = {
+  page: 'clip-page',
+  selection: 'clip-selection',
+  image: 'clip-image',
+  link: 'clip-link',
+} as const;
+export type MenuId = (typeof MENUS)[keyof typeof MENUS];
+
+export const COMMANDS = {
+  clipPage: 'clip-page',
+  nextWorkspace: 'next-workspace',
+} as const;

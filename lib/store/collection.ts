@@ -1,0 +1,110 @@
+import type { IDBPDatabase } from 'idb';
+import type { z } from 'zod';
+import { ValidationError, zodMessage } from '../errors';
+import type { ChangeFeed } from './change-feed';
+import { checkRow, type Row } from './rows';
+import { STORES, type RecordOf, type StoreName } from './stores';
+
+export interface ListOptions {
+  index?: string;
+  query?: IDBKeyRange | IDBValidKey;
+  direction?: IDBCursorDirection;
+  limit?: number;
+}
+
+export interface Collection<T> {
+  get(key: string): Promise<Row<T> | undefined>;
+  /** Validates before writing: an invalid record is refused with a ValidationError, nothing written. */
+  put(value: T): Promise<T>;
+  putMany(values: T[]): Promise<void>;
+  delete(key: string): Promise<void>;
+  list(options?: ListOptions): Promise<Row<T>[]>;
+  count(options?: Pick<ListOptions, 'index' | 'query'>): Promise<number>;
+  /**
+   * Read-check-write in one transaction: `change` sees the current valid row (or undefined) and
+   * returns the new row, or `undefined` to write nothing. A flagged row is never overwritten.
+   */
+  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+}
+
+export function createCollection<S extends StoreName>(
+  db: IDBPDatabase,
+  store: S,
+  feed: ChangeFeed,
+): Collection<RecordOf<S>> {
+  type T = RecordOf<S>;
+  const { keyPath } = STORES[store];
+  const schema: z.ZodType = STORES[store].schema;
+  const keyOf = (value: unknown) => String((value as Record<string, unknown>)[keyPath]);
+  const validate = (value: unknown): T => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new ValidationError(`Refused to save an invalid ${store} row: ${zodMessage(parsed.error)}`);
+    return parsed.data as T;
+  };
+
+  return {
+    async get(key) {
+      const raw: unknown = await db.get(store, key);
+      return raw === undefined ? undefined : (checkRow(schema, key, raw) as Row<T>);
+    },
+    async put(value) {
+      const row = validate(value);
+      await db.put(store, row);
+      feed.publish({ store, keys: [keyOf(row)], op: 'put' });
+      return row;
+    },
+    async putMany(values) {
+      const rows = values.map(validate);
+      const tx = db.transaction(store, 'readwrite');
+      await Promise.all([...rows.map((row) => tx.store.put(row)), tx.done]);
+      feed.publish({ store, keys: rows.map(keyOf), op: 'put' });
+    },
+    async delete(key) {
+      await db.delete(store, key);
+      feed.publish({ store, keys: [key], op: 'delete' });
+    },
+    async list({ index, query, direction = 'next', limit = Infinity } = {}) {
+      const tx = db.transaction(store);
+      const source = index ? tx.store.index(index) : tx.store;
+      const rows: Row<T>[] = [];
+      for (let cursor = await source.openCursor(query, direction); cursor && rows.length < limit; cursor = await cursor.continue()) {
+        rows.push(checkRow(schema, String(cursor.primaryKey), cursor.value) as Row<T>);
+      }
+      await tx.done;
+      return rows;
+    },
+    async count({ index, query } = {}) {
+      return index ? db.countFromIndex(store, index, query) : db.count(store, query);
+    },
+    async update(key, change) {
+      const tx = db.transaction(store, 'readwrite');
+      const raw: unknown = await tx.store.get(key);
+      let current: T | undefined;
+      if (raw !== undefined) {
+        const row = checkRow(schema, key, raw);
+        if (!row.ok) {
+          tx.abort();
+          await tx.done.catch(() => undefined); // the abort we just asked for
+          throw new ValidationError(`The stored ${store} row ${key} is damaged (${row.reason}); it was left untouched.`);
+        }
+        current = row.value as T;
+      }
+      const next = change(current);
+      if (next === undefined) {
+        await tx.done;
+        return undefined;
+      }
+      let row: T;
+      try {
+        row = validate(next);
+      } catch (error) {
+        tx.abort();
+        await tx.done.catch(() => undefined); // the abort we just asked for
+        throw error;
+      }
+      await Promise.all([tx.store.put(row), tx.done]);
+      feed.publish({ store, keys: [keyOf(row)], op: 'put' });
+      return row;
+    },
+  };
+}

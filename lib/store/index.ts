@@ -1,0 +1,36 @@
+import type { IDBPDatabase } from 'idb';
+import { createChangeFeed, type ChangeFeed } from './change-feed';
+import { createCollection, type Collection } from './collection';
+import { openCadenceDb, type OpenOptions } from './open-db';
+import { STORE_NAMES, type RecordOf, type StoreName } from './stores';
+
+export type Store = { [S in StoreName]: Collection<RecordOf<S>> } & {
+  db: IDBPDatabase;
+  feed: ChangeFeed;
+  close(): void;
+};
+
+export function createStore(db: IDBPDatabase, feed: ChangeFeed = createChangeFeed()): Store {
+  const collections = Object.fromEntries(STORE_NAMES.map((name) => [name, createCollection(db, name, feed)])) as {
+    [S in StoreName]: Collection<RecordOf<S>>;
+  };
+  return {
+    ...collections,
+    db,
+    feed,
+    close() {
+      feed.close();
+      db.close();
+    },
+  };
+}
+
+export async function openStore(options?: OpenOptions & { feed?: ChangeFeed }): Promise<Store> {
+  return createStore(await openCadenceDb(options), options?.feed);
+}
+
+export { checkRow, validRows, type Row } from './rows';
+export { createChangeFeed, CHANGE_CHANNEL, type Change, type ChangeFeed } from './change-feed';
+export { STORES, STORE_NAMES, type StoreName, type RecordOf } from './stores';
+export { DB_NAME } from './open-db';
+export { DB_VERSION, MIGRATIONS } from './migrations';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import {
+  accountSchema,
+  clipSchema,
+  credentialSchema,
+  deliverySchema,
+  inboxItemSchema,
+  metricSampleSchema,
+  postSchema,
+  settingsSchema,
+  streamSchema,
+  workerStateSchema,
+  workspaceSchema,
+} from '../model';
+
+/**
+ * Every object store, its key path and the schema its rows must satisfy.
+ * Index layout lives in the migration steps (a published step is never edited).
+ */
+export const STORES = {
+  workspaces: { keyPath: 'id', schema: workspaceSchema },
+  accounts: { keyPath: 'id', schema: accountSchema },
+  credentials: { keyPath: 'accountId', schema: credentialSchema },
+  clips: { keyPath: 'id', schema: clipSchema },
+  posts: { keyPath: 'id', schema: postSchema },
+  deliveries: { keyPath: 'id', schema: deliverySchema },
+  inbox: { keyPath: 'id', schema: inboxItemSchema },
+  metrics: { keyPath: 'id', schema: metricSampleSchema },
+  streams: { keyPath: 'id', schema: streamSchema },
+  settings: { keyPath: 'id', schema: settingsSchema },
+  meta: { keyPath: 'id', schema: workerStateSchema },
+} as const satisfies Record<string, { keyPath: string; schema: z.ZodType }>;
+
+export type StoreName = keyof typeof STORES;
+export type RecordOf<S extends StoreName> = z.infer<(typeof STORES)[S]['schema']>;
+
+export const STORE_NAMES = Object.keys(STORES) as StoreName[];

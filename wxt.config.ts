@@ -1,0 +1,35 @@
+import { defineConfig } from 'wxt';
+
+// Least permissions for the mission (DESIGN.md): capture on demand with activeTab + scripting,
+// alarms for publish/poll/metrics, notifications for failures and reminders, identity for Mastodon
+// OAuth (PKCE). Network hosts are optional permissions asked for when the user connects a server.
+const BASE_PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity', 'storage'];
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  webExt: { disabled: true },
+  zip: {
+    excludeSources: ['.tmp/**', '.pg/**', 'bench/results/**', 'tests/**', '.ci/**'],
+  },
+  manifest: ({ browser }) => ({
+    name: 'Cadence',
+    description: 'Curate, craft, schedule and answer social posts for every client, from the browser.',
+    permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel'],
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    action: { default_title: 'Cadence' },
+    commands: {
+      'clip-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Clip this page (or the selection) to the queue',
+      },
+      'next-workspace': {
+        suggested_key: { default: 'Alt+Shift+W' },
+        description: 'Switch to the next client workspace',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'cadence@cadence.invalid', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
