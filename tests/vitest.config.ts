@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Three harnesses, one config: `unit` (fake browser, fake-indexeddb), `integration` (a real local
+ * AT Protocol network and local servers), `e2e` (the built extension in Debian's Chromium).
+ * tests/run.mjs runs them in turn and prints the counts of each.
+ */
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      {
+        plugins: [WxtVitest({ root })],
+        root,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}'],
+          setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        root,
+        resolve: { alias: { '@': root } },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/integration/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        root,
+        resolve: { alias: { '@': root } },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
