@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackground } from '@/lib/platform/background';
+import { openStore, validRows } from '@/lib/store';
+import { makeCapture, makeDelivery } from '../factories';
+
+const origin = fakeBrowser.runtime.getURL('/');
+const panelSender = { id: fakeBrowser.runtime.id, url: `${origin}sidepanel.html` };
+const pageSender = { id: fakeBrowser.runtime.id, url: 'https://news.example/', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false } };
+
+describe('background composition', () => {
+  beforeEach(() => {
+    // The fake browser does not implement these: stub what the background calls.
+    vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.contextMenus, 'create').mockReturnValue('id');
+    vi.spyOn(fakeBrowser.sidePanel, 'setPanelBehavior').mockResolvedValue(undefined);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('on install creates a first workspace, settings pointing at it, menus and the maintenance alarm', async () => {
+    const app = createBackground({ now: () => 1000 });
+    app.onInstalled({ reason: 'install', temporary: false });
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('maintenance')).toBeDefined());
+    const store = await openStore();
+    const [workspace] = validRows(await store.workspaces.list());
+    const settings = await store.settings.get('settings');
+    expect(settings?.ok && settings.value.activeWorkspaceId).toBe(workspace!.id);
+    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(4);
+    store.close();
+  });
+
+  it('answers status to the side panel and files captures from a content script', async () => {
+    const app = createBackground({ now: () => 1000 });
+    await app.started;
+    expect(await app.onMessage({ type: 'app.status', payload: {} }, panelSender)).toMatchObject({ ok: true, value: { starts: 1, dbVersion: 1 } });
+    const answer = await app.onMessage({ type: 'capture.submit', payload: makeCapture({ title: 'From the page' }) }, pageSender);
+    expect(answer).toMatchObject({ ok: true, value: { merged: false } });
+    const store = await openStore();
+    expect(validRows(await store.clips.list()).map((clip) => clip.title)).toEqual(['From the page']);
+    store.close();
+  });
+
+  it('records each alarm and sets the publish alarm to the earliest due delivery', async () => {
+    const store = await openStore();
+    await store.deliveries.putMany([makeDelivery({ dueAt: 5_000_000 }), makeDelivery({ dueAt: 4_000_000 }), makeDelivery({ state: 'draft', dueAt: null })]);
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    app.onAlarm({ name: 'maintenance', scheduledTime: 1000 });
+    await vi.waitFor(async () => expect((await fakeBrowser.alarms.get('publish'))?.scheduledTime).toBe(4_000_000));
+    const state = await store.meta.get('worker');
+    expect(state?.ok && state.value.alarmRuns).toEqual({ maintenance: 1 });
+  });
+
+  it('clips a link from the context menu without touching the page', async () => {
+    const store = await openStore();
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    app.onContextMenu(
+      { menuItemId: 'clip-link', linkUrl: 'https://example.com/x?fbclid=1&q=2', linkText: 'Good read', editable: false, modifiers: [], pageUrl: 'https://a.test/' },
+      undefined,
+    );
+    await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
+    const [clip] = validRows(await store.clips.list());
+    expect(clip).toMatchObject({ kind: 'link', url: 'https://example.com/x?q=2', title: 'Good read' });
+  });
+});
