@@ -3,7 +3,8 @@ import { defineConfig } from 'wxt';
 // Least permissions for the mission (DESIGN.md): capture on demand with activeTab + scripting,
 // alarms for publish/poll/metrics, notifications for failures and reminders, identity for Mastodon
 // OAuth (PKCE). Network hosts are optional permissions asked for when the user connects a server.
-const BASE_PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity', 'storage'];
+const BASE_PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity'];
+const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
   imports: false,
@@ -12,11 +13,12 @@ export default defineConfig({
   zip: {
     excludeSources: ['.tmp/**', '.pg/**', 'bench/results/**', 'tests/**', '.ci/**'],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Cadence',
     description: 'Curate, craft, schedule and answer social posts for every client, from the browser.',
     permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel'],
-    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    // MV2 (Firefox) lists optional hosts among optional_permissions.
+    ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     action: { default_title: 'Cadence' },
     commands: {
       'clip-page': {
