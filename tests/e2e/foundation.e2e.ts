@@ -90,4 +90,8 @@ describe('the built extension in Chromium', () => {
     const settings = (await panel.readRow('settings', 'settings')) as { activeWorkspaceId: string | null };
     expect(settings.activeWorkspaceId).toMatch(/^ws_/);
   });
+
+  it('ran all of the above with no error in the service worker console', () => {
+    expect(ext.workerErrors).toEqual([]);
+  });
 });

@@ -14,6 +14,8 @@ export interface ExtensionBrowser {
   /** Waits for a service worker other than `previous`: a restarted background. */
   nextWorker(previous: Target): Promise<WebWorker>;
   workerTarget(): Promise<Target>;
+  /** Errors the background printed to its console since launch (every worker incarnation). */
+  workerErrors: string[];
   close(): Promise<void>;
 }
 
@@ -48,12 +50,23 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     ],
   });
   const workerTarget = () => browser.waitForTarget(isBackground, { timeout: 20_000 });
+  const workerErrors: string[] = [];
+  const listen = async (target: Target) => {
+    if (!isBackground(target)) return;
+    const worker = await target.worker();
+    worker?.on('console', (message) => {
+      if (message.type() === 'error') workerErrors.push(message.text());
+    });
+  };
+  browser.on('targetcreated', (target: Target) => void listen(target));
   const first = await workerTarget();
+  await listen(first);
   const extensionId = new URL(first.url()).host;
   return {
     browser,
     extensionId,
     workerTarget,
+    workerErrors,
     async worker() {
       return (await (await workerTarget()).worker())!;
     },
