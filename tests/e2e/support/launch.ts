@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Target, type WebWorker } from 'puppeteer-core';
+import type { Browser, Target, WebWorker } from 'puppeteer-core';
 import { inject } from 'vitest';
+import { launchChromium } from '../../harness/chromium';
 
-/**
- * Debian's Chromium in new headless mode with the built extension (shared/E2E.md). The resolver
- * rule keeps it on loopback: nothing in a test reaches beyond 127.0.0.1.
- */
+/** The built extension in Chromium, with handles on its service worker. */
 export interface ExtensionBrowser {
   browser: Browser;
   extensionId: string;
@@ -22,33 +18,7 @@ export interface ExtensionBrowser {
 const isBackground = (target: Target) => target.type() === 'service_worker' && target.url().endsWith('/background.js');
 
 export async function launchWithExtension(): Promise<ExtensionBrowser> {
-  const tmp = resolve('.tmp');
-  mkdirSync(tmp, { recursive: true });
-  const profile = mkdtempSync(join(tmp, 'chromium-profile-'));
-  const browser = await puppeteer.launch({
-    executablePath: inject('chromium'),
-    headless: true,
-    pipe: true,
-    enableExtensions: [inject('extensionPath')],
-    userDataDir: profile,
-    protocolTimeout: 30_000,
-    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-quic',
-      '--disable-domain-reliability',
-      '--disable-client-side-phishing-detection',
-      '--no-pings',
-      '--disable-features=NetworkTimeServiceQuerying,OptimizationGuideModelDownloading,OptimizationHintsFetching,AutofillServerCommunication,CertificateTransparencyComponentUpdater,MediaRouter,Translate',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
-    ],
-  });
+  const { browser, dispose } = await launchChromium({ chromium: inject('chromium'), extensionPath: inject('extensionPath') });
   const workerTarget = () => browser.waitForTarget(isBackground, { timeout: 20_000 });
   const workerErrors: string[] = [];
   const listen = async (target: Target) => {
@@ -74,10 +44,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       const target = await browser.waitForTarget((t) => isBackground(t) && t !== previous, { timeout: 30_000 });
       return (await target.worker())!;
     },
-    async close() {
-      await browser.close().catch(() => undefined); // already gone is fine
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: dispose,
   };
 }
 

@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+/**
+ * Debian's Chromium in new headless mode with the built extension loaded (shared/E2E.md). The
+ * resolver rule keeps it on loopback: nothing reaches beyond 127.0.0.1. Used by the e2e tests,
+ * the benchmarks and the demo.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-quic',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--no-pings',
+  '--disable-features=NetworkTimeServiceQuerying,OptimizationGuideModelDownloading,OptimizationHintsFetching,AutofillServerCommunication,CertificateTransparencyComponentUpdater,MediaRouter,Translate',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+];
+
+export interface LaunchedChromium {
+  browser: Browser;
+  profile: string;
+  dispose(): Promise<void>;
+}
+
+export async function launchChromium({ chromium, extensionPath, headless = true }: { chromium: string; extensionPath: string; headless?: boolean }): Promise<LaunchedChromium> {
+  const tmp = resolve('.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const profile = mkdtempSync(join(tmp, 'chromium-profile-'));
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless,
+    pipe: true,
+    enableExtensions: [extensionPath],
+    userDataDir: profile,
+    protocolTimeout: 60_000,
+    // Chromium writes crash data under XDG dirs whatever the profile: keep it in the profile.
+    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    profile,
+    async dispose() {
+      await browser.close().catch(() => undefined); // already gone is fine
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
