@@ -20,3 +20,8 @@ export function graphemeCount(text: string): number {
 export function utf8Length(text: string): number {
   return encoder.encode(text).length;
 }
+
+/** The UTF-8 byte offset of UTF-16 index `index` in `text` (facets count bytes, JS counts units). */
+export function utf8Offset(text: string, index: number): number {
+  return utf8Length(text.slice(0, index));
+}
