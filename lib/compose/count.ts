@@ -20,8 +20,9 @@ export interface TextCount {
 
 /**
  * Count `text` the way `network` counts it, against `limits` (an account's limits; the
- * network's defaults fill what is missing). See network-limits.ts for where each number
- * comes from.
+ * network's defaults fill what is missing, and a null `charactersPerUrl` counts as missing:
+ * X and Mastodon always charge a fixed cost per URL, the others never do). See
+ * network-limits.ts for where each number comes from.
  */
 export function countFor(network: Network, text: string, limits: Partial<CountLimits> = {}): TextCount {
   const defaults = DEFAULT_LIMITS[network];
