@@ -1,0 +1,50 @@
+// `npm run bench`: what users feel, measured in real Chromium with the built extension.
+// Prints one JSON document (also written to bench/results/latest.json) and a readable table.
+// Benchmarks never fail the test suite; they make regressions visible and claims backed.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { launchChromium } from '../tests/harness/chromium.ts';
+import { clipRow, mulberry32 } from './generate.ts';
+import { benchCapture } from './capture.ts';
+import { benchSidePanel } from './side-panel.ts';
+import { benchWorker } from './worker.ts';
+import type { Figure } from './stats.ts';
+
+const chromium = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) throw new Error(`Chromium not found at ${chromium}: apt-get install -y chromium`);
+execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const extensionPath = resolve('.output/chrome-mv3');
+
+const { browser, dispose } = await launchChromium({ chromium, extensionPath });
+const figures: Figure[] = [];
+const notes: string[] = [];
+try {
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+  const extensionId = new URL(target.url()).host;
+  const context = { browser, extensionId, extensionPath, seed: 20261123, clipRow, mulberry32, notes };
+  figures.push(...(await benchWorker(context)));
+  figures.push(...(await benchCapture(context)));
+  figures.push(...(await benchSidePanel(context)));
+} finally {
+  await dispose();
+}
+
+const report = {
+  command: 'npm run bench',
+  date: new Date().toISOString(),
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    chromium: execFileSync(chromium, ['--version'], { encoding: 'utf8' }).trim(),
+  },
+  figures,
+  notes,
+};
+mkdirSync(resolve('bench/results'), { recursive: true });
+writeFileSync(resolve('bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.table(figures.map(({ name, unit, median, p95, samples, comparison }) => ({ name, unit, median, p95, samples, comparison: comparison ?? '' })));
+console.log(JSON.stringify(report, null, 2));
