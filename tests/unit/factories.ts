@@ -1,4 +1,4 @@
-import type { Clip, ClipCapture, Delivery, Workspace } from '@/lib/model';
+import type { Account, Clip, ClipCapture, Delivery, Post, Workspace } from '@/lib/model';
 
 let counter = 0;
 const next = () => ++counter;
@@ -68,6 +68,51 @@ export function makeDelivery(overrides: Partial<Delivery> = {}): Delivery {
     remote: null,
     lastError: null,
     publishedAt: null,
+    updatedAt: 1,
+    ...overrides,
+  };
+}
+
+export function makeAccount(overrides: Partial<Account> = {}): Account {
+  const n = next();
+  return {
+    v: 1,
+    id: `acct_${n}`,
+    workspaceId: 'ws_1',
+    network: 'bluesky',
+    handle: `user${n}.bsky.social`,
+    displayName: `User ${n}`,
+    avatarUrl: null,
+    serverUrl: null,
+    remoteId: null,
+    publishMode: 'api',
+    status: 'connected',
+    statusReason: null,
+    limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 },
+    schedule: [],
+    createdAt: 1,
+    updatedAt: 1,
+    ...overrides,
+  };
+}
+
+export function makePost(overrides: Partial<Post> = {}): Post {
+  return {
+    v: 1,
+    id: `post_${next()}`,
+    workspaceId: 'ws_1',
+    clipId: null,
+    text: 'Hello',
+    variants: [],
+    media: [],
+    link: null,
+    lang: null,
+    campaign: null,
+    pillar: null,
+    utm: { enabled: false, medium: 'social', campaign: '' },
+    experiment: null,
+    evergreenDays: null,
+    createdAt: 1,
     updatedAt: 1,
     ...overrides,
   };
