@@ -3,6 +3,7 @@ export * from './workspace';
 export * from './account';
 export * from './credential';
 export * from './clip';
+export * from './clip-terms';
 export * from './post';
 export * from './delivery';
 export * from './inbox';

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import type { z } from 'zod';
 import { ValidationError, zodMessage } from '../errors';
 import type { ChangeFeed } from './change-feed';
+import type { Derivation } from './derived';
 import { checkRow, type Row } from './rows';
 import { STORES, type RecordOf, type StoreName } from './stores';
 
@@ -31,8 +32,14 @@ export function createCollection<S extends StoreName>(
   db: IDBPDatabase,
   store: S,
   feed: ChangeFeed,
+  derived?: Derivation<RecordOf<S>>,
 ): Collection<RecordOf<S>> {
   type T = RecordOf<S>;
+  // Every write touches the derived store too, in one transaction (see ./derived.ts).
+  const scope: StoreName[] = derived ? [store, derived.store] : [store];
+  const writeTx = () => db.transaction(scope, 'readwrite');
+  const putDerived = (tx: ReturnType<typeof writeTx>, row: T) => (derived ? tx.objectStore(derived.store).put(derived.rowOf(row)) : undefined);
+  const deleteDerived = (tx: ReturnType<typeof writeTx>, key: string) => (derived ? tx.objectStore(derived.store).delete(key) : undefined);
   const { keyPath } = STORES[store];
   const schema: z.ZodType = STORES[store].schema;
   const keyOf = (value: unknown) => String((value as Record<string, unknown>)[keyPath]);
@@ -49,18 +56,20 @@ export function createCollection<S extends StoreName>(
     },
     async put(value) {
       const row = validate(value);
-      await db.put(store, row);
+      const tx = writeTx();
+      await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), tx.done]);
       feed.publish({ store, keys: [keyOf(row)], op: 'put' });
       return row;
     },
     async putMany(values) {
       const rows = values.map(validate);
-      const tx = db.transaction(store, 'readwrite');
-      await Promise.all([...rows.map((row) => tx.store.put(row)), tx.done]);
+      const tx = writeTx();
+      await Promise.all([...rows.flatMap((row) => [tx.objectStore(store).put(row), putDerived(tx, row)]), tx.done]);
       feed.publish({ store, keys: rows.map(keyOf), op: 'put' });
     },
     async delete(key) {
-      await db.delete(store, key);
+      const tx = writeTx();
+      await Promise.all([tx.objectStore(store).delete(key), deleteDerived(tx, key), tx.done]);
       feed.publish({ store, keys: [key], op: 'delete' });
     },
     async list({ index, query, direction = 'next', limit = Infinity } = {}) {
@@ -77,8 +86,8 @@ export function createCollection<S extends StoreName>(
       return index ? db.countFromIndex(store, index, query) : db.count(store, query);
     },
     async update(key, change) {
-      const tx = db.transaction(store, 'readwrite');
-      const raw: unknown = await tx.store.get(key);
+      const tx = writeTx();
+      const raw: unknown = await tx.objectStore(store).get(key);
       let current: T | undefined;
       if (raw !== undefined) {
         const row = checkRow(schema, key, raw);
@@ -102,7 +111,7 @@ export function createCollection<S extends StoreName>(
         await tx.done.catch(() => undefined); // the abort we just asked for
         throw error;
       }
-      await Promise.all([tx.store.put(row), tx.done]);
+      await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), tx.done]);
       feed.publish({ store, keys: [keyOf(row)], op: 'put' });
       return row;
     },

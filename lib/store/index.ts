@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
 import { createCollection, type Collection } from './collection';
+import { DERIVED, type Derivation } from './derived';
 import { openCadenceDb, type OpenOptions } from './open-db';
 import { STORE_NAMES, type RecordOf, type StoreName } from './stores';
 
@@ -11,7 +12,8 @@ export type Store = { [S in StoreName]: Collection<RecordOf<S>> } & {
 };
 
 export function createStore(db: IDBPDatabase, feed: ChangeFeed = createChangeFeed()): Store {
-  const collections = Object.fromEntries(STORE_NAMES.map((name) => [name, createCollection(db, name, feed)])) as {
+  const collection = <S extends StoreName>(name: S) => createCollection(db, name, feed, DERIVED[name] as Derivation<RecordOf<S>> | undefined);
+  const collections = Object.fromEntries(STORE_NAMES.map((name) => [name, collection(name)])) as {
     [S in StoreName]: Collection<RecordOf<S>>;
   };
   return {
@@ -34,3 +36,7 @@ export { createChangeFeed, CHANGE_CHANNEL, type Change, type ChangeFeed } from '
 export { STORES, STORE_NAMES, type StoreName, type RecordOf } from './stores';
 export { DB_NAME } from './open-db';
 export { DB_VERSION, MIGRATIONS } from './migrations';
+export { searchClips, type ClipFilters, type ClipSearch } from './search/search-clips';
+export { listFacetValues } from './search/facet-values';
+export { flaggedClips } from './search/flagged-clips';
+export { termsOf, facetTermsOf, clipTermsOf, siteOf } from './search/terms';

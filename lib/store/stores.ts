@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   accountSchema,
   clipSchema,
+  clipTermsSchema,
   credentialSchema,
   deliverySchema,
   inboxItemSchema,
@@ -22,6 +23,8 @@ export const STORES = {
   accounts: { keyPath: 'id', schema: accountSchema },
   credentials: { keyPath: 'accountId', schema: credentialSchema },
   clips: { keyPath: 'id', schema: clipSchema },
+  /** Derived from clips and written with them (see DERIVED in ./derived.ts); never written alone. */
+  clipTerms: { keyPath: 'id', schema: clipTermsSchema },
   posts: { keyPath: 'id', schema: postSchema },
   deliveries: { keyPath: 'id', schema: deliverySchema },
   inbox: { keyPath: 'id', schema: inboxItemSchema },

@@ -1,7 +1,8 @@
 import { step001 } from './001-initial';
+import { step002 } from './002-clip-search';
 import type { MigrationStep } from './step';
 
 /** The ladder, oldest first. Append new steps; never edit a published one. */
-export const MIGRATIONS: readonly MigrationStep[] = [step001];
+export const MIGRATIONS: readonly MigrationStep[] = [step001, step002];
 
 export const DB_VERSION = MIGRATIONS.length;

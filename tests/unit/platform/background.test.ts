@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/lib/platform/background';
-import { openStore, validRows } from '@/lib/store';
+import { DB_VERSION, openStore, validRows } from '@/lib/store';
 import { makeCapture, makeDelivery } from '../factories';
 
 const origin = fakeBrowser.runtime.getURL('/');
@@ -32,7 +32,7 @@ describe('background composition', () => {
   it('answers status to the side panel and files captures from a content script', async () => {
     const app = createBackground({ now: () => 1000 });
     await app.started;
-    expect(await app.onMessage({ type: 'app.status', payload: {} }, panelSender)).toMatchObject({ ok: true, value: { starts: 1, dbVersion: 1 } });
+    expect(await app.onMessage({ type: 'app.status', payload: {} }, panelSender)).toMatchObject({ ok: true, value: { starts: 1, dbVersion: DB_VERSION } });
     const answer = await app.onMessage({ type: 'capture.submit', payload: makeCapture({ title: 'From the page' }) }, pageSender);
     expect(answer).toMatchObject({ ok: true, value: { merged: false } });
     const store = await openStore();

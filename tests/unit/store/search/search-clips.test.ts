@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { flaggedClips, listFacetValues, openStore, searchClips, type Store } from '@/lib/store';
+import { makeClip } from '../../factories';
+
+const titles = async (store: Store, query: string, filters = {}) => (await searchClips(store, query, { filters })).rows.map((row) => row.ok && row.value.title);
+
+describe('searchClips', () => {
+  it('matches every query word as a prefix, in any field, newest first', async () => {
+    const store = await openStore();
+    await store.clips.putMany([
+      makeClip({ title: 'Cold brew guide', capturedAt: 1 }),
+      makeClip({ title: 'Espresso basics', note: 'for the cold season', capturedAt: 2 }),
+      makeClip({ title: 'Tea', tags: ['coldbrew'], capturedAt: 3 }),
+    ]);
+    expect(await titles(store, 'cold')).toEqual(['Tea', 'Espresso basics', 'Cold brew guide']);
+    expect(await titles(store, 'COLD bre')).toEqual(['Cold brew guide']);
+    expect(await titles(store, 'cold nothing')).toEqual([]);
+    expect((await searchClips(store, 'cold', { limit: 1 })).total).toBe(3);
+    store.close();
+  });
+
+  it('finds accented words without accents and CJK words inside longer ones', async () => {
+    const store = await openStore();
+    await store.clips.putMany([makeClip({ title: 'Crème brûlée' }), makeClip({ title: '我们喜欢喝咖啡' }), makeClip({ title: '東京の珈琲店' })]);
+    expect(await titles(store, 'creme brulee')).toEqual(['Crème brûlée']);
+    expect(await titles(store, 'Crème')).toEqual(['Crème brûlée']);
+    expect(await titles(store, '咖啡')).toEqual(['我们喜欢喝咖啡']);
+    expect(await titles(store, '啡')).toEqual(['我们喜欢喝咖啡']);
+    expect(await titles(store, '珈琲')).toEqual(['東京の珈琲店']);
+    store.close();
+  });
+
+  it('filters by kind, status, tag and site with or without a query', async () => {
+    const store = await openStore();
+    await store.clips.putMany([
+      makeClip({ title: 'one', kind: 'link', status: 'new', tags: ['launch'], url: 'https://a.example/1', capturedAt: 1 }),
+      makeClip({ title: 'two', kind: 'article', status: 'archived', tags: ['launch'], url: 'https://b.example/2', capturedAt: 2 }),
+      makeClip({ title: 'three', kind: 'article', status: 'used', url: 'https://www.a.example/3', capturedAt: 3 }),
+    ]);
+    expect(await titles(store, '', { kind: 'article' })).toEqual(['three', 'two']);
+    expect(await titles(store, '', { statuses: ['new', 'used'] })).toEqual(['three', 'one']);
+    expect(await titles(store, '', { tag: 'launch', statuses: ['archived'] })).toEqual(['two']);
+    expect(await titles(store, 'thr', { site: 'a.example' })).toEqual(['three']);
+    expect(await listFacetValues(store, 'site')).toEqual(['a.example', 'b.example']);
+    expect(await listFacetValues(store, 'tag')).toEqual(['launch']);
+    store.close();
+  });
+
+  it('intersects large candidate sets and sorts many matches by the capturedAt index', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 2600 }, (_, i) => makeClip({ title: `item ${i % 2 ? 'odd' : 'even'}`, capturedAt: 10 + i })));
+    const result = await searchClips(store, 'item', { limit: 3, filters: { statuses: ['new'] } });
+    expect(result.total).toBe(2600);
+    expect(result.rows.map((row) => row.ok && row.value.capturedAt)).toEqual([2609, 2608, 2607]);
+    expect((await searchClips(store, 'item even', { limit: 2 })).rows.map((row) => row.ok && row.value.capturedAt)).toEqual([2608, 2606]);
+    store.close();
+  });
+
+  it('lists everything newest first with no query, and shows damaged clips apart', async () => {
+    const store = await openStore();
+    await store.clips.putMany([makeClip({ title: 'old', capturedAt: 1 }), makeClip({ title: 'new', capturedAt: 2 })]);
+    await store.db.put('clips', { id: 'broken', v: 1, title: 42 });
+    expect(await titles(store, '  ')).toEqual(['new', 'old']);
+    expect((await flaggedClips(store)).map((row) => row.key)).toEqual(['broken']);
+    store.close();
+  });
+});
