@@ -3,11 +3,12 @@
  * one clip. Sources: utm_* (Google Analytics), fbclid (Facebook), gclid/dclid/gbraid/wbraid (Google
  * Ads), mc_cid/mc_eid (Mailchimp), igshid (Instagram), msclkid (Microsoft Ads), yclid (Yandex),
  * _hsenc/_hsmi (HubSpot), mkt_tok (Marketo), vero_* (Vero), oly_* (Omeda), si (Spotify/YouTube share),
- * ref_src/ref_url (X embeds).
+ * ref_src/ref_url (X embeds), trk/trkCampaign (LinkedIn), share_id (Reddit share sheet).
  */
 const TRACKING_EXACT = new Set([
   'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'gclsrc', 'mc_cid', 'mc_eid', 'igshid', 'igsh', 'msclkid',
   'yclid', '_hsenc', '_hsmi', 'mkt_tok', 'ref_src', 'ref_url', 'twclid', 'ttclid', 'li_fat_id', 'srsltid', 'si', '_ga', '_gl',
+  'trk', 'trkcampaign', 'share_id',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'vero_', 'oly_', 'pk_', 'mtm_', 'hsa_'];
 

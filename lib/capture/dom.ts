@@ -1,0 +1,78 @@
+/** Small read-only DOM helpers shared by the extractors: none of them changes the document. */
+
+/** The first non-empty `content` of `<meta name|property="…">`, in the order of `keys`. */
+export function metaContent(doc: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    for (const meta of doc.querySelectorAll('meta')) {
+      const name = meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
+      const content = meta.getAttribute('content')?.trim();
+      if (name?.toLowerCase() === key.toLowerCase() && content) return content;
+    }
+  }
+  return null;
+}
+
+/** `raw` resolved against `base` if it is an http(s) URL; anything else (javascript:, data:) is null. */
+export function absoluteHttpUrl(raw: string | null | undefined, base: string): string | null {
+  if (!raw?.trim()) return null;
+  try {
+    const url = new URL(raw.trim(), base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null; // An unparsable URL is no URL: callers fall back to the next source.
+  }
+}
+
+/** The base URL relative links in `doc` resolve against (honours `<base href>`). */
+export function baseUrl(doc: Document, pageUrl: string): string {
+  return absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), pageUrl) ?? pageUrl;
+}
+
+const BLOCK = /^(?:P|DIV|LI|BLOCKQUOTE|H[1-6]|PRE|TR|SECTION|ARTICLE)$/;
+
+/**
+ * Visible text of an element with line breaks for `<br>` and blocks, trimmed, blank runs collapsed.
+ * `withImageAlt` reads images as their alt text: social sites draw emoji as images (X, Mastodon
+ * custom emoji) whose alt is the character or :code:; in articles, alt text is not body text.
+ */
+export function textOf(element: Element | null | undefined, { withImageAlt = false } = {}): string {
+  if (!element) return '';
+  let out = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) out += node.nodeValue ?? '';
+    else if (node.nodeType === 1) {
+      const tag = (node as Element).tagName.toUpperCase();
+      if (tag === 'BR') out += '\n';
+      else if (tag === 'IMG') out += withImageAlt ? ((node as Element).getAttribute('alt') ?? '') : '';
+      else if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') return;
+      else {
+        const isBlock = BLOCK.test(tag);
+        if (isBlock) out += '\n';
+        node.childNodes.forEach(walk);
+        if (isBlock) out += '\n';
+      }
+    }
+  };
+  element.childNodes.forEach(walk);
+  return tidyText(out);
+}
+
+/** Trims lines, turns runs of spaces into one and keeps at most one blank line between paragraphs. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\r\f\v]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The first words of `text`, at most `max` characters, ending on a word with an ellipsis. */
+export function shorten(text: string, max = 280): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { ClipCapture } from '../model';
+import type { SanitizerWindow } from './sanitize';
+
+/** What the user asked to clip, as the background hands it to the page (parsed there: a trust boundary). */
+export const captureRequestSchema = z.object({
+  kind: z.enum(['page', 'selection', 'image', 'link']),
+  pageUrl: z.string(),
+  selectionText: z.string().optional(),
+  srcUrl: z.string().optional(),
+  linkUrl: z.string().optional(),
+});
+export type CaptureRequest = z.infer<typeof captureRequestSchema>;
+
+export interface ExtractContext {
+  request: CaptureRequest;
+  /** The page's address (request.pageUrl), parsed. */
+  url: URL;
+  /** The window that owns the live document: the sanitizer is built for it. */
+  win: SanitizerWindow;
+}
+
+/**
+ * One extractor per kind of thing we clip. `canExtract` decides from the URL and markup alone;
+ * `extract` reads a document (never the live one when it needs to change it) and throws
+ * `ExtractError` when the markup is not what it knows, so the pipeline can fall back.
+ */
+export interface Extractor {
+  readonly id: string;
+  canExtract(url: URL, doc: Document): boolean;
+  extract(doc: Document, context: ExtractContext): ClipCapture;
+}
+
+/** The markup was not what an extractor expects; the pipeline saves a link instead. */
+export class ExtractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExtractError';
+  }
+}

@@ -1,0 +1,28 @@
+import { articleExtractor } from './article';
+import type { Extractor } from './extractor';
+import { blueskyExtractor } from './social/bluesky';
+import { linkedinExtractor } from './social/linkedin';
+import { mastodonExtractor } from './social/mastodon';
+import { redditExtractor } from './social/reddit';
+import { threadsExtractor } from './social/threads';
+import { xExtractor } from './social/x';
+import { youtubeExtractor } from './social/youtube';
+
+/**
+ * Site extractors, each claiming pages by URL pattern (Mastodon by markup, since any host can
+ * run it). A new one goes here and gets a fixture in tests/fixtures/<id>--<slug>.html.
+ */
+export const SITE_EXTRACTORS: readonly Extractor[] = [
+  xExtractor,
+  blueskyExtractor,
+  threadsExtractor,
+  linkedinExtractor,
+  redditExtractor,
+  youtubeExtractor,
+  mastodonExtractor,
+];
+
+/** The extractor for a whole page: the first site extractor that claims it, else the article extractor. */
+export function pageExtractor(url: URL, doc: Document): Extractor {
+  return SITE_EXTRACTORS.find((extractor) => extractor.canExtract(url, doc)) ?? articleExtractor;
+}

@@ -1,0 +1,8 @@
+/** Sentences a capture hands the user, in one place so tests and the UI agree on them. */
+export const WARNINGS = {
+  notReaderable: "This page doesn't look like an article, so it was saved as a link.",
+  socialUnreadable: "Couldn't read this post's details; saved as a link",
+  extractFailed: "Couldn't read this page; saved as a link.",
+  noSelection: 'No text was selected, so the page was saved instead.',
+  imageNotFound: "Couldn't find this image on the page; saved its address only.",
+} as const;

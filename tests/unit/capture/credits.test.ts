@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { creditFromProfileUrl } from '@/lib/capture/credits';
+import { stripTracking } from '@/lib/capture/canonical-url';
+import { pageCanonicalUrl } from '@/lib/capture/page-url';
+import { mastodonIdTime, parseCount, tidTime, xIdTime } from '@/lib/capture/social/numbers';
+import { readingMinutes } from '@/lib/capture/reading-time';
+import { loadPage } from './load-page';
+
+describe('creditFromProfileUrl', () => {
+  it.each([
+    ['https://hachyderm.io/@ada', { network: 'mastodon', handle: '@ada@hachyderm.io', url: 'https://hachyderm.io/@ada' }],
+    ['https://bsky.app/profile/Ada.Example.org', { network: 'bluesky', handle: '@ada.example.org', url: 'https://bsky.app/profile/ada.example.org' }],
+    ['https://twitter.com/ada_l/', { network: 'x', handle: '@ada_l', url: 'https://x.com/ada_l' }],
+    ['https://www.threads.net/@ada', { network: 'threads', handle: '@ada', url: 'https://www.threads.com/@ada' }],
+  ])('%s', (url, credit) => expect(creditFromProfileUrl(url, 'https://a.example/')).toEqual(credit));
+
+  it.each(['https://medium.com/@ada', 'https://www.youtube.com/@ada', 'https://bsky.app/profile/did:plc:abc', 'https://x.com/intent', 'javascript:alert(1)', 'https://hachyderm.io/@ada/123'])(
+    'is not a profile credit: %s',
+    (url) => expect(creditFromProfileUrl(url, 'https://a.example/')).toBeNull(),
+  );
+});
+
+describe('pageCanonicalUrl', () => {
+  const url = (head: string) => {
+    const page = loadPage(`<html><head>${head}</head><body></body></html>`, 'https://a.example/p?id=1&utm_source=x#top');
+    const result = pageCanonicalUrl(page.doc, 'https://a.example/p?id=1&utm_source=x#top');
+    void page.close();
+    return result;
+  };
+  it('prefers rel=canonical, then og:url, then the address, without tracking', () => {
+    expect(url('<link rel="canonical" href="/canon?fbclid=1"><meta property="og:url" content="https://a.example/og">')).toBe('https://a.example/canon');
+    expect(url('<meta property="og:url" content="https://a.example/og?trk=feed">')).toBe('https://a.example/og');
+    expect(url('<link rel="canonical" href="javascript:alert(1)">')).toBe('https://a.example/p?id=1');
+  });
+  it('keeps stripTracking working as before', () => expect(stripTracking('https://a.example/?gclid=1&q=2')).toBe('https://a.example/?q=2'));
+});
+
+describe('numbers', () => {
+  it.each([['1,234', 1234], ['1.2K', 1200], ['3,4 k', 3400], ['2M', 2_000_000], ['12 replies', 12], ['none', null]])('parseCount(%s)', (raw, value) =>
+    expect(parseCount(raw)).toBe(value),
+  );
+  it('reads times out of ids', () => {
+    expect(new Date(tidTime('3kvwfzfrq3c2u') ?? 0).toISOString()).toBe('2024-06-27T18:06:50.546Z');
+    expect(tidTime('not-a-tid')).toBeNull();
+    expect(mastodonIdTime('112594876543210987')).toBe(1718061470691);
+    expect(new Date(xIdTime('1810380386203435008') ?? 0).getUTCFullYear()).toBe(2024);
+  });
+  it('counts reading time at 230 words a minute, rounded up to a tenth', () => {
+    expect(readingMinutes('word '.repeat(230))).toBe(1);
+    expect(readingMinutes('word '.repeat(231))).toBe(1.1);
+    expect(readingMinutes('')).toBeNull();
+    expect(readingMinutes('日本語の文章です。これは読みやすい。', 'ja')).toBeGreaterThan(0);
+  });
+});

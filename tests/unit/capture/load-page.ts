@@ -1,0 +1,34 @@
+import { Window } from 'happy-dom';
+import type { SanitizerWindow } from '@/lib/capture/sanitize';
+import { applyStandardDomShims } from './happy-dom-shims';
+
+export interface LoadedPage {
+  doc: Document;
+  win: SanitizerWindow;
+  close: () => Promise<void>;
+}
+
+/** A happy-dom window at `url`, with no script run and nothing fetched (hermetic tests). */
+export function createWindow(url: string): Window {
+  const win = new Window({
+    url,
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+  });
+  applyStandardDomShims(win);
+  return win;
+}
+
+export function loadPage(html: string, url: string): LoadedPage {
+  const win = createWindow(url);
+  win.document.write(html);
+  return {
+    doc: win.document as unknown as Document,
+    win: win as unknown as SanitizerWindow,
+    close: () => win.happyDOM.close(),
+  };
+}
+
+/** The address a browser's "Save page as" writes at the top: `<!-- saved from url=(0042)https://… -->`. */
+export function savedFromUrl(html: string): string | null {
+  return /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/.exec(html)?.[1] ?? null;
+}
