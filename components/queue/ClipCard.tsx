@@ -1,41 +1,67 @@
 import type { Clip } from '@/lib/model';
+import { KIND_LABEL } from './kind-label';
+import { safeHref } from './safe-href';
 
-const KIND_LABEL: Record<Clip['kind'], string> = {
-  article: 'Article',
-  selection: 'Quote',
-  image: 'Image',
-  link: 'Link',
-  'social-post': 'Post',
-};
+export { safeHref } from './safe-href';
+
+export interface ClipCardActions {
+  onToggle: () => void;
+  onEdit: () => void;
+  onTag: (tag: string) => void;
+  onCompose?: () => void;
+}
 
 /** Captured text is rendered as text only here; never as HTML. */
-export function ClipCard({ clip }: { clip: Clip }) {
+export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected: boolean; actions: ClipCardActions }) {
+  const href = safeHref(clip.url);
+  const title = clip.title || clip.url;
   return (
-    <li className="clip-card" data-clip-id={clip.id}>
-      <span className="clip-card__kind">{KIND_LABEL[clip.kind]}</span>
-      <a className="clip-card__title" href={safeHref(clip.url)} target="_blank" rel="noreferrer noopener">
-        {clip.title || clip.url}
+    <article className="clip-card">
+      <div className="clip-card__head">
+        <input type="checkbox" tabIndex={-1} aria-label={`Select ${title}`} checked={isSelected} onChange={actions.onToggle} />
+        <span className="clip-card__kind">{KIND_LABEL[clip.kind]}</span>
+        {clip.status === 'new' ? null : <span className="clip-card__status">{clip.status}</span>}
+      </div>
+      <a className="clip-card__title" href={href} target="_blank" rel="noreferrer noopener" tabIndex={-1}>
+        {title}
       </a>
       {clip.quote ? <blockquote className="clip-card__quote">{clip.quote.text}</blockquote> : null}
       {clip.excerpt && !clip.quote ? <p className="clip-card__excerpt">{clip.excerpt}</p> : null}
       <p className="clip-card__meta">
         {[clip.siteName, clip.byline, new Date(clip.capturedAt).toLocaleString()].filter(Boolean).join(' · ')}
       </p>
+      {clip.tags.length > 0 ? (
+        <p className="clip-card__tags">
+          {clip.tags.map((tag) => (
+            <button key={tag} type="button" className="tag" tabIndex={-1} onClick={() => actions.onTag(tag)} aria-label={`Show clips tagged ${tag}`}>
+              #{tag}
+            </button>
+          ))}
+        </p>
+      ) : null}
+      {clip.note ? <p className="clip-card__note">{clip.note}</p> : null}
       {clip.warnings.map((warning) => (
         <p key={warning} className="clip-card__warning" role="note">
           {warning}
         </p>
       ))}
-    </li>
+      <p className="clip-card__actions">
+        <button type="button" onClick={actions.onEdit}>
+          Tags &amp; note
+        </button>
+        {actions.onCompose ? (
+          <button type="button" onClick={actions.onCompose}>
+            Compose from this
+          </button>
+        ) : null}
+        {href ? (
+          <a href={href} target="_blank" rel="noreferrer noopener">
+            Open source
+          </a>
+        ) : (
+          <span className="help">No followable link</span>
+        )}
+      </p>
+    </article>
   );
-}
-
-/** Only http(s) links are followable from the queue: a `javascript:` URL becomes inert. */
-export function safeHref(url: string): string | undefined {
-  try {
-    const protocol = new URL(url).protocol;
-    return protocol === 'http:' || protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,16 +1,34 @@
-import { validRows } from '@/lib/store';
+import { useState } from 'react';
+import { flaggedClips, searchClips, validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
-import { useLiveQuery } from '../common/store-context';
-import { ClipCard } from './ClipCard';
 import { FlaggedRows } from '../common/FlaggedRows';
+import { useLiveQuery } from '../common/store-context';
+import { useViewSwitch } from '../shell/view-switch';
+import { BulkBar } from './BulkBar';
+import { ClipList } from './ClipList';
+import { NoMatches } from './NoMatches';
+import { QueueFilters } from './QueueFilters';
+import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from './queue-filters';
+import { useDebounced } from './use-debounced';
+import './queue.css';
 
-const PAGE = 200;
+/** Rows held in memory at once; the count above the list says when there are more. */
+const LIMIT = 1000;
+const SEARCH_DEBOUNCE_MS = 120;
 
-export function QueueView() {
-  const rows = useLiveQuery(['clips'], (store) => store.clips.list({ index: 'by-capturedAt', direction: 'prev', limit: PAGE }), []);
-  if (!rows) return <p aria-busy="true">Loading the queue…</p>;
-  const clips = validRows(rows);
-  if (rows.length === 0) {
+export function QueueView({ onCompose }: { onCompose?: (clipId: string) => void }) {
+  const [filters, setFilters] = useState<QueueFilterState>(DEFAULT_FILTERS);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const query = useDebounced(filters.query, SEARCH_DEBOUNCE_MS);
+  const { kind, status, tag, site } = filters;
+  const result = useLiveQuery(['clips'], (store) => searchClips(store, query, { limit: LIMIT, filters: toClipFilters(filters) }), [query, kind, status, tag, site]);
+  const total = useLiveQuery(['clips'], (store) => store.clips.count(), []);
+  const flagged = useLiveQuery(['clips'], flaggedClips, []) ?? [];
+  const switchView = useViewSwitch();
+  const compose = onCompose ?? (switchView ? () => switchView('compose') : undefined);
+
+  if (!result || total === undefined) return <p aria-busy="true">Loading the queue…</p>;
+  if (total === 0) {
     return (
       <EmptyState title="Your queue is empty">
         <p>
@@ -20,15 +38,28 @@ export function QueueView() {
       </EmptyState>
     );
   }
+  const clips = validRows(result.rows);
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
-    <section aria-label="Curation queue">
+    <section aria-label="Curation queue" className="queue">
       <h2 className="view-title">Queue</h2>
-      <FlaggedRows rows={rows} what="clips" />
-      <ul className="clip-list" data-testid="clip-list">
-        {clips.map((clip) => (
-          <ClipCard key={clip.id} clip={clip} />
-        ))}
-      </ul>
+      <FlaggedRows rows={flagged} what="clips" />
+      <QueueFilters value={filters} onChange={setFilters} />
+      <p className="queue__count" role="status" data-testid="match-count">
+        {result.total === 1 ? '1 clip' : `${result.total} clips`}
+        {clips.length < result.total ? ` (showing the newest ${clips.length})` : ''}
+      </p>
+      <BulkBar selected={selected} onDone={() => setSelected(new Set())} />
+      {clips.length === 0 ? (
+        <NoMatches filters={filters} isDefault={isDefault(filters)} onReset={() => setFilters(DEFAULT_FILTERS)} />
+      ) : (
+        <ClipList clips={clips} selected={selected} onToggle={toggle} onTag={(t) => setFilters({ ...filters, tag: t })} onCompose={compose} />
+      )}
     </section>
   );
 }

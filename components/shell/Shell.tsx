@@ -5,6 +5,7 @@ import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
 import { useTheme } from './use-theme';
+import { ViewSwitchContext } from './view-switch';
 
 export function Shell() {
   const [view, setView] = useState<ViewId>('queue');
@@ -39,7 +40,9 @@ export function Shell() {
       </header>
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">
-        <ViewPanel view={view} />
+        <ViewSwitchContext.Provider value={setView}>
+          <ViewPanel view={view} />
+        </ViewSwitchContext.Provider>
       </main>
     </div>
   );

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { errorText } from '../common/error-text';
+import { useServices } from '../common/store-context';
+import { archiveClips } from './clip-actions';
+
+/** Acts on the selected clips; appears only while something is selected. */
+export function BulkBar({ selected, onDone }: { selected: ReadonlySet<string>; onDone: () => void }) {
+  const { store } = useServices();
+  const [failure, setFailure] = useState<string | null>(null);
+  if (selected.size === 0) return null;
+  const archive = () => {
+    archiveClips(store, selected)
+      .then(onDone)
+      .catch((error: unknown) => setFailure(errorText(error)));
+  };
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label="Selected clips">
+      <span>{selected.size} selected</span>
+      <button type="button" onClick={archive}>
+        Archive selected
+      </button>
+      <button type="button" onClick={onDone}>
+        Clear selection
+      </button>
+      {failure ? <p role="alert">{failure}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import type { ClipKind } from '@/lib/model';
+
+export const KIND_LABEL: Record<ClipKind, string> = {
+  article: 'Article',
+  selection: 'Quote',
+  image: 'Image',
+  link: 'Link',
+  'social-post': 'Post',
+};
