@@ -1,0 +1,57 @@
+import type { Scripting } from 'webextension-polyfill';
+import { captureRequestSchema, type CaptureRequest } from '../capture/extractor';
+import { CAPTURE_REQUEST_KEY } from '../capture/request-key';
+import { AppError, zodMessage } from '../errors';
+import { clipCaptureSchema, type ClipCapture } from '../model';
+import { browser } from './browser';
+
+type ExecuteScript = Pick<Scripting.Static, 'executeScript'>;
+
+/** Pages no extension may script (browser UI, other extensions, the stores), by URL. */
+const RESTRICTED = [
+  /^(?:chrome|edge|brave|opera|vivaldi|about|view-source|devtools|chrome-extension|moz-extension|extension|resource):/i,
+  /^https:\/\/chromewebstore\.google\.com\//i,
+  /^https:\/\/chrome\.google\.com\/webstore/i,
+  /^https:\/\/microsoftedge\.microsoft\.com\/addons/i,
+  /^https:\/\/addons\.mozilla\.org\//i,
+];
+
+const CANNOT = 'Cadence cannot read this tab';
+
+/**
+ * Runs the capture script in a tab and returns what it read, validated (a page's script result
+ * is untrusted). Two injections into the extension's isolated world: a function that stores the
+ * request and reports the document's type, then /capture.js, which reads the request and
+ * returns the clip. Throws AppError('cannot-capture') with what the user can do instead.
+ */
+export async function captureInTab(tabId: number, request: CaptureRequest, scripting: ExecuteScript = browser.scripting): Promise<ClipCapture> {
+  const checked = captureRequestSchema.parse(request);
+  if (RESTRICTED.some((pattern) => pattern.test(checked.pageUrl))) {
+    throw new AppError('cannot-capture', `${CANNOT}: browser pages, other extensions and add-on stores are off limits. Copy the link and clip it from a web page instead.`);
+  }
+  let contentType: unknown;
+  let result: unknown;
+  try {
+    [{ result: contentType } = { result: undefined }] = await scripting.executeScript({
+      target: { tabId },
+      func: (key: unknown, value: unknown) => {
+        (globalThis as Record<string, unknown>)[String(key)] = value;
+        return document.contentType;
+      },
+      args: [CAPTURE_REQUEST_KEY, checked],
+    });
+    if (contentType === 'application/pdf') {
+      throw new AppError('cannot-capture', `${CANNOT}: it is a PDF, which Cadence cannot read yet. Clip the link to save it.`);
+    }
+    [{ result } = { result: undefined }] = await scripting.executeScript({ target: { tabId }, files: ['/capture.js'] });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('cannot-capture', `${CANNOT} (${reason}). Reload the page and try again, or clip the link instead.`);
+  }
+  const parsed = clipCaptureSchema.safeParse(result);
+  if (!parsed.success) {
+    throw new AppError('cannot-capture', `${CANNOT}: the page returned something that is not a clip (${zodMessage(parsed.error)}). Reload the page and try again.`);
+  }
+  return parsed.data;
+}
