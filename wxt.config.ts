@@ -8,6 +8,8 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*
 
 export default defineConfig({
   imports: false,
+  // Static files (icons) live with the UI; the top level stays entrypoints/ components/ lib/ tests/.
+  publicDir: 'components/public',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
   zip: {
@@ -19,7 +21,8 @@ export default defineConfig({
     permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel'],
     // MV2 (Firefox) lists optional hosts among optional_permissions.
     ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
-    action: { default_title: 'Cadence' },
+    icons: { 16: '/icon-16.png', 32: '/icon-32.png', 48: '/icon-48.png', 128: '/icon-128.png' },
+    action: { default_title: 'Cadence', default_icon: { 16: '/icon-16.png', 32: '/icon-32.png' } },
     commands: {
       'clip-page': {
         suggested_key: { default: 'Alt+Shift+S' },

@@ -2,11 +2,15 @@ import type { Alarms, Menus, Runtime, Tabs } from 'webextension-polyfill';
 import { createWorkerState } from '../app/worker-state';
 import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
-import { fallbackCapture, linkCapture } from '../capture/from-context';
+import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
+import { AppError } from '../errors';
+import type { ClipCapture } from '../model';
 import { browser, chromeSidePanel } from './browser';
+import { flashClipped, notifyCaptureProblem } from './feedback';
+import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
 
@@ -45,8 +49,25 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     await rescheduleAlarm();
   };
 
+  /**
+   * Reads the page in the tab (activeTab grant from the menu or shortcut) and files the clip. A
+   * web page that cannot be scripted still gives a link clip that says why; a browser page gives
+   * nothing but a notification saying so.
+   */
+  const capture = async (kind: 'page' | 'selection' | 'image' | 'link', context: PageContext, tabId: number | undefined): Promise<ClipCapture | null> => {
+    if (kind === 'link') return linkCapture(context);
+    if (tabId === undefined || tabId < 0) return fallbackCapture(context, kind, null);
+    try {
+      return await captureInTab(tabId, { kind, pageUrl: context.pageUrl, selectionText: context.selectionText, srcUrl: context.srcUrl, linkUrl: context.linkUrl });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'cannot-capture') throw error;
+      await notifyCaptureProblem(error.message);
+      return /^https?:/i.test(context.pageUrl) ? fallbackCapture(context, kind, error.message) : null;
+    }
+  };
+
   const clipFromContext = async (info: Menus.OnClickData | null, tab: Tabs.Tab | undefined, kind: 'page' | 'selection' | 'image' | 'link') => {
-    const context = {
+    const context: PageContext = {
       pageUrl: info?.pageUrl ?? tab?.url ?? '',
       pageTitle: tab?.title ?? '',
       linkUrl: info?.linkUrl,
@@ -54,8 +75,11 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       selectionText: info?.selectionText,
       srcUrl: info?.srcUrl,
     };
-    const capture = kind === 'link' ? linkCapture(context) : fallbackCapture(context, kind, null);
-    return saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
+    const captured = await capture(kind, context, tab?.id);
+    if (!captured) return null;
+    const saved = await saveClip(await store, captured, { workspaceId: await activeWorkspace(), now });
+    await flashClipped(tab?.id).catch(() => undefined); // feedback is best effort; the clip is saved
+    return saved;
   };
 
   const handlers: Handlers = {

@@ -62,3 +62,49 @@ describe('background composition', () => {
     expect(clip).toMatchObject({ kind: 'link', url: 'https://example.com/x?q=2', title: 'Good read' });
   });
 });
+
+describe('capture from the context menu and the shortcut', () => {
+  beforeEach(() => {
+    vi.spyOn(fakeBrowser.sidePanel, 'setPanelBehavior').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.notifications, 'create');
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const tab = { id: 5, index: 0, highlighted: false, active: true, pinned: false, incognito: false, title: 'A page', url: 'https://news.example/a' };
+
+  it('reads the page in the tab and files what the capture script returned', async () => {
+    const store = await openStore();
+    const executeScript = vi
+      .spyOn(fakeBrowser.scripting, 'executeScript')
+      .mockResolvedValueOnce([{ frameId: 0, result: 'text/html' }] as never)
+      .mockResolvedValueOnce([{ frameId: 0, result: makeCapture({ title: 'Read in the page', url: 'https://news.example/a' }) }] as never);
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    app.onCommand('clip-page', tab);
+    await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
+    expect(validRows(await store.clips.list())[0]).toMatchObject({ title: 'Read in the page', kind: 'article' });
+    expect(executeScript).toHaveBeenLastCalledWith({ target: { tabId: 5 }, files: ['/capture.js'] });
+    expect(fakeBrowser.notifications.create).not.toHaveBeenCalled();
+  });
+
+  it('keeps a link clip that says why when the page refuses scripts, and tells the user', async () => {
+    const store = await openStore();
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Cannot access contents of the page'));
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    app.onContextMenu({ menuItemId: 'clip-page', editable: false, modifiers: [], pageUrl: tab.url }, tab);
+    await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
+    const [clip] = validRows(await store.clips.list());
+    expect(clip).toMatchObject({ kind: 'link', url: 'https://news.example/a', title: 'A page' });
+    expect(clip!.warnings[0]).toMatch(/cannot read this tab/);
+    expect(fakeBrowser.notifications.create).toHaveBeenCalledOnce();
+  });
+
+  it('saves nothing for a browser page and says it cannot be clipped', async () => {
+    const store = await openStore();
+    const executeScript = vi.spyOn(fakeBrowser.scripting, 'executeScript');
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    app.onCommand('clip-page', { ...tab, url: 'chrome://settings/' });
+    await vi.waitFor(() => expect(fakeBrowser.notifications.create).toHaveBeenCalledOnce());
+    expect(executeScript).not.toHaveBeenCalled();
+    expect(await store.clips.count()).toBe(0);
+  });
+});
