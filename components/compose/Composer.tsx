@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import type { Account, Workspace } from '@/lib/model';
+import { AccountPicker } from './AccountPicker';
+import { LabelFields } from './LabelFields';
+import { ScheduleActions } from './ScheduleActions';
+import { useDraft } from './use-draft';
+import { UtmFields } from './UtmFields';
+import { VariantEditor } from './VariantEditor';
+
+export function Composer({ workspace, accounts, clipId }: { workspace: Workspace; accounts: Account[]; clipId?: string }) {
+  const draft = useDraft(workspace.id, accounts, clipId);
+  const [tab, setTab] = useState<string>('shared');
+  const { post, clip } = draft;
+  if (!post) return <p aria-busy="true">Opening your draft…</p>;
+  const chosen = accounts.filter((account) => post.variants.some((variant) => variant.accountId === account.id));
+  return (
+    <section aria-label="Compose" className="compose">
+      <h2 className="view-title">Compose</h2>
+      {clip ? <p className="compose__source">Starting from “{clip.title}”</p> : null}
+      <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} />
+      <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} />
+      <UtmFields post={post} accounts={chosen} edit={draft.edit} />
+      <LabelFields post={post} edit={draft.edit} />
+      <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
+      <p className="compose__saved" aria-live="polite">
+        {draft.saveError ?? 'Drafts save themselves as you type.'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { Account, Delivery, Workspace } from '@/lib/model';
+import { atLocalTime } from '@/lib/schedule/local-time';
+import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
+import { errorText } from '../common/error-text';
+import { useServices } from '../common/store-context';
+import { queuedMessage } from './queued-message';
+import type { DraftHandle } from './use-draft';
+
+interface Props {
+  workspace: Workspace;
+  accounts: Account[];
+  draft: DraftHandle;
+  onQueued: () => void;
+}
+
+export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
+  const { store, request } = useServices();
+  const [at, setAt] = useState('');
+  const [status, setStatus] = useState('');
+  const [isBusy, setBusy] = useState(false);
+
+  const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean) => {
+    setBusy(true);
+    try {
+      const saved = await draft.flush();
+      if (!saved) return;
+      const placed = await place({ postId: saved.id, accountIds: accounts.map((account) => account.id), now: Date.now() });
+      if (!isQueueing) {
+        setStatus('Draft saved.');
+        return;
+      }
+      setStatus(queuedMessage(placed, accounts, workspace.timeZone));
+      draft.startOver();
+      onQueued();
+      // The deliveries are stored either way; the background only re-arms its publish alarm,
+      // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
+      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text}. ${errorText(error)}`));
+    } catch (error) {
+      setStatus(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const atInstant = () => {
+    const [date = '', time = ''] = at.split('T');
+    return atLocalTime(date, time.slice(0, 5), workspace.timeZone);
+  };
+  const isEmpty = accounts.length === 0;
+
+  return (
+    <div className="compose__actions">
+      <button type="button" className="primary" disabled={isBusy || isEmpty} onClick={() => void run((t) => addToQueue(store, t), true)}>
+        Add to queue
+      </button>
+      <label>
+        Schedule at ({workspace.timeZone})
+        <input type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} />
+      </label>
+      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true)}>
+        Schedule at…
+      </button>
+      <button type="button" disabled={isBusy} onClick={() => void run((t) => saveDraft(store, t), false)}>
+        Save draft
+      </button>
+      <p role="status" aria-live="polite" className="compose__status" data-testid="compose-status">
+        {status}
+      </p>
+    </div>
+  );
+}

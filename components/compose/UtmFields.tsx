@@ -1,0 +1,35 @@
+import { outgoingParts } from '@/lib/compose/post-draft';
+import type { Account, Post } from '@/lib/model';
+
+/** UTM tags are stored as settings on the post and added per network; the preview shows the result. */
+export function UtmFields({ post, accounts, edit }: { post: Post; accounts: Account[]; edit: (change: (post: Post) => Post) => void }) {
+  const setUtm = (change: Partial<Post['utm']>) => edit((p) => ({ ...p, utm: { ...p.utm, ...change } }));
+  return (
+    <fieldset className="compose__utm">
+      <legend>Link tracking</legend>
+      <label>
+        <input type="checkbox" checked={post.utm.enabled} onChange={(event) => setUtm({ enabled: event.target.checked })} />
+        Add UTM tags to links
+      </label>
+      {post.utm.enabled ? (
+        <>
+          <label>
+            UTM campaign
+            <input value={post.utm.campaign} onChange={(event) => setUtm({ campaign: event.target.value })} />
+          </label>
+          <label>
+            UTM medium
+            <input value={post.utm.medium} onChange={(event) => setUtm({ medium: event.target.value })} />
+          </label>
+          <ul className="compose__utm-preview" aria-label="Text with tags">
+            {accounts.map((account) => (
+              <li key={account.id}>
+                <strong>@{account.handle}</strong>: <span className="compose__preview-text">{outgoingParts(post, account)[0]}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </fieldset>
+  );
+}

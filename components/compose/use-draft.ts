@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { blankPost } from '@/lib/compose/post-draft';
+import { newId, type Account, type Clip, type Post } from '@/lib/model';
+import { savePost } from '@/lib/schedule/queue-post';
+import { errorText } from '../common/error-text';
+import { useServices } from '../common/store-context';
+import { readDraftId, takePendingClipId, writeDraftId } from './compose-target';
+import { chooseAll } from './choose-all';
+
+/** How long typing may pause before the draft is written (issue 4: "drafts save themselves"). */
+const SAVE_AFTER_MS = 400;
+
+export interface DraftHandle {
+  post: Post | null;
+  clip: Clip | null;
+  edit(change: (post: Post) => Post): void;
+  /** Writes any pending change now; resolves with the saved post. */
+  flush(): Promise<Post | null>;
+  /** Forgets the current draft and starts a blank one. */
+  startOver(): void;
+  saveError: string | null;
+}
+
+export function useDraft(workspaceId: string, accounts: readonly Account[], clipId?: string): DraftHandle {
+  const { store } = useServices();
+  const [post, setPost] = useState<Post | null>(null);
+  const [clip, setClip] = useState<Clip | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const latest = useRef<Post | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      const fromClip = clipId ?? takePendingClipId();
+      const clipRow = fromClip ? await store.clips.get(fromClip) : undefined;
+      const startClip = clipRow?.ok ? clipRow.value : null;
+      const storedId = startClip ? null : readDraftId();
+      const stored = storedId ? await store.posts.get(storedId) : undefined;
+      const loaded = stored?.ok && stored.value.workspaceId === workspaceId ? stored.value : null;
+      const fresh = loaded ?? chooseAll(blankPost(newId('post'), workspaceId, Date.now(), startClip), accounts, startClip);
+      if (!alive) return;
+      latest.current = fresh;
+      setClip(startClip);
+      setPost(fresh);
+    })();
+    return () => {
+      alive = false;
+    };
+    // Loads once per workspace; accounts arriving later are chosen by the user.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, workspaceId, clipId]);
+
+  const write = useCallback(async (): Promise<Post | null> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const current = latest.current;
+    if (!current) return null;
+    try {
+      const saved = await savePost(store, current);
+      writeDraftId(saved.id);
+      setSaveError(null);
+      return saved;
+    } catch (error) {
+      setSaveError(errorText(error));
+      return null;
+    }
+  }, [store]);
+
+  useEffect(() => () => void (timer.current && write()), [write]);
+
+  const edit = useCallback(
+    (change: (post: Post) => Post) => {
+      const base = latest.current;
+      if (!base) return;
+      const next = { ...change(base), updatedAt: Date.now() };
+      latest.current = next;
+      setPost(next);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void write(), SAVE_AFTER_MS);
+    },
+    [write],
+  );
+
+  const startOver = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    writeDraftId(null);
+    const fresh = chooseAll(blankPost(newId('post'), workspaceId, Date.now(), null), accounts, null);
+    latest.current = fresh;
+    setClip(null);
+    setPost(fresh);
+  }, [workspaceId, accounts]);
+
+  return { post, clip, edit, flush: write, startOver, saveError };
+}
