@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { DateTime } from 'luxon';
+import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
+import { localDate } from '@/lib/schedule/local-time';
+import { EmptyState } from '../common/EmptyState';
+import { useLiveQuery } from '../common/store-context';
+import { activeWorkspace, loadCalendar } from './calendar-data';
+import { CalendarNav, type CalendarMode } from './CalendarNav';
+import { DayCell } from './DayCell';
+import { useMove } from './use-move';
+import './calendar.css';
+
+/** Week or month of the active workspace, in its time zone: posts per account, free slots, drag to move. */
+export function CalendarView() {
+  const [mode, setMode] = useState<CalendarMode>('week');
+  const [anchor, setAnchor] = useState(() => Date.now());
+  const zoneRow = useLiveQuery(['settings', 'workspaces'], async (store) => (await activeWorkspace(store))?.timeZone ?? null, []);
+  const zone = zoneRow ?? 'UTC';
+  const days = mode === 'week' ? weekGrid(anchor, zone) : monthGrid(anchor, zone);
+  const from = days[0]?.start ?? 0;
+  const to = days.at(-1)?.end ?? 0;
+  const data = useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
+  const { moveTo, status } = useMove(zone);
+  if (!data || zoneRow === undefined) return <p aria-busy="true">Loading the calendar…</p>;
+  if (!data.workspace) {
+    return (
+      <EmptyState title="No workspace yet">
+        <p>Create a workspace in Settings; its posts appear here by day and account.</p>
+      </EmptyState>
+    );
+  }
+  const now = Date.now();
+  const today = localDate(now, zone);
+  const step = (direction: 1 | -1) =>
+    setAnchor((current) => DateTime.fromMillis(current, { zone }).plus(mode === 'week' ? { weeks: direction } : { months: direction }).toMillis());
+  return (
+    <section aria-label="Calendar" className="calendar">
+      <h2 className="view-title">Calendar</h2>
+      <CalendarNav mode={mode} onMode={setMode} onStep={step} onToday={() => setAnchor(Date.now())} days={days} zone={zone} />
+      {data.deliveries.length === 0 && data.accounts.every((account) => account.schedule.length === 0) ? (
+        <p className="muted">No posts in this range. Add a posting schedule to an account in Settings, then use “Add to queue” in Compose.</p>
+      ) : null}
+      <div className={`calendar__grid calendar__grid--${mode}`}>
+        {days.map((day) => (
+          <DayCell key={day.date} day={day} isToday={day.date === today} {...data} zone={zone} now={now} onMove={(d, date) => void moveTo(d, date)} />
+        ))}
+      </div>
+      <p role="status" aria-live="polite" data-testid="calendar-status">
+        {status}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Account, Delivery } from '@/lib/model';
+import type { CalendarDay } from '@/lib/schedule/calendar-grid';
+import { openInCompose } from '../compose/compose-target';
+import { DeliveryChip } from './DeliveryChip';
+import { freeSlotsOn } from './free-slots';
+
+interface Props {
+  day: CalendarDay;
+  isToday: boolean;
+  accounts: Account[];
+  deliveries: Delivery[];
+  texts: Record<string, string>;
+  zone: string;
+  now: number;
+  onMove: (delivery: Delivery, date: string) => void;
+}
+
+export function DayCell({ day, isToday, accounts, deliveries, texts, zone, now, onMove }: Props) {
+  const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
+  const free = freeSlotsOn(day, accounts, deliveries, zone, now);
+  const label = new Date(`${day.date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return (
+    <section
+      className={`day${day.inMonth ? '' : ' day--outside'}${isToday ? ' day--today' : ''}`}
+      data-date={day.date}
+      aria-label={`${label}${isToday ? ', today' : ''}`}
+    >
+      <h3 className="day__label">{label}</h3>
+      <ul className="day__items">
+        {mine.map((delivery) => (
+          <DeliveryChip
+            key={delivery.id}
+            delivery={delivery}
+            account={accounts.find((a) => a.id === delivery.accountId)}
+            text={texts[delivery.postId] ?? ''}
+            zone={zone}
+            onOpen={() => openInCompose({ postId: delivery.postId })}
+            onMove={(date) => onMove(delivery, date)}
+          />
+        ))}
+        {free.map((slot) => (
+          <li key={`${slot.account.id}-${slot.at}`} className="slot-free" data-testid="free-slot">
+            {slot.time} @{slot.account.handle} — free
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

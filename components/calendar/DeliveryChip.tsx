@@ -1,0 +1,85 @@
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { Account, Delivery } from '@/lib/model';
+import { wallTime } from '@/lib/schedule/wall-time';
+import { MoveForm } from './MoveForm';
+
+interface Props {
+  delivery: Delivery;
+  account: Account | undefined;
+  text: string;
+  zone: string;
+  onOpen: () => void;
+  onMove: (date: string) => void;
+}
+
+/** Past this many pixels a press is a drag, not a click. */
+const DRAG_THRESHOLD = 5;
+
+/**
+ * A post on the calendar. Dragging uses pointer events rather than HTML5 drag and drop: one
+ * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
+ * Keyboard: Enter opens it, `m` offers a "Move to…" date.
+ */
+export function DeliveryChip({ delivery, account, text, zone, onOpen, onMove }: Props) {
+  const [isMoving, setMoving] = useState(false);
+  const [isDragging, setDragging] = useState(false);
+  const start = useRef<{ x: number; y: number } | null>(null);
+  // A ref, not state: the click that follows pointerup must see the drag synchronously.
+  const wasDragged = useRef(false);
+  const when = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
+
+  const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
+    start.current = { x: event.clientX, y: event.clientY };
+    wasDragged.current = false;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    const from = start.current;
+    if (from && Math.hypot(event.clientX - from.x, event.clientY - from.y) > DRAG_THRESHOLD) {
+      wasDragged.current = true;
+      setDragging(true);
+    }
+  };
+  const onPointerUp = (event: PointerEvent) => {
+    start.current = null;
+    if (!wasDragged.current) return;
+    setDragging(false);
+    const day = document.elementsFromPoint(event.clientX, event.clientY).find((element) => element instanceof HTMLElement && element.dataset.date);
+    if (day instanceof HTMLElement && day.dataset.date) onMove(day.dataset.date);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'm' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      setMoving(true);
+    }
+  };
+
+  return (
+    <li className={`chip chip--${delivery.state}${isDragging ? ' chip--dragging' : ''}`} data-delivery={delivery.id}>
+      <button
+        type="button"
+        className="chip__button"
+        aria-keyshortcuts="m"
+        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${delivery.state}: ${text}. Press M to move.`}
+        onClick={() => (wasDragged.current ? undefined : onOpen())}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onKeyDown={onKeyDown}
+      >
+        <span className="chip__time">{when?.time}</span> <span className="chip__who">@{account?.handle ?? delivery.accountId}</span>{' '}
+        <span className="chip__state">{delivery.state}</span> <span className="chip__text">{text.slice(0, 60)}</span>
+      </button>
+      {isMoving && when ? (
+        <MoveForm
+          date={when.date}
+          onMove={(date) => {
+            setMoving(false);
+            onMove(date);
+          }}
+          onCancel={() => setMoving(false)}
+        />
+      ) : null}
+    </li>
+  );
+}
