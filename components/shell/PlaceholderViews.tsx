@@ -7,27 +7,11 @@ import type { ViewId } from './views';
  * Views whose working surface arrives with later issues show what they will hold and what to do
  * first, from live data: they never pretend to have content.
  */
-export function PlaceholderViews({ view }: { view: Exclude<ViewId, 'queue' | 'settings'> }) {
+export function PlaceholderViews({ view }: { view: Exclude<ViewId, 'queue' | 'compose' | 'calendar' | 'settings'> }) {
   const accounts = useLiveQuery(['accounts'], async (store) => validRows(await store.accounts.list()), []);
-  const clips = useLiveQuery(['clips'], (store) => store.clips.count(), []);
   const connected = accounts?.filter((account) => account.status === 'connected').length ?? 0;
   const connectFirst = connected === 0 ? ' Connect a Bluesky or Mastodon account in Settings first.' : '';
   switch (view) {
-    case 'compose':
-      return (
-        <EmptyState title="Nothing being written">
-          <p>
-            Start a post from a clip in the Queue ({clips ?? 0} waiting) or write one from scratch. Drafts save themselves as you type.
-            {connectFirst}
-          </p>
-        </EmptyState>
-      );
-    case 'calendar':
-      return (
-        <EmptyState title="No posts scheduled">
-          <p>Scheduled posts appear here by day and account. Add a posting schedule to an account, then use “Add to queue”.{connectFirst}</p>
-        </EmptyState>
-      );
     case 'inbox':
       return (
         <EmptyState title="Inbox zero">

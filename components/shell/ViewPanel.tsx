@@ -1,3 +1,5 @@
+import { CalendarView } from '../calendar/CalendarView';
+import { ComposeView } from '../compose/ComposeView';
 import { QueueView } from '../queue/QueueView';
 import { SettingsView } from '../settings/SettingsView';
 import { PlaceholderViews } from './PlaceholderViews';
@@ -7,6 +9,10 @@ export function ViewPanel({ view }: { view: ViewId }) {
   switch (view) {
     case 'queue':
       return <QueueView />;
+    case 'compose':
+      return <ComposeView />;
+    case 'calendar':
+      return <CalendarView />;
     case 'settings':
       return <SettingsView />;
     default:
