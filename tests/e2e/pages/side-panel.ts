@@ -67,6 +67,118 @@ export class SidePanel {
     );
   }
 
+  /** Writes rows straight into the extension's IndexedDB, as a connected account would exist. */
+  async putRows(store: string, rows: unknown[]): Promise<void> {
+    await this.page.evaluate(
+      (storeName, values) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('cadence');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(storeName, 'readwrite');
+            for (const value of values) tx.objectStore(storeName).put(value);
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      store,
+      rows,
+    );
+  }
+
+  /** Every row of one store, straight from IndexedDB. */
+  async readAll(store: string): Promise<unknown[]> {
+    return this.page.evaluate(
+      (storeName) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('cadence');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction(storeName).objectStore(storeName).getAll();
+            request.onsuccess = () => {
+              resolve(request.result);
+              open.result.close();
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+      store,
+    );
+  }
+
+  /** Types into the composer's shared text, replacing what is there. */
+  async typeSharedText(text: string): Promise<void> {
+    const box = await this.page.waitForSelector('textarea[aria-label="Shared text"]');
+    await box!.click({ count: 3 });
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('a');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Backspace');
+    await box!.type(text, { delay: 0 });
+  }
+
+  async sharedText(): Promise<string> {
+    const box = await this.page.waitForSelector('textarea[aria-label="Shared text"]');
+    return box!.evaluate((element) => (element as HTMLTextAreaElement).value);
+  }
+
+  /** The live counter of the chosen account on `network`, e.g. "12 / 300" or "12 over". */
+  async counter(network: string): Promise<string> {
+    return this.page.$eval(`[data-testid="counter-${network}"] .count-line__value`, (element) => element.textContent ?? '');
+  }
+
+  async waitForCounter(network: string, text: string): Promise<void> {
+    await this.page.waitForFunction(
+      (selector, wanted) => document.querySelector(selector)?.textContent === wanted,
+      { timeout: 5000 },
+      `[data-testid="counter-${network}"] .count-line__value`,
+      text,
+    );
+  }
+
+  async splitThread(network: string): Promise<string[]> {
+    await this.page.click(`[data-testid="counter-${network}"] .count-line__split button`);
+    await this.page.waitForSelector(`[data-testid="counter-${network}"] .count-line__thread`);
+    return this.page.$$eval(`[data-testid="counter-${network}"] .count-line__part`, (parts) => parts.map((part) => part.textContent ?? ''));
+  }
+
+  async clickButton(label: string): Promise<void> {
+    const [button] = await this.page.$$(`xpath/.//button[normalize-space(.)="${label}"]`);
+    if (!button) throw new Error(`no button "${label}"`);
+    await button.click();
+  }
+
+  async status(testId: string): Promise<string> {
+    const element = await this.page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent || null, { timeout: 5000 }, testId);
+    return String(await element.jsonValue());
+  }
+
+  /** Calendar chips as { date, deliveryId } of the days they sit in. */
+  async calendarChips(): Promise<{ date: string; deliveryId: string; text: string }[]> {
+    return this.page.$$eval('[data-date] [data-delivery]', (chips) =>
+      chips.map((chip) => ({
+        date: chip.closest<HTMLElement>('[data-date]')?.dataset.date ?? '',
+        deliveryId: (chip as HTMLElement).dataset.delivery ?? '',
+        text: chip.textContent ?? '',
+      })),
+    );
+  }
+
+  /** Drags a chip with the mouse onto another day of the calendar. */
+  async dragChip(deliveryId: string, toDate: string): Promise<void> {
+    const chip = await this.page.waitForSelector(`[data-delivery="${deliveryId}"] button`);
+    const day = await this.page.waitForSelector(`[data-date="${toDate}"]`);
+    const from = (await chip!.boundingBox())!;
+    const to = (await day!.boundingBox())!;
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await this.page.mouse.up();
+  }
+
   // The Queue view (issue 3). Rows are found by their title text, as a user finds them.
 
   /** Types into the queue's search box, replacing what is there, and waits out its debounce. */

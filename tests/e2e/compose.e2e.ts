@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account, Delivery, Settings, Slot, Workspace } from '@/lib/model';
+import { weekGrid } from '@/lib/schedule/calendar-grid';
+import { atLocalTime, localDate } from '@/lib/schedule/local-time';
+import { nextFreeSlots } from '@/lib/schedule/next-free-slots';
+import { SidePanel } from './pages/side-panel';
+import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+
+const ZONE = 'Europe/Berlin';
+// Monday to Saturday, so the day after a slot is always in the same Monday-first week.
+const everyWorkday = (time: string): Slot[] => [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, time }));
+
+function account(id: string, workspaceId: string, network: 'bluesky' | 'mastodon', handle: string, time: string): Account {
+  return {
+    v: 1,
+    id,
+    workspaceId,
+    network,
+    handle,
+    displayName: handle,
+    avatarUrl: null,
+    serverUrl: network === 'bluesky' ? 'https://bsky.social' : 'https://mastodon.social',
+    remoteId: null,
+    publishMode: 'api',
+    status: 'connected',
+    statusReason: null,
+    limits: { maxCharacters: network === 'bluesky' ? 300 : 500, charactersPerUrl: network === 'bluesky' ? null : 23, maxImages: 4, maxImageBytes: 1_000_000 },
+    schedule: everyWorkday(time),
+    createdAt: 1,
+    updatedAt: 1,
+  };
+}
+
+const nextDay = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+describe('compose, queue and calendar in Chromium', () => {
+  let ext: ExtensionBrowser;
+  let panel: SidePanel;
+  let bluesky: Account;
+  let mastodon: Account;
+
+  beforeAll(async () => {
+    ext = await launchWithExtension();
+    panel = await SidePanel.open(ext.browser, ext.extensionId);
+    await panel.page.setViewport({ width: 520, height: 2400 }); // the whole week fits, so a drag can reach any day
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet');
+    const settings = (await panel.readRow('settings', 'settings')) as Settings;
+    const workspace = (await panel.readRow('workspaces', settings.activeWorkspaceId!)) as Workspace;
+    await panel.putRows('workspaces', [{ ...workspace, timeZone: ZONE }]);
+    bluesky = account('acct_bsky', workspace.id, 'bluesky', 'ada.bsky.social', '09:00');
+    mastodon = account('acct_masto', workspace.id, 'mastodon', 'ada@mastodon.social', '10:00');
+    await panel.putRows('accounts', [bluesky, mastodon]);
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('counts per network while typing, keeps the draft across a reload, and splits a thread', async () => {
+    await panel.page.reload({ waitUntil: 'load' }); // the seeded rows were written behind the views' back
+    await panel.show('Compose');
+    await panel.typeSharedText('Hello from Cadence');
+    await panel.waitForCounter('bluesky', '18 / 300');
+    await panel.waitForCounter('mastodon', '18 / 500');
+
+    await new Promise((done) => setTimeout(done, 800)); // past the 400 ms autosave
+    await panel.page.reload({ waitUntil: 'load' });
+    await panel.show('Compose');
+    expect(await panel.sharedText()).toBe('Hello from Cadence');
+
+    const sentence = 'Scheduling posts across networks needs counters that agree with each network. ';
+    await panel.typeSharedText(sentence.repeat(5).trim()); // 389 characters: over Bluesky's 300, within Mastodon's 500
+    await panel.waitForCounter('bluesky', '89 over');
+    await panel.waitForCounter('mastodon', '389 / 500');
+    const parts = await panel.splitThread('bluesky');
+    expect(parts.length).toBe(2);
+    expect(parts[0]).toMatch(/ 1\/2$/);
+    expect(await panel.counter('bluesky')).not.toMatch(/over/);
+  });
+
+  it('queues to both accounts in their next slots, shows them on the calendar, and keeps a drag after reload', async () => {
+    const now = Date.now();
+    await panel.clickButton('Add to queue');
+    expect(await panel.status('compose-status')).toMatch(/^Queued for \w{3} 09:00 \(Europe\/Berlin\) on @ada\.bsky\.social; \w{3} 10:00 \(Europe\/Berlin\) on @ada@mastodon\.social/);
+
+    const expected = (a: Account) => nextFreeSlots(a.schedule, { timeZone: ZONE, now, taken: [], count: 1 })[0]!;
+    const deliveries = (await panel.readAll('deliveries')) as Delivery[];
+    expect(deliveries.map((d) => [d.accountId, d.state, d.dueAt]).sort()).toEqual([
+      [bluesky.id, 'scheduled', expected(bluesky)],
+      [mastodon.id, 'scheduled', expected(mastodon)],
+    ]);
+
+    await panel.show('Calendar');
+    const blueskyDate = localDate(expected(bluesky), ZONE);
+    if (!weekGrid(Date.now(), ZONE).some((day) => day.date === blueskyDate)) await panel.page.click('[aria-label="Next week"]');
+    await panel.page.waitForSelector(`[data-date="${blueskyDate}"] [data-delivery]`);
+    const chips = await panel.calendarChips();
+    expect(chips.map((chip) => chip.date).sort()).toEqual([blueskyDate, localDate(expected(mastodon), ZONE)].sort());
+
+    const moving = deliveries.find((d) => d.accountId === bluesky.id)!;
+    const target = nextDay(blueskyDate);
+    await panel.dragChip(moving.id, target);
+    await panel.page.waitForSelector(`[data-date="${target}"] [data-delivery="${moving.id}"]`);
+
+    await panel.page.reload({ waitUntil: 'load' });
+    await panel.show('Calendar');
+    if (!weekGrid(Date.now(), ZONE).some((day) => day.date === target)) await panel.page.click('[aria-label="Next week"]');
+    await panel.page.waitForSelector(`[data-date="${target}"] [data-delivery="${moving.id}"]`);
+    const after = (await panel.readAll('deliveries')) as Delivery[];
+    expect(after.find((d) => d.id === moving.id)!.dueAt).toBe(atLocalTime(target, '09:00', ZONE));
+    const other = deliveries.find((d) => d.accountId === mastodon.id)!;
+    expect(after.find((d) => d.id === other.id)).toEqual(other);
+  });
+});
