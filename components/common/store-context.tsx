@@ -31,9 +31,13 @@ export function useLiveQuery<T>(stores: StoreName[], query: (store: Store) => Pr
     let version = 0;
     const run = () => {
       const mine = ++version;
-      void query(store).then((result) => {
-        if (alive && mine === version) setValue(() => result);
-      });
+      query(store).then(
+        (result) => {
+          if (alive && mine === version) setValue(() => result);
+        },
+        // The view keeps its last result; the failure must at least be visible to whoever debugs it.
+        (error: unknown) => console.error('Cadence: a view could not read its data', error),
+      );
     };
     run();
     const unsubscribe = store.feed.subscribe((change: Change) => {
