@@ -20,37 +20,24 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
         value={value.query}
         onChange={(event) => set('query', event.target.value)}
       />
-      <select aria-label="Kind" value={value.kind} onChange={(event) => set('kind', event.target.value as ClipKind | '')}>
-        <option value="">Any kind</option>
-        {Object.entries(KIND_LABEL).map(([kind, label]) => (
-          <option key={kind} value={kind}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Status" value={value.status} onChange={(event) => set('status', event.target.value as StatusChoice)}>
-        {Object.entries(STATUS_LABEL).map(([status, label]) => (
-          <option key={status} value={status}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Tag" value={value.tag} onChange={(event) => set('tag', event.target.value)}>
-        <option value="">Any tag</option>
-        {tags.map((tag) => (
-          <option key={tag} value={tag}>
-            #{tag}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Site" value={value.site} onChange={(event) => set('site', event.target.value)}>
-        <option value="">Any site</option>
-        {sites.map((site) => (
-          <option key={site} value={site}>
-            {site}
-          </option>
-        ))}
-      </select>
+      <FilterSelect label="Kind" value={value.kind} onChange={(kind) => set('kind', kind as ClipKind | '')} anyLabel="Any kind" options={Object.entries(KIND_LABEL)} />
+      <FilterSelect label="Status" value={value.status} onChange={(status) => set('status', status as StatusChoice)} options={Object.entries(STATUS_LABEL)} />
+      <FilterSelect label="Tag" value={value.tag} onChange={(tag) => set('tag', tag)} anyLabel="Any tag" options={tags.map((tag) => [tag, `#${tag}`])} />
+      <FilterSelect label="Site" value={value.site} onChange={(site) => set('site', site)} anyLabel="Any site" options={sites.map((site) => [site, site])} />
     </form>
+  );
+}
+
+/** One labelled filter; `anyLabel` adds the "no filter" choice with the empty value. */
+function FilterSelect(props: { label: string; value: string; onChange: (value: string) => void; options: [string, string][]; anyLabel?: string }) {
+  return (
+    <select aria-label={props.label} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+      {props.anyLabel ? <option value="">{props.anyLabel}</option> : null}
+      {props.options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
   );
 }
