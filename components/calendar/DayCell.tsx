@@ -1,6 +1,6 @@
 import type { Account, Delivery } from '@/lib/model';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
-import { openInCompose } from '../compose/compose-target';
+import { useOpenInCompose } from '../compose/compose-target';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
 
@@ -16,6 +16,7 @@ interface Props {
 }
 
 export function DayCell({ day, isToday, accounts, deliveries, texts, zone, now, onMove }: Props) {
+  const openInCompose = useOpenInCompose();
   const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
   const label = new Date(`${day.date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });

@@ -6,7 +6,7 @@ import { Composer } from './Composer';
 import './compose.css';
 
 /** The Compose view: the active workspace's accounts, or how to get some. */
-export function ComposeView({ clipId }: { clipId?: string }) {
+export function ComposeView() {
   const scope = useLiveQuery(['settings', 'workspaces', 'accounts'], async (store) => {
     const settings = await store.settings.get('settings');
     const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
@@ -33,5 +33,5 @@ export function ComposeView({ clipId }: { clipId?: string }) {
       </EmptyState>
     );
   }
-  return <Composer key={scope.workspace.id} workspace={scope.workspace} accounts={scope.accounts} clipId={clipId} />;
+  return <Composer key={scope.workspace.id} workspace={scope.workspace} accounts={scope.accounts} />;
 }

@@ -7,8 +7,8 @@ import { useDraft } from './use-draft';
 import { UtmFields } from './UtmFields';
 import { VariantEditor } from './VariantEditor';
 
-export function Composer({ workspace, accounts, clipId }: { workspace: Workspace; accounts: Account[]; clipId?: string }) {
-  const draft = useDraft(workspace.id, accounts, clipId);
+export function Composer({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
+  const draft = useDraft(workspace.id, accounts);
   const [tab, setTab] = useState<string>('shared');
   const { post, clip } = draft;
   if (!post) return <p aria-busy="true">Opening your draft…</p>;

@@ -1,7 +1,11 @@
+import { useCallback } from 'react';
+import { newId } from '@/lib/model';
+import { useViewSwitch } from '../shell/view-switch';
+
 /**
  * Which post the Compose view edits, kept in the side panel's own localStorage so a draft
  * survives the panel closing (it holds an id, never a secret). Other views open a post or a
- * clip in Compose through `openInCompose`.
+ * clip in Compose through `useOpenInCompose`.
  */
 const DRAFT_KEY = 'cadence.compose.postId';
 const CLIP_KEY = 'cadence.compose.clipId';
@@ -15,19 +19,42 @@ export function writeDraftId(postId: string | null): void {
   else localStorage.setItem(DRAFT_KEY, postId);
 }
 
-/** A clip another view asked Compose to start from; read once. */
-export function takePendingClipId(): string | null {
-  const clipId = localStorage.getItem(CLIP_KEY);
+/**
+ * A clip another view asked Compose to start from, with the id of the post to make from it. The
+ * id is chosen when asked, so however often the Compose view mounts before it saves, it builds
+ * and saves the same post; the request is cleared only once that post is stored.
+ */
+export interface PendingClip {
+  clipId: string;
+  postId: string;
+}
+
+export function peekPendingClip(): PendingClip | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(CLIP_KEY) ?? 'null');
+    const pending = value as Partial<PendingClip> | null;
+    return typeof pending?.clipId === 'string' && typeof pending.postId === 'string' ? { clipId: pending.clipId, postId: pending.postId } : null;
+  } catch {
+    return null; // a damaged request is dropped below by clearPendingClip
+  }
+}
+
+export function clearPendingClip(): void {
   localStorage.removeItem(CLIP_KEY);
-  return clipId;
 }
 
 /**
- * Switches to Compose on `target`. The shell owns which view shows and offers no navigation
- * hook to views yet, so this selects the Compose tab the way a user would.
+ * Opens a post or a clip in Compose: remembers the target where the Compose view reads it, then
+ * switches views through the shell's ViewSwitchContext (the one navigation mechanism of the panel).
  */
-export function openInCompose(target: { postId: string } | { clipId: string }): void {
-  if ('postId' in target) writeDraftId(target.postId);
-  else localStorage.setItem(CLIP_KEY, target.clipId);
-  document.getElementById('tab-compose')?.click();
+export function useOpenInCompose(): (target: { postId: string } | { clipId: string }) => void {
+  const switchView = useViewSwitch();
+  return useCallback(
+    (target) => {
+      if ('postId' in target) writeDraftId(target.postId);
+      else localStorage.setItem(CLIP_KEY, JSON.stringify({ clipId: target.clipId, postId: newId('post') } satisfies PendingClip));
+      switchView?.('compose');
+    },
+    [switchView],
+  );
 }

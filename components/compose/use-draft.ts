@@ -4,7 +4,7 @@ import { newId, type Account, type Clip, type Post } from '@/lib/model';
 import { savePost } from '@/lib/schedule/queue-post';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
-import { readDraftId, takePendingClipId, writeDraftId } from './compose-target';
+import { clearPendingClip, peekPendingClip, readDraftId, writeDraftId } from './compose-target';
 import { chooseAll } from './choose-all';
 
 /** How long typing may pause before the draft is written (issue 4: "drafts save themselves"). */
@@ -21,7 +21,7 @@ export interface DraftHandle {
   saveError: string | null;
 }
 
-export function useDraft(workspaceId: string, accounts: readonly Account[], clipId?: string): DraftHandle {
+export function useDraft(workspaceId: string, accounts: readonly Account[]): DraftHandle {
   const { store } = useServices();
   const [post, setPost] = useState<Post | null>(null);
   const [clip, setClip] = useState<Clip | null>(null);
@@ -32,16 +32,30 @@ export function useDraft(workspaceId: string, accounts: readonly Account[], clip
   useEffect(() => {
     let alive = true;
     void (async () => {
-      const fromClip = clipId ?? takePendingClipId();
-      const clipRow = fromClip ? await store.clips.get(fromClip) : undefined;
-      const startClip = clipRow?.ok ? clipRow.value : null;
-      const storedId = startClip ? null : readDraftId();
+      const pending = peekPendingClip();
+      const pendingRow = pending ? await store.clips.get(pending.clipId) : undefined;
+      if (pending && pendingRow?.ok) {
+        const fromClip = chooseAll(blankPost(pending.postId, workspaceId, Date.now(), pendingRow.value), accounts, pendingRow.value);
+        if (!alive) return;
+        // Stored at once, so a remount or a closed panel finds this draft instead of the request.
+        await savePost(store, fromClip);
+        writeDraftId(fromClip.id);
+        clearPendingClip();
+        if (!alive) return;
+        latest.current = fromClip;
+        setClip(pendingRow.value);
+        setPost(fromClip);
+        return;
+      }
+      clearPendingClip();
+      const storedId = readDraftId();
       const stored = storedId ? await store.posts.get(storedId) : undefined;
       const loaded = stored?.ok && stored.value.workspaceId === workspaceId ? stored.value : null;
-      const fresh = loaded ?? chooseAll(blankPost(newId('post'), workspaceId, Date.now(), startClip), accounts, startClip);
+      const clipRow = loaded?.clipId ? await store.clips.get(loaded.clipId) : undefined;
+      const fresh = loaded ?? chooseAll(blankPost(newId('post'), workspaceId, Date.now(), null), accounts, null);
       if (!alive) return;
       latest.current = fresh;
-      setClip(startClip);
+      setClip(clipRow?.ok ? clipRow.value : null);
       setPost(fresh);
     })();
     return () => {
@@ -49,7 +63,7 @@ export function useDraft(workspaceId: string, accounts: readonly Account[], clip
     };
     // Loads once per workspace; accounts arriving later are chosen by the user.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, workspaceId, clipId]);
+  }, [store, workspaceId]);
 
   const write = useCallback(async (): Promise<Post | null> => {
     if (timer.current) clearTimeout(timer.current);

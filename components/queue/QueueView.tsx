@@ -3,7 +3,7 @@ import { flaggedClips, searchClips, validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { FlaggedRows } from '../common/FlaggedRows';
 import { useLiveQuery } from '../common/store-context';
-import { useViewSwitch } from '../shell/view-switch';
+import { useOpenInCompose } from '../compose/compose-target';
 import { BulkBar } from './BulkBar';
 import { ClipList } from './ClipList';
 import { NoMatches } from './NoMatches';
@@ -16,7 +16,7 @@ import './queue.css';
 const LIMIT = 1000;
 const SEARCH_DEBOUNCE_MS = 120;
 
-export function QueueView({ onCompose }: { onCompose?: (clipId: string) => void }) {
+export function QueueView() {
   const [filters, setFilters] = useState<QueueFilterState>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const query = useDebounced(filters.query, SEARCH_DEBOUNCE_MS);
@@ -24,8 +24,8 @@ export function QueueView({ onCompose }: { onCompose?: (clipId: string) => void 
   const result = useLiveQuery(['clips'], (store) => searchClips(store, query, { limit: LIMIT, filters: toClipFilters(filters) }), [query, kind, status, tag, site]);
   const total = useLiveQuery(['clips'], (store) => store.clips.count(), []);
   const flagged = useLiveQuery(['clips'], flaggedClips, []) ?? [];
-  const switchView = useViewSwitch();
-  const compose = onCompose ?? (switchView ? () => switchView('compose') : undefined);
+  const openInCompose = useOpenInCompose();
+  const compose = (clipId: string) => openInCompose({ clipId });
 
   if (!result || total === undefined) return <p aria-busy="true">Loading the queue…</p>;
   if (total === 0) {

@@ -110,4 +110,33 @@ describe('compose, queue and calendar in Chromium', () => {
     const other = deliveries.find((d) => d.accountId === mastodon.id)!;
     expect(after.find((d) => d.id === other.id)).toEqual(other);
   });
+
+  it("opens a clip from the Queue in Compose with its title and link prefilled", async () => {
+    const worker = await ext.worker();
+    await worker.evaluate(() => {
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'clip-link', pageUrl: 'http://127.0.0.1:9/', linkUrl: 'http://127.0.0.1:9/espresso', linkText: 'Espresso at home' },
+        { id: -1, title: 'Front page' },
+      );
+    });
+    await panel.waitForClip('Espresso at home');
+    await panel.focusClip('Espresso at home');
+    await panel.page.$$eval('.clip-row', (rows) => {
+      const row = (rows as HTMLElement[]).find((element) => element.querySelector('.clip-card__title')?.textContent === 'Espresso at home');
+      [...(row?.querySelectorAll('button') ?? [])].find((button) => button.textContent === 'Compose from this')?.click();
+    });
+    expect(await panel.selectedView()).toBe('Compose');
+    await panel.page.waitForFunction(
+      () => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value.includes('Espresso at home'),
+      { timeout: 5000 },
+    );
+    expect(await panel.sharedText()).toContain('http://127.0.0.1:9/espresso');
+    // The draft made from the clip is stored at once: closing the panel does not lose it.
+    await panel.page.reload({ waitUntil: 'load' });
+    await panel.show('Compose');
+    await panel.page.waitForFunction(
+      () => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value.includes('Espresso at home'),
+      { timeout: 5000 },
+    );
+  });
 });
