@@ -30,4 +30,3 @@ export function stripTracking(raw: string): string {
   return url.toString();
 }
 
-export const canonicalUrl = stripTracking;

@@ -1,5 +1,5 @@
 import type { ClipCapture } from '../model';
-import { canonicalUrl } from './canonical-url';
+import { stripTracking } from './canonical-url';
 import { textFragmentUrl } from './text-fragment';
 
 /** What the browser tells us about a context-menu click or a command, without touching the page. */
@@ -35,8 +35,8 @@ const blank = (url: string, sourceUrl: string, title: string): ClipCapture => ({
 
 /** A link clip of the link under the cursor. */
 export function linkCapture(context: PageContext): ClipCapture {
-  const url = canonicalUrl(context.linkUrl ?? context.pageUrl);
-  return { ...blank(url, context.linkUrl ?? context.pageUrl, context.linkText?.trim() || url), warnings: [] };
+  const url = stripTracking(context.linkUrl ?? context.pageUrl);
+  return blank(url, context.linkUrl ?? context.pageUrl, context.linkText?.trim() || url);
 }
 
 /**
@@ -44,7 +44,7 @@ export function linkCapture(context: PageContext): ClipCapture {
  * (and as the baseline the in-page extractor enriches).
  */
 export function fallbackCapture(context: PageContext, kind: 'page' | 'selection' | 'image', reason: string | null): ClipCapture {
-  const url = canonicalUrl(context.pageUrl);
+  const url = stripTracking(context.pageUrl);
   const base = blank(url, context.pageUrl, context.pageTitle || url);
   const warnings = reason ? [reason] : [];
   if (kind === 'selection' && context.selectionText) {
