@@ -5,6 +5,8 @@ import { epochMsSchema, idSchema, networkSchema } from './common';
  * draft → scheduled → publishing → published, or retrying / failed / awaiting-confirmation
  * (reminder networks) / held (late past the user's policy) / cancelled. See DESIGN.md §5.
  */
+export const remoteRefSchema = z.object({ id: z.string(), url: z.string(), cid: z.string().nullable() });
+
 export const deliveryStateSchema = z.enum([
   'draft',
   'scheduled',
@@ -37,7 +39,13 @@ export const deliverySchema = z.object({
   idempotencyKey: z.string(),
   /** Bluesky record key (a TID) chosen before the first attempt. */
   rkey: z.string().nullable(),
-  remote: z.object({ id: z.string(), url: z.string(), cid: z.string().nullable() }).nullable(),
+  remote: remoteRefSchema.nullable(),
+  /**
+   * Parts of a thread already accepted by the network, in order, written after each one: a
+   * resumed attempt continues after them instead of posting them again. Rows written before
+   * threads were published have none.
+   */
+  parts: z.array(remoteRefSchema).default([]),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   publishedAt: epochMsSchema.nullable(),
   updatedAt: epochMsSchema,

@@ -53,6 +53,7 @@ export function newDelivery(
     idempotencyKey: crypto.randomUUID(),
     rkey: null,
     remote: null,
+    parts: [],
     lastError: null,
     publishedAt: null,
     updatedAt: now,

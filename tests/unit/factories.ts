@@ -66,6 +66,7 @@ export function makeDelivery(overrides: Partial<Delivery> = {}): Delivery {
     idempotencyKey: `key-${n}`,
     rkey: null,
     remote: null,
+    parts: [],
     lastError: null,
     publishedAt: null,
     updatedAt: 1,
