@@ -2,20 +2,22 @@ import { z } from 'zod';
 import { clipCaptureSchema } from '../model';
 import { wireErrorSchema } from '../errors';
 
-/** Which context may send a message: content scripts only capture; extension pages command. */
-export type SenderContext = 'content' | 'extension';
+import type { MessageSpec } from './spec';
+import { ACCOUNTS_PROTOCOL } from './protocols/accounts';
+import { PUBLISH_PROTOCOL } from './protocols/publish';
+import { INBOX_PROTOCOL } from './protocols/inbox';
+import { INSIGHTS_PROTOCOL } from './protocols/insights';
+import { WORKSPACES_PROTOCOL } from './protocols/workspaces';
 
-interface MessageSpec {
-  from: readonly SenderContext[];
-  input: z.ZodType;
-  output: z.ZodType;
-}
+export type { SenderContext, MessageSpec } from './spec';
 
 /**
  * The one protocol map. Every message the background accepts is here, with the schema of its
  * payload and of its answer; the background has exactly one handler for each (typed, see router.ts).
+ * Each area keeps its messages in protocols/<area>.ts; they meet here, so a name used twice is
+ * caught by the `satisfies` below and by the router's exhaustive handler type.
  */
-export const PROTOCOL = {
+export const CORE_PROTOCOL = {
   'app.status': {
     from: ['extension'],
     input: z.object({}),
@@ -31,6 +33,15 @@ export const PROTOCOL = {
     input: z.object({}),
     output: z.object({ nextAlarmAt: z.number().nullable() }),
   },
+} as const satisfies Record<string, MessageSpec>;
+
+export const PROTOCOL = {
+  ...CORE_PROTOCOL,
+  ...ACCOUNTS_PROTOCOL,
+  ...PUBLISH_PROTOCOL,
+  ...INBOX_PROTOCOL,
+  ...INSIGHTS_PROTOCOL,
+  ...WORKSPACES_PROTOCOL,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PROTOCOL;

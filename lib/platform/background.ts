@@ -13,11 +13,21 @@ import { flashClipped, notifyCaptureProblem } from './feedback';
 import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
+import type { BackgroundService, ServiceContext } from './service';
 
 export interface BackgroundDeps {
   now: () => number;
   openStore?: () => Promise<Store>;
 }
+
+/** Runs one step in every service; one failing service does not stop the others. */
+async function eachService(services: BackgroundService[], what: string, step: (service: BackgroundService) => Promise<void> | undefined) {
+  const results = await Promise.allSettled(services.map(async (service) => step(service)));
+  for (const result of results) if (result.status === 'rejected') console.error(`Cadence: ${what} failed in a service`, result.reason);
+}
+
+/** The areas of the background, each in its own module; add one here to wire it in. */
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -29,6 +39,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   const startedAt = now();
   const started = workerState.recordStart();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const services = SERVICES.map((create) => create({ store, now }));
 
   const activeWorkspace = async () => {
     const settings = await (await store).settings.get('settings');
@@ -83,6 +94,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   };
 
   const handlers: Handlers = {
+    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
@@ -102,10 +114,14 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       void (async () => {
         await ensureDefaults(await store, now, timeZone);
         await ensureAlarms();
+        await eachService(services, 'start-up', (service) => service.onStart?.());
       })().catch((error: unknown) => console.error('Cadence: first-run set-up failed', error));
     },
     onStartup: () => {
-      void ensureAlarms().catch((error: unknown) => console.error('Cadence: alarm set-up failed', error));
+      void (async () => {
+        await ensureAlarms();
+        await eachService(services, 'start-up', (service) => service.onStart?.());
+      })().catch((error: unknown) => console.error('Cadence: start-up failed', error));
     },
     onMessage: (message: unknown, sender: Runtime.MessageSender) => route(message, sender),
     onAlarm: (alarm: Alarms.Alarm) => {
@@ -113,6 +129,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
         await started;
         await workerState.recordAlarm(alarm.name);
         if (alarm.name === ALARMS.publish || alarm.name === ALARMS.maintenance) await rescheduleAlarm();
+        await eachService(services, `alarm ${alarm.name}`, (service) => service.onAlarm?.(alarm.name));
       })().catch((error: unknown) => console.error(`Cadence: alarm ${alarm.name} failed`, error));
     },
     onContextMenu: (info: Menus.OnClickData, tab?: Tabs.Tab) => {

@@ -4,6 +4,10 @@ export const ALARMS = {
   publish: 'publish',
   /** Periodic housekeeping: wake snoozed inbox items, re-check the publish alarm. */
   maintenance: 'maintenance',
+  /** The inbox and listening poller, on an adaptive cadence (issue 6). */
+  poll: 'poll',
+  /** Metric samples at 1 h, 24 h, 7 d after publishing, then weekly (issue 7). */
+  metrics: 'metrics',
 } as const;
 export type AlarmName = (typeof ALARMS)[keyof typeof ALARMS];
 

@@ -1,0 +1,21 @@
+import type { Handlers } from '../messaging';
+import type { Store } from '../store';
+
+/** What every background service is built from: the one store and the one clock. */
+export interface ServiceContext {
+  store: Promise<Store>;
+  now: () => number;
+}
+
+/**
+ * One area of the background (publisher, poller, metrics, accounts, workspaces): its message
+ * handlers and what it does on alarms and start-up. lib/platform/background.ts composes them;
+ * the router's exhaustive `Handlers` type makes a message without a handler a type error.
+ */
+export interface BackgroundService {
+  handlers?: Partial<Handlers>;
+  /** Runs for every alarm; a service ignores names that are not its own. */
+  onAlarm?(name: string): Promise<void>;
+  /** Browser start-up and extension install/update, after defaults exist. */
+  onStart?(): Promise<void>;
+}
