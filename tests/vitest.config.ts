@@ -41,7 +41,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.ts'],
-          globalSetup: ['tests/e2e/global-setup.ts'],
+          // The extension build, and the same real local AT Protocol network the integration tests use.
+          globalSetup: ['tests/e2e/global-setup.ts', 'tests/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,0 +1,25 @@
+import { ValidationError } from '../errors';
+import type { Account } from '../model';
+import type { CredentialVault, Fetch, NetworkAdapter } from './types';
+
+export type * from './types';
+export { credentialVault } from './vault';
+
+export interface AdapterDeps {
+  account: Account;
+  vault: CredentialVault;
+  fetch: Fetch;
+  now: () => number;
+}
+
+export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;
+
+/** API networks and their adapters; reminder networks (X, LinkedIn, Threads, Facebook) have none. */
+const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {};
+
+/** The adapter for an API account; a reminder account has none and asking is a programming error. */
+export function createAdapter(deps: AdapterDeps): NetworkAdapter {
+  const factory = FACTORIES[deps.account.network];
+  if (!factory) throw new ValidationError(`${deps.account.network} has no API adapter: it publishes by reminder.`);
+  return factory(deps);
+}
