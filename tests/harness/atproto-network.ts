@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { TestBsky, TestBsync, TestPds, TestPlc, mockNetworkUtilities } from '@atproto/dev-env';
-import { freePort } from './postgres';
+import { freePort } from './postgres.ts';
 
 /**
  * A real local AT Protocol network: PLC, PDS, the bsky AppView (PostgreSQL) and bsync, composed

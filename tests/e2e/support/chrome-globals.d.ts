@@ -8,5 +8,6 @@ declare const chrome: {
   alarms: { create(name: string, info: { when?: number; periodInMinutes?: number; delayInMinutes?: number }): Promise<void> };
   contextMenus: { onClicked: ChromeEventForTests };
   commands: { onCommand: ChromeEventForTests };
+  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } } | undefined> };
   storage: { session: { get(keys?: string | string[]): Promise<Record<string, unknown>> } };
 };

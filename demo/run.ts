@@ -1,0 +1,165 @@
+// `npm run demo`: the whole product on one machine, with nothing leaving it.
+// Builds the extension, starts a real local AT Protocol network on fixed ports (PLC 2582, PDS 2583,
+// AppView 2584) with a brand and two followers, serves real article pages on 127.0.0.1:2585, and
+// opens Chromium with Cadence loaded and connected to the brand. Ctrl-C stops everything it started.
+//
+// Environment: CADENCE_DEMO_HEADLESS=1 runs Chromium headless (used by the demo's e2e test);
+// CADENCE_DEMO_SKIP_BUILD=1 reuses .output/chrome-mv3; CADENCE_DEMO_CHATTER_SECONDS sets how often
+// a follower mentions the brand (default 45).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium.ts';
+import { startPostgres, type ThrowawayPostgres } from '../tests/harness/postgres.ts';
+import { requireChromium, requireNode22 } from '../tests/harness/prerequisites.ts';
+import { DEMO_ACCOUNTS, seedNetwork, startChatter } from './seed.ts';
+
+const PORTS = { plc: 2582, pds: 2583, bsky: 2584, pages: 2585 } as const;
+const PDS_URL = `http://localhost:${PORTS.pds}`;
+const PAGES_DIR = resolve('demo/pages');
+const headless = process.env.CADENCE_DEMO_HEADLESS === '1';
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const chatterMs = Number(process.env.CADENCE_DEMO_CHATTER_SECONDS ?? 45) * 1000;
+
+const log = (line: string) => console.log(`[demo] ${line}`);
+const cleanups: (() => Promise<void> | void)[] = [];
+let stopping = false;
+
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('[demo] a part did not stop cleanly:', error);
+    }
+  }
+  log('stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+function servePages(): Promise<http.Server> {
+  const pages = new Map(readdirSync(PAGES_DIR).filter((name) => name.endsWith('.html')).map((name) => [`/${name}`, readFileSync(join(PAGES_DIR, name))]));
+  const index = `<!doctype html><meta charset="utf-8"><title>Cadence demo pages</title><h1>Pages to clip</h1><ul>${[...pages.keys()]
+    .map((path) => `<li><a href="${path}">${path.slice(1)}</a></li>`)
+    .join('')}</ul>`;
+  const server = http.createServer((request, response) => {
+    const body = request.url === '/' ? Buffer.from(index) : pages.get(request.url ?? '');
+    if (!body) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  return new Promise((done) => server.listen(PORTS.pages, '127.0.0.1', () => done(server)));
+}
+
+async function connectExtension(chromium: LaunchedChromium): Promise<string> {
+  const { browser } = chromium;
+  const worker = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+  const extensionId = new URL(worker.url()).host;
+  const page = await browser.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const answer = await page.evaluate(
+    (payload) => chrome.runtime.sendMessage({ type: 'account.connectBluesky', payload }),
+    { service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
+  );
+  if (!answer?.ok) throw new Error(`Cadence could not connect to the demo brand: ${answer?.error?.message ?? 'no answer'}`);
+  await page.reload();
+  const article = await browser.newPage();
+  await article.goto(`http://127.0.0.1:${PORTS.pages}/`);
+  await page.bringToFront();
+  return extensionId;
+}
+
+function printAccess(extensionPath: string, connected: boolean) {
+  const lines = [
+    '',
+    'Cadence demo is running. Everything is local; nothing leaves this machine.',
+    '',
+    `  Local Bluesky network   PLC http://localhost:${PORTS.plc}   PDS ${PDS_URL}   AppView http://localhost:${PORTS.bsky}`,
+    `  Pages to clip           http://127.0.0.1:${PORTS.pages}/`,
+    '',
+    '  Demo accounts (handle / password):',
+    ...Object.values(DEMO_ACCOUNTS).map((account) => `    ${account.handle.padEnd(16)} ${account.password}   ${account.displayName}`),
+    '',
+  ];
+  if (!connected) {
+    lines.push(
+      'No display here, so Chromium was not opened. To use the demo in your own Chrome or Chromium:',
+      `  1. open chrome://extensions, turn on Developer mode, "Load unpacked" and choose ${extensionPath}`,
+      '  2. click the Cadence toolbar button to open the side panel, then Settings → Accounts → Connect Bluesky',
+      `  3. under Advanced set the server to ${PDS_URL}; sign in as ${DEMO_ACCOUNTS.brand.handle} with ${DEMO_ACCOUNTS.brand.password}`,
+      '',
+    );
+  }
+  lines.push('Press Ctrl-C to stop everything the demo started.', '');
+  console.log(lines.join('\n'));
+}
+
+async function main() {
+  requireNode22();
+  const chromiumBin = requireChromium();
+  for (const [name, port] of Object.entries(PORTS)) {
+    if (!(await portIsFree(port))) throw new Error(`Port ${port} (${name}) is in use. Is another demo running? Stop it, or free the port, and try again.`);
+  }
+
+  const extensionPath = resolve('.output/chrome-mv3');
+  if (process.env.CADENCE_DEMO_SKIP_BUILD !== '1' || !existsSync(join(extensionPath, 'manifest.json'))) {
+    log('building the extension…');
+    execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  const tmp = resolve('.tmp');
+  mkdirSync(tmp, { recursive: true });
+  log('starting PostgreSQL for the AppView…');
+  let postgres: ThrowawayPostgres | null = null;
+  let dbUrl = process.env.DB_POSTGRES_URL;
+  if (!dbUrl) {
+    postgres = await startPostgres(mkdtempSync(join('/tmp', 'cadence-demo-pg-')));
+    dbUrl = postgres.url;
+    const started = postgres;
+    cleanups.push(() => started.stop());
+  }
+
+  log('starting the local AT Protocol network…');
+  const { startNetwork } = await import('../tests/harness/atproto-network.ts');
+  const network = await startNetwork({ dbUrl, ports: { plc: PORTS.plc, pds: PORTS.pds, bsky: PORTS.bsky }, tmpDir: mkdtempSync(join(tmp, 'demo-atproto-')) });
+  cleanups.push(() => network.close());
+
+  const pages = await servePages();
+  cleanups.push(() => new Promise<void>((done) => pages.close(() => done())));
+
+  log('seeding the brand and its followers…');
+  const agents = await seedNetwork(network.pdsUrl, `http://127.0.0.1:${PORTS.pages}/mozilla-1.html`);
+  await network.processAll();
+  cleanups.push(startChatter(agents, chatterMs, log));
+
+  let connected = false;
+  if (headless || hasDisplay) {
+    log(`opening Chromium${headless ? ' (headless)' : ''} with Cadence loaded…`);
+    const chromium = await launchChromium({ chromium: chromiumBin, extensionPath, headless });
+    cleanups.push(() => chromium.dispose());
+    const extensionId = await connectExtension(chromium);
+    connected = true;
+    log(`Cadence (${extensionId}) is connected to ${DEMO_ACCOUNTS.brand.handle}.`);
+  }
+  printAccess(extensionPath, connected);
+  console.log(`demo-ready ${JSON.stringify({ connected, pds: PDS_URL, pages: `http://127.0.0.1:${PORTS.pages}/` })}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  void stop(1);
+});
