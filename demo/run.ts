@@ -76,6 +76,21 @@ async function connectExtension(chromium: LaunchedChromium): Promise<string> {
     { service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
   );
   if (!answer?.ok) throw new Error(`Cadence could not connect to the demo brand: ${answer?.error?.message ?? 'no answer'}`);
+  // Read back what the extension stored, from its own database: the proof it is connected.
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ handle: string; status: string }[]>((done, fail) => {
+        const open = indexedDB.open('cadence');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('accounts').objectStore('accounts').getAll();
+          all.onsuccess = () => done((all.result as { handle: string; status: string }[]).map(({ handle, status }) => ({ handle, status })));
+          all.onerror = () => fail(all.error);
+        };
+      }),
+  );
+  const brand = stored.find((account) => account.handle === DEMO_ACCOUNTS.brand.handle);
+  if (brand?.status !== 'connected') throw new Error(`Cadence did not store a connected ${DEMO_ACCOUNTS.brand.handle} account.`);
   await page.reload();
   const article = await browser.newPage();
   await article.goto(`http://127.0.0.1:${PORTS.pages}/`);
@@ -126,8 +141,11 @@ async function main() {
   log('starting PostgreSQL for the AppView…');
   let postgres: ThrowawayPostgres | null = null;
   let dbUrl = process.env.DB_POSTGRES_URL;
+  const resources: string[] = []; // folders whose processes must all be gone after Ctrl-C
   if (!dbUrl) {
-    postgres = await startPostgres(mkdtempSync(join('/tmp', 'cadence-demo-pg-')));
+    const root = mkdtempSync(join('/tmp', 'cadence-demo-pg-'));
+    resources.push(root);
+    postgres = await startPostgres(root);
     dbUrl = postgres.url;
     const started = postgres;
     cleanups.push(() => started.stop());
@@ -151,12 +169,13 @@ async function main() {
     log(`opening Chromium${headless ? ' (headless)' : ''} with Cadence loaded…`);
     const chromium = await launchChromium({ chromium: chromiumBin, extensionPath, headless });
     cleanups.push(() => chromium.dispose());
+    resources.push(chromium.profile);
     const extensionId = await connectExtension(chromium);
     connected = true;
     log(`Cadence (${extensionId}) is connected to ${DEMO_ACCOUNTS.brand.handle}.`);
   }
   printAccess(extensionPath, connected);
-  console.log(`demo-ready ${JSON.stringify({ connected, pds: PDS_URL, pages: `http://127.0.0.1:${PORTS.pages}/` })}`);
+  console.log(`demo-ready ${JSON.stringify({ connected, pds: PDS_URL, pages: `http://127.0.0.1:${PORTS.pages}/`, resources })}`);
 }
 
 main().catch((error: unknown) => {
