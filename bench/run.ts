@@ -9,6 +9,7 @@ import { launchChromium } from '../tests/harness/chromium.ts';
 import { clipRow, mulberry32 } from './generate.ts';
 import { benchCapture } from './capture.ts';
 import { benchSidePanel } from './side-panel.ts';
+import { benchPlan } from './plan.ts';
 import { benchWorker } from './worker.ts';
 import type { Figure } from './stats.ts';
 
@@ -24,9 +25,13 @@ try {
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
   const extensionId = new URL(target.url()).host;
   const context = { browser, extensionId, extensionPath, seed: 20261123, clipRow, mulberry32, notes };
-  figures.push(...(await benchWorker(context)));
-  figures.push(...(await benchCapture(context)));
-  figures.push(...(await benchSidePanel(context)));
+  // BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
+  const only = process.env.BENCH_ONLY?.split(',');
+  const suites = { worker: benchWorker, capture: benchCapture, sidePanel: benchSidePanel, plan: benchPlan } as const;
+  for (const [name, run] of Object.entries(suites)) {
+    if (only && !only.includes(name)) continue;
+    figures.push(...(await run(context)));
+  }
 } finally {
   await dispose();
 }

@@ -1,0 +1,181 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { figure, type Figure } from './stats.ts';
+
+interface Context {
+  browser: Browser;
+  extensionId: string;
+  seed: number;
+  mulberry32: (seed: number) => () => number;
+  notes: string[];
+}
+
+const WORKSPACE = 'ws_plan_bench';
+const ACCOUNT = 'acc_plan_bench';
+const DAY = 86_400_000;
+
+/** A post and its one delivery, shaped exactly like lib/model/post.ts and delivery.ts (v1). */
+function planRows(index: number, random: () => number, monthStart: number) {
+  const dueAt = monthStart + Math.floor(random() * 28 * DAY);
+  const post = {
+    v: 1,
+    id: `post_bench_${index}`,
+    workspaceId: WORKSPACE,
+    clipId: null,
+    text: `Planned post ${index}: coffee roast launch ${Math.floor(random() * 1000)}`,
+    variants: [{ accountId: ACCOUNT, text: null, thread: [] }],
+    media: [],
+    link: null,
+    lang: 'en',
+    campaign: index % 3 === 0 ? 'winter' : null,
+    pillar: null,
+    utm: { enabled: false, medium: 'social', campaign: '' },
+    experiment: null,
+    evergreenDays: null,
+    createdAt: monthStart,
+    updatedAt: monthStart,
+  };
+  const delivery = {
+    v: 1,
+    id: `dlv_bench_${index}`,
+    postId: post.id,
+    accountId: ACCOUNT,
+    workspaceId: WORKSPACE,
+    network: 'bluesky',
+    state: 'scheduled',
+    method: 'api',
+    dueAt,
+    attempt: 0,
+    nextAttemptAt: null,
+    lease: null,
+    idempotencyKey: `key_${index}`,
+    rkey: null,
+    remote: null,
+    parts: [],
+    lastError: null,
+    publishedAt: null,
+    updatedAt: monthStart,
+  };
+  return { post, delivery };
+}
+
+/** Puts a workspace (made active), one account and `count` scheduled posts into the extension's IndexedDB. */
+async function seedPlan(page: Page, context: Context, count: number, monthStart: number) {
+  const random = context.mulberry32(context.seed + count);
+  const rows = Array.from({ length: count }, (_, i) => planRows(i, random, monthStart));
+  const workspace = { v: 1, id: WORKSPACE, name: 'Bench client', timeZone: 'UTC', color: '#3366cc', createdAt: monthStart, updatedAt: monthStart };
+  const account = {
+    v: 1,
+    id: ACCOUNT,
+    workspaceId: WORKSPACE,
+    network: 'bluesky',
+    handle: 'bench.test',
+    displayName: 'Bench',
+    avatarUrl: null,
+    serverUrl: null,
+    remoteId: null,
+    publishMode: 'api',
+    status: 'connected',
+    statusReason: null,
+    limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 },
+    schedule: [],
+    createdAt: monthStart,
+    updatedAt: monthStart,
+  };
+  await page.evaluate(
+    (batch, workspace, account) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cadence');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['posts', 'deliveries', 'workspaces', 'accounts', 'settings'], 'readwrite');
+          tx.objectStore('workspaces').put(workspace);
+          tx.objectStore('accounts').put(account);
+          const settings = tx.objectStore('settings').get('settings');
+          settings.onsuccess = () => tx.objectStore('settings').put({ ...settings.result, activeWorkspaceId: workspace.id });
+          for (const { post, delivery } of batch) {
+            tx.objectStore('posts').put(post);
+            tx.objectStore('deliveries').put(delivery);
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    rows,
+    workspace,
+    account,
+  );
+}
+
+async function clearPlan(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cadence');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['posts', 'deliveries'], 'readwrite');
+          tx.objectStore('posts').clear();
+          tx.objectStore('deliveries').clear();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/** Open → interactive with many scheduled posts in the database (the default view is the queue). */
+async function openToInteractive(page: Page, extensionId: string, runs = 5): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('[role="tablist"]');
+    await page.waitForSelector('[data-testid="clip-list"] li, .empty-state');
+    times.push(await page.evaluate(() => performance.now()));
+  }
+  return times;
+}
+
+/** Month view with every chip on screen: click "Month" → the last chip rendered. */
+async function monthRender(page: Page, extensionId: string, expected: number, runs = 5): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('[role="tab"]');
+    await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((tab) => tab.textContent?.includes('Calendar'))?.click());
+    await page.waitForSelector('.calendar__nav');
+    const started = await page.evaluate(() => {
+      const at = performance.now();
+      [...document.querySelectorAll<HTMLButtonElement>('.calendar__nav button')].find((button) => button.textContent === 'Month')?.click();
+      return at;
+    });
+    await page.waitForFunction((count) => document.querySelectorAll('.chip__button').length >= count, { timeout: 60_000 }, expected);
+    times.push((await page.evaluate(() => performance.now())) - started);
+  }
+  return times;
+}
+
+export async function benchPlan(context: Context): Promise<Figure[]> {
+  const page = await context.browser.newPage();
+  await page.goto(`chrome-extension://${context.extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[role="tablist"]');
+  const now = new Date();
+  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const figures: Figure[] = [];
+  const month = new Date(monthStart);
+  // Month view shows the calendar month around "today": seed this month, in the workspace zone (UTC).
+  await seedPlan(page, context, 1_000, monthStart);
+  figures.push(figure('sidePanel.openToInteractive.1kScheduled', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms'));
+  await clearPlan(page);
+  await seedPlan(page, context, 2_000, monthStart);
+  figures.push(figure('calendar.monthRender.2kPosts', 'ms', await monthRender(page, context.extensionId, 2_000), `month of ${month.toISOString().slice(0, 7)}; target 500 ms`));
+  await clearPlan(page);
+  await seedPlan(page, context, 10_000, monthStart);
+  figures.push(figure('sidePanel.openToInteractive.10kScheduled', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms'));
+  await clearPlan(page);
+  await page.close();
+  return figures;
+}
