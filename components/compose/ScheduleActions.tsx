@@ -26,6 +26,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued, shareNow
   const [isBusy, setBusy] = useState(false);
 
   const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean) => {
+    setStatus('');
     if (isQueueing && refuseWithoutAlt()) return;
     setBusy(true);
     try {
