@@ -10,12 +10,13 @@ interface Props {
   accounts: Account[];
   deliveries: Delivery[];
   texts: Record<string, string>;
+  evergreen: Record<string, number>;
   zone: string;
   now: number;
   onMove: (delivery: Delivery, date: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, texts, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, zone, now, onMove }: Props) {
   const openInCompose = useOpenInCompose();
   const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
@@ -34,6 +35,7 @@ export function DayCell({ day, isToday, accounts, deliveries, texts, zone, now, 
             delivery={delivery}
             account={accounts.find((a) => a.id === delivery.accountId)}
             text={texts[delivery.postId] ?? ''}
+            evergreenDays={evergreen[delivery.postId] ?? null}
             zone={zone}
             onOpen={() => openInCompose({ postId: delivery.postId })}
             onMove={(date) => onMove(delivery, date)}

@@ -7,6 +7,8 @@ interface Props {
   delivery: Delivery;
   account: Account | undefined;
   text: string;
+  /** Post.evergreenDays: the post comes round again this many days after it is published. */
+  evergreenDays: number | null;
   zone: string;
   onOpen: () => void;
   onMove: (date: string) => void;
@@ -20,7 +22,7 @@ const DRAG_THRESHOLD = 5;
  * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
  * Keyboard: Enter opens it, `m` offers a "Move to…" date.
  */
-export function DeliveryChip({ delivery, account, text, zone, onOpen, onMove }: Props) {
+export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onOpen, onMove }: Props) {
   const [isMoving, setMoving] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const start = useRef<{ x: number; y: number } | null>(null);
@@ -60,7 +62,7 @@ export function DeliveryChip({ delivery, account, text, zone, onOpen, onMove }: 
         type="button"
         className="chip__button"
         aria-keyshortcuts="m"
-        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${delivery.state}: ${text}. Press M to move.`}
+        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${delivery.state}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}. Press M to move.`}
         onClick={() => (wasDragged.current ? undefined : onOpen())}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -68,7 +70,13 @@ export function DeliveryChip({ delivery, account, text, zone, onOpen, onMove }: 
         onKeyDown={onKeyDown}
       >
         <span className="chip__time">{when?.time}</span> <span className="chip__who">@{account?.handle ?? delivery.accountId}</span>{' '}
-        <span className="chip__state">{delivery.state}</span> <span className="chip__text">{text.slice(0, 60)}</span>
+        <span className="chip__state">{delivery.state}</span>{' '}
+        {evergreenDays ? (
+          <span className="chip__evergreen" data-testid="chip-evergreen">
+            ↻ {evergreenDays} d
+          </span>
+        ) : null}{' '}
+        <span className="chip__text">{text.slice(0, 60)}</span>
       </button>
       {isMoving && when ? (
         <MoveForm

@@ -7,12 +7,14 @@ export interface CalendarData {
   deliveries: Delivery[];
   /** Post text by post id, for the chips' snippets. */
   texts: Record<string, string>;
+  /** Post.evergreenDays by post id, for the chips' "recycles every N days" mark. */
+  evergreen: Record<string, number>;
 }
 
 /** The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt'. */
 export async function loadCalendar(store: Store, from: number, to: number): Promise<CalendarData> {
   const workspace = await activeWorkspace(store);
-  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {} };
+  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {}, evergreen: {} };
   const id = workspace.id;
   const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: id }));
   const deliveries = validRows(
@@ -20,8 +22,13 @@ export async function loadCalendar(store: Store, from: number, to: number): Prom
   ).filter((delivery) => delivery.state !== 'cancelled');
   const posts = await Promise.all([...new Set(deliveries.map((d) => d.postId))].map((postId) => store.posts.get(postId)));
   const texts: Record<string, string> = {};
-  for (const row of posts) if (row?.ok) texts[row.value.id] = row.value.text;
-  return { workspace, accounts, deliveries, texts };
+  const evergreen: Record<string, number> = {};
+  for (const row of posts) {
+    if (!row?.ok) continue;
+    texts[row.value.id] = row.value.text;
+    if (row.value.evergreenDays !== null) evergreen[row.value.id] = row.value.evergreenDays;
+  }
+  return { workspace, accounts, deliveries, texts, evergreen };
 }
 
 export async function activeWorkspace(store: Store): Promise<Workspace | null> {

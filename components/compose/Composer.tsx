@@ -1,8 +1,16 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { fillPlaceholders } from '@/lib/compose/templates';
+import { textFor } from '@/lib/compose/post-draft';
 import type { Account, Workspace } from '@/lib/model';
 import { AccountPicker } from './AccountPicker';
+import { EvergreenField } from './EvergreenField';
+import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
+import { LinkCardPreview } from './LinkCardPreview';
+import { MediaAttach } from './MediaAttach';
+import { MediaWarnings } from './MediaWarnings';
 import { ScheduleActions } from './ScheduleActions';
+import { TemplateMenu } from './TemplateMenu';
 import { useDraft } from './use-draft';
 import { UtmFields } from './UtmFields';
 import { VariantEditor } from './VariantEditor';
@@ -10,6 +18,7 @@ import { VariantEditor } from './VariantEditor';
 export function Composer({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
   const draft = useDraft(workspace.id, accounts);
   const [tab, setTab] = useState<string>('shared');
+  const textBox = useRef<HTMLTextAreaElement | null>(null);
   const { post, clip } = draft;
   if (!post) return <p aria-busy="true">Opening your draft…</p>;
   const chosen = accounts.filter((account) => post.variants.some((variant) => variant.accountId === account.id));
@@ -18,9 +27,18 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <h2 className="view-title">Compose</h2>
       {clip ? <p className="compose__source">Starting from “{clip.title}”</p> : null}
       <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} />
-      <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} />
+      <TemplateMenu
+        workspaceId={workspace.id}
+        currentText={() => (tab === 'shared' ? post.text : textFor(post, tab))}
+        onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
+      />
+      <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
+      <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
+      <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
+      <EvergreenField key={post.id} post={post} edit={draft.edit} />
+      <MediaWarnings post={post} accounts={chosen} />
       <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
       <p className="compose__saved" aria-live="polite">
         {draft.saveError ?? 'Drafts save themselves as you type.'}

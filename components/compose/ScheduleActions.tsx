@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { mediaWarnings } from '@/lib/compose/media-draft';
 import type { Account, Delivery, Workspace } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
 import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import { altFieldId } from './MediaItem';
 import { queuedMessage } from './queued-message';
+import { ShareNowButton, type ShareNow } from './ShareNowButton';
 import type { DraftHandle } from './use-draft';
 
 interface Props {
@@ -12,15 +15,19 @@ interface Props {
   accounts: Account[];
   draft: DraftHandle;
   onQueued: () => void;
+  /** Hands the post to the publisher at once; absent while no publisher handles 'publish.now'. */
+  shareNow?: ShareNow;
 }
 
-export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
+export function ScheduleActions({ workspace, accounts, draft, onQueued, shareNow }: Props) {
   const { store, request } = useServices();
   const [at, setAt] = useState('');
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
 
   const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean) => {
+    setStatus('');
+    if (isQueueing && refuseWithoutAlt()) return;
     setBusy(true);
     try {
       const saved = await draft.flush();
@@ -42,6 +49,14 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       setBusy(false);
     }
   };
+  /** Alt text is required before posting (not before saving a draft): say so and take the user there. */
+  const refuseWithoutAlt = (): boolean => {
+    const missing = draft.post ? mediaWarnings(draft.post, accounts).find((warning) => warning.kind === 'alt-missing') : undefined;
+    if (!missing) return false;
+    setStatus(`Add alt text to image ${missing.index + 1} first: ${missing.handles.map((h) => `@${h}`).join(' and ')} ${missing.handles.length === 1 ? 'needs' : 'need'} it.`);
+    document.getElementById(altFieldId(missing.mediaId))?.focus();
+    return true;
+  };
   const atInstant = () => {
     const [date = '', time = ''] = at.split('T');
     return atLocalTime(date, time.slice(0, 5), workspace.timeZone);
@@ -54,12 +69,23 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         Add to queue
       </button>
       <label>
-        Schedule at ({workspace.timeZone})
-        <input type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} />
+        Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
+        <input type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
       <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true)}>
         Schedule at…
       </button>
+      <ShareNowButton
+        disabled={isBusy || isEmpty}
+        shareNow={shareNow}
+        prepare={async () => (refuseWithoutAlt() ? null : ((await draft.flush())?.id ?? null))}
+        onShared={(message) => {
+          setStatus(message);
+          draft.startOver();
+          onQueued();
+        }}
+        onError={setStatus}
+      />
       <button type="button" disabled={isBusy} onClick={() => void run((t) => saveDraft(store, t), false)}>
         Save draft
       </button>

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { setVariant, variantOf } from '@/lib/compose/post-draft';
 import type { Account, Post } from '@/lib/model';
 import { CountLine } from './CountLine';
@@ -8,10 +9,12 @@ interface Props {
   tab: string;
   onTab: (tab: string) => void;
   edit: (change: (post: Post) => Post) => void;
+  /** The textarea shown now (shared or this account's own), so templates insert at its caret. */
+  textRef?: Ref<HTMLTextAreaElement>;
 }
 
 /** The shared text and one tab per chosen account, whose text may diverge from it. */
-export function VariantEditor({ post, accounts, tab, onTab, edit }: Props) {
+export function VariantEditor({ post, accounts, tab, onTab, edit, textRef }: Props) {
   const account = accounts.find((candidate) => candidate.id === tab);
   const variant = account ? variantOf(post, account.id) : undefined;
   const isOwnText = variant?.text != null;
@@ -28,6 +31,7 @@ export function VariantEditor({ post, accounts, tab, onTab, edit }: Props) {
       {account && variant && isOwnText ? (
         <>
           <textarea
+            ref={textRef}
             aria-label={`Text for @${account.handle} only`}
             value={variant.text ?? ''}
             onChange={(event) => edit((p) => setVariant(p, account.id, { text: event.target.value }))}
@@ -45,7 +49,7 @@ export function VariantEditor({ post, accounts, tab, onTab, edit }: Props) {
           </button>
         </>
       ) : (
-        <textarea aria-label="Shared text" value={post.text} onChange={(event) => edit((p) => ({ ...p, text: event.target.value }))} rows={6} />
+        <textarea ref={textRef} aria-label="Shared text" value={post.text} onChange={(event) => edit((p) => ({ ...p, text: event.target.value }))} rows={6} />
       )}
       <ul className="compose__counters" aria-label="Length per account">
         {accounts.map((chosen) => (

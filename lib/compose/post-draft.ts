@@ -1,5 +1,6 @@
 import type { Account, Clip, Post, Variant } from '../model';
 import { creditLine } from './credit';
+import { linkCardFromClip } from './link-card';
 import { addUtmToText } from './utm';
 
 /**
@@ -17,7 +18,7 @@ export function blankPost(id: string, workspaceId: string, now: number, clip: Cl
     text: clip ? clipText(clip) : '',
     variants: [],
     media: [],
-    link: null,
+    link: clip ? linkCardFromClip(clip) : null,
     lang: clip?.lang ?? null,
     campaign: null,
     pillar: null,

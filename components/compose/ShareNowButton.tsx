@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { errorText } from '../common/error-text';
+
+/** Sends a saved post to the publisher now; resolves with a sentence about what happened. */
+export type ShareNow = (postId: string) => Promise<string>;
+
+interface Props {
+  disabled: boolean;
+  /** Absent while no publisher answers 'publish.now': the button then says why it cannot act. */
+  shareNow: ShareNow | undefined;
+  /** Saves the draft and checks it may go out; null stops here (the reason is already shown). */
+  prepare: () => Promise<string | null>;
+  onShared: (message: string) => void;
+  onError: (message: string) => void;
+}
+
+/** "Share now", beside Add to queue and Schedule at…: idle → sending → done or a reason. */
+export function ShareNowButton({ disabled, shareNow, prepare, onShared, onError }: Props) {
+  const [isSending, setSending] = useState(false);
+  const send = async () => {
+    if (!shareNow) return;
+    setSending(true);
+    try {
+      const postId = await prepare();
+      if (postId) onShared(await shareNow(postId));
+    } catch (error) {
+      onError(errorText(error));
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={disabled || isSending || !shareNow} aria-busy={isSending} aria-describedby={shareNow ? undefined : 'share-now-missing'} onClick={() => void send()}>
+        {isSending ? 'Sharing…' : 'Share now'}
+      </button>
+      {shareNow ? null : (
+        <span id="share-now-missing" className="muted">
+          Share now is not available in this build yet; use Add to queue or Schedule at….
+        </span>
+      )}
+    </>
+  );
+}
