@@ -1,5 +1,7 @@
 import { CalendarView } from '../calendar/CalendarView';
 import { ComposeView } from '../compose/ComposeView';
+import { InboxView } from '../inbox/InboxView';
+import { ListeningView } from '../listening/ListeningView';
 import { QueueView } from '../queue/QueueView';
 import { SettingsView } from '../settings/SettingsView';
 import { PlaceholderViews } from './PlaceholderViews';
@@ -15,6 +17,10 @@ export function ViewPanel({ view }: { view: ViewId }) {
       return <CalendarView />;
     case 'settings':
       return <SettingsView />;
+    case 'inbox':
+      return <InboxView />;
+    case 'listening':
+      return <ListeningView />;
     default:
       return <PlaceholderViews view={view} />;
   }

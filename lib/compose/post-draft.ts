@@ -25,6 +25,7 @@ export function blankPost(id: string, workspaceId: string, now: number, clip: Cl
     utm: { enabled: false, medium: 'social', campaign: '' },
     experiment: null,
     evergreenDays: null,
+    replyTo: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -11,3 +11,4 @@ export * from './metric';
 export * from './stream';
 export * from './settings';
 export * from './meta';
+export * from './engage';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMsSchema, idSchema } from './common';
+import { remoteRefSchema } from './delivery';
 
 export const mediaSchema = z.object({
   id: idSchema,
@@ -50,6 +51,8 @@ export const postSchema = z.object({
   /** Experiment group: posts sharing it are variants A/B/… of one test. */
   experiment: z.object({ id: idSchema, arm: z.string() }).nullable(),
   evergreenDays: z.number().int().positive().nullable(),
+  /** Set on a reply written in the inbox or listening: the post it answers and that thread's root. */
+  replyTo: z.object({ parent: remoteRefSchema, root: remoteRefSchema }).nullable().default(null),
   createdAt: epochMsSchema,
   updatedAt: epochMsSchema,
 });

@@ -4,6 +4,7 @@ import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
+import { createEngageService } from '../engage/service';
 import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
@@ -27,7 +28,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createEngageService];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -94,7 +95,8 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   };
 
   const handlers: Handlers = {
-    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
+    // Each area's messages are handled by its service (the area's test checks they all are); the core ones follow.
+    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Omit<Handlers, 'app.status' | 'capture.submit' | 'schedule.changed'>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });

@@ -7,8 +7,11 @@ import {
   deliverySchema,
   inboxItemSchema,
   metricSampleSchema,
+  pollStateSchema,
   postSchema,
+  savedReplySchema,
   settingsSchema,
+  streamResultSchema,
   streamSchema,
   workerStateSchema,
   workspaceSchema,
@@ -30,6 +33,12 @@ export const STORES = {
   inbox: { keyPath: 'id', schema: inboxItemSchema },
   metrics: { keyPath: 'id', schema: metricSampleSchema },
   streams: { keyPath: 'id', schema: streamSchema },
+  /** Posts the listening streams found, one row per stream and post (since version 3). */
+  streamResults: { keyPath: 'id', schema: streamResultSchema },
+  /** The poller's cursors and cadence per account, and whether a side panel is open (since version 3). */
+  pollState: { keyPath: 'id', schema: pollStateSchema },
+  /** Saved replies per workspace (since version 3). */
+  savedReplies: { keyPath: 'id', schema: savedReplySchema },
   settings: { keyPath: 'id', schema: settingsSchema },
   meta: { keyPath: 'id', schema: workerStateSchema },
 } as const satisfies Record<string, { keyPath: string; schema: z.ZodType }>;

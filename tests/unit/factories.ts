@@ -113,6 +113,7 @@ export function makePost(overrides: Partial<Post> = {}): Post {
     utm: { enabled: false, medium: 'social', campaign: '' },
     experiment: null,
     evergreenDays: null,
+    replyTo: null,
     createdAt: 1,
     updatedAt: 1,
     ...overrides,

@@ -1,8 +1,9 @@
 import { step001 } from './001-initial';
 import { step002 } from './002-clip-search';
+import { step003 } from './003-engage';
 import type { MigrationStep } from './step';
 
 /** The ladder, oldest first. Append new steps; never edit a published one. */
-export const MIGRATIONS: readonly MigrationStep[] = [step001, step002];
+export const MIGRATIONS: readonly MigrationStep[] = [step001, step002, step003];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -7,12 +7,14 @@ const self = { id: 'cadence-id', origin: 'chrome-extension://cadence-id/' };
 const panel = { id: 'cadence-id', url: 'chrome-extension://cadence-id/sidepanel.html' };
 const contentScript = { id: 'cadence-id', url: 'https://news.example/story', tab: { id: 7 } };
 
-function makeHandlers(): Handlers {
-  return {
+/** The core messages only: the other areas' handlers are tested with their services. */
+function makeHandlers() {
+  const handlers = {
     'app.status': vi.fn(async () => ({ startedAt: 1, starts: 2, dbVersion: 1 })),
     'capture.submit': vi.fn(async () => ({ clipId: 'clip_1', merged: false })),
     'schedule.changed': vi.fn(async () => ({ nextAlarmAt: null })),
-  };
+  } satisfies Partial<Handlers>;
+  return handlers as unknown as Handlers;
 }
 
 describe('message router', () => {

@@ -1,0 +1,101 @@
+import { useId, useState } from 'react';
+import { countFor } from '@/lib/compose/count';
+import { detectFacets } from '@/lib/compose/facets';
+import { fillSavedReply } from '@/lib/engage/saved-replies';
+import { newId, type Account, type InboxItem } from '@/lib/model';
+import { validRows } from '@/lib/store';
+import { errorText } from '../common/error-text';
+import { useLiveQuery, useServices } from '../common/store-context';
+
+/**
+ * The inline reply: counted exactly as the composer counts (countFor), with the links, tags and
+ * mentions that will become facets listed, saved replies with {name}/{handle}, Ctrl+Enter sends.
+ * The text stays in the box until the network accepted it.
+ */
+export function ReplyBox({ account, author, initial = '', onSend }: { account: Account; author: InboxItem['author']; initial?: string; onSend: (text: string) => Promise<void> }) {
+  const { store } = useServices();
+  const id = useId();
+  const [text, setText] = useState(initial);
+  const [status, setStatus] = useState('');
+  const [isSending, setSending] = useState(false);
+  const saved = useLiveQuery(['savedReplies'], async (s) => validRows(await s.savedReplies.list({ index: 'by-workspace', query: account.workspaceId })), [account.workspaceId]) ?? [];
+  const count = countFor(account.network, text, account.limits);
+  const { facets, mentions } = detectFacets(text);
+  const links = facets.filter((facet) => facet.features[0]?.$type === 'app.bsky.richtext.facet#link').length;
+  const tags = facets.length - links;
+
+  const send = async () => {
+    if (isSending) return;
+    setSending(true);
+    setStatus('Sending…');
+    try {
+      await onSend(text);
+      setText('');
+      setStatus('Sent.');
+    } catch (error) {
+      setStatus(`Not sent: ${errorText(error)} ${error instanceof Error && !errorText(error).includes(error.message) ? error.message : ''}`.trim());
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const saveAsReply = async () => {
+    const name = text.trim().split(/\s+/).slice(0, 4).join(' ');
+    const at = Date.now();
+    await store.savedReplies.put({ v: 1, id: newId('sr'), workspaceId: account.workspaceId, name, text, createdAt: at, updatedAt: at });
+    setStatus(`Saved as “${name}”. Use {name} and {handle} to fill in the person.`);
+  };
+
+  return (
+    <form
+      className="reply-box"
+      aria-label={`Reply as @${account.handle}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <label htmlFor={`${id}-text`}>Reply as @{account.handle}</label>
+      <textarea
+        id={`${id}-text`}
+        data-testid="reply-text"
+        rows={3}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            void send();
+          }
+        }}
+      />
+      <p className="reply-box__count" data-testid="reply-count" data-over={count.over} aria-live="polite">
+        <span className={count.over ? 'count-line__value count-line__value--over' : 'count-line__value'}>
+          {count.over ? `${count.used - count.limit} over` : `${count.used} / ${count.limit}`}
+        </span>
+        {links || tags || mentions.length ? <span className="muted"> · {[links && `${links} link${links > 1 ? 's' : ''}`, tags && `${tags} tag${tags > 1 ? 's' : ''}`, mentions.length && mentions.map((m) => `@${m.handle}`).join(' ')].filter(Boolean).join(', ')}</span> : null}
+      </p>
+      <div className="reply-box__actions">
+        {saved.length ? (
+          <select aria-label="Insert a saved reply" value="" onChange={(event) => setText(fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}>
+            <option value="">Saved replies…</option>
+            {saved.map((reply) => (
+              <option key={reply.id} value={reply.id}>
+                {reply.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <button type="button" disabled={!text.trim()} onClick={() => void saveAsReply()}>
+          Save as saved reply
+        </button>
+        <button type="submit" disabled={isSending || !text.trim() || count.over} title="Ctrl+Enter">
+          Send reply
+        </button>
+      </div>
+      <p role="status" className="muted" data-testid="reply-status">
+        {status}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { Stream } from '@/lib/model';
+import { validRows } from '@/lib/store';
+import { EmptyState } from '../common/EmptyState';
+import { errorText } from '../common/error-text';
+import { useLiveQuery, useServices } from '../common/store-context';
+import { listKeys } from '../inbox/use-list-keys';
+import { usePanelVisible } from '../inbox/use-panel-visible';
+import { StreamForm } from './StreamForm';
+import { StreamResultItem } from './StreamResultItem';
+import '../inbox/inbox.css';
+
+/** Listening streams of the active workspace, polled with the inbox; the chosen stream's finds, newest first. */
+export function ListeningView() {
+  usePanelVisible();
+  const { store, request } = useServices();
+  const [editing, setEditing] = useState<Stream | 'new' | null>(null);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const settings = useLiveQuery(['settings'], (s) => s.settings.get('settings'), []);
+  const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
+  const streams = useLiveQuery(['streams'], async (s) => (workspaceId ? validRows(await s.streams.list({ index: 'by-workspace', query: workspaceId })) : []), [workspaceId]) ?? [];
+  const accounts = (useLiveQuery(['accounts'], async (s) => validRows(await s.accounts.list()), []) ?? []).filter((account) => account.workspaceId === workspaceId && account.publishMode === 'api');
+  const chosen = streams.find((stream) => stream.id === chosenId) ?? streams[0];
+  const results =
+    useLiveQuery(['streamResults'], async (s) => (chosen ? validRows(await s.streamResults.list({ index: 'by-stream-createdAt', query: IDBKeyRange.bound([chosen.id, 0], [chosen.id, Number.MAX_SAFE_INTEGER]), direction: 'prev', limit: 200 })) : []), [chosen?.id]) ?? [];
+
+  if (!workspaceId) return <EmptyState title="No workspace">Create a workspace in Settings first.</EmptyState>;
+  if (editing) return <StreamForm workspaceId={workspaceId} accounts={accounts} stream={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />;
+
+  const remove = async (stream: Stream) => {
+    if (!window.confirm(`Delete the stream “${stream.name}” and what it found?`)) return;
+    const found = await store.streamResults.list({ index: 'by-stream-createdAt', query: IDBKeyRange.bound([stream.id, 0], [stream.id, Number.MAX_SAFE_INTEGER]) });
+    for (const row of found) await store.streamResults.delete(row.key);
+    await store.streams.delete(stream.id);
+  };
+  const checkNow = async () => {
+    setStatus('Searching…');
+    try {
+      const { found } = await request('inbox.poll', {});
+      setStatus(found ? `${found} new.` : 'Nothing new.');
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+
+  return (
+    <div className="listening">
+      {streams.length === 0 ? (
+        <EmptyState title="No listening streams">
+          <p>Add a keyword, hashtag or phrase to follow what people say about your client, their products and competitors.{accounts.length ? '' : ' Connect a Bluesky or Mastodon account in Settings first.'}</p>
+        </EmptyState>
+      ) : (
+        <ul className="listening__streams" aria-label="Streams">
+          {streams.map((stream) => (
+            <li key={stream.id}>
+              <button type="button" aria-current={stream.id === chosen?.id ? 'true' : undefined} onClick={() => setChosenId(stream.id)}>
+                {stream.name} <span className="muted">({stream.kind}: {stream.query})</span>
+              </button>{' '}
+              <button type="button" aria-label={`Edit ${stream.name}`} onClick={() => setEditing(stream)}>
+                Edit
+              </button>{' '}
+              <button type="button" aria-label={`Delete ${stream.name}`} onClick={() => void remove(stream)}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <button type="button" onClick={() => setEditing('new')} disabled={accounts.length === 0}>
+          New stream
+        </button>{' '}
+        {streams.length ? (
+          <button type="button" onClick={() => void checkNow()}>
+            Search now
+          </button>
+        ) : null}{' '}
+        <span role="status" className="muted">
+          {status}
+        </span>
+      </p>
+      {chosen ? (
+        results.length === 0 ? (
+          <p className="muted">Nothing found for “{chosen.query}” yet{chosen.lastPolledAt ? ` (last searched ${new Date(chosen.lastPolledAt).toLocaleTimeString()})` : ''}.</p>
+        ) : (
+          <ul className="listening__results" aria-label={`Found by ${chosen.name}`} onKeyDown={listKeys}>
+            {results.map((result) => (
+              <StreamResultItem key={result.id} result={result} account={accounts.find((account) => account.id === result.accountId)} />
+            ))}
+          </ul>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { Account, StreamResult } from '@/lib/model';
+import { errorText } from '../common/error-text';
+import { useServices } from '../common/store-context';
+import { ReplyBox } from '../inbox/ReplyBox';
+import { safeHref } from '../queue/safe-href';
+
+/** One post a stream found: reply, clip to the queue and like are one click each. Text rendered as text. */
+export function StreamResultItem({ result, account }: { result: StreamResult; account: Account | undefined }) {
+  const { store, request } = useServices();
+  const [isReplying, setReplying] = useState(false);
+  const [status, setStatus] = useState('');
+  const run = async (done: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      setStatus(done);
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+  const clip = () =>
+    run('Clipped to the queue.', async () => {
+      const network = result.network === 'bluesky' || result.network === 'mastodon' ? result.network : 'bluesky';
+      const { clipId } = await request('capture.submit', {
+        kind: 'social-post', url: result.ref.url, sourceUrl: result.ref.url, title: `@${result.author.handle}: ${result.text.slice(0, 80)}`, excerpt: result.text.slice(0, 200),
+        byline: result.author.displayName || result.author.handle, siteName: network === 'bluesky' ? 'Bluesky' : 'Mastodon', publishedTime: new Date(result.createdAt).toISOString(),
+        lang: null, text: result.text, html: '', leadImage: null, readingMinutes: 1, quote: null, image: null,
+        post: { network, authorName: result.author.displayName, authorHandle: result.author.handle, postUrl: result.ref.url, text: result.text, media: [], postedAt: result.createdAt, counts: {} },
+        credits: [{ network, handle: result.author.handle, url: result.ref.url }], warnings: [],
+      });
+      await store.streamResults.update(result.id, (current) => current && { ...current, clipId });
+    });
+  return (
+    <li className="stream-result" data-testid="stream-result">
+      <strong>{result.author.displayName || result.author.handle}</strong> <span className="muted">@{result.author.handle} · {new Date(result.createdAt).toLocaleString()}</span>
+      <p className="conversation__text">{result.text}</p>
+      <div className="conversation__actions" role="group" aria-label="Actions">
+        <button type="button" data-list-item disabled={!account} aria-expanded={isReplying} onClick={() => setReplying((open) => !open)}>
+          {result.repliedAt ? 'Replied · reply again' : 'Reply'}
+        </button>
+        <button type="button" disabled={result.clipId !== null} onClick={() => void clip()}>
+          {result.clipId ? 'Clipped' : 'Clip to queue'}
+        </button>
+        <button
+          type="button"
+          disabled={!account || result.likedAt !== null}
+          onClick={() => void run('Liked.', () => request('engage.react', { accountId: result.accountId, ref: result.ref, how: 'like', inboxItemId: null, streamResultId: result.id }))}
+        >
+          {result.likedAt ? 'Liked' : 'Like'}
+        </button>
+        <a href={safeHref(result.ref.url)} target="_blank" rel="noreferrer">
+          Open
+        </a>
+      </div>
+      {isReplying && account ? (
+        <ReplyBox
+          account={account}
+          author={result.author}
+          onSend={async (text) => {
+            await request('inbox.reply', { accountId: account.id, text, replyTo: { parent: result.ref, root: result.root ?? result.ref }, inboxItemId: null, streamResultId: result.id });
+            setReplying(false);
+          }}
+        />
+      ) : null}
+      <p role="status" className="muted">
+        {status}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngageService } from '@/lib/engage/service';
+import { sendReply } from '@/lib/engage/reply';
+import { NetworkError } from '@/lib/errors';
+import type { HandlerContext } from '@/lib/messaging';
+import { INBOX_PROTOCOL } from '@/lib/messaging/protocols/inbox';
+import { openStore, validRows } from '@/lib/store';
+import { makeAccount } from '../factories';
+import { createFakeNetwork } from './fake-adapter';
+
+const panel: HandlerContext = { from: 'extension', tabId: null };
+
+async function setUp() {
+  const store = await openStore();
+  const account = await store.accounts.put(makeAccount());
+  const fake = createFakeNetwork();
+  const time = 1_800_000_000_000;
+  const service = createEngageService({ store: Promise.resolve(store), now: () => time }, { adapterFor: () => fake.adapter });
+  const handlers = service.handlers!;
+  return { store, account, fake, service, handlers, now: () => time };
+}
+
+describe('the engage background service', () => {
+  it('handles every inbox and listening message', () => {
+    const { handlers } = { handlers: createEngageService({ store: new Promise(() => undefined), now: () => 0 }).handlers! };
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(INBOX_PROTOCOL).sort());
+  });
+
+  it('on the poll alarm stores mentions, shows the unread count on the badge and sets the next alarm', async () => {
+    const { fake, service, store } = await setUp();
+    const notify = vi.spyOn(fakeBrowser.notifications, 'create');
+    fake.notify('hi @me');
+    fake.notify('and again');
+    await service.onAlarm!('poll');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect(await fakeBrowser.alarms.get('poll')).toBeDefined();
+    const [item] = validRows(await store.inbox.list());
+    await store.inbox.update(item!.id, (current) => current && { ...current, state: 'done' });
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
+    store.close();
+  });
+
+  it('replies as a post with one delivery, marks the item done, and a retry after a failure reuses the same record key', async () => {
+    const { fake, service, handlers, store, account } = await setUp();
+    const mention = fake.notify('where is my order?');
+    await service.onAlarm!('poll');
+    const [item] = validRows(await store.inbox.list());
+    const input = { accountId: account.id, text: 'On its way!', replyTo: { parent: mention.ref, root: mention.ref }, inboxItemId: item!.id, streamResultId: null };
+
+    fake.failNext(new NetworkError('timeout'));
+    await expect(handlers['inbox.reply']!(input, panel)).rejects.toThrow('timeout');
+    const failed = validRows(await store.deliveries.list());
+    expect(failed).toMatchObject([{ state: 'failed', lastError: { code: 'network' } }]);
+
+    fake.failNext(null);
+    const sent = await handlers['inbox.reply']!(input, panel);
+    const deliveries = validRows(await store.deliveries.list());
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ id: sent.deliveryId, state: 'published', attempt: 2 });
+    expect(new Set(fake.calls.publish.map((call) => call.rkey)).size).toBe(1);
+    expect(fake.calls.publish[1]!.replyTo).toEqual({ parent: mention.ref, root: mention.ref });
+    const [post] = validRows(await store.posts.list());
+    expect(post).toMatchObject({ text: 'On its way!', replyTo: { parent: mention.ref } });
+    expect(await store.inbox.get(item!.id)).toMatchObject({ value: { state: 'done', isRead: true, replyDeliveryId: sent.deliveryId } });
+    store.close();
+  });
+
+  it('refuses an empty or too long reply with a sentence, and sends nothing', async () => {
+    const { store, account, fake, now } = await setUp();
+    const ref = { id: 'at://x/1', url: 'https://x', cid: 'c' };
+    const deps = { store, now, adapterFor: () => fake.adapter };
+    await expect(sendReply(deps, { accountId: account.id, text: '  ', replyTo: { parent: ref, root: ref }, retryOf: null })).rejects.toThrow('empty');
+    await expect(sendReply(deps, { accountId: account.id, text: 'x'.repeat(301), replyTo: { parent: ref, root: ref }, retryOf: null })).rejects.toThrow('1 over the 300');
+    expect(fake.calls.publish).toEqual([]);
+    expect(await store.deliveries.count()).toBe(0);
+    store.close();
+  });
+
+  it('marking read moves the network marker as far as every older item is read', async () => {
+    const { fake, service, handlers, store } = await setUp();
+    fake.notify('old');
+    fake.notify('new');
+    await service.onAlarm!('poll');
+    const [newer, older] = validRows(await store.inbox.list({ index: 'by-createdAt', direction: 'prev' }));
+    expect(await handlers['inbox.markRead']!({ ids: [newer!.id], isRead: true }, panel)).toEqual({ moved: [] });
+    expect(await handlers['inbox.markRead']!({ ids: [older!.id], isRead: true }, panel)).toEqual({ moved: [newer!.accountId] });
+    expect(fake.calls.markSeen).toEqual([['2', newer!.createdAt]]);
+    store.close();
+  });
+});
