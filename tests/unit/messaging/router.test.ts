@@ -12,6 +12,7 @@ function makeHandlers(): Handlers {
     'app.status': vi.fn(async () => ({ startedAt: 1, starts: 2, dbVersion: 1 })),
     'capture.submit': vi.fn(async () => ({ clipId: 'clip_1', merged: false })),
     'schedule.changed': vi.fn(async () => ({ nextAlarmAt: null })),
+    'insights.collect': vi.fn(async () => ({ sampled: 0, followerReadings: 0, failures: [], nextAt: null })),
   };
 }
 
