@@ -7,7 +7,7 @@ import type { ViewId } from './views';
  * Views whose working surface arrives with later issues show what they will hold and what to do
  * first, from live data: they never pretend to have content.
  */
-export function PlaceholderViews({ view }: { view: Exclude<ViewId, 'queue' | 'compose' | 'calendar' | 'settings'> }) {
+export function PlaceholderViews({ view }: { view: Exclude<ViewId, 'queue' | 'compose' | 'calendar' | 'settings' | 'insights'> }) {
   const accounts = useLiveQuery(['accounts'], async (store) => validRows(await store.accounts.list()), []);
   const connected = accounts?.filter((account) => account.status === 'connected').length ?? 0;
   const connectFirst = connected === 0 ? ' Connect a Bluesky or Mastodon account in Settings first.' : '';
@@ -22,12 +22,6 @@ export function PlaceholderViews({ view }: { view: Exclude<ViewId, 'queue' | 'co
       return (
         <EmptyState title="No listening streams">
           <p>Add a keyword, hashtag or phrase to follow what people say about your client, their products and competitors.{connectFirst}</p>
-        </EmptyState>
-      );
-    case 'insights':
-      return (
-        <EmptyState title="No numbers yet">
-          <p>Once posts are published, Cadence collects their likes, reposts and replies at 1 hour, 1 day and 1 week, and charts them here.</p>
         </EmptyState>
       );
   }
