@@ -10,12 +10,14 @@ interface Props {
   accounts: Account[];
   deliveries: Delivery[];
   texts: Record<string, string>;
+  /** Campaigns running on this day (see lib/analytics/campaign-bands.ts). */
+  bands?: string[];
   zone: string;
   now: number;
   onMove: (delivery: Delivery, date: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, texts, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, texts, bands = [], zone, now, onMove }: Props) {
   const openInCompose = useOpenInCompose();
   const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
@@ -27,6 +29,12 @@ export function DayCell({ day, isToday, accounts, deliveries, texts, zone, now, 
       aria-label={`${label}${isToday ? ', today' : ''}`}
     >
       <h3 className="day__label">{label}</h3>
+      {bands.map((campaign) => (
+        <p key={campaign} className="day__band" data-testid="campaign-band" title={`Campaign: ${campaign}`}>
+          {campaign}
+          {mine.length === 0 ? <span className="day__gap"> — no post yet</span> : null}
+        </p>
+      ))}
       <ul className="day__items">
         {mine.map((delivery) => (
           <DeliveryChip

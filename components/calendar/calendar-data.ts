@@ -7,12 +7,14 @@ export interface CalendarData {
   deliveries: Delivery[];
   /** Post text by post id, for the chips' snippets. */
   texts: Record<string, string>;
+  /** Campaign by post id, for the campaign bands. */
+  campaigns: Record<string, string | null>;
 }
 
 /** The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt'. */
 export async function loadCalendar(store: Store, from: number, to: number): Promise<CalendarData> {
   const workspace = await activeWorkspace(store);
-  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {} };
+  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {}, campaigns: {} };
   const id = workspace.id;
   const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: id }));
   const deliveries = validRows(
@@ -20,8 +22,13 @@ export async function loadCalendar(store: Store, from: number, to: number): Prom
   ).filter((delivery) => delivery.state !== 'cancelled');
   const posts = await Promise.all([...new Set(deliveries.map((d) => d.postId))].map((postId) => store.posts.get(postId)));
   const texts: Record<string, string> = {};
-  for (const row of posts) if (row?.ok) texts[row.value.id] = row.value.text;
-  return { workspace, accounts, deliveries, texts };
+  const campaigns: Record<string, string | null> = {};
+  for (const row of posts) {
+    if (!row?.ok) continue;
+    texts[row.value.id] = row.value.text;
+    campaigns[row.value.id] = row.value.campaign;
+  }
+  return { workspace, accounts, deliveries, texts, campaigns };
 }
 
 export async function activeWorkspace(store: Store): Promise<Workspace | null> {
