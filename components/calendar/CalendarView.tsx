@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DateTime } from 'luxon';
 import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
+import { campaignBands } from '@/lib/analytics/campaign-bands';
 import { localDate } from '@/lib/schedule/local-time';
 import { EmptyState } from '../common/EmptyState';
 import { useLiveQuery } from '../common/store-context';
@@ -31,6 +32,7 @@ export function CalendarView() {
   }
   const now = Date.now();
   const today = localDate(now, zone);
+  const bands = campaignBands(data.deliveries, data.campaigns, zone);
   const step = (direction: 1 | -1) =>
     setAnchor((current) => DateTime.fromMillis(current, { zone }).plus(mode === 'week' ? { weeks: direction } : { months: direction }).toMillis());
   return (
@@ -42,7 +44,7 @@ export function CalendarView() {
       ) : null}
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (
-          <DayCell key={day.date} day={day} isToday={day.date === today} {...data} zone={zone} now={now} onMove={(d, date) => void moveTo(d, date)} />
+          <DayCell key={day.date} day={day} isToday={day.date === today} {...data} bands={bands.get(day.date)} zone={zone} now={now} onMove={(d, date) => void moveTo(d, date)} />
         ))}
       </div>
       <p role="status" aria-live="polite" data-testid="calendar-status">

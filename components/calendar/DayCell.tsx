@@ -11,12 +11,14 @@ interface Props {
   deliveries: Delivery[];
   texts: Record<string, string>;
   evergreen: Record<string, number>;
+  /** Campaigns running on this day (see lib/analytics/campaign-bands.ts). */
+  bands?: string[];
   zone: string;
   now: number;
   onMove: (delivery: Delivery, date: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, bands = [], zone, now, onMove }: Props) {
   const openInCompose = useOpenInCompose();
   const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
@@ -28,6 +30,12 @@ export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, 
       aria-label={`${label}${isToday ? ', today' : ''}`}
     >
       <h3 className="day__label">{label}</h3>
+      {bands.map((campaign) => (
+        <p key={campaign} className="day__band" data-testid="campaign-band" title={`Campaign: ${campaign}`}>
+          {campaign}
+          {mine.length === 0 ? <span className="day__gap"> — no post yet</span> : null}
+        </p>
+      ))}
       <ul className="day__items">
         {mine.map((delivery) => (
           <DeliveryChip

@@ -9,12 +9,14 @@ export interface CalendarData {
   texts: Record<string, string>;
   /** Post.evergreenDays by post id, for the chips' "recycles every N days" mark. */
   evergreen: Record<string, number>;
+  /** Campaign by post id, for the campaign bands. */
+  campaigns: Record<string, string | null>;
 }
 
 /** The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt'. */
 export async function loadCalendar(store: Store, from: number, to: number): Promise<CalendarData> {
   const workspace = await activeWorkspace(store);
-  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {}, evergreen: {} };
+  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {}, evergreen: {}, campaigns: {} };
   const id = workspace.id;
   const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: id }));
   const deliveries = validRows(
@@ -23,12 +25,14 @@ export async function loadCalendar(store: Store, from: number, to: number): Prom
   const posts = await Promise.all([...new Set(deliveries.map((d) => d.postId))].map((postId) => store.posts.get(postId)));
   const texts: Record<string, string> = {};
   const evergreen: Record<string, number> = {};
+  const campaigns: Record<string, string | null> = {};
   for (const row of posts) {
     if (!row?.ok) continue;
     texts[row.value.id] = row.value.text;
     if (row.value.evergreenDays !== null) evergreen[row.value.id] = row.value.evergreenDays;
+    campaigns[row.value.id] = row.value.campaign;
   }
-  return { workspace, accounts, deliveries, texts, evergreen };
+  return { workspace, accounts, deliveries, texts, evergreen, campaigns };
 }
 
 export async function activeWorkspace(store: Store): Promise<Workspace | null> {

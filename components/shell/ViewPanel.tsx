@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { CalendarView } from '../calendar/CalendarView';
 import { ComposeView } from '../compose/ComposeView';
 import { InboxView } from '../inbox/InboxView';
 import { ListeningView } from '../listening/ListeningView';
 import { QueueView } from '../queue/QueueView';
 import { SettingsView } from '../settings/SettingsView';
-import { PlaceholderViews } from './PlaceholderViews';
 import type { ViewId } from './views';
+
+// Insights carries uPlot and the analytics: loaded when first shown, not with the panel.
+const InsightsView = lazy(() => import('../insights/InsightsView'));
 
 export function ViewPanel({ view }: { view: ViewId }) {
   switch (view) {
@@ -21,7 +24,11 @@ export function ViewPanel({ view }: { view: ViewId }) {
       return <InboxView />;
     case 'listening':
       return <ListeningView />;
-    default:
-      return <PlaceholderViews view={view} />;
+    case 'insights':
+      return (
+        <Suspense fallback={<p aria-busy="true">Loading insights…</p>}>
+          <InsightsView />
+        </Suspense>
+      );
   }
 }

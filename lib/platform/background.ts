@@ -5,6 +5,7 @@ import { saveClip } from '../capture/save-clip';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
+import { PROTOCOL } from '../messaging/protocol';
 import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
@@ -14,6 +15,7 @@ import { flashClipped, notifyCaptureProblem } from './feedback';
 import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
+import { createMetricsService } from './metrics-service';
 import type { BackgroundService, ServiceContext } from './service';
 
 export interface BackgroundDeps {
@@ -28,7 +30,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createEngageService];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createEngageService, createMetricsService];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -94,16 +96,19 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return saved;
   };
 
-  const handlers: Handlers = {
-    // Each area's messages are handled by its service (the area's test checks they all are); the core ones follow.
-    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Omit<Handlers, 'app.status' | 'capture.submit' | 'schedule.changed'>),
+  // Services' handlers are Partial by type; that every message has one is checked when the router
+  // is built (missingHandlers), since TypeScript cannot see through the spread of a list.
+  const handlers = {
+    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
     },
     'schedule.changed': async () => ({ nextAlarmAt: await rescheduleAlarm() }),
-  };
+  } as Handlers;
+  const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
+  if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);
   const route = createMessageRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
 
   void chromeSidePanel()

@@ -1,0 +1,36 @@
+import type { Insights } from '@/lib/analytics/insights';
+import { WEEKDAYS } from '@/lib/analytics/week-hours';
+import type { Account } from '@/lib/model';
+
+/** Suggested posting slots per account from its own history, or an honest "not enough data yet". */
+export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights['bestTimes']; accounts: Account[]; onUse?: (account: Account, slots: Account['schedule']) => void }) {
+  if (bestTimes.length === 0) return <p className="muted">Best times need an account that publishes through its API (Bluesky, Mastodon).</p>;
+  return (
+    <ul className="best-times" data-testid="best-times">
+      {bestTimes.map(({ accountId, result }) => {
+        const account = accounts.find((a) => a.id === accountId)!;
+        return (
+          <li key={accountId}>
+            <strong>{account.handle}</strong>:{' '}
+            {result.status === 'not-enough-data' ? (
+              <span>
+                Not enough data yet — {result.measuredPosts} measured posts of the {result.needPosts} needed, and {result.qualifyingHours} of {result.needHours} hours of the
+                week with at least {result.needPerHour} posts each.
+              </span>
+            ) : (
+              <>
+                <span>{result.slots.map((s) => `${WEEKDAYS[s.weekday]} ${s.time}`).join(', ')}</span>
+                <span className="muted"> (from {result.measuredPosts} measured posts)</span>
+                {onUse ? (
+                  <button type="button" className="link-button" onClick={() => onUse(account, result.slots)}>
+                    Use as posting schedule
+                  </button>
+                ) : null}
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

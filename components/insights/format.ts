@@ -1,0 +1,18 @@
+import { DateTime } from 'luxon';
+
+export const formatNumber = (n: number) => new Intl.NumberFormat('en').format(n);
+
+export const formatSigned = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : ''}${formatNumber(n)}`);
+
+/** "42 min", "3 h 5 min", "2 d 4 h": response times read at a glance. */
+export function formatMinutes(minutes: number | null): string {
+  if (minutes === null) return '—';
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+  return `${Math.floor(m / 1440)} d${Math.floor((m % 1440) / 60) ? ` ${Math.floor((m % 1440) / 60)} h` : ''}`;
+}
+
+export const formatWhen = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).setLocale('en').toFormat('ccc d LLL, HH:mm');
+
+export const formatDay = (date: string) => DateTime.fromISO(date).setLocale('en').toFormat('d LLL');

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import { buildInsights, type Insights } from '@/lib/analytics/insights';
+import { loadInsightsRows, type InsightsRows } from '@/lib/analytics/load';
+import { rangeOfDates } from '@/lib/analytics/range';
+import { openStore } from '@/lib/store';
+import { EngagementChart } from '../insights/EngagementChart';
+import { FollowerChart } from '../insights/FollowerChart';
+import { formatDay, formatMinutes } from '../insights/format';
+import { GroupTable } from '../insights/GroupTable';
+import { SummaryCards } from '../insights/SummaryCards';
+import { TopPosts } from '../insights/TopPosts';
+import { WeekHeatmap } from '../insights/WeekHeatmap';
+import '../insights/insights.css';
+import './report.css';
+
+type Loaded = { rows: InsightsRows; insights: Insights } | { error: string };
+
+async function load(params: URLSearchParams): Promise<Loaded> {
+  const [workspaceId, from, to] = [params.get('workspace'), params.get('from'), params.get('to')];
+  if (!workspaceId || !from || !to) return { error: 'This report link is missing its workspace or dates. Open it again from Insights.' };
+  const store = await openStore();
+  try {
+    const workspace = await store.workspaces.get(workspaceId);
+    if (!workspace?.ok) return { error: 'That workspace no longer exists.' };
+    const range = rangeOfDates(from, to, workspace.value.timeZone);
+    const rows = await loadInsightsRows(store, workspaceId, range);
+    if (!rows) return { error: 'That workspace no longer exists.' };
+    return { rows, insights: buildInsights(rows, range, params.get('account')) };
+  } finally {
+    store.close();
+  }
+}
+
+/** The client report: what was posted, how it did, when the audience talks, how fast we answered. */
+export function ReportPage({ params }: { params: URLSearchParams }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  useEffect(() => {
+    load(params).then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
+  }, [params]);
+  if (!loaded) return <p aria-busy="true">Preparing the report…</p>;
+  if ('error' in loaded) return <main className="report" role="alert"><p>{loaded.error}</p></main>;
+  const { rows, insights } = loaded;
+  const accounts = rows.accounts.filter((a) => !params.get('account') || a.id === params.get('account'));
+  const handle = (id: string) => rows.accounts.find((a) => a.id === id)?.handle ?? id;
+  const first = insights.days[0]?.date;
+  const last = insights.days.at(-1)?.date;
+  return (
+    <main className="report" data-testid="report">
+      <header className="report__header">
+        <h1>{rows.workspace.name}: social media report</h1>
+        <p>
+          {first && last ? `${formatDay(first)} – ${formatDay(last)} ${last.slice(0, 4)}` : ''} · {accounts.map((a) => `${a.handle} (${a.network})`).join(', ')} · times in {insights.zone}
+        </p>
+        <button type="button" className="report__print" onClick={() => print()}>
+          Print or save as PDF
+        </button>
+      </header>
+      <section>
+        <h2>At a glance</h2>
+        <SummaryCards totals={insights.totals} />
+      </section>
+      <section>
+        <h2>Engagement over time</h2>
+        <EngagementChart days={insights.days} zone={insights.zone} openTable />
+      </section>
+      <section>
+        <h2>Top posts</h2>
+        <TopPosts top={insights.top} accounts={rows.accounts} zone={insights.zone} />
+      </section>
+      <section className="report__break">
+        <h2>When the audience responds</h2>
+        <WeekHeatmap grid={insights.audienceGrid} measure="count" title="Mentions and replies received" zone={insights.zone} />
+        <WeekHeatmap grid={insights.postGrid} measure="mean" title="Engagement per post by publish time" zone={insights.zone} />
+      </section>
+      <section>
+        <h2>Followers</h2>
+        <FollowerChart followers={insights.followers} accounts={rows.accounts} zone={insights.zone} />
+      </section>
+      <section>
+        <h2>Response time</h2>
+        <table data-testid="response-table">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Median time to reply</th>
+              <th scope="col">Replied</th>
+              <th scope="col">Unanswered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {insights.response.perAccount.map((r) => (
+              <tr key={r.accountId}>
+                <th scope="row">{handle(r.accountId)}</th>
+                <td>{formatMinutes(r.medianMinutes)}</td>
+                <td>{r.replied}</td>
+                <td>{r.unanswered}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {insights.response.perAccount.length === 0 ? <p className="muted">No mentions or replies received in this range.</p> : null}
+      </section>
+      <section>
+        <h2>Campaigns and pillars</h2>
+        <GroupTable groups={insights.groups} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const PORTS = [2582, 2583, 2584, 2585];
+
+const portIsFree = (port: number) =>
+  new Promise<boolean>((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+
+/** Resolves with the first stdout line starting with `prefix`, or rejects when the process ends first. */
+function waitForLine(child: ChildProcess, prefix: string, output: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      output.push(...lines);
+      const found = lines.find((line) => line.startsWith(prefix));
+      if (found) resolve(found);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`demo exited with ${code} before "${prefix}":\n${output.join('\n')}`)));
+  });
+}
+
+describe('npm run demo', () => {
+  let child: ChildProcess | null = null;
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('starts the network, connects the extension to the demo brand, and stops cleanly', { timeout: 180_000 }, async () => {
+    for (const port of PORTS) expect(await portIsFree(port), `port ${port} must be free before the demo`).toBe(true);
+    const output: string[] = [];
+    child = spawn(process.execPath, ['demo/run.ts'], {
+      env: { ...process.env, CADENCE_DEMO_HEADLESS: '1', CADENCE_DEMO_SKIP_BUILD: '1', CADENCE_DEMO_CHATTER_SECONDS: '5' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const ready = JSON.parse((await waitForLine(child, 'demo-ready ', output)).slice('demo-ready '.length)) as { connected: boolean; pds: string; resources: string[] };
+    expect(ready.connected).toBe(true);
+    expect(output.join('\n')).toContain('is connected to northwind.test');
+
+    // The seeded network answers: the brand's profile is there with its followers.
+    const profile = await fetch(`http://localhost:2584/xrpc/app.bsky.actor.getProfile?actor=northwind.test`).then((r) => r.json() as Promise<{ followersCount: number }>);
+    expect(profile.followersCount).toBe(2);
+
+    const exited = new Promise<number | null>((done) => child!.once('exit', (code) => done(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const port of PORTS) expect(await portIsFree(port), `port ${port} is released`).toBe(true);
+    expect(ready.resources.length).toBe(2); // PostgreSQL's folder and Chromium's profile
+    for (const folder of ready.resources) {
+      const left = spawnSync('pgrep', ['-f', folder], { encoding: 'utf8' }).stdout.trim();
+      expect(left, `no process left running from ${folder}`).toBe('');
+      expect(existsSync(folder), `${folder} is removed`).toBe(false);
+    }
+  });
+});

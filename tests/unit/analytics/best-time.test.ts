@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { bestTimes } from '@/lib/analytics/best-time';
+import { measured } from './helpers';
+
+const zone = 'America/New_York';
+/** An instant at a wall time in New York: weeks after 2024-01-07 (a Sunday). */
+const at = (week: number, weekday: number, hour: number) => DateTime.fromObject({ year: 2024, month: 1, day: 7 + weekday, hour }, { zone }).plus({ weeks: week }).toMillis();
+
+describe('best time to post', () => {
+  it('refuses with "not enough data" below the minimum history, saying what is missing', () => {
+    const items = Array.from({ length: 10 }, (_, week) => measured(at(week, 2, 9), 50));
+    const result = bestTimes(items, zone);
+    expect(result).toEqual({ status: 'not-enough-data', measuredPosts: 10, qualifyingHours: 1, needPosts: 20, needHours: 3, needPerHour: 3 });
+  });
+
+  it('does not count posts the collector has not read yet', () => {
+    const items = Array.from({ length: 30 }, (_, i) => measured(at(i, i % 3, 9), 5, { unread: true }));
+    expect(bestTimes(items, zone).status).toBe('not-enough-data');
+  });
+
+  it('ranks hours of the week in the workspace zone and returns schedule slots', () => {
+    const items = [
+      ...Array.from({ length: 8 }, (_, w) => measured(at(w, 2, 9), 40 + w)), // Tue 09:00 strong
+      ...Array.from({ length: 8 }, (_, w) => measured(at(w, 4, 17), 10)), // Thu 17:00 weak
+      ...Array.from({ length: 8 }, (_, w) => measured(at(w, 6, 11), 20)), // Sat 11:00 middling
+    ];
+    const result = bestTimes(items, zone, { limit: 2 });
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.slots).toEqual([{ weekday: 2, time: '09:00' }, { weekday: 6, time: '11:00' }]);
+    // In UTC the same posts sit at other hours: the zone matters.
+    const utc = bestTimes(items, 'UTC', { limit: 1 });
+    expect(utc.status === 'ok' && utc.slots[0]).toEqual({ weekday: 2, time: '14:00' });
+  });
+
+  it('does not let one lucky post win an hour: thin hours are left out', () => {
+    const items = [
+      ...Array.from({ length: 21 }, (_, w) => measured(at(w, w % 3, 9), 10)),
+      measured(at(0, 5, 20), 10_000), // viral once, Fri 20:00
+    ];
+    const result = bestTimes(items, zone);
+    expect(result.status === 'ok' && result.slots.some((slot) => slot.weekday === 5)).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { compareExperiments, normalCdf, twoProportionP } from '@/lib/analytics/experiments';
+import { followerSample, measured } from './helpers';
+
+const t0 = 1_700_000_000_000;
+const arm = (name: string, engagement: number, accountId = 'acct_1') => measured(t0 + 1000, engagement, { accountId, post: { experiment: { id: 'exp_1', arm: name } } });
+
+describe('experiment comparison', () => {
+  it('computes the normal CDF and a two-proportion p-value as textbooks do', () => {
+    expect(normalCdf(1.96)).toBeCloseTo(0.975, 4);
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    // 60/1000 vs 30/1000: z ≈ 3.22, p ≈ 0.0013
+    expect(twoProportionP(60, 1000, 30, 1000)).toBeCloseTo(0.0013, 3);
+  });
+
+  it('refuses to call a winner on a small sample, whatever the rates', () => {
+    const followers = [followerSample('acct_1', t0, 100)];
+    const [result] = compareExperiments([arm('A', 6), arm('B', 1)], followers);
+    expect(result!.verdict.kind).toBe('not-enough-data');
+    expect(result!.statement).toMatch(/^Not enough data to tell: arm A has 6 engagements; at least 10 are needed\.$/);
+    expect(result!.arms.map((a) => a.rate)).toEqual([0.06, 0.01]); // the rates are still shown
+  });
+
+  it('refuses when the reach is unknown (followers never read)', () => {
+    const [result] = compareExperiments([arm('A', 60), arm('B', 30)], []);
+    expect(result!.verdict).toEqual({ kind: 'not-enough-data', reason: 'no follower count yet for arm A' });
+  });
+
+  it('says "likely better" for a clear difference, and no more than that', () => {
+    const followers = [followerSample('acct_1', t0, 1000)];
+    const [result] = compareExperiments([arm('A', 60), arm('B', 30)], followers);
+    expect(result!.verdict).toMatchObject({ kind: 'likely-better', leader: 'A', runnerUp: 'B' });
+    expect(result!.statement).toMatch(/^A likely did better: 6\.00% vs 3\.00% engagement rate \(p = 0\.001\)\. One test, not proof/);
+  });
+
+  it('calls a small difference on enough data "no clear winner"', () => {
+    const followers = [followerSample('acct_1', t0, 1000)];
+    const [result] = compareExperiments([arm('A', 33), arm('B', 30)], followers);
+    expect(result!.verdict.kind).toBe('no-clear-difference');
+    expect(result!.statement).toMatch(/^No clear winner yet/);
+  });
+
+  it('sums reach over an arm posted to several accounts, each at its own follower count', () => {
+    const followers = [followerSample('acct_1', t0, 1000), followerSample('acct_2', t0 - 5000, 3000), followerSample('acct_2', t0 + 5000, 9999)];
+    const [result] = compareExperiments([arm('A', 40), arm('A', 40, 'acct_2'), arm('B', 20)], followers);
+    expect(result!.arms.find((a) => a.arm === 'A')).toEqual({ arm: 'A', posts: 2, engagements: 80, reach: 4000, rate: 0.02 });
+  });
+});

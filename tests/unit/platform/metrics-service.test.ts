@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { RETRY_MS } from '@/lib/analytics/collector';
+import { createMetricsService } from '@/lib/platform/metrics-service';
+import { ALARMS } from '@/lib/platform/names';
+import { openStore } from '@/lib/store';
+import { makeAccount, makeDelivery } from '../factories';
+
+const H = 3_600_000;
+
+describe('metrics service', () => {
+  it('on the metrics alarm, collects and sets the one alarm again: an account without a sign-in is retried in an hour', async () => {
+    const store = await openStore();
+    const now = Date.now();
+    await store.accounts.put(makeAccount({ id: 'acct_1' })); // no credential saved: the adapter throws AuthError
+    await store.deliveries.put(makeDelivery({ accountId: 'acct_1', state: 'published', dueAt: now - 2 * H, publishedAt: now - 2 * H, remote: { id: 'at://did:plc:a/app.bsky.feed.post/1', url: 'https://bsky.app/x', cid: 'c' } }));
+    const service = createMetricsService({ store: Promise.resolve(store), now: () => now });
+    await service.onAlarm!(ALARMS.metrics);
+    expect((await fakeBrowser.alarms.get(ALARMS.metrics))?.scheduledTime).toBe(now + RETRY_MS);
+    const answer = await service.handlers!['insights.collect']!({}, { from: 'extension', tabId: null });
+    expect(answer.failures).toEqual([{ accountId: 'acct_1', message: 'This account has no saved sign-in. Reconnect it in Settings.' }]);
+    store.close();
+  });
+
+  it('clears the alarm when nothing is planned, and ignores other alarms', async () => {
+    const store = await openStore();
+    await fakeBrowser.alarms.create(ALARMS.metrics, { when: 5 });
+    const service = createMetricsService({ store: Promise.resolve(store), now: () => 1_000 });
+    await service.onAlarm!(ALARMS.publish);
+    expect(await fakeBrowser.alarms.get(ALARMS.metrics)).toBeDefined();
+    await service.onAlarm!(ALARMS.metrics);
+    expect(await fakeBrowser.alarms.get(ALARMS.metrics)).toBeUndefined();
+    store.close();
+  });
+});
