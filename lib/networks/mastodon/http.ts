@@ -111,14 +111,14 @@ export function errorFor(status: number, headers: Headers, body: unknown, host: 
     if (/token|scope|authori[sz]|suspended|disabled|confirm|login/i.test(message)) {
       return new AuthError(`Mastodon signed this account out of ${host} (${message}). Reconnect it in Settings.`);
     }
-    return new ValidationError(`${host} refused this: ${message}`, { status });
+    return new ValidationError(`${host} refused this: ${message}`, { status, reason: message });
   }
   if (status === 429) return new RateLimitedError(`${host} asks us to slow down.`, retryAt(headers, now));
   if (status === 413) return new ValidationError(`The image is too large for ${host}.`, { status });
-  if (status === 422) return new ValidationError(`${host} refused the post: ${message}`, { status });
+  if (status === 422) return new ValidationError(`${host} refused the post: ${message}`, { status, reason: message });
   if (status === 404) return new ValidationError(`${host} could not find it (it may have been deleted).`, { status });
   if (status >= 500) return new NetworkError(`${host} had a problem (${status}); we will try again.`, status);
-  return new ValidationError(`${host} refused the request (${status}): ${message}`, { status });
+  return new ValidationError(`${host} refused the request (${status}): ${message}`, { status, reason: message });
 }
 
 /**

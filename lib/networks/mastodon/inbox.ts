@@ -24,6 +24,7 @@ export async function notifications(session: MastodonSession, cursor: string | n
   const host = hostOf(http.server);
   const ownId = await session.ownId();
   const limit = cursor === null ? FIRST_LIMIT : CATCH_UP_LIMIT;
+  /** By status: a quote that also mentions us arrives as two notifications; the inbox wants one item. */
   const items = new Map<string, RemoteNotification>();
   let next: Parameters<typeof call>[1] | null = {
     path: '/api/v1/notifications',
@@ -39,7 +40,9 @@ export async function notifications(session: MastodonSession, cursor: string | n
       if (newest === null || compareIds(notification.id, newest) > 0) newest = notification.id;
       // A notification whose status was deleted has nothing to show.
       if (notification.status && NOTIFICATION_TYPES.includes(notification.type)) {
-        items.set(notification.id, toNotification({ ...notification, status: notification.status }, ownId, http.server));
+        const item = toNotification({ ...notification, status: notification.status }, ownId, http.server);
+        const existing = items.get(notification.status.id);
+        if (!existing || (item.kind === 'quote' && existing.kind !== 'quote')) items.set(notification.status.id, item);
       }
     }
     const prev = linkRel(response.headers, 'prev');
