@@ -167,10 +167,27 @@ describe('publishing to Mastodon', () => {
     expect(result).toEqual({ parts: [], certain: true });
   });
 
+  it('is not certain when our recent posts outnumber what the listing pages back through', async () => {
+    const busy = await serve();
+    const connected = await connect(busy, 'busy');
+    const since = Date.now();
+    for (let batch = 0; batch < 11; batch++) {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => postAs(busy, connected.secret.accessToken, { status: `busy ${batch}.${i}` })));
+    }
+    const result = await adapterFor(connected).reconcile({ parts: [{ text: 'lost in the crowd', media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since });
+    expect(result).toEqual({ parts: [], certain: false });
+    // The newest posts are within reach, so one of those is still found, and then it is certain.
+    const found = await adapterFor(connected).reconcile({ parts: [{ text: 'busy 10.0', media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since });
+    expect(found.certain).toBe(true);
+    expect(found.parts).toHaveLength(1);
+  });
+
   it('hands a post to the server with scheduled_at, then removes it', async () => {
     const at = Date.now() + 3_600_000;
-    const result = await brand.publish(input({ parts: [{ text: 'Tomorrow’s news', media: [], link: null }], scheduledAt: at }));
+    const handOff = input({ parts: [{ text: 'Tomorrow’s news', media: [], link: null }], scheduledAt: at });
+    const result = await brand.publish(handOff);
     expect(result.serverScheduled).toBe(true);
+    expect((await brand.publish(handOff)).parts).toEqual(result.parts); // the same Idempotency-Key: still one
     const ref = result.parts[0]!;
     expect(ref.url).toBe('');
     expect(server.state.scheduled.get(ref.id)).toMatchObject({ scheduledAt: new Date(at).toISOString(), params: { text: 'Tomorrow’s news' } });
