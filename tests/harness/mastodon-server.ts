@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { bodyParams, error, json, list, paginate, paramsOf, send, type Answer, type Ctx, type Params } from './mastodon/http-kit';
+import { OAuthProvider } from './mastodon/oauth';
 import { MastodonState, type AccountRow, type StatusRow } from './mastodon/state';
 import { mentionsIn, tagsIn } from './mastodon/text';
 
@@ -54,23 +55,6 @@ export interface MastodonServer {
   close(): Promise<void>;
 }
 
-type Params = Record<string, unknown>;
-interface Ctx {
-  method: string;
-  url: URL;
-  params: Params;
-  headers: http.IncomingHttpHeaders;
-  viewer: AccountRow | null;
-}
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-const json = (status: number, body: unknown, headers?: Record<string, string>): Answer => ({ status, body, headers });
-const error = (status: number, message: string): Answer => json(status, { error: message });
-
 export async function startMastodonServer(options: Partial<InstanceConfig> = {}): Promise<MastodonServer> {
   const config: InstanceConfig = {
     maxCharacters: 500,
@@ -83,13 +67,10 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     maxBodyBytes: 40 * 1024 * 1024,
     ...options,
   };
-  const apps = new Map<string, { secret: string; redirectUris: string[]; scopes: string }>();
-  const tokens = new Map<string, { accountId: string; revoked: boolean }>();
-  const codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; method: string; accountId: string; scope: string }>();
+  const oauth = new OAuthProvider();
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
   const requests: MastodonServer['requests'] = [];
-  let approver: AccountRow | null = null;
 
   const server = http.createServer((req, res) => {
     void handle(req, res);
@@ -103,11 +84,14 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   const state = new MastodonState(origin);
 
   function createAccount(username: string) {
-    const account: AccountRow = { id: state.newId(), username, displayName: username[0]!.toUpperCase() + username.slice(1), createdAt: new Date().toISOString() };
+    const account: AccountRow = {
+      id: state.newId(),
+      username,
+      displayName: username[0]!.toUpperCase() + username.slice(1),
+      createdAt: new Date().toISOString(),
+    };
     state.accounts.set(account.id, account);
-    const token = randomBytes(24).toString('base64url');
-    tokens.set(token, { accountId: account.id, revoked: false });
-    return { account, token };
+    return { account, token: oauth.issueToken(account.id) };
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -131,12 +115,14 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       return res.end('<html><body><h1>413 Request Entity Too Large</h1></body></html>');
     }
     try {
-      const params = { ...Object.fromEntries(url.searchParams), ...paramsOf(url.searchParams), ...(await bodyParams(req, Buffer.concat(chunks))) };
+      const params = {
+        ...Object.fromEntries(url.searchParams),
+        ...paramsOf(url.searchParams),
+        ...(await bodyParams(req, Buffer.concat(chunks))),
+      };
       const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const session = auth ? tokens.get(auth) : undefined;
-      if (auth && (!session || session.revoked)) {
-        return send(res, error(401, session?.revoked ? 'The access token was revoked' : 'The access token is invalid'));
-      }
+      const session = auth ? oauth.authenticate(auth) : null;
+      if (session && 'status' in session) return send(res, session);
       const viewer = session ? state.accounts.get(session.accountId)! : null;
       send(res, await route({ method: req.method ?? 'GET', url, params, headers: req.headers, viewer }));
     } catch (failure) {
@@ -147,9 +133,9 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   async function route(ctx: Ctx): Promise<Answer> {
     const { method, url } = ctx;
     const path = url.pathname;
-    if (method === 'POST' && path === '/api/v1/apps') return createApp(ctx.params);
-    if (method === 'GET' && path === '/oauth/authorize') return authorize(ctx.params);
-    if (method === 'POST' && path === '/oauth/token') return token(ctx.params);
+    if (method === 'POST' && path === '/api/v1/apps') return oauth.createApp(ctx.params, () => state.newId());
+    if (method === 'GET' && path === '/oauth/authorize') return oauth.authorize(ctx.params);
+    if (method === 'POST' && path === '/oauth/token') return oauth.token(ctx.params);
     if (method === 'GET' && path === '/api/v2/instance') return config.hasV2 ? json(200, instance(2)) : error(404, 'Not Found');
     if (method === 'GET' && path === '/api/v1/instance') return json(200, instance(1));
     const viewer = ctx.viewer;
@@ -159,7 +145,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (method === 'GET' && path === '/api/v1/statuses') {
       if (!config.hasBatchStatuses) return error(404, 'Not Found');
       const ids = list(ctx.params['id[]'] ?? ctx.params.id);
-      return json(200, ids.map((id) => state.statuses.get(id)).filter((s): s is StatusRow => !!s && !s.deleted).map((s) => state.renderStatus(s, viewer.id)));
+      return json(
+        200,
+        ids
+          .map((id) => state.statuses.get(id))
+          .filter((s): s is StatusRow => !!s && !s.deleted)
+          .map((s) => state.renderStatus(s, viewer.id)),
+      );
     }
     if (method === 'POST' && path === '/api/v2/media') return createMedia(viewer, ctx.params);
     if (method === 'POST' && path === '/api/v1/markers') return saveMarkers(viewer, ctx.params);
@@ -222,58 +214,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     return error(404, 'Not Found');
   }
 
-  function createApp(params: Params): Answer {
-    if (typeof params.client_name !== 'string' || params.client_name === '') return error(422, "Validation failed: Application name can't be blank");
-    const redirectUris = list(params.redirect_uris).flatMap((uri) => uri.split(/\s+/)).filter(Boolean);
-    if (redirectUris.length === 0) return error(422, "Validation failed: Redirect URI can't be blank");
-    const clientId = randomBytes(16).toString('base64url');
-    const secret = randomBytes(16).toString('base64url');
-    apps.set(clientId, { secret, redirectUris, scopes: String(params.scopes ?? 'read') });
-    return json(200, { id: state.newId(), name: params.client_name, client_id: clientId, client_secret: secret, redirect_uri: redirectUris.join('\n'), redirect_uris: redirectUris });
-  }
-
-  function authorize(params: Params): Answer {
-    const app = apps.get(String(params.client_id ?? ''));
-    const redirectUri = String(params.redirect_uri ?? '');
-    if (!app || !app.redirectUris.includes(redirectUri)) return error(400, 'invalid_client');
-    if (params.response_type !== 'code') return error(400, 'unsupported_response_type');
-    if (!approver) return error(403, 'No test user is set to approve');
-    const code = randomBytes(16).toString('base64url');
-    codes.set(code, {
-      clientId: String(params.client_id),
-      redirectUri,
-      challenge: String(params.code_challenge ?? ''),
-      method: String(params.code_challenge_method ?? 'plain'),
-      accountId: approver.id,
-      scope: String(params.scope ?? 'read'),
-    });
-    const location = new URL(redirectUri);
-    location.searchParams.set('code', code);
-    if (params.state !== undefined) location.searchParams.set('state', String(params.state));
-    return { status: 302, headers: { Location: location.toString() } };
-  }
-
-  function token(params: Params): Answer {
-    const app = apps.get(String(params.client_id ?? ''));
-    if (!app || app.secret !== params.client_secret) return json(401, { error: 'invalid_client', error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.' });
-    const invalidGrant = json(400, { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.' });
-    if (params.grant_type !== 'authorization_code') return json(400, { error: 'unsupported_grant_type' });
-    const code = codes.get(String(params.code ?? ''));
-    if (!code || code.clientId !== params.client_id || code.redirectUri !== params.redirect_uri) return invalidGrant;
-    codes.delete(String(params.code)); // a code works once, whatever the outcome
-    if (code.challenge !== '') {
-      const verifier = String(params.code_verifier ?? '');
-      const computed = code.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-      if (computed !== code.challenge) return invalidGrant;
-    }
-    const accessToken = randomBytes(24).toString('base64url');
-    tokens.set(accessToken, { accountId: code.accountId, revoked: false });
-    return json(200, { access_token: accessToken, token_type: 'Bearer', scope: code.scope, created_at: Math.floor(Date.now() / 1000) });
-  }
-
   function instance(version: 1 | 2) {
     const configuration = {
-      statuses: { max_characters: config.maxCharacters, max_media_attachments: config.maxMediaAttachments, characters_reserved_per_url: config.charactersPerUrl },
+      statuses: {
+        max_characters: config.maxCharacters,
+        max_media_attachments: config.maxMediaAttachments,
+        characters_reserved_per_url: config.charactersPerUrl,
+      },
       media_attachments: { image_size_limit: config.imageSizeLimit, supported_mime_types: ['image/jpeg', 'image/png', 'image/webp'] },
     };
     return version === 2
@@ -297,7 +244,8 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (text.trim() === '' && mediaIds.length === 0) return error(422, "Validation failed: Text can't be blank");
     const length = [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(config.charactersPerUrl))].length;
     if (length > config.maxCharacters) return error(422, `Validation failed: Text character limit of ${config.maxCharacters} exceeded`);
-    if (mediaIds.length > config.maxMediaAttachments) return error(422, `Validation failed: Cannot attach more than ${config.maxMediaAttachments} files`);
+    if (mediaIds.length > config.maxMediaAttachments)
+      return error(422, `Validation failed: Cannot attach more than ${config.maxMediaAttachments} files`);
     for (const id of mediaIds) {
       const media = state.media.get(id);
       if (!media || media.accountId !== viewer.id || media.statusId) return error(422, 'Validation failed: Media attachments are invalid');
@@ -312,8 +260,22 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (typeof params.scheduled_at === 'string' && params.scheduled_at !== '') {
       const at = Date.parse(params.scheduled_at);
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
-      if (!Number.isFinite(at) || at < Date.now() + 5 * 60_000) return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
-      const row = { id: state.newId(), accountId: viewer.id, scheduledAt: new Date(at).toISOString(), mediaIds, params: { text, visibility, language, in_reply_to_id: inReplyToId, media_ids: mediaIds.length ? mediaIds : null, scheduled_at: null } };
+      if (!Number.isFinite(at) || at < Date.now() + 5 * 60_000)
+        return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
+      const row = {
+        id: state.newId(),
+        accountId: viewer.id,
+        scheduledAt: new Date(at).toISOString(),
+        mediaIds,
+        params: {
+          text,
+          visibility,
+          language,
+          in_reply_to_id: inReplyToId,
+          media_ids: mediaIds.length ? mediaIds : null,
+          scheduled_at: null,
+        },
+      };
       state.scheduled.set(row.id, row);
       if (idempotencyKey) state.idempotency.set(idempotencyKey, row.id);
       return json(200, state.renderScheduled(row));
@@ -323,8 +285,19 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     return json(200, state.renderStatus(status, viewer.id));
   }
 
-  function addStatus(author: AccountRow, fields: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>): StatusRow {
-    const status: StatusRow = { ...fields, id: state.newId(), accountId: author.id, createdAt: new Date().toISOString(), reblogOfId: null, favouritedBy: new Set(), deleted: false };
+  function addStatus(
+    author: AccountRow,
+    fields: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>,
+  ): StatusRow {
+    const status: StatusRow = {
+      ...fields,
+      id: state.newId(),
+      accountId: author.id,
+      createdAt: new Date().toISOString(),
+      reblogOfId: null,
+      favouritedBy: new Set(),
+      deleted: false,
+    };
     state.statuses.set(status.id, status);
     for (const id of fields.mediaIds) state.media.get(id)!.statusId = status.id;
     const notified = new Set<string>();
@@ -343,7 +316,20 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   function reblog(status: StatusRow, viewer: AccountRow): StatusRow {
     const existing = state.visibleStatuses().find((s) => s.reblogOfId === status.id && s.accountId === viewer.id);
     if (existing) return existing;
-    const row: StatusRow = { id: state.newId(), accountId: viewer.id, text: '', createdAt: new Date().toISOString(), visibility: 'public', language: null, inReplyToId: null, mediaIds: [], reblogOfId: status.id, quotedId: null, favouritedBy: new Set(), deleted: false };
+    const row: StatusRow = {
+      id: state.newId(),
+      accountId: viewer.id,
+      text: '',
+      createdAt: new Date().toISOString(),
+      visibility: 'public',
+      language: null,
+      inReplyToId: null,
+      mediaIds: [],
+      reblogOfId: status.id,
+      quotedId: null,
+      favouritedBy: new Set(),
+      deleted: false,
+    };
     state.statuses.set(row.id, row);
     notify(status.accountId, 'reblog', viewer.id, status.id);
     return row;
@@ -357,8 +343,17 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     const file = params.file;
     if (!(file instanceof Blob)) return error(422, "Validation failed: File can't be blank");
     if (!/^image\/(jpeg|png|webp|gif)$/.test(file.type)) return error(422, `Validation failed: File content type is invalid`);
-    if (file.size > config.imageSizeLimit) return error(422, `Validation failed: File file size must be less than ${Math.round(config.imageSizeLimit / 1024 / 1024)} MB`);
-    const media = { id: state.newId(), accountId: viewer.id, description: typeof params.description === 'string' ? params.description : null, mime: file.type, size: file.size, pollsLeft: config.mediaPolls, statusId: null };
+    if (file.size > config.imageSizeLimit)
+      return error(422, `Validation failed: File file size must be less than ${Math.round(config.imageSizeLimit / 1024 / 1024)} MB`);
+    const media = {
+      id: state.newId(),
+      accountId: viewer.id,
+      description: typeof params.description === 'string' ? params.description : null,
+      mime: file.type,
+      size: file.size,
+      pollsLeft: config.mediaPolls,
+      statusId: null,
+    };
     state.media.set(media.id, media);
     // 200 when processed synchronously; 202 with url null while the full file is processed.
     return json(media.pollsLeft > 0 ? 202 : 200, state.renderMedia(media));
@@ -382,7 +377,9 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   function listNotifications(viewer: AccountRow, ctx: Ctx): Answer {
     const types = list(ctx.params['types[]']);
     const excluded = list(ctx.params['exclude_types[]']);
-    const mine = state.notifications.filter((n) => n.accountId === viewer.id && (types.length === 0 || types.includes(n.type)) && !excluded.includes(n.type));
+    const mine = state.notifications.filter(
+      (n) => n.accountId === viewer.id && (types.length === 0 || types.includes(n.type)) && !excluded.includes(n.type),
+    );
     return paginate(ctx, mine, 40, 80, (n) => state.renderNotification(n, viewer.id));
   }
 
@@ -394,14 +391,20 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     const hits = state
       .visibleStatuses()
       .filter((s) => s.visibility === 'public' && !s.reblogOfId)
-      .filter((s) => (phrase !== undefined ? s.text.toLowerCase().includes(phrase) : words.every((word) => s.text.toLowerCase().includes(word))));
+      .filter((s) =>
+        phrase !== undefined ? s.text.toLowerCase().includes(phrase) : words.every((word) => s.text.toLowerCase().includes(word)),
+      );
     const page = paginate(ctx, hits, 20, 40, (s) => state.renderStatus(s, viewer.id));
     return json(200, { accounts: [], statuses: page.body, hashtags: [] });
   }
 
   function context(status: StatusRow, viewerId: string) {
     const ancestors: StatusRow[] = [];
-    for (let parent = status.inReplyToId ? state.statuses.get(status.inReplyToId) : undefined; parent; parent = parent.inReplyToId ? state.statuses.get(parent.inReplyToId) : undefined) {
+    for (
+      let parent = status.inReplyToId ? state.statuses.get(status.inReplyToId) : undefined;
+      parent;
+      parent = parent.inReplyToId ? state.statuses.get(parent.inReplyToId) : undefined
+    ) {
       if (!parent.deleted) ancestors.unshift(parent);
     }
     const descendants: StatusRow[] = [];
@@ -412,36 +415,10 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       }
     };
     walk(status.id);
-    return { ancestors: ancestors.map((s) => state.renderStatus(s, viewerId)), descendants: descendants.map((s) => state.renderStatus(s, viewerId)) };
-  }
-
-  /**
-   * Mastodon's pagination (docs.joinmastodon.org/api/guidelines#pagination): newest first;
-   * max_id = older than, since_id = newer than (the newest ones), min_id = the page just newer
-   * than. Link: rel="next" (older, when the page is full) and rel="prev" (newer, when not empty).
-   */
-  function paginate<T extends { id: string }>(ctx: Ctx, rows: T[], defaultLimit: number, maxLimit: number, render: (row: T) => unknown): Answer {
-    const limit = Math.min(Math.max(Number(ctx.params.limit ?? defaultLimit) || defaultLimit, 1), maxLimit);
-    const big = (id: unknown) => (typeof id === 'string' && /^\d+$/.test(id) ? BigInt(id) : null);
-    const maxId = big(ctx.params.max_id);
-    const sinceId = big(ctx.params.since_id);
-    const minId = big(ctx.params.min_id);
-    let candidates = rows.filter((row) => (maxId === null || BigInt(row.id) < maxId) && (sinceId === null || BigInt(row.id) > sinceId) && (minId === null || BigInt(row.id) > minId));
-    candidates.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? 1 : -1));
-    candidates = minId !== null ? candidates.slice(-limit) : candidates.slice(0, limit);
-    const links: string[] = [];
-    if (candidates.length > 0) {
-      const base = new URL(ctx.url.pathname, origin);
-      for (const [key, value] of ctx.url.searchParams) if (!['max_id', 'since_id', 'min_id'].includes(key)) base.searchParams.append(key, value);
-      const withParam = (key: string, value: string) => {
-        const link = new URL(base);
-        link.searchParams.set(key, value);
-        return link.toString();
-      };
-      if (candidates.length === limit) links.push(`<${withParam('max_id', candidates.at(-1)!.id)}>; rel="next"`);
-      links.push(`<${withParam('min_id', candidates[0]!.id)}>; rel="prev"`);
-    }
-    return json(200, candidates.map(render), links.length ? { Link: links.join(', ') } : undefined);
+    return {
+      ancestors: ancestors.map((s) => state.renderStatus(s, viewerId)),
+      descendants: descendants.map((s) => state.renderStatus(s, viewerId)),
+    };
   }
 
   return {
@@ -451,12 +428,9 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     requests,
     createAccount,
     approveAs(username) {
-      approver = state.accountByName(username) ?? createAccount(username).account;
+      oauth.approverId = (state.accountByName(username) ?? createAccount(username).account).id;
     },
-    revoke(token) {
-      const session = tokens.get(token);
-      if (session) session.revoked = true;
-    },
+    revoke: (token) => oauth.revoke(token),
     fault(fault) {
       faults.push({ ...fault, times: fault.times ?? 1 });
     },
@@ -465,54 +439,4 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function send(res: http.ServerResponse, answer: Answer) {
-  const headers: Record<string, string> = { ...answer.headers };
-  if (answer.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-  res.writeHead(answer.status, headers);
-  res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
-}
-
-function list(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
-
-/** Query strings and forms: `key[]` repeats into an array, `a[b]` nests one level, as Rails reads them. */
-function paramsOf(entries: Iterable<[string, FormDataEntryValue | string]>): Params {
-  const params: Params = {};
-  for (const [key, value] of entries) {
-    if (key.endsWith('[]')) {
-      const existing = params[key];
-      params[key] = [...(Array.isArray(existing) ? existing : []), value];
-      continue;
-    }
-    const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
-    if (nested) {
-      const inner = (params[nested[1]!] ??= {}) as Params;
-      inner[nested[2]!] = value;
-      continue;
-    }
-    params[key] = value;
-  }
-  return params;
-}
-
-async function bodyParams(req: http.IncomingMessage, body: Buffer): Promise<Params> {
-  if (body.length === 0) return {};
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('application/json')) {
-    const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    if (!parsed || typeof parsed !== 'object') return {};
-    // JSON arrays arrive under the plain name; expose them under `name[]` too, as Rails does.
-    const params: Params = { ...(parsed as Params) };
-    for (const [key, value] of Object.entries(params)) if (Array.isArray(value)) params[`${key}[]`] = value;
-    return params;
-  }
-  if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
-    const form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': type } }).formData();
-    return paramsOf(form.entries());
-  }
-  return {};
 }

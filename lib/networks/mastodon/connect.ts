@@ -110,7 +110,9 @@ export async function exchangeCode(
   } catch (error) {
     // The token endpoint answers a refused grant with 400 invalid_grant (RFC 6749 §5.2).
     if (error instanceof ValidationError) {
-      throw new AuthError(`${hostOf(input.server)} refused the sign-in: ${String(error.details?.reason ?? error.message)}. Try connecting again.`);
+      throw new AuthError(
+        `${hostOf(input.server)} refused the sign-in: ${String(error.details?.reason ?? error.message)}. Try connecting again.`,
+      );
     }
     throw error;
   }
@@ -121,7 +123,12 @@ export async function exchangeCode(
 export async function connectMastodon(
   input: { server: string; accessToken: string; clientId: string; clientSecret: string; scope: string },
   deps: { fetch: Fetch; now: () => number; timeoutMs?: number },
-): Promise<{ profile: AccountProfile; serverUrl: string; limits: AccountLimits; secret: Extract<Credential['secret'], { kind: 'oauth' }> }> {
+): Promise<{
+  profile: AccountProfile;
+  serverUrl: string;
+  limits: AccountLimits;
+  secret: Extract<Credential['secret'], { kind: 'oauth' }>;
+}> {
   const server = normalizeServer(input.server);
   const http = { server, fetch: deps.fetch, now: deps.now, token: input.accessToken, timeoutMs: deps.timeoutMs };
   const { body } = await call(http, { path: '/api/v1/accounts/verify_credentials' });

@@ -10,9 +10,27 @@
  */
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®',
-  trade: '™', middot: '·', bull: '•', shy: '',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  middot: '·',
+  bull: '•',
+  shy: '',
 };
 
 const BLOCK = new Set(['p', 'div', 'blockquote', 'li', 'ul', 'ol', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article']);
@@ -60,13 +78,19 @@ export function htmlToText(html: string): string {
     else if (BLOCK.has(name)) out.push(PARAGRAPH);
     else if (RAW.has(name) && !isClosing) {
       const close = html.toLowerCase().indexOf(`</${name}`, i);
-      i = close === -1 ? html.length : (findTagEnd(html, close + 1) + 1 || html.length);
+      i = close === -1 ? html.length : findTagEnd(html, close + 1) + 1 || html.length;
     }
   }
   return out
     .join('')
     .split(PARAGRAPH)
-    .map((block) => block.split('\n').map((line) => line.trim()).join('\n').trim())
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.trim())
+        .join('\n')
+        .trim(),
+    )
     .filter((block) => block !== '')
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n');

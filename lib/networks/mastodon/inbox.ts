@@ -14,6 +14,10 @@ import type { MastodonSession } from './session';
  * - the very first poll takes only the newest page: the past is not the inbox's news.
  */
 
+/**
+ * 'quote' exists from Mastodon 4.5; older servers intersect `types[]` with the types they know
+ * (Notification.browserable in app/models/notification.rb), so asking for it costs nothing there.
+ */
 const NOTIFICATION_TYPES = ['mention', 'quote'];
 const CATCH_UP_LIMIT = 80;
 const FIRST_LIMIT = 40;

@@ -40,7 +40,9 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
 async function handOff(session: MastodonSession, http: MastodonHttp, input: PublishInput): Promise<PublishResult> {
   if (input.done.length > 0) return { parts: [...input.done], serverScheduled: true };
   if (input.parts.length > 1) {
-    throw new ValidationError(`${hostOf(http.server)} can hold a single post for later, not a thread: publish the thread from Cadence instead.`);
+    throw new ValidationError(
+      `${hostOf(http.server)} can hold a single post for later, not a thread: publish the thread from Cadence instead.`,
+    );
   }
   const part = input.parts[0]!;
   const mediaIds = await uploadAll(session, http, part.media);
@@ -48,7 +50,10 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
     method: 'POST',
     path: '/api/v1/statuses',
     headers: { 'Idempotency-Key': `${input.idempotencyKey}:0` },
-    json: { ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input.lang), scheduled_at: new Date(input.scheduledAt!).toISOString() },
+    json: {
+      ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input.lang),
+      scheduled_at: new Date(input.scheduledAt!).toISOString(),
+    },
   });
   const scheduled = parseAs(scheduledStatusSchema, body, hostOf(http.server), 'the scheduled post');
   const ref: RemoteRef = { id: scheduled.id, url: '', cid: null };
@@ -104,7 +109,9 @@ export async function remove(session: MastodonSession, ref: { id: string; url: s
     // A status already gone is removed; a scheduled one that is gone was published or deleted
     // by the server, and its published id is not the scheduled id: say so rather than guess.
     if (ref.url === '') {
-      throw new ValidationError(`${hostOf(http.server)} no longer holds this scheduled post: it was published or deleted. Check your profile.`);
+      throw new ValidationError(
+        `${hostOf(http.server)} no longer holds this scheduled post: it was published or deleted. Check your profile.`,
+      );
     }
   }
 }

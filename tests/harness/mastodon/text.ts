@@ -14,7 +14,8 @@ export function escapeHtml(text: string): string {
 
 export function mentionsIn(text: string): Array<{ username: string; domain: string | null }> {
   const found: Array<{ username: string; domain: string | null }> = [];
-  for (const match of text.matchAll(TOKEN)) if (match[5]) found.push({ username: match[5].toLowerCase(), domain: match[6]?.toLowerCase() ?? null });
+  for (const match of text.matchAll(TOKEN))
+    if (match[5]) found.push({ username: match[5].toLowerCase(), domain: match[6]?.toLowerCase() ?? null });
   return found;
 }
 
@@ -26,7 +27,15 @@ export function tagsIn(text: string): string[] {
 
 export function formatStatus(text: string, origin: string): string {
   const paragraphs = text.trim().split(/\n{2,}/);
-  return paragraphs.map((paragraph) => `<p>${paragraph.split('\n').map((line) => formatLine(line, origin)).join('<br />')}</p>`).join('');
+  return paragraphs
+    .map(
+      (paragraph) =>
+        `<p>${paragraph
+          .split('\n')
+          .map((line) => formatLine(line, origin))
+          .join('<br />')}</p>`,
+    )
+    .join('');
 }
 
 function formatLine(line: string, origin: string): string {

@@ -9,7 +9,9 @@ import { makeAccount } from '../../unit/factories';
 
 const REDIRECT = 'https://cadence.extension.test/mastodon';
 /** A real 1×1 PNG. */
-const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+const PNG = Uint8Array.from(
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+);
 const fast: MastodonOptions = { sleep: () => Promise.resolve(), timeoutMs: 2_000 };
 
 const servers: MastodonServer[] = [];
@@ -30,12 +32,18 @@ async function connect(server: MastodonServer, username: string) {
   const app = await registerApp(server.url, REDIRECT, { fetch });
   const pkce = await createPkce();
   const state = crypto.randomUUID();
-  const page = await fetch(authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state }), { redirect: 'manual' });
+  const page = await fetch(
+    authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state }),
+    { redirect: 'manual' },
+  );
   expect(page.status).toBe(302);
   const back = new URL(page.headers.get('location')!);
   expect(back.origin + back.pathname).toBe(REDIRECT);
   expect(back.searchParams.get('state')).toBe(state);
-  const token = await exchangeCode({ server: server.url, ...app, code: back.searchParams.get('code')!, verifier: pkce.verifier, redirectUri: REDIRECT }, { fetch });
+  const token = await exchangeCode(
+    { server: server.url, ...app, code: back.searchParams.get('code')!, verifier: pkce.verifier, redirectUri: REDIRECT },
+    { fetch },
+  );
   return connectMastodon({ server: server.url, accessToken: token.accessToken, scope: token.scope, ...app }, { fetch, now: Date.now });
 }
 
@@ -47,11 +55,24 @@ function adapterFor(connected: { secret: Secret; profile: { remoteId: string } }
 }
 
 function input(overrides: Partial<PublishInput> = {}): PublishInput {
-  return { parts: [{ text: 'Hello', media: [], link: null }], lang: 'en', idempotencyKey: crypto.randomUUID(), rkey: null, done: [], replyTo: null, scheduledAt: null, ...overrides };
+  return {
+    parts: [{ text: 'Hello', media: [], link: null }],
+    lang: 'en',
+    idempotencyKey: crypto.randomUUID(),
+    rkey: null,
+    done: [],
+    replyTo: null,
+    scheduledAt: null,
+    ...overrides,
+  };
 }
 
 async function postAs(server: MastodonServer, token: string, params: Record<string, unknown>) {
-  const response = await fetch(`${server.url}/api/v1/statuses`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(params) });
+  const response = await fetch(`${server.url}/api/v1/statuses`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(params),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { id: string };
 }
@@ -61,7 +82,12 @@ describe('connecting a Mastodon account', () => {
     const server = await serve({ maxCharacters: 1000, charactersPerUrl: 30, maxMediaAttachments: 6, imageSizeLimit: 10_000_000 });
     const connected = await connect(server, 'brand');
     expect(connected.serverUrl).toBe(server.url);
-    expect(connected.profile).toMatchObject({ handle: `brand@${new URL(server.url).host}`, displayName: 'Brand', followers: 3, following: 5 });
+    expect(connected.profile).toMatchObject({
+      handle: `brand@${new URL(server.url).host}`,
+      displayName: 'Brand',
+      followers: 3,
+      following: 5,
+    });
     expect(connected.limits).toEqual({ maxCharacters: 1000, charactersPerUrl: 30, maxImages: 6, maxImageBytes: 10_000_000 });
     expect(connected.secret).toMatchObject({ kind: 'oauth', server: server.url, scope: 'read write' });
     const registration = server.requests.find((request) => request.path === '/api/v1/apps');
@@ -73,7 +99,10 @@ describe('connecting a Mastodon account', () => {
     server.approveAs('brand');
     const app = await registerApp(server.url, REDIRECT, { fetch });
     const pkce = await createPkce();
-    const page = await fetch(authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state: 's' }), { redirect: 'manual' });
+    const page = await fetch(
+      authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state: 's' }),
+      { redirect: 'manual' },
+    );
     const code = new URL(page.headers.get('location')!).searchParams.get('code')!;
     const attempt = (verifier: string) => exchangeCode({ server: server.url, ...app, code, verifier, redirectUri: REDIRECT }, { fetch });
     await expect(attempt((await createPkce()).verifier)).rejects.toThrow(AuthError);
@@ -109,7 +138,17 @@ describe('publishing to Mastodon', () => {
   });
 
   it('uploads an image with its alt text, waits for processing, and posts it', async () => {
-    const result = await brand.publish(input({ parts: [{ text: 'Our chart of the week #data', media: [{ bytes: PNG, mime: 'image/png', alt: 'A bar chart rising', width: 1, height: 1 }], link: null }] }));
+    const result = await brand.publish(
+      input({
+        parts: [
+          {
+            text: 'Our chart of the week #data',
+            media: [{ bytes: PNG, mime: 'image/png', alt: 'A bar chart rising', width: 1, height: 1 }],
+            link: null,
+          },
+        ],
+      }),
+    );
     expect(result.serverScheduled).toBe(false);
     const status = server.state.statuses.get(result.parts[0]!.id)!;
     expect(status.text).toBe('Our chart of the week #data');
@@ -124,7 +163,11 @@ describe('publishing to Mastodon', () => {
     const seen: Array<[number, string]> = [];
     const result = await brand.publish(
       input({
-        parts: ['One: the news.', 'Two: the details.', 'Three: the link https://example.com/a/very/long/path/to/read'].map((text) => ({ text, media: [], link: null })),
+        parts: ['One: the news.', 'Two: the details.', 'Three: the link https://example.com/a/very/long/path/to/read'].map((text) => ({
+          text,
+          media: [],
+          link: null,
+        })),
         onPart: async (index, ref) => void seen.push([index, ref.id]),
       }),
     );
@@ -132,7 +175,11 @@ describe('publishing to Mastodon', () => {
     const [first, second, third] = result.parts.map((ref) => server.state.statuses.get(ref.id)!);
     expect([first!.inReplyToId, second!.inReplyToId, third!.inReplyToId]).toEqual([null, first!.id, second!.id]);
     const conversation = await brand.thread(result.parts[1]!);
-    expect(conversation.map((post) => post.text)).toEqual(['One: the news.', 'Two: the details.', 'Three: the link https://example.com/a/very/long/path/to/read']);
+    expect(conversation.map((post) => post.text)).toEqual([
+      'One: the news.',
+      'Two: the details.',
+      'Three: the link https://example.com/a/very/long/path/to/read',
+    ]);
     expect(conversation.every((post) => post.root?.id === first!.id)).toBe(true);
   });
 
@@ -147,9 +194,21 @@ describe('publishing to Mastodon', () => {
 
   it('after a crash mid-thread, reconcile finds the part that went out and publishing resumes after it', async () => {
     const since = Date.now();
-    const parts = ['Crash test, part one', 'Crash test, part two @friend@elsewhere.example'].map((text) => ({ text, media: [], link: null }));
+    const parts = ['Crash test, part one', 'Crash test, part two @friend@elsewhere.example'].map((text) => ({
+      text,
+      media: [],
+      link: null,
+    }));
     const key = crypto.randomUUID();
-    const killed = brand.publish(input({ parts, idempotencyKey: key, onPart: async () => { throw new Error('worker killed'); } }));
+    const killed = brand.publish(
+      input({
+        parts,
+        idempotencyKey: key,
+        onPart: async () => {
+          throw new Error('worker killed');
+        },
+      }),
+    );
     await expect(killed).rejects.toThrow('worker killed');
     const found = await brand.reconcile({ parts, idempotencyKey: key, rkey: null, done: [], since });
     expect(found.certain).toBe(true);
@@ -163,7 +222,13 @@ describe('publishing to Mastodon', () => {
   });
 
   it('is certain nothing went out when the listing covers the window without a match', async () => {
-    const result = await brand.reconcile({ parts: [{ text: 'never sent', media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since: Date.now() - 60_000 });
+    const result = await brand.reconcile({
+      parts: [{ text: 'never sent', media: [], link: null }],
+      idempotencyKey: 'k',
+      rkey: null,
+      done: [],
+      since: Date.now() - 60_000,
+    });
     expect(result).toEqual({ parts: [], certain: true });
   });
 
@@ -174,10 +239,22 @@ describe('publishing to Mastodon', () => {
     for (let batch = 0; batch < 11; batch++) {
       await Promise.all(Array.from({ length: 40 }, (_, i) => postAs(busy, connected.secret.accessToken, { status: `busy ${batch}.${i}` })));
     }
-    const result = await adapterFor(connected).reconcile({ parts: [{ text: 'lost in the crowd', media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since });
+    const result = await adapterFor(connected).reconcile({
+      parts: [{ text: 'lost in the crowd', media: [], link: null }],
+      idempotencyKey: 'k',
+      rkey: null,
+      done: [],
+      since,
+    });
     expect(result).toEqual({ parts: [], certain: false });
     // The newest posts are within reach, so one of those is still found, and then it is certain.
-    const found = await adapterFor(connected).reconcile({ parts: [{ text: 'busy 10.0', media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since });
+    const found = await adapterFor(connected).reconcile({
+      parts: [{ text: 'busy 10.0', media: [], link: null }],
+      idempotencyKey: 'k',
+      rkey: null,
+      done: [],
+      since,
+    });
     expect(found.certain).toBe(true);
     expect(found.parts).toHaveLength(1);
   });
@@ -190,12 +267,27 @@ describe('publishing to Mastodon', () => {
     expect((await brand.publish(handOff)).parts).toEqual(result.parts); // the same Idempotency-Key: still one
     const ref = result.parts[0]!;
     expect(ref.url).toBe('');
-    expect(server.state.scheduled.get(ref.id)).toMatchObject({ scheduledAt: new Date(at).toISOString(), params: { text: 'Tomorrow’s news' } });
+    expect(server.state.scheduled.get(ref.id)).toMatchObject({
+      scheduledAt: new Date(at).toISOString(),
+      params: { text: 'Tomorrow’s news' },
+    });
     await brand.remove(ref);
     expect(server.state.scheduled.has(ref.id)).toBe(false);
     await expect(brand.remove(ref)).rejects.toThrow(/no longer holds this scheduled post/);
-    await expect(brand.publish(input({ scheduledAt: Date.now() + 60_000 }))).rejects.toThrow(/refused the post: Validation failed: Scheduled at/);
-    await expect(brand.publish(input({ scheduledAt: at, parts: [{ text: 'a', media: [], link: null }, { text: 'b', media: [], link: null }] }))).rejects.toThrow(/not a thread/);
+    await expect(brand.publish(input({ scheduledAt: Date.now() + 60_000 }))).rejects.toThrow(
+      /refused the post: Validation failed: Scheduled at/,
+    );
+    await expect(
+      brand.publish(
+        input({
+          scheduledAt: at,
+          parts: [
+            { text: 'a', media: [], link: null },
+            { text: 'b', media: [], link: null },
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/not a thread/);
   });
 
   it('removes a published status; removing it twice is fine', async () => {
@@ -229,7 +321,11 @@ describe('reading from Mastodon', () => {
       const status = await postAs(server, fanToken, { status: text });
       sent.push(text);
       // Likes are notifications too, but not the inbox's: types[] leaves them out.
-      if (i % 50 === 0) await fetch(`${server.url}/api/v1/statuses/${status.id}/favourite`, { method: 'POST', headers: { Authorization: `Bearer ${fanToken}` } });
+      if (i % 50 === 0)
+        await fetch(`${server.url}/api/v1/statuses/${status.id}/favourite`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${fanToken}` },
+        });
     }
     const before = server.requests.length;
     const next = await brand.notifications(first.cursor);
@@ -307,20 +403,32 @@ describe('Mastodon errors', () => {
     server.revoke(other.secret.accessToken);
     const failure = adapterFor(other).publish(input());
     await expect(failure).rejects.toThrow(AuthError);
-    await expect(adapterFor(other).profile()).rejects.toThrow(/signed this account out of 127\.0\.0\.1:\d+ \(The access token was revoked\)\. Reconnect it/);
+    await expect(adapterFor(other).profile()).rejects.toThrow(
+      /signed this account out of 127\.0\.0\.1:\d+ \(The access token was revoked\)\. Reconnect it/,
+    );
   });
 
   it('429 is a RateLimitedError retrying at X-RateLimit-Reset, or after Retry-After', async () => {
     const reset = new Date(Date.now() + 300_000);
     reset.setMilliseconds(0);
-    server.fault({ kind: 'answer', status: 429, path: '/api/v1/statuses', headers: { 'X-RateLimit-Limit': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset.toISOString() }, body: { error: 'Too many requests' } });
-    const limited = await adapterFor(connected).publish(input()).catch((error: unknown) => error);
+    server.fault({
+      kind: 'answer',
+      status: 429,
+      path: '/api/v1/statuses',
+      headers: { 'X-RateLimit-Limit': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset.toISOString() },
+      body: { error: 'Too many requests' },
+    });
+    const limited = await adapterFor(connected)
+      .publish(input())
+      .catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect((limited as RateLimitedError).retryAt).toBe(reset.getTime());
 
     server.fault({ kind: 'answer', status: 429, path: '/api/v1/notifications', headers: { 'Retry-After': '120' } });
     const started = Date.now();
-    const later = await adapterFor(connected).notifications(null).catch((error: unknown) => error);
+    const later = await adapterFor(connected)
+      .notifications(null)
+      .catch((error: unknown) => error);
     expect(later).toBeInstanceOf(RateLimitedError);
     expect((later as RateLimitedError).retryAt).toBeGreaterThanOrEqual(started + 120_000);
   });
@@ -338,12 +446,14 @@ describe('Mastodon errors', () => {
 
   it('422 and 413 are ValidationErrors naming the server and its reason', async () => {
     const host = new URL(server.url).host;
-    await expect(adapterFor(connected).publish(input({ parts: [{ text: 'This text is far longer than twenty characters', media: [], link: null }] }))).rejects.toThrow(
-      `${host} refused the post: Validation failed: Text character limit of 20 exceeded`,
-    );
+    await expect(
+      adapterFor(connected).publish(input({ parts: [{ text: 'This text is far longer than twenty characters', media: [], link: null }] })),
+    ).rejects.toThrow(`${host} refused the post: Validation failed: Text character limit of 20 exceeded`);
     const big = new Uint8Array(5_000);
-    await expect(adapterFor(connected).publish(input({ parts: [{ text: 'pic', media: [{ bytes: big, mime: 'image/png', alt: 'x', width: 1, height: 1 }], link: null }] }))).rejects.toThrow(
-      `The image is too large for ${host}.`,
-    );
+    await expect(
+      adapterFor(connected).publish(
+        input({ parts: [{ text: 'pic', media: [{ bytes: big, mime: 'image/png', alt: 'x', width: 1, height: 1 }], link: null }] }),
+      ),
+    ).rejects.toThrow(`The image is too large for ${host}.`);
   });
 });
