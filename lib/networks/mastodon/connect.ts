@@ -44,9 +44,9 @@ export function normalizeServer(input: string): string {
 export async function registerApp(
   server: string,
   redirectUri: string,
-  deps: { fetch: Fetch },
+  deps: { fetch: Fetch; now?: () => number },
 ): Promise<{ clientId: string; clientSecret: string }> {
-  const http = { server, fetch: deps.fetch, now: Date.now };
+  const http = { server, fetch: deps.fetch, now: deps.now ?? Date.now };
   const { body } = await call(http, {
     method: 'POST',
     path: '/api/v1/apps',
@@ -89,9 +89,9 @@ export function authorizeUrl(input: { server: string; clientId: string; redirect
 
 export async function exchangeCode(
   input: { server: string; clientId: string; clientSecret: string; code: string; verifier: string; redirectUri: string },
-  deps: { fetch: Fetch },
+  deps: { fetch: Fetch; now?: () => number },
 ): Promise<{ accessToken: string; scope: string }> {
-  const http = { server: input.server, fetch: deps.fetch, now: Date.now };
+  const http = { server: input.server, fetch: deps.fetch, now: deps.now ?? Date.now };
   let body: unknown;
   try {
     ({ body } = await call(http, {
