@@ -1,0 +1,442 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { bodyParams, error, json, list, paginate, paramsOf, send, type Answer, type Ctx, type Params } from './mastodon/http-kit';
+import { OAuthProvider } from './mastodon/oauth';
+import { MastodonState, type AccountRow, type StatusRow } from './mastodon/state';
+import { mentionsIn, tagsIn } from './mastodon/text';
+
+/**
+ * A real local Mastodon server (node:http on 127.0.0.1, random port) implementing, from the
+ * documentation (docs.joinmastodon.org/methods/…), exactly the endpoints the adapter uses:
+ * apps, OAuth with PKCE S256, bearer auth, statuses with Idempotency-Key, scheduled statuses,
+ * media v2 with asynchronous processing, notifications with min_id/max_id/since_id and Link
+ * headers, markers, context, favourite/reblog, the tag timeline, v2 search, the instance and an
+ * account's statuses. Faults (429, 500, a hang) are switched on per request for fault tests.
+ */
+
+export interface Fault {
+  /** 'hang' never answers; otherwise the status, headers and JSON body to answer with. */
+  kind: 'hang' | 'answer';
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Only requests whose path starts with this are faulted (all when absent). */
+  path?: string;
+  times: number;
+}
+
+export interface InstanceConfig {
+  maxCharacters: number;
+  charactersPerUrl: number;
+  maxMediaAttachments: number;
+  imageSizeLimit: number;
+  /** An older server: /api/v2/instance answers 404. */
+  hasV2: boolean;
+  /** Mastodon < 4.3: GET /api/v1/statuses?id[]= answers 404. */
+  hasBatchStatuses: boolean;
+  /** How many polls of GET /api/v1/media/:id answer 206 before an upload is ready (0 = synchronous). */
+  mediaPolls: number;
+  /** Like nginx's client_max_body_size: bigger bodies get 413. */
+  maxBodyBytes: number;
+}
+
+export interface MastodonServer {
+  url: string;
+  state: MastodonState;
+  config: InstanceConfig;
+  /** Every request received, in order (for counting what a poll cost). */
+  requests: Array<{ method: string; path: string; query: URLSearchParams }>;
+  /** An account with a ready token, for posting as someone else. */
+  createAccount(username: string): { account: AccountRow; token: string };
+  /** Who the authorize page signs in (auto-approved, as a test user who clicks "Authorize"). */
+  approveAs(username: string): void;
+  revoke(token: string): void;
+  fault(fault: Omit<Fault, 'times'> & { times?: number }): void;
+  close(): Promise<void>;
+}
+
+export async function startMastodonServer(options: Partial<InstanceConfig> = {}): Promise<MastodonServer> {
+  const config: InstanceConfig = {
+    maxCharacters: 500,
+    charactersPerUrl: 23,
+    maxMediaAttachments: 4,
+    imageSizeLimit: 16 * 1024 * 1024,
+    hasV2: true,
+    hasBatchStatuses: true,
+    mediaPolls: 2,
+    maxBodyBytes: 40 * 1024 * 1024,
+    ...options,
+  };
+  const oauth = new OAuthProvider();
+  const faults: Fault[] = [];
+  const sockets = new Set<Socket>();
+  const requests: MastodonServer['requests'] = [];
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const state = new MastodonState(origin);
+
+  function createAccount(username: string) {
+    const account: AccountRow = {
+      id: state.newId(),
+      username,
+      displayName: username[0]!.toUpperCase() + username.slice(1),
+      createdAt: new Date().toISOString(),
+    };
+    state.accounts.set(account.id, account);
+    return { account, token: oauth.issueToken(account.id) };
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', origin);
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      chunks.push(chunk as Buffer);
+    }
+    const fault = faults.find((candidate) => !candidate.path || url.pathname.startsWith(candidate.path));
+    if (fault) {
+      fault.times -= 1;
+      if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      if (fault.kind === 'hang') return; // the socket stays open until close()
+      return send(res, json(fault.status ?? 500, fault.body ?? { error: 'Something went wrong' }, fault.headers));
+    }
+    if (size > config.maxBodyBytes) {
+      res.writeHead(413, { 'Content-Type': 'text/html' });
+      return res.end('<html><body><h1>413 Request Entity Too Large</h1></body></html>');
+    }
+    try {
+      const params = {
+        ...Object.fromEntries(url.searchParams),
+        ...paramsOf(url.searchParams),
+        ...(await bodyParams(req, Buffer.concat(chunks))),
+      };
+      const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const session = auth ? oauth.authenticate(auth) : null;
+      if (session && 'status' in session) return send(res, session);
+      const viewer = session ? state.accounts.get(session.accountId)! : null;
+      send(res, await route({ method: req.method ?? 'GET', url, params, headers: req.headers, viewer }));
+    } catch (failure) {
+      send(res, error(500, failure instanceof Error ? failure.message : String(failure)));
+    }
+  }
+
+  async function route(ctx: Ctx): Promise<Answer> {
+    const { method, url } = ctx;
+    const path = url.pathname;
+    if (method === 'POST' && path === '/api/v1/apps') return oauth.createApp(ctx.params, () => state.newId());
+    if (method === 'GET' && path === '/oauth/authorize') return oauth.authorize(ctx.params);
+    if (method === 'POST' && path === '/oauth/token') return oauth.token(ctx.params);
+    if (method === 'GET' && path === '/api/v2/instance') return config.hasV2 ? json(200, instance(2)) : error(404, 'Not Found');
+    if (method === 'GET' && path === '/api/v1/instance') return json(200, instance(1));
+    const viewer = ctx.viewer;
+    if (!viewer) return error(401, 'The access token is invalid');
+    if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') return json(200, state.renderAccount(viewer, true));
+    if (method === 'POST' && path === '/api/v1/statuses') return createStatus(viewer, ctx);
+    if (method === 'GET' && path === '/api/v1/statuses') {
+      if (!config.hasBatchStatuses) return error(404, 'Not Found');
+      const ids = list(ctx.params['id[]'] ?? ctx.params.id);
+      return json(
+        200,
+        ids
+          .map((id) => state.statuses.get(id))
+          .filter((s): s is StatusRow => !!s && !s.deleted)
+          .map((s) => state.renderStatus(s, viewer.id)),
+      );
+    }
+    if (method === 'POST' && path === '/api/v2/media') return createMedia(viewer, ctx.params);
+    if (method === 'POST' && path === '/api/v1/markers') return saveMarkers(viewer, ctx.params);
+    if (method === 'GET' && path === '/api/v1/markers') return json(200, markersOf(viewer));
+    if (method === 'GET' && path === '/api/v1/notifications') return listNotifications(viewer, ctx);
+    if (method === 'GET' && path === '/api/v2/search') return search(viewer, ctx);
+    let match = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
+    if (match && method === 'GET') {
+      const media = state.media.get(match[1]!);
+      if (!media || media.accountId !== viewer.id) return error(404, 'Record not found');
+      if (media.pollsLeft > 0) {
+        media.pollsLeft -= 1;
+        return json(206, state.renderMedia({ ...media, pollsLeft: 1 }));
+      }
+      return json(200, state.renderMedia(media));
+    }
+    match = /^\/api\/v1\/scheduled_statuses\/([^/]+)$/.exec(path);
+    if (match) {
+      const row = state.scheduled.get(match[1]!);
+      if (!row || row.accountId !== viewer.id) return error(404, 'Record not found');
+      if (method === 'DELETE') {
+        state.scheduled.delete(row.id);
+        return json(200, {});
+      }
+      if (method === 'GET') return json(200, state.renderScheduled(row));
+    }
+    match = /^\/api\/v1\/statuses\/([^/]+)(?:\/(context|favourite|reblog))?$/.exec(path);
+    if (match) {
+      const status = state.statuses.get(match[1]!);
+      if (!status || status.deleted) return error(404, 'Record not found');
+      const action = match[2];
+      if (method === 'GET' && !action) return json(200, state.renderStatus(status, viewer.id));
+      if (method === 'DELETE' && !action) {
+        if (status.accountId !== viewer.id) return error(404, 'Record not found');
+        status.deleted = true;
+        return json(200, { ...state.renderStatus(status, viewer.id), text: status.text });
+      }
+      if (method === 'GET' && action === 'context') return json(200, context(status, viewer.id));
+      if (method === 'POST' && action === 'favourite') {
+        if (!status.favouritedBy.has(viewer.id)) {
+          status.favouritedBy.add(viewer.id);
+          notify(status.accountId, 'favourite', viewer.id, status.id);
+        }
+        return json(200, state.renderStatus(status, viewer.id));
+      }
+      if (method === 'POST' && action === 'reblog') return json(200, state.renderStatus(reblog(status, viewer), viewer.id));
+    }
+    match = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(path);
+    if (match && method === 'GET') {
+      const tag = decodeURIComponent(match[1]!).toLowerCase();
+      const tagged = state.visibleStatuses().filter((s) => s.visibility === 'public' && !s.reblogOfId && tagsIn(s.text).includes(tag));
+      return paginate(ctx, tagged, 20, 40, (s) => state.renderStatus(s, viewer.id));
+    }
+    match = /^\/api\/v1\/accounts\/([^/]+)\/statuses$/.exec(path);
+    if (match && method === 'GET') {
+      const excludeReblogs = ctx.params.exclude_reblogs === 'true' || ctx.params.exclude_reblogs === true;
+      const own = state.visibleStatuses().filter((s) => s.accountId === match![1] && !(excludeReblogs && s.reblogOfId));
+      return paginate(ctx, own, 20, 40, (s) => state.renderStatus(s, viewer.id));
+    }
+    return error(404, 'Not Found');
+  }
+
+  function instance(version: 1 | 2) {
+    const configuration = {
+      statuses: {
+        max_characters: config.maxCharacters,
+        max_media_attachments: config.maxMediaAttachments,
+        characters_reserved_per_url: config.charactersPerUrl,
+      },
+      media_attachments: { image_size_limit: config.imageSizeLimit, supported_mime_types: ['image/jpeg', 'image/png', 'image/webp'] },
+    };
+    return version === 2
+      ? { domain: state.host, title: 'Local Mastodon', version: '4.5.0', configuration }
+      : { uri: state.host, title: 'Local Mastodon', version: '3.5.0', configuration };
+  }
+
+  function createStatus(viewer: AccountRow, ctx: Ctx): Answer {
+    const params = ctx.params;
+    const key = ctx.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' && key !== '' ? `${viewer.id}:${key}` : null;
+    const previous = idempotencyKey ? state.idempotency.get(idempotencyKey) : undefined;
+    if (previous) {
+      const status = state.statuses.get(previous);
+      if (status) return json(200, state.renderStatus(status, viewer.id));
+      const row = state.scheduled.get(previous);
+      if (row) return json(200, state.renderScheduled(row));
+    }
+    const text = typeof params.status === 'string' ? params.status : '';
+    const mediaIds = list(params['media_ids[]'] ?? params.media_ids);
+    if (text.trim() === '' && mediaIds.length === 0) return error(422, "Validation failed: Text can't be blank");
+    const length = [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(config.charactersPerUrl))].length;
+    if (length > config.maxCharacters) return error(422, `Validation failed: Text character limit of ${config.maxCharacters} exceeded`);
+    if (mediaIds.length > config.maxMediaAttachments)
+      return error(422, `Validation failed: Cannot attach more than ${config.maxMediaAttachments} files`);
+    for (const id of mediaIds) {
+      const media = state.media.get(id);
+      if (!media || media.accountId !== viewer.id || media.statusId) return error(422, 'Validation failed: Media attachments are invalid');
+      if (media.pollsLeft > 0) return error(422, 'Cannot attach files that have not finished processing. Try again in a moment!');
+    }
+    const inReplyToId = typeof params.in_reply_to_id === 'string' && params.in_reply_to_id !== '' ? params.in_reply_to_id : null;
+    if (inReplyToId && !state.statuses.get(inReplyToId)) return error(404, 'Record not found');
+    const quotedId = typeof params.quoted_status_id === 'string' ? params.quoted_status_id : null;
+    if (quotedId && !state.statuses.get(quotedId)) return error(404, 'Record not found');
+    const visibility = typeof params.visibility === 'string' ? params.visibility : 'public';
+    const language = typeof params.language === 'string' ? params.language : null;
+    if (typeof params.scheduled_at === 'string' && params.scheduled_at !== '') {
+      const at = Date.parse(params.scheduled_at);
+      // ScheduledStatus validates that the date is at least 5 minutes ahead.
+      if (!Number.isFinite(at) || at < Date.now() + 5 * 60_000)
+        return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
+      const row = {
+        id: state.newId(),
+        accountId: viewer.id,
+        scheduledAt: new Date(at).toISOString(),
+        mediaIds,
+        params: {
+          text,
+          visibility,
+          language,
+          in_reply_to_id: inReplyToId,
+          media_ids: mediaIds.length ? mediaIds : null,
+          scheduled_at: null,
+        },
+      };
+      state.scheduled.set(row.id, row);
+      if (idempotencyKey) state.idempotency.set(idempotencyKey, row.id);
+      return json(200, state.renderScheduled(row));
+    }
+    const status = addStatus(viewer, { text, visibility, language, inReplyToId, mediaIds, quotedId });
+    if (idempotencyKey) state.idempotency.set(idempotencyKey, status.id);
+    return json(200, state.renderStatus(status, viewer.id));
+  }
+
+  function addStatus(
+    author: AccountRow,
+    fields: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>,
+  ): StatusRow {
+    const status: StatusRow = {
+      ...fields,
+      id: state.newId(),
+      accountId: author.id,
+      createdAt: new Date().toISOString(),
+      reblogOfId: null,
+      favouritedBy: new Set(),
+      deleted: false,
+    };
+    state.statuses.set(status.id, status);
+    for (const id of fields.mediaIds) state.media.get(id)!.statusId = status.id;
+    const notified = new Set<string>();
+    for (const mention of mentionsIn(fields.text)) {
+      if (mention.domain && mention.domain !== state.host.toLowerCase()) continue;
+      const target = state.accountByName(mention.username);
+      if (!target || target.id === author.id || notified.has(target.id)) continue;
+      notified.add(target.id);
+      notify(target.id, 'mention', author.id, status.id);
+    }
+    const quoted = fields.quotedId ? state.statuses.get(fields.quotedId) : undefined;
+    if (quoted && quoted.accountId !== author.id) notify(quoted.accountId, 'quote', author.id, status.id);
+    return status;
+  }
+
+  function reblog(status: StatusRow, viewer: AccountRow): StatusRow {
+    const existing = state.visibleStatuses().find((s) => s.reblogOfId === status.id && s.accountId === viewer.id);
+    if (existing) return existing;
+    const row: StatusRow = {
+      id: state.newId(),
+      accountId: viewer.id,
+      text: '',
+      createdAt: new Date().toISOString(),
+      visibility: 'public',
+      language: null,
+      inReplyToId: null,
+      mediaIds: [],
+      reblogOfId: status.id,
+      quotedId: null,
+      favouritedBy: new Set(),
+      deleted: false,
+    };
+    state.statuses.set(row.id, row);
+    notify(status.accountId, 'reblog', viewer.id, status.id);
+    return row;
+  }
+
+  function notify(accountId: string, type: string, fromAccountId: string, statusId: string | null) {
+    state.notifications.push({ id: state.newId(), accountId, type, fromAccountId, statusId, createdAt: new Date().toISOString() });
+  }
+
+  function createMedia(viewer: AccountRow, params: Params): Answer {
+    const file = params.file;
+    if (!(file instanceof Blob)) return error(422, "Validation failed: File can't be blank");
+    if (!/^image\/(jpeg|png|webp|gif)$/.test(file.type)) return error(422, `Validation failed: File content type is invalid`);
+    if (file.size > config.imageSizeLimit)
+      return error(422, `Validation failed: File file size must be less than ${Math.round(config.imageSizeLimit / 1024 / 1024)} MB`);
+    const media = {
+      id: state.newId(),
+      accountId: viewer.id,
+      description: typeof params.description === 'string' ? params.description : null,
+      mime: file.type,
+      size: file.size,
+      pollsLeft: config.mediaPolls,
+      statusId: null,
+    };
+    state.media.set(media.id, media);
+    // 200 when processed synchronously; 202 with url null while the full file is processed.
+    return json(media.pollsLeft > 0 ? 202 : 200, state.renderMedia(media));
+  }
+
+  function markersOf(viewer: AccountRow) {
+    const marker = state.markers.get(viewer.id);
+    return marker ? { notifications: { last_read_id: marker.lastReadId, version: marker.version, updated_at: marker.updatedAt } } : {};
+  }
+
+  function saveMarkers(viewer: AccountRow, params: Params): Answer {
+    const nested = params.notifications as Params | undefined;
+    const lastReadId = nested?.last_read_id ?? params['notifications[last_read_id]'];
+    if (typeof lastReadId === 'string' && lastReadId !== '') {
+      const previous = state.markers.get(viewer.id);
+      state.markers.set(viewer.id, { lastReadId, version: (previous?.version ?? 0) + 1, updatedAt: new Date().toISOString() });
+    }
+    return json(200, markersOf(viewer));
+  }
+
+  function listNotifications(viewer: AccountRow, ctx: Ctx): Answer {
+    const types = list(ctx.params['types[]']);
+    const excluded = list(ctx.params['exclude_types[]']);
+    const mine = state.notifications.filter(
+      (n) => n.accountId === viewer.id && (types.length === 0 || types.includes(n.type)) && !excluded.includes(n.type),
+    );
+    return paginate(ctx, mine, 40, 80, (n) => state.renderNotification(n, viewer.id));
+  }
+
+  function search(viewer: AccountRow, ctx: Ctx): Answer {
+    const q = String(ctx.params.q ?? '').trim();
+    if (q === '') return json(200, { accounts: [], statuses: [], hashtags: [] });
+    const phrase = /^"(.*)"$/.exec(q)?.[1]?.toLowerCase();
+    const words = phrase === undefined ? q.toLowerCase().split(/\s+/) : [];
+    const hits = state
+      .visibleStatuses()
+      .filter((s) => s.visibility === 'public' && !s.reblogOfId)
+      .filter((s) =>
+        phrase !== undefined ? s.text.toLowerCase().includes(phrase) : words.every((word) => s.text.toLowerCase().includes(word)),
+      );
+    const page = paginate(ctx, hits, 20, 40, (s) => state.renderStatus(s, viewer.id));
+    return json(200, { accounts: [], statuses: page.body, hashtags: [] });
+  }
+
+  function context(status: StatusRow, viewerId: string) {
+    const ancestors: StatusRow[] = [];
+    for (
+      let parent = status.inReplyToId ? state.statuses.get(status.inReplyToId) : undefined;
+      parent;
+      parent = parent.inReplyToId ? state.statuses.get(parent.inReplyToId) : undefined
+    ) {
+      if (!parent.deleted) ancestors.unshift(parent);
+    }
+    const descendants: StatusRow[] = [];
+    const walk = (id: string) => {
+      for (const child of state.visibleStatuses().filter((s) => s.inReplyToId === id)) {
+        descendants.push(child);
+        walk(child.id);
+      }
+    };
+    walk(status.id);
+    return {
+      ancestors: ancestors.map((s) => state.renderStatus(s, viewerId)),
+      descendants: descendants.map((s) => state.renderStatus(s, viewerId)),
+    };
+  }
+
+  return {
+    url: origin,
+    state,
+    config,
+    requests,
+    createAccount,
+    approveAs(username) {
+      oauth.approverId = (state.accountByName(username) ?? createAccount(username).account).id;
+    },
+    revoke: (token) => oauth.revoke(token),
+    fault(fault) {
+      faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { formatStatus } from './text';
+
+/**
+ * The data of the local Mastodon server and how it renders as the documented entities
+ * (docs.joinmastodon.org/entities/Account, Status, ScheduledStatus, MediaAttachment,
+ * Notification). Ids are decimal strings that grow, like Mastodon's Snowflake ids.
+ */
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  displayName: string;
+  createdAt: string;
+}
+
+export interface StatusRow {
+  id: string;
+  accountId: string;
+  text: string;
+  createdAt: string;
+  visibility: string;
+  language: string | null;
+  inReplyToId: string | null;
+  mediaIds: string[];
+  reblogOfId: string | null;
+  quotedId: string | null;
+  favouritedBy: Set<string>;
+  deleted: boolean;
+}
+
+export interface MediaRow {
+  id: string;
+  accountId: string;
+  description: string | null;
+  mime: string;
+  size: number;
+  /** How many more GET /api/v1/media/:id answer 206 before the file is processed. */
+  pollsLeft: number;
+  statusId: string | null;
+}
+
+export interface ScheduledRow {
+  id: string;
+  accountId: string;
+  scheduledAt: string;
+  params: Record<string, unknown>;
+  mediaIds: string[];
+}
+
+export interface NotificationRow {
+  id: string;
+  accountId: string;
+  type: string;
+  fromAccountId: string;
+  statusId: string | null;
+  createdAt: string;
+}
+
+export class MastodonState {
+  private nextId = 110_000_000_000_000_000n;
+  readonly accounts = new Map<string, AccountRow>();
+  readonly statuses = new Map<string, StatusRow>();
+  readonly media = new Map<string, MediaRow>();
+  readonly scheduled = new Map<string, ScheduledRow>();
+  readonly notifications: NotificationRow[] = [];
+  readonly markers = new Map<string, { lastReadId: string; version: number; updatedAt: string }>();
+  /** `${accountId}:${key}` → status or scheduled status id (app/controllers/concerns/… idempotency). */
+  readonly idempotency = new Map<string, string>();
+
+  constructor(readonly origin: string) {}
+
+  newId(): string {
+    this.nextId += 1n + BigInt(Math.floor(Math.random() * 1000));
+    return this.nextId.toString();
+  }
+
+  get host(): string {
+    return new URL(this.origin).host;
+  }
+
+  accountByName(username: string): AccountRow | undefined {
+    return [...this.accounts.values()].find((account) => account.username.toLowerCase() === username.toLowerCase());
+  }
+
+  visibleStatuses(): StatusRow[] {
+    return [...this.statuses.values()].filter((status) => !status.deleted);
+  }
+
+  renderAccount(account: AccountRow, withSource = false): Record<string, unknown> {
+    const statuses = this.visibleStatuses().filter((status) => status.accountId === account.id);
+    return {
+      id: account.id,
+      username: account.username,
+      acct: account.username,
+      display_name: account.displayName,
+      url: `${this.origin}/@${account.username}`,
+      avatar: `${this.origin}/avatars/original/missing.png`,
+      created_at: account.createdAt,
+      followers_count: 3,
+      following_count: 5,
+      statuses_count: statuses.length,
+      ...(withSource ? { source: { privacy: 'public', sensitive: false, language: null, note: '' } } : {}),
+    };
+  }
+
+  renderMedia(media: MediaRow): Record<string, unknown> {
+    const isReady = media.pollsLeft <= 0;
+    return {
+      id: media.id,
+      type: 'image',
+      url: isReady ? `${this.origin}/system/media/${media.id}.png` : null,
+      preview_url: `${this.origin}/system/media/${media.id}-small.png`,
+      description: media.description,
+    };
+  }
+
+  renderStatus(status: StatusRow, viewerId: string | null): Record<string, unknown> {
+    const account = this.accounts.get(status.accountId)!;
+    const parent = status.inReplyToId ? this.statuses.get(status.inReplyToId) : undefined;
+    const original = status.reblogOfId ? this.statuses.get(status.reblogOfId) : undefined;
+    const quoted = status.quotedId ? this.statuses.get(status.quotedId) : undefined;
+    const live = this.visibleStatuses();
+    return {
+      id: status.id,
+      uri: `${this.origin}/users/${account.username}/statuses/${status.id}`,
+      url: status.reblogOfId ? null : `${this.origin}/@${account.username}/${status.id}`,
+      created_at: status.createdAt,
+      account: this.renderAccount(account),
+      content: status.reblogOfId ? '' : formatStatus(status.text, this.origin),
+      visibility: status.visibility,
+      language: status.language,
+      in_reply_to_id: status.inReplyToId,
+      in_reply_to_account_id: parent?.accountId ?? null,
+      media_attachments: status.mediaIds.map((id) => this.renderMedia(this.media.get(id)!)),
+      replies_count: live.filter((other) => other.inReplyToId === status.id).length,
+      reblogs_count: live.filter((other) => other.reblogOfId === status.id).length,
+      favourites_count: status.favouritedBy.size,
+      quotes_count: live.filter((other) => other.quotedId === status.id).length,
+      favourited: viewerId ? status.favouritedBy.has(viewerId) : undefined,
+      reblogged: viewerId ? live.some((other) => other.reblogOfId === status.id && other.accountId === viewerId) : undefined,
+      reblog: original ? this.renderStatus(original, viewerId) : null,
+      quote: quoted ? { state: 'accepted', quoted_status: this.renderStatus(quoted, viewerId) } : null,
+    };
+  }
+
+  renderScheduled(row: ScheduledRow): Record<string, unknown> {
+    return {
+      id: row.id,
+      scheduled_at: row.scheduledAt,
+      params: row.params,
+      media_attachments: row.mediaIds.map((id) => this.renderMedia(this.media.get(id)!)),
+    };
+  }
+
+  renderNotification(row: NotificationRow, viewerId: string): Record<string, unknown> {
+    const status = row.statusId ? this.statuses.get(row.statusId) : undefined;
+    return {
+      id: row.id,
+      type: row.type,
+      created_at: row.createdAt,
+      account: this.renderAccount(this.accounts.get(row.fromAccountId)!),
+      status: status && !status.deleted ? this.renderStatus(status, viewerId) : null,
+    };
+  }
+}
