@@ -6,7 +6,8 @@
  *   with a time just before the mark, is still picked up, and the ids keep it from coming twice;
  * - a page shorter than asked, or one reaching back past the overlap, ends the poll, so a quiet
  *   poll is ONE request;
- * - the first poll (no mark) reads one page: listening starts from now, not from the archive.
+ * - the first poll (no mark) reads one page: listening starts from now, not from the archive
+ *   (what lies below that page is behind a `floor` and never reported).
  * The cursor is opaque to callers (a JSON string); an unreadable one counts as "no mark".
  */
 
@@ -16,6 +17,8 @@ export const OVERLAP_MS = 120_000;
 interface Mark {
   at: string;
   ids: string[];
+  /** Epoch ms; nothing at or before it is new. Set by a first poll that read only one page. */
+  floor?: number;
 }
 
 export function parseMark(cursor: string | null): Mark | null {
@@ -24,8 +27,9 @@ export function parseMark(cursor: string | null): Mark | null {
     const value: unknown = JSON.parse(cursor);
     if (typeof value === 'object' && value !== null && 'at' in value && 'ids' in value) {
       const { at, ids } = value;
+      const floor = 'floor' in value && typeof value.floor === 'number' ? value.floor : undefined;
       if (typeof at === 'string' && Number.isFinite(Date.parse(at)) && Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
-        return { at, ids };
+        return floor === undefined ? { at, ids } : { at, ids, floor };
       }
     }
   } catch {
@@ -52,7 +56,8 @@ export async function readSinceMark<T>(
 ): Promise<{ items: T[]; cursor: string | null; requests: number }> {
   const mark = parseMark(cursor);
   const seen = new Set(mark?.ids ?? []);
-  const cutoff = mark ? Date.parse(mark.at) - OVERLAP_MS : -Infinity;
+  const cutoff = mark ? Math.max(Date.parse(mark.at) - OVERLAP_MS, mark.floor ?? -Infinity) : -Infinity;
+  let floor = mark?.floor;
   const fresh: T[] = [];
   const window: { id: string; time: number }[] = [];
   let newest = mark ? Date.parse(mark.at) : -Infinity;
@@ -81,10 +86,14 @@ export async function readSinceMark<T>(
       }
     }
     pageCursor = next;
+    // A first poll that stops at a full page has not seen what lies below it: it never will.
+    if (mark === null && items.length >= opts.pageSize) floor = Math.min(...items.map((item) => Date.parse(key(item).at)));
     if (reachedCutoff || mark === null || !pageCursor || items.length < opts.pageSize) break;
   }
   if (newestAt === null) return { items: fresh, cursor: null, requests };
   const ids = [...new Set(window.filter(({ time }) => time > newest - OVERLAP_MS).map(({ id }) => id))];
   const unchanged = mark !== null && fresh.length === 0;
-  return { items: fresh, cursor: unchanged ? cursor : JSON.stringify({ at: newestAt, ids }), requests };
+  const keepFloor = floor !== undefined && floor > newest - OVERLAP_MS;
+  const next = keepFloor ? { at: newestAt, ids, floor } : { at: newestAt, ids };
+  return { items: fresh, cursor: unchanged ? cursor : JSON.stringify(next), requests };
 }
