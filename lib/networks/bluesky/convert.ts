@@ -44,11 +44,6 @@ function toAuthor(author: Pick<AppBskyActorDefs.ProfileViewBasic, 'did' | 'handl
   return { remoteId: author.did, handle: author.handle, displayName: author.displayName ?? '', avatarUrl: author.avatar ?? null };
 }
 
-/** Whether timestamp `a` is later than `b` (ISO strings of differing precision compared as times). */
-export function isNewer(a: string, b: string): boolean {
-  return Date.parse(a) > Date.parse(b);
-}
-
 function time(value: string | undefined, fallback: string): number {
   const parsed = Date.parse(value ?? '');
   return Number.isFinite(parsed) ? parsed : Date.parse(fallback);

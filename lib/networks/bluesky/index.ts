@@ -3,6 +3,7 @@ import type { AccountLimits } from '../../model';
 import type { AdapterDeps } from '../index';
 import type { NetworkAdapter, RemoteRef } from '../types';
 import { toPostCounts, toProfile } from './convert';
+import { markTime } from './high-water';
 import { notifications, thread } from './inbox';
 import { publish, reconcile } from './publish';
 import { parsePostUri, strongRef } from './refs';
@@ -53,9 +54,10 @@ export function createBlueskyAdapter(deps: AdapterDeps): NetworkAdapter {
       return { id: uri, url: ref.url, cid };
     },
     async markSeen(cursor, at) {
-      // The cursor is the newest indexedAt we showed; marking up to it (not "now") leaves
-      // anything that arrived since unread.
-      const seenAt = Number.isFinite(Date.parse(cursor)) ? cursor : new Date(at).toISOString();
+      // Up to the newest notification we showed, not "now": what arrived since stays unread.
+      // The AppView reads a notification as read when seenAt is strictly later, hence + 1 ms.
+      const shown = markTime(cursor);
+      const seenAt = new Date(shown === null ? at : Date.parse(shown) + 1).toISOString();
       await session.call((agent) => agent.app.bsky.notification.updateSeen({ seenAt }));
     },
     async metrics(refs: RemoteRef[]) {

@@ -1,12 +1,10 @@
 import { ValidationError } from '../../errors';
 import type { RemotePost, SearchPage } from '../types';
-import { isNewer, toRemotePost } from './convert';
+import { toRemotePost } from './convert';
+import { readSinceMark } from './high-water';
 import type { Context } from './publish';
 
-/**
- * Listening: app.bsky.feed.searchPosts, newest first. As with notifications, the cursor is a
- * high-water mark (the newest `indexedAt` seen); pages are read until one reaches it.
- */
+/** Listening: app.bsky.feed.searchPosts, newest first, since a high-water mark (high-water.ts). */
 
 const PAGE_SIZE = 25;
 const MAX_PAGES = 4;
@@ -22,27 +20,17 @@ export function searchQuery(query: { kind: 'keyword' | 'hashtag' | 'phrase'; tex
 export async function search(
   { session }: Context,
   query: { kind: 'keyword' | 'hashtag' | 'phrase'; text: string },
-  mark: string | null,
+  cursor: string | null,
 ): Promise<SearchPage> {
   const q = searchQuery(query);
-  const items: RemotePost[] = [];
-  let newest = mark;
-  let requests = 0;
-  let pageCursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { data } = await session.call((agent) => agent.app.bsky.feed.searchPosts({ q, sort: 'latest', limit: PAGE_SIZE, cursor: pageCursor }));
-    requests++;
-    let reachedMark = false;
-    for (const post of data.posts) {
-      if (mark !== null && !isNewer(post.indexedAt, mark)) {
-        reachedMark = true;
-        continue;
-      }
-      if (newest === null || isNewer(post.indexedAt, newest)) newest = post.indexedAt;
-      items.push(toRemotePost(post));
-    }
-    pageCursor = data.cursor;
-    if (reachedMark || mark === null || !pageCursor || data.posts.length === 0) break;
-  }
-  return { items, cursor: newest, requests };
+  const page = await readSinceMark(
+    cursor,
+    async (pageCursor) => {
+      const { data } = await session.call((agent) => agent.app.bsky.feed.searchPosts({ q, sort: 'latest', limit: PAGE_SIZE, cursor: pageCursor }));
+      return { items: data.posts, cursor: data.cursor };
+    },
+    (post) => ({ id: post.uri, at: post.indexedAt }),
+    { pageSize: PAGE_SIZE, maxPages: MAX_PAGES },
+  );
+  return { items: page.items.map(toRemotePost), cursor: page.cursor, requests: page.requests };
 }

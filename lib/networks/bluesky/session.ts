@@ -85,7 +85,16 @@ export function createBlueskySession(deps: { vault: CredentialVault; fetch: Fetc
       if (signedOut) throw new AuthError(SIGNED_OUT);
       refreshUnreachable = false;
       try {
-        return await fn(agent);
+        const token = agent.session?.accessJwt;
+        try {
+          return await fn(agent);
+        } catch (error) {
+          // @atproto/api refreshes by itself on 401 and 400 ExpiredToken; a token the server
+          // cannot verify (400 InvalidToken) is refreshed here, once, and the call retried.
+          if (!isAuthFailure(error) || signedOut || refreshUnreachable || agent.session?.accessJwt !== token) throw error;
+          await agent.sessionManager.refreshSession();
+          return await fn(agent);
+        }
       } catch (error) {
         if (signedOut) throw new AuthError(SIGNED_OUT);
         if (refreshUnreachable && isAuthFailure(error)) {
