@@ -4,7 +4,6 @@ import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
-import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
@@ -13,6 +12,7 @@ import { flashClipped, notifyCaptureProblem } from './feedback';
 import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
+import { createPublishService } from './publish-service';
 import type { BackgroundService, ServiceContext } from './service';
 
 export interface BackgroundDeps {
@@ -27,7 +27,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createPublishService];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -46,18 +46,10 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return settings?.ok ? settings.value.activeWorkspaceId : null;
   };
 
-  const rescheduleAlarm = async (): Promise<number | null> => {
-    const due = await nextDueAt(await store);
-    if (due === null) await browser.alarms.clear(ALARMS.publish);
-    else await browser.alarms.create(ALARMS.publish, { when: Math.max(due, now() + 1000) });
-    return due;
-  };
-
   const ensureAlarms = async () => {
     if (!(await browser.alarms.get(ALARMS.maintenance))) {
       await browser.alarms.create(ALARMS.maintenance, { periodInMinutes: 15 });
     }
-    await rescheduleAlarm();
   };
 
   /**
@@ -93,15 +85,16 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return saved;
   };
 
-  const handlers: Handlers = {
+  // Each service brings its messages' handlers; tests/unit/platform/handlers.test.ts checks
+  // that together they answer every message of the protocol.
+  const handlers = {
     ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
     },
-    'schedule.changed': async () => ({ nextAlarmAt: await rescheduleAlarm() }),
-  };
+  } as Handlers;
   const route = createMessageRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
 
   void chromeSidePanel()
@@ -128,9 +121,11 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       void (async () => {
         await started;
         await workerState.recordAlarm(alarm.name);
-        if (alarm.name === ALARMS.publish || alarm.name === ALARMS.maintenance) await rescheduleAlarm();
         await eachService(services, `alarm ${alarm.name}`, (service) => service.onAlarm?.(alarm.name));
       })().catch((error: unknown) => console.error(`Cadence: alarm ${alarm.name} failed`, error));
+    },
+    onNotificationClick: (notificationId: string) => {
+      void eachService(services, 'notification click', (service) => service.onNotificationClick?.(notificationId));
     },
     onContextMenu: (info: Menus.OnClickData, tab?: Tabs.Tab) => {
       const kind = ({ [MENUS.page]: 'page', [MENUS.selection]: 'selection', [MENUS.image]: 'image', [MENUS.link]: 'link' } as const)[
