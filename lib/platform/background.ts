@@ -85,8 +85,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return saved;
   };
 
-  // Each service brings its messages' handlers; tests/unit/platform/handlers.test.ts checks
-  // that together they answer every message of the protocol.
+  // Each service brings the handlers of its own messages (lib/messaging/protocols/<area>.ts).
   const handlers = {
     ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
