@@ -32,7 +32,7 @@ export interface SimulationWorld {
   openStore(): Promise<Store>;
   /** The accounts to post from, already stored with their credentials. */
   accounts: Account[];
-  adapterFor(account: Account, store: Store, fate: () => Fate): NetworkAdapter;
+  adapterFor(account: Account, store: Store, fate: () => Fate, now: () => number): NetworkAdapter;
   /** Texts of the posts this account has on the network. */
   postsOn(account: Account): Promise<string[]>;
 }
@@ -128,7 +128,7 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
         store,
         now: () => clock.now,
         owner: `worker_${seed}_${workers}`,
-        adapterFor: (account) => world.adapterFor(account, store, fate),
+        adapterFor: (account) => world.adapterFor(account, store, fate, () => clock.now),
         notify: async () => undefined,
         random: rng,
         loaders: BASIC_LOADERS,
