@@ -1,6 +1,8 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Account, Delivery } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
+import { DeliveryActions } from './DeliveryActions';
+import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
 
 interface Props {
@@ -29,6 +31,8 @@ export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onO
   // A ref, not state: the click that follows pointerup must see the drag synchronously.
   const wasDragged = useRef(false);
   const when = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
+  const attention = attentionOf(delivery, account);
+  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : delivery.state;
 
   const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
     start.current = { x: event.clientX, y: event.clientY };
@@ -57,12 +61,16 @@ export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onO
   };
 
   return (
-    <li className={`chip chip--${delivery.state}${isDragging ? ' chip--dragging' : ''}`} data-delivery={delivery.id}>
+    <li
+      className={`chip chip--${delivery.state}${attention ? ` chip--${attention}` : ''}${isDragging ? ' chip--dragging' : ''}`}
+      data-delivery={delivery.id}
+      data-state={delivery.state}
+    >
       <button
         type="button"
         className="chip__button"
         aria-keyshortcuts="m"
-        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${delivery.state}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}. Press M to move.`}
+        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${stateWords}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}. Press M to move.`}
         onClick={() => (wasDragged.current ? undefined : onOpen())}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -70,7 +78,7 @@ export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onO
         onKeyDown={onKeyDown}
       >
         <span className="chip__time">{when?.time}</span> <span className="chip__who">@{account?.handle ?? delivery.accountId}</span>{' '}
-        <span className="chip__state">{delivery.state}</span>{' '}
+        <span className="chip__state">{stateWords}</span>{' '}
         {evergreenDays ? (
           <span className="chip__evergreen" data-testid="chip-evergreen">
             ↻ {evergreenDays} d
@@ -78,6 +86,7 @@ export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onO
         ) : null}{' '}
         <span className="chip__text">{text.slice(0, 60)}</span>
       </button>
+      <DeliveryActions delivery={delivery} account={account} onEdit={onOpen} />
       {isMoving && when ? (
         <MoveForm
           date={when.date}

@@ -11,5 +11,6 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(app.onMessage);
   browser.alarms.onAlarm.addListener(app.onAlarm);
   browser.contextMenus.onClicked.addListener(app.onContextMenu);
+  browser.notifications.onClicked.addListener(app.onNotificationClick);
   browser.commands.onCommand.addListener(app.onCommand);
 });

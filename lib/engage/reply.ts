@@ -1,4 +1,7 @@
-import { AppError, NotFoundError, ValidationError, toWireError } from '../errors';
+import { AppError, NotFoundError, ValidationError, errorCodeSchema, type ErrorCode } from '../errors';
+import type { PublisherDeps } from '../publish/deps';
+import { claimAndPublish } from '../publish/publish-due';
+import { CONTENT_LOADERS } from '../publish/content-loaders';
 import { countFor } from '../compose/count';
 import { deliverySchema, newId, postSchema, type Account, type Delivery, type Post } from '../model';
 import { newTid } from '../networks/tid';
@@ -12,8 +15,9 @@ import type { EngageDeps } from './deps';
  * before the first attempt; sending again after a failure reuses the same delivery (`retryOf`),
  * so a reply the network did accept before a timeout cannot be posted a second time.
  *
- * The publisher (lib/publish, branch `publisher`) is not there yet: until it is, this publishes
- * through the adapter itself. Switching to the publisher means replacing `publishNow` below.
+ * It is sent by the publisher's own claim → publish → reconcile path (lib/publish), so a reply
+ * gets the same lease, the same reconcile after a crash and the same retry rules as any post; if
+ * the background's publish alarm takes it first, that run sends it and this one stands aside.
  */
 export interface ReplyInput {
   accountId: string;
@@ -34,36 +38,39 @@ export async function sendReply(deps: EngageDeps, input: ReplyInput): Promise<De
   if (count.over) throw new ValidationError(`The reply is ${count.used - count.limit} over the ${count.limit} limit of ${account.network}. Shorten it.`);
 
   const delivery = input.retryOf ? await reuse(deps, input.retryOf, account, text) : await create(deps, account, text, input.replyTo);
-  const claimed = await store.deliveries.update(delivery.id, (current) =>
-    current && (current.state === 'draft' || current.state === 'failed') ? { ...current, state: 'publishing', attempt: current.attempt + 1, lastError: null, updatedAt: now() } : undefined,
+  // Due now: the publisher takes it from here (a failed earlier attempt keeps its lastError, so
+  // the publisher reconciles before sending again when that attempt may have reached the network).
+  const due = await store.deliveries.update(delivery.id, (current) =>
+    current && ['draft', 'failed', 'retrying', 'held'].includes(current.state) ? { ...current, state: 'scheduled', dueAt: now(), nextAttemptAt: null, updatedAt: now() } : undefined,
   );
-  if (!claimed) throw new AppError('conflict', 'This reply is already being sent or was sent. Check the conversation before sending again.');
-  await input.onDelivery?.(claimed);
-  return publishNow(deps, account, claimed, text, input.replyTo);
+  if (!due) throw new AppError('conflict', 'This reply is already being sent or was sent. Check the conversation before sending again.');
+  await input.onDelivery?.(due);
+  return publishNow(deps, due);
 }
 
-async function publishNow(deps: EngageDeps, account: Account, delivery: Delivery, text: string, replyTo: ReplyTarget): Promise<Delivery> {
-  const { store, now } = deps;
-  try {
-    const result = await deps.adapterFor(account).publish({
-      parts: [{ text, media: [], link: null }],
-      lang: null,
-      idempotencyKey: delivery.idempotencyKey,
-      rkey: delivery.rkey,
-      done: delivery.parts,
-      replyTo,
-      scheduledAt: null,
-    });
-    const remote = result.parts[0]!;
-    const published = await store.deliveries.update(delivery.id, (current) =>
-      current && { ...current, state: 'published', remote, parts: result.parts, lease: null, publishedAt: now(), updatedAt: now() },
-    );
-    return published!;
-  } catch (error) {
-    // Kept as `failed` with the reason: the user's text stays in the post, and a retry reuses this delivery.
-    await store.deliveries.update(delivery.id, (current) => current && { ...current, state: 'failed', lastError: toWireError(error), updatedAt: now() });
-    throw error;
-  }
+async function publishNow(deps: EngageDeps, delivery: Delivery): Promise<Delivery> {
+  const publisher: PublisherDeps = {
+    ...deps,
+    owner: `reply-${crypto.randomUUID()}`,
+    notify: async () => undefined, // the inbox shows the outcome where the user is looking
+    random: Math.random,
+    loaders: CONTENT_LOADERS,
+  };
+  const sent = await claimAndPublish(publisher, delivery);
+  const row = sent ? null : await deps.store.deliveries.get(delivery.id);
+  const current = sent ?? (row?.ok ? row.value : null);
+  if (!current) throw new NotFoundError('The reply disappeared while it was being sent; write it again.');
+  // Published, or the background's run has it (then it goes out there, once).
+  if (current.state === 'published' || current.state === 'publishing' || current.state === 'scheduled') return current;
+  const reason = current.lastError?.message ?? 'The network did not accept the reply.';
+  if (current.state === 'retrying') throw new AppError(codeOf(current, 'network'), `Not sent yet: ${reason} Cadence will try again by itself.`);
+  throw new AppError(codeOf(current, 'validation'), reason);
+}
+
+/** The stored error code of the last attempt, when it is one of ours. */
+function codeOf(delivery: Delivery, fallback: ErrorCode): ErrorCode {
+  const parsed = errorCodeSchema.safeParse(delivery.lastError?.code);
+  return parsed.success ? parsed.data : fallback;
 }
 
 async function connectedAccount({ store }: EngageDeps, accountId: string): Promise<Account> {

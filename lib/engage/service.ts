@@ -1,3 +1,4 @@
+import { AppError } from '../errors';
 import { createAdapter, credentialVault } from '../networks';
 import { defaultSettings, type Account, type Delivery } from '../model';
 import type { Handlers } from '../messaging';
@@ -60,7 +61,12 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
       const { store } = deps;
       const item = inboxItemId ? await store.inbox.get(inboxItemId) : undefined;
       const earlier = item?.ok && item.value.replyDeliveryId ? await store.deliveries.get(item.value.replyDeliveryId) : undefined;
-      const retryOf = earlier?.ok && earlier.value.state === 'failed' ? earlier.value.id : null;
+      const previous = earlier?.ok ? earlier.value : null;
+      if (previous && ['scheduled', 'publishing'].includes(previous.state)) {
+        throw new AppError('conflict', 'Your reply to this is still being sent. Wait a moment for it to appear in the conversation.');
+      }
+      // An earlier attempt that did not go out is sent again as the same delivery: same keys, one reply.
+      const retryOf = previous && ['failed', 'retrying', 'held'].includes(previous.state) ? previous.id : null;
       const pointAt = async (delivery: Delivery) => {
         if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, replyDeliveryId: delivery.id });
       };
@@ -69,7 +75,7 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
       if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, repliedAt: current.repliedAt ?? at, isRead: true, state: 'done', snoozedUntil: null });
       if (streamResultId) await store.streamResults.update(streamResultId, (current) => current && { ...current, repliedAt: at });
       await poller.recordActivity(accountId);
-      return { deliveryId: delivery.id, remote: delivery.remote! };
+      return { deliveryId: delivery.id, remote: delivery.remote };
     },
     'engage.react': async ({ accountId, ref, how, inboxItemId, streamResultId }) => {
       const { deps } = await ready;

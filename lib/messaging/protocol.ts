@@ -28,11 +28,6 @@ export const CORE_PROTOCOL = {
     input: clipCaptureSchema,
     output: z.object({ clipId: z.string(), merged: z.boolean() }),
   },
-  'schedule.changed': {
-    from: ['extension'],
-    input: z.object({}),
-    output: z.object({ nextAlarmAt: z.number().nullable() }),
-  },
 } as const satisfies Record<string, MessageSpec>;
 
 export const PROTOCOL = {

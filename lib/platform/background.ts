@@ -6,7 +6,6 @@ import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
 import { PROTOCOL } from '../messaging/protocol';
-import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
@@ -16,6 +15,7 @@ import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
 import { createMetricsService } from './metrics-service';
+import { createPublishService } from './publish-service';
 import type { BackgroundService, ServiceContext } from './service';
 
 export interface BackgroundDeps {
@@ -30,7 +30,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createEngageService, createMetricsService];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createPublishService, createEngageService, createMetricsService];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -49,18 +49,10 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return settings?.ok ? settings.value.activeWorkspaceId : null;
   };
 
-  const rescheduleAlarm = async (): Promise<number | null> => {
-    const due = await nextDueAt(await store);
-    if (due === null) await browser.alarms.clear(ALARMS.publish);
-    else await browser.alarms.create(ALARMS.publish, { when: Math.max(due, now() + 1000) });
-    return due;
-  };
-
   const ensureAlarms = async () => {
     if (!(await browser.alarms.get(ALARMS.maintenance))) {
       await browser.alarms.create(ALARMS.maintenance, { periodInMinutes: 15 });
     }
-    await rescheduleAlarm();
   };
 
   /**
@@ -96,8 +88,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return saved;
   };
 
-  // Services' handlers are Partial by type; that every message has one is checked when the router
-  // is built (missingHandlers), since TypeScript cannot see through the spread of a list.
+  // Each service brings the handlers of its own messages (lib/messaging/protocols/<area>.ts).
   const handlers = {
     ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
@@ -105,7 +96,6 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
     },
-    'schedule.changed': async () => ({ nextAlarmAt: await rescheduleAlarm() }),
   } as Handlers;
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
   if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);
@@ -135,9 +125,11 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       void (async () => {
         await started;
         await workerState.recordAlarm(alarm.name);
-        if (alarm.name === ALARMS.publish || alarm.name === ALARMS.maintenance) await rescheduleAlarm();
         await eachService(services, `alarm ${alarm.name}`, (service) => service.onAlarm?.(alarm.name));
       })().catch((error: unknown) => console.error(`Cadence: alarm ${alarm.name} failed`, error));
+    },
+    onNotificationClick: (notificationId: string) => {
+      void eachService(services, 'notification click', (service) => service.onNotificationClick?.(notificationId));
     },
     onContextMenu: (info: Menus.OnClickData, tab?: Tabs.Tab) => {
       const kind = ({ [MENUS.page]: 'page', [MENUS.selection]: 'selection', [MENUS.image]: 'image', [MENUS.link]: 'link' } as const)[

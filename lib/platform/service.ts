@@ -18,4 +18,6 @@ export interface BackgroundService {
   onAlarm?(name: string): Promise<void>;
   /** Browser start-up and extension install/update, after defaults exist. */
   onStart?(): Promise<void>;
+  /** A desktop notification was clicked; a service ignores ids that are not its own. */
+  onNotificationClick?(notificationId: string): Promise<void>;
 }

@@ -1,22 +1,34 @@
-import type { Store } from '../store';
-
-const WAITING_STATES = ['scheduled', 'retrying'] as const;
+import type { Delivery } from '../model';
+import { validRows, type Store } from '../store';
+import { wakeAt } from './claim';
 
 /**
- * The earliest moment a delivery needs the publisher: the one `publish` alarm is set to it
- * (DESIGN.md §6). Reads only the first row of each state through the [state, dueAt] index.
+ * The earliest moment any delivery needs the publisher: the one `publish` alarm is set to it
+ * (DESIGN.md §6) — a due scheduled post (API, reminder or hand-off), a retry, or a lease that
+ * will expire. Deliveries of a disconnected account wait for the account, not for a time.
+ * Scheduled rows are read in due order through [state, dueAt] and the scan stops at the first
+ * one that counts; retrying and publishing rows are few.
  */
 export async function nextDueAt(store: Store): Promise<number | null> {
+  const disconnected = new Set(validRows(await store.accounts.list()).filter((a) => a.status === 'disconnected').map((a) => a.id));
+  const counts = (d: Delivery) => !disconnected.has(d.accountId);
   let earliest: number | null = null;
-  for (const state of WAITING_STATES) {
-    const [first] = await store.deliveries.list({
-      index: 'by-state-dueAt',
-      query: IDBKeyRange.bound([state, 0], [state, Number.MAX_SAFE_INTEGER]),
-      limit: 1,
-    });
-    if (!first?.ok) continue;
-    const due = first.value.state === 'retrying' ? (first.value.nextAttemptAt ?? first.value.dueAt) : first.value.dueAt;
-    if (due !== null && (earliest === null || due < earliest)) earliest = due;
+  const consider = (d: Delivery) => {
+    const at = wakeAt(d);
+    if (at !== null && counts(d) && (earliest === null || at < earliest)) earliest = at;
+  };
+  const range = (state: Delivery['state']) => IDBKeyRange.bound([state, 0], [state, Number.MAX_SAFE_INTEGER]);
+  for (let offset = 0, batch = 50; ; offset += batch) {
+    const rows = validRows(await store.deliveries.list({ index: 'by-state-dueAt', query: range('scheduled'), limit: offset + batch })).slice(offset);
+    const first = rows.find(counts);
+    if (first) {
+      consider(first);
+      break;
+    }
+    if (rows.length < batch) break;
+  }
+  for (const state of ['retrying', 'publishing'] as const) {
+    for (const delivery of validRows(await store.deliveries.list({ index: 'by-state-dueAt', query: range(state) }))) consider(delivery);
   }
   return earliest;
 }

@@ -45,7 +45,8 @@ export const INBOX_PROTOCOL = {
       inboxItemId: z.string().nullable(),
       streamResultId: z.string().nullable(),
     }),
-    output: z.object({ deliveryId: z.string(), remote: refSchema }),
+    // remote is null when the background's own publish run has the reply and sends it a moment later.
+    output: z.object({ deliveryId: z.string(), remote: refSchema.nullable() }),
   },
   'engage.react': {
     from: ['extension'],

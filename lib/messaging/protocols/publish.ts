@@ -1,4 +1,26 @@
+import { z } from 'zod';
+import { deliverySchema, idSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
+const byDelivery = z.object({ deliveryId: idSchema });
+const deliveryAnswer = z.object({ delivery: deliverySchema });
+const panelOnly = ['extension'] as const;
+
 /** The publisher: share now, retry, confirm or snooze a reminder, cancel. Merged into PROTOCOL (../protocol.ts). */
-export const PUBLISH_PROTOCOL = {} as const satisfies Record<string, MessageSpec>;
+export const PUBLISH_PROTOCOL = {
+  /** Deliveries were added, moved or removed: the publish alarm is set again. */
+  'schedule.changed': { from: panelOnly, input: z.object({}), output: z.object({ nextAlarmAt: z.number().nullable() }) },
+  /** Share now: every open delivery of the post goes out at once. */
+  'publish.now': { from: panelOnly, input: z.object({ postId: idSchema }), output: z.object({ deliveries: z.array(deliverySchema) }) },
+  'delivery.retry': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  'delivery.publishHeld': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  'delivery.confirm': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  'delivery.snooze': {
+    from: panelOnly,
+    input: z.object({ deliveryId: idSchema, minutes: z.number().int().min(1).max(7 * 24 * 60) }),
+    output: deliveryAnswer,
+  },
+  'delivery.cancel': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** Mastodon: give a post due more than 5 minutes ahead to the server's own scheduler. */
+  'delivery.handOff': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+} as const satisfies Record<string, MessageSpec>;

@@ -50,9 +50,9 @@ describe('the engage background service', () => {
     const input = { accountId: account.id, text: 'On its way!', replyTo: { parent: mention.ref, root: mention.ref }, inboxItemId: item!.id, streamResultId: null };
 
     fake.failNext(new NetworkError('timeout'));
-    await expect(handlers['inbox.reply']!(input, panel)).rejects.toThrow('timeout');
-    const failed = validRows(await store.deliveries.list());
-    expect(failed).toMatchObject([{ state: 'failed', lastError: { code: 'network' } }]);
+    await expect(handlers['inbox.reply']!(input, panel)).rejects.toThrow(/timeout.*try again by itself/);
+    const waiting = validRows(await store.deliveries.list());
+    expect(waiting).toMatchObject([{ state: 'retrying', lastError: { code: 'network' } }]);
 
     fake.failNext(null);
     const sent = await handlers['inbox.reply']!(input, panel);

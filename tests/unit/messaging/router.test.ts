@@ -7,14 +7,13 @@ const self = { id: 'cadence-id', origin: 'chrome-extension://cadence-id/' };
 const panel = { id: 'cadence-id', url: 'chrome-extension://cadence-id/sidepanel.html' };
 const contentScript = { id: 'cadence-id', url: 'https://news.example/story', tab: { id: 7 } };
 
-/** The core messages only: the other areas' handlers are tested with their services. */
-function makeHandlers() {
-  const handlers = {
+// Only the messages these tests send; the other areas' handlers are never called here.
+function makeHandlers(): Handlers {
+  return {
     'app.status': vi.fn(async () => ({ startedAt: 1, starts: 2, dbVersion: 1 })),
     'capture.submit': vi.fn(async () => ({ clipId: 'clip_1', merged: false })),
     'schedule.changed': vi.fn(async () => ({ nextAlarmAt: null })),
-  } satisfies Partial<Handlers>;
-  return handlers as unknown as Handlers;
+  } as Partial<Handlers> as Handlers;
 }
 
 describe('message router', () => {

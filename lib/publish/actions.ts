@@ -1,0 +1,88 @@
+import { AppError, NotFoundError, ValidationError } from '../errors';
+import type { Delivery, DeliveryState } from '../model';
+import { validRows, type Store } from '../store';
+
+/**
+ * What the user asks of a delivery from the calendar or the composer. Each is one
+ * read-check-write: the state it expects is checked in the same transaction as the write, so a
+ * click that races the publisher changes nothing and says why.
+ */
+async function change(store: Store, id: string, allowed: readonly DeliveryState[], verb: string, next: (d: Delivery) => Delivery): Promise<Delivery> {
+  let refusal: AppError | null = null as AppError | null;
+  const written = await store.deliveries.update(id, (current) => {
+    if (!current) refusal = new NotFoundError('That post is no longer in Cadence.');
+    else if (!allowed.includes(current.state)) refusal = new ValidationError(`This post is ${describe(current.state)}, so it cannot be ${verb} now.`);
+    return refusal || !current ? undefined : next(current);
+  });
+  if (refusal) throw refusal;
+  if (!written) throw new NotFoundError('That post is no longer in Cadence.');
+  return written;
+}
+
+export function describe(state: DeliveryState): string {
+  return state === 'awaiting-confirmation' ? 'waiting for you to post it' : state;
+}
+
+/**
+ * "Try again" / "Publish now" on a failed, held or retrying delivery: it goes out at once. The
+ * user has looked, so the last error is cleared (a held "cannot tell" is not asked again) and
+ * the idempotency key and rkey are kept, so an attempt that did arrive is still not doubled.
+ */
+export function retryNow(store: Store, id: string, now: number): Promise<Delivery> {
+  return change(store, id, ['failed', 'held', 'retrying'], 'retried', (d) => ({
+    ...d,
+    state: 'retrying',
+    method: d.method === 'server-scheduled' ? 'api' : d.method,
+    attempt: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    updatedAt: now,
+  }));
+}
+
+export function publishHeld(store: Store, id: string, now: number): Promise<Delivery> {
+  return change(store, id, ['held'], 'published', (d) => ({ ...d, state: 'retrying', method: d.method === 'server-scheduled' ? 'api' : d.method, attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }));
+}
+
+/** Share now: every delivery of the post that has not gone out is due this instant. */
+export async function publishPostNow(store: Store, postId: string, now: number): Promise<Delivery[]> {
+  const rows = validRows(await store.deliveries.list({ index: 'by-post', query: postId }));
+  const open = rows.filter((d) => ['draft', 'scheduled', 'held', 'failed', 'retrying'].includes(d.state) && d.method !== 'server-scheduled');
+  if (open.length === 0) throw new ValidationError('This post has no account waiting to publish it. Choose accounts in Compose first.');
+  const moved: Delivery[] = [];
+  for (const d of open) {
+    moved.push(
+      await change(store, d.id, ['draft', 'scheduled', 'held', 'failed', 'retrying'], 'published', (current) =>
+        current.state === 'retrying' || current.state === 'failed' || current.state === 'held'
+          ? { ...current, state: 'retrying', attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }
+          : { ...current, state: 'scheduled', dueAt: now, updatedAt: now },
+      ),
+    );
+  }
+  return moved;
+}
+
+/** "Confirm posted": a reminder the user posted by hand, or a held post they found online. */
+export function confirmPosted(store: Store, id: string, now: number): Promise<Delivery> {
+  return change(store, id, ['awaiting-confirmation', 'held', 'failed'], 'confirmed', (d) => ({
+    ...d,
+    state: 'published',
+    lease: null,
+    nextAttemptAt: null,
+    lastError: null,
+    publishedAt: now,
+    updatedAt: now,
+  }));
+}
+
+/** "Snooze": remind again `minutes` from now. */
+export function snooze(store: Store, id: string, minutes: number, now: number): Promise<Delivery> {
+  if (!(minutes > 0)) throw new ValidationError('Snooze for at least one minute.');
+  return change(store, id, ['awaiting-confirmation'], 'snoozed', (d) => ({ ...d, state: 'scheduled', dueAt: now + minutes * 60_000, updatedAt: now }));
+}
+
+const CANCELLABLE: readonly DeliveryState[] = ['draft', 'scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
+
+export function cancel(store: Store, id: string, now: number): Promise<Delivery> {
+  return change(store, id, CANCELLABLE, 'cancelled', (d) => ({ ...d, state: 'cancelled', lease: null, nextAttemptAt: null, updatedAt: now }));
+}

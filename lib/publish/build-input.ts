@@ -1,0 +1,36 @@
+import { NotFoundError, ValidationError } from '../errors';
+import type { Account, Delivery, LinkCard, Media, Post } from '../model';
+import type { LinkEmbed, MediaUpload, PublishPart } from '../networks';
+import type { Store } from '../store';
+
+/**
+ * From a stored post to what an adapter sends: the account's text (its variant, else the shared
+ * text), the thread parts after it, the post's images and link card on the first part.
+ */
+export interface ContentLoaders {
+  /** Image bytes, resized to the account's limits. */
+  loadMedia(media: Media, account: Account): Promise<MediaUpload>;
+  /** A link card with its thumbnail when one can be fetched. */
+  loadLink(link: LinkCard): Promise<LinkEmbed>;
+}
+
+export function textsFor(post: Post, accountId: string): string[] {
+  const variant = post.variants.find((v) => v.accountId === accountId);
+  return [variant?.text ?? post.text, ...(variant?.thread ?? [])];
+}
+
+export async function loadPost(store: Store, delivery: Delivery): Promise<Post> {
+  const row = await store.posts.get(delivery.postId);
+  if (!row) throw new NotFoundError('The post of this delivery was deleted, so there is nothing to publish.');
+  if (!row.ok) throw new ValidationError(`The post could not be read (${row.reason}). Open it in Compose and save it again.`);
+  return row.value;
+}
+
+export async function buildParts(post: Post, account: Account, loaders: ContentLoaders): Promise<PublishPart[]> {
+  const texts = textsFor(post, account.id);
+  if (texts.every((text) => text.trim() === '') && post.media.length === 0) throw new ValidationError('This post is empty. Add some text and schedule it again.');
+  const media: MediaUpload[] = [];
+  for (const item of post.media) media.push(await loaders.loadMedia(item, account));
+  const link = post.link ? await loaders.loadLink(post.link) : null;
+  return texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null }));
+}

@@ -1,0 +1,12 @@
+import { readLinkEmbed, readMediaForUpload } from '../compose/media-upload';
+import type { ContentLoaders } from './build-input';
+
+/**
+ * Images and link cards as the adapters upload them: read from the media database (or the clip's
+ * image URL), resized to the account's limits in the service worker (createImageBitmap and
+ * OffscreenCanvas), the card's thumbnail fetched and fitted to 1 MB.
+ */
+export const CONTENT_LOADERS: ContentLoaders = {
+  loadMedia: (media, account) => readMediaForUpload(media, account.limits, { network: account.network }),
+  loadLink: (link) => readLinkEmbed(link),
+};

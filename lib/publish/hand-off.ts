@@ -1,0 +1,71 @@
+import { AuthError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
+import type { Delivery } from '../model';
+import { codeOf, messageOf } from './backoff';
+import { buildParts, loadPost } from './build-input';
+import { LEASE_MS, writeLeased } from './claim';
+import type { PublisherDeps } from './deps';
+import { cancel } from './actions';
+
+/**
+ * Mastodon hand-off (DESIGN.md §6): the user may give a post to the server's own scheduler
+ * (`scheduled_at`) so it goes out with the laptop shut. Mastodon refuses `scheduled_at` less
+ * than 5 minutes ahead (docs.joinmastodon.org/methods/statuses/#create), hence the margin.
+ *
+ * The claim writes method 'server-scheduled' before the request, so a worker that dies mid-way
+ * leaves a delivery that is held and asked about, never one sent again by the browser.
+ */
+export const HAND_OFF_MARGIN_MS = 5 * 60_000;
+
+export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery> {
+  const now = deps.now();
+  let refusal: Error | null = null as Error | null;
+  const claimed = await deps.store.deliveries.update(id, (d) => {
+    if (!d) refusal = new NotFoundError('That post is no longer in Cadence.');
+    else if (d.network !== 'mastodon' || d.method !== 'api') refusal = new ValidationError('Only posts published to Mastodon through its API can be handed to the server.');
+    else if (d.state !== 'scheduled' || d.dueAt === null) refusal = new ValidationError('Only a scheduled post can be handed to the server.');
+    else if (d.dueAt - now <= HAND_OFF_MARGIN_MS) refusal = new ValidationError('Mastodon needs at least 5 minutes of notice; this post is due sooner, so it stays with the browser.');
+    return refusal || !d ? undefined : { ...d, state: 'publishing', method: 'server-scheduled', lease: { owner: deps.owner, until: now + LEASE_MS }, updatedAt: now };
+  });
+  if (refusal) throw refusal;
+  if (!claimed?.dueAt) throw new NotFoundError('That post is no longer in Cadence.');
+  const accountRow = await deps.store.accounts.get(claimed.accountId);
+  try {
+    if (!accountRow?.ok) throw new NotFoundError('The account of this post was removed from Cadence.');
+    const post = await loadPost(deps.store, claimed);
+    const result = await deps.adapterFor(accountRow.value).publish({
+      parts: await buildParts(post, accountRow.value, deps.loaders),
+      lang: post.lang,
+      idempotencyKey: claimed.idempotencyKey,
+      rkey: null,
+      done: [],
+      replyTo: null,
+      scheduledAt: claimed.dueAt,
+    });
+    const done = await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: result.parts[0] ?? null, parts: result.parts, lastError: null, updatedAt: deps.now() }));
+    if (!done) throw new NotFoundError('The post changed while it was handed over; check it on the calendar.');
+    return done;
+  } catch (error) {
+    const lastError = { code: codeOf(error), message: messageOf(error) };
+    // Refused for sure: the post stays with the browser, as before.
+    const refused = error instanceof ValidationError || error instanceof AuthError || error instanceof RateLimitedError || error instanceof NotFoundError;
+    await writeLeased(deps.store, id, deps.owner, (d) =>
+      refused
+        ? { ...d, state: 'scheduled', method: 'api', lease: null, lastError, updatedAt: deps.now() }
+        : { ...d, state: 'held', lease: null, lastError: { code: 'uncertain', message: `Mastodon did not answer the hand-off (${lastError.message}). Check your scheduled posts on Mastodon: if it is there, choose "Confirm posted"; if not, "Publish now".` }, updatedAt: deps.now() },
+    );
+    throw error;
+  }
+}
+
+/** Cancelling a handed-off post removes it from the server first; then the delivery is cancelled. */
+export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<Delivery> {
+  const row = await deps.store.deliveries.get(id);
+  if (!row?.ok) throw new NotFoundError('That post is no longer in Cadence.');
+  const delivery = row.value;
+  if (delivery.method === 'server-scheduled' && delivery.state === 'scheduled' && delivery.remote) {
+    const account = await deps.store.accounts.get(delivery.accountId);
+    if (!account?.ok) throw new NotFoundError('The account of this post was removed from Cadence; delete the scheduled post on Mastodon itself.');
+    await deps.adapterFor(account.value).remove(delivery.remote);
+  }
+  return cancel(deps.store, id, deps.now());
+}

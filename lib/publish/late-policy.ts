@@ -1,0 +1,25 @@
+import type { Delivery, Settings } from '../model';
+import { wallTime } from '../schedule/wall-time';
+
+/**
+ * Catch-up after the browser was closed (DESIGN.md §6): a post found due late goes out only
+ * within the user's window; past it, it is held and the user decides. Alarms fire up to a
+ * minute late and a worker takes a moment to start, so a short grace applies to every mode.
+ */
+export const GRACE_MS = 2 * 60_000;
+
+export function allowedLateness(policy: Settings['latePolicy']): number {
+  return policy.mode === 'hold' ? GRACE_MS : Math.max(GRACE_MS, policy.withinMinutes * 60_000);
+}
+
+export function isTooLate(delivery: Delivery, now: number, policy: Settings['latePolicy']): boolean {
+  return delivery.dueAt !== null && now - delivery.dueAt > allowedLateness(policy);
+}
+
+/** "Due at 09:00 while the browser was closed — publish now or reschedule." */
+export function lateReason(delivery: Delivery, zone: string, handle: string): string {
+  const at = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
+  const when = at ? `Due at ${at.time} on ${at.weekday} ${at.date}` : 'Due earlier';
+  const why = delivery.lastError?.code === 'auth' ? `while @${handle} was disconnected` : 'while the browser was closed';
+  return `${when} ${why} — publish now or reschedule.`;
+}

@@ -1,0 +1,103 @@
+import type { Account, Delivery } from '../model';
+import { validRows } from '../store';
+import { claim, isDue, takeOver } from './claim';
+import { loadSettings, tell, type PublisherDeps } from './deps';
+import { isTooLate, lateReason } from './late-policy';
+import { hold, mayHaveReachedNetwork, publishClaimed } from './publish-one';
+import { remind } from './reminder-flow';
+
+/**
+ * One pass of the publisher, run on every `publish` alarm, at start-up and after "Share now":
+ * 1. deliveries whose lease expired (their worker died) are reconciled, never re-sent blindly;
+ * 2. due scheduled deliveries: reminders notify, hand-offs are the server's, API posts are
+ *    claimed and published — unless they are later than the user's catch-up window (held);
+ * 3. retrying deliveries whose next attempt is due.
+ * Deliveries of a disconnected account are skipped: they wait for the account.
+ */
+export interface RunReport {
+  published: string[];
+  other: string[];
+}
+
+export async function publishDue(deps: PublisherDeps): Promise<RunReport> {
+  const { store } = deps;
+  const report: RunReport = { published: [], other: [] };
+  const record = (after: Delivery | null) => {
+    if (after) (after.state === 'published' ? report.published : report.other).push(after.id);
+  };
+  const settings = await loadSettings(store);
+  const accounts = new Map(validRows(await store.accounts.list()).map((account) => [account.id, account]));
+  const isWaiting = (d: Delivery) => accounts.get(d.accountId)?.status === 'disconnected';
+
+  for (const delivery of await inState(deps, 'publishing')) {
+    if (delivery.lease && delivery.lease.until >= deps.now()) continue;
+    record(await recover(deps, delivery, accounts.get(delivery.accountId)));
+  }
+
+  for (const delivery of await inState(deps, 'scheduled', deps.now())) {
+    if (isWaiting(delivery) || !isDue(delivery, deps.now())) continue;
+    if (delivery.method === 'server-scheduled') record(await serverPublished(deps, delivery));
+    else if (delivery.method === 'reminder') record(await remind(deps, delivery, accounts.get(delivery.accountId)));
+    else if (isTooLate(delivery, deps.now(), settings.latePolicy)) record(await holdLate(deps, delivery, accounts.get(delivery.accountId)));
+    else record(await claimAndPublish(deps, delivery));
+  }
+
+  for (const delivery of await inState(deps, 'retrying')) {
+    if (isWaiting(delivery) || !isDue(delivery, deps.now())) continue;
+    record(await claimAndPublish(deps, delivery));
+  }
+  return report;
+}
+
+async function inState(deps: PublisherDeps, state: Delivery['state'], dueBy = Number.MAX_SAFE_INTEGER): Promise<Delivery[]> {
+  return validRows(await deps.store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound([state, 0], [state, dueBy]) }));
+}
+
+export async function claimAndPublish(deps: PublisherDeps, delivery: Delivery): Promise<Delivery | null> {
+  deps.checkpoint?.('before-claim', delivery.id);
+  const claimed = await claim(deps.store, delivery.id, deps.owner, deps.now(), { random: deps.random });
+  if (!claimed) return null;
+  deps.checkpoint?.('after-claim', delivery.id);
+  return publishClaimed(deps, claimed, { reconcileFirst: mayHaveReachedNetwork(claimed) });
+}
+
+/** A worker died holding this lease: ask the network what arrived, then finish or hold. */
+async function recover(deps: PublisherDeps, delivery: Delivery, account: Account | undefined): Promise<Delivery | null> {
+  const taken = await takeOver(deps.store, delivery.id, deps.owner, deps.now());
+  if (!taken) return null;
+  if (taken.method === 'server-scheduled') {
+    const who = account ? `@${account.handle}` : 'the account';
+    return hold(deps, taken.id, `Cadence was stopped while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`);
+  }
+  return publishClaimed(deps, taken, { reconcileFirst: true });
+}
+
+async function holdLate(deps: PublisherDeps, delivery: Delivery, account: Account | undefined): Promise<Delivery | null> {
+  const workspace = await deps.store.workspaces.get(delivery.workspaceId);
+  const zone = workspace?.ok ? workspace.value.timeZone : 'UTC';
+  const reason = lateReason(delivery, zone, account?.handle ?? delivery.accountId);
+  const held = await deps.store.deliveries.update(delivery.id, (current) =>
+    current?.state === 'scheduled' && current.dueAt === delivery.dueAt
+      ? { ...current, state: 'held', lastError: { code: 'late', message: reason }, updatedAt: deps.now() }
+      : undefined,
+  );
+  if (held && (await loadSettings(deps.store)).notifications.failures) {
+    await tell(deps, { id: `delivery:${held.id}`, kind: 'failure', title: 'A post was held', message: reason });
+  }
+  return held ?? null;
+}
+
+/**
+ * A post handed to the network's own scheduler (Mastodon `scheduled_at`) is the server's to
+ * send; at its time the delivery is recorded as published. `remote` stays the scheduled
+ * status the server gave, which is all Cadence knows of it.
+ */
+async function serverPublished(deps: PublisherDeps, delivery: Delivery): Promise<Delivery | null> {
+  const done = await deps.store.deliveries.update(delivery.id, (current) =>
+    current?.state === 'scheduled' && current.method === 'server-scheduled' && isDue(current, deps.now())
+      ? { ...current, state: 'published', publishedAt: current.dueAt, updatedAt: deps.now() }
+      : undefined,
+  );
+  return done ?? null;
+}
+

@@ -1,0 +1,170 @@
+import { NotFoundError } from '../errors';
+import type { Account, Delivery, Post } from '../model';
+import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
+import { codeOf, decide, messageOf } from './backoff';
+import { buildParts, loadPost } from './build-input';
+import { LEASE_MS, writeLeased } from './claim';
+import { loadSettings, tell, type PublisherDeps } from './deps';
+
+/**
+ * One claimed delivery, from the lease to a final state. Every write goes through writeLeased.
+ *
+ * Invariants:
+ * - nothing is sent twice blindly: a delivery whose last attempt may have reached the network
+ *   (an expired lease, a timeout, an unexpected error) is reconciled first; parts found are
+ *   kept, and when the network cannot tell, the delivery is held and the user is asked;
+ * - each accepted part is written to `delivery.parts` before the next one is sent;
+ * - an AuthError disconnects the account and puts the delivery back to `scheduled` with
+ *   lastError 'auth': deliveries of a disconnected account are not claimed at all, so they wait
+ *   together instead of failing one by one, and go out (under the late policy) on reconnect.
+ */
+class LeaseLost extends Error {}
+
+export interface PublishOptions {
+  /** The previous attempt may have reached the network: ask it before sending. */
+  reconcileFirst: boolean;
+}
+
+/** The outcome of the previous attempt is unknown after these (a timeout, a crash, a bug). */
+export function mayHaveReachedNetwork(delivery: Delivery): boolean {
+  return delivery.lastError?.code === 'network' || delivery.lastError?.code === 'internal';
+}
+
+export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, options: PublishOptions): Promise<Delivery | null> {
+  const { store, owner } = deps;
+  let account: Account | null = null;
+  try {
+    account = await loadAccount(deps, claimed.accountId);
+    const adapter = deps.adapterFor(account);
+    const post = await loadPost(store, claimed);
+    const parts = await buildParts(post, account, deps.loaders);
+    let done = claimed.parts;
+    if (options.reconcileFirst) {
+      const found = await adapter.reconcile({ parts, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt });
+      if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length));
+      if (!found.certain) return await hold(deps, claimed.id, uncertainReason(account));
+      done = found.parts.length > done.length ? found.parts : done;
+      if (done !== claimed.parts && !(await saveParts(deps, claimed.id, done))) return null;
+    }
+    const result = await send(adapter, claimed, parts, done, post);
+    deps.checkpoint?.('after-response', claimed.id);
+    return await markPublished(deps, claimed.id, result);
+  } catch (error) {
+    if (error instanceof LeaseLost) return null;
+    return settleFailure(deps, claimed, account, error);
+  }
+
+  async function send(adapter: NetworkAdapter, delivery: Delivery, parts: PublishPart[], done: RemoteRef[], post: Post) {
+    const result = await adapter.publish({
+      parts,
+      lang: post.lang,
+      idempotencyKey: delivery.idempotencyKey,
+      rkey: delivery.rkey,
+      done,
+      replyTo: post.replyTo,
+      scheduledAt: null,
+      onPart: async (index, ref) => {
+        const saved = await writeLeased(deps.store, delivery.id, owner, (current) => ({
+          ...current,
+          parts: [...current.parts.slice(0, index), ref],
+          lease: { owner, until: deps.now() + LEASE_MS },
+          updatedAt: deps.now(),
+        }));
+        if (!saved) throw new LeaseLost();
+      },
+    });
+    return result.parts;
+  }
+}
+
+async function loadAccount(deps: PublisherDeps, accountId: string): Promise<Account> {
+  const row = await deps.store.accounts.get(accountId);
+  if (!row?.ok) throw new NotFoundError('The account of this post was removed from Cadence. Pick another account and schedule it again.');
+  return row.value;
+}
+
+async function saveParts(deps: PublisherDeps, id: string, parts: RemoteRef[]): Promise<boolean> {
+  return (await writeLeased(deps.store, id, deps.owner, (current) => ({ ...current, parts, updatedAt: deps.now() }))) !== null;
+}
+
+export async function markPublished(deps: PublisherDeps, id: string, parts: RemoteRef[]): Promise<Delivery | null> {
+  const now = deps.now();
+  return writeLeased(deps.store, id, deps.owner, (current) => ({
+    ...current,
+    state: 'published',
+    remote: parts[0] ?? null,
+    parts,
+    lease: null,
+    nextAttemptAt: null,
+    lastError: null,
+    publishedAt: now,
+    updatedAt: now,
+  }));
+}
+
+export function uncertainReason(account: Account): string {
+  return `Cadence was stopped while sending this to @${account.handle} and the network cannot say whether it arrived. Check the profile: if the post is there, choose "Confirm posted"; if not, choose "Publish now".`;
+}
+
+export async function hold(deps: PublisherDeps, id: string, reason: string): Promise<Delivery | null> {
+  const held = await writeLeased(deps.store, id, deps.owner, (current) => ({
+    ...current,
+    state: 'held',
+    lease: null,
+    lastError: { code: 'uncertain', message: reason },
+    updatedAt: deps.now(),
+  }));
+  if (held) await notifyFailure(deps, { id: `delivery:${id}`, title: 'A post needs you', message: reason });
+  return held;
+}
+
+async function notifyFailure(deps: PublisherDeps, note: { id: string; title: string; message: string }) {
+  const settings = await loadSettings(deps.store);
+  if (settings.notifications.failures) await tell(deps, { ...note, kind: 'failure' });
+}
+
+async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Account | null, error: unknown): Promise<Delivery | null> {
+  const now = deps.now();
+  const outcome = decide(error, claimed.attempt, now, deps.random);
+  const lastError = { code: codeOf(error), message: messageOf(error) };
+  if (outcome.kind === 'disconnect' && account) {
+    const waiting = await writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
+      ...current,
+      state: 'scheduled',
+      lease: null,
+      nextAttemptAt: null,
+      lastError,
+      updatedAt: now,
+    }));
+    if (!waiting) return null;
+    const changed = await deps.store.accounts.update(account.id, (current) =>
+      current && current.status === 'connected' ? { ...current, status: 'disconnected', statusReason: outcome.reason, updatedAt: now } : undefined,
+    );
+    if (changed) {
+      await notifyFailure(deps, {
+        id: `account:${account.id}`,
+        title: `Reconnect @${account.handle}`,
+        message: `${outcome.reason} Its scheduled posts wait until you reconnect it in Settings → Accounts.`,
+      });
+    }
+    return waiting;
+  }
+  if (outcome.kind === 'retry') {
+    return writeLeased(deps.store, claimed.id, deps.owner, (current) => ({ ...current, state: 'retrying', lease: null, nextAttemptAt: outcome.at, lastError, updatedAt: now }));
+  }
+  const reason = outcome.kind === 'fail' ? outcome.reason : messageOf(error);
+  const failed = await writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
+    ...current,
+    state: 'failed',
+    lease: null,
+    nextAttemptAt: null,
+    lastError: { code: lastError.code, message: reason },
+    updatedAt: now,
+  }));
+  if (failed) {
+    const who = account ? ` on @${account.handle}` : '';
+    await notifyFailure(deps, { id: `delivery:${claimed.id}`, title: `A post could not be published${who}`, message: reason });
+  }
+  return failed;
+}
+

@@ -1,0 +1,111 @@
+import type { Handlers } from '../messaging';
+import { createAdapter, credentialVault } from '../networks';
+import type { BackgroundService } from '../platform/service';
+import type { Store } from '../store';
+import { confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
+import type { ContentLoaders } from './build-input';
+import { CONTENT_LOADERS } from './content-loaders';
+import type { Note, PublisherDeps } from './deps';
+import { cancelDelivery, handOff } from './hand-off';
+import { nextDueAt } from './next-due';
+import { publishDue, type RunReport } from './publish-due';
+import { REMINDER_PREFIX, reminderUrl } from './reminder-flow';
+
+/** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
+export interface PublishPlatform {
+  notify(note: Note): Promise<void>;
+  openTab(url: string): Promise<void>;
+  /** Sets the one `publish` alarm, or clears it (null). */
+  setAlarm(when: number | null): Promise<void>;
+}
+
+export interface PublisherOptions {
+  store: Promise<Store>;
+  now: () => number;
+  platform: PublishPlatform;
+  alarmName: string;
+  maintenanceAlarm: string;
+  adapterFor?: PublisherDeps['adapterFor'];
+  random?: () => number;
+  loaders?: ContentLoaders;
+  owner?: string;
+}
+
+export type PublisherService = BackgroundService & { run(): Promise<RunReport>; rescheduleAlarm(): Promise<number | null> };
+
+/**
+ * The publisher as a background service: runs on the `publish` alarm and at start-up (catch-up),
+ * answers the publish messages, and sets the alarm again after every change. Runs inside one
+ * worker are serialized; across workers the lease keeps them apart.
+ */
+export function createPublisher(options: PublisherOptions): PublisherService {
+  const { now, platform } = options;
+  const owner = options.owner ?? `worker_${crypto.randomUUID()}`;
+  const depsOf = async (): Promise<PublisherDeps> => {
+    const store = await options.store;
+    return {
+      store,
+      now,
+      owner,
+      notify: platform.notify,
+      random: options.random ?? Math.random,
+      loaders: options.loaders ?? CONTENT_LOADERS,
+      adapterFor: options.adapterFor ?? ((account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (...a) => fetch(...a), now })),
+    };
+  };
+
+  const rescheduleAlarm = async () => {
+    const due = await nextDueAt(await options.store);
+    await platform.setAlarm(due === null ? null : Math.max(due, now() + 1000));
+    return due;
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined); // the caller gets the error; the queue goes on
+    return result;
+  };
+  const run = () =>
+    serial(async () => {
+      try {
+        return await publishDue(await depsOf());
+      } finally {
+        await rescheduleAlarm();
+      }
+    });
+  /** A user action, then a run (it may have made something due) and the alarm again. */
+  const act = async <T>(action: (deps: PublisherDeps) => Promise<T>): Promise<T> => {
+    const result = await serial(async () => action(await depsOf()));
+    void run().catch((error: unknown) => console.error('Cadence: publishing after an action failed', error));
+    return result;
+  };
+
+  const handlers: Partial<Handlers> = {
+    'schedule.changed': async () => ({ nextAlarmAt: await serial(rescheduleAlarm) }),
+    'publish.now': async ({ postId }) => ({ deliveries: await act((d) => publishPostNow(d.store, postId, now())) }),
+    'delivery.retry': async ({ deliveryId }) => ({ delivery: await act((d) => retryNow(d.store, deliveryId, now())) }),
+    'delivery.publishHeld': async ({ deliveryId }) => ({ delivery: await act((d) => publishHeld(d.store, deliveryId, now())) }),
+    'delivery.confirm': async ({ deliveryId }) => ({ delivery: await act((d) => confirmPosted(d.store, deliveryId, now())) }),
+    'delivery.snooze': async ({ deliveryId, minutes }) => ({ delivery: await act((d) => snooze(d.store, deliveryId, minutes, now())) }),
+    'delivery.cancel': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId)) }),
+    'delivery.handOff': async ({ deliveryId }) => ({ delivery: await act((d) => handOff(d, deliveryId)) }),
+  };
+
+  return {
+    handlers,
+    run,
+    rescheduleAlarm: () => serial(rescheduleAlarm),
+    async onAlarm(name) {
+      if (name === options.alarmName) await run();
+      else if (name === options.maintenanceAlarm) await serial(rescheduleAlarm);
+    },
+    async onStart() {
+      await run();
+    },
+    async onNotificationClick(id) {
+      if (!id.startsWith(REMINDER_PREFIX)) return;
+      await platform.openTab(await reminderUrl(await options.store, id.slice(REMINDER_PREFIX.length)));
+    },
+  };
+}

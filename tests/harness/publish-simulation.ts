@@ -1,0 +1,167 @@
+import { defaultSettings, type Account, type Delivery } from '@/lib/model';
+import type { NetworkAdapter } from '@/lib/networks';
+import { LEASE_MS } from '@/lib/publish/claim';
+import { CONTENT_LOADERS } from '@/lib/publish/content-loaders';
+import type { Step } from '@/lib/publish/deps';
+import { nextDueAt } from '@/lib/publish/next-due';
+import { publishDue } from '@/lib/publish/publish-due';
+import { newDelivery } from '@/lib/schedule/delivery-rows';
+import { validRows, type Store } from '@/lib/store';
+
+/**
+ * The kill-at-every-step simulation (DESIGN.md §5: "the worker can be killed at any
+ * instruction"). Each run schedules a few posts (some threads), then runs publishers one after
+ * another over the same database, each a fresh worker with a fresh connection and owner. One
+ * worker is killed at a chosen step — before a claim, after it, before a request left, after the
+ * server stored it but before the answer was read, after the answer but before the state write —
+ * and network faults are injected at the fetch layer. A killed worker never writes again.
+ * At the end every post is on the network exactly once, or failed with a reason and never
+ * duplicated.
+ */
+export class Killed extends Error {
+  constructor() {
+    super('the worker was killed');
+  }
+}
+
+/** What happens to one request at the fetch layer. */
+export type Fate = 'none' | 'offline' | '500' | '429' | 'timeout' | 'kill-before' | 'kill-after';
+
+export interface SimulationWorld {
+  /** A fresh connection to this run's database. */
+  openStore(): Promise<Store>;
+  /** The accounts to post from, already stored with their credentials. */
+  accounts: Account[];
+  adapterFor(account: Account, store: Store, fate: () => Fate, now: () => number): NetworkAdapter;
+  /** Texts of the posts this account has on the network. */
+  postsOn(account: Account): Promise<string[]>;
+}
+
+export interface RunResult {
+  seed: number;
+  killedAt: string | null;
+  workers: number;
+  deliveries: Delivery[];
+  duplicates: string[];
+  lost: string[];
+}
+
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAULTS: Fate[] = ['offline', '500', '429', 'timeout'];
+
+/** A store whose every call fails once the worker is dead: a killed process writes nothing. */
+function killable(store: Store, isDead: () => boolean): Store {
+  const guard = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value: unknown = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (isDead()) return Promise.reject(new Killed());
+          return (value as (...a: unknown[]) => unknown).apply(object, args);
+        };
+      },
+    });
+  return { ...store, deliveries: guard(store.deliveries), accounts: guard(store.accounts), posts: guard(store.posts), settings: guard(store.settings), credentials: guard(store.credentials) };
+}
+
+export async function simulate(seed: number, world: SimulationWorld, options: { start: number; faultRate: number }): Promise<RunResult> {
+  const rng = seeded(seed);
+  const clock = { now: options.start };
+  const setup = await world.openStore();
+  await setup.settings.put({ ...defaultSettings(), latePolicy: { mode: 'publish-if-within', withinMinutes: 24 * 60 } });
+  const texts = new Map<string, string[]>();
+  const count = 1 + Math.floor(rng() * 3);
+  for (let i = 0; i < count; i++) {
+    const account = world.accounts[Math.floor(rng() * world.accounts.length)]!;
+    const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `sim ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
+    const post = await setup.posts.put({
+      v: 1, id: `post_${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
+      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], media: [], link: null, lang: 'en',
+      campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+    });
+    const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: options.start + Math.floor(rng() * 3) * 1000 }, options.start - 60_000));
+    texts.set(delivery.id, parts);
+  }
+  setup.close();
+
+  // The k-th step of the whole run is where the worker dies (if the run has that many steps).
+  const killAt = Math.floor(rng() * 14);
+  let steps = 0;
+  let dead = false;
+  let killedAt: string | null = null;
+  const step = (what: string): 'kill' | 'go' => {
+    if (killedAt === null && steps++ === killAt) {
+      killedAt = what;
+      dead = true;
+      return 'kill';
+    }
+    return 'go';
+  };
+  const fate = (): Fate => {
+    if (step('request') === 'kill') {
+      const fate = rng() < 0.5 ? 'kill-before' : 'kill-after';
+      killedAt = fate;
+      return fate;
+    }
+    return rng() < options.faultRate ? FAULTS[Math.floor(rng() * FAULTS.length)]! : 'none';
+  };
+
+  let workers = 0;
+  let deliveries: Delivery[] = [];
+  for (; workers < 60; ) {
+    workers++;
+    const connection = await world.openStore();
+    const store = killable(connection, () => dead);
+    try {
+      await publishDue({
+        store,
+        now: () => clock.now,
+        owner: `worker_${seed}_${workers}`,
+        adapterFor: (account) => world.adapterFor(account, store, fate, () => clock.now),
+        notify: async () => undefined,
+        random: rng,
+        loaders: CONTENT_LOADERS,
+        checkpoint: (at: Step) => {
+          if (step(at) === 'kill') throw new Killed();
+        },
+      });
+    } catch (error) {
+      if (!dead) throw error;
+    }
+    dead = false;
+    deliveries = validRows(await connection.deliveries.list());
+    const next = await nextDueAt(connection);
+    connection.close();
+    if (deliveries.every((d) => d.state === 'published' || d.state === 'failed' || d.state === 'held')) break;
+    clock.now = Math.max(clock.now + 1000, next ?? clock.now + LEASE_MS + 1);
+  }
+
+  const duplicates: string[] = [];
+  const lost: string[] = [];
+  const onNetwork = new Map<string, string[]>();
+  for (const account of world.accounts) onNetwork.set(account.id, await world.postsOn(account));
+  for (const delivery of deliveries) {
+    const posted = onNetwork.get(delivery.accountId) ?? [];
+    const parts = texts.get(delivery.id) ?? [];
+    for (const text of parts) {
+      const copies = posted.filter((p) => p === text).length;
+      if (copies > 1) duplicates.push(`${delivery.id}: "${text}" ×${copies}`);
+      if (copies === 0 && delivery.state === 'published') lost.push(`${delivery.id}: "${text}" marked published, not on the network`);
+    }
+    if (delivery.state === 'published' && delivery.parts.length !== parts.length) lost.push(`${delivery.id}: ${delivery.parts.length}/${parts.length} parts recorded`);
+    if (delivery.state === 'failed' && !delivery.lastError?.message) lost.push(`${delivery.id}: failed without a reason`);
+    if (!['published', 'failed'].includes(delivery.state)) lost.push(`${delivery.id}: ended ${delivery.state} (${delivery.lastError?.message ?? 'no reason'})`);
+  }
+  return { seed, killedAt, workers, deliveries, duplicates, lost };
+}

@@ -1,0 +1,85 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '@/lib/errors';
+import { cancel, publishPostNow, retryNow } from '@/lib/publish/actions';
+import { cancelDelivery, handOff } from '@/lib/publish/hand-off';
+import { publishDue } from '@/lib/publish/publish-due';
+import { openStore, type Store } from '@/lib/store';
+import { T0, addAccount, makeWorld, reload, schedule } from './harness';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore();
+  return () => store.close();
+});
+
+describe('user actions', () => {
+  it('Share now publishes every open delivery of the post at once', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store), T0 + 86_400_000);
+    await publishPostNow(store, delivery.postId, T0);
+    await publishDue(world.deps());
+    expect(await reload(store, delivery.id)).toMatchObject({ state: 'published', publishedAt: T0 });
+  });
+
+  it('Retry sends a failed post again with the same keys, so nothing is doubled', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store);
+    const delivery = await schedule(store, account, T0);
+    const adapter = world.network.adapterFor(account);
+    let refuse = true;
+    const deps = world.deps({ adapterFor: () => ({ ...adapter, publish: (i) => (refuse ? Promise.reject(new ValidationError('Try later.')) : adapter.publish(i)) }) });
+    await publishDue(deps);
+    const failed = await reload(store, delivery.id);
+    expect(failed.state).toBe('failed');
+    refuse = false;
+    await retryNow(store, delivery.id, T0 + 1000);
+    world.clock.now = T0 + 1000;
+    await publishDue(deps);
+    const published = await reload(store, delivery.id);
+    expect(published).toMatchObject({ state: 'published', rkey: failed.rkey, idempotencyKey: failed.idempotencyKey });
+  });
+
+  it('refuses to cancel a post that is on its way or out, and says so', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store), T0);
+    await publishDue(world.deps());
+    await expect(cancel(store, delivery.id, T0)).rejects.toThrow('This post is published, so it cannot be cancelled now.');
+  });
+});
+
+describe('Mastodon hand-off', () => {
+  it('gives a post due in an hour to the server, which publishes it at its time; cancelling removes it there', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store, { network: 'mastodon' });
+    const delivery = await schedule(store, account, T0 + 3_600_000);
+    const handed = await handOff(world.deps(), delivery.id);
+    expect(handed).toMatchObject({ state: 'scheduled', method: 'server-scheduled', lease: null, remote: { id: expect.any(String) } });
+    expect([...world.network.records.values()]).toEqual([expect.objectContaining({ scheduledAt: T0 + 3_600_000 })]);
+    await publishDue(world.deps());
+    expect((await reload(store, delivery.id)).state).toBe('scheduled'); // the server's job, not ours
+
+    const cancelled = await cancelDelivery(world.deps(), delivery.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(world.network.removed).toEqual([handed.remote]);
+    expect(world.network.records.size).toBe(0);
+  });
+
+  it('is refused less than 5 minutes ahead, and for Bluesky', async () => {
+    const world = await makeWorld(store);
+    const soon = await schedule(store, await addAccount(store, { network: 'mastodon' }), T0 + 4 * 60_000);
+    await expect(handOff(world.deps(), soon.id)).rejects.toThrow(/at least 5 minutes of notice/);
+    const bluesky = await schedule(store, await addAccount(store), T0 + 3_600_000);
+    await expect(handOff(world.deps(), bluesky.id)).rejects.toThrow(/Only posts published to Mastodon/);
+    expect((await reload(store, soon.id)).method).toBe('api');
+  });
+
+  it('marks a handed-off post published at its time', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store, { network: 'mastodon' }), T0 + 3_600_000);
+    await handOff(world.deps(), delivery.id);
+    world.clock.now = T0 + 3_600_000;
+    await publishDue(world.deps());
+    expect(await reload(store, delivery.id)).toMatchObject({ state: 'published', publishedAt: T0 + 3_600_000 });
+    expect(world.network.records.size).toBe(1);
+  });
+});

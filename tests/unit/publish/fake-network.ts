@@ -1,0 +1,128 @@
+import { NetworkError, RateLimitedError } from '@/lib/errors';
+import type { Account } from '@/lib/model';
+import type { NetworkAdapter, PublishInput, RemoteRef } from '@/lib/networks';
+import { threadRkey } from '@/lib/networks/tid';
+
+/**
+ * An in-memory network with the semantics the publisher relies on (lib/networks/types.ts):
+ * a second create with the same Bluesky rkey makes no second record; the same Mastodon
+ * Idempotency-Key answers with the same status. Faults are injected at its "fetch layer":
+ * each request asks `fault()` what happens to it.
+ */
+export type Fault =
+  | 'none'
+  | 'offline' // never reached the server
+  | '500' // the server refused it
+  | '429' // rate limited, Retry-After
+  | 'timeout' // reached the server and was stored, the answer was lost
+  | 'kill-before' // the worker died before the request left
+  | 'kill-after'; // the server stored it, the worker died before reading the answer
+
+export interface StoredRecord {
+  key: string;
+  accountId: string;
+  text: string;
+  index: number;
+  scheduledAt: number | null;
+}
+
+export class Killed extends Error {
+  constructor() {
+    super('the worker was killed');
+  }
+}
+
+export interface FakeNetworkOptions {
+  now: () => number;
+  fault?: (request: { key: string; kind: 'create' | 'reconcile' }) => Fault;
+  kill?: () => never;
+  retryAfterMs?: number;
+  /** Mastodon after its idempotency window: reconcile cannot say "not there" for sure. */
+  certain?: boolean;
+}
+
+export function createFakeNetwork(options: FakeNetworkOptions) {
+  const records = new Map<string, StoredRecord>();
+  const requests: { key: string; kind: string; fault: Fault }[] = [];
+  const removed: RemoteRef[] = [];
+  const kill = options.kill ?? (() => {
+    throw new Killed();
+  });
+  const refOf = (account: Account, key: string): RemoteRef =>
+    account.network === 'bluesky'
+      ? { id: `at://${account.id}/app.bsky.feed.post/${key}`, url: `https://bsky.test/${key}`, cid: `cid-${key}` }
+      : { id: `status-${key}`, url: `https://masto.test/${key}`, cid: null };
+  const keyOf = (account: Account, input: Pick<PublishInput, 'rkey' | 'idempotencyKey'>, index: number) =>
+    account.network === 'bluesky' ? `${account.id}/${threadRkey(input.rkey!, index)}` : `${account.id}/${input.idempotencyKey}:${index}`;
+
+  const transport = (key: string, kind: 'create' | 'reconcile', apply: () => void) => {
+    const fault = options.fault?.({ key, kind }) ?? 'none';
+    requests.push({ key, kind, fault });
+    if (fault === 'kill-before') kill();
+    if (fault === 'offline') throw new NetworkError('Failed to fetch (offline)');
+    if (fault === '500') throw new NetworkError('The server answered 500', 500);
+    if (fault === '429') throw new RateLimitedError('Too many requests', options.now() + (options.retryAfterMs ?? 60_000));
+    apply();
+    if (fault === 'timeout') throw new NetworkError('The request timed out');
+    if (fault === 'kill-after') kill();
+  };
+
+  const adapterFor = (account: Account): NetworkAdapter => {
+    const unused = (what: string) => async () => {
+      throw new Error(`fake network: ${what} is not part of publishing`);
+    };
+    return {
+      network: account.network,
+      limits: async () => account.limits,
+      async publish(input) {
+        if (account.network === 'bluesky' && !input.rkey) throw new Error('a Bluesky publish without an rkey');
+        const parts = [...input.done];
+        for (let index = input.done.length; index < input.parts.length; index++) {
+          const key = keyOf(account, input, index);
+          transport(key, 'create', () => {
+            if (!records.has(key)) records.set(key, { key, accountId: account.id, text: input.parts[index]!.text, index, scheduledAt: input.scheduledAt });
+          });
+          const ref = refOf(account, key);
+          parts.push(ref);
+          await input.onPart?.(index, ref);
+        }
+        return { parts, serverScheduled: input.scheduledAt !== null };
+      },
+      async reconcile(input) {
+        const found: RemoteRef[] = [];
+        transport(`${account.id}/reconcile`, 'reconcile', () => undefined);
+        for (let index = 0; index < input.parts.length; index++) {
+          const key = keyOf(account, input, index);
+          if (!records.has(key)) break;
+          found.push(refOf(account, key));
+        }
+        return { parts: found, certain: options.certain ?? true };
+      },
+      async remove(ref) {
+        removed.push(ref);
+        for (const [key, record] of records) if (refOf({ ...account, id: record.accountId }, key).id === ref.id) records.delete(key);
+      },
+      like: unused('like'),
+      repost: unused('repost'),
+      notifications: unused('notifications'),
+      markSeen: unused('markSeen'),
+      thread: unused('thread'),
+      search: unused('search'),
+      metrics: unused('metrics'),
+      profile: unused('profile'),
+    };
+  };
+  return { records, requests, removed, adapterFor };
+}
+
+/** A seeded PRNG (mulberry32): the same seed gives the same run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackground } from '@/lib/platform/background';
+import { createPublisher, type PublishPlatform } from '@/lib/publish/service';
+import { openStore, type Store } from '@/lib/store';
+import { T0, addAccount, makeWorld, reload, schedule } from './harness';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore();
+  return () => store.close();
+});
+
+function platform() {
+  const calls = { alarms: [] as (number | null)[], tabs: [] as string[] };
+  const value: PublishPlatform = {
+    notify: async () => undefined,
+    openTab: async (url) => void calls.tabs.push(url),
+    setAlarm: async (when) => void calls.alarms.push(when),
+  };
+  return { calls, value };
+}
+
+describe('the publish service', () => {
+  it('on start catches up, then sets the alarm to the next due post', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store);
+    const due = await schedule(store, account, T0 - 60_000);
+    await schedule(store, account, T0 + 3_600_000);
+    const { calls, value } = platform();
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    await service.onStart!();
+    expect((await reload(store, due.id)).state).toBe('published');
+    expect(calls.alarms).toEqual([T0 + 3_600_000]);
+  });
+
+  it('opens the share page when a reminder notification is clicked', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store, { network: 'threads', publishMode: 'reminder' }), T0, { text: 'hello' });
+    const { calls, value } = platform();
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance' });
+    await service.onAlarm!('publish');
+    await service.onNotificationClick!(`reminder:${delivery.id}`);
+    expect(calls.tabs).toEqual(['https://www.threads.net/intent/post?text=hello']);
+  });
+});
+
+describe('the background with the publish service', () => {
+  beforeEach(() => void vi.spyOn(fakeBrowser.sidePanel, 'setPanelBehavior').mockResolvedValue(undefined));
+  afterEach(() => vi.restoreAllMocks());
+  const panel = { id: fakeBrowser.runtime.id, url: `${fakeBrowser.runtime.getURL('/')}sidepanel.html` };
+
+  it('snoozes a reminder through a message and sets the publish alarm for it', async () => {
+    await makeWorld(store);
+    const account = await addAccount(store, { network: 'x', publishMode: 'reminder' });
+    const delivery = await schedule(store, account, T0);
+    await store.deliveries.update(delivery.id, (d) => d && { ...d, state: 'awaiting-confirmation' });
+    const app = createBackground({ now: () => T0, openStore: async () => store });
+    const answer = await app.onMessage({ type: 'delivery.snooze', payload: { deliveryId: delivery.id, minutes: 10 } }, panel);
+    expect(answer).toMatchObject({ ok: true, value: { delivery: { state: 'scheduled', dueAt: T0 + 600_000 } } });
+    await vi.waitFor(async () => expect((await fakeBrowser.alarms.get('publish'))?.scheduledTime).toBe(T0 + 600_000));
+    const refused = await app.onMessage({ type: 'delivery.snooze', payload: { deliveryId: delivery.id, minutes: 0 } }, panel);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+});
