@@ -8,5 +8,7 @@ declare const chrome: {
   alarms: { create(name: string, info: { when?: number; periodInMinutes?: number; delayInMinutes?: number }): Promise<void> };
   contextMenus: { onClicked: ChromeEventForTests };
   commands: { onCommand: ChromeEventForTests };
+  tabs: { query(query: { url?: string | string[]; active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]> };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   storage: { session: { get(keys?: string | string[]): Promise<Record<string, unknown>> } };
 };
