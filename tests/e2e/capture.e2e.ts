@@ -219,4 +219,56 @@ describe('clipping corpus pages through the real capture path', () => {
     expect(clip.kind).toBe('link');
     await page.close();
   });
+
+  describe('"Clip this page" in the Queue (capture.activeTab)', () => {
+    /** The panel in a popup window, as the side panel sits beside the page rather than in a tab of its own. */
+    const openPanelWindow = async (): Promise<Page> => {
+      await worker.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('sidepanel.html'), type: 'popup' }));
+      const target = await ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().endsWith('/sidepanel.html') && t !== panel.page.target());
+      const page = (await target.page())!;
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.waitForSelector('#tab-queue');
+      await page.click('#tab-queue');
+      return page;
+    };
+
+    const clickClipThisPage = async (sidePanel: Page): Promise<string> => {
+      await sidePanel.bringToFront();
+      const [button] = await sidePanel.$$('xpath/.//button[normalize-space(.)="Clip this page"]');
+      if (!button) throw new Error('no "Clip this page" button');
+      await button.click();
+      const status = await sidePanel.waitForFunction(() => document.querySelector('[data-testid="clip-this-page-status"]')?.textContent || null, { timeout: 10_000 });
+      return String(await status.jsonValue());
+    };
+
+    it('clips the page the user is reading, by keyboard-reachable button, and says so', async () => {
+      const url = `${server.origin}/corpus/001/?from=panel`;
+      const { page } = await openTab(url);
+      const sidePanel = await openPanelWindow();
+      const status = await clickClipThisPage(sidePanel);
+      const expected = corpusExpectation('001');
+      expect(status).toBe(`Clipped “${expected.title}”.`);
+      const clip = await waitForClip((candidate) => candidate.sourceUrl === url, 'from the panel button');
+      expect(clip.kind).toBe('article');
+      expect(clip.byline).toBe(expected.byline);
+      await sidePanel.close();
+      await page.close();
+    });
+
+    it('when Chrome hides the tab from Cadence, files nothing and says what works instead', async () => {
+      const before = (await clips()).length;
+      const url = `${elsewhere.origin.replace('127.0.0.1', 'elsewhere.localhost')}/page/unscriptable`;
+      const { page } = await openTab(url);
+      const sidePanel = await openPanelWindow();
+      const status = await clickClipThisPage(sidePanel);
+      expect(status).toContain('This page cannot be clipped.');
+      expect(status).toContain('Alt+Shift+S');
+      expect((await clips()).length).toBe(before);
+      await sidePanel.close();
+      await page.close();
+    });
+  });
 });

@@ -9,6 +9,8 @@ declare const chrome: {
   contextMenus: { onClicked: ChromeEventForTests };
   commands: { onCommand: ChromeEventForTests };
   tabs: { query(query: { url?: string | string[]; active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]> };
+  windows: { create(data: { url: string; type: 'popup' | 'normal'; focused?: boolean }): Promise<{ id?: number }> };
+  runtime: { getURL(path: string): string };
   notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   storage: { session: { get(keys?: string | string[]): Promise<Record<string, unknown>> } };
 };
