@@ -6,12 +6,20 @@ import { defineConfig } from 'wxt';
 const BASE_PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity'];
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
+// The e2e-only build (CADENCE_E2E=1). Chrome grants activeTab on a real menu click or shortcut,
+// which CDP cannot make; these loopback hosts stand in for that grant so the tests drive the real
+// capture path on pages served from 127.0.0.1. It builds into its own directory: the build users
+// load (.output/chrome-mv3) never has host_permissions (tests/e2e/manifest.e2e.ts checks it).
+const IS_E2E_BUILD = process.env.CADENCE_E2E === '1';
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
 export default defineConfig({
   imports: false,
   // Static files (icons) live with the UI; the top level stays entrypoints/ components/ lib/ tests/.
   publicDir: 'components/public',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
+  ...(IS_E2E_BUILD ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   zip: {
     excludeSources: ['.tmp/**', '.pg/**', 'bench/results/**', 'tests/**', '.ci/**'],
   },
@@ -21,6 +29,7 @@ export default defineConfig({
     permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel'],
     // MV2 (Firefox) lists optional hosts among optional_permissions.
     ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
+    ...(IS_E2E_BUILD && manifestVersion === 3 ? { host_permissions: E2E_HOSTS } : {}),
     icons: { 16: '/icon-16.png', 32: '/icon-32.png', 48: '/icon-48.png', 128: '/icon-128.png' },
     action: { default_title: 'Cadence', default_icon: { 16: '/icon-16.png', 32: '/icon-32.png' } },
     commands: {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { launchChromium } from '../tests/harness/chromium.ts';
 import { clipRow, mulberry32 } from './generate.ts';
 import { benchCapture } from './capture.ts';
+import { benchCaptureSpeed } from './capture-speed.ts';
 import { benchSidePanel } from './side-panel.ts';
 import { benchPlan } from './plan.ts';
 import { benchWorker } from './worker.ts';
@@ -15,8 +16,12 @@ import type { Figure } from './stats.ts';
 
 const chromium = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) throw new Error(`Chromium not found at ${chromium}: apt-get install -y chromium`);
-execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const { CADENCE_E2E: _ignored, ...env } = process.env;
+execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+// The e2e build (wxt.config.ts): loopback hosts stand in for the activeTab grant a real click gives.
+execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CADENCE_E2E: '1' } });
 const extensionPath = resolve('.output/chrome-mv3');
+const e2eExtensionPath = resolve('.output/chrome-mv3-e2e');
 
 const { browser, dispose } = await launchChromium({ chromium, extensionPath });
 const figures: Figure[] = [];
@@ -34,6 +39,14 @@ try {
   }
 } finally {
   await dispose();
+}
+if (process.env.BENCH_SKIP_CAPTURE_SPEED !== '1') {
+  const e2e = await launchChromium({ chromium, extensionPath: e2eExtensionPath });
+  try {
+    figures.push(...(await benchCaptureSpeed({ browser: e2e.browser, extensionPath: e2eExtensionPath, notes })));
+  } finally {
+    await e2e.dispose();
+  }
 }
 
 const report = {

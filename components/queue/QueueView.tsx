@@ -6,6 +6,7 @@ import { useLiveQuery } from '../common/store-context';
 import { useOpenInCompose } from '../compose/compose-target';
 import { BulkBar } from './BulkBar';
 import { ClipList } from './ClipList';
+import { ClipThisPage } from './ClipThisPage';
 import { NoMatches } from './NoMatches';
 import { QueueFilters } from './QueueFilters';
 import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from './queue-filters';
@@ -31,6 +32,7 @@ export function QueueView() {
   if (total === 0) {
     return (
       <EmptyState title="Your queue is empty">
+        <ClipThisPage />
         <p>
           Clip what is worth sharing while you read: right-click a page, a selection, an image or a link and choose “Clip to Cadence”, or
           press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.
@@ -47,7 +49,10 @@ export function QueueView() {
     });
   return (
     <section aria-label="Curation queue" className="queue">
-      <h2 className="view-title">Queue</h2>
+      <header className="queue__header">
+        <h2 className="view-title">Queue</h2>
+        <ClipThisPage />
+      </header>
       <FlaggedRows rows={flagged} what="clips" />
       <QueueFilters value={filters} onChange={setFilters} />
       <p className="queue__count" role="status" data-testid="match-count">

@@ -4,6 +4,7 @@ import { wireErrorSchema } from '../errors';
 
 import type { MessageSpec } from './spec';
 import { ACCOUNTS_PROTOCOL } from './protocols/accounts';
+import { CAPTURE_PROTOCOL } from './protocols/capture';
 import { PUBLISH_PROTOCOL } from './protocols/publish';
 import { INBOX_PROTOCOL } from './protocols/inbox';
 import { INSIGHTS_PROTOCOL } from './protocols/insights';
@@ -32,6 +33,7 @@ export const CORE_PROTOCOL = {
 
 export const PROTOCOL = {
   ...CORE_PROTOCOL,
+  ...CAPTURE_PROTOCOL,
   ...ACCOUNTS_PROTOCOL,
   ...PUBLISH_PROTOCOL,
   ...INBOX_PROTOCOL,

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
 import { browser, chromeSidePanel } from './browser';
 import { flashClipped, notifyCaptureProblem } from './feedback';
+import { activeBrowsingTab } from './active-tab';
 import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
@@ -60,15 +61,23 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
    * web page that cannot be scripted still gives a link clip that says why; a browser page gives
    * nothing but a notification saying so.
    */
-  const capture = async (kind: 'page' | 'selection' | 'image' | 'link', context: PageContext, tabId: number | undefined): Promise<ClipCapture | null> => {
+  const capture = async (
+    kind: 'page' | 'selection' | 'image' | 'link',
+    context: PageContext,
+    tabId: number | undefined,
+    { notify = true }: { notify?: boolean } = {},
+  ): Promise<ClipCapture | null> => {
     if (kind === 'link') return linkCapture(context);
     if (tabId === undefined || tabId < 0) return fallbackCapture(context, kind, null);
     try {
       return await captureInTab(tabId, { kind, pageUrl: context.pageUrl, selectionText: context.selectionText, srcUrl: context.srcUrl, linkUrl: context.linkUrl });
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'cannot-capture') throw error;
-      await notifyCaptureProblem(error.message);
-      return /^https?:/i.test(context.pageUrl) ? fallbackCapture(context, kind, error.message) : null;
+      const isWebPage = /^https?:/i.test(context.pageUrl);
+      // The panel shows the reason itself; menus and shortcuts have nowhere else to say it.
+      if (notify) await notifyCaptureProblem(error.message);
+      else if (!isWebPage) throw error;
+      return isWebPage ? fallbackCapture(context, kind, error.message) : null;
     }
   };
 
@@ -95,6 +104,13 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
+    },
+    'capture.activeTab': async () => {
+      const tab = await activeBrowsingTab();
+      const captured = await capture('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });
+      if (!captured) throw new AppError('cannot-capture', 'Cadence cannot read this tab.');
+      const { clip, merged } = await saveClip(await store, captured, { workspaceId: await activeWorkspace(), now });
+      return { clipId: clip.id, merged, title: clip.title, kind: clip.kind, warning: captured.warnings[0] ?? null };
     },
   } as Handlers;
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));

@@ -20,7 +20,9 @@ export const CHROMIUM_ARGS = [
   '--disable-client-side-phishing-detection',
   '--no-pings',
   '--disable-features=NetworkTimeServiceQuerying,OptimizationGuideModelDownloading,OptimizationHintsFetching,AutofillServerCommunication,CertificateTransparencyComponentUpdater,MediaRouter,Translate',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+  // *.localhost is loopback by definition (RFC 6761) and Chromium resolves it itself; the e2e tests
+  // use it as a loopback host outside the e2e build's host permissions.
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE *.localhost , EXCLUDE 127.0.0.1',
 ];
 
 export interface LaunchedChromium {

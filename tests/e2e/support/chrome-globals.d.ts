@@ -8,6 +8,12 @@ declare const chrome: {
   alarms: { create(name: string, info: { when?: number; periodInMinutes?: number; delayInMinutes?: number }): Promise<void> };
   contextMenus: { onClicked: ChromeEventForTests };
   commands: { onCommand: ChromeEventForTests };
-  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } } | undefined> };
+  tabs: { query(query: { url?: string | string[]; active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]> };
+  windows: { create(data: { url: string; type: 'popup' | 'normal'; focused?: boolean }): Promise<{ id?: number }> };
+  runtime: {
+    getURL(path: string): string;
+    sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } } | undefined>;
+  };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   storage: { session: { get(keys?: string | string[]): Promise<Record<string, unknown>> } };
 };

@@ -1,19 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClip } from '@/lib/capture/extract-clip';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { clipCaptureSchema } from '@/lib/model';
+import { CORPUS } from '../../harness/corpus-server';
 import { loadPage } from './load-page';
 
 /**
  * Mozilla Readability's test pages (DESIGN.md, "Data at hand"), kept beside the repository in
- * ../shared/corpus. Every fifth page in name order is checked: a fixed, spread-out subset, so a
+ * shared/corpus (found by tests/harness/corpus-server.ts). Every fifth page in name order is checked: a fixed, spread-out subset, so a
  * change that breaks some kind of page shows up and the run stays quick. Readability's own tests
  * load each page at this URL; the expected metadata was made with it.
  */
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/readability-pages/', import.meta.url));
 const PAGE_URL = 'http://fakehost/test/page.html';
 const STRIDE = Number(process.env.CORPUS_STRIDE ?? 5);
 

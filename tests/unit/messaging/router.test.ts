@@ -12,6 +12,7 @@ function makeHandlers(): Handlers {
   return {
     'app.status': vi.fn(async () => ({ startedAt: 1, starts: 2, dbVersion: 1 })),
     'capture.submit': vi.fn(async () => ({ clipId: 'clip_1', merged: false })),
+    'capture.activeTab': vi.fn(async () => ({ clipId: 'clip_2', merged: false, title: 'Page', kind: 'article', warning: null })),
     'schedule.changed': vi.fn(async () => ({ nextAlarmAt: null })),
   } as Partial<Handlers> as Handlers;
 }

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { errorText } from '../common/error-text';
+import { useServices } from '../common/store-context';
+
+type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
+
+/**
+ * "Clip this page": clips the tab the user is reading, from the Queue. The background reads the
+ * page when Chrome lets it (lib/platform/active-tab.ts); otherwise it files a link and this says
+ * why, or, when even the address is hidden, says what to do instead.
+ */
+export function ClipThisPage() {
+  const { request } = useServices();
+  const [isBusy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const clip = async () => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const answer = await request('capture.activeTab', {});
+      const what = `${answer.merged ? 'Updated' : 'Clipped'} “${answer.title}”`;
+      setOutcome(answer.warning ? { tone: 'warn', text: `${what} as a link. ${answer.warning}` } : { tone: 'ok', text: `${what}.` });
+    } catch (error) {
+      setOutcome({ tone: 'warn', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="clip-this-page">
+      <button type="button" onClick={() => void clip()} disabled={isBusy} aria-describedby="clip-this-page-status">
+        {isBusy ? 'Clipping…' : 'Clip this page'}
+      </button>
+      <p id="clip-this-page-status" role="status" data-testid="clip-this-page-status" className={`clip-this-page__status clip-this-page__status--${outcome?.tone ?? 'ok'}`}>
+        {outcome?.text ?? ''}
+      </p>
+    </div>
+  );
+}

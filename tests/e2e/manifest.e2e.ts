@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+
+interface Manifest {
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: { matches: string[] }[];
+}
+
+const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+// What wxt.config.ts declares, written out again on purpose: widening it must change this test too.
+const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+const PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity', 'sidePanel'];
+const BROAD = /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/;
+
+describe('least permissions in the build users load (DESIGN.md)', () => {
+  const real = read(inject('extensionPath'));
+
+  it('has no host_permissions, only the declared optional hosts and API permissions', () => {
+    expect(real.host_permissions).toBeUndefined();
+    expect(real.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
+    expect([...(real.permissions ?? [])].sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  it('injects nothing into every page: content scripts, if any, match named sites only', () => {
+    for (const script of real.content_scripts ?? []) for (const match of script.matches) expect(match).not.toMatch(BROAD);
+  });
+
+  it('the e2e build differs only by the loopback hosts that stand in for the activeTab grant', () => {
+    const e2e = read(inject('e2eExtensionPath'));
+    expect(inject('e2eExtensionPath')).not.toBe(inject('extensionPath'));
+    expect(e2e.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+    const { host_permissions: _hosts, ...rest } = e2e;
+    expect(rest).toEqual(real);
+  });
+});

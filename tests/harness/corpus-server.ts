@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Mozilla Readability's saved pages (DESIGN.md, "Data at hand"): `CADENCE_CORPUS`, else the first
+ * `shared/corpus/readability-pages` above the repository (a checkout and its git worktrees sit at
+ * different depths).
+ */
+export const CORPUS = process.env.CADENCE_CORPUS ?? findUp(fileURLToPath(new URL('.', import.meta.url)), join('shared', 'corpus', 'readability-pages'));
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) return join(from, relative); // not found: callers report the path they tried
+  }
+}
+
+export interface CorpusExpectation {
+  title: string | null;
+  byline: string | null;
+  excerpt: string | null;
+  readerable: boolean;
+}
+
+export function corpusNames(): string[] {
+  return existsSync(CORPUS) ? readdirSync(CORPUS).filter((name) => existsSync(join(CORPUS, name, 'source.html'))).sort() : [];
+}
+
+export function corpusExpectation(name: string): CorpusExpectation {
+  return JSON.parse(readFileSync(join(CORPUS, name, 'expected-metadata.json'), 'utf8')) as CorpusExpectation;
+}
+
+export interface PageServer {
+  /** http://<host>:<port> */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `/corpus/<name>/` (a corpus page as saved) and `/page/<name>` (HTML given here) on a
+ * loopback address. Everything else, like a saved page's images and styles, is a 404: nothing
+ * leaves the machine.
+ */
+export async function servePages({ host = '127.0.0.1', pages = {} }: { host?: string; pages?: Record<string, string> } = {}): Promise<PageServer> {
+  const server = http.createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const [, area = '', rawName = ''] = path.split('/');
+    const name = decodeURIComponent(rawName);
+    let body: string | Buffer | undefined;
+    if (area === 'corpus' && /^[\w.-]+$/.test(name) && existsSync(join(CORPUS, name, 'source.html'))) body = readFileSync(join(CORPUS, name, 'source.html'));
+    else if (area === 'page') body = pages[name];
+    if (body === undefined) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, host, done);
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    origin: `http://${host}:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
