@@ -4,10 +4,12 @@ import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
+import type { CORE_PROTOCOL } from '../messaging/protocol';
 import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
+import { createWorkspacesService } from '../workspaces/service';
 import { browser, chromeSidePanel } from './browser';
 import { flashClipped, notifyCaptureProblem } from './feedback';
 import { captureInTab } from './inject-capture';
@@ -39,7 +41,9 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   const startedAt = now();
   const started = workerState.recordStart();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const services = SERVICES.map((create) => create({ store, now }));
+  // Kept by name as well: the next-workspace command calls it directly.
+  const workspaces = createWorkspacesService({ store, now });
+  const services = [...SERVICES.map((create) => create({ store, now })), workspaces];
 
   const activeWorkspace = async () => {
     const settings = await (await store).settings.get('settings');
@@ -94,7 +98,9 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   };
 
   const handlers: Handlers = {
-    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
+    // Each area's service brings its own handlers; the cast says every non-core message has one,
+    // which tests/unit/platform/services.test.ts checks against PROTOCOL at run time.
+    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Omit<Handlers, keyof typeof CORE_PROTOCOL>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
@@ -140,9 +146,15 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       void clipFromContext(info, tab, kind).catch((error: unknown) => console.error('Cadence: clip failed', error));
     },
     onCommand: (command: string, tab?: Tabs.Tab) => {
+      if (command === COMMANDS.nextWorkspace) {
+        void workspaces.next().catch((error: unknown) => console.error('Cadence: switching workspace failed', error));
+        return;
+      }
       if (command !== COMMANDS.clipPage) return;
       void clipFromContext(null, tab, 'page').catch((error: unknown) => console.error('Cadence: clip failed', error));
     },
+    /** For the meta-test that every protocol message has exactly one handler. */
+    handledTypes: Object.keys(handlers),
     /** For tests and the status message: resolves once the start is recorded. */
     started,
   };

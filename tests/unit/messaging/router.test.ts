@@ -7,12 +7,13 @@ const self = { id: 'cadence-id', origin: 'chrome-extension://cadence-id/' };
 const panel = { id: 'cadence-id', url: 'chrome-extension://cadence-id/sidepanel.html' };
 const contentScript = { id: 'cadence-id', url: 'https://news.example/story', tab: { id: 7 } };
 
+/** The core messages only: each area's handlers are tested with its service. */
 function makeHandlers(): Handlers {
   return {
     'app.status': vi.fn(async () => ({ startedAt: 1, starts: 2, dbVersion: 1 })),
     'capture.submit': vi.fn(async () => ({ clipId: 'clip_1', merged: false })),
     'schedule.changed': vi.fn(async () => ({ nextAlarmAt: null })),
-  };
+  } as Partial<Handlers> as Handlers;
 }
 
 describe('message router', () => {
