@@ -9,6 +9,7 @@ import { nextDueAt } from '../publish/next-due';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
+import { createAccountsService } from '../accounts/service';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, chromeSidePanel } from './browser';
 import { flashClipped, notifyCaptureProblem } from './feedback';
@@ -29,7 +30,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createAccountsService];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
