@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import type { Account } from '../model';
+import { createBlueskyAdapter } from './bluesky';
 import type { CredentialVault, Fetch, NetworkAdapter } from './types';
 
 export type * from './types';
@@ -15,7 +16,9 @@ export interface AdapterDeps {
 export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;
 
 /** API networks and their adapters; reminder networks (X, LinkedIn, Threads, Facebook) have none. */
-const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {};
+const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {
+  bluesky: createBlueskyAdapter,
+};
 
 /** The adapter for an API account; a reminder account has none and asking is a programming error. */
 export function createAdapter(deps: AdapterDeps): NetworkAdapter {
