@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import type { Account } from '../model';
 import { createBlueskyAdapter } from './bluesky';
+import { createMastodonAdapter } from './mastodon';
 import type { CredentialVault, Fetch, NetworkAdapter } from './types';
 
 export type * from './types';
@@ -18,6 +19,7 @@ export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;
 /** API networks and their adapters; reminder networks (X, LinkedIn, Threads, Facebook) have none. */
 const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {
   bluesky: createBlueskyAdapter,
+  mastodon: (deps) => createMastodonAdapter(deps),
 };
 
 /** The adapter for an API account; a reminder account has none and asking is a programming error. */

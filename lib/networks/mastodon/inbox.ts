@@ -1,0 +1,151 @@
+import { ValidationError } from '../../errors';
+import type { NotificationPage, RemoteNotification, RemotePost, RemoteRef, SearchPage } from '../types';
+import { statusCounts, statusRef, toNotification, toPost } from './convert';
+import { call, compareIds, hostOf, linkRel } from './http';
+import { contextSchema, notificationSchema, parseAs, searchSchema, statusSchema } from './schemas';
+import type { MastodonSession } from './session';
+
+/**
+ * Reading from Mastodon: notifications, threads, listening, counts. Notification polling
+ * (docs.joinmastodon.org/methods/notifications, /api/guidelines#pagination):
+ * - with a cursor, `min_id` returns the page *just after* it, so following rel="prev" walks
+ *   forward without gaps however many arrived (since_id would return only the newest page);
+ * - a short page is the last one, so an idle poll costs exactly one request;
+ * - the very first poll takes only the newest page: the past is not the inbox's news.
+ */
+
+const NOTIFICATION_TYPES = ['mention', 'quote'];
+const CATCH_UP_LIMIT = 80;
+const FIRST_LIMIT = 40;
+const MAX_PAGES = 25;
+
+export async function notifications(session: MastodonSession, cursor: string | null): Promise<NotificationPage> {
+  const http = await session.http();
+  const host = hostOf(http.server);
+  const ownId = await session.ownId();
+  const limit = cursor === null ? FIRST_LIMIT : CATCH_UP_LIMIT;
+  const items = new Map<string, RemoteNotification>();
+  let next: Parameters<typeof call>[1] | null = {
+    path: '/api/v1/notifications',
+    query: { 'types[]': NOTIFICATION_TYPES, limit: String(limit), min_id: cursor ?? undefined },
+  };
+  let requests = 0;
+  let newest = cursor;
+  while (next && requests < MAX_PAGES) {
+    const response = await call(http, next);
+    requests++;
+    const page = parseAs(notificationSchema.array(), response.body, host, 'notifications');
+    for (const notification of page) {
+      if (newest === null || compareIds(notification.id, newest) > 0) newest = notification.id;
+      // A notification whose status was deleted has nothing to show.
+      if (notification.status && NOTIFICATION_TYPES.includes(notification.type)) {
+        items.set(notification.id, toNotification({ ...notification, status: notification.status }, ownId, http.server));
+      }
+    }
+    const prev = linkRel(response.headers, 'prev');
+    next = cursor !== null && page.length >= limit && prev ? { path: prev } : null;
+  }
+  const sorted = [...items.values()].sort((a, b) => compareIds(a.remoteId, b.remoteId));
+  return { items: sorted, cursor: newest, requests };
+}
+
+/** POST /api/v1/markers: the server's read marker, shared with the user's other apps. */
+export async function markSeen(session: MastodonSession, cursor: string): Promise<void> {
+  const http = await session.http();
+  await call(http, { method: 'POST', path: '/api/v1/markers', json: { notifications: { last_read_id: cursor } } });
+}
+
+/** The status with its context: ancestors (oldest first), the status, then replies by age. */
+export async function thread(session: MastodonSession, ref: RemoteRef): Promise<RemotePost[]> {
+  const http = await session.http();
+  const host = hostOf(http.server);
+  const id = encodeURIComponent(ref.id);
+  const [statusResponse, contextResponse] = await Promise.all([
+    call(http, { path: `/api/v1/statuses/${id}` }),
+    call(http, { path: `/api/v1/statuses/${id}/context` }),
+  ]);
+  const status = parseAs(statusSchema, statusResponse.body, host, 'the post');
+  const context = parseAs(contextSchema, contextResponse.body, host, 'the conversation');
+  const descendants = [...context.descendants].sort((a, b) => compareIds(a.id, b.id));
+  const all = [...context.ancestors, status, ...descendants];
+  const root = statusRef(all[0]!);
+  return all.map((item) => toPost(item, http.server, root));
+}
+
+export async function search(
+  session: MastodonSession,
+  query: { kind: 'keyword' | 'hashtag' | 'phrase'; text: string },
+  cursor: string | null,
+): Promise<SearchPage> {
+  const http = await session.http();
+  const host = hostOf(http.server);
+  const text = query.text.trim();
+  if (query.kind === 'hashtag') {
+    const tag = text.replace(/^#+/, '');
+    if (!/^[\p{L}\p{N}_]+$/u.test(tag)) throw new ValidationError(`“${query.text}” is not a hashtag: use letters, digits and _.`);
+    const { body } = await call(http, {
+      path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
+      query: { limit: '40', min_id: cursor ?? undefined },
+    });
+    return searchPage(parseAs(statusSchema.array(), body, host, 'the hashtag'), http.server, cursor);
+  }
+  if (text === '') throw new ValidationError('Enter words to listen for.');
+  const { body } = await call(http, {
+    path: '/api/v2/search',
+    query: {
+      q: query.kind === 'phrase' ? `"${text.replace(/"/g, '')}"` : text,
+      type: 'statuses',
+      resolve: 'false',
+      limit: '40',
+      min_id: cursor ?? undefined,
+    },
+  });
+  return searchPage(parseAs(searchSchema, body, host, 'the search').statuses, http.server, cursor);
+}
+
+function searchPage(statuses: ReturnType<typeof statusSchema.parse>[], server: string, cursor: string | null): SearchPage {
+  let newest = cursor;
+  for (const status of statuses) if (newest === null || compareIds(status.id, newest) > 0) newest = status.id;
+  const items = statuses.sort((a, b) => compareIds(b.id, a.id)).map((status) => toPost(status, server));
+  return { items, cursor: newest, requests: 1 };
+}
+
+/** Mastodon 4.3 takes `id[]` (up to 20) in GET /api/v1/statuses; older servers answer 404 there. */
+const METRICS_BATCH = 20;
+
+export async function metrics(session: MastodonSession, refs: RemoteRef[]): Promise<Map<string, Record<string, number>>> {
+  const http = await session.http();
+  const host = hostOf(http.server);
+  const result = new Map<string, Record<string, number>>();
+  const ids = [...new Set(refs.map((ref) => ref.id))];
+  for (let start = 0; start < ids.length; start += METRICS_BATCH) {
+    const batch = ids.slice(start, start + METRICS_BATCH);
+    try {
+      const { body } = await call(http, { path: '/api/v1/statuses', query: { 'id[]': batch } });
+      for (const status of parseAs(statusSchema.array(), body, host, 'post counts')) result.set(status.id, statusCounts(status));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      for (const id of batch) {
+        try {
+          const { body } = await call(http, { path: `/api/v1/statuses/${encodeURIComponent(id)}` });
+          const status = parseAs(statusSchema, body, host, 'post counts');
+          result.set(status.id, statusCounts(status));
+        } catch (inner) {
+          // A deleted post has no counts; the others still do.
+          if (!isNotFound(inner)) throw inner;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+export async function favourite(session: MastodonSession, ref: RemoteRef, action: 'favourite' | 'reblog'): Promise<RemoteRef> {
+  const http = await session.http();
+  const { body } = await call(http, { method: 'POST', path: `/api/v1/statuses/${encodeURIComponent(ref.id)}/${action}` });
+  return statusRef(parseAs(statusSchema, body, hostOf(http.server), action === 'favourite' ? 'the like' : 'the boost'));
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ValidationError && error.details?.status === 404;
+}

@@ -1,0 +1,29 @@
+import type { AdapterDeps } from '../index';
+import type { NetworkAdapter } from '../types';
+import { toProfile } from './convert';
+import { favourite, markSeen, metrics, notifications, search, thread } from './inbox';
+import { readLimits } from './limits';
+import { publish, reconcile, remove } from './publish';
+import { createSession, type MastodonOptions } from './session';
+
+/** The Mastodon adapter for any server: a small typed client over deps.fetch (DESIGN.md §7). */
+export function createMastodonAdapter(deps: AdapterDeps, options: MastodonOptions = {}): NetworkAdapter {
+  const session = createSession(deps, options);
+  return {
+    network: 'mastodon',
+    limits: async () => readLimits(await session.http()),
+    publish: (input) => publish(session, input),
+    reconcile: (input) => reconcile(session, input),
+    remove: (ref) => remove(session, ref),
+    like: (ref) => favourite(session, ref, 'favourite'),
+    repost: (ref) => favourite(session, ref, 'reblog'),
+    notifications: (cursor) => notifications(session, cursor),
+    markSeen: (cursor) => markSeen(session, cursor),
+    thread: (ref) => thread(session, ref),
+    search: (query, cursor) => search(session, query, cursor),
+    metrics: (refs) => metrics(session, refs),
+    profile: async () => toProfile(await session.verifyCredentials(), (await session.http()).server),
+  };
+}
+
+export type { MastodonOptions } from './session';

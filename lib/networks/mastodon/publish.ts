@@ -1,0 +1,173 @@
+import { NetworkError, ValidationError } from '../../errors';
+import type { MediaUpload, PublishInput, PublishResult, ReconcileResult, RemoteRef } from '../types';
+import { statusRef } from './convert';
+import { call, hostOf, type MastodonHttp } from './http';
+import { htmlToText } from './html-to-text';
+import { mediaSchema, parseAs, scheduledStatusSchema, statusSchema } from './schemas';
+import type { MastodonSession } from './session';
+
+/**
+ * Publishing on Mastodon (docs.joinmastodon.org/methods/statuses, /methods/media). Invariants:
+ * - part i is sent with Idempotency-Key `${key}:${i}`: a retry within the server's window
+ *   (an hour in app/controllers/api/v1/statuses_controller.rb) returns the same status;
+ * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed;
+ * - `onPart` runs after each part is accepted and before the next is sent.
+ */
+
+export async function publish(session: MastodonSession, input: PublishInput): Promise<PublishResult> {
+  if (input.parts.length === 0) throw new ValidationError('There is nothing to post.');
+  const http = await session.http();
+  if (input.scheduledAt !== null) return handOff(session, http, input);
+  const refs: RemoteRef[] = [...input.done];
+  for (let i = refs.length; i < input.parts.length; i++) {
+    const part = input.parts[i]!;
+    const mediaIds = await uploadAll(session, http, part.media);
+    const parent = i === 0 ? (input.replyTo?.parent.id ?? null) : refs[i - 1]!.id;
+    const { body } = await call(http, {
+      method: 'POST',
+      path: '/api/v1/statuses',
+      headers: { 'Idempotency-Key': `${input.idempotencyKey}:${i}` },
+      json: statusParams(part.text, mediaIds, parent, input.lang),
+    });
+    const ref = statusRef(parseAs(statusSchema, body, hostOf(http.server), 'the new post'));
+    refs.push(ref);
+    await input.onPart?.(i, ref);
+  }
+  return { parts: refs, serverScheduled: false };
+}
+
+/** The server holds the post until `scheduled_at` (it must be at least 5 minutes ahead). */
+async function handOff(session: MastodonSession, http: MastodonHttp, input: PublishInput): Promise<PublishResult> {
+  if (input.done.length > 0) return { parts: [...input.done], serverScheduled: true };
+  if (input.parts.length > 1) {
+    throw new ValidationError(`${hostOf(http.server)} can hold a single post for later, not a thread: publish the thread from Cadence instead.`);
+  }
+  const part = input.parts[0]!;
+  const mediaIds = await uploadAll(session, http, part.media);
+  const { body } = await call(http, {
+    method: 'POST',
+    path: '/api/v1/statuses',
+    headers: { 'Idempotency-Key': `${input.idempotencyKey}:0` },
+    json: { ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input.lang), scheduled_at: new Date(input.scheduledAt!).toISOString() },
+  });
+  const scheduled = parseAs(scheduledStatusSchema, body, hostOf(http.server), 'the scheduled post');
+  const ref: RemoteRef = { id: scheduled.id, url: '', cid: null };
+  await input.onPart?.(0, ref);
+  return { parts: [ref], serverScheduled: true };
+}
+
+function statusParams(text: string, mediaIds: string[], inReplyToId: string | null, lang: string | null) {
+  return {
+    status: text,
+    ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
+    ...(inReplyToId ? { in_reply_to_id: inReplyToId } : {}),
+    ...(lang ? { language: lang } : {}),
+  };
+}
+
+async function uploadAll(session: MastodonSession, http: MastodonHttp, media: MediaUpload[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const item of media) ids.push(await upload(session, http, item));
+  return ids;
+}
+
+/** POST /api/v2/media answers 200 when ready or 202 while processing; GET /api/v1/media/:id says 206 until done. */
+async function upload(session: MastodonSession, http: MastodonHttp, item: MediaUpload): Promise<string> {
+  const host = hostOf(http.server);
+  const form = new FormData();
+  const extension = item.mime.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  form.append('file', new Blob([item.bytes as Uint8Array<ArrayBuffer>], { type: item.mime }), `image.${extension}`);
+  if (item.alt.trim() !== '') form.append('description', item.alt);
+  const created = await call(http, { method: 'POST', path: '/api/v2/media', form });
+  const media = parseAs(mediaSchema, created.body, host, 'the upload');
+  if (created.status === 200) return media.id;
+  const deadline = session.now() + session.mediaWaitMs;
+  let delay = 250;
+  for (;;) {
+    await session.sleep(delay);
+    const polled = await call(http, { path: `/api/v1/media/${encodeURIComponent(media.id)}` });
+    if (polled.status === 200) return media.id;
+    if (session.now() > deadline) throw new NetworkError(`${host} is still processing the image; we will try again.`);
+    delay = Math.min(delay * 2, 2_000);
+  }
+}
+
+/** Removes a published status, or a server-scheduled one (its ref has no URL until published). */
+export async function remove(session: MastodonSession, ref: { id: string; url: string }): Promise<void> {
+  const http = await session.http();
+  const id = encodeURIComponent(ref.id);
+  try {
+    if (ref.url === '') await call(http, { method: 'DELETE', path: `/api/v1/scheduled_statuses/${id}` });
+    else await call(http, { method: 'DELETE', path: `/api/v1/statuses/${id}` });
+  } catch (error) {
+    if (!(error instanceof ValidationError && error.details?.status === 404)) throw error;
+    // A status already gone is removed; a scheduled one that is gone was published or deleted
+    // by the server, and its published id is not the scheduled id: say so rather than guess.
+    if (ref.url === '') {
+      throw new ValidationError(`${hostOf(http.server)} no longer holds this scheduled post: it was published or deleted. Check your profile.`);
+    }
+  }
+}
+
+/** Text as the server shows it back: remote mentions lose their domain, whitespace collapses. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/(^|[^/\w])@([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]/gi, '$1@$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const PAGE = 40;
+const MAX_PAGES = 10;
+/** Server and browser clocks differ; statuses this much older than `since` still count as candidates. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Which parts exist? Lists our recent statuses (GET /api/v1/accounts/:id/statuses) back to
+ * `since` and matches each missing part by its text and, after the first, by answering the
+ * previous part. Certain when every part was found, or when the listing covered the window.
+ */
+export async function reconcile(
+  session: MastodonSession,
+  input: Pick<PublishInput, 'parts' | 'done'> & { since: number },
+): Promise<ReconcileResult> {
+  const http = await session.http();
+  const ownId = await session.ownId();
+  const windowStart = input.since - CLOCK_SLACK_MS;
+  const statuses: Array<{ id: string; url: string; text: string; inReplyToId: string | null; createdAt: number }> = [];
+  let maxId: string | undefined;
+  let isCovered = false;
+  for (let page = 0; page < MAX_PAGES && !isCovered; page++) {
+    const { body } = await call(http, {
+      path: `/api/v1/accounts/${encodeURIComponent(ownId)}/statuses`,
+      query: { limit: String(PAGE), max_id: maxId, exclude_reblogs: 'true' },
+    });
+    const items = parseAs(statusSchema.array(), body, hostOf(http.server), 'our posts');
+    for (const status of items) {
+      statuses.push({
+        ...statusRef(status),
+        text: normalizeForMatch(htmlToText(status.content)),
+        inReplyToId: status.in_reply_to_id ?? null,
+        createdAt: Date.parse(status.created_at) || 0,
+      });
+    }
+    const oldest = items.at(-1);
+    if (!oldest || items.length < PAGE || (Date.parse(oldest.created_at) || 0) < windowStart) isCovered = true;
+    else maxId = oldest.id;
+  }
+  const found: RemoteRef[] = [...input.done];
+  const used = new Set(found.map((ref) => ref.id));
+  for (let i = found.length; i < input.parts.length; i++) {
+    const want = normalizeForMatch(input.parts[i]!.text);
+    const parentId = i === 0 ? null : found[i - 1]!.id;
+    // The oldest match: the first attempt is the one that went through.
+    const match = statuses
+      .filter((s) => s.createdAt >= windowStart && !used.has(s.id) && s.text === want && (parentId === null || s.inReplyToId === parentId))
+      .sort((a, b) => a.createdAt - b.createdAt)[0];
+    if (!match) break;
+    used.add(match.id);
+    found.push({ id: match.id, url: match.url, cid: null });
+  }
+  return { parts: found, certain: found.length === input.parts.length || isCovered };
+}
