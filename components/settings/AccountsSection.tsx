@@ -3,12 +3,14 @@ import { REMINDER_NETWORKS, type ReminderNetwork } from '@/lib/accounts/reminder
 import type { Account, Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import { BlueskyForm, MastodonForm } from './ConnectForms';
 
 const NETWORK_NAMES: Record<string, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon', x: 'X', linkedin: 'LinkedIn', threads: 'Threads', facebook: 'Facebook' };
 
 /** The workspace's accounts: status, publish mode, disconnect with a choice for scheduled posts; add a reminder account. */
 export function AccountsSection({ workspace, accounts, onStatus }: { workspace: Workspace; accounts: Account[]; onStatus: (text: string) => void }) {
   const [disconnecting, setDisconnecting] = useState<Account | null>(null);
+  const [reconnecting, setReconnecting] = useState<Account | null>(null);
   return (
     <section aria-labelledby="settings-accounts">
       <h3 id="settings-accounts">Accounts of {workspace.name}</h3>
@@ -24,6 +26,11 @@ export function AccountsSection({ workspace, accounts, onStatus }: { workspace: 
             ) : (
               <span className="warn">Disconnected{account.statusReason ? `: ${account.statusReason}` : ''}</span>
             )}{' '}
+            {account.status === 'disconnected' && account.publishMode === 'api' ? (
+              <button type="button" onClick={() => setReconnecting(account)}>
+                Reconnect @{account.handle}
+              </button>
+            ) : null}
             {account.status === 'connected' && account.publishMode === 'api' ? (
               <button type="button" onClick={() => setDisconnecting(account)}>
                 Disconnect @{account.handle}…
@@ -35,6 +42,15 @@ export function AccountsSection({ workspace, accounts, onStatus }: { workspace: 
       {disconnecting ? (
         <DisconnectAccount key={disconnecting.id} account={disconnecting} onDone={(text) => { setDisconnecting(null); if (text) onStatus(text); }} />
       ) : null}
+      {reconnecting ? (
+        reconnecting.network === 'bluesky' ? (
+          <BlueskyForm key={reconnecting.id} workspace={workspace} account={reconnecting} onStatus={(text) => { setReconnecting(null); onStatus(text); }} />
+        ) : (
+          <MastodonForm key={reconnecting.id} workspace={workspace} account={reconnecting} onStatus={(text) => { setReconnecting(null); onStatus(text); }} />
+        )
+      ) : null}
+      <BlueskyForm workspace={workspace} onStatus={onStatus} />
+      <MastodonForm workspace={workspace} onStatus={onStatus} />
       <ReminderForm workspace={workspace} onStatus={onStatus} />
     </section>
   );

@@ -3,7 +3,30 @@ import { idSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
 /** Connecting, reconnecting and disconnecting network accounts. Merged into PROTOCOL (../protocol.ts). */
+const connectedSchema = z.object({ accountId: idSchema, handle: z.string() });
+
 export const ACCOUNTS_PROTOCOL = {
+  /** App-password sign-in; the password is used once and never stored. With `accountId`: reconnect. */
+  'account.connectBluesky': {
+    from: ['extension'],
+    input: z.object({
+      workspaceId: idSchema,
+      service: z.string().max(300),
+      identifier: z.string().trim().min(1).max(300),
+      password: z.string().min(1).max(300),
+      accountId: idSchema.optional(),
+    }),
+    output: connectedSchema,
+  },
+  /**
+   * OAuth (PKCE) through identity.launchWebAuthFlow. The panel must have asked
+   * permissions.request for the server's origin in the user's click first.
+   */
+  'account.connectMastodon': {
+    from: ['extension'],
+    input: z.object({ workspaceId: idSchema, server: z.string().trim().min(1).max(300), accountId: idSchema.optional() }),
+    output: connectedSchema,
+  },
   /** A reminder account (X, LinkedIn, Threads, Facebook): a handle, no sign-in. */
   'account.addReminder': {
     from: ['extension'],
