@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccount } from '../integration/support';
 import type { Account, Delivery, Post, Settings, Workspace } from '@/lib/model';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
@@ -56,7 +57,8 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await panel.waitForClip(linkText);
   };
   const inputIn = async (formLabel: string, fieldLabel: string): Promise<ElementHandle<HTMLInputElement>> => {
-    const [input] = await panel.page.$$(`xpath/.//form[@aria-labelledby=//h4[normalize-space(.)="${formLabel}"]/@id]//label[contains(normalize-space(.), "${fieldLabel}")]//input`);
+    const selector = `xpath/.//form[@aria-labelledby=//h4[normalize-space(.)="${formLabel}"]/@id]//label[contains(normalize-space(.), "${fieldLabel}")]//input`;
+    const input = await panel.page.waitForSelector(selector, { timeout: 5000 }).catch(() => null);
     if (!input) throw new Error(`no field "${fieldLabel}" in "${formLabel}"`);
     return input as ElementHandle<HTMLInputElement>;
   };
@@ -151,6 +153,35 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     expect(account.schedule).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, time: '09:30' })));
   });
 
+  it('connects a Bluesky account on the local PDS through the Settings form, keeping no password and answering no token', async () => {
+    const agent = await createAccount('cadence-ws');
+    const handle = agent.session!.handle;
+    await panel.show('Settings');
+    await (await inputIn('Connect Bluesky', 'Handle or e-mail')).type(handle);
+    await (await inputIn('Connect Bluesky', 'App password')).type(`${handle.replace(/\.test$/, '')}-password`);
+    await panel.page.click('form[aria-labelledby="bsky-new-title"] details summary');
+    const server = await inputIn('Connect Bluesky', 'Server (PDS) address');
+    await server.click({ count: 3 });
+    await server.type(inject('pdsUrl'));
+    await panel.clickButton('Connect Bluesky');
+    await panel.page.waitForFunction((h) => document.querySelector('[data-testid="settings-status"]')?.textContent === `Connected @${h} on Bluesky.`, { timeout: 15_000 }, handle);
+    const accounts = (await panel.readAll('accounts')) as Account[];
+    const connected = accounts.find((account) => account.handle === handle)!;
+    expect(connected).toMatchObject({ workspaceId: first.id, network: 'bluesky', status: 'connected', publishMode: 'api', remoteId: agent.session!.did });
+    const credential = (await panel.readRow('credentials', connected.id)) as { secret: Record<string, string> };
+    expect(credential.secret).toMatchObject({ kind: 'atproto-session', did: agent.session!.did });
+    expect(JSON.stringify(credential)).not.toContain('-password');
+    expect(await settingsAccounts()).toContain(handle);
+
+    await panel.clickButton(`Disconnect @${handle}…`);
+    await panel.page.click('input[name="scheduled"]:nth-of-type(1)');
+    await panel.clickButton('Disconnect');
+    await panel.page.waitForFunction(() => /^Disconnected @/.test(document.querySelector('[data-testid="settings-status"]')?.textContent ?? ''));
+    expect(await panel.readRow('credentials', connected.id)).toBeUndefined();
+    expect(await panel.readRow('accounts', connected.id)).toMatchObject({ status: 'disconnected' });
+    await panel.page.waitForSelector(`xpath/.//button[normalize-space(.)="Reconnect @${handle}"]`);
+  });
+
   it('exports a backup file, deletes a workspace after confirming, and imports the file back without duplicates', async () => {
     await panel.show('Settings');
     await panel.clickButton('Export backup');
@@ -193,5 +224,20 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     const problems = await panel.page.waitForSelector('[data-testid="import-problems"]');
     expect(await problems!.evaluate((el) => el.textContent)).toMatch(/truncated/);
     expect(await counts()).toEqual(once);
+  });
+
+  it('puts sign-ins in a backup only after a warning is confirmed', async () => {
+    await panel.putRows('credentials', [{ v: 1, accountId: 'acct_alpha', secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 'token-alpha', scope: 'write' }, updatedAt: 1 }]);
+    const before = await panel.page.$eval('[data-testid="backup-download"]', (a) => (a as HTMLAnchorElement).href);
+    await panel.page.click('xpath/.//label[contains(normalize-space(.), "Include account sign-ins")]/input');
+    await panel.clickButton('Export backup');
+    const warning = await panel.page.waitForSelector('#signins-warning');
+    expect(await warning!.evaluate((p) => p.textContent)).toMatch(/anyone who gets it can post as them/);
+    await panel.clickButton('Export with sign-ins');
+    await panel.page.waitForFunction((old) => document.querySelector<HTMLAnchorElement>('[data-testid="backup-download"]')?.href !== old, {}, before);
+    const text = await panel.page.$eval('[data-testid="backup-download"]', async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
+    const file = JSON.parse(text) as { includesCredentials: boolean; data: { credentials: { accountId: string }[] } };
+    expect(file.includesCredentials).toBe(true);
+    expect(file.data.credentials.map((c) => c.accountId)).toContain('acct_alpha');
   });
 });
