@@ -46,7 +46,17 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   const workspaces = createWorkspacesService({ store, now });
   const services = [...SERVICES.map((create) => create({ store, now })), workspaces];
 
+  // First-run defaults, once per worker: a capture that wakes a fresh install must not race
+  // them, or its clip would be filed in no workspace and no workspace's Queue would show it.
+  let defaults: Promise<unknown> | null = null;
+  const ensureDefaultsOnce = () =>
+    (defaults ??= store.then((opened) => ensureDefaults(opened, now, timeZone)).catch((error: unknown) => {
+      defaults = null;
+      throw error;
+    }));
+
   const activeWorkspace = async () => {
+    await ensureDefaultsOnce();
     const settings = await (await store).settings.get('settings');
     return settings?.ok ? settings.value.activeWorkspaceId : null;
   };
@@ -119,7 +129,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     onInstalled: (_details: Runtime.OnInstalledDetailsType) => {
       installContextMenus(browser.contextMenus);
       void (async () => {
-        await ensureDefaults(await store, now, timeZone);
+        await ensureDefaultsOnce();
         await ensureAlarms();
         await eachService(services, 'start-up', (service) => service.onStart?.());
       })().catch((error: unknown) => console.error('Cadence: first-run set-up failed', error));
