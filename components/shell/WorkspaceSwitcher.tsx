@@ -18,6 +18,9 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyW') return;
+      // Option+W types a character on a Mac: never take it from a text field.
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input:not([type="radio"]):not([type="checkbox"]), textarea, [contenteditable="true"]')) return;
       event.preventDefault();
       nextWorkspace(store).then(
         (next) => next && setMessage(`Switched to ${next.name}.`),
