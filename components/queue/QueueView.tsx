@@ -22,8 +22,21 @@ export function QueueView() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const query = useDebounced(filters.query, SEARCH_DEBOUNCE_MS);
   const { kind, status, tag, site } = filters;
-  const result = useLiveQuery(['clips'], (store) => searchClips(store, query, { limit: LIMIT, filters: toClipFilters(filters) }), [query, kind, status, tag, site]);
-  const total = useLiveQuery(['clips'], (store) => store.clips.count(), []);
+  // The active workspace's clips only; `undefined` (no settings yet) shows every clip.
+  const workspaceId = useLiveQuery(['settings'], async (store) => {
+    const settings = await store.settings.get('settings');
+    return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? undefined;
+  }, []);
+  const result = useLiveQuery(
+    ['clips', 'settings'],
+    (store) => searchClips(store, query, { limit: LIMIT, filters: toClipFilters(filters), workspaceId }),
+    [query, kind, status, tag, site, workspaceId],
+  );
+  const total = useLiveQuery(
+    ['clips', 'settings'],
+    (store) => (workspaceId === undefined ? store.clips.count() : store.clips.count({ index: 'by-workspace', query: workspaceId })),
+    [workspaceId],
+  );
   const flagged = useLiveQuery(['clips'], flaggedClips, []) ?? [];
   const openInCompose = useOpenInCompose();
   const compose = (clipId: string) => openInCompose({ clipId });

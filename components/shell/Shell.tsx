@@ -1,17 +1,15 @@
 import { useEffect, useState } from 'react';
-import { validRows } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
 import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
 import { useTheme } from './use-theme';
 import { ViewSwitchContext } from './view-switch';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 export function Shell() {
   const [view, setView] = useState<ViewId>('queue');
   const settings = useLiveQuery(['settings'], (store) => store.settings.get('settings'), []);
-  const workspaces = useLiveQuery(['workspaces'], async (store) => validRows(await store.workspaces.list()), []);
-  const active = settings?.ok ? workspaces?.find((workspace) => workspace.id === settings.value.activeWorkspaceId) : undefined;
   useTheme(settings?.ok ? settings.value.theme : 'system');
 
   useEffect(() => {
@@ -34,9 +32,7 @@ export function Shell() {
         <span className="brand" aria-hidden="true">
           Cadence
         </span>
-        <span className="workspace-name" data-testid="active-workspace">
-          {active ? active.name : 'No workspace yet'}
-        </span>
+        <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">

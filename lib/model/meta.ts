@@ -21,3 +21,19 @@ export const problemSchema = z.object({
   foundAt: epochMsSchema,
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/**
+ * A Mastodon app registration, cached per server in the `meta` store (id `mastodon-app:<origin>`)
+ * so connecting a second account on the same server does not register a second app. Read and
+ * written by lib/accounts/mastodon-app.ts only.
+ */
+export const mastodonAppRegistrationSchema = z.object({
+  v: z.literal(1),
+  id: z.string().startsWith('mastodon-app:'),
+  server: z.string(),
+  redirectUri: z.string(),
+  clientId: z.string(),
+  clientSecret: z.string(),
+  createdAt: epochMsSchema,
+});
+export type MastodonAppRegistration = z.infer<typeof mastodonAppRegistrationSchema>;

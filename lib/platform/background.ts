@@ -5,10 +5,12 @@ import { saveClip } from '../capture/save-clip';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
-import { PROTOCOL } from '../messaging/protocol';
+import { PROTOCOL, type CORE_PROTOCOL } from '../messaging/protocol';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
+import { createAccountsService } from '../accounts/service';
+import { createWorkspacesService } from '../workspaces/service';
 import { browser, chromeSidePanel } from './browser';
 import { flashClipped, notifyCaptureProblem } from './feedback';
 import { activeBrowsingTab } from './active-tab';
@@ -31,7 +33,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createPublishService, createEngageService, createMetricsService];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createPublishService, createEngageService, createMetricsService, createAccountsService];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -43,9 +45,21 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   const startedAt = now();
   const started = workerState.recordStart();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const services = SERVICES.map((create) => create({ store, now }));
+  // Kept by name as well: the next-workspace command calls it directly.
+  const workspaces = createWorkspacesService({ store, now });
+  const services = [...SERVICES.map((create) => create({ store, now })), workspaces];
+
+  // First-run defaults, once per worker: a capture that wakes a fresh install must not race
+  // them, or its clip would be filed in no workspace and no workspace's Queue would show it.
+  let defaults: Promise<unknown> | null = null;
+  const ensureDefaultsOnce = () =>
+    (defaults ??= store.then((opened) => ensureDefaults(opened, now, timeZone)).catch((error: unknown) => {
+      defaults = null;
+      throw error;
+    }));
 
   const activeWorkspace = async () => {
+    await ensureDefaultsOnce();
     const settings = await (await store).settings.get('settings');
     return settings?.ok ? settings.value.activeWorkspaceId : null;
   };
@@ -97,9 +111,10 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return saved;
   };
 
-  // Each service brings the handlers of its own messages (lib/messaging/protocols/<area>.ts).
-  const handlers = {
-    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Partial<Handlers>),
+  const handlers: Handlers = {
+    // Each area's service brings its own handlers; the cast says every non-core message has one,
+    // which tests/unit/platform/services.test.ts checks against PROTOCOL at run time.
+    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Omit<Handlers, keyof typeof CORE_PROTOCOL>),
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
@@ -125,7 +140,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     onInstalled: (_details: Runtime.OnInstalledDetailsType) => {
       installContextMenus(browser.contextMenus);
       void (async () => {
-        await ensureDefaults(await store, now, timeZone);
+        await ensureDefaultsOnce();
         await ensureAlarms();
         await eachService(services, 'start-up', (service) => service.onStart?.());
       })().catch((error: unknown) => console.error('Cadence: first-run set-up failed', error));
@@ -155,9 +170,15 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       void clipFromContext(info, tab, kind).catch((error: unknown) => console.error('Cadence: clip failed', error));
     },
     onCommand: (command: string, tab?: Tabs.Tab) => {
+      if (command === COMMANDS.nextWorkspace) {
+        void workspaces.next().catch((error: unknown) => console.error('Cadence: switching workspace failed', error));
+        return;
+      }
       if (command !== COMMANDS.clipPage) return;
       void clipFromContext(null, tab, 'page').catch((error: unknown) => console.error('Cadence: clip failed', error));
     },
+    /** For the meta-test that every protocol message has exactly one handler. */
+    handledTypes: Object.keys(handlers),
     /** For tests and the status message: resolves once the start is recorded. */
     started,
   };

@@ -92,6 +92,17 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     'delivery.handOff': async ({ deliveryId }) => ({ delivery: await act((d) => handOff(d, deliveryId)) }),
   };
 
+  // A reconnected account's waiting posts go out now, not at the next maintenance alarm: any
+  // change to accounts (connect, reconnect, disconnect) triggers one run, bursts coalesced.
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  void Promise.resolve(options.store).then((opened) =>
+    opened.feed.subscribe((change) => {
+      if (change.store !== 'accounts') return;
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(() => void run().catch((error: unknown) => console.error('Cadence: publishing after an account change failed', error)), 1000);
+    }),
+  );
+
   return {
     handlers,
     run,

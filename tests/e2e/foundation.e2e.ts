@@ -19,6 +19,9 @@ describe('the built extension in Chromium', () => {
 
   it('moves through every view by keyboard alone', async () => {
     await panel.page.bringToFront();
+    await panel.page.waitForSelector('#workspace-switcher');
+    await panel.press('Tab'); // the header's workspace switcher comes first
+    expect(await panel.page.evaluate(() => document.activeElement?.id)).toBe('workspace-switcher');
     await panel.press('Tab');
     expect(await panel.focusedText()).toBe('Queue');
     const headings: string[] = [];

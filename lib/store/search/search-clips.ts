@@ -21,8 +21,20 @@ const SORT_MAX = 2000;
  * Full-text and facet search over the `clipTerms` store (migration 002): never scans clips.
  * Requirements are read rarest first; the candidate set only shrinks from there.
  */
-export async function searchClips(store: Store, query: string, { limit = 500, filters = {} }: { limit?: number; filters?: ClipFilters } = {}): Promise<ClipSearch> {
+export async function searchClips(
+  store: Store,
+  query: string,
+  { limit = 500, filters = {}, workspaceId }: { limit?: number; filters?: ClipFilters; workspaceId?: string } = {},
+): Promise<ClipSearch> {
   const requirements = requirementsOf(query, filters);
+  if (workspaceId !== undefined) {
+    // One workspace: its clips' keys from the multiEntry by-workspace index (keys only, cheap),
+    // narrowed by the requirements' matches.
+    const inWorkspace = new Set((await store.db.getAllKeysFromIndex('clips', 'by-workspace', workspaceId)).map(String));
+    const ids = requirements.length === 0 ? inWorkspace : new Set([...(await matchingIds(store, requirements))].filter((id) => inWorkspace.has(id)));
+    const rows = await newestRows(store, ids, limit);
+    return { rows: rows.filter((row) => row.ok), total: ids.size };
+  }
   if (requirements.length === 0) {
     const [rows, total] = await Promise.all([store.clips.list({ index: 'by-capturedAt', direction: 'prev', limit }), store.clipTerms.count()]);
     return { rows: rows.filter((row) => row.ok), total };

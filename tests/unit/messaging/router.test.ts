@@ -7,7 +7,7 @@ const self = { id: 'cadence-id', origin: 'chrome-extension://cadence-id/' };
 const panel = { id: 'cadence-id', url: 'chrome-extension://cadence-id/sidepanel.html' };
 const contentScript = { id: 'cadence-id', url: 'https://news.example/story', tab: { id: 7 } };
 
-// Only the messages these tests send; the other areas' handlers are never called here.
+/** The core messages only: each area's handlers are tested with its service. */
 function makeHandlers(): Handlers {
   return {
     'app.status': vi.fn(async () => ({ startedAt: 1, starts: 2, dbVersion: 1 })),

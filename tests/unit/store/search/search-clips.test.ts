@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flaggedClips, listFacetValues, openStore, searchClips, type Store } from '@/lib/store';
+import { flaggedClips, listFacetValues, openStore, searchClips, validRows, type Store } from '@/lib/store';
 import { makeClip } from '../../factories';
 
 const titles = async (store: Store, query: string, filters = {}) => (await searchClips(store, query, { filters })).rows.map((row) => row.ok && row.value.title);
@@ -62,6 +62,24 @@ describe('searchClips', () => {
     await store.db.put('clips', { id: 'broken', v: 1, title: 42 });
     expect(await titles(store, '  ')).toEqual(['new', 'old']);
     expect((await flaggedClips(store)).map((row) => row.key)).toEqual(['broken']);
+    store.close();
+  });
+});
+
+describe('searchClips in one workspace', () => {
+  it('returns only the clips filed in that workspace, with or without a query', async () => {
+    const store = await openStore();
+    const here = makeClip({ title: 'Coffee here', workspaceIds: ['ws_a'] });
+    const shared = makeClip({ title: 'Coffee shared', workspaceIds: ['ws_b', 'ws_a'] });
+    const elsewhere = makeClip({ title: 'Coffee elsewhere', workspaceIds: ['ws_b'] });
+    await store.clips.putMany([here, shared, elsewhere]);
+    const ids = async (query: string, workspaceId: string) => {
+      const result = await searchClips(store, query, { workspaceId });
+      return { ids: validRows(result.rows).map((clip) => clip.id).sort(), total: result.total };
+    };
+    expect(await ids('', 'ws_a')).toEqual({ ids: [here.id, shared.id].sort(), total: 2 });
+    expect(await ids('coffee', 'ws_b')).toEqual({ ids: [shared.id, elsewhere.id].sort(), total: 2 });
+    expect(await ids('elsewhere', 'ws_a')).toEqual({ ids: [], total: 0 });
     store.close();
   });
 });

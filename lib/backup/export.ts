@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import { STORES, type Store } from '../store';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupData, type BackupFile, type BackupScope } from './schema';
+
+export interface ExportResult {
+  file: BackupFile;
+  /** Stored rows that fail their schema: they cannot be restored, so they are named here instead. */
+  skipped: { store: string; key: string; reason: string }[];
+}
+
+/**
+ * Reads every row of the scope in one read transaction (a consistent snapshot). Credentials are
+ * read only when `includeCredentials` is true, which the panel sets only after the user confirmed.
+ */
+export async function exportBackup(store: Store, options: { scope: BackupScope; includeCredentials: boolean; now: () => number }): Promise<ExportResult> {
+  const names = ['workspaces', 'accounts', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'settings', ...(options.includeCredentials ? ['credentials'] : [])];
+  const tx = store.db.transaction(names);
+  const all = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await tx.objectStore(name).getAll()] as const))) as Record<string, unknown[]>;
+  await tx.done;
+
+  const skipped: ExportResult['skipped'] = [];
+  const valid = <K extends keyof BackupData>(name: K): NonNullable<BackupData[K]> => {
+    const schema: z.ZodType = STORES[name].schema;
+    return (all[name] ?? []).flatMap((raw) => {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return [parsed.data];
+      const key = String((raw as Record<string, unknown> | null)?.[name === 'credentials' ? 'accountId' : 'id']);
+      skipped.push({ store: name, key, reason: parsed.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      return [];
+    }) as NonNullable<BackupData[K]>;
+  };
+  let data: BackupData = {
+    workspaces: valid('workspaces'),
+    accounts: valid('accounts'),
+    ...(options.includeCredentials ? { credentials: valid('credentials') } : {}),
+    clips: valid('clips'),
+    posts: valid('posts'),
+    deliveries: valid('deliveries'),
+    inbox: valid('inbox'),
+    metrics: valid('metrics'),
+    streams: valid('streams'),
+    settings: valid('settings'),
+  };
+  if (options.scope.kind === 'workspace') data = onlyWorkspace(data, options.scope.workspaceId);
+  const file: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: options.now(),
+    scope: options.scope,
+    includesCredentials: options.includeCredentials,
+    data,
+  };
+  return { file, skipped };
+}
+
+/** One client's rows. Clips shared with other workspaces are exported filed in this one only. */
+function onlyWorkspace(data: BackupData, id: string): BackupData {
+  const accounts = data.accounts.filter((a) => a.workspaceId === id);
+  const accountIds = new Set(accounts.map((a) => a.id));
+  return {
+    workspaces: data.workspaces.filter((w) => w.id === id),
+    accounts,
+    ...(data.credentials ? { credentials: data.credentials.filter((c) => accountIds.has(c.accountId)) } : {}),
+    clips: data.clips.filter((c) => c.workspaceIds.includes(id)).map((c) => ({ ...c, workspaceIds: [id] })),
+    posts: data.posts.filter((p) => p.workspaceId === id),
+    deliveries: data.deliveries.filter((d) => d.workspaceId === id),
+    inbox: data.inbox.filter((i) => i.workspaceId === id),
+    metrics: data.metrics.filter((m) => accountIds.has(m.accountId)),
+    streams: data.streams.filter((s) => s.workspaceId === id),
+    settings: [],
+  };
+}
+
+export function backupFileName(file: BackupFile): string {
+  const date = new Date(file.exportedAt).toISOString().slice(0, 10);
+  const what = file.scope.kind === 'all' ? 'all' : file.scope.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
+  return `cadence-${what}-${date}.json`;
+}

@@ -1,0 +1,19 @@
+import type { BackgroundService, ServiceContext } from '../platform/service';
+import { deleteWorkspace } from './delete-workspace';
+import { nextWorkspace } from './workspaces';
+
+export interface WorkspacesService extends BackgroundService {
+  /** The `next-workspace` keyboard command. */
+  next(): Promise<void>;
+}
+
+export function createWorkspacesService({ store }: ServiceContext): WorkspacesService {
+  return {
+    handlers: {
+      'workspace.delete': async ({ workspaceId }) => deleteWorkspace(await store, workspaceId),
+    },
+    async next() {
+      await nextWorkspace(await store);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportBackup } from '@/lib/backup/export';
+import { importBackup, parseBackup } from '@/lib/backup/import';
+import type { BackupFile } from '@/lib/backup/schema';
+import { openStore, STORES, type Store, type StoreName } from '@/lib/store';
+
+type Rows = Record<string, unknown[]>;
+const v2 = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/db/v2.json'), 'utf8')) as Rows;
+const DATA_STORES = ['workspaces', 'accounts', 'credentials', 'clips', 'clipTerms', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'settings'];
+
+async function seeded(): Promise<Store> {
+  const store = await openStore();
+  for (const [name, rows] of Object.entries(v2)) for (const row of rows) await store.db.put(name, row);
+  return store;
+}
+
+/** Every row as the app reads it (through its schema, so a default filled in on read counts as the same row). */
+async function dump(store: Store): Promise<Rows> {
+  return Object.fromEntries(
+    await Promise.all(DATA_STORES.map(async (name) => [name, (await store.db.getAll(name)).map((row) => STORES[name as StoreName].schema.parse(row))])),
+  );
+}
+
+const exportAll = (store: Store, includeCredentials = true) => exportBackup(store, { scope: { kind: 'all' }, includeCredentials, now: () => 1_800_000_000_000 });
+
+async function emptyStore(name: string): Promise<Store> {
+  return openStore({ name });
+}
+
+describe('backup export → import', () => {
+  it('the fixture fills every store the file carries', () => {
+    for (const name of DATA_STORES) expect(v2[name]?.length ?? 0, name).toBeGreaterThan(0);
+  });
+
+  it('round-trips every store losslessly through JSON, clip index included', async () => {
+    const source = await seeded();
+    const { file, skipped } = await exportAll(source);
+    expect(skipped).toEqual([]);
+    const text = JSON.stringify(file);
+    const parsed = parseBackup(text);
+    expect(parsed.ok).toBe(true);
+    const target = await emptyStore('restore-target');
+    const summary = await importBackup(target, (parsed as { file: BackupFile }).file);
+    expect(await dump(target)).toEqual(await dump(source));
+    expect(summary.clips).toEqual({ added: v2.clips!.length, updated: 0, skipped: 0 });
+    source.close();
+    target.close();
+  });
+
+  it('leaves credentials out unless asked', async () => {
+    const source = await seeded();
+    const { file } = await exportAll(source, false);
+    expect(file.includesCredentials).toBe(false);
+    expect(file.data.credentials).toBeUndefined();
+    expect(JSON.stringify(file)).not.toContain('refreshJwt');
+    source.close();
+  });
+
+  it('exports one workspace with only its rows', async () => {
+    const source = await seeded();
+    const other = { ...(v2.workspaces![0] as object), id: 'ws_other', name: 'Other' };
+    await source.db.put('workspaces', other);
+    const { file } = await exportBackup(source, { scope: { kind: 'workspace', workspaceId: 'ws_other', name: 'Other' }, includeCredentials: false, now: () => 1 });
+    expect(file.data.workspaces.map((w) => w.id)).toEqual(['ws_other']);
+    expect(file.data.accounts).toEqual([]);
+    expect(file.data.posts).toEqual([]);
+    expect(parseBackup(JSON.stringify(file)).ok).toBe(true);
+    source.close();
+  });
+
+  it('importing the same file twice duplicates nothing and the second time skips everything', async () => {
+    const source = await seeded();
+    const { file } = await exportAll(source);
+    const target = await emptyStore('twice');
+    await importBackup(target, file);
+    const once = await dump(target);
+    const again = await importBackup(target, file);
+    expect(await dump(target)).toEqual(once);
+    for (const counts of Object.values(again)) expect(counts).toMatchObject({ added: 0, updated: 0 });
+    source.close();
+    target.close();
+  });
+
+  it('newer updatedAt wins; an older copy in the file is skipped', async () => {
+    const source = await seeded();
+    const { file } = await exportAll(source);
+    const target = await emptyStore('newer');
+    await importBackup(target, file);
+    const [workspace] = file.data.workspaces;
+    const newer = { ...file, data: { ...file.data, workspaces: [{ ...workspace!, name: 'Renamed', updatedAt: workspace!.updatedAt + 1 }] } };
+    expect((await importBackup(target, newer)).workspaces).toEqual({ added: 0, updated: 1, skipped: 0 });
+    const older = { ...file, data: { ...file.data, workspaces: [{ ...workspace!, name: 'Stale', updatedAt: workspace!.updatedAt - 1 }] } };
+    expect((await importBackup(target, older)).workspaces).toEqual({ added: 0, updated: 0, skipped: 1 });
+    expect(((await target.db.get('workspaces', workspace!.id)) as { name: string }).name).toBe('Renamed');
+    source.close();
+    target.close();
+  });
+});
+
+describe('a bad backup file is refused whole, with its problems named', () => {
+  async function refused(mutate: (file: Record<string, unknown>) => unknown, raw?: (text: string) => string) {
+    const source = await seeded();
+    const { file } = await exportAll(source);
+    source.close();
+    const text = raw ? raw(JSON.stringify(file)) : JSON.stringify(mutate(structuredClone(file) as unknown as Record<string, unknown>));
+    const result = parseBackup(text);
+    expect(result.ok).toBe(false);
+    return (result as { problems: { path: string; message: string }[] }).problems;
+  }
+
+  it('truncated', async () => {
+    const problems = await refused(() => null, (text) => text.slice(0, text.length / 2));
+    expect(problems[0]!.message).toMatch(/truncated/);
+  });
+
+  it('wrong version', async () => {
+    const problems = await refused((file) => ({ ...file, version: 2 }));
+    expect(problems).toEqual([{ path: 'version', message: expect.stringMatching(/version 2/) }]);
+  });
+
+  it('not a backup at all', async () => {
+    const problems = await refused(() => ({ hello: 'world' }));
+    expect(problems.map((p) => p.path)).toContain('format');
+  });
+
+  it('wrong types, listing at most five problems with their paths', async () => {
+    const problems = await refused((file) => {
+      const data = file.data as Rows;
+      (data.clips![0] as Record<string, unknown>).title = 42;
+      (data.posts![0] as Record<string, unknown>).updatedAt = 'yesterday';
+      return file;
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'data.clips.0.title' }), expect.objectContaining({ path: 'data.posts.0.updatedAt' })]),
+    );
+    expect(problems.length).toBeLessThanOrEqual(5);
+  });
+
+  it('duplicate ids', async () => {
+    const problems = await refused((file) => {
+      const data = file.data as Rows;
+      data.clips!.push(data.clips![0]);
+      return file;
+    });
+    expect(problems).toEqual([{ path: `data.clips.${v2.clips!.length}`, message: expect.stringMatching(/duplicate id/) }]);
+  });
+
+  it('a row pointing at a workspace the file lacks', async () => {
+    const problems = await refused((file) => {
+      ((file.data as Rows).accounts![0] as Record<string, unknown>).workspaceId = 'ws_elsewhere';
+      return file;
+    });
+    expect(problems[0]!.message).toMatch(/ws_elsewhere/);
+  });
+
+  it('and nothing in the database changes when one fails', async () => {
+    const store = await seeded();
+    const before = await dump(store);
+    const { file } = await exportAll(store);
+    const broken = structuredClone(file) as unknown as { data: Rows };
+    (broken.data.deliveries![0] as Record<string, unknown>).state = 'exploded';
+    const result = parseBackup(JSON.stringify(broken));
+    expect(result.ok).toBe(false);
+    expect(await dump(store)).toEqual(before);
+    store.close();
+  });
+});
