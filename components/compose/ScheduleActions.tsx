@@ -16,11 +16,17 @@ interface Props {
   draft: DraftHandle;
   onQueued: () => void;
   /** Hands the post to the publisher at once; absent while no publisher handles 'publish.now'. */
-  shareNow?: ShareNow;
 }
 
-export function ScheduleActions({ workspace, accounts, draft, onQueued, shareNow }: Props) {
+export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
   const { store, request } = useServices();
+  /** Share now: one delivery per chosen account, due at once; the publisher sends them straight away. */
+  const shareNow: ShareNow = async (postId) => {
+    await saveDraft(store, { postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
+    const { deliveries } = await request('publish.now', { postId });
+    const handles = deliveries.map((delivery) => `@${accounts.find((account) => account.id === delivery.accountId)?.handle ?? delivery.accountId}`);
+    return `Publishing now on ${handles.join(', ')}. The Calendar shows each one when it is out.`;
+  };
   const [at, setAt] = useState('');
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);

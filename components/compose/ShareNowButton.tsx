@@ -6,8 +6,7 @@ export type ShareNow = (postId: string) => Promise<string>;
 
 interface Props {
   disabled: boolean;
-  /** Absent while no publisher answers 'publish.now': the button then says why it cannot act. */
-  shareNow: ShareNow | undefined;
+  shareNow: ShareNow;
   /** Saves the draft and checks it may go out; null stops here (the reason is already shown). */
   prepare: () => Promise<string | null>;
   onShared: (message: string) => void;
@@ -18,7 +17,6 @@ interface Props {
 export function ShareNowButton({ disabled, shareNow, prepare, onShared, onError }: Props) {
   const [isSending, setSending] = useState(false);
   const send = async () => {
-    if (!shareNow) return;
     setSending(true);
     try {
       const postId = await prepare();
@@ -30,15 +28,8 @@ export function ShareNowButton({ disabled, shareNow, prepare, onShared, onError 
     }
   };
   return (
-    <>
-      <button type="button" disabled={disabled || isSending || !shareNow} aria-busy={isSending} aria-describedby={shareNow ? undefined : 'share-now-missing'} onClick={() => void send()}>
-        {isSending ? 'Sharing…' : 'Share now'}
-      </button>
-      {shareNow ? null : (
-        <span id="share-now-missing" className="muted">
-          Share now is not available in this build yet; use Add to queue or Schedule at….
-        </span>
-      )}
-    </>
+    <button type="button" disabled={disabled || isSending} aria-busy={isSending} onClick={() => void send()}>
+      {isSending ? 'Sharing…' : 'Share now'}
+    </button>
   );
 }

@@ -81,6 +81,10 @@ export async function reschedule(store: Store, deliveryId: string, at: number, n
   const moved = await store.deliveries.update(deliveryId, (current) => {
     if (!current) refusal = new NotFoundError('That post is no longer scheduled.');
     else if (!RESCHEDULABLE.includes(current.state)) refusal = new ValidationError(`A ${current.state} post cannot be moved`);
+    else if (current.method === 'server-scheduled') {
+      // The server holds it and publishes it at its own time: moving it here would not move it there.
+      refusal = new ValidationError('This post is scheduled on the Mastodon server. Cancel it first, then schedule it again at the new time.');
+    }
     if (refusal || !current) return undefined;
     return { ...current, state: 'scheduled', dueAt: at, attempt: 0, nextAttemptAt: null, updatedAt: now };
   });

@@ -143,4 +143,10 @@ describe('reschedule', () => {
     await expect(reschedule(store, scheduled.id, MONDAY_0800_CET - 1, MONDAY_0800_CET)).rejects.toBeInstanceOf(AppError);
     await expect(reschedule(store, 'dlv_missing', target, MONDAY_0800_CET)).rejects.toMatchObject({ code: 'not-found' });
   });
+
+  it('refuses to move a post the Mastodon server holds, and leaves it as it was', async () => {
+    const handedOff = await put({ state: 'scheduled', method: 'server-scheduled', network: 'mastodon', dueAt: 5000 });
+    await expect(reschedule(store, handedOff.id, target, MONDAY_0800_CET)).rejects.toThrow('scheduled on the Mastodon server');
+    expect(await store.deliveries.get(handedOff.id)).toMatchObject({ value: { dueAt: 5000, method: 'server-scheduled' } });
+  });
 });
