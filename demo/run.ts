@@ -32,10 +32,15 @@ async function stop(code: number) {
   stopping = true;
   log('stopping…');
   for (const cleanup of cleanups.reverse()) {
+    // A server waiting on a client's keep-alive connection must not keep the demo alive forever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((done) => (timer = setTimeout(() => done('late'), 10_000)));
     try {
-      await cleanup();
+      if ((await Promise.race([Promise.resolve(cleanup()), late])) === 'late') console.error('[demo] a part took more than 10 s to stop; moving on.');
     } catch (error) {
       console.error('[demo] a part did not stop cleanly:', error);
+    } finally {
+      clearTimeout(timer);
     }
   }
   log('stopped.');
@@ -71,9 +76,24 @@ async function connectExtension(chromium: LaunchedChromium): Promise<string> {
   const extensionId = new URL(worker.url()).host;
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  // The brand joins the workspace the first run made (the side panel shows it once it exists).
+  await page.waitForSelector('[role="tablist"]');
+  const workspaceId = await page.evaluate(
+    () =>
+      new Promise<string | null>((done, fail) => {
+        const open = indexedDB.open('cadence');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('settings').objectStore('settings').get('settings');
+          read.onsuccess = () => done((read.result as { activeWorkspaceId: string | null } | undefined)?.activeWorkspaceId ?? null);
+          read.onerror = () => fail(read.error);
+        };
+      }),
+  );
+  if (!workspaceId) throw new Error('Cadence has not set up its first workspace; open the side panel once and run the demo again.');
   const answer = await page.evaluate(
     (payload) => chrome.runtime.sendMessage({ type: 'account.connectBluesky', payload }),
-    { service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
+    { workspaceId, service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
   );
   if (!answer?.ok) throw new Error(`Cadence could not connect to the demo brand: ${answer?.error?.message ?? 'no answer'}`);
   // Read back what the extension stored, from its own database: the proof it is connected.

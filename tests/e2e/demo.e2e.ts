@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -47,7 +48,16 @@ describe('npm run demo', () => {
     expect(output.join('\n')).toContain('is connected to northwind.test');
 
     // The seeded network answers: the brand's profile is there with its followers.
-    const profile = await fetch(`http://localhost:2584/xrpc/app.bsky.actor.getProfile?actor=northwind.test`).then((r) => r.json() as Promise<{ followersCount: number }>);
+    // No keep-alive (agent: false): an idle connection from the test must not hold the AppView open.
+    const profile = await new Promise<{ followersCount: number }>((resolve, reject) => {
+      http
+        .get('http://localhost:2584/xrpc/app.bsky.actor.getProfile?actor=northwind.test', { agent: false }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve(JSON.parse(body) as { followersCount: number }));
+        })
+        .on('error', reject);
+    });
     expect(profile.followersCount).toBe(2);
 
     const exited = new Promise<number | null>((done) => child!.once('exit', (code) => done(code)));

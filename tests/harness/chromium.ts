@@ -42,6 +42,11 @@ export async function launchChromium({ chromium, extensionPath, headless = true 
     enableExtensions: [extensionPath],
     userDataDir: profile,
     protocolTimeout: 60_000,
+    // Whoever launched it stops it (dispose): puppeteer's own signal handlers would exit the process
+    // with 130 before the demo's Ctrl-C clean-up has stopped the network and PostgreSQL.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     // Chromium writes crash data under XDG dirs whatever the profile: keep it in the profile.
     env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
     args: CHROMIUM_ARGS,
