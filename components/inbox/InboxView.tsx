@@ -52,6 +52,7 @@ export function InboxView() {
   const unread = shown.filter((item) => !item.isRead).length;
   return (
     <div className="inbox">
+      <h2 className="view-title">Inbox</h2>
       <InboxFilters value={filters} accounts={accounts} labels={labels} onChange={setFilters} />
       <p className="inbox__count muted" aria-live="polite">
         {shown.length} shown, {unread} unread{' '}

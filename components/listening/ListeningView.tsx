@@ -46,6 +46,7 @@ export function ListeningView() {
 
   return (
     <div className="listening">
+      {streams.length > 0 ? <h2 className="view-title">Listening</h2> : null}
       {streams.length === 0 ? (
         <EmptyState title="No listening streams">
           <p>Add a keyword, hashtag or phrase to follow what people say about your client, their products and competitors.{accounts.length ? '' : ' Connect a Bluesky or Mastodon account in Settings first.'}</p>
