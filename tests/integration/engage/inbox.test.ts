@@ -106,8 +106,12 @@ describe('the inbox on a real AT Protocol network', () => {
     const delivery = await sendReply(depsOf(store), { accountId: account.id, text: `@${fan.session!.handle} at our shop, thank you!`, replyTo: { parent: item.ref!, root: item.root ?? item.ref! }, retryOf: null });
     expect(delivery).toMatchObject({ state: 'published' });
     await processAll();
-    const thread = await fan.getPostThread({ uri: mentionPost.uri });
-    const replies = (thread.data.thread as { replies?: { post: { uri: string; author: { did: string } } }[] }).replies ?? [];
+    // processAll is not a complete barrier for a new reply's thread view: poll, as the product does.
+    const replies = await pollUntil(async () => {
+      const thread = await fan.getPostThread({ uri: mentionPost.uri });
+      const found = (thread.data.thread as { replies?: { post: { uri: string; author: { did: string } } }[] }).replies ?? [];
+      return found.some((reply) => reply.post.uri === delivery.remote!.id) && found;
+    });
     expect(replies.map((reply) => reply.post.uri)).toContain(delivery.remote!.id);
     expect(replies.find((reply) => reply.post.uri === delivery.remote!.id)?.post.author.did).toBe(brand.session!.did);
   });
