@@ -13,7 +13,9 @@ export function watchPosts(doc: Document, site: SitePosts, options: PostButtonsO
     for (const post of findPosts(doc, site)) if (site.permalink(post, page)) placeButtons(post, options);
   };
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const observer = new MutationObserver(() => {
+  // The document's own window's observer: the page's in a browser, happy-dom's under vitest.
+  const Observer = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? MutationObserver;
+  const observer = new Observer(() => {
     timer ??= setTimeout(() => {
       timer = null;
       scan();
