@@ -167,13 +167,13 @@ describe('placing the buttons', () => {
     const doc = open('bluesky--post-with-image.html');
     const site = siteOf(doc);
     const post = findPosts(doc, site)[1]!;
-    const send = vi.fn(async (type: string) =>
+    const send = vi.fn(async (type: string, _payload: { url: string }) =>
       type === 'capture.submit' ? { clipId: 'clip_1', merged: false } : { clipId: 'clip_1', postId: 'post_1', queued: [], message: 'Queued for Tue 09:00 on @brand.bsky.social.' },
     );
     const act = createPostActions({ site, doc, send: send as never });
     expect(await act('clip', post)).toBe('Clipped to Cadence.');
     expect(await act('share-next', post)).toBe('Queued for Tue 09:00 on @brand.bsky.social.');
-    expect(send.mock.calls.map(([type, payload]) => [type, (payload as { url: string }).url])).toEqual([
+    expect(send.mock.calls.map(([type, payload]) => [type, payload.url])).toEqual([
       ['capture.submit', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u'],
       ['capture.shareNext', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u'],
     ]);
