@@ -31,10 +31,4 @@ export interface Extractor {
   extract(doc: Document, context: ExtractContext): ClipCapture;
 }
 
-/** The markup was not what an extractor expects; the pipeline saves a link instead. */
-export class ExtractError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExtractError';
-  }
-}
+export { ExtractError } from './extract-error';

@@ -2,6 +2,7 @@ import type { Alarms, Menus, Runtime, Tabs } from 'webextension-polyfill';
 import { createWorkerState } from '../app/worker-state';
 import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
+import { shareNext } from '../schedule/share-next';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
@@ -12,7 +13,7 @@ import type { ClipCapture } from '../model';
 import { createAccountsService } from '../accounts/service';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, chromeSidePanel } from './browser';
-import { flashClipped, notifyCaptureProblem } from './feedback';
+import { flashClipped, notifyCaptureProblem, notifyShared } from './feedback';
 import { activeBrowsingTab } from './active-tab';
 import { captureInTab } from './inject-capture';
 import { installContextMenus } from './context-menus';
@@ -111,6 +112,23 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     return saved;
   };
 
+  // The publish alarm follows every change to the queue; the panel asks for it after queueing, so do we.
+  const rearmPublish = () => handlers['schedule.changed']({}, { from: 'extension', tabId: null });
+
+  /** Files the capture and queues it in the next free slots; the answer's sentence says where, or why not. */
+  const shareCapture = async (captured: ClipCapture) => {
+    const result = await shareNext(await store, captured, { workspaceId: await activeWorkspace(), now: now() });
+    if (result.queued.length) await rearmPublish();
+    return result;
+  };
+
+  /** "Add this page to the queue": the page as the capture script reads it, else a link from the menu's info. */
+  const queueFromContext = async (info: Menus.OnClickData, tab: Tabs.Tab | undefined) => {
+    const captured = await capture('page', { pageUrl: info.pageUrl ?? tab?.url ?? '', pageTitle: tab?.title ?? '' }, tab?.id);
+    if (!captured) return;
+    await notifyShared((await shareCapture(captured)).message);
+  };
+
   const handlers: Handlers = {
     // Each area's service brings its own handlers; the cast says every non-core message has one,
     // which tests/unit/platform/services.test.ts checks against PROTOCOL at run time.
@@ -120,6 +138,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
     },
+    'capture.shareNext': (captured) => shareCapture(captured),
     'capture.activeTab': async () => {
       const tab = await activeBrowsingTab();
       const captured = await capture('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });
@@ -163,8 +182,15 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       void eachService(services, 'notification click', (service) => service.onNotificationClick?.(notificationId));
     },
     onContextMenu: (info: Menus.OnClickData, tab?: Tabs.Tab) => {
+      if (info.menuItemId === MENUS.queuePage) {
+        void queueFromContext(info, tab).catch((error: unknown) => {
+          console.error('Cadence: adding the page to the queue failed', error);
+          void notifyCaptureProblem(error instanceof Error ? error.message : String(error)).catch(() => undefined);
+        });
+        return;
+      }
       const kind = ({ [MENUS.page]: 'page', [MENUS.selection]: 'selection', [MENUS.image]: 'image', [MENUS.link]: 'link' } as const)[
-        String(info.menuItemId) as (typeof MENUS)[keyof typeof MENUS]
+        String(info.menuItemId) as Exclude<(typeof MENUS)[keyof typeof MENUS], typeof MENUS.queuePage>
       ];
       if (!kind) return;
       void clipFromContext(info, tab, kind).catch((error: unknown) => console.error('Cadence: clip failed', error));

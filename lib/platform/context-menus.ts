@@ -8,5 +8,6 @@ export function installContextMenus(menus: Pick<Menus.Static, 'create' | 'remove
     menus.create({ id: MENUS.selection, title: 'Clip quote to Cadence', contexts: ['selection'] });
     menus.create({ id: MENUS.image, title: 'Clip image to Cadence', contexts: ['image'] });
     menus.create({ id: MENUS.link, title: 'Clip link to Cadence', contexts: ['link'] });
+    menus.create({ id: MENUS.queuePage, title: 'Add this page to the queue', contexts: ['page'] });
   });
 }

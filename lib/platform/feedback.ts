@@ -20,3 +20,13 @@ export async function notifyCaptureProblem(message: string): Promise<void> {
     message,
   });
 }
+
+/** "Add this page to the queue" from the menu: where it went, or why it did not (menus have no status line). */
+export async function notifyShared(message: string): Promise<void> {
+  await browser.notifications.create({
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon-128.png'),
+    title: 'Cadence',
+    message,
+  });
+}

@@ -16,6 +16,8 @@ export const MENUS = {
   selection: 'clip-selection',
   image: 'clip-image',
   link: 'clip-link',
+  /** "Add this page to the queue": clip the page and share it in the next free slots. */
+  queuePage: 'queue-page',
 } as const;
 export type MenuId = (typeof MENUS)[keyof typeof MENUS];
 

@@ -6,7 +6,7 @@ interface Manifest {
   permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
-  content_scripts?: { matches: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[] }[];
 }
 
 const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -15,6 +15,17 @@ const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json')
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 const PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity', 'sidePanel'];
 const BROAD = /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/;
+// The site script's hosts (lib/capture/site-buttons/matches.ts): the supported social sites, https only.
+const SOCIAL_HOSTS = [
+  'https://bsky.app/*',
+  'https://twitter.com/*',
+  'https://www.linkedin.com/*',
+  'https://www.reddit.com/*',
+  'https://www.threads.com/*',
+  'https://www.threads.net/*',
+  'https://www.youtube.com/*',
+  'https://x.com/*',
+];
 
 describe('least permissions in the build users load (DESIGN.md)', () => {
   const real = read(inject('extensionPath'));
@@ -25,8 +36,14 @@ describe('least permissions in the build users load (DESIGN.md)', () => {
     expect([...(real.permissions ?? [])].sort()).toEqual([...PERMISSIONS].sort());
   });
 
-  it('injects nothing into every page: content scripts, if any, match named sites only', () => {
-    for (const script of real.content_scripts ?? []) for (const match of script.matches) expect(match).not.toMatch(BROAD);
+  it('injects nothing into every page: one content script, on the supported social sites only', () => {
+    expect(real.content_scripts).toEqual([{ matches: SOCIAL_HOSTS, js: ['content-scripts/social.js'] }]);
+    for (const script of real.content_scripts ?? []) {
+      for (const match of script.matches) {
+        expect(match).not.toMatch(BROAD);
+        expect(match).toMatch(/^https:\/\/[a-z.]+\/\*$/); // a named host, no wildcard in it
+      }
+    }
   });
 
   it('the e2e build differs only by the loopback hosts that stand in for the activeTab grant', () => {

@@ -31,7 +31,12 @@ export interface LaunchedChromium {
   dispose(): Promise<void>;
 }
 
-export async function launchChromium({ chromium, extensionPath, headless = true }: { chromium: string; extensionPath: string; headless?: boolean }): Promise<LaunchedChromium> {
+/**
+ * `siteHosts` serve real site names from loopback (e.g. bsky.app for the site-script test): their
+ * MAP rules go before the catch-all, and certificate errors are ignored so a self-signed
+ * certificate stands in for the site's (no request leaves the machine either way).
+ */
+export async function launchChromium({ chromium, extensionPath, headless = true, siteHosts = [] }: { chromium: string; extensionPath: string; headless?: boolean; siteHosts?: string[] }): Promise<LaunchedChromium> {
   const tmp = resolve('.tmp');
   mkdirSync(tmp, { recursive: true });
   const profile = mkdtempSync(join(tmp, 'chromium-profile-'));
@@ -49,7 +54,7 @@ export async function launchChromium({ chromium, extensionPath, headless = true 
     handleSIGHUP: false,
     // Chromium writes crash data under XDG dirs whatever the profile: keep it in the profile.
     env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
-    args: CHROMIUM_ARGS,
+    args: siteHosts.length ? [...CHROMIUM_ARGS.map((arg) => arg.replace('--host-resolver-rules=', `--host-resolver-rules=${siteHosts.map((host) => `MAP ${host} 127.0.0.1 , `).join('')}`)), '--ignore-certificate-errors'] : CHROMIUM_ARGS,
   });
   return {
     browser,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,8 +44,8 @@ export interface PageServer {
  * loopback address. Everything else, like a saved page's images and styles, is a 404: nothing
  * leaves the machine.
  */
-export async function servePages({ host = '127.0.0.1', pages = {} }: { host?: string; pages?: Record<string, string> } = {}): Promise<PageServer> {
-  const server = http.createServer((request, response) => {
+export async function servePages({ host = '127.0.0.1', pages = {}, tls }: { host?: string; pages?: Record<string, string>; tls?: { key: string; cert: string } } = {}): Promise<PageServer> {
+  const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const [, area = '', rawName = ''] = path.split('/');
     const name = decodeURIComponent(rawName);
@@ -53,14 +54,16 @@ export async function servePages({ host = '127.0.0.1', pages = {} }: { host?: st
     else if (area === 'page') body = pages[name];
     if (body === undefined) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-  });
+  };
+  // With `tls`, https: for pages that must be reached under a site's own https:// address.
+  const server = tls ? https.createServer(tls, handle) : http.createServer(handle);
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(0, host, done);
   });
   const { port } = server.address() as { port: number };
   return {
-    origin: `http://${host}:${port}`,
+    origin: `${tls ? 'https' : 'http'}://${host}:${port}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

@@ -1,12 +1,14 @@
 import type { ClipImage } from '../../model';
 import { absoluteHttpUrl, textOf } from '../dom';
-import { ExtractError, type Extractor } from '../extractor';
+import { ExtractError } from '../extract-error';
+import type { Extractor } from '../extractor';
 import { countsFromElements } from './counts';
 import { tidTime } from './numbers';
 import { postClip } from './post-clip';
 
 const POST_PATH = /^\/profile\/([^/]+)\/post\/([a-z0-9]+)/i;
-const ITEM = '[data-testid^="postThreadItem-by-"]';
+// A thread's posts, and a feed's (the site buttons hand the extractor one feed item at a time).
+const ITEM = '[data-testid^="postThreadItem-by-"], [data-testid^="feedItem-by-"]';
 
 /** A Bluesky post from bsky.app's thread view (`data-testid="postThreadItem-by-<handle>"`, `postText`). */
 export const blueskyExtractor: Extractor = {
@@ -50,5 +52,5 @@ export const blueskyExtractor: Extractor = {
 };
 
 function handleOf(item: Element): string {
-  return (item.getAttribute('data-testid') ?? '').replace('postThreadItem-by-', '').toLowerCase();
+  return (item.getAttribute('data-testid') ?? '').replace(/^(?:postThreadItem|feedItem)-by-/, '').toLowerCase();
 }

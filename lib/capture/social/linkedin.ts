@@ -1,7 +1,8 @@
 import type { ClipImage } from '../../model';
 import { stripTracking } from '../canonical-url';
 import { absoluteHttpUrl, textOf } from '../dom';
-import { ExtractError, type Extractor } from '../extractor';
+import { ExtractError } from '../extract-error';
+import type { Extractor } from '../extractor';
 import { linkedinIdTime, parseCount } from './numbers';
 import { postClip } from './post-clip';
 

@@ -1,6 +1,7 @@
 import type { ClipImage } from '../../model';
 import { absoluteHttpUrl, textOf } from '../dom';
-import { ExtractError, type Extractor } from '../extractor';
+import { ExtractError } from '../extract-error';
+import type { Extractor } from '../extractor';
 import { countsFromElements } from './counts';
 import { mastodonIdTime, parseTime } from './numbers';
 import { postClip } from './post-clip';

@@ -1,6 +1,7 @@
 import type { ClipImage } from '../../model';
 import { absoluteHttpUrl, textOf } from '../dom';
-import { ExtractError, type Extractor } from '../extractor';
+import { ExtractError } from '../extract-error';
+import type { Extractor } from '../extractor';
 import { countsFromLabel } from './counts';
 import { parseTime, xIdTime } from './numbers';
 import { postClip } from './post-clip';

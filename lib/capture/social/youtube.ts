@@ -1,5 +1,6 @@
 import { absoluteHttpUrl, metaContent, textOf } from '../dom';
-import { ExtractError, type Extractor } from '../extractor';
+import { ExtractError } from '../extract-error';
+import type { Extractor } from '../extractor';
 import { parseCount, parseTime } from './numbers';
 import { postClip } from './post-clip';
 

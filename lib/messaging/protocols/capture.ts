@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { clipCaptureSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
-/** Capture started from Cadence's own pages. Merged into PROTOCOL (../protocol.ts). */
+/** Capture started from Cadence's own pages and the site scripts. Merged into PROTOCOL (../protocol.ts). */
 export const CAPTURE_PROTOCOL = {
   /**
    * "Clip this page" in the Queue: clips the active tab of the last focused browser window. The
@@ -11,5 +12,20 @@ export const CAPTURE_PROTOCOL = {
     from: ['extension'],
     input: z.object({}),
     output: z.object({ clipId: z.string(), merged: z.boolean(), title: z.string(), kind: z.string(), warning: z.string().nullable() }),
+  },
+  /**
+   * "Share next" on a post of a social site (entrypoints/social.content.ts): files the clip, writes
+   * a post from it and queues it in the next free slot of each account of the active workspace.
+   * Only a site script sends it; the answer is the sentence its status shows, with or without a queue.
+   */
+  'capture.shareNext': {
+    from: ['content'],
+    input: clipCaptureSchema,
+    output: z.object({
+      clipId: z.string(),
+      postId: z.string().nullable(),
+      queued: z.array(z.object({ accountId: z.string(), handle: z.string(), dueAt: z.number() })),
+      message: z.string(),
+    }),
   },
 } as const satisfies Record<string, MessageSpec>;

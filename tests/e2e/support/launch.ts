@@ -21,9 +21,9 @@ const isBackground = (target: Target) => target.type() === 'service_worker' && t
  * Launches Chromium with the build users load, or with `{ build: 'e2e' }` the e2e-only build whose
  * loopback host permissions stand in for the activeTab grant CDP cannot make (wxt.config.ts).
  */
-export async function launchWithExtension({ build = 'real' }: { build?: 'real' | 'e2e' } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ build = 'real', siteHosts }: { build?: 'real' | 'e2e'; siteHosts?: string[] } = {}): Promise<ExtensionBrowser> {
   const extensionPath = inject(build === 'e2e' ? 'e2eExtensionPath' : 'extensionPath');
-  const { browser, dispose } = await launchChromium({ chromium: inject('chromium'), extensionPath });
+  const { browser, dispose } = await launchChromium({ chromium: inject('chromium'), extensionPath, siteHosts });
   const workerTarget = () => browser.waitForTarget(isBackground, { timeout: 20_000 });
   const workerErrors: string[] = [];
   const listen = async (target: Target) => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ensureDefaults } from '@/lib/app/ensure-defaults';
 import { createBackground } from '@/lib/platform/background';
 import { DB_VERSION, openStore, validRows } from '@/lib/store';
-import { makeCapture, makeDelivery } from '../factories';
+import { makeAccount, makeCapture, makeDelivery } from '../factories';
 
 const origin = fakeBrowser.runtime.getURL('/');
 const panelSender = { id: fakeBrowser.runtime.id, url: `${origin}sidepanel.html` };
@@ -25,7 +26,8 @@ describe('background composition', () => {
     const [workspace] = validRows(await store.workspaces.list());
     const settings = await store.settings.get('settings');
     expect(settings?.ok && settings.value.activeWorkspaceId).toBe(workspace!.id);
-    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(4);
+    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(5);
+    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledWith({ id: 'queue-page', title: 'Add this page to the queue', contexts: ['page'] });
     store.close();
   });
 
@@ -106,5 +108,48 @@ describe('capture from the context menu and the shortcut', () => {
     await vi.waitFor(() => expect(fakeBrowser.notifications.create).toHaveBeenCalledOnce());
     expect(executeScript).not.toHaveBeenCalled();
     expect(await store.clips.count()).toBe(0);
+  });
+});
+
+describe('Share next and "Add this page to the queue"', () => {
+  beforeEach(() => {
+    vi.spyOn(fakeBrowser.sidePanel, 'setPanelBehavior').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.notifications, 'create');
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The first-run workspace with one Bluesky account posting on Tuesdays at 09:00. */
+  const withScheduledAccount = async () => {
+    const store = await openStore();
+    const settings = await ensureDefaults(store, () => 1, 'Europe/Berlin');
+    await store.accounts.put(makeAccount({ workspaceId: settings!.activeWorkspaceId!, handle: 'brand.bsky.social', schedule: [{ weekday: 2, time: '09:00' }] }));
+    const app = createBackground({ now: () => Date.parse('2025-03-24T07:00:00Z'), openStore: async () => store });
+    return { store, app };
+  };
+
+  it('a site script shares a post: clip, post and delivery, the publish alarm set, the answer in words', async () => {
+    const { store, app } = await withScheduledAccount();
+    const answer = await app.onMessage({ type: 'capture.shareNext', payload: makeCapture({ title: 'From the feed' }) }, pageSender);
+    expect(answer).toMatchObject({ ok: true, value: { message: 'Queued for Tue 09:00 on @brand.bsky.social.' } });
+    expect(await store.posts.count()).toBe(1);
+    const [delivery] = validRows(await store.deliveries.list());
+    expect((await fakeBrowser.alarms.get('publish'))?.scheduledTime).toBe(delivery!.dueAt);
+  });
+
+  it('refuses Share next from anything but a site script, and a payload that is not a capture', async () => {
+    const { store, app } = await withScheduledAccount();
+    expect(await app.onMessage({ type: 'capture.shareNext', payload: makeCapture() }, panelSender)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await app.onMessage({ type: 'capture.shareNext', payload: { ...makeCapture(), kind: 'script' } }, pageSender)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await store.clips.count()).toBe(0);
+  });
+
+  it('the menu item queues a page it cannot read as a link from the menu, and says where it went', async () => {
+    const { store, app } = await withScheduledAccount();
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Cannot access contents of the page'));
+    const tab = { id: 5, index: 0, highlighted: false, active: true, pinned: false, incognito: false, title: 'A page', url: 'https://news.example/a?utm_source=x' };
+    app.onContextMenu({ menuItemId: 'queue-page', editable: false, modifiers: [], pageUrl: tab.url }, tab);
+    await vi.waitFor(async () => expect(await store.deliveries.count()).toBe(1));
+    expect(validRows(await store.clips.list())).toMatchObject([{ kind: 'link', url: 'https://news.example/a', title: 'A page', status: 'used' }]);
+    await vi.waitFor(() => expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/^Queued for Tue 09:00 on @brand\.bsky\.social/) })));
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * The "Clip" and "Share next" buttons on one post, in a closed shadow root: the page's CSS cannot
+ * reach inside, ours cannot leak out, and the page's scripts cannot find the buttons to press
+ * them. Only trusted events (a real click, Enter or Space) act, so a script that dispatches a
+ * click on the host does nothing. Clicks stop at the host: posts are links on most sites.
+ */
+export const HOST_TAG = 'cadence-post-actions';
+
+export type PostAction = 'clip' | 'share-next';
+
+export interface PostButtonsOptions {
+  /** Runs the action and resolves to the sentence the status shows. */
+  act(action: PostAction, post: Element): Promise<string>;
+  /** Which events may act; tests pass `() => true` because synthetic clicks are untrusted. */
+  isTrusted?(event: Event): boolean;
+}
+
+const STYLE = `
+:host { all: initial !important; display: block !important; margin: 6px 0 !important; }
+div { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font: 13px/1.3 system-ui, sans-serif; color: #1f2328; }
+button { font: inherit; padding: 3px 10px; border: 1px solid #8c959f; border-radius: 999px; background: #fff; color: #1f2328; cursor: pointer; }
+button:hover { background: #f3f4f6; }
+button:focus-visible { outline: 2px solid #3b6ef5; outline-offset: 2px; }
+button:disabled { opacity: 0.6; cursor: progress; }
+[role="status"] { color: inherit; }
+@media (prefers-color-scheme: dark) { div { color: #e6edf3; } button { background: #22272e; color: #e6edf3; border-color: #636e7b; } button:hover { background: #2d333b; } }
+`;
+
+// Closed roots are unreachable from the host element; tests read them through this map.
+const roots = new WeakMap<Element, ShadowRoot>();
+
+/** The shadow root of a host this module made (for tests; the page cannot reach it). */
+export function buttonsRoot(host: Element): ShadowRoot | undefined {
+  return roots.get(host);
+}
+
+/** The buttons' host inside `post`, if they are already there. */
+export function existingButtons(post: Element): Element | null {
+  for (const child of post.children) if (child.localName === HOST_TAG) return child;
+  return null;
+}
+
+const BUSY: Record<PostAction, string> = { clip: 'Clipping…', 'share-next': 'Adding to the queue…' };
+const STOP = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'];
+
+/** Adds the buttons to `post` once: a second call for the same post returns the same host. */
+export function placeButtons(post: Element, { act, isTrusted = (event) => event.isTrusted }: PostButtonsOptions): Element {
+  const existing = existingButtons(post);
+  if (existing) return existing;
+  const doc = post.ownerDocument;
+  const host = doc.createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: 'closed' });
+  roots.set(host, root);
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const group = doc.createElement('div');
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-label', 'Cadence');
+  const status = doc.createElement('span');
+  status.setAttribute('role', 'status');
+  status.id = 'status';
+  const button = (action: PostAction, label: string, description: string) => {
+    const element = doc.createElement('button');
+    element.type = 'button';
+    element.textContent = label;
+    element.title = description;
+    element.dataset.action = action;
+    element.setAttribute('aria-describedby', 'status');
+    element.addEventListener('click', (event) => {
+      if (!isTrusted(event)) return;
+      void run(action);
+    });
+    return element;
+  };
+  const buttons = [button('clip', 'Clip', 'Save this post to your Cadence clips'), button('share-next', 'Share next', "Share this post in each account's next free slot")];
+  const run = async (action: PostAction) => {
+    for (const each of buttons) each.disabled = true;
+    status.textContent = BUSY[action];
+    try {
+      status.textContent = await act(action, post);
+    } catch (error) {
+      status.textContent = error instanceof Error ? error.message : String(error);
+    } finally {
+      for (const each of buttons) each.disabled = false;
+    }
+  };
+  group.append(...buttons, status);
+  root.append(style, group);
+  for (const type of STOP) host.addEventListener(type, (event) => event.stopPropagation());
+  post.append(host);
+  return host;
+}

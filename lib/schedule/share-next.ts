@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import { saveClip } from '../capture/save-clip';
+import { blankPost, chooseAccount } from '../compose/post-draft';
+import { newId, type Account, type ClipCapture, type Post } from '../model';
+import { validRows, type Store } from '../store';
+import { addToQueue, savePost } from './queue-post';
+
+/**
+ * "Share next" on a post or page: file the clip, write a post from it (its title and link, with a
+ * credit line in each network's own form), and queue it in each account's next free slot.
+ *
+ * Invariants:
+ * - the clip is saved whatever happens next: a refusal to queue never loses the capture;
+ * - a post is written only when at least one account can take it, so a refusal leaves no draft;
+ * - the accounts are the active workspace's connected ones that have posting slots, API and
+ *   reminder alike; a disconnected account is named in the answer, not queued;
+ * - the answer is one plain sentence the button's status reads out, in the workspace's zone.
+ */
+export interface ShareNextResult {
+  clipId: string;
+  postId: string | null;
+  queued: { accountId: string; handle: string; dueAt: number }[];
+  message: string;
+}
+
+export const NO_SCHEDULE = 'Clipped, not queued: add a posting schedule in Settings first.';
+export const NO_ACCOUNT = 'Clipped, not queued: connect an account in Settings first.';
+export const NO_WORKSPACE = 'Clipped, not queued: choose a workspace in Cadence first.';
+
+export async function shareNext(store: Store, capture: ClipCapture, { workspaceId, now }: { workspaceId: string | null; now: number }): Promise<ShareNextResult> {
+  const { clip } = await saveClip(store, capture, { workspaceId, now: () => now });
+  const refuse = (message: string): ShareNextResult => ({ clipId: clip.id, postId: null, queued: [], message });
+  const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
+  if (!workspaceId || !workspace?.ok) return refuse(NO_WORKSPACE);
+  const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: workspaceId })).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  if (accounts.length === 0) return refuse(NO_ACCOUNT);
+  const scheduled = accounts.filter((account) => account.schedule.length > 0);
+  const ready = scheduled.filter((account) => account.status === 'connected');
+  const waiting = scheduled.filter((account) => account.status !== 'connected');
+  if (ready.length === 0) return refuse(waiting.length ? `Clipped, not queued: reconnect ${handles(waiting)} in Settings first.` : NO_SCHEDULE);
+
+  let post: Post = blankPost(newId('post'), workspaceId, now, clip);
+  for (const account of ready) post = chooseAccount(post, account, clip);
+  await savePost(store, post);
+  const deliveries = await addToQueue(store, { postId: post.id, accountIds: ready.map((account) => account.id), now });
+  await store.clips.update(clip.id, (current) => current && { ...current, status: 'used', updatedAt: now });
+
+  const byId = new Map(ready.map((account) => [account.id, account]));
+  const queued = deliveries.map((delivery) => ({ accountId: delivery.accountId, handle: handleOf(byId.get(delivery.accountId)!), dueAt: delivery.dueAt ?? now }));
+  const zone = workspace.value.timeZone;
+  const places = queued.map((entry) => `${slotLabel(entry.dueAt, now, zone)} on ${entry.handle}`);
+  const skipped = waiting.length ? ` Not on ${handles(waiting)}: reconnect first.` : '';
+  return { clipId: clip.id, postId: post.id, queued, message: `Queued for ${listOf(places)}.${skipped}` };
+}
+
+/** "Tue 09:00" within the coming week, "Tue 1 Apr 09:00" beyond it: a weekday alone would be ambiguous. */
+export function slotLabel(at: number, now: number, zone: string): string {
+  const time = DateTime.fromMillis(at, { zone, locale: 'en-GB' });
+  return time.toFormat(at - now < 6 * 86_400_000 ? 'ccc HH:mm' : 'ccc d LLL HH:mm');
+}
+
+function handleOf(account: Account): string {
+  return account.handle.startsWith('@') ? account.handle : `@${account.handle}`;
+}
+
+function handles(accounts: Account[]): string {
+  return listOf(accounts.map(handleOf));
+}
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSchema, clipSchema, deliverySchema, postSchema, settingsSchema, type Account } from '@/lib/model';
+import { servePages, type PageServer } from '../harness/corpus-server';
+import { selfSignedCertificate } from '../harness/self-signed';
+import { PostButtons } from './pages/post-buttons';
+import { SidePanel } from './pages/side-panel';
+import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+
+/**
+ * The site script in the build users load: a saved Bluesky thread page served as https://bsky.app
+ * from loopback (Chromium maps the name to 127.0.0.1 and accepts the self-signed certificate),
+ * so the manifest's own `https://bsky.app/*` match injects it; no test-only match or permission.
+ */
+const THREAD = readFileSync(fileURLToPath(new URL('../fixtures/bluesky--post-with-image.html', import.meta.url)), 'utf8');
+const POST_URL = 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u';
+
+describe('Clip and Share next on a Bluesky post', () => {
+  let ext: ExtensionBrowser;
+  let server: PageServer;
+  let panel: SidePanel;
+  let page: Page;
+  let buttons: PostButtons;
+
+  beforeAll(async () => {
+    server = await servePages({ pages: { thread: THREAD }, tls: selfSignedCertificate(['bsky.app']) });
+    ext = await launchWithExtension({ siteHosts: ['bsky.app'] });
+    panel = await SidePanel.open(ext.browser, ext.extensionId);
+    page = await ext.browser.newPage();
+    await page.goto(`https://bsky.app:${new URL(server.origin).port}/page/thread`, { waitUntil: 'load' });
+    await page.bringToFront();
+    buttons = await PostButtons.on(page);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  const rows = async <T>(store: string, schema: { parse(row: unknown): T }): Promise<T[]> => (await panel.readAll(store)).map((row) => schema.parse(row));
+
+  it('puts the buttons on each post of the thread, out of the page scripts’ reach', async () => {
+    await expect.poll(() => buttons.count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.evaluate(() => [...document.querySelectorAll('cadence-post-actions')].map((host) => host.shadowRoot))).toEqual([null, null]);
+  });
+
+  it('Clip files the post, read by the Bluesky extractor, in IndexedDB', async () => {
+    await buttons.click(1, 'Clip');
+    expect(await buttons.status(1)).toBe('Clipped to Cadence.');
+    const clip = (await rows('clips', clipSchema)).find((row) => row.url === POST_URL);
+    expect(clip).toMatchObject({ kind: 'social-post', title: 'Paul Frazee 🦋 on Bluesky', html: '', post: { authorHandle: '@pfrazee.com', counts: { likes: 1042 } } });
+    expect(clip?.credits).toEqual([{ network: 'bluesky', handle: '@pfrazee.com', url: 'https://bsky.app/profile/pfrazee.com' }]);
+  });
+
+  it('Share next says why it cannot queue without a schedule, then queues in the next free slot', async () => {
+    await buttons.click(1, 'Share next');
+    expect(await buttons.status(1)).toBe('Clipped, not queued: connect an account in Settings first.');
+
+    const settings = settingsSchema.parse(await panel.readRow('settings', 'settings'));
+    const account: Account = accountSchema.parse({
+      v: 1, id: 'acct_e2e_brand', workspaceId: settings.activeWorkspaceId, network: 'bluesky', handle: 'brand.bsky.social', displayName: 'Brand',
+      avatarUrl: null, serverUrl: null, remoteId: null, publishMode: 'reminder', status: 'connected', statusReason: null,
+      limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 },
+      schedule: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, time: '09:00' })), createdAt: 1, updatedAt: 1,
+    });
+    await panel.putRows('accounts', [account]);
+    const before = Date.now();
+    await buttons.click(1, 'Share next');
+    const status = await buttons.status(1, { unless: /…$|^Clipped, not queued/ });
+    expect(status).toMatch(/^Queued for (Mon|Tue|Wed|Thu|Fri|Sat|Sun) 09:00 on @brand\.bsky\.social\.$/);
+
+    const clip = (await rows('clips', clipSchema)).find((row) => row.url === POST_URL)!;
+    expect(clip.status).toBe('used');
+    expect((await rows('clips', clipSchema)).filter((row) => row.url === POST_URL)).toHaveLength(1);
+    const [post] = (await rows('posts', postSchema)).filter((row) => row.clipId === clip.id);
+    expect(post?.variants).toEqual([{ accountId: account.id, text: `Paul Frazee 🦋 on Bluesky\n${POST_URL}\nvia @pfrazee.com`, thread: [] }]);
+    const deliveries = (await rows('deliveries', deliverySchema)).filter((row) => row.postId === post!.id);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ accountId: account.id, state: 'scheduled', method: 'reminder' });
+    // Every day at 09:00: the next one is within a day of now.
+    expect(deliveries[0]!.dueAt! > before && deliveries[0]!.dueAt! <= before + 86_400_000).toBe(true);
+    expect(ext.workerErrors).toEqual([]);
+  });
+});
