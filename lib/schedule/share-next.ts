@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { saveClip } from '../capture/save-clip';
 import { blankPost, chooseAccount } from '../compose/post-draft';
-import { newId, type Account, type ClipCapture, type Post } from '../model';
+import { newId, type Account, type ClipCapture, type Delivery, type Post } from '../model';
 import { validRows, type Store } from '../store';
 import { addToQueue, savePost } from './queue-post';
 
@@ -14,7 +14,9 @@ import { addToQueue, savePost } from './queue-post';
  * - a post is written only when at least one account can take it, so a refusal leaves no draft;
  * - the accounts are the active workspace's connected ones that have posting slots, API and
  *   reminder alike; a disconnected account is named in the answer, not queued;
- * - the answer is one plain sentence the button's status reads out, in the workspace's zone.
+ * - the answer is one plain sentence the button's status reads out, in the workspace's zone;
+ * - pressing it again for something already waiting in the queue queues nothing more: it says
+ *   where it already is (a second click must never become a second post).
  */
 export interface ShareNextResult {
   clipId: string;
@@ -39,6 +41,14 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
   const waiting = scheduled.filter((account) => account.status !== 'connected');
   if (ready.length === 0) return refuse(waiting.length ? `Clipped, not queued: reconnect ${handles(waiting)} in Settings first.` : NO_SCHEDULE);
 
+  const zone = workspace.value.timeZone;
+  const already = await waitingFromClip(store, clip.id, workspaceId);
+  if (already.length) {
+    const byId = new Map(accounts.map((account) => [account.id, account]));
+    const places = already.map((delivery) => `${slotLabel(delivery.dueAt ?? now, now, zone)} on ${byId.has(delivery.accountId) ? handleOf(byId.get(delivery.accountId)!) : delivery.accountId}`);
+    return { clipId: clip.id, postId: already[0]!.postId, queued: [], message: `Already queued for ${listOf(places)}.` };
+  }
+
   let post: Post = blankPost(newId('post'), workspaceId, now, clip);
   for (const account of ready) post = chooseAccount(post, account, clip);
   await savePost(store, post);
@@ -47,10 +57,20 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
 
   const byId = new Map(ready.map((account) => [account.id, account]));
   const queued = deliveries.map((delivery) => ({ accountId: delivery.accountId, handle: handleOf(byId.get(delivery.accountId)!), dueAt: delivery.dueAt ?? now }));
-  const zone = workspace.value.timeZone;
   const places = queued.map((entry) => `${slotLabel(entry.dueAt, now, zone)} on ${entry.handle}`);
   const skipped = waiting.length ? ` Not on ${handles(waiting)}: reconnect first.` : '';
   return { clipId: clip.id, postId: post.id, queued, message: `Queued for ${listOf(places)}.${skipped}` };
+}
+
+/** Deliveries of posts made from this clip that are still waiting to go out. */
+async function waitingFromClip(store: Store, clipId: string, workspaceId: string): Promise<Delivery[]> {
+  const posts = validRows(await store.posts.list({ index: 'by-clip', query: clipId })).filter((post) => post.workspaceId === workspaceId);
+  const waiting: Delivery[] = [];
+  for (const post of posts) {
+    const deliveries = validRows(await store.deliveries.list({ index: 'by-post', query: post.id }));
+    waiting.push(...deliveries.filter((delivery) => ['scheduled', 'publishing', 'retrying'].includes(delivery.state)));
+  }
+  return waiting.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
 }
 
 /** "Tue 09:00" within the coming week, "Tue 1 Apr 09:00" beyond it: a weekday alone would be ambiguous. */

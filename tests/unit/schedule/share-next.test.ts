@@ -65,6 +65,16 @@ describe('shareNext', () => {
     expect(await store.deliveries.count()).toBe(4);
   });
 
+  it('pressed again for the same post, queues nothing more and says where it already is', async () => {
+    await addAccounts();
+    await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET });
+    const again = await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET + 60_000 });
+    expect(again.message).toBe('Already queued for Tue 09:00 on @brand.bsky.social and Wed 14:30 on @brand.');
+    expect(again.queued).toEqual([]);
+    expect(await store.posts.count()).toBe(1);
+    expect(await store.deliveries.count()).toBe(2);
+  });
+
   it('without a posting schedule keeps the clip, writes no post and says what to do', async () => {
     await store.accounts.put(makeAccount({ handle: 'brand.bsky.social', schedule: [] }));
     const result = await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET });
