@@ -321,6 +321,11 @@ export class SidePanel {
     );
   }
 
+  /** Chooses `value` in one of the inbox filters: 'Account', 'Kind', 'State' or 'Label'. */
+  async inboxFilter(label: 'Account' | 'Kind' | 'State' | 'Label', value: string): Promise<void> {
+    await this.page.select(`form[aria-label="Inbox filters"] select[aria-label="${label}"]`, value);
+  }
+
   async waitForInboxText(text: string, timeout = 10_000): Promise<void> {
     await this.page.waitForFunction((wanted) => [...document.querySelectorAll('[data-testid="inbox-item"] .inbox-row__text')].some((element) => element.textContent === wanted), { timeout }, text);
   }
