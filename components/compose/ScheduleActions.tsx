@@ -15,7 +15,7 @@ interface Props {
   accounts: Account[];
   draft: DraftHandle;
   onQueued: () => void;
-  /** Hands the post to the publisher at once; absent while no publisher handles 'publish.now'. */
+  /** Hands the post out at once; by default through the background publisher's 'publish.now'. */
   shareNow?: ShareNow;
 }
 
@@ -62,6 +62,13 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued, shareNow
     return atLocalTime(date, time.slice(0, 5), workspace.timeZone);
   };
   const isEmpty = accounts.length === 0;
+  /** Share now through the background publisher: the post's chosen accounts get deliveries, all due this instant. */
+  const shareViaPublisher: ShareNow = async (postId) => {
+    await saveDraft(store, { postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
+    const { deliveries } = await request('publish.now', { postId });
+    const handles = deliveries.map((d) => `@${accounts.find((account) => account.id === d.accountId)?.handle ?? d.accountId}`);
+    return `Sharing now on ${handles.join(' and ')}; the calendar shows when it is out.`;
+  };
 
   return (
     <div className="compose__actions">
@@ -77,7 +84,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued, shareNow
       </button>
       <ShareNowButton
         disabled={isBusy || isEmpty}
-        shareNow={shareNow}
+        shareNow={shareNow ?? shareViaPublisher}
         prepare={async () => (refuseWithoutAlt() ? null : ((await draft.flush())?.id ?? null))}
         onShared={(message) => {
           setStatus(message);
