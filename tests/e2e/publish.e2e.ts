@@ -102,4 +102,36 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     const colour = await panel.page.$eval(`[data-delivery="${published.id}"] .chip__button`, (button) => getComputedStyle(button).borderLeftColor);
     expect(colour).toBe('rgb(46, 125, 50)');
   }, 180_000); // the minute of Schedule at…, then the alarm
+  it('a post of an account whose session was revoked waits in red with its reason, and Settings offers Reconnect', async () => {
+    // The session is revoked on the PDS (com.atproto.server.deleteSession with its refresh token).
+    // The PDS keeps honouring an access token until it expires (two hours), so the stored one is
+    // made stale here: the publisher meets what it meets after that expiry, a refresh refused.
+    const credential = (await panel.readRow('credentials', account.id)) as { secret: { accessJwt: string; refreshJwt: string } };
+    const revoked = await fetch(`${inject('pdsUrl')}/xrpc/com.atproto.server.deleteSession`, { method: 'POST', headers: { authorization: `Bearer ${credential.secret.refreshJwt}` } });
+    expect(revoked.status).toBe(200);
+    await panel.putRows('credentials', [{ ...credential, secret: { ...credential.secret, accessJwt: credential.secret.refreshJwt } }]);
+
+    const text = `After the sign-out ${uniq()}`;
+    await panel.show('Compose');
+    await panel.chooseAccount(handle);
+    await panel.typeSharedText(text);
+    await panel.clickButton('Share now');
+    expect(await panel.status('compose-status')).toBe(`Sharing now on @${handle}; the calendar shows when it is out.`);
+    const waiting = await pollUntil(async () => {
+      const row = ((await panel.readAll('deliveries')) as Delivery[]).find((d) => d.accountId === account.id && d.state !== 'published');
+      return row?.lastError ? row : null;
+    });
+    expect(waiting).toMatchObject({ state: 'scheduled', lastError: { code: 'auth' } });
+    expect(await panel.readRow('accounts', account.id)).toMatchObject({ status: 'disconnected' });
+
+    await panel.show('Calendar');
+    const chip = await panel.waitForChipState(waiting.id, 'scheduled');
+    expect(chip.className).toContain('chip--danger');
+    expect(chip.label).toContain(`@${handle}, waiting for account`);
+    expect(chip.reason).toContain(`Waiting: @${handle} is disconnected (`);
+    expect(chip.reason).toContain('Reconnect it in Settings → Accounts and this post goes out.');
+    await panel.show('Settings');
+    await panel.page.waitForSelector(`xpath/.//button[normalize-space(.)="Reconnect @${handle}"]`, { timeout: 5000 });
+    expect(await recordsWithText(text)).toEqual([]);
+  });
 });
