@@ -71,9 +71,30 @@ async function connectExtension(chromium: LaunchedChromium): Promise<string> {
   const extensionId = new URL(worker.url()).host;
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  // Accounts belong to a workspace: the brand goes into the one first run created and made active.
+  // The panel opens (and so creates) the database first; opening it from here before could not.
+  await page.waitForFunction(() => {
+    const shown = document.querySelector('[data-testid="active-workspace"]')?.textContent;
+    return shown !== undefined && shown !== 'No workspace yet';
+  }, { timeout: 20_000 });
+  const active = await page.waitForFunction(
+    () =>
+      new Promise<string | null>((done) => {
+        const open = indexedDB.open('cadence');
+        open.onerror = () => done(null);
+        open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains('settings')) return done(null);
+          const get = open.result.transaction('settings').objectStore('settings').get('settings');
+          get.onsuccess = () => done((get.result as { activeWorkspaceId?: string | null } | undefined)?.activeWorkspaceId ?? null);
+          get.onerror = () => done(null);
+        };
+      }),
+    { timeout: 20_000, polling: 200 },
+  );
+  const workspaceId = String(await active.jsonValue());
   const answer = await page.evaluate(
     (payload) => chrome.runtime.sendMessage({ type: 'account.connectBluesky', payload }),
-    { service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
+    { workspaceId, service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
   );
   if (!answer?.ok) throw new Error(`Cadence could not connect to the demo brand: ${answer?.error?.message ?? 'no answer'}`);
   // Read back what the extension stored, from its own database: the proof it is connected.
