@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 
 /** The side panel page, opened in a tab (the same document Chrome shows in the side panel). */
 export class SidePanel {
@@ -249,5 +249,104 @@ export class SidePanel {
   async selectClip(title: string): Promise<void> {
     await this.focusClip(title);
     await this.press(' ');
+  }
+  // Settings → Accounts (issue 9).
+
+  /** A field of one Settings form, found by the form's heading and the field's label. */
+  async inputIn(formLabel: string, fieldLabel: string): Promise<ElementHandle<HTMLInputElement>> {
+    const selector = `xpath/.//form[@aria-labelledby=//h4[normalize-space(.)="${formLabel}"]/@id]//label[contains(normalize-space(.), "${fieldLabel}")]//input`;
+    const input = await this.page.waitForSelector(selector, { timeout: 5000 }).catch(() => null);
+    if (!input) throw new Error(`no field "${fieldLabel}" in "${formLabel}"`);
+    return input as ElementHandle<HTMLInputElement>;
+  }
+
+  /** Connects a Bluesky account on the PDS at `server` through the Settings form, as a user does. */
+  async connectBluesky({ handle, password, server }: { handle: string; password: string; server: string }): Promise<void> {
+    await this.show('Settings');
+    await (await this.inputIn('Connect Bluesky', 'Handle or e-mail')).type(handle);
+    await (await this.inputIn('Connect Bluesky', 'App password')).type(password);
+    await this.page.click('form[aria-labelledby="bsky-new-title"] details summary');
+    const field = await this.inputIn('Connect Bluesky', 'Server (PDS) address');
+    await field.click({ count: 3 });
+    await field.type(server);
+    await this.clickButton('Connect Bluesky');
+    await this.page.waitForFunction((h) => document.querySelector('[data-testid="settings-status"]')?.textContent === `Connected @${h} on Bluesky.`, { timeout: 15_000 }, handle);
+  }
+
+  // Compose → Schedule at… (issue 2).
+
+  /** Ticks the account in the composer's "Post to" list, unless it already is. */
+  async chooseAccount(handle: string): Promise<void> {
+    const box = await this.page.waitForSelector(`xpath/.//label[contains(@class, "compose__account")][span[normalize-space(.)="@${handle}"]]/input`, { timeout: 5000 });
+    if (!(await box!.evaluate((input) => (input as HTMLInputElement).checked))) await box!.click();
+    await this.page.waitForFunction((h) => [...document.querySelectorAll('.compose__account')].some((label) => label.textContent?.includes(`@${h}`) && label.querySelector('input')?.checked), { timeout: 5000 }, handle);
+  }
+
+  /** Picks `local` ("YYYY-MM-DDTHH:mm", the workspace's zone) and presses Schedule at…; resolves with the (fresh) status line. */
+  async scheduleAt(local: string): Promise<string> {
+    const field = await this.page.waitForSelector('.compose__actions input[type="datetime-local"]');
+    // A datetime-local field takes its value segment by segment from the keyboard, in the
+    // browser's locale order; the value setter plus `input` is what React hears from typing.
+    await field!.evaluate((element, next) => {
+      const input = element as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, next);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, local);
+    await this.clickButton('Schedule at…');
+    const status = await this.page.waitForFunction(() => document.querySelector('[data-testid="compose-status"]')?.textContent || null, { timeout: 5000 });
+    return String(await status.jsonValue());
+  }
+
+  /** The calendar chip of one delivery, once it shows `state` (data-state): its classes and words. */
+  async waitForChipState(deliveryId: string, state: string, timeout = 10_000): Promise<{ className: string; label: string; reason: string | null }> {
+    const chip = await this.page.waitForSelector(`[data-delivery="${deliveryId}"][data-state="${state}"]`, { timeout });
+    return chip!.evaluate((element) => ({
+      className: element.className,
+      label: element.querySelector('.chip__button')?.getAttribute('aria-label') ?? '',
+      reason: element.querySelector('.chip__reason')?.textContent ?? null,
+    }));
+  }
+
+  // The Inbox view (issue 6).
+
+  /** The rows of the inbox list as the user reads them. */
+  async inboxRows(): Promise<{ who: string; text: string; meta: string; isUnread: boolean }[]> {
+    return this.page.$$eval('[data-testid="inbox-item"]', (rows) =>
+      rows.map((row) => ({
+        who: row.querySelector('.inbox-row__who')?.textContent ?? '',
+        text: row.querySelector('.inbox-row__text')?.textContent ?? '',
+        meta: row.querySelector('.inbox-row__meta')?.textContent ?? '',
+        isUnread: row.classList.contains('inbox-row--unread'),
+      })),
+    );
+  }
+
+  /** Chooses `value` in one of the inbox filters: 'Account', 'Kind', 'State' or 'Label'. */
+  async inboxFilter(label: 'Account' | 'Kind' | 'State' | 'Label', value: string): Promise<void> {
+    await this.page.select(`form[aria-label="Inbox filters"] select[aria-label="${label}"]`, value);
+  }
+
+  async waitForInboxText(text: string, timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction((wanted) => [...document.querySelectorAll('[data-testid="inbox-item"] .inbox-row__text')].some((element) => element.textContent === wanted), { timeout }, text);
+  }
+
+  /** Opens the conversation of the row with this text (a click, as Enter does). */
+  async openInboxItem(text: string): Promise<void> {
+    const [row] = await this.page.$$(`xpath/.//button[@data-testid="inbox-item"][span[@class="inbox-row__text"][.="${text}"]]`);
+    if (!row) throw new Error(`no inbox row "${text}"`);
+    await row.click();
+    await this.page.waitForSelector('.conversation [data-testid="reply-text"]', { timeout: 5000 });
+  }
+
+  /** Types a reply in the open conversation and sends it; resolves with the reply box's final status. */
+  async sendReply(text: string): Promise<string> {
+    const box = await this.page.waitForSelector('.conversation [data-testid="reply-text"]');
+    await box!.type(text, { delay: 0 });
+    await this.page.click('.conversation .reply-box button[type="submit"]');
+    const status = await this.page.waitForFunction(() => {
+      const line = document.querySelector('.conversation [data-testid="reply-status"]')?.textContent ?? '';
+      return line && line !== 'Sending…' ? line : null;
+    }, { timeout: 15_000 });
+    return String(await status.jsonValue());
   }
 }

@@ -5,7 +5,12 @@ interface ChromeEventForTests {
 }
 
 declare const chrome: {
-  alarms: { create(name: string, info: { when?: number; periodInMinutes?: number; delayInMinutes?: number }): Promise<void> };
+  alarms: {
+    create(name: string, info: { when?: number; periodInMinutes?: number; delayInMinutes?: number }): Promise<void>;
+    get(name: string): Promise<{ name: string; scheduledTime: number; periodInMinutes?: number } | undefined>;
+    onAlarm: ChromeEventForTests;
+  };
+  action: { getBadgeText(details: { tabId?: number }): Promise<string> };
   contextMenus: { onClicked: ChromeEventForTests };
   commands: { onCommand: ChromeEventForTests };
   tabs: { query(query: { url?: string | string[]; active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]> };

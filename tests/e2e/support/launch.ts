@@ -7,8 +7,8 @@ export interface ExtensionBrowser {
   browser: Browser;
   extensionId: string;
   worker(): Promise<WebWorker>;
-  /** Waits for a service worker other than `previous`: a restarted background. */
-  nextWorker(previous: Target): Promise<WebWorker>;
+  /** Waits for a service worker other than `previous`: a restarted background (30 s unless told). */
+  nextWorker(previous: Target, timeoutMs?: number): Promise<WebWorker>;
   workerTarget(): Promise<Target>;
   /** Errors the background printed to its console since launch (every worker incarnation). */
   workerErrors: string[];
@@ -45,8 +45,8 @@ export async function launchWithExtension({ build = 'real', siteHosts }: { build
     async worker() {
       return (await (await workerTarget()).worker())!;
     },
-    async nextWorker(previous) {
-      const target = await browser.waitForTarget((t) => isBackground(t) && t !== previous, { timeout: 30_000 });
+    async nextWorker(previous, timeoutMs = 30_000) {
+      const target = await browser.waitForTarget((t) => isBackground(t) && t !== previous, { timeout: timeoutMs });
       return (await target.worker())!;
     },
     close: dispose,

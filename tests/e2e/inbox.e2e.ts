@@ -1,0 +1,100 @@
+import { AtpAgent, RichText } from '@atproto/api';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Account, Delivery, InboxItem } from '@/lib/model';
+import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
+import { SidePanel } from './pages/side-panel';
+import { launchWithExtension, waitInWorker, type ExtensionBrowser } from './support/launch';
+
+/**
+ * Issue 6, end to end: a fan on the local AT Protocol network mentions the connected brand; the
+ * poll alarm brings it in, the toolbar badge counts it, the Inbox lists it, a reply typed in the
+ * side panel lands on the network as a reply to the mention, and the item is done.
+ */
+const passwordOf = (handle: string) => `${handle.replace(/\.test$/, '')}-password`;
+
+describe('the inbox against the local AT Protocol network (Chromium)', () => {
+  let ext: ExtensionBrowser;
+  let panel: SidePanel;
+  let brand: AtpAgent;
+  let fan: AtpAgent;
+  let account: Account;
+
+  const badge = async () => (await ext.worker()).evaluate(() => chrome.action.getBadgeText({}));
+
+  beforeAll(async () => {
+    ext = await launchWithExtension();
+    panel = await SidePanel.open(ext.browser, ext.extensionId);
+    await panel.page.setViewport({ width: 520, height: 2400 });
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet');
+    brand = await createAccount('brand-inbox');
+    fan = await createAccount('fan-inbox');
+    await processAll(); // connecting reads the brand's profile from the AppView
+    const handle = brand.session!.handle;
+    await panel.connectBluesky({ handle, password: passwordOf(handle), server: inject('pdsUrl') });
+    account = ((await panel.readAll('accounts')) as Account[]).find((a) => a.handle === handle)!;
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('a mention arrives on the poll alarm, counts on the badge, is answered from the panel and is done', async () => {
+    expect(await badge()).toBe('');
+    const mention = new RichText({ text: `Hey @${account.handle}, is the roastery open on Sunday? ${uniq()}` });
+    await mention.detectFacets(fan);
+    expect(mention.facets?.length).toBe(1);
+    const posted = await fan.post({ text: mention.text, facets: mention.facets });
+    await processAll();
+    // The AppView writes notifications a moment after indexing the post: wait until the network shows it.
+    await pollUntil(async () => (await brand.app.bsky.notification.listNotifications({ limit: 10 })).data.notifications.some((n) => n.uri === posted.uri));
+
+    // The poll alarm, as Chrome fires it; the new account has never been polled, so it is due.
+    const worker = await ext.worker();
+    await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
+    await waitInWorker(worker, () => chrome.action.getBadgeText({}).then((text) => text === '1'), [], 15_000);
+    const item = (await pollUntil(async () => ((await panel.readAll('inbox')) as InboxItem[]).find((row) => row.ref?.id === posted.uri))) as InboxItem;
+    expect(item).toMatchObject({ accountId: account.id, kind: 'mention', state: 'open', isRead: false, text: mention.text, author: { handle: fan.session!.handle } });
+    // The poller set the alarm for the account's next poll.
+    expect((await worker.evaluate(() => chrome.alarms.get('poll')))?.scheduledTime).toBeGreaterThan(Date.now());
+
+    await panel.show('Inbox');
+    await panel.waitForInboxText(mention.text);
+    const [row, ...more] = await panel.inboxRows();
+    expect(more).toEqual([]);
+    expect(row!.who).toContain(`@${fan.session!.handle} mentioned`);
+    expect(row!.meta).toContain(`to @${account.handle}`);
+    expect(row!.isUnread).toBe(true);
+
+    await panel.openInboxItem(mention.text);
+    const answer = `Yes, from 9 to 1 — see you there! ${uniq()}`;
+    expect(await panel.sendReply(answer)).toBe('Sent.');
+
+    // On the network: the brand's reply sits under the fan's mention.
+    await processAll();
+    const appView = new AtpAgent({ service: inject('bskyUrl') });
+    type Reply = { post: { uri: string; author: { did: string }; record: { text?: string; reply?: { parent: { uri: string }; root: { uri: string } } } } };
+    const repliesByBrand = async () => {
+      const { data } = await appView.app.bsky.feed.getPostThread({ uri: posted.uri, depth: 1 });
+      return ((data.thread as { replies?: Reply[] }).replies ?? []).filter((reply) => reply.post.author.did === brand.session!.did);
+    };
+    const ours = await pollUntil(async () => {
+      const found = await repliesByBrand();
+      return found.length > 0 ? found : null;
+    });
+    expect(ours.map((reply) => reply.post.record.text)).toEqual([answer]);
+    expect(ours[0]!.post.record.reply).toMatchObject({ parent: { uri: posted.uri }, root: { uri: posted.uri } });
+
+    // In Cadence: the item is done and read, it points at the published reply, and the badge is clear.
+    const done = (await panel.readRow('inbox', item.id)) as InboxItem;
+    expect(done).toMatchObject({ state: 'done', isRead: true });
+    expect(done.repliedAt).toEqual(expect.any(Number));
+    const reply = (await panel.readRow('deliveries', done.replyDeliveryId!)) as Delivery;
+    expect(reply).toMatchObject({ state: 'published', accountId: account.id });
+    expect(reply.remote!.id).toBe(ours[0]!.post.uri);
+    // It left the working (open) list, and the done list shows it.
+    await panel.page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-item"]').length === 0, { timeout: 5000 });
+    await panel.inboxFilter('State', 'done');
+    await panel.waitForInboxText(mention.text, 5000);
+    expect((await panel.inboxRows()).map((shown) => [shown.text, shown.meta.endsWith(' · done'), shown.isUnread])).toEqual([[mention.text, true, false]]);
+    await waitInWorker(worker, () => chrome.action.getBadgeText({}).then((text) => text === ''), [], 5000);
+  });
+});
