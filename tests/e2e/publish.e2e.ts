@@ -116,7 +116,7 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     await panel.chooseAccount(handle);
     await panel.typeSharedText(text);
     await panel.clickButton('Share now');
-    expect(await panel.status('compose-status')).toBe(`Sharing now on @${handle}; the calendar shows when it is out.`);
+    expect(await panel.status('compose-status')).toBe(`Publishing now on @${handle}. The Calendar shows each one when it is out.`);
     const waiting = await pollUntil(async () => {
       const row = ((await panel.readAll('deliveries')) as Delivery[]).find((d) => d.accountId === account.id && d.state !== 'published');
       return row?.lastError ? row : null;
