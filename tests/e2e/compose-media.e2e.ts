@@ -153,7 +153,8 @@ describe('composer media, templates, Schedule at… and the calendar in Chromium
     await panel.press('Enter');
     await panel.page.waitForFunction(() => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement).value.includes('think'));
     expect(await panel.sharedText()).toBe('New chart What do you think? {url}of the week. ');
-    expect(await panel.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Shared text');
+    // Focus returns to the text after the insert has rendered (a frame later than the value).
+    await panel.page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Shared text', { timeout: 5000 });
     await panel.typeSharedText('New chart of the week');
   });
 
