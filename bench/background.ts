@@ -130,6 +130,14 @@ async function settle(net: BenchNetwork, quietMs = 150, timeoutMs = 10_000) {
   }
 }
 
+/** The account's next poll set to now (no row yet means never polled: due already). Returns its lastPolledAt. */
+async function makeDue(page: Page, accountId: string): Promise<number | null> {
+  const state = await idb<({ lastPolledAt: number | null } & Record<string, unknown>) | null>(page, READ_ONE, { store: 'pollState', key: accountId });
+  if (!state) return null;
+  await idb(page, PUT_ONE, { store: 'pollState', value: { ...state, nextPollAt: 0 } });
+  return state.lastPolledAt;
+}
+
 async function currentWorker(browser: Browser): Promise<{ worker: WebWorker; session: CDPSession; targetId: unknown }> {
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && isBackground(t.url()));
   const worker = await target.worker();
@@ -156,10 +164,14 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
     const fan = new AtpAgent({ service: net.network.pdsUrl });
     await fan.createAccount({ handle: FAN.handle, email: 'fan@cadence.test', password: FAN.password });
     await fan.follow(brand.session!.did);
+    await brand.upsertProfile((existing) => ({ ...existing, displayName: 'Bench Brand' }));
+    await net.network.processAll(); // the AppView knows the profile the connect reads
 
     await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('[role="tablist"]');
-    await send(page, 'account.connectBluesky', { service: net.proxyUrl, identifier: BRAND.handle, password: BRAND.password });
+    const settings = await idb<{ activeWorkspaceId: string } | null>(page, READ_ONE, { store: 'settings', key: 'settings' });
+    if (!settings?.activeWorkspaceId) throw new Error('no active workspace after first run');
+    await send(page, 'account.connectBluesky', { workspaceId: settings.activeWorkspaceId, service: net.proxyUrl, identifier: BRAND.handle, password: BRAND.password });
     const accounts = await idb<{ id: string; handle: string; workspaceId: string; status: string }[]>(page, LIST_ACCOUNTS, null);
     const account = accounts.find((a) => a.handle === BRAND.handle && a.status === 'connected');
     if (!account) throw new Error('the bench account did not connect');
@@ -225,16 +237,14 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
     await sleep(2500); // the metrics re-plan after the bursts (2 s debounce)
     await settle(net);
     for (let i = 0; i < 10; i++) {
-      const state = await idb<{ lastPolledAt: number | null } & Record<string, unknown>>(page, READ_ONE, { store: 'pollState', key: account.id });
-      if (!state) throw new Error('no poll state for the bench account');
-      await idb(page, PUT_ONE, { store: 'pollState', value: { ...state, nextPollAt: 0 } });
+      const state = await makeDue(page, account.id);
       await settle(net);
       net.reset();
       await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
       const until = Date.now() + 10_000;
       while (Date.now() < until) {
         const after = await idb<{ lastPolledAt: number | null }>(page, READ_ONE, { store: 'pollState', key: account.id });
-        if (after && after.lastPolledAt !== state.lastPolledAt) break;
+        if (after && after.lastPolledAt !== state) break;
         await sleep(50);
       }
       await settle(net, 300);
@@ -287,14 +297,13 @@ async function simulatedDay(
       await fan.post({ text: `@brand.test bench mention ${slot}: ${Math.floor(rand() * 1e6)}`, createdAt: new Date().toISOString() });
       await net.network.processAll();
     }
-    const state = await idb<Record<string, unknown> & { lastPolledAt: number | null }>(page, READ_ONE, { store: 'pollState', key: account.id });
-    await idb(page, PUT_ONE, { store: 'pollState', value: { ...state, nextPollAt: 0 } });
+    const state = await makeDue(page, account.id);
     await dispatch('poll');
     counts.poll = (counts.poll ?? 0) + 1;
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
       const after = await idb<{ lastPolledAt: number | null }>(page, READ_ONE, { store: 'pollState', key: account.id });
-      if (after?.lastPolledAt !== state?.lastPolledAt) break;
+      if (after && after.lastPolledAt !== state) break;
       await sleep(20);
     }
     if (slot % 3 === 0) {
