@@ -12,6 +12,8 @@ import { benchCaptureSpeed } from './capture-speed.ts';
 import { benchSidePanel } from './side-panel.ts';
 import { benchPlan } from './plan.ts';
 import { benchWorker } from './worker.ts';
+import { benchBackground } from './background.ts';
+import { benchMigration } from './migration.ts';
 import type { Figure } from './stats.ts';
 
 const chromium = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -32,7 +34,7 @@ try {
   const context = { browser, extensionId, extensionPath, seed: 20261123, clipRow, mulberry32, notes };
   // BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
   const only = process.env.BENCH_ONLY?.split(',');
-  const suites = { worker: benchWorker, capture: benchCapture, sidePanel: benchSidePanel, plan: benchPlan } as const;
+  const suites = { worker: benchWorker, capture: benchCapture, sidePanel: benchSidePanel, plan: benchPlan, background: benchBackground, migration: benchMigration } as const;
   for (const [name, run] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue;
     figures.push(...(await run(context)));
