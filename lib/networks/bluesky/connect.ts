@@ -56,9 +56,8 @@ export async function connectBluesky(
   const session = agent.session;
   if (!session) throw new AuthError('Bluesky did not start a session. Try again.');
   try {
-    const { data } = await agent.getProfile({ actor: session.did });
     return {
-      profile: toProfile(data),
+      profile: await profileOrBare(agent, session),
       serverUrl: agent.pdsUrl?.origin ?? service,
       secret: {
         kind: 'atproto-session',
@@ -71,5 +70,20 @@ export async function connectBluesky(
     };
   } catch (error) {
     throw toAppError(error, deps.now());
+  }
+}
+
+/**
+ * The account's profile from the AppView. A brand-new account may not be indexed yet ("Profile not
+ * found"): the sign-in is still good, so connect with the handle and zero counts; the daily
+ * follower reading fills them in later.
+ */
+async function profileOrBare(agent: AtpAgent, session: { did: string; handle: string }): Promise<AccountProfile> {
+  try {
+    const { data } = await agent.getProfile({ actor: session.did });
+    return toProfile(data);
+  } catch (error) {
+    if (!(error instanceof XRPCError) || !(error.status === 400 || error.status === 404) || !/profile not found/i.test(error.message)) throw error;
+    return { remoteId: session.did, handle: session.handle, displayName: session.handle, avatarUrl: null, followers: 0, following: 0, posts: 0 };
   }
 }

@@ -168,7 +168,8 @@ describe('the Bluesky adapter against a real local network', () => {
       expect(parts.map((ref) => ref.id.split('/').pop())).toEqual([0, 1, 2].map((i) => threadRkey(request.rkey!, i)));
 
       await processAll();
-      const { data } = await reader.getPostThread({ uri: parts[2]!.id });
+      // processAll is not a complete barrier for the AppView's thread view: poll, as the product does.
+      const data = await pollUntil(() => reader.getPostThread({ uri: parts[2]!.id }).then((r) => r.data, () => null));
       const last = data.thread as AppBskyFeedDefs.ThreadViewPost;
       const record = last.post.record as { text: string; reply: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } } };
       expect(record.text).toBe('Thread 3/3');
@@ -303,7 +304,11 @@ describe('the Bluesky adapter against a real local network', () => {
       await brand.adapter.like({ id: post.uri, url: '', cid: post.cid });
       await brand.adapter.repost({ id: post.uri, url: '', cid: null });
       await processAll();
-      const view = await postView(post.uri);
+      // Counts settle a moment after indexing: read until they do (15 s at most).
+      const view = await pollUntil(async () => {
+        const seen = await postView(post.uri);
+        return seen.likeCount === 1 && seen.repostCount === 1 && seen;
+      }).catch(() => postView(post.uri));
       expect({ likes: view.likeCount, reposts: view.repostCount }).toEqual({ likes: 1, reposts: 1 });
     });
   });
@@ -342,7 +347,12 @@ describe('the Bluesky adapter against a real local network', () => {
       await fan.post({ text: 'reply', reply: { root: { uri: a.id, cid: a.cid! }, parent: { uri: a.id, cid: a.cid! } } });
       await other.post({ text: 'quote', embed: { $type: 'app.bsky.embed.record', record: { uri: a.id, cid: a.cid! } } });
       await processAll();
-      const counts = await brand.adapter.metrics([a, b]);
+      // The AppView's counts settle a moment after indexing: read until they do (15 s at most).
+      const wanted = JSON.stringify({ likes: 2, reposts: 2, replies: 1, quotes: 1 });
+      const counts = await pollUntil(async () => {
+        const read = await brand.adapter.metrics([a, b]);
+        return JSON.stringify(read.get(a.id)) === wanted && read;
+      }).catch(() => brand.adapter.metrics([a, b])); // then the assertions below say what differs
       expect(counts.get(a.id)).toEqual({ likes: 2, reposts: 2, replies: 1, quotes: 1 });
       expect(counts.get(b.id)).toEqual({ likes: 1, reposts: 0, replies: 0, quotes: 0 });
     });

@@ -14,7 +14,8 @@ import { createAccount, processAll } from '../support';
  * request leaves, a kill after the PDS stored the record but before the answer is read, and
  * 429 (Retry-After), 500, timeout and offline. Posts are counted on the PDS with listRecords.
  */
-const BUDGET_MS = 60_000;
+/** The issue's bar: at least 200 randomized runs against the real local network. */
+const RUNS = 200;
 
 function faultyFetch(fate: () => Fate): typeof fetch {
   return async (input, init) => {
@@ -47,7 +48,7 @@ async function postsOn(agent: AtpAgent): Promise<string[]> {
 }
 
 describe('publishing to the real AT Protocol network survives a kill at every step', () => {
-  it('0 duplicates and 0 lost over as many seeded runs as fit in a minute', async () => {
+  it(`0 duplicates and 0 lost over ${RUNS} seeded runs`, async () => {
     const owner = await createAccount('sim');
     const handle = owner.session!.handle;
     await processAll(); // connectBluesky reads the profile from the AppView
@@ -61,8 +62,7 @@ describe('publishing to the real AT Protocol network survives a kill at every st
     };
 
     const results: RunResult[] = [];
-    const started = Date.now();
-    for (let seed = 1; Date.now() - started < BUDGET_MS; seed++) {
+    for (let seed = 1; seed <= RUNS; seed++) {
       const name = `sim-real-${seed}`;
       const setup = await openStore({ name });
       await setup.workspaces.put({ v: 1, id: 'ws_sim', name: 'Sim', timeZone: 'UTC', color: '#3b6ef5', createdAt: 1, updatedAt: 1 });
@@ -85,9 +85,9 @@ describe('publishing to the real AT Protocol network survives a kill at every st
     console.log(`publish simulation on the real network: ${results.length} runs, ${results.reduce((n, r) => n + r.deliveries.length, 0)} posts, kills: ${JSON.stringify(
       results.reduce<Record<string, number>>((counts, r) => ({ ...counts, [r.killedAt ?? 'none']: (counts[r.killedAt ?? 'none'] ?? 0) + 1 }), {}),
     )}`);
-    expect(results.length).toBeGreaterThanOrEqual(20);
+    expect(results.length).toBe(RUNS);
     expect(results.flatMap((r) => r.duplicates)).toEqual([]);
     expect(results.flatMap((r) => r.lost)).toEqual([]);
     expect(results.filter((r) => r.seed % 4 === 0).flatMap((r) => r.deliveries).every((d) => d.state === 'published')).toBe(true);
-  }, 180_000);
+  }, 600_000);
 });
