@@ -76,20 +76,34 @@ async function connectExtension(chromium: LaunchedChromium): Promise<string> {
   const extensionId = new URL(worker.url()).host;
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  // The brand joins the workspace the first run made (the side panel shows it once it exists).
+  // The brand joins the workspace the first run makes; the background writes it just after install.
   await page.waitForSelector('[role="tablist"]');
-  const workspaceId = await page.evaluate(
-    () =>
-      new Promise<string | null>((done, fail) => {
-        const open = indexedDB.open('cadence');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('settings').objectStore('settings').get('settings');
-          read.onsuccess = () => done((read.result as { activeWorkspaceId: string | null } | undefined)?.activeWorkspaceId ?? null);
-          read.onerror = () => fail(read.error);
-        };
-      }),
-  );
+  const readWorkspaceId = () =>
+    page.evaluate(
+      async () => {
+        // Never create the database here: an empty one would be upgraded as if it were old.
+        if (!(await indexedDB.databases()).some((db) => db.name === 'cadence')) return null;
+        return new Promise<string | null>((done, fail) => {
+          const open = indexedDB.open('cadence');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('settings')) return void (db.close(), done(null));
+            const read = db.transaction('settings').objectStore('settings').get('settings');
+            read.onsuccess = () => {
+              db.close();
+              done((read.result as { activeWorkspaceId: string | null } | undefined)?.activeWorkspaceId ?? null);
+            };
+            read.onerror = () => fail(read.error);
+          };
+        });
+      },
+    );
+  let workspaceId: string | null = null;
+  for (const until = Date.now() + 20_000; !workspaceId && Date.now() < until; ) {
+    workspaceId = await readWorkspaceId();
+    if (!workspaceId) await new Promise((done) => setTimeout(done, 200));
+  }
   if (!workspaceId) throw new Error('Cadence has not set up its first workspace; open the side panel once and run the demo again.');
   const answer = await page.evaluate(
     (payload) => chrome.runtime.sendMessage({ type: 'account.connectBluesky', payload }),
