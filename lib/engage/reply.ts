@@ -4,7 +4,7 @@ import { claimAndPublish } from '../publish/publish-due';
 import { CONTENT_LOADERS } from '../publish/content-loaders';
 import { countFor } from '../compose/count';
 import { deliverySchema, newId, postSchema, type Account, type Delivery, type Post } from '../model';
-import { newTid } from '../networks/tid';
+import { newDelivery } from '../schedule/delivery-rows';
 import type { ReplyTarget } from '../networks';
 import type { EngageDeps } from './deps';
 
@@ -102,27 +102,9 @@ async function create({ store, now }: EngageDeps, account: Account, text: string
     createdAt: at,
     updatedAt: at,
   };
-  const delivery: Delivery = {
-    v: 1,
-    id: newId('dlv'),
-    postId: post.id,
-    accountId: account.id,
-    workspaceId: account.workspaceId,
-    network: account.network,
-    state: 'draft',
-    method: 'api',
-    dueAt: at,
-    attempt: 0,
-    nextAttemptAt: null,
-    lease: null,
-    idempotencyKey: crypto.randomUUID(),
-    rkey: account.network === 'bluesky' ? newTid(at) : null,
-    remote: null,
-    parts: [],
-    lastError: null,
-    publishedAt: null,
-    updatedAt: at,
-  };
+  // The same row every post gets (lib/schedule/delivery-rows.ts): the idempotency key is chosen
+  // now, the Bluesky record key by the publisher's claim, before the first attempt.
+  const delivery = newDelivery(post.id, account, { state: 'draft', dueAt: null }, at);
   // Post and delivery in one transaction: a reply never exists half.
   const tx = store.db.transaction(['posts', 'deliveries'], 'readwrite');
   await Promise.all([tx.objectStore('posts').put(postSchema.parse(post)), tx.objectStore('deliveries').put(deliverySchema.parse(delivery)), tx.done]);
