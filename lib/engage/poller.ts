@@ -16,7 +16,10 @@ import { wakeSnoozed } from './snooze';
  *   worker) continues from the same cursors;
  * - an AuthError marks the account disconnected and stops polling it (no crash loop); other
  *   errors are recorded and back off;
- * - one account failing never stops the others.
+ * - one account failing never stops the others;
+ * - runs never overlap: the alarm, start-up and the panel opening can all ask at once, and two
+ *   runs reading the same due time would poll the account twice with the same cursor. A run asked
+ *   for while one is under way starts after it, and finds the account no longer due.
  */
 export interface PollRun {
   added: InboxItem[];
@@ -73,50 +76,62 @@ export function createPoller(deps: EngageDeps) {
     return { added, found, state: next };
   }
 
+  let running: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = running.then(work);
+    running = result.catch(() => undefined);
+    return result;
+  };
+
   return {
     /**
      * Polls every account that is due (all of them when `force`, e.g. the user's "Check now"),
      * and wakes snoozed items. With polling off, only a forced run polls.
      */
-    async run({ force = false }: { force?: boolean } = {}): Promise<PollRun> {
-      await wakeSnoozed(store, now());
-      const settings = await settingsOf();
-      if (settings.polling === 'off' && !force) return { added: [], found: [], nextPollAt: null };
-      const isVisible = await isPanelVisible();
-      const run: PollRun = { added: [], found: [], nextPollAt: null };
-      for (const account of await pollable()) {
-        let state = await stateOf(account);
-        if (force || state.nextPollAt <= now()) {
-          const polled = await pollOne(account, settings, isVisible);
-          run.added.push(...polled.added);
-          run.found.push(...polled.found);
-          state = polled.state;
-        }
-        const isStillPolled = settings.polling !== 'off' && state.nextPollAt !== Number.MAX_SAFE_INTEGER && (await stillConnected(store, account.id));
-        if (isStillPolled && (run.nextPollAt === null || state.nextPollAt < run.nextPollAt)) run.nextPollAt = state.nextPollAt;
-      }
-      return run;
-    },
-
-    /** The panel opened or closed: remember it (the worker may die) and pull every account's next poll in to the panel cadence. */
-    async setPanelVisible(isVisible: boolean): Promise<void> {
-      await store.pollState.put({ v: 1, kind: 'panel', id: PANEL_STATE_ID, isVisible, updatedAt: now() });
-      if (!isVisible) return;
-      const settings = await settingsOf();
-      for (const account of await pollable()) {
-        const state = await stateOf(account);
-        const interval = pollInterval({ mode: settings.polling, network: account.network, isPanelVisible: true, lastActivityAt: state.lastActivityAt, failures: state.failures, now: now() });
-        if (interval === null) continue;
-        const due = (state.lastPolledAt ?? 0) + interval;
-        if (due < state.nextPollAt) await store.pollState.put({ ...state, nextPollAt: due });
-      }
-    },
-
-    /** We replied or acted: keep this account on the fast cadence for a while. */
-    async recordActivity(accountId: string): Promise<void> {
-      await store.pollState.update(accountId, (current) => (current?.kind === 'account' ? { ...current, lastActivityAt: now() } : undefined));
-    },
+    run: (options: { force?: boolean } = {}): Promise<PollRun> => oneAtATime(() => runOnce(options)),
+    // Both write an account's poll state, which a run rewrites whole: they wait their turn too.
+    setPanelVisible: (isVisible: boolean): Promise<void> => oneAtATime(() => setPanelVisibleNow(isVisible)),
+    recordActivity: (accountId: string): Promise<void> => oneAtATime(() => recordActivityNow(accountId)),
   };
+
+  async function runOnce({ force = false }: { force?: boolean }): Promise<PollRun> {
+    await wakeSnoozed(store, now());
+    const settings = await settingsOf();
+    if (settings.polling === 'off' && !force) return { added: [], found: [], nextPollAt: null };
+    const isVisible = await isPanelVisible();
+    const run: PollRun = { added: [], found: [], nextPollAt: null };
+    for (const account of await pollable()) {
+      let state = await stateOf(account);
+      if (force || state.nextPollAt <= now()) {
+        const polled = await pollOne(account, settings, isVisible);
+        run.added.push(...polled.added);
+        run.found.push(...polled.found);
+        state = polled.state;
+      }
+      const isStillPolled = settings.polling !== 'off' && state.nextPollAt !== Number.MAX_SAFE_INTEGER && (await stillConnected(store, account.id));
+      if (isStillPolled && (run.nextPollAt === null || state.nextPollAt < run.nextPollAt)) run.nextPollAt = state.nextPollAt;
+    }
+    return run;
+  }
+
+  /** The panel opened or closed: remember it (the worker may die) and pull every account's next poll in to the panel cadence. */
+  async function setPanelVisibleNow(isVisible: boolean): Promise<void> {
+    await store.pollState.put({ v: 1, kind: 'panel', id: PANEL_STATE_ID, isVisible, updatedAt: now() });
+    if (!isVisible) return;
+    const settings = await settingsOf();
+    for (const account of await pollable()) {
+      const state = await stateOf(account);
+      const interval = pollInterval({ mode: settings.polling, network: account.network, isPanelVisible: true, lastActivityAt: state.lastActivityAt, failures: state.failures, now: now() });
+      if (interval === null) continue;
+      const due = (state.lastPolledAt ?? 0) + interval;
+      if (due < state.nextPollAt) await store.pollState.put({ ...state, nextPollAt: due });
+    }
+  }
+
+  /** We replied or acted: keep this account on the fast cadence for a while. */
+  async function recordActivityNow(accountId: string): Promise<void> {
+    await store.pollState.update(accountId, (current) => (current?.kind === 'account' ? { ...current, lastActivityAt: now() } : undefined));
+  }
 }
 
 export type Poller = ReturnType<typeof createPoller>;

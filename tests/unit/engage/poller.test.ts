@@ -52,6 +52,17 @@ describe('the inbox poller', () => {
     store.close();
   });
 
+  it('the alarm, start-up and the panel asking at once make one request, not one each', async () => {
+    const { store, fake, poller } = await setUp();
+    fake.notify('hi @me');
+    const one = poller();
+    const runs = await Promise.all([one.run(), one.setPanelVisible(true).then(() => one.run()), one.run()]);
+    expect(fake.calls.notifications).toEqual([null]);
+    expect(runs.flatMap((run) => run.added).map((item) => item.text)).toEqual(['hi @me']);
+    expect(await inbox(store)).toHaveLength(1);
+    store.close();
+  });
+
   it('a new poller over the same database (a restarted worker) continues from the stored cursor', async () => {
     const { store, fake, clock, poller } = await setUp();
     fake.notify('one');
