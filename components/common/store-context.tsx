@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Messenger } from '@/lib/messaging';
 import type { Change, Store, StoreName } from '@/lib/store';
 
@@ -9,9 +9,44 @@ export interface AppServices {
 
 const ServicesContext = createContext<AppServices | null>(null);
 
+/**
+ * Reads that failed, one entry per live query, cleared when that query next succeeds. A view
+ * whose read fails keeps its last result; the shell says so (ReadProblem) instead of leaving the
+ * user looking at stale data or "Loading…" without a word.
+ */
+type ReportRead = (queryId: number, error: unknown | null) => void;
+
+// Two contexts: every live query reports (a stable function), only the banner reads the failures.
+const ReportReadContext = createContext<ReportRead | null>(null);
+const ReadFailuresContext = createContext<ReadonlyMap<number, unknown>>(new Map());
+
 export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
-  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+  const [failures, setFailures] = useState<ReadonlyMap<number, unknown>>(new Map());
+  const report = useCallback((queryId: number, error: unknown | null) => {
+    setFailures((current) => {
+      if (error === null && !current.has(queryId)) return current;
+      const next = new Map(current);
+      if (error === null) next.delete(queryId);
+      else next.set(queryId, error);
+      return next;
+    });
+  }, []);
+  return (
+    <ServicesContext.Provider value={services}>
+      <ReportReadContext.Provider value={report}>
+        <ReadFailuresContext.Provider value={failures}>{children}</ReadFailuresContext.Provider>
+      </ReportReadContext.Provider>
+    </ServicesContext.Provider>
+  );
 }
+
+/** The first read that is failing now, if any (for the shell's banner). */
+export function useReadProblem(): unknown | null {
+  const first = useContext(ReadFailuresContext).values().next();
+  return first.done ? null : first.value;
+}
+
+let nextQueryId = 0;
 
 export function useServices(): AppServices {
   const services = useContext(ServicesContext);
@@ -25,18 +60,27 @@ export function useServices(): AppServices {
  */
 export function useLiveQuery<T>(stores: StoreName[], query: (store: Store) => Promise<T>, deps: unknown[]): T | undefined {
   const { store } = useServices();
+  const reportRead = useContext(ReportReadContext);
   const [value, setValue] = useState<T>();
+  const queryId = useRef(-1);
+  if (queryId.current < 0) queryId.current = nextQueryId++;
   useEffect(() => {
+    const id = queryId.current;
     let alive = true;
     let version = 0;
     const run = () => {
       const mine = ++version;
       query(store).then(
         (result) => {
-          if (alive && mine === version) setValue(() => result);
+          if (!alive || mine !== version) return;
+          setValue(() => result);
+          reportRead?.(id, null);
         },
-        // The view keeps its last result; the failure must at least be visible to whoever debugs it.
-        (error: unknown) => console.error('Cadence: a view could not read its data', error),
+        // The view keeps its last result; the shell tells the user, the console whoever debugs it.
+        (error: unknown) => {
+          console.error('Cadence: a view could not read its data', error);
+          if (alive && mine === version) reportRead?.(id, error);
+        },
       );
     };
     run();
@@ -46,6 +90,7 @@ export function useLiveQuery<T>(stores: StoreName[], query: (store: Store) => Pr
     return () => {
       alive = false;
       unsubscribe();
+      reportRead?.(id, null);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- callers list what their query reads
   }, [store, ...deps]);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from '../common/store-context';
+import { ReadProblem } from './ReadProblem';
 import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
@@ -34,6 +35,7 @@ export function Shell() {
         </span>
         <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
+      <ReadProblem />
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">
         <ViewSwitchContext.Provider value={setView}>

@@ -1,0 +1,22 @@
+import { errorText } from '../common/error-text';
+import { useReadProblem } from '../common/store-context';
+
+/**
+ * Said once for the whole panel when a view cannot read its data: what is on screen may be out
+ * of date, and what to do. Gone by itself when the read next succeeds.
+ */
+export function ReadProblem() {
+  const error = useReadProblem();
+  if (error === null) return null;
+  return (
+    <div className="read-problem" role="alert">
+      <p>
+        Cadence could not read part of your data, so what you see may be out of date. {errorText(error)} Nothing has been deleted:
+        reloading the side panel usually mends it, and Settings → Backup can export everything first.
+      </p>
+      <button type="button" onClick={() => location.reload()}>
+        Reload the side panel
+      </button>
+    </div>
+  );
+}
