@@ -1,7 +1,7 @@
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARNINGS } from '@/lib/capture/warnings';
-import { clipSchema, type Clip } from '@/lib/model';
+import type { Clip } from '@/lib/model';
 import { corpusExpectation, corpusExpectedHtml, servePages, withoutWhitespace, type PageServer } from '../harness/corpus-server';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
@@ -83,17 +83,8 @@ describe('clipping corpus pages through the real capture path', () => {
     return { page, tab: { ...tab, url: tab.url ?? page.url(), title: tab.title ?? (await page.title()) } };
   };
 
-  const clips = async (): Promise<Clip[]> => (await panel.readAll('clips')).map((row) => clipSchema.parse(row));
-
-  const waitForClip = async (test: (clip: Clip) => boolean, what: string, timeoutMs = 10_000): Promise<Clip> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const found = (await clips()).find(test);
-      if (found) return found;
-      if (Date.now() > end) throw new Error(`no clip ${what} within ${timeoutMs} ms; worker errors: ${ext.workerErrors.join(' | ')}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  };
+  const clips = () => panel.clipRows();
+  const waitForClip = (test: (clip: Clip) => boolean, what: string) => panel.waitForClipRow(test, what, { workerErrors: ext.workerErrors });
 
   /** The text of the corpus's expected.html as Chromium's own parser reads it (an inert document: nothing runs or loads). */
   const expectedText = (name: string): Promise<string> =>
@@ -115,6 +106,13 @@ describe('clipping corpus pages through the real capture path', () => {
     expect(withoutWhitespace(clip.text)).toBe(withoutWhitespace(await expectedText(name)));
     expect(clip.warnings).toEqual([]);
     await page.close();
+
+    // The Queue shows it, and searching for its author finds it there.
+    await panel.page.bringToFront();
+    const card = await panel.searchFor(expected.byline!, { kind: 'Article', title: expected.title! });
+    expect(card.excerpt).toBe(expected.excerpt);
+    expect(card.meta).toContain(expected.byline);
+    await panel.search('');
   });
 
   it('clips a selection made in the page, an image and a link from their context menus', async () => {
@@ -177,6 +175,14 @@ describe('clipping corpus pages through the real capture path', () => {
     expect(link.url).toBe('https://www.gnu.org/philosophy/free-sw.html?lang=en');
     expect(link.title).toBe('What is free software?');
     await page.close();
+
+    // Each is in the Queue, found by words it holds: the quote by its own words, the others by their titles.
+    await panel.page.bringToFront();
+    const quoteWords = flat(selected).split(' ').slice(0, 6).join(' ');
+    expect((await panel.searchFor(quoteWords, { kind: 'Quote', title: quote.title })).quote?.replace(/\s+/g, ' ').trim()).toBe(flat(selected));
+    await panel.searchFor('harbour dawn', { kind: 'Image', title: 'A harbour at dawn' });
+    await panel.searchFor('free software', { kind: 'Link', title: 'What is free software?' });
+    await panel.search('');
   });
 
   it('a hostile page yields sanitized output, and nothing it carries runs in the extension', async () => {
