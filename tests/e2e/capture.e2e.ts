@@ -5,6 +5,7 @@ import type { Clip } from '@/lib/model';
 import { corpusExpectation, corpusExpectedHtml, servePages, withoutWhitespace, type PageServer } from '../harness/corpus-server';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+import { openReadingTab } from './support/reading-tab';
 import { watchLiveDocument } from './support/live-document';
 
 /**
@@ -67,21 +68,7 @@ describe('clipping corpus pages through the real capture path', () => {
     await elsewhere?.close();
   });
 
-  /**
-   * Opens `url` in its own tab, as the user reads it, and returns the page and the tab a click
-   * would hand the worker. Chrome puts url and title in that tab object because the click grants
-   * activeTab; tabs.query leaves them out for hosts the build has no permission for, so they are
-   * filled in from the page here, as the grant would.
-   */
-  const openTab = async (url: string): Promise<{ page: Page; tab: unknown }> => {
-    const page = await ext.browser.newPage();
-    page.on('dialog', (dialog) => void dialog.dismiss()); // the hostile page's frames may alert; the page's business
-    await page.goto(url, { waitUntil: 'load' });
-    await page.bringToFront();
-    const [tab] = await worker.evaluate(() => chrome.tabs.query({ active: true, lastFocusedWindow: true }));
-    if (!tab?.id) throw new Error(`the worker sees no active tab at ${url}`);
-    return { page, tab: { ...tab, url: tab.url ?? page.url(), title: tab.title ?? (await page.title()) } };
-  };
+  const openTab = (url: string) => openReadingTab(ext, url);
 
   const clips = () => panel.clipRows();
   const waitForClip = (test: (clip: Clip) => boolean, what: string) => panel.waitForClipRow(test, what, { workerErrors: ext.workerErrors });

@@ -1,5 +1,5 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { clipSchema, type Clip } from '@/lib/model';
+import { clipSchema, settingsSchema, workspaceSchema, type Clip, type Workspace } from '@/lib/model';
 
 /** One card of the Queue as a reader sees it: its kind label ("Article", "Quote", "Post"…), title and lines. */
 export interface QueueCard {
@@ -55,6 +55,14 @@ export class SidePanel {
       { timeout },
       title,
     );
+  }
+
+  /** The active workspace, once the first run has made it (the header names it then). */
+  async activeWorkspace(): Promise<Workspace> {
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet', { timeout: 10_000 });
+    const { activeWorkspaceId } = settingsSchema.parse(await this.readRow('settings', 'settings'));
+    if (!activeWorkspaceId) throw new Error('the settings name no active workspace');
+    return workspaceSchema.parse(await this.readRow('workspaces', activeWorkspaceId));
   }
 
   /** Reads one row straight from the extension's IndexedDB, as the views do. */
