@@ -166,7 +166,8 @@ describe('clipping corpus pages through the real capture path', () => {
     // Each is in the Queue, found by words it holds: the quote by its own words, the others by their titles.
     await panel.page.bringToFront();
     const quoteWords = flat(selected).split(' ').slice(0, 6).join(' ');
-    expect((await panel.searchFor(quoteWords, { kind: 'Quote', title: quote.title })).quote?.replace(/\s+/g, ' ').trim()).toBe(flat(selected));
+    const quoteCard = await panel.searchFor(quoteWords, { kind: 'Quote', title: quote.title });
+    expect(flat(quoteCard.quote ?? '')).toBe(flat(selected));
     await panel.searchFor('harbour dawn', { kind: 'Image', title: 'A harbour at dawn' });
     await panel.searchFor('free software', { kind: 'Link', title: 'What is free software?' });
     await panel.search('');
