@@ -1,10 +1,12 @@
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARNINGS } from '@/lib/capture/warnings';
-import { clipSchema, type Clip } from '@/lib/model';
-import { corpusExpectation, servePages, type PageServer } from '../harness/corpus-server';
+import type { Clip } from '@/lib/model';
+import { corpusExpectation, corpusExpectedHtml, servePages, withoutWhitespace, type PageServer } from '../harness/corpus-server';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+import { openReadingTab } from './support/reading-tab';
+import { watchLiveDocument } from './support/live-document';
 
 /**
  * The real capture path (DESIGN.md §4) in real Chromium: the worker gets the command or menu
@@ -66,47 +68,38 @@ describe('clipping corpus pages through the real capture path', () => {
     await elsewhere?.close();
   });
 
-  /**
-   * Opens `url` in its own tab, as the user reads it, and returns the page and the tab a click
-   * would hand the worker. Chrome puts url and title in that tab object because the click grants
-   * activeTab; tabs.query leaves them out for hosts the build has no permission for, so they are
-   * filled in from the page here, as the grant would.
-   */
-  const openTab = async (url: string): Promise<{ page: Page; tab: unknown }> => {
-    const page = await ext.browser.newPage();
-    page.on('dialog', (dialog) => void dialog.dismiss()); // the hostile page's frames may alert; the page's business
-    await page.goto(url, { waitUntil: 'load' });
-    await page.bringToFront();
-    const [tab] = await worker.evaluate(() => chrome.tabs.query({ active: true, lastFocusedWindow: true }));
-    if (!tab?.id) throw new Error(`the worker sees no active tab at ${url}`);
-    return { page, tab: { ...tab, url: tab.url ?? page.url(), title: tab.title ?? (await page.title()) } };
-  };
+  const openTab = (url: string) => openReadingTab(ext, url);
 
-  const clips = async (): Promise<Clip[]> => (await panel.readAll('clips')).map((row) => clipSchema.parse(row));
+  const clips = () => panel.clipRows();
+  const waitForClip = (test: (clip: Clip) => boolean, what: string) => panel.waitForClipRow(test, what, { workerErrors: ext.workerErrors });
 
-  const waitForClip = async (test: (clip: Clip) => boolean, what: string, timeoutMs = 10_000): Promise<Clip> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const found = (await clips()).find(test);
-      if (found) return found;
-      if (Date.now() > end) throw new Error(`no clip ${what} within ${timeoutMs} ms; worker errors: ${ext.workerErrors.join(' | ')}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  };
+  /** The text of the corpus's expected.html as Chromium's own parser reads it (an inert document: nothing runs or loads). */
+  const expectedText = (name: string): Promise<string> =>
+    panel.page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '', corpusExpectedHtml(name));
 
-  it.each(PAGES)('the clip shortcut on $name stores the corpus title, byline, excerpt and a clean canonical URL', async ({ name, canonical }) => {
+  it.each(PAGES)('the clip shortcut on $name stores the corpus article, title, byline, excerpt and a clean canonical URL, and leaves the page as it was', async ({ name, canonical }) => {
     const expected = corpusExpectation(name);
     const url = `${server.origin}/corpus/${name}/?${TRACKING}`;
     const { page, tab } = await openTab(url);
+    const liveDocumentChanges = await watchLiveDocument(page);
     await worker.evaluate((command, target) => chrome.commands.onCommand.dispatch(command, target), 'clip-page', tab);
     const clip = await waitForClip((candidate) => candidate.sourceUrl === url && candidate.kind === 'article', `of ${name}`);
+    expect(await liveDocumentChanges()).toEqual({ mutations: [], isHtmlSame: true });
     expect(clip.title).toBe(expected.title);
     expect(clip.byline).toBe(expected.byline);
     expect(clip.excerpt).toBe(expected.excerpt);
     expect(clip.url).toBe(canonical ?? `${server.origin}/corpus/${name}/?keep=1`);
-    expect(clip.text.length).toBeGreaterThan(500);
+    // Every character of the article Readability's own tests expect, in order, and nothing else.
+    expect(withoutWhitespace(clip.text)).toBe(withoutWhitespace(await expectedText(name)));
     expect(clip.warnings).toEqual([]);
     await page.close();
+
+    // The Queue shows it, and searching for its author finds it there.
+    await panel.page.bringToFront();
+    const card = await panel.searchFor(expected.byline!, { kind: 'Article', title: expected.title! });
+    expect(card.excerpt).toBe(expected.excerpt);
+    expect(card.meta).toContain(expected.byline);
+    await panel.search('');
   });
 
   it('clips a selection made in the page, an image and a link from their context menus', async () => {
@@ -125,12 +118,15 @@ describe('clipping corpus pages through the real capture path', () => {
       selection.addRange(range);
       return selection.toString();
     });
+    const liveDocumentChanges = await watchLiveDocument(page);
     await worker.evaluate(
       (info, target) => chrome.contextMenus.onClicked.dispatch(info, target),
       { menuItemId: 'clip-selection', pageUrl: url, selectionText: selected, editable: false },
       tab,
     );
     const quote = await waitForClip((clip) => clip.kind === 'selection' && clip.sourceUrl === url, 'of the selection');
+    expect(await liveDocumentChanges()).toEqual({ mutations: [], isHtmlSame: true });
+    expect(await page.evaluate(() => getSelection()?.toString())).toBe(selected); // the reader's selection is still there
     const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
     expect(flat(quote.text)).toBe(flat(selected));
     expect(quote.quote?.fragmentUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/corpus\/ebb-org\/#:~:text=/);
@@ -166,6 +162,15 @@ describe('clipping corpus pages through the real capture path', () => {
     expect(link.url).toBe('https://www.gnu.org/philosophy/free-sw.html?lang=en');
     expect(link.title).toBe('What is free software?');
     await page.close();
+
+    // Each is in the Queue, found by words it holds: the quote by its own words, the others by their titles.
+    await panel.page.bringToFront();
+    const quoteWords = flat(selected).split(' ').slice(0, 6).join(' ');
+    const quoteCard = await panel.searchFor(quoteWords, { kind: 'Quote', title: quote.title });
+    expect(flat(quoteCard.quote ?? '')).toBe(flat(selected));
+    await panel.searchFor('harbour dawn', { kind: 'Image', title: 'A harbour at dawn' });
+    await panel.searchFor('free software', { kind: 'Link', title: 'What is free software?' });
+    await panel.search('');
   });
 
   it('a hostile page yields sanitized output, and nothing it carries runs in the extension', async () => {

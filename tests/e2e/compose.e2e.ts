@@ -120,11 +120,7 @@ describe('compose, queue and calendar in Chromium', () => {
       );
     });
     await panel.waitForClip('Espresso at home');
-    await panel.focusClip('Espresso at home');
-    await panel.page.$$eval('.clip-row', (rows) => {
-      const row = (rows as HTMLElement[]).find((element) => element.querySelector('.clip-card__title')?.textContent === 'Espresso at home');
-      [...(row?.querySelectorAll('button') ?? [])].find((button) => button.textContent === 'Compose from this')?.click();
-    });
+    await panel.composeFromClip('Espresso at home');
     expect(await panel.selectedView()).toBe('Compose');
     await panel.page.waitForFunction(
       () => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value.includes('Espresso at home'),

@@ -51,6 +51,13 @@ describe('Clip and Share next on a Bluesky post', () => {
     const clip = (await rows('clips', clipSchema)).find((row) => row.url === POST_URL);
     expect(clip).toMatchObject({ kind: 'social-post', title: 'Paul Frazee 🦋 on Bluesky', html: '', post: { authorHandle: '@pfrazee.com', counts: { likes: 1042 } } });
     expect(clip?.credits).toEqual([{ network: 'bluesky', handle: '@pfrazee.com', url: 'https://bsky.app/profile/pfrazee.com' }]);
+
+    // Issue 3: found in the Queue, with its author, by searching for them.
+    await panel.page.bringToFront();
+    const card = await panel.searchFor('Frazee', { kind: 'Post', title: 'Paul Frazee 🦋 on Bluesky' });
+    expect(card.meta).toContain('Paul Frazee');
+    await panel.search('');
+    await page.bringToFront();
   });
 
   it('Share next says why it cannot queue without a schedule, then queues in the next free slot', async () => {

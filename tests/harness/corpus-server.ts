@@ -33,6 +33,18 @@ export function corpusExpectation(name: string): CorpusExpectation {
   return JSON.parse(readFileSync(join(CORPUS, name, 'expected-metadata.json'), 'utf8')) as CorpusExpectation;
 }
 
+/** The article Readability's own tests expect from the page: an HTML fragment, pretty-printed. */
+export function corpusExpectedHtml(name: string): string {
+  return readFileSync(join(CORPUS, name, 'expected.html'), 'utf8');
+}
+
+/**
+ * Text with every run of whitespace taken out, to compare an article's text with expected.html:
+ * that file is pretty-printed and a clip's text has paragraph breaks, so only the characters
+ * can be compared, not the spacing between blocks.
+ */
+export const withoutWhitespace = (text: string) => text.replace(/\s+/g, '');
+
 export interface PageServer {
   /** http://<host>:<port> */
   origin: string;
@@ -40,18 +52,26 @@ export interface PageServer {
 }
 
 /**
- * Serves `/corpus/<name>/` (a corpus page as saved) and `/page/<name>` (HTML given here) on a
- * loopback address. Everything else, like a saved page's images and styles, is a 404: nothing
- * leaves the machine.
+ * Serves `/corpus/<name>/` (a corpus page as saved), `/page/<name>` (HTML given here) and, for
+ * pages a site extractor recognises by their path (a Mastodon status is `/@user/<id>`), HTML at
+ * exact `paths`, on a loopback address. Everything else, like a saved page's images and styles,
+ * is a 404: nothing leaves the machine.
  */
-export async function servePages({ host = '127.0.0.1', pages = {}, tls }: { host?: string; pages?: Record<string, string>; tls?: { key: string; cert: string } } = {}): Promise<PageServer> {
-  const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
+export async function servePages({
+  host = '127.0.0.1',
+  pages = {},
+  paths = {},
+  tls,
+}: { host?: string; pages?: Record<string, string>; paths?: Record<string, string>; tls?: { key: string; cert: string } } = {}): Promise<PageServer> {
+  const bodyAt = (path: string): string | Buffer | undefined => {
+    if (Object.hasOwn(paths, path)) return paths[path];
     const [, area = '', rawName = ''] = path.split('/');
     const name = decodeURIComponent(rawName);
-    let body: string | Buffer | undefined;
-    if (area === 'corpus' && /^[\w.-]+$/.test(name) && existsSync(join(CORPUS, name, 'source.html'))) body = readFileSync(join(CORPUS, name, 'source.html'));
-    else if (area === 'page') body = pages[name];
+    if (area === 'corpus' && /^[\w.-]+$/.test(name) && existsSync(join(CORPUS, name, 'source.html'))) return readFileSync(join(CORPUS, name, 'source.html'));
+    return area === 'page' ? pages[name] : undefined;
+  };
+  const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const body = bodyAt(new URL(request.url ?? '/', 'http://x').pathname);
     if (body === undefined) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   };

@@ -21,8 +21,10 @@ export const mastodonExtractor: Extractor = {
     const status = doc.querySelector(DETAILED) ?? doc.querySelector(`.status[data-id="${id}"]`) ?? doc.querySelector('.status');
     const account = status?.querySelector('.display-name__account')?.textContent?.trim().replace(/^@/, '');
     if (!status || !account) throw new ExtractError('no detailed status with an account on this page');
-    // Local accounts show as @user; the credit needs the server, which is this page's host.
-    const acct = account.includes('@') ? account : `${account}@${context.url.hostname}`;
+    // Local accounts show as @user; the credit needs their server, which the author's profile link
+    // names: relative (/@user, so this page's host) on a live page, absolute on a saved or mirrored copy.
+    const profile = absoluteHttpUrl(status.querySelector('a.detailed-status__display-name, a.status__display-name')?.getAttribute('href'), context.request.pageUrl);
+    const acct = account.includes('@') ? account : `${account}@${profile ? new URL(profile).hostname : context.url.hostname}`;
     const [user = '', host = ''] = acct.split('@');
     const media: ClipImage[] = [];
     for (const img of status.querySelectorAll('.media-gallery img, .media-gallery__item img')) {

@@ -1,4 +1,15 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { clipSchema, settingsSchema, workspaceSchema, type Clip, type Workspace } from '@/lib/model';
+
+/** One card of the Queue as a reader sees it: its kind label ("Article", "Quote", "Post"…), title and lines. */
+export interface QueueCard {
+  kind: string;
+  title: string;
+  excerpt: string | null;
+  quote: string | null;
+  /** Site, author and capture time, joined by " · ". */
+  meta: string;
+}
 
 /** The side panel page, opened in a tab (the same document Chrome shows in the side panel). */
 export class SidePanel {
@@ -44,6 +55,14 @@ export class SidePanel {
       { timeout },
       title,
     );
+  }
+
+  /** The active workspace, once the first run has made it (the header names it then). */
+  async activeWorkspace(): Promise<Workspace> {
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet', { timeout: 10_000 });
+    const { activeWorkspaceId } = settingsSchema.parse(await this.readRow('settings', 'settings'));
+    if (!activeWorkspaceId) throw new Error('the settings name no active workspace');
+    return workspaceSchema.parse(await this.readRow('workspaces', activeWorkspaceId));
   }
 
   /** Reads one row straight from the extension's IndexedDB, as the views do. */
@@ -181,6 +200,68 @@ export class SidePanel {
 
   // The Queue view (issue 3). Rows are found by their title text, as a user finds them.
 
+  /** The Queue's cards now in view (the list is virtual: only rows on screen exist). */
+  async queueCards(): Promise<QueueCard[]> {
+    return this.page.$$eval('[data-testid="clip-list"] .clip-card', (cards) =>
+      cards.map((card) => ({
+        kind: card.querySelector('.clip-card__kind')?.textContent ?? '',
+        title: card.querySelector('.clip-card__title')?.textContent ?? '',
+        excerpt: card.querySelector('.clip-card__excerpt')?.textContent ?? null,
+        quote: card.querySelector('.clip-card__quote')?.textContent ?? null,
+        meta: card.querySelector('.clip-card__meta')?.textContent ?? '',
+      })),
+    );
+  }
+
+  /**
+   * Searches the Queue for `query` as a user types it and resolves with the card of that kind
+   * and title once the (debounced, live) results show it; throws with what they show instead.
+   */
+  async searchFor(query: string, { kind, title }: Pick<QueueCard, 'kind' | 'title'>, timeout = 10_000): Promise<QueueCard> {
+    await this.show('Queue');
+    await this.search(query);
+    const isWanted = (card: QueueCard) => card.kind === kind && card.title === title;
+    await this.page
+      .waitForFunction(
+        (wantedKind, wantedTitle) =>
+          [...document.querySelectorAll('[data-testid="clip-list"] .clip-card')].some(
+            (card) => card.querySelector('.clip-card__kind')?.textContent === wantedKind && card.querySelector('.clip-card__title')?.textContent === wantedTitle,
+          ),
+        { timeout },
+        kind,
+        title,
+      )
+      .catch(async (error: unknown) => {
+        throw new Error(`searching the Queue for "${query}" shows ${JSON.stringify(await this.queueCards())}, not the ${kind} "${title}": ${String(error)}`);
+      });
+    return (await this.queueCards()).find(isWanted)!;
+  }
+
+  /** Presses "Compose from this" on the Queue's card titled `title`; resolves once Compose shows the draft. */
+  async composeFromClip(title: string): Promise<void> {
+    await this.focusClip(title);
+    const [button] = await this.page.$$(`xpath/.//li[contains(@class, "clip-row")][.//*[contains(@class, "clip-card__title")][.="${title}"]]//button[normalize-space(.)="Compose from this"]`);
+    if (!button) throw new Error(`no "Compose from this" on the clip "${title}"`);
+    await button.click();
+    await this.page.waitForSelector('textarea[aria-label="Shared text"]', { timeout: 5000 });
+  }
+
+  /** Every clip row in IndexedDB, parsed as the views parse them. */
+  async clipRows(): Promise<Clip[]> {
+    return (await this.readAll('clips')).map((row) => clipSchema.parse(row));
+  }
+
+  /** Polls IndexedDB until a clip passes `test` (the worker files it a moment after the command). */
+  async waitForClipRow(test: (clip: Clip) => boolean, what: string, { timeoutMs = 10_000, workerErrors = [] as string[] } = {}): Promise<Clip> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await this.clipRows()).find(test);
+      if (found) return found;
+      if (Date.now() > end) throw new Error(`no clip ${what} within ${timeoutMs} ms; worker errors: ${workerErrors.join(' | ') || 'none'}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+
   /** Types into the queue's search box, replacing what is there, and waits out its debounce. */
   async search(text: string): Promise<void> {
     const box = await this.page.waitForSelector('[role="search"] input[type="search"]');
@@ -295,6 +376,27 @@ export class SidePanel {
     await this.clickButton('Schedule at…');
     const status = await this.page.waitForFunction(() => document.querySelector('[data-testid="compose-status"]')?.textContent || null, { timeout: 5000 });
     return String(await status.jsonValue());
+  }
+
+  /** Opens the Calendar on the week that holds `date` (YYYY-MM-DD, the workspace's zone), stepping forward from this week. */
+  async showCalendarWeekOf(date: string, maxWeeks = 2): Promise<void> {
+    await this.show('Calendar');
+    await this.page.waitForSelector('.calendar__grid [data-date]', { timeout: 5000 });
+    for (let step = 0; !(await this.page.$(`.calendar__grid [data-date="${date}"]`)); step++) {
+      if (step === maxWeeks) throw new Error(`the Calendar shows no ${date} within ${maxWeeks} weeks from now`);
+      const first = await this.page.$eval('.calendar__grid [data-date]', (day) => (day as HTMLElement).dataset.date);
+      await this.page.click('[aria-label="Next week"]');
+      await this.page.waitForFunction((was) => (document.querySelector('.calendar__grid [data-date]') as HTMLElement | null)?.dataset.date !== was, { timeout: 5000 }, first);
+    }
+  }
+
+  /** The text of one account's own variant in Compose ("Text for @handle only"), after opening its tab. */
+  async variantText(handle: string): Promise<string> {
+    const [tab] = await this.page.$$(`xpath/.//*[@role="tablist"][@aria-label="Text for"]/button[starts-with(normalize-space(.), "@${handle}")]`);
+    if (!tab) throw new Error(`no Compose tab for @${handle}`);
+    await tab.click();
+    const box = await this.page.waitForSelector(`textarea[aria-label="Text for @${handle} only"]`, { timeout: 5000 });
+    return box!.evaluate((element) => (element as HTMLTextAreaElement).value);
   }
 
   /** The calendar chip of one delivery, once it shows `state` (data-state): its classes and words. */

@@ -19,6 +19,10 @@ declare const chrome: {
     getURL(path: string): string;
     sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } } | undefined>;
   };
-  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+  notifications: {
+    create(...args: [options: { title?: string; message?: string }] | [id: string, options: { title?: string; message?: string }]): Promise<string>;
+    getAll(): Promise<Record<string, boolean>>;
+    clear(id: string): Promise<boolean>;
+  };
   storage: { session: { get(keys?: string | string[]): Promise<Record<string, unknown>> } };
 };

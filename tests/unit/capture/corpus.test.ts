@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractClip } from '@/lib/capture/extract-clip';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { clipCaptureSchema } from '@/lib/model';
-import { CORPUS } from '../../harness/corpus-server';
+import { CORPUS, withoutWhitespace as flat } from '../../harness/corpus-server';
 import { loadPage } from './load-page';
 
 /**
@@ -29,9 +29,6 @@ const KNOWN_DIFFERENCES: Record<string, { title: string; why: string }> = {
 
 const names = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
 const subset = names.filter((_, index) => index % STRIDE === 0);
-
-// Readability's expected.html is pretty-printed; our text has paragraph breaks. Compare the characters, not the spacing.
-const flat = (text: string) => text.replace(/\s+/g, '');
 
 interface ExpectedMetadata {
   title: string | null;

@@ -66,4 +66,12 @@ describe('extractClip', () => {
     open('<html><head><title>Not a status</title></head><body><p>plain</p></body></html>', 'https://mastodon.social/@zoe/112594876543210987');
     expect(extractClip(page.doc, { kind: 'page', pageUrl: 'https://mastodon.social/@zoe/112594876543210987' }, page.win).post).toBeNull();
   });
+
+  it('credits a local Mastodon author on the server their profile link names, not on the host a saved copy is served from', () => {
+    const status = '<div class="detailed-status"><a class="detailed-status__display-name" href="https://social.example.net/@zoe"><span class="display-name"><strong class="display-name__html">Zoë</strong><span class="display-name__account">@zoe</span></span></a><div class="status__content__text"><p>Hello</p></div></div>';
+    open(`<html><body>${status}</body></html>`, 'http://127.0.0.1:8080/@zoe/112594876543210987');
+    const clip = extractClip(page.doc, { kind: 'page', pageUrl: 'http://127.0.0.1:8080/@zoe/112594876543210987' }, page.win);
+    expect(clip.post?.authorHandle).toBe('@zoe@social.example.net');
+    expect(clip.credits).toEqual([{ network: 'mastodon', handle: '@zoe@social.example.net', url: 'https://social.example.net/@zoe' }]);
+  });
 });
