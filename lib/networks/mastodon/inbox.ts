@@ -1,8 +1,8 @@
 import { ValidationError } from '../../errors';
 import type { NotificationPage, RemoteNotification, RemotePost, RemoteRef, SearchPage } from '../types';
 import { statusCounts, statusRef, toNotification, toPost } from './convert';
-import { call, compareIds, hostOf, linkRel } from './http';
-import { contextSchema, notificationSchema, parseAs, searchSchema, statusSchema } from './schemas';
+import { call, compareIds, hostOf, linkRel, type MastodonHttp } from './http';
+import { contextSchema, markersSchema, notificationSchema, parseAs, searchSchema, statusSchema, type MastodonStatus } from './schemas';
 import type { MastodonSession } from './session';
 
 /**
@@ -11,7 +11,9 @@ import type { MastodonSession } from './session';
  * - with a cursor, `min_id` returns the page *just after* it, so following rel="prev" walks
  *   forward without gaps however many arrived (since_id would return only the newest page);
  * - a short page is the last one, so an idle poll costs exactly one request;
- * - the very first poll takes only the newest page: the past is not the inbox's news.
+ * - the very first poll takes only the newest page: the past is not the inbox's news;
+ * - only when something is new, one more request reads the notifications marker, so what the
+ *   user already read in another app arrives read (ids up to `last_read_id`).
  */
 
 /**
@@ -53,7 +55,26 @@ export async function notifications(session: MastodonSession, cursor: string | n
     next = cursor !== null && page.length >= limit && prev ? { path: prev } : null;
   }
   const sorted = [...items.values()].sort((a, b) => compareIds(a.remoteId, b.remoteId));
-  return { items: sorted, cursor: newest, requests };
+  if (sorted.length === 0) return { items: sorted, cursor: newest, requests };
+  const lastReadId = await readMarker(http);
+  requests++;
+  const isRead = (item: RemoteNotification) => lastReadId !== null && compareIds(item.remoteId, lastReadId) <= 0;
+  return { items: sorted.map((item) => (isRead(item) ? { ...item, isRead: true } : item)), cursor: newest, requests };
+}
+
+/**
+ * GET /api/v1/markers?timeline[]=notifications (docs.joinmastodon.org/methods/markers): where the
+ * user's apps say they have read up to; `{}` before any app set it. Markers came in Mastodon 3.0;
+ * an older server answers 404, and then nothing is known to be read.
+ */
+async function readMarker(http: MastodonHttp): Promise<string | null> {
+  try {
+    const { body } = await call(http, { path: '/api/v1/markers', query: { 'timeline[]': ['notifications'] } });
+    return parseAs(markersSchema, body, hostOf(http.server), 'the read marker').notifications?.last_read_id ?? null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }
 
 /** POST /api/v1/markers: the server's read marker, shared with the user's other apps. */
@@ -110,7 +131,7 @@ export async function search(
   return searchPage(parseAs(searchSchema, body, host, 'the search').statuses, http.server, cursor);
 }
 
-function searchPage(statuses: ReturnType<typeof statusSchema.parse>[], server: string, cursor: string | null): SearchPage {
+function searchPage(statuses: MastodonStatus[], server: string, cursor: string | null): SearchPage {
   let newest = cursor;
   for (const status of statuses) if (newest === null || compareIds(status.id, newest) > 0) newest = status.id;
   const items = statuses.sort((a, b) => compareIds(b.id, a.id)).map((status) => toPost(status, server));
@@ -125,26 +146,40 @@ export async function metrics(session: MastodonSession, refs: RemoteRef[]): Prom
   const host = hostOf(http.server);
   const result = new Map<string, Record<string, number>>();
   const ids = [...new Set(refs.map((ref) => ref.id))];
+  let hasBatch = true;
   for (let start = 0; start < ids.length; start += METRICS_BATCH) {
     const batch = ids.slice(start, start + METRICS_BATCH);
-    try {
-      const { body } = await call(http, { path: '/api/v1/statuses', query: { 'id[]': batch } });
-      for (const status of parseAs(statusSchema.array(), body, host, 'post counts')) result.set(status.id, statusCounts(status));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      for (const id of batch) {
-        try {
-          const { body } = await call(http, { path: `/api/v1/statuses/${encodeURIComponent(id)}` });
-          const status = parseAs(statusSchema, body, host, 'post counts');
-          result.set(status.id, statusCounts(status));
-        } catch (inner) {
-          // A deleted post has no counts; the others still do.
-          if (!isNotFound(inner)) throw inner;
-        }
-      }
-    }
+    const statuses: MastodonStatus[] | null = hasBatch ? await batchOf(batch) : null;
+    // Asked once per collection: the rest of the batches go one at a time straight away.
+    hasBatch = statuses !== null;
+    for (const status of statuses ?? (await oneByOne(batch))) result.set(status.id, statusCounts(status));
   }
   return result;
+
+  /** Null when the server has no batch endpoint: it answers 200 (maybe []) for any ids, so 404 means missing. */
+  async function batchOf(batch: string[]): Promise<MastodonStatus[] | null> {
+    try {
+      const { body } = await call(http, { path: '/api/v1/statuses', query: { 'id[]': batch } });
+      return parseAs(statusSchema.array(), body, host, 'post counts');
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async function oneByOne(batch: string[]): Promise<MastodonStatus[]> {
+    const statuses: MastodonStatus[] = [];
+    for (const id of batch) {
+      try {
+        const { body } = await call(http, { path: `/api/v1/statuses/${encodeURIComponent(id)}` });
+        statuses.push(parseAs(statusSchema, body, host, 'post counts'));
+      } catch (error) {
+        // A deleted post has no counts; the others still do.
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return statuses;
+  }
 }
 
 export async function favourite(session: MastodonSession, ref: RemoteRef, action: 'favourite' | 'reblog'): Promise<RemoteRef> {
