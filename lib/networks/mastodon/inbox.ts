@@ -11,7 +11,9 @@ import type { MastodonSession } from './session';
  * - with a cursor, `min_id` returns the page *just after* it, so following rel="prev" walks
  *   forward without gaps however many arrived (since_id would return only the newest page);
  * - a short page is the last one, so an idle poll costs exactly one request;
- * - the very first poll takes only the newest page: the past is not the inbox's news;
+ * - the very first poll takes only the newest page: the past is not the inbox's news; when the
+ *   account has no notifications yet, the cursor becomes FROM_START, so everything that arrives
+ *   later is news, however much arrives before the next poll;
  * - only when something is new, one more request reads the notifications marker, so what the
  *   user already read in another app arrives read (ids up to `last_read_id`).
  */
@@ -24,6 +26,8 @@ const NOTIFICATION_TYPES = ['mention', 'quote'];
 const CATCH_UP_LIMIT = 80;
 const FIRST_LIMIT = 40;
 const MAX_PAGES = 25;
+/** Below every id: `min_id=0` pages forward from the account's very first notification. */
+const FROM_START = '0';
 
 export async function notifications(session: MastodonSession, cursor: string | null): Promise<NotificationPage> {
   const http = await session.http();
@@ -55,7 +59,7 @@ export async function notifications(session: MastodonSession, cursor: string | n
     next = cursor !== null && page.length >= limit && prev ? { path: prev } : null;
   }
   const sorted = [...items.values()].sort((a, b) => compareIds(a.remoteId, b.remoteId));
-  if (sorted.length === 0) return { items: sorted, cursor: newest, requests };
+  if (sorted.length === 0) return { items: sorted, cursor: newest ?? FROM_START, requests };
   const lastReadId = await readMarker(http);
   requests++;
   const isRead = (item: RemoteNotification) => lastReadId !== null && compareIds(item.remoteId, lastReadId) <= 0;

@@ -372,6 +372,15 @@ describe('reading from Mastodon', () => {
     expect(server.state.markers.get(brandId)?.lastReadId).toBe(next.cursor);
   });
 
+  it('an account with no notifications yet takes everything that arrives after its first poll as news', async () => {
+    const quiet = adapterFor(await connectAs(server, 'quiet'));
+    const empty = await quiet.notifications(null);
+    expect(empty).toEqual({ items: [], cursor: '0', requests: 1 });
+    for (let i = 0; i < 50; i++) await postAs(server, fanToken, { status: `@quiet hello ${i}` });
+    const burst = await quiet.notifications(empty.cursor);
+    expect(burst.items.map((item) => item.post.text)).toEqual(Array.from({ length: 50 }, (_, i) => `@quiet hello ${i}`));
+  });
+
   it('marks what was read in another app as read, from the notifications marker', async () => {
     const { cursor } = await brand.notifications(null);
     for (let i = 0; i < 3; i++) await postAs(server, fanToken, { status: `@brand read test ${i}` });
