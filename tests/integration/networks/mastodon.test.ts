@@ -295,6 +295,16 @@ describe('publishing to Mastodon', () => {
     const asReply = await brand.reconcile({ ...ask, replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } } });
     expect(asReply.parts.map((ref) => ref.id)).toEqual([reply.parts[0]!.id]);
     expect((await brand.reconcile({ ...ask, replyTo: null })).parts.map((ref) => ref.id)).toEqual([top.parts[0]!.id]);
+
+    // A scheduled reply: the server renders its target as a JSON number, rounded past 2^53.
+    const at = Date.now() + 7_200_000;
+    const later = `Later, the dark one ${crypto.randomUUID()}`;
+    const target = { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } };
+    const handed = await brand.publish(input({ parts: [{ text: later, media: [], link: null }], scheduledAt: at, replyTo: target }));
+    const scheduledAsk = { ...ask, parts: [{ text: later, media: [], link: null }], scheduledAt: at };
+    expect(await brand.reconcile({ ...scheduledAsk, replyTo: target })).toEqual({ parts: handed.parts, certain: true, serverScheduled: true });
+    expect(await brand.reconcile({ ...scheduledAsk, replyTo: null })).toEqual({ parts: [], certain: true });
+    await brand.remove(handed.parts[0]!);
   });
 
   it('tells image-only parts apart by their images and alt text, and is uncertain when nothing tells them apart', async () => {
