@@ -1,12 +1,12 @@
 import { ValidationError } from '../../errors';
 import type { NotificationPage, RemoteNotification, RemotePost, RemoteRef, SearchPage } from '../types';
-import { statusCounts, statusRef, toNotification, toPost } from './convert';
-import { call, compareIds, hostOf, linkRel, type MastodonHttp } from './http';
+import { statusRef, toNotification, toPost } from './convert';
+import { call, compareIds, hostOf, isNotFound, linkRel, type MastodonHttp } from './http';
 import { contextSchema, markersSchema, notificationSchema, parseAs, searchSchema, statusSchema, type MastodonStatus } from './schemas';
 import type { MastodonSession } from './session';
 
 /**
- * Reading from Mastodon: notifications, threads, listening, counts. Notification polling
+ * Reading from Mastodon: notifications, threads, listening, likes and boosts. Notification polling
  * (docs.joinmastodon.org/methods/notifications, /api/guidelines#pagination):
  * - with a cursor, `min_id` returns the page *just after* it, so following rel="prev" walks
  *   forward without gaps however many arrived (since_id would return only the newest page);
@@ -142,56 +142,8 @@ function searchPage(statuses: MastodonStatus[], server: string, cursor: string |
   return { items, cursor: newest, requests: 1 };
 }
 
-/** Mastodon 4.3 takes `id[]` (up to 20) in GET /api/v1/statuses; older servers answer 404 there. */
-const METRICS_BATCH = 20;
-
-export async function metrics(session: MastodonSession, refs: RemoteRef[]): Promise<Map<string, Record<string, number>>> {
-  const http = await session.http();
-  const host = hostOf(http.server);
-  const result = new Map<string, Record<string, number>>();
-  const ids = [...new Set(refs.map((ref) => ref.id))];
-  let hasBatch = true;
-  for (let start = 0; start < ids.length; start += METRICS_BATCH) {
-    const batch = ids.slice(start, start + METRICS_BATCH);
-    const statuses: MastodonStatus[] | null = hasBatch ? await batchOf(batch) : null;
-    // Asked once per collection: the rest of the batches go one at a time straight away.
-    hasBatch = statuses !== null;
-    for (const status of statuses ?? (await oneByOne(batch))) result.set(status.id, statusCounts(status));
-  }
-  return result;
-
-  /** Null when the server has no batch endpoint: it answers 200 (maybe []) for any ids, so 404 means missing. */
-  async function batchOf(batch: string[]): Promise<MastodonStatus[] | null> {
-    try {
-      const { body } = await call(http, { path: '/api/v1/statuses', query: { 'id[]': batch } });
-      return parseAs(statusSchema.array(), body, host, 'post counts');
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  }
-
-  async function oneByOne(batch: string[]): Promise<MastodonStatus[]> {
-    const statuses: MastodonStatus[] = [];
-    for (const id of batch) {
-      try {
-        const { body } = await call(http, { path: `/api/v1/statuses/${encodeURIComponent(id)}` });
-        statuses.push(parseAs(statusSchema, body, host, 'post counts'));
-      } catch (error) {
-        // A deleted post has no counts; the others still do.
-        if (!isNotFound(error)) throw error;
-      }
-    }
-    return statuses;
-  }
-}
-
 export async function favourite(session: MastodonSession, ref: RemoteRef, action: 'favourite' | 'reblog'): Promise<RemoteRef> {
   const http = await session.http();
   const { body } = await call(http, { method: 'POST', path: `/api/v1/statuses/${encodeURIComponent(ref.id)}/${action}` });
   return statusRef(parseAs(statusSchema, body, hostOf(http.server), action === 'favourite' ? 'the like' : 'the boost'));
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof ValidationError && error.details?.status === 404;
 }

@@ -1,7 +1,8 @@
 import type { AdapterDeps } from '../index';
 import type { NetworkAdapter } from '../types';
 import { toProfile } from './convert';
-import { favourite, markSeen, metrics, notifications, search, thread } from './inbox';
+import { favourite, markSeen, notifications, search, thread } from './inbox';
+import { metrics } from './metrics';
 import { readLimits } from './limits';
 import { publish, remove } from './publish';
 import { reconcile } from './reconcile';

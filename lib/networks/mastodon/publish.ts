@@ -1,7 +1,7 @@
 import { NetworkError, ValidationError } from '../../errors';
 import type { MediaUpload, PublishInput, PublishResult, RemoteRef } from '../types';
 import { statusRef } from './convert';
-import { call, hostOf, type MastodonHttp } from './http';
+import { call, hostOf, isNotFound, type MastodonHttp } from './http';
 import { mediaSchema, parseAs, scheduledStatusSchema, statusSchema } from './schemas';
 import type { MastodonSession } from './session';
 
@@ -104,7 +104,7 @@ export async function remove(session: MastodonSession, ref: { id: string; url: s
     if (ref.url === '') await call(http, { method: 'DELETE', path: `/api/v1/scheduled_statuses/${id}` });
     else await call(http, { method: 'DELETE', path: `/api/v1/statuses/${id}` });
   } catch (error) {
-    if (!(error instanceof ValidationError && error.details?.status === 404)) throw error;
+    if (!isNotFound(error)) throw error;
     // A status already gone is removed; a scheduled one that is gone was published or deleted
     // by the server, and its published id is not the scheduled id: say so rather than guess.
     if (ref.url === '') {
