@@ -94,6 +94,17 @@ export interface PublishResult {
 export interface ReconcileResult {
   parts: RemoteRef[];
   certain: boolean;
+  /** True when the part found is still held by the server's scheduler (a Mastodon hand-off). */
+  serverScheduled?: boolean;
+}
+
+export interface ReconcileInput extends Pick<PublishInput, 'parts' | 'idempotencyKey' | 'rkey' | 'done'> {
+  /** When the attempt began: what the network holds from before it is not ours. */
+  since: number;
+  /** What part 0 answers (null: nothing). When given, a match must answer the same post. */
+  replyTo?: ReplyTarget | null;
+  /** The post was handed to the server's scheduler for this time: look among its scheduled posts too. */
+  scheduledAt?: number | null;
 }
 
 export interface RemoteAuthor {
@@ -156,7 +167,7 @@ export interface NetworkAdapter {
   /** The account's limits, read from the server where it says (Mastodon instance configuration). */
   limits(): Promise<AccountLimits>;
   publish(input: PublishInput): Promise<PublishResult>;
-  reconcile(input: Pick<PublishInput, 'parts' | 'idempotencyKey' | 'rkey' | 'done'> & { since: number }): Promise<ReconcileResult>;
+  reconcile(input: ReconcileInput): Promise<ReconcileResult>;
   /** Removes a post (or a server-scheduled status) the user cancelled. */
   remove(ref: RemoteRef): Promise<void>;
   like(ref: RemoteRef): Promise<RemoteRef>;

@@ -1,10 +1,11 @@
-import { AuthError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
-import type { Delivery } from '../model';
+import { AuthError, NetworkError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
+import type { Account, Delivery } from '../model';
 import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import type { PublisherDeps } from './deps';
 import { cancel } from './actions';
+import { hold, markPublished } from './publish-one';
 
 /**
  * Mastodon hand-off (DESIGN.md §6): the user may give a post to the server's own scheduler
@@ -54,6 +55,42 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
         : { ...d, state: 'held', lease: null, lastError: { code: 'uncertain', message: `Mastodon did not answer the hand-off (${lastError.message}). Check your scheduled posts on Mastodon: if it is there, choose "Confirm posted"; if not, "Publish now".` }, updatedAt: deps.now() },
     );
     throw error;
+  }
+}
+
+/**
+ * A worker died while handing this post over (its lease expired in `publishing`), maybe after the
+ * server took it. Ask the server before anything else, so a post is never handed over twice:
+ * held there → scheduled as a hand-off pointing at it; published already → published; surely
+ * absent → back on the browser's own schedule; the server cannot say → held, and the user asked.
+ * A network that is down leaves the lease to expire, and the next pass asks again.
+ */
+export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since: number, account: Account | undefined): Promise<Delivery | null> {
+  const who = account ? `@${account.handle}` : 'the account';
+  const unsure = `Cadence was stopped while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`;
+  try {
+    if (!account) throw new NotFoundError('The account of this post was removed from Cadence.');
+    const post = await loadPost(deps.store, taken);
+    // As handOff sent it: one part, no reply target, the delivery's due time.
+    const found = await deps.adapterFor(account).reconcile({
+      parts: await buildParts(post, account, deps.loaders),
+      idempotencyKey: taken.idempotencyKey,
+      rkey: null,
+      done: [],
+      since,
+      replyTo: null,
+      scheduledAt: taken.dueAt,
+    });
+    const at = deps.now();
+    if (found.parts.length > 0 && found.serverScheduled) {
+      return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: found.parts[0]!, parts: found.parts, lastError: null, updatedAt: at }));
+    }
+    if (found.parts.length > 0) return markPublished(deps, taken.id, found.parts);
+    if (found.certain) return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError: null, updatedAt: at }));
+    return hold(deps, taken.id, unsure);
+  } catch (error) {
+    if (error instanceof NetworkError || error instanceof RateLimitedError) return null;
+    return hold(deps, taken.id, unsure);
   }
 }
 

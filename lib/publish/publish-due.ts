@@ -2,8 +2,9 @@ import type { Account, Delivery } from '../model';
 import { validRows } from '../store';
 import { claim, isDue, takeOver } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
+import { recoverHandOff } from './hand-off';
 import { isTooLate, lateReason } from './late-policy';
-import { hold, mayHaveReachedNetwork, publishClaimed } from './publish-one';
+import { mayHaveReachedNetwork, publishClaimed } from './publish-one';
 import { remind } from './reminder-flow';
 
 /**
@@ -65,10 +66,8 @@ export async function claimAndPublish(deps: PublisherDeps, delivery: Delivery): 
 async function recover(deps: PublisherDeps, delivery: Delivery, account: Account | undefined): Promise<Delivery | null> {
   const taken = await takeOver(deps.store, delivery.id, deps.owner, deps.now());
   if (!taken) return null;
-  if (taken.method === 'server-scheduled') {
-    const who = account ? `@${account.handle}` : 'the account';
-    return hold(deps, taken.id, `Cadence was stopped while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`);
-  }
+  // `delivery` is the row before takeOver rewrote updatedAt: when the dead worker claimed it.
+  if (taken.method === 'server-scheduled') return recoverHandOff(deps, taken, delivery.updatedAt, account);
   return publishClaimed(deps, taken, { reconcileFirst: true });
 }
 

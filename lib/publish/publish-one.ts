@@ -40,7 +40,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
     const parts = await buildParts(post, account, deps.loaders);
     let done = claimed.parts;
     if (options.reconcileFirst) {
-      const found = await adapter.reconcile({ parts, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt });
+      const found = await adapter.reconcile({ parts, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt, replyTo: post.replyTo });
       if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length));
       if (!found.certain) return await hold(deps, claimed.id, uncertainReason(account));
       done = found.parts.length > done.length ? found.parts : done;

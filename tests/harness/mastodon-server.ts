@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { bodyParams, error, json, list, paginate, paramsOf, send, type Answer, type Ctx, type Params } from './mastodon/http-kit';
 import { OAuthProvider } from './mastodon/oauth';
-import { MastodonState, type AccountRow, type StatusRow } from './mastodon/state';
+import { MastodonState, type AccountRow, type ScheduledRow, type StatusRow } from './mastodon/state';
 import { mentionsIn, tagsIn } from './mastodon/text';
 
 /**
@@ -10,8 +10,9 @@ import { mentionsIn, tagsIn } from './mastodon/text';
  * documentation (docs.joinmastodon.org/methods/…), exactly the endpoints the adapter uses:
  * apps, OAuth with PKCE S256, bearer auth, statuses with Idempotency-Key, scheduled statuses,
  * media v2 with asynchronous processing, notifications with min_id/max_id/since_id and Link
- * headers, markers, context, favourite/reblog, the tag timeline, v2 search, the instance and an
- * account's statuses. Faults (429, 500, a hang) are switched on per request for fault tests.
+ * headers, markers, context, favourite/reblog, follows, the tag timeline, v2 search, the instance,
+ * an account's statuses, and the scheduler that publishes scheduled statuses when told to.
+ * Faults (429, 500, a hang) are switched on per request for fault tests.
  */
 
 export interface Fault {
@@ -51,6 +52,8 @@ export interface MastodonServer {
   /** Who the authorize page signs in (auto-approved, as a test user who clicks "Authorize"). */
   approveAs(username: string): void;
   revoke(token: string): void;
+  /** The server's scheduler: publishes the scheduled statuses due by `until` (default now). */
+  runScheduler(until?: number): StatusRow[];
   fault(fault: Omit<Fault, 'times'> & { times?: number }): void;
   close(): Promise<void>;
 }
@@ -155,7 +158,11 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     }
     if (method === 'POST' && path === '/api/v2/media') return createMedia(viewer, ctx.params);
     if (method === 'POST' && path === '/api/v1/markers') return saveMarkers(viewer, ctx.params);
-    if (method === 'GET' && path === '/api/v1/markers') return json(200, markersOf(viewer));
+    if (method === 'GET' && path === '/api/v1/markers') return json(200, markersOf(viewer, list(ctx.params['timeline[]'])));
+    if (method === 'GET' && path === '/api/v1/scheduled_statuses') {
+      const own = [...state.scheduled.values()].filter((row) => row.accountId === viewer.id);
+      return paginate(ctx, own, 20, 40, (row) => state.renderScheduled(row));
+    }
     if (method === 'GET' && path === '/api/v1/notifications') return listNotifications(viewer, ctx);
     if (method === 'GET' && path === '/api/v2/search') return search(viewer, ctx);
     let match = /^\/api\/v1\/media\/([^/]+)$/.exec(path);
@@ -204,6 +211,12 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       const tag = decodeURIComponent(match[1]!).toLowerCase();
       const tagged = state.visibleStatuses().filter((s) => s.visibility === 'public' && !s.reblogOfId && tagsIn(s.text).includes(tag));
       return paginate(ctx, tagged, 20, 40, (s) => state.renderStatus(s, viewer.id));
+    }
+    match = /^\/api\/v1\/accounts\/([^/]+)\/(follow|unfollow)$/.exec(path);
+    if (match && method === 'POST') {
+      const target = state.accounts.get(match[1]!);
+      if (!target) return error(404, 'Record not found');
+      return json(200, follow(viewer, target, match[2] === 'follow'));
     }
     match = /^\/api\/v1\/accounts\/([^/]+)\/statuses$/.exec(path);
     if (match && method === 'GET') {
@@ -262,19 +275,29 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
       if (!Number.isFinite(at) || at < Date.now() + 5 * 60_000)
         return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
-      const row = {
+      const row: ScheduledRow = {
         id: state.newId(),
         accountId: viewer.id,
         scheduledAt: new Date(at).toISOString(),
         mediaIds,
+        // PostStatusService#scheduled_options: the options as given, with scheduled_at and
+        // idempotency cleared and the reply target stored as its integer id — which JSON
+        // renders as a number, so a client reads a Snowflake id there only approximately.
         params: {
           text,
           visibility,
           language,
-          in_reply_to_id: inReplyToId,
+          in_reply_to_id: inReplyToId === null ? null : Number(inReplyToId),
           media_ids: mediaIds.length ? mediaIds : null,
+          sensitive: null,
+          spoiler_text: null,
+          poll: null,
           scheduled_at: null,
+          idempotency: null,
+          with_rate_limit: false,
+          application_id: 1,
         },
+        status: { text, visibility, language, inReplyToId, mediaIds, quotedId },
       };
       state.scheduled.set(row.id, row);
       if (idempotencyKey) state.idempotency.set(idempotencyKey, row.id);
@@ -288,12 +311,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   function addStatus(
     author: AccountRow,
     fields: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>,
+    createdAt = new Date().toISOString(),
   ): StatusRow {
     const status: StatusRow = {
       ...fields,
       id: state.newId(),
       accountId: author.id,
-      createdAt: new Date().toISOString(),
+      createdAt,
       reblogOfId: null,
       favouritedBy: new Set(),
       deleted: false,
@@ -359,9 +383,37 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     return json(media.pollsLeft > 0 ? 202 : 200, state.renderMedia(media));
   }
 
-  function markersOf(viewer: AccountRow) {
+  /** GET /api/v1/markers answers only the timelines asked for in `timeline[]` (none: `{}`). */
+  function markersOf(viewer: AccountRow, timelines: string[] = ['notifications']) {
     const marker = state.markers.get(viewer.id);
-    return marker ? { notifications: { last_read_id: marker.lastReadId, version: marker.version, updated_at: marker.updatedAt } } : {};
+    return marker && timelines.includes('notifications')
+      ? { notifications: { last_read_id: marker.lastReadId, version: marker.version, updated_at: marker.updatedAt } }
+      : {};
+  }
+
+  /** POST /api/v1/accounts/:id/follow and /unfollow answer the Relationship (local accounts follow at once). */
+  function follow(viewer: AccountRow, target: AccountRow, isFollow: boolean) {
+    const key = `${viewer.id}:${target.id}`;
+    if (isFollow && !state.follows.has(key) && target.id !== viewer.id) {
+      state.follows.add(key);
+      notify(target.id, 'follow', viewer.id, null);
+    }
+    if (!isFollow) state.follows.delete(key);
+    return { id: target.id, following: state.follows.has(key), followed_by: state.follows.has(`${target.id}:${viewer.id}`), requested: false };
+  }
+
+  /**
+   * Scheduler::ScheduledStatusesScheduler + PublishScheduledStatusWorker: every scheduled status
+   * due by `until` is removed and posted as the account, created at its scheduled time.
+   */
+  function runScheduler(until = Date.now()): StatusRow[] {
+    const due = [...state.scheduled.values()]
+      .filter((row) => Date.parse(row.scheduledAt) <= until)
+      .sort((a, b) => Date.parse(a.scheduledAt) - Date.parse(b.scheduledAt));
+    return due.map((row) => {
+      state.scheduled.delete(row.id);
+      return addStatus(state.accounts.get(row.accountId)!, row.status, row.scheduledAt);
+    });
   }
 
   function saveMarkers(viewer: AccountRow, params: Params): Answer {
@@ -431,6 +483,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       oauth.approverId = (state.accountByName(username) ?? createAccount(username).account).id;
     },
     revoke: (token) => oauth.revoke(token),
+    runScheduler,
     fault(fault) {
       faults.push({ ...fault, times: fault.times ?? 1 });
     },

@@ -121,6 +121,11 @@ export function errorFor(status: number, headers: Headers, body: unknown, host: 
   return new ValidationError(`${host} refused the request (${status}): ${message}`, { status, reason: message });
 }
 
+/** The server answered 404: the thing (or, on an older server, the endpoint) does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ValidationError && error.details?.status === 404;
+}
+
 /**
  * Mastodon sends X-RateLimit-Reset as an ISO 8601 time (docs.joinmastodon.org/api/rate-limits);
  * proxies may send Retry-After in seconds or as an HTTP date. Without either we wait a minute.

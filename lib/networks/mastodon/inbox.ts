@@ -1,17 +1,21 @@
 import { ValidationError } from '../../errors';
 import type { NotificationPage, RemoteNotification, RemotePost, RemoteRef, SearchPage } from '../types';
-import { statusCounts, statusRef, toNotification, toPost } from './convert';
-import { call, compareIds, hostOf, linkRel } from './http';
-import { contextSchema, notificationSchema, parseAs, searchSchema, statusSchema } from './schemas';
+import { statusRef, toNotification, toPost } from './convert';
+import { call, compareIds, hostOf, isNotFound, linkRel, type MastodonHttp } from './http';
+import { contextSchema, markersSchema, notificationSchema, parseAs, searchSchema, statusSchema, type MastodonStatus } from './schemas';
 import type { MastodonSession } from './session';
 
 /**
- * Reading from Mastodon: notifications, threads, listening, counts. Notification polling
+ * Reading from Mastodon: notifications, threads, listening, likes and boosts. Notification polling
  * (docs.joinmastodon.org/methods/notifications, /api/guidelines#pagination):
  * - with a cursor, `min_id` returns the page *just after* it, so following rel="prev" walks
  *   forward without gaps however many arrived (since_id would return only the newest page);
  * - a short page is the last one, so an idle poll costs exactly one request;
- * - the very first poll takes only the newest page: the past is not the inbox's news.
+ * - the very first poll takes only the newest page: the past is not the inbox's news; when the
+ *   account has no notifications yet, the cursor becomes FROM_START, so everything that arrives
+ *   later is news, however much arrives before the next poll;
+ * - only when something is new, one more request reads the notifications marker, so what the
+ *   user already read in another app arrives read (ids up to `last_read_id`).
  */
 
 /**
@@ -22,6 +26,8 @@ const NOTIFICATION_TYPES = ['mention', 'quote'];
 const CATCH_UP_LIMIT = 80;
 const FIRST_LIMIT = 40;
 const MAX_PAGES = 25;
+/** Below every id: `min_id=0` pages forward from the account's very first notification. */
+const FROM_START = '0';
 
 export async function notifications(session: MastodonSession, cursor: string | null): Promise<NotificationPage> {
   const http = await session.http();
@@ -53,7 +59,26 @@ export async function notifications(session: MastodonSession, cursor: string | n
     next = cursor !== null && page.length >= limit && prev ? { path: prev } : null;
   }
   const sorted = [...items.values()].sort((a, b) => compareIds(a.remoteId, b.remoteId));
-  return { items: sorted, cursor: newest, requests };
+  if (sorted.length === 0) return { items: sorted, cursor: newest ?? FROM_START, requests };
+  const lastReadId = await readMarker(http);
+  requests++;
+  const isRead = (item: RemoteNotification) => lastReadId !== null && compareIds(item.remoteId, lastReadId) <= 0;
+  return { items: sorted.map((item) => (isRead(item) ? { ...item, isRead: true } : item)), cursor: newest, requests };
+}
+
+/**
+ * GET /api/v1/markers?timeline[]=notifications (docs.joinmastodon.org/methods/markers): where the
+ * user's apps say they have read up to; `{}` before any app set it. Markers came in Mastodon 3.0;
+ * an older server answers 404, and then nothing is known to be read.
+ */
+async function readMarker(http: MastodonHttp): Promise<string | null> {
+  try {
+    const { body } = await call(http, { path: '/api/v1/markers', query: { 'timeline[]': ['notifications'] } });
+    return parseAs(markersSchema, body, hostOf(http.server), 'the read marker').notifications?.last_read_id ?? null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }
 
 /** POST /api/v1/markers: the server's read marker, shared with the user's other apps. */
@@ -110,49 +135,15 @@ export async function search(
   return searchPage(parseAs(searchSchema, body, host, 'the search').statuses, http.server, cursor);
 }
 
-function searchPage(statuses: ReturnType<typeof statusSchema.parse>[], server: string, cursor: string | null): SearchPage {
+function searchPage(statuses: MastodonStatus[], server: string, cursor: string | null): SearchPage {
   let newest = cursor;
   for (const status of statuses) if (newest === null || compareIds(status.id, newest) > 0) newest = status.id;
   const items = statuses.sort((a, b) => compareIds(b.id, a.id)).map((status) => toPost(status, server));
   return { items, cursor: newest, requests: 1 };
 }
 
-/** Mastodon 4.3 takes `id[]` (up to 20) in GET /api/v1/statuses; older servers answer 404 there. */
-const METRICS_BATCH = 20;
-
-export async function metrics(session: MastodonSession, refs: RemoteRef[]): Promise<Map<string, Record<string, number>>> {
-  const http = await session.http();
-  const host = hostOf(http.server);
-  const result = new Map<string, Record<string, number>>();
-  const ids = [...new Set(refs.map((ref) => ref.id))];
-  for (let start = 0; start < ids.length; start += METRICS_BATCH) {
-    const batch = ids.slice(start, start + METRICS_BATCH);
-    try {
-      const { body } = await call(http, { path: '/api/v1/statuses', query: { 'id[]': batch } });
-      for (const status of parseAs(statusSchema.array(), body, host, 'post counts')) result.set(status.id, statusCounts(status));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      for (const id of batch) {
-        try {
-          const { body } = await call(http, { path: `/api/v1/statuses/${encodeURIComponent(id)}` });
-          const status = parseAs(statusSchema, body, host, 'post counts');
-          result.set(status.id, statusCounts(status));
-        } catch (inner) {
-          // A deleted post has no counts; the others still do.
-          if (!isNotFound(inner)) throw inner;
-        }
-      }
-    }
-  }
-  return result;
-}
-
 export async function favourite(session: MastodonSession, ref: RemoteRef, action: 'favourite' | 'reblog'): Promise<RemoteRef> {
   const http = await session.http();
   const { body } = await call(http, { method: 'POST', path: `/api/v1/statuses/${encodeURIComponent(ref.id)}/${action}` });
   return statusRef(parseAs(statusSchema, body, hostOf(http.server), action === 'favourite' ? 'the like' : 'the boost'));
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof ValidationError && error.details?.status === 404;
 }

@@ -1,9 +1,11 @@
 import type { AdapterDeps } from '../index';
 import type { NetworkAdapter } from '../types';
 import { toProfile } from './convert';
-import { favourite, markSeen, metrics, notifications, search, thread } from './inbox';
+import { favourite, markSeen, notifications, search, thread } from './inbox';
+import { metrics } from './metrics';
 import { readLimits } from './limits';
-import { publish, reconcile, remove } from './publish';
+import { publish, remove } from './publish';
+import { reconcile } from './reconcile';
 import { createSession, type MastodonOptions } from './session';
 
 /** The Mastodon adapter for any server: a small typed client over deps.fetch (DESIGN.md §7). */

@@ -1,8 +1,7 @@
 import { NetworkError, ValidationError } from '../../errors';
-import type { MediaUpload, PublishInput, PublishResult, ReconcileResult, RemoteRef } from '../types';
+import type { MediaUpload, PublishInput, PublishResult, RemoteRef } from '../types';
 import { statusRef } from './convert';
-import { call, hostOf, type MastodonHttp } from './http';
-import { htmlToText } from './html-to-text';
+import { call, hostOf, isNotFound, type MastodonHttp } from './http';
 import { mediaSchema, parseAs, scheduledStatusSchema, statusSchema } from './schemas';
 import type { MastodonSession } from './session';
 
@@ -105,7 +104,7 @@ export async function remove(session: MastodonSession, ref: { id: string; url: s
     if (ref.url === '') await call(http, { method: 'DELETE', path: `/api/v1/scheduled_statuses/${id}` });
     else await call(http, { method: 'DELETE', path: `/api/v1/statuses/${id}` });
   } catch (error) {
-    if (!(error instanceof ValidationError && error.details?.status === 404)) throw error;
+    if (!isNotFound(error)) throw error;
     // A status already gone is removed; a scheduled one that is gone was published or deleted
     // by the server, and its published id is not the scheduled id: say so rather than guess.
     if (ref.url === '') {
@@ -114,67 +113,4 @@ export async function remove(session: MastodonSession, ref: { id: string; url: s
       );
     }
   }
-}
-
-/** Text as the server shows it back: remote mentions lose their domain, whitespace collapses. */
-export function normalizeForMatch(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/(^|[^/\w])@([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]/gi, '$1@$2')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const PAGE = 40;
-const MAX_PAGES = 10;
-/** Server and browser clocks differ; statuses this much older than `since` still count as candidates. */
-const CLOCK_SLACK_MS = 5 * 60_000;
-
-/**
- * Which parts exist? Lists our recent statuses (GET /api/v1/accounts/:id/statuses) back to
- * `since` and matches each missing part by its text and, after the first, by answering the
- * previous part. Certain when every part was found, or when the listing covered the window.
- */
-export async function reconcile(
-  session: MastodonSession,
-  input: Pick<PublishInput, 'parts' | 'done'> & { since: number },
-): Promise<ReconcileResult> {
-  const http = await session.http();
-  const ownId = await session.ownId();
-  const windowStart = input.since - CLOCK_SLACK_MS;
-  const statuses: Array<{ id: string; url: string; text: string; inReplyToId: string | null; createdAt: number }> = [];
-  let maxId: string | undefined;
-  let isCovered = false;
-  for (let page = 0; page < MAX_PAGES && !isCovered; page++) {
-    const { body } = await call(http, {
-      path: `/api/v1/accounts/${encodeURIComponent(ownId)}/statuses`,
-      query: { limit: String(PAGE), max_id: maxId, exclude_reblogs: 'true' },
-    });
-    const items = parseAs(statusSchema.array(), body, hostOf(http.server), 'our posts');
-    for (const status of items) {
-      statuses.push({
-        ...statusRef(status),
-        text: normalizeForMatch(htmlToText(status.content)),
-        inReplyToId: status.in_reply_to_id ?? null,
-        createdAt: Date.parse(status.created_at) || 0,
-      });
-    }
-    const oldest = items.at(-1);
-    if (!oldest || items.length < PAGE || (Date.parse(oldest.created_at) || 0) < windowStart) isCovered = true;
-    else maxId = oldest.id;
-  }
-  const found: RemoteRef[] = [...input.done];
-  const used = new Set(found.map((ref) => ref.id));
-  for (let i = found.length; i < input.parts.length; i++) {
-    const want = normalizeForMatch(input.parts[i]!.text);
-    const parentId = i === 0 ? null : found[i - 1]!.id;
-    // The oldest match: the first attempt is the one that went through.
-    const match = statuses
-      .filter((s) => s.createdAt >= windowStart && !used.has(s.id) && s.text === want && (parentId === null || s.inReplyToId === parentId))
-      .sort((a, b) => a.createdAt - b.createdAt)[0];
-    if (!match) break;
-    used.add(match.id);
-    found.push({ id: match.id, url: match.url, cid: null });
-  }
-  return { parts: found, certain: found.length === input.parts.length || isCovered };
 }

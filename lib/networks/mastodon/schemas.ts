@@ -22,6 +22,9 @@ export const accountSchema = z.object({
 });
 export type MastodonAccount = z.infer<typeof accountSchema>;
 
+/** MediaAttachment: reconcile tells image-only posts apart by their count and alt text. */
+export const attachmentSchema = z.object({ id: z.string(), description: z.string().nullish() });
+
 export const statusSchema = z.object({
   id: z.string(),
   uri: z.string(),
@@ -36,12 +39,28 @@ export const statusSchema = z.object({
   reblogs_count: z.number().int().default(0),
   replies_count: z.number().int().default(0),
   quotes_count: z.number().int().optional(),
+  media_attachments: z.array(attachmentSchema).default([]),
   /** Quote posts (Mastodon 4.5, docs.joinmastodon.org/entities/Quote). */
   quote: z.object({ quoted_status: z.object({ id: z.string(), url: z.string().nullish(), uri: z.string() }).nullish() }).nullish(),
 });
 export type MastodonStatus = z.infer<typeof statusSchema>;
 
 export const scheduledStatusSchema = z.object({ id: z.string(), scheduled_at: z.string() });
+
+/**
+ * A ScheduledStatus as GET /api/v1/scheduled_statuses lists it (docs.joinmastodon.org/entities/
+ * ScheduledStatus). `params.in_reply_to_id` is the server's integer id rendered as a JSON number
+ * (PostStatusService#scheduled_options), so it may arrive rounded; `params.idempotency` is
+ * always cleared, so the key we sent cannot find the status again.
+ */
+export const scheduledListItemSchema = scheduledStatusSchema.extend({
+  params: z.object({
+    text: z.string().nullish(),
+    in_reply_to_id: z.union([z.string(), z.number()]).nullish(),
+  }),
+  media_attachments: z.array(attachmentSchema).default([]),
+});
+export type MastodonScheduledStatus = z.infer<typeof scheduledListItemSchema>;
 
 export const mediaSchema = z.object({ id: z.string(), url: z.string().nullish() });
 
@@ -55,6 +74,9 @@ export const notificationSchema = z.object({
 export const contextSchema = z.object({ ancestors: z.array(statusSchema), descendants: z.array(statusSchema) });
 
 export const searchSchema = z.object({ statuses: z.array(statusSchema) });
+
+/** GET /api/v1/markers?timeline[]=notifications (docs.joinmastodon.org/entities/Marker); `{}` before any read. */
+export const markersSchema = z.object({ notifications: z.object({ last_read_id: z.string() }).optional() });
 
 const statusesConfig = z.object({
   max_characters: z.number().int().positive().optional(),

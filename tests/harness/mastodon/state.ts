@@ -43,8 +43,11 @@ export interface ScheduledRow {
   id: string;
   accountId: string;
   scheduledAt: string;
+  /** As the server renders them (ScheduledStatus#params); what it publishes is in `status`. */
   params: Record<string, unknown>;
   mediaIds: string[];
+  /** What PublishScheduledStatusWorker posts when the time comes. */
+  status: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>;
 }
 
 export interface NotificationRow {
@@ -64,6 +67,8 @@ export class MastodonState {
   readonly scheduled = new Map<string, ScheduledRow>();
   readonly notifications: NotificationRow[] = [];
   readonly markers = new Map<string, { lastReadId: string; version: number; updatedAt: string }>();
+  /** `${followerId}:${followedId}` for every follow. */
+  readonly follows = new Set<string>();
   /** `${accountId}:${key}` → status or scheduled status id (app/controllers/concerns/… idempotency). */
   readonly idempotency = new Map<string, string>();
 
@@ -96,8 +101,8 @@ export class MastodonState {
       url: `${this.origin}/@${account.username}`,
       avatar: `${this.origin}/avatars/original/missing.png`,
       created_at: account.createdAt,
-      followers_count: 3,
-      following_count: 5,
+      followers_count: [...this.follows].filter((follow) => follow.endsWith(`:${account.id}`)).length,
+      following_count: [...this.follows].filter((follow) => follow.startsWith(`${account.id}:`)).length,
       statuses_count: statuses.length,
       ...(withSource ? { source: { privacy: 'public', sensitive: false, language: null, note: '' } } : {}),
     };

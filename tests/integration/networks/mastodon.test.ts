@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, NetworkError, RateLimitedError, ValidationError } from '../../../lib/errors';
 import type { Credential } from '../../../lib/model';
 import { createAdapter, type NetworkAdapter, type PublishInput, type RemoteRef } from '../../../lib/networks';
-import { authorizeUrl, connectMastodon, createPkce, exchangeCode, registerApp } from '../../../lib/networks/mastodon/connect';
+import { authorizeUrl, createPkce, exchangeCode, registerApp } from '../../../lib/networks/mastodon/connect';
 import { createMastodonAdapter, type MastodonOptions } from '../../../lib/networks/mastodon';
+import { actAs, connectAs, postAs, REDIRECT, type OAuthSecret } from '../../harness/mastodon/connect-account';
 import { startMastodonServer, type InstanceConfig, type MastodonServer } from '../../harness/mastodon-server';
 import { makeAccount } from '../../unit/factories';
 
-const REDIRECT = 'https://cadence.extension.test/mastodon';
 /** A real 1×1 PNG. */
 const PNG = Uint8Array.from(
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
@@ -24,30 +24,7 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-type Secret = Extract<Credential['secret'], { kind: 'oauth' }>;
-
-/** The whole connect flow, as the background glue will run it, with the authorize page auto-approved. */
-async function connect(server: MastodonServer, username: string) {
-  server.approveAs(username);
-  const app = await registerApp(server.url, REDIRECT, { fetch });
-  const pkce = await createPkce();
-  const state = crypto.randomUUID();
-  const page = await fetch(
-    authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state }),
-    { redirect: 'manual' },
-  );
-  expect(page.status).toBe(302);
-  const back = new URL(page.headers.get('location')!);
-  expect(back.origin + back.pathname).toBe(REDIRECT);
-  expect(back.searchParams.get('state')).toBe(state);
-  const token = await exchangeCode(
-    { server: server.url, ...app, code: back.searchParams.get('code')!, verifier: pkce.verifier, redirectUri: REDIRECT },
-    { fetch },
-  );
-  return connectMastodon({ server: server.url, accessToken: token.accessToken, scope: token.scope, ...app }, { fetch, now: Date.now });
-}
-
-function adapterFor(connected: { secret: Secret; profile: { remoteId: string } }, options: MastodonOptions = fast): NetworkAdapter {
+function adapterFor(connected: { secret: OAuthSecret; profile: { remoteId: string } }, options: MastodonOptions = fast): NetworkAdapter {
   let secret: Credential['secret'] = connected.secret;
   const account = makeAccount({ network: 'mastodon', remoteId: connected.profile.remoteId, serverUrl: connected.secret.server });
   const vault = { load: async () => secret, save: async (next: Credential['secret']) => void (secret = next) };
@@ -67,26 +44,18 @@ function input(overrides: Partial<PublishInput> = {}): PublishInput {
   };
 }
 
-async function postAs(server: MastodonServer, token: string, params: Record<string, unknown>) {
-  const response = await fetch(`${server.url}/api/v1/statuses`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { id: string };
-}
-
 describe('connecting a Mastodon account', () => {
   it('registers an app, exchanges a PKCE code, verifies the account and reads its limits from the server', async () => {
     const server = await serve({ maxCharacters: 1000, charactersPerUrl: 30, maxMediaAttachments: 6, imageSizeLimit: 10_000_000 });
-    const connected = await connect(server, 'brand');
+    const brandId = server.createAccount('brand').account.id;
+    for (const fan of ['fan1', 'fan2']) await actAs(server, server.createAccount(fan).token, `/api/v1/accounts/${brandId}/follow`);
+    const connected = await connectAs(server, 'brand');
     expect(connected.serverUrl).toBe(server.url);
     expect(connected.profile).toMatchObject({
       handle: `brand@${new URL(server.url).host}`,
       displayName: 'Brand',
-      followers: 3,
-      following: 5,
+      followers: 2,
+      following: 0,
     });
     expect(connected.limits).toEqual({ maxCharacters: 1000, charactersPerUrl: 30, maxImages: 6, maxImageBytes: 10_000_000 });
     expect(connected.secret).toMatchObject({ kind: 'oauth', server: server.url, scope: 'read write' });
@@ -111,7 +80,7 @@ describe('connecting a Mastodon account', () => {
 
   it('falls back to /api/v1/instance on an older server', async () => {
     const server = await serve({ hasV2: false, maxCharacters: 640 });
-    const connected = await connect(server, 'brand');
+    const connected = await connectAs(server, 'brand');
     expect(connected.limits.maxCharacters).toBe(640);
     expect(await adapterFor(connected).limits()).toMatchObject({ maxCharacters: 640, maxImages: 4 });
   });
@@ -123,14 +92,14 @@ describe('publishing to Mastodon', () => {
   let brandId: string;
   beforeAll(async () => {
     server = await serve();
-    const connected = await connect(server, 'brand');
+    const connected = await connectAs(server, 'brand');
     brand = adapterFor(connected);
     brandId = connected.profile.remoteId;
   });
   const ownStatuses = () => server.state.visibleStatuses().filter((status) => status.accountId === brandId);
 
   it('is the adapter the registry builds for a Mastodon account', async () => {
-    const connected = await connect(server, 'brand');
+    const connected = await connectAs(server, 'brand');
     const account = makeAccount({ network: 'mastodon', remoteId: connected.profile.remoteId });
     const adapter = createAdapter({ account, vault: { load: async () => connected.secret, save: async () => {} }, fetch, now: Date.now });
     expect(adapter.network).toBe('mastodon');
@@ -234,7 +203,7 @@ describe('publishing to Mastodon', () => {
 
   it('is not certain when our recent posts outnumber what the listing pages back through', async () => {
     const busy = await serve();
-    const connected = await connect(busy, 'busy');
+    const connected = await connectAs(busy, 'busy');
     const since = Date.now();
     for (let batch = 0; batch < 11; batch++) {
       await Promise.all(Array.from({ length: 40 }, (_, i) => postAs(busy, connected.secret.accessToken, { status: `busy ${batch}.${i}` })));
@@ -290,6 +259,79 @@ describe('publishing to Mastodon', () => {
     ).rejects.toThrow(/not a thread/);
   });
 
+  it('finds a hand-off whose answer was lost among the scheduled statuses, and once published among our statuses', async () => {
+    const since = Date.now();
+    const at = since + 3_600_000;
+    const parts = [{ text: `Handed over ${crypto.randomUUID()}`, media: [], link: null }];
+    const killed = brand.publish(
+      input({ parts, scheduledAt: at, onPart: async () => Promise.reject(new Error('worker killed')) }),
+    );
+    await expect(killed).rejects.toThrow('worker killed');
+    const [held] = [...server.state.scheduled.values()].filter((row) => row.params.text === parts[0]!.text);
+    // The same text for another time, and the Idempotency-Key long expired: neither may mislead.
+    await brand.publish(input({ parts, scheduledAt: at + 600_000 }));
+    server.state.idempotency.clear();
+    const ask = { parts, idempotencyKey: 'gone', rkey: null, done: [], since, replyTo: null, scheduledAt: at };
+
+    expect(await brand.reconcile(ask)).toEqual({ parts: [{ id: held!.id, url: '', cid: null }], certain: true, serverScheduled: true });
+    expect(server.requests.at(-1)!.path).toBe('/api/v1/scheduled_statuses'); // found there, nothing else asked
+
+    const [published] = server.runScheduler(at).filter((status) => status.text === parts[0]!.text);
+    const after = await brand.reconcile(ask);
+    expect(after).toEqual({ parts: [{ id: published!.id, url: `${server.url}/@brand/${published!.id}`, cid: null }], certain: true });
+
+    const never = await brand.reconcile({ ...ask, parts: [{ text: 'never handed over', media: [], link: null }] });
+    expect(never).toEqual({ parts: [], certain: true });
+  });
+
+  it('matches a part by what answers what: the reply target of part 0', async () => {
+    const since = Date.now();
+    const fan = server.createAccount(`fan${Date.now()}`);
+    const question = await postAs(server, fan.token, { status: 'Which roast is best?' });
+    const text = `The dark one ${crypto.randomUUID()}`;
+    const top = await brand.publish(input({ parts: [{ text, media: [], link: null }] }));
+    const reply = await brand.publish(input({ parts: [{ text, media: [], link: null }], replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } } }));
+    const ask = { parts: [{ text, media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since };
+    const asReply = await brand.reconcile({ ...ask, replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } } });
+    expect(asReply.parts.map((ref) => ref.id)).toEqual([reply.parts[0]!.id]);
+    expect((await brand.reconcile({ ...ask, replyTo: null })).parts.map((ref) => ref.id)).toEqual([top.parts[0]!.id]);
+
+    // A scheduled reply: the server renders its target as a JSON number, rounded past 2^53.
+    const at = Date.now() + 7_200_000;
+    const later = `Later, the dark one ${crypto.randomUUID()}`;
+    const target = { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } };
+    const handed = await brand.publish(input({ parts: [{ text: later, media: [], link: null }], scheduledAt: at, replyTo: target }));
+    const scheduledAsk = { ...ask, parts: [{ text: later, media: [], link: null }], scheduledAt: at };
+    expect(await brand.reconcile({ ...scheduledAsk, replyTo: target })).toEqual({ parts: handed.parts, certain: true, serverScheduled: true });
+    expect(await brand.reconcile({ ...scheduledAsk, replyTo: null })).toEqual({ parts: [], certain: true });
+    await brand.remove(handed.parts[0]!);
+  });
+
+  it('tells image-only parts apart by their images and alt text, and is uncertain when nothing tells them apart', async () => {
+    const own = await serve();
+    const photographer = adapterFor(await connectAs(own, 'photos'));
+    const since = Date.now();
+    const image = (alt: string) => ({ bytes: PNG, mime: 'image/png', alt, width: 1, height: 1 });
+    const part = (text: string, ...alts: string[]) => ({ text, media: alts.map(image), link: null });
+    const ask = (parts: PublishInput['parts']) => photographer.reconcile({ parts, idempotencyKey: 'k', rkey: null, done: [], since, replyTo: null });
+
+    const sunrise = await photographer.publish(input({ parts: [part('', 'Sunrise over the bay')] }));
+    expect(await ask([part('', 'Sunrise over the bay')])).toMatchObject({ parts: sunrise.parts, certain: true });
+    expect(await ask([part('', 'The harbour at night')])).toMatchObject({ parts: [], certain: true });
+    expect(await ask([part('', 'Sunrise over the bay', 'Second photo')])).toMatchObject({ parts: [], certain: true });
+    expect(await ask([part('Sunrise over the bay')])).toMatchObject({ parts: [], certain: true }); // text is not alt text
+
+    // No text and no alt text: any image post in the window could be it, or none.
+    expect(await ask([part('', '')])).toMatchObject({ parts: [], certain: true }); // none with one image and no alt yet
+    await photographer.publish(input({ parts: [part('', '')] }));
+    expect(await ask([part('', '')])).toMatchObject({ parts: [], certain: false });
+    expect(await ask([part('', '', '')])).toMatchObject({ parts: [], certain: true }); // two images: none posted
+
+    // In a thread, answering our own previous part identifies an image-only part.
+    const thread = await photographer.publish(input({ parts: [part('Our week in pictures'), part('', '')] }));
+    expect(await ask([part('Our week in pictures'), part('', '')])).toMatchObject({ parts: thread.parts, certain: true });
+  });
+
   it('removes a published status; removing it twice is fine', async () => {
     const { parts } = await brand.publish(input({ parts: [{ text: 'Oops', media: [], link: null }] }));
     await brand.remove(parts[0]!);
@@ -304,16 +346,17 @@ describe('reading from Mastodon', () => {
   let fanToken: string;
   beforeAll(async () => {
     server = await serve();
-    brand = adapterFor(await connect(server, 'brand'));
+    brand = adapterFor(await connectAs(server, 'brand'));
     fanToken = server.createAccount('fan').token;
   });
 
   it('fetches every new mention across pages, none missed or twice; an idle poll costs one request', async () => {
     for (let i = 0; i < 45; i++) await postAs(server, fanToken, { status: `@brand early ${i}` });
     const first = await brand.notifications(null);
-    expect(first.requests).toBe(1);
+    expect(first.requests).toBe(2); // the newest page, and the read marker because something is new
     expect(first.items).toHaveLength(40); // only the newest page on the very first poll
     expect(first.items.at(-1)!.post.text).toBe('@brand early 44');
+    expect(first.items.some((item) => item.isRead)).toBe(false); // no app has set a marker yet
 
     const sent: string[] = [];
     for (let i = 0; i < 170; i++) {
@@ -321,18 +364,14 @@ describe('reading from Mastodon', () => {
       const status = await postAs(server, fanToken, { status: text });
       sent.push(text);
       // Likes are notifications too, but not the inbox's: types[] leaves them out.
-      if (i % 50 === 0)
-        await fetch(`${server.url}/api/v1/statuses/${status.id}/favourite`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${fanToken}` },
-        });
+      if (i % 50 === 0) await actAs(server, fanToken, `/api/v1/statuses/${status.id}/favourite`);
     }
     const before = server.requests.length;
     const next = await brand.notifications(first.cursor);
     expect(next.items.map((item) => item.post.text)).toEqual(sent);
     expect(new Set(next.items.map((item) => item.remoteId)).size).toBe(170);
-    expect(next.requests).toBe(3); // 80 + 80 + 10
-    expect(server.requests.length - before).toBe(3);
+    expect(next.requests).toBe(4); // 80 + 80 + 10, and the marker
+    expect(server.requests.length - before).toBe(4);
     expect(next.items.every((item) => item.kind === 'mention' && item.post.author.handle === `fan@${new URL(server.url).host}`)).toBe(true);
 
     const idle = await brand.notifications(next.cursor);
@@ -341,6 +380,38 @@ describe('reading from Mastodon', () => {
     await brand.markSeen(next.cursor!, Date.now());
     const brandId = server.state.accountByName('brand')!.id;
     expect(server.state.markers.get(brandId)?.lastReadId).toBe(next.cursor);
+  });
+
+  it('an account with no notifications yet takes everything that arrives after its first poll as news', async () => {
+    const quiet = adapterFor(await connectAs(server, 'quiet'));
+    const empty = await quiet.notifications(null);
+    expect(empty).toEqual({ items: [], cursor: '0', requests: 1 });
+    for (let i = 0; i < 50; i++) await postAs(server, fanToken, { status: `@quiet hello ${i}` });
+    const burst = await quiet.notifications(empty.cursor);
+    expect(burst.items.map((item) => item.post.text)).toEqual(Array.from({ length: 50 }, (_, i) => `@quiet hello ${i}`));
+  });
+
+  it('marks what was read in another app as read, from the notifications marker', async () => {
+    const { cursor } = await brand.notifications(null);
+    for (let i = 0; i < 3; i++) await postAs(server, fanToken, { status: `@brand read test ${i}` });
+    const brandId = server.state.accountByName('brand')!.id;
+    const [, second] = server.state.notifications.filter((n) => n.accountId === brandId).slice(-3);
+    // The user read up to the second on the web (any app's marker is the account's marker).
+    await brand.markSeen(second!.id, Date.now());
+    const page = await brand.notifications(cursor);
+    expect(page.items.map((item) => [item.post.text, item.isRead])).toEqual([
+      ['@brand read test 0', true],
+      ['@brand read test 1', true],
+      ['@brand read test 2', false],
+    ]);
+    const markerReads = server.requests.filter((request) => request.path === '/api/v1/markers' && request.method === 'GET');
+    expect(markerReads.at(-1)!.query.getAll('timeline[]')).toEqual(['notifications']);
+
+    // A server from before markers (Mastodon < 3.0) answers 404: the notifications still arrive, unread.
+    await postAs(server, fanToken, { status: '@brand on an old server' });
+    server.fault({ kind: 'answer', status: 404, path: '/api/v1/markers', body: { error: 'Not Found' } });
+    const old = await brand.notifications(page.cursor);
+    expect(old.items.map((item) => [item.post.text, item.isRead])).toEqual([['@brand on an old server', false]]);
   });
 
   it('tells replies, direct mentions and quotes apart, with the post they answer', async () => {
@@ -382,7 +453,7 @@ describe('reading from Mastodon', () => {
 
   it('counts one status at a time on a server without GET /api/v1/statuses?id[]=', async () => {
     const old = await serve({ hasBatchStatuses: false });
-    const adapter = adapterFor(await connect(old, 'brand'));
+    const adapter = adapterFor(await connectAs(old, 'brand'));
     const { parts } = await adapter.publish(input({ parts: [{ text: 'counted', media: [], link: null }] }));
     const counts = await adapter.metrics([...parts, { id: '1', url: '', cid: null }]);
     expect(counts.get(parts[0]!.id)).toMatchObject({ likes: 0, reposts: 0, replies: 0 });
@@ -392,14 +463,14 @@ describe('reading from Mastodon', () => {
 
 describe('Mastodon errors', () => {
   let server: MastodonServer;
-  let connected: Awaited<ReturnType<typeof connect>>;
+  let connected: Awaited<ReturnType<typeof connectAs>>;
   beforeAll(async () => {
     server = await serve({ maxBodyBytes: 2_000, maxCharacters: 20 });
-    connected = await connect(server, 'brand');
+    connected = await connectAs(server, 'brand');
   });
 
   it('a revoked token is an AuthError that says to reconnect', async () => {
-    const other = await connect(server, 'brand');
+    const other = await connectAs(server, 'brand');
     server.revoke(other.secret.accessToken);
     const failure = adapterFor(other).publish(input());
     await expect(failure).rejects.toThrow(AuthError);
@@ -439,7 +510,7 @@ describe('Mastodon errors', () => {
     server.fault({ kind: 'hang', path: '/api/v1/statuses' });
     await expect(adapterFor(connected, { ...fast, timeoutMs: 300 }).publish(input())).rejects.toThrow(/did not answer within/);
     const gone = await serve();
-    const goneAccount = await connect(gone, 'brand');
+    const goneAccount = await connectAs(gone, 'brand');
     await gone.close();
     await expect(adapterFor(goneAccount).profile()).rejects.toThrow(/Could not reach 127\.0\.0\.1/);
   });

@@ -1,0 +1,66 @@
+import type { Account, Credential } from '../../../lib/model';
+import { authorizeUrl, connectMastodon, createPkce, exchangeCode, registerApp } from '../../../lib/networks/mastodon/connect';
+import type { Store } from '../../../lib/store';
+import { makeAccount } from '../../unit/factories';
+import type { MastodonServer } from '../mastodon-server';
+
+/** Connecting to the local Mastodon server the way the background does, for tests of what comes after. */
+
+export const REDIRECT = 'https://cadence.extension.test/mastodon';
+
+export type Connected = Awaited<ReturnType<typeof connectMastodon>>;
+export type OAuthSecret = Extract<Credential['secret'], { kind: 'oauth' }>;
+
+/** The whole connect flow: app, PKCE, the authorize page (auto-approved as `username`), the code exchange. */
+export async function connectAs(server: MastodonServer, username: string): Promise<Connected> {
+  server.approveAs(username);
+  const app = await registerApp(server.url, REDIRECT, { fetch });
+  const pkce = await createPkce();
+  const state = crypto.randomUUID();
+  const page = await fetch(authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state }), {
+    redirect: 'manual',
+  });
+  const back = new URL(page.headers.get('location') ?? 'about:blank');
+  if (page.status !== 302 || back.origin + back.pathname !== REDIRECT || back.searchParams.get('state') !== state) {
+    throw new Error(`the authorize page answered ${page.status} to ${back.href}`);
+  }
+  const token = await exchangeCode(
+    { server: server.url, ...app, code: back.searchParams.get('code') ?? '', verifier: pkce.verifier, redirectUri: REDIRECT },
+    { fetch },
+  );
+  return connectMastodon({ server: server.url, accessToken: token.accessToken, scope: token.scope, ...app }, { fetch, now: Date.now });
+}
+
+/** A connected Mastodon account in the store, with its credential, as Settings → Accounts leaves it. */
+export async function addMastodonAccount(store: Store, server: MastodonServer, username: string): Promise<{ account: Account; connected: Connected }> {
+  const connected = await connectAs(server, username);
+  const account = await store.accounts.put(
+    makeAccount({
+      network: 'mastodon',
+      handle: connected.profile.handle,
+      displayName: connected.profile.displayName,
+      remoteId: connected.profile.remoteId,
+      serverUrl: connected.serverUrl,
+      limits: connected.limits,
+    }),
+  );
+  await store.credentials.put({ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() });
+  return { account, connected };
+}
+
+/** Posts as another account of the server (a fan), through its REST API. */
+export async function postAs(server: MastodonServer, token: string, params: Record<string, unknown>): Promise<{ id: string }> {
+  const response = await fetch(`${server.url}/api/v1/statuses`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  if (response.status !== 200) throw new Error(`posting answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+/** Another account's action on a status or account: favourite, reblog, follow. */
+export async function actAs(server: MastodonServer, token: string, path: string): Promise<void> {
+  const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+}
