@@ -36,9 +36,11 @@ export async function markRead(deps: EngageDeps, ids: string[], isRead: boolean)
     const upTo = seenUpTo(items);
     const account = await store.accounts.get(accountId);
     if (upTo === null || !account?.ok || account.value.status !== 'connected') continue;
+    // The poll cursor marks the newest item polled: only then may the marker go as far as it.
+    const isNewest = items.every((item) => item.createdAt <= upTo.createdAt);
     const poll = await store.pollState.get(accountId);
-    const cursor = poll?.ok && poll.value.kind === 'account' ? poll.value.cursor : null;
-    await deps.adapterFor(account.value).markSeen(cursor ?? new Date(upTo).toISOString(), upTo);
+    const cursor = isNewest && poll?.ok && poll.value.kind === 'account' ? poll.value.cursor : null;
+    await deps.adapterFor(account.value).markSeen({ remoteId: upTo.remoteId, at: upTo.createdAt, cursor });
     moved.push(accountId);
   }
   return moved;

@@ -12,12 +12,13 @@ export async function unreadCount(store: Store): Promise<number> {
 }
 
 /**
- * Where the network's own read marker may move for one account: up to the newest time before
- * which every item is read. Bluesky and Mastodon keep one "seen up to" marker, not a flag per
+ * Where the network's own read marker may move for one account: the newest item before which
+ * every item is read. Bluesky and Mastodon keep one "seen up to" marker, not a flag per
  * notification, so an unread older item holds the marker back. Null when nothing may move.
  */
-export function seenUpTo(items: readonly Pick<InboxItem, 'isRead' | 'createdAt'>[]): number | null {
+export function seenUpTo<T extends Pick<InboxItem, 'isRead' | 'createdAt'>>(items: readonly T[]): T | null {
   const oldestUnread = Math.min(...items.filter((item) => !item.isRead).map((item) => item.createdAt));
-  const read = items.filter((item) => item.isRead && item.createdAt < oldestUnread).map((item) => item.createdAt);
-  return read.length === 0 ? null : Math.max(...read);
+  let newestRead: T | null = null;
+  for (const item of items) if (item.isRead && item.createdAt < oldestUnread && (!newestRead || item.createdAt > newestRead.createdAt)) newestRead = item;
+  return newestRead;
 }

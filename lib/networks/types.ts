@@ -174,8 +174,12 @@ export interface NetworkAdapter {
   repost(ref: RemoteRef): Promise<RemoteRef>;
   /** Mentions, replies, quotes (and Mastodon direct mentions) newer than `cursor`. */
   notifications(cursor: string | null): Promise<NotificationPage>;
-  /** Moves the network's own read marker (Bluesky updateSeen, Mastodon markers). */
-  markSeen(cursor: string, at: number): Promise<void>;
+  /**
+   * Moves the network's own read marker (Bluesky updateSeen, Mastodon markers) up to and including
+   * one notification. `cursor` is the poll cursor when that notification is the newest polled, so
+   * a network may use its exact position; otherwise null.
+   */
+  markSeen(upTo: SeenUpTo): Promise<void>;
   /** The conversation around a post, oldest first. */
   thread(ref: RemoteRef): Promise<RemotePost[]>;
   /** Listening: posts matching a query, newer than `cursor`. */
@@ -189,6 +193,14 @@ export interface NetworkAdapter {
  * Where an adapter keeps its credential: it reads it once and writes it back when the session
  * is refreshed, so a refresh token survives a service-worker restart (never a log-in per post).
  */
+/** The newest notification before which every one is read: where a network's read marker may go. */
+export interface SeenUpTo {
+  remoteId: string;
+  /** The notification's time as the inbox stores it (epoch ms). */
+  at: number;
+  cursor: string | null;
+}
+
 export interface CredentialVault {
   load(): Promise<Credential['secret']>;
   save(secret: Credential['secret']): Promise<void>;

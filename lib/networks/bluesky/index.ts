@@ -53,11 +53,11 @@ export function createBlueskyAdapter(deps: AdapterDeps): NetworkAdapter {
       });
       return { id: uri, url: ref.url, cid };
     },
-    async markSeen(cursor, at) {
+    async markSeen({ at, cursor }) {
       // Up to the newest notification we showed, not "now": what arrived since stays unread.
       // The AppView reads a notification as read when seenAt is strictly later, hence + 1 ms.
-      const shown = markTime(cursor);
-      const seenAt = new Date(shown === null ? at : Date.parse(shown) + 1).toISOString();
+      const shown = cursor === null ? null : markTime(cursor);
+      const seenAt = new Date((shown === null ? at : Date.parse(shown)) + 1).toISOString();
       await session.call((agent) => agent.app.bsky.notification.updateSeen({ seenAt }));
     },
     async metrics(refs: RemoteRef[]) {

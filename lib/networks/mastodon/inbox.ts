@@ -81,10 +81,10 @@ async function readMarker(http: MastodonHttp): Promise<string | null> {
   }
 }
 
-/** POST /api/v1/markers: the server's read marker, shared with the user's other apps. */
-export async function markSeen(session: MastodonSession, cursor: string): Promise<void> {
+/** POST /api/v1/markers: the server's read marker, shared with the user's other apps; ids are exact positions. */
+export async function markSeen(session: MastodonSession, notificationId: string): Promise<void> {
   const http = await session.http();
-  await call(http, { method: 'POST', path: '/api/v1/markers', json: { notifications: { last_read_id: cursor } } });
+  await call(http, { method: 'POST', path: '/api/v1/markers', json: { notifications: { last_read_id: notificationId } } });
 }
 
 /** The status with its context: ancestors (oldest first), the status, then replies by age. */

@@ -20,7 +20,7 @@ export function createMastodonAdapter(deps: AdapterDeps, options: MastodonOption
     like: (ref) => favourite(session, ref, 'favourite'),
     repost: (ref) => favourite(session, ref, 'reblog'),
     notifications: (cursor) => notifications(session, cursor),
-    markSeen: (cursor) => markSeen(session, cursor),
+    markSeen: ({ remoteId }) => markSeen(session, remoteId),
     thread: (ref) => thread(session, ref),
     search: (query, cursor) => search(session, query, cursor),
     metrics: (refs) => metrics(session, refs),

@@ -292,7 +292,7 @@ describe('the Bluesky adapter against a real local network', () => {
       expect(idle).toEqual({ items: [], cursor, requests: 1 });
       expect(brand.net.state.requests - before).toBe(1);
 
-      await brand.adapter.markSeen(idle.cursor!, Date.now());
+      await brand.adapter.markSeen({ remoteId: quotePost.uri, at: Date.now(), cursor: idle.cursor });
       await pollUntil(async () => {
         const { data } = await brandAgent.app.bsky.notification.listNotifications({ reasons: ['mention', 'reply', 'quote'] });
         return data.notifications.filter((n) => seen.some((item) => item.remoteId === n.uri)).every((n) => n.isRead);

@@ -377,7 +377,7 @@ describe('reading from Mastodon', () => {
     const idle = await brand.notifications(next.cursor);
     expect(idle).toEqual({ items: [], cursor: next.cursor, requests: 1 });
 
-    await brand.markSeen(next.cursor!, Date.now());
+    await brand.markSeen({ remoteId: next.cursor!, at: Date.now(), cursor: next.cursor });
     const brandId = server.state.accountByName('brand')!.id;
     expect(server.state.markers.get(brandId)?.lastReadId).toBe(next.cursor);
   });
@@ -397,7 +397,7 @@ describe('reading from Mastodon', () => {
     const brandId = server.state.accountByName('brand')!.id;
     const [, second] = server.state.notifications.filter((n) => n.accountId === brandId).slice(-3);
     // The user read up to the second on the web (any app's marker is the account's marker).
-    await brand.markSeen(second!.id, Date.now());
+    await brand.markSeen({ remoteId: second!.id, at: Date.now(), cursor: null });
     const page = await brand.notifications(cursor);
     expect(page.items.map((item) => [item.post.text, item.isRead])).toEqual([
       ['@brand read test 0', true],

@@ -1,6 +1,6 @@
 import { AuthError } from '@/lib/errors';
 import type { Network } from '@/lib/model';
-import type { NetworkAdapter, PublishInput, RemoteNotification, RemotePost, RemoteRef } from '@/lib/networks';
+import type { NetworkAdapter, PublishInput, RemoteNotification, RemotePost, RemoteRef, SeenUpTo } from '@/lib/networks';
 
 /**
  * A network in memory, for unit tests of the engage logic: notifications are numbered, the
@@ -9,7 +9,7 @@ import type { NetworkAdapter, PublishInput, RemoteNotification, RemotePost, Remo
 export function createFakeNetwork(network: Network = 'bluesky') {
   const notifications: RemoteNotification[] = [];
   const posts: RemotePost[] = [];
-  const calls = { notifications: [] as (string | null)[], search: [] as (string | null)[], publish: [] as PublishInput[], markSeen: [] as [string, number][], like: [] as RemoteRef[] };
+  const calls = { notifications: [] as (string | null)[], search: [] as (string | null)[], publish: [] as PublishInput[], markSeen: [] as SeenUpTo[], like: [] as RemoteRef[] };
   let failWith: Error | null = null;
   const published = new Map<string, RemoteRef>();
 
@@ -39,8 +39,8 @@ export function createFakeNetwork(network: Network = 'bluesky') {
       const items = notifications.slice(from);
       return { items, cursor: items.length ? String(notifications.length) : cursor, requests: 1 };
     },
-    async markSeen(cursor, at) {
-      calls.markSeen.push([cursor, at]);
+    async markSeen(upTo) {
+      calls.markSeen.push(upTo);
     },
     thread: async (ref) => posts.filter((post) => post.ref.id === ref.id),
     async search(query, cursor) {

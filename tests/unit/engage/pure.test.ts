@@ -17,8 +17,8 @@ describe('read markers', () => {
   });
 
   it('moves the network marker only as far as every older item is read', () => {
-    expect(seenUpTo([{ isRead: true, createdAt: 1 }, { isRead: false, createdAt: 2 }, { isRead: true, createdAt: 3 }])).toBe(1);
-    expect(seenUpTo([{ isRead: true, createdAt: 1 }, { isRead: true, createdAt: 3 }])).toBe(3);
+    expect(seenUpTo([{ isRead: true, createdAt: 1 }, { isRead: false, createdAt: 2 }, { isRead: true, createdAt: 3 }])?.createdAt).toBe(1);
+    expect(seenUpTo([{ isRead: true, createdAt: 3 }, { isRead: true, createdAt: 1 }])?.createdAt).toBe(3);
     expect(seenUpTo([{ isRead: false, createdAt: 1 }, { isRead: true, createdAt: 3 }])).toBeNull();
   });
 });

@@ -86,7 +86,20 @@ describe('the engage background service', () => {
     const [newer, older] = validRows(await store.inbox.list({ index: 'by-createdAt', direction: 'prev' }));
     expect(await handlers['inbox.markRead']!({ ids: [newer!.id], isRead: true }, panel)).toEqual({ moved: [] });
     expect(await handlers['inbox.markRead']!({ ids: [older!.id], isRead: true }, panel)).toEqual({ moved: [newer!.accountId] });
-    expect(fake.calls.markSeen).toEqual([['2', newer!.createdAt]]);
+    // Everything read: the marker may go to the poll cursor, the newest position polled.
+    expect(fake.calls.markSeen).toEqual([{ remoteId: newer!.remoteId, at: newer!.createdAt, cursor: '2' }]);
+    store.close();
+  });
+
+  it('reading an older item while a newer one is unread moves the marker to that item only, never past the unread one', async () => {
+    const { fake, service, handlers, store } = await setUp();
+    fake.notify('old');
+    fake.notify('new');
+    await service.onAlarm!('poll');
+    const [newer, older] = validRows(await store.inbox.list({ index: 'by-createdAt', direction: 'prev' }));
+    expect(await handlers['inbox.markRead']!({ ids: [older!.id], isRead: true }, panel)).toEqual({ moved: [older!.accountId] });
+    expect(fake.calls.markSeen).toEqual([{ remoteId: older!.remoteId, at: older!.createdAt, cursor: null }]);
+    expect(newer!.isRead).toBe(false);
     store.close();
   });
 });
