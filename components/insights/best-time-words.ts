@@ -1,0 +1,11 @@
+import type { BestTimes } from '@/lib/analytics/best-time';
+import { WEEKDAYS } from '@/lib/analytics/week-hours';
+import type { Slot } from '@/lib/model';
+
+/** What the history still lacks before best times can be suggested: Insights and the schedule editor say it alike. */
+export function shortfallText(result: Extract<BestTimes, { status: 'not-enough-data' }>): string {
+  return `${result.measuredPosts} measured posts of the ${result.needPosts} needed, and ${result.qualifyingHours} of ${result.needHours} hours of the week with at least ${result.needPerHour} posts each`;
+}
+
+/** "Tue 09:00" */
+export const slotWords = (slot: Slot) => `${WEEKDAYS[slot.weekday]} ${slot.time}`;
