@@ -2,6 +2,10 @@ import { DateTime } from 'luxon';
 
 export const formatNumber = (n: number) => new Intl.NumberFormat('en').format(n);
 
+/** The counts' keys are plural (lib/networks convert.ts: likes, reposts, replies, quotes): "1 like", "2 replies". */
+const SINGULAR: Record<string, string> = { likes: 'like', reposts: 'repost', replies: 'reply', quotes: 'quote' };
+export const countWords = (count: number, key: string) => `${formatNumber(count)} ${count === 1 ? (SINGULAR[key] ?? key) : key}`;
+
 export const formatSigned = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : ''}${formatNumber(n)}`);
 
 /** "42 min", "3 h 5 min", "2 d 4 h": response times read at a glance. */

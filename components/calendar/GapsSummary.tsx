@@ -1,0 +1,22 @@
+import type { PlanGap } from '@/lib/analytics/plan-gaps';
+import type { CalendarMode } from './CalendarNav';
+
+const dayWords = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** One line over the grid naming the days ahead with nothing planned, and what adding a suggestion did. */
+export function GapsSummary({ gaps, mode, status }: { gaps: PlanGap[]; mode: CalendarMode; status: string }) {
+  const suggested = gaps.reduce((sum, gap) => sum + gap.suggestions.length, 0);
+  return (
+    <div className="calendar__gaps" data-testid="plan-gaps">
+      {gaps.length ? (
+        <p>
+          Gaps in the plan this {mode}: {gaps.map((gap) => dayWords(gap.date)).join(', ')}.
+          {suggested ? ' Days with a suggestion offer a best time from your history to add to the schedule.' : ''}
+        </p>
+      ) : null}
+      <p role="status" aria-live="polite" data-testid="plan-gaps-status">
+        {status}
+      </p>
+    </div>
+  );
+}
