@@ -11,9 +11,9 @@ export function GapNote({ gap, accounts, onAdd }: { gap: PlanGap; accounts: Acco
   const box = useRef<HTMLDivElement>(null);
   const handle = (id: string) => accounts.find((a) => a.id === id)?.handle ?? id;
   return (
-    <div className="day__plan-gap" data-testid="plan-gap" ref={box} tabIndex={-1}>
+    <div className={`day__plan-gap${gap.suggestions.length ? ' day__plan-gap--suggested' : ''}`} data-testid="plan-gap" ref={box} tabIndex={-1}>
       <span className="day__plan-gap-label">Nothing planned</span>
-      {gap.suggestions.length ? <span className="muted"> · suggested from history:</span> : null}
+      {gap.suggestions.length ? <span className="day__plan-gap-hint"> · suggested from history:</span> : null}
       {gap.suggestions.map((suggestion) => (
         <button
           key={`${suggestion.accountId} ${suggestion.slot.time}`}
@@ -21,9 +21,11 @@ export function GapNote({ gap, accounts, onAdd }: { gap: PlanGap; accounts: Acco
           className="day__suggestion"
           data-testid="gap-suggestion"
           aria-label={`Add ${slotWords(suggestion.slot)} to @${handle(suggestion.accountId)}’s posting schedule, a best time from its history`}
+          title={`Add ${slotWords(suggestion.slot)} to @${handle(suggestion.accountId)}’s posting schedule`}
           onClick={() => void onAdd(suggestion).then(() => box.current?.focus())}
         >
-          + {suggestion.slot.time} @{handle(suggestion.accountId)}
+          + {suggestion.slot.time}
+          <span className="day__suggestion-who"> @{handle(suggestion.accountId)}</span>
         </button>
       ))}
     </div>
