@@ -1,6 +1,6 @@
 import type { Insights } from '@/lib/analytics/insights';
 import type { Account } from '@/lib/model';
-import { shortfallText, slotWords } from './best-time-words';
+import { measureWords, shortfallText, slotWords } from './best-time-words';
 
 /** Suggested posting slots per account from its own history, or an honest "not enough data yet". */
 export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights['bestTimes']; accounts: Account[]; onUse?: (account: Account, slots: Account['schedule']) => void }) {
@@ -17,7 +17,10 @@ export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights[
             ) : (
               <>
                 <span>{result.slots.map(slotWords).join(', ')}</span>
-                <span className="muted"> (from {result.measuredPosts} measured posts)</span>
+                <span className="muted">
+                  {' '}
+                  (from {result.measuredPosts} measured posts, {measureWords(result.measure)})
+                </span>
                 {onUse ? (
                   <button type="button" className="link-button" onClick={() => onUse(account, result.slots)}>
                     Use as posting schedule

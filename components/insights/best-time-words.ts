@@ -1,4 +1,4 @@
-import type { BestTimes } from '@/lib/analytics/best-time';
+import type { BestTimeMeasure, BestTimes } from '@/lib/analytics/best-time';
 import { WEEKDAYS } from '@/lib/analytics/week-hours';
 import type { Slot } from '@/lib/model';
 
@@ -9,3 +9,6 @@ export function shortfallText(result: Extract<BestTimes, { status: 'not-enough-d
 
 /** "Tue 09:00" */
 export const slotWords = (slot: Slot) => `${WEEKDAYS[slot.weekday]} ${slot.time}`;
+
+/** What the ranking compared (lib/analytics/best-time.ts): said beside the slots, so nobody reads counts as rates. */
+export const measureWords = (measure: BestTimeMeasure) => (measure === 'engagement-rate' ? 'by engagement rate' : 'by engagements per post until followers are read');

@@ -4,7 +4,7 @@ import { scheduleSuggestions } from '@/lib/analytics/schedule-suggestions';
 import type { Account, Slot, Workspace } from '@/lib/model';
 import { addTime } from '@/lib/schedule/slot-editor';
 import { useLiveQuery } from '../common/store-context';
-import { shortfallText, slotWords } from '../insights/best-time-words';
+import { measureWords, shortfallText, slotWords } from '../insights/best-time-words';
 import './schedule-suggestions.css';
 
 type Save = (change: (slots: Slot[]) => Slot[], done: string) => Promise<void>;
@@ -45,7 +45,7 @@ export function ScheduleSuggestions({ workspace, account, save }: { workspace: W
   return (
     <div className="schedule-suggestions" data-testid="schedule-suggestions" ref={box} tabIndex={-1} role="group" aria-labelledby="schedule-suggestions-label">
       <p id="schedule-suggestions-label">
-        Suggested from your history <span className="muted">({offer.measuredPosts} measured posts, best first, in {workspace.timeZone})</span>:
+        Suggested from your history <span className="muted">({offer.measuredPosts} measured posts, {measureWords(offer.measure)}, best first, in {workspace.timeZone})</span>:
       </p>
       <ul>
         {offer.slots.map(({ slot, isInSchedule }) => (

@@ -18,7 +18,10 @@ export function bestTimesOf(accounts: readonly Account[], history: Delivery[], s
   const items = publishedPosts(history, [], samples, { from: -Infinity, to: Infinity });
   return accounts
     .filter((account) => account.publishMode === 'api')
-    .map((account) => ({ accountId: account.id, result: bestTimes(items.filter((item) => item.delivery.accountId === account.id), zone) }));
+    .map((account) => {
+      const own = samples.filter((sample) => sample.accountId === account.id);
+      return { accountId: account.id, result: bestTimes(items.filter((item) => item.delivery.accountId === account.id), zone, {}, own) };
+    });
 }
 
 /** The same, read from IndexedDB for the schedule editor and the calendar. */

@@ -1,11 +1,11 @@
 import type { Slot } from '../model';
-import type { BestTimes } from './best-time';
+import type { BestTimeMeasure, BestTimes } from './best-time';
 
 export type ScheduleSuggestions =
   /** A reminder account: its posts' numbers are never read, so there is no history to learn from. */
   | { status: 'not-measured' }
   | Extract<BestTimes, { status: 'not-enough-data' }>
-  | { status: 'ok'; measuredPosts: number; slots: { slot: Slot; isInSchedule: boolean }[] };
+  | { status: 'ok'; measure: BestTimeMeasure; measuredPosts: number; slots: { slot: Slot; isInSchedule: boolean }[] };
 
 /**
  * What the schedule editor offers one account: its best hours of the week (best first), each
@@ -15,5 +15,5 @@ export function scheduleSuggestions(result: BestTimes | undefined, schedule: rea
   if (!result) return { status: 'not-measured' };
   if (result.status === 'not-enough-data') return result;
   const has = new Set(schedule.map((slot) => `${slot.weekday} ${slot.time}`));
-  return { status: 'ok', measuredPosts: result.measuredPosts, slots: result.slots.map((slot) => ({ slot, isInSchedule: has.has(`${slot.weekday} ${slot.time}`) })) };
+  return { status: 'ok', measure: result.measure, measuredPosts: result.measuredPosts, slots: result.slots.map((slot) => ({ slot, isInSchedule: has.has(`${slot.weekday} ${slot.time}`) })) };
 }

@@ -93,7 +93,7 @@ describe('Insights, the client report, and planning from history in Chromium', (
     // Best times read each account's whole history, not the 30 days on screen.
     const best = await panel.page.$eval('[data-testid="best-times"]', (el) => el.textContent);
     expect(best).toContain(`acme.test: Not enough data yet — ${expected.posts} measured posts of the 20 needed`);
-    expect(best).toContain(`acme-history.test: Tue 09:00, Thu 13:00, Sat 10:00 (from ${seeds.history.length} measured posts)`);
+    expect(best).toContain(`acme-history.test: Tue 09:00, Thu 13:00, Sat 10:00 (from ${seeds.history.length} measured posts, by engagements per post until followers are read)`);
   });
 
   it('renders the client report and prints a PDF whose text carries the report’s totals', async () => {

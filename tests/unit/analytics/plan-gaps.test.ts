@@ -18,6 +18,7 @@ const best: AccountBestTimes[] = [
     accountId: 'acct_a',
     result: {
       status: 'ok',
+      measure: 'engagement-rate',
       measuredPosts: 24,
       overallMean: 20,
       ranked: [
@@ -73,6 +74,7 @@ describe('schedule suggestions from best times', () => {
   it('keeps the best slots in order and marks those the schedule has', () => {
     expect(scheduleSuggestions(best[0]!.result, account.schedule)).toEqual({
       status: 'ok',
+      measure: 'engagement-rate',
       measuredPosts: 24,
       slots: [
         { slot: { weekday: 2, time: '09:00' }, isInSchedule: false },
