@@ -2,14 +2,19 @@ import { useState } from 'react';
 import { DateTime } from 'luxon';
 import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
 import { campaignBands } from '@/lib/analytics/campaign-bands';
+import { planGaps } from '@/lib/analytics/plan-gaps';
 import { localDate } from '@/lib/schedule/local-time';
 import { EmptyState } from '../common/EmptyState';
 import { useLiveQuery } from '../common/store-context';
 import { activeWorkspace, loadCalendar } from './calendar-data';
 import { CalendarNav, type CalendarMode } from './CalendarNav';
 import { DayCell } from './DayCell';
+import { GapsSummary } from './GapsSummary';
 import { useMove } from './use-move';
+import { usePlanGaps } from './use-plan-gaps';
 import './calendar.css';
+
+const NO_ACCOUNTS: never[] = [];
 
 /** Week or month of the active workspace, in its time zone: posts per account, free slots, drag to move. */
 export function CalendarView() {
@@ -22,6 +27,7 @@ export function CalendarView() {
   const to = days.at(-1)?.end ?? 0;
   const data = useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
   const { moveTo, status } = useMove(zone);
+  const plan = usePlanGaps(data?.workspace ?? null, data?.accounts ?? NO_ACCOUNTS);
   if (!data || zoneRow === undefined) return <p aria-busy="true">Loading the calendar…</p>;
   if (!data.workspace) {
     return (
@@ -33,6 +39,7 @@ export function CalendarView() {
   const now = Date.now();
   const today = localDate(now, zone);
   const bands = campaignBands(data.deliveries, data.campaigns, zone);
+  const gaps = new Map(planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]));
   const step = (direction: 1 | -1) =>
     setAnchor((current) => DateTime.fromMillis(current, { zone }).plus(mode === 'week' ? { weeks: direction } : { months: direction }).toMillis());
   return (
@@ -42,9 +49,10 @@ export function CalendarView() {
       {data.deliveries.length === 0 && data.accounts.every((account) => account.schedule.length === 0) ? (
         <p className="muted">No posts in this range. Add a posting schedule to an account in Settings, then use “Add to queue” in Compose.</p>
       ) : null}
+      <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (
-          <DayCell key={day.date} day={day} isToday={day.date === today} {...data} bands={bands.get(day.date)} zone={zone} now={now} onMove={(d, date) => void moveTo(d, date)} />
+          <DayCell key={day.date} day={day} isToday={day.date === today} {...data} bands={bands.get(day.date)} gap={gaps.get(day.date)} onAddSlot={plan.addSlot} zone={zone} now={now} onMove={(d, date) => void moveTo(d, date)} />
         ))}
       </div>
       <p role="status" aria-live="polite" data-testid="calendar-status">

@@ -1,8 +1,10 @@
+import type { GapSuggestion, PlanGap } from '@/lib/analytics/plan-gaps';
 import type { Account, Delivery } from '@/lib/model';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
+import { GapNote } from './GapNote';
 
 interface Props {
   day: CalendarDay;
@@ -13,12 +15,15 @@ interface Props {
   evergreen: Record<string, number>;
   /** Campaigns running on this day (see lib/analytics/campaign-bands.ts). */
   bands?: string[];
+  /** Set when nothing is planned on this day (see lib/analytics/plan-gaps.ts). */
+  gap?: PlanGap;
+  onAddSlot: (suggestion: GapSuggestion) => Promise<void>;
   zone: string;
   now: number;
   onMove: (delivery: Delivery, date: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, bands = [], zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
   const openInCompose = useOpenInCompose();
   const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
@@ -36,6 +41,7 @@ export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, 
           {mine.length === 0 ? <span className="day__gap"> — no post yet</span> : null}
         </p>
       ))}
+      {gap ? <GapNote gap={gap} accounts={accounts} onAdd={onAddSlot} /> : null}
       <ul className="day__items">
         {mine.map((delivery) => (
           <DeliveryChip

@@ -1,6 +1,6 @@
 import type { Insights } from '@/lib/analytics/insights';
-import { WEEKDAYS } from '@/lib/analytics/week-hours';
 import type { Account } from '@/lib/model';
+import { measureWords, shortfallText, slotWords } from './best-time-words';
 
 /** Suggested posting slots per account from its own history, or an honest "not enough data yet". */
 export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights['bestTimes']; accounts: Account[]; onUse?: (account: Account, slots: Account['schedule']) => void }) {
@@ -13,14 +13,14 @@ export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights[
           <li key={accountId}>
             <strong>{account.handle}</strong>:{' '}
             {result.status === 'not-enough-data' ? (
-              <span>
-                Not enough data yet — {result.measuredPosts} measured posts of the {result.needPosts} needed, and {result.qualifyingHours} of {result.needHours} hours of the
-                week with at least {result.needPerHour} posts each.
-              </span>
+              <span>Not enough data yet — {shortfallText(result)}.</span>
             ) : (
               <>
-                <span>{result.slots.map((s) => `${WEEKDAYS[s.weekday]} ${s.time}`).join(', ')}</span>
-                <span className="muted"> (from {result.measuredPosts} measured posts)</span>
+                <span>{result.slots.map(slotWords).join(', ')}</span>
+                <span className="muted">
+                  {' '}
+                  (from {result.measuredPosts} measured posts, {measureWords(result.measure)})
+                </span>
                 {onUse ? (
                   <button type="button" className="link-button" onClick={() => onUse(account, result.slots)}>
                     Use as posting schedule

@@ -12,6 +12,7 @@ import { ExperimentList } from './ExperimentList';
 import { FollowerChart } from './FollowerChart';
 import { GroupTable } from './GroupTable';
 import { InsightsFilters } from './InsightsFilters';
+import { ResponseTable } from './ResponseTable';
 import { SummaryCards } from './SummaryCards';
 import { TopPosts } from './TopPosts';
 import { useInsights, type InsightsQuery } from './use-insights';
@@ -108,6 +109,8 @@ export default function InsightsView() {
           <BestTimes bestTimes={insights.bestTimes} accounts={accounts} onUse={(account, slots) => void useSlots(account, slots)} />
           <h3>Followers</h3>
           <FollowerChart followers={insights.followers} accounts={accounts} zone={insights.zone} />
+          <h3>Response time</h3>
+          <ResponseTable perAccount={insights.response.perAccount} accounts={accounts} />
           <h3>Campaigns and pillars</h3>
           <GroupTable groups={insights.groups} />
           <h3>Experiments</h3>

@@ -1,7 +1,7 @@
 import { postText, type PublishedPost } from '@/lib/analytics/published';
 import type { Account } from '@/lib/model';
 import { safeHref } from '../queue/safe-href';
-import { formatNumber, formatWhen } from './format';
+import { countWords, formatNumber, formatWhen } from './format';
 
 export function TopPosts({ top, accounts, zone }: { top: PublishedPost[]; accounts: Account[]; zone: string }) {
   if (top.length === 0) return <p className="muted">No posts published in this range.</p>;
@@ -16,7 +16,7 @@ export function TopPosts({ top, accounts, zone }: { top: PublishedPost[]; accoun
             <p className="top-posts__text">{href ? <a href={href} target="_blank" rel="noreferrer">{text}</a> : text}</p>
             <p className="top-posts__meta">
               <strong>{formatNumber(item.engagement)}</strong> engagements
-              {item.latest ? ` (${Object.entries(item.latest.counts).map(([k, v]) => `${v} ${k}`).join(', ')})` : ' — not measured yet'} · {handle(item.delivery.accountId)} ·{' '}
+              {item.latest ? ` (${Object.entries(item.latest.counts).map(([key, count]) => countWords(count, key)).join(', ')})` : ' — not measured yet'} · {handle(item.delivery.accountId)} ·{' '}
               {formatWhen(item.delivery.publishedAt, zone)}
             </p>
           </li>

@@ -4,9 +4,11 @@ import { loadInsightsRows, type InsightsRows } from '@/lib/analytics/load';
 import { rangeOfDates } from '@/lib/analytics/range';
 import { openStore } from '@/lib/store';
 import { EngagementChart } from '../insights/EngagementChart';
+import { ExperimentList } from '../insights/ExperimentList';
 import { FollowerChart } from '../insights/FollowerChart';
-import { formatDay, formatMinutes } from '../insights/format';
+import { formatDateRange } from '../insights/format';
 import { GroupTable } from '../insights/GroupTable';
+import { ResponseTable } from '../insights/ResponseTable';
 import { SummaryCards } from '../insights/SummaryCards';
 import { TopPosts } from '../insights/TopPosts';
 import { WeekHeatmap } from '../insights/WeekHeatmap';
@@ -41,7 +43,6 @@ export function ReportPage({ params }: { params: URLSearchParams }) {
   if ('error' in loaded) return <main className="report" role="alert"><p>{loaded.error}</p></main>;
   const { rows, insights } = loaded;
   const accounts = rows.accounts.filter((a) => !params.get('account') || a.id === params.get('account'));
-  const handle = (id: string) => rows.accounts.find((a) => a.id === id)?.handle ?? id;
   const first = insights.days[0]?.date;
   const last = insights.days.at(-1)?.date;
   return (
@@ -49,7 +50,7 @@ export function ReportPage({ params }: { params: URLSearchParams }) {
       <header className="report__header">
         <h1>{rows.workspace.name}: social media report</h1>
         <p>
-          {first && last ? `${formatDay(first)} – ${formatDay(last)} ${last.slice(0, 4)}` : ''} · {accounts.map((a) => `${a.handle} (${a.network})`).join(', ')} · times in {insights.zone}
+          {first && last ? formatDateRange(first, last) : ''} · {accounts.map((a) => `${a.handle} (${a.network})`).join(', ')} · times in {insights.zone}
         </p>
         <button type="button" className="report__print" onClick={() => print()}>
           Print or save as PDF
@@ -78,32 +79,18 @@ export function ReportPage({ params }: { params: URLSearchParams }) {
       </section>
       <section>
         <h2>Response time</h2>
-        <table data-testid="response-table">
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Median time to reply</th>
-              <th scope="col">Replied</th>
-              <th scope="col">Unanswered</th>
-            </tr>
-          </thead>
-          <tbody>
-            {insights.response.perAccount.map((r) => (
-              <tr key={r.accountId}>
-                <th scope="row">{handle(r.accountId)}</th>
-                <td>{formatMinutes(r.medianMinutes)}</td>
-                <td>{r.replied}</td>
-                <td>{r.unanswered}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {insights.response.perAccount.length === 0 ? <p className="muted">No mentions or replies received in this range.</p> : null}
+        <ResponseTable perAccount={insights.response.perAccount} accounts={rows.accounts} />
       </section>
       <section>
         <h2>Campaigns and pillars</h2>
         <GroupTable groups={insights.groups} />
       </section>
+      {insights.experiments.length ? (
+        <section>
+          <h2>Experiments</h2>
+          <ExperimentList experiments={insights.experiments} />
+        </section>
+      ) : null}
     </main>
   );
 }

@@ -3,6 +3,7 @@ import type { Account, Slot, Workspace } from '@/lib/model';
 import { addTime, clearDay, copyToWeekdays, removeTime, timesOn, WEEK_ORDER, WEEKDAYS } from '@/lib/schedule/slot-editor';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import { ScheduleSuggestions } from './ScheduleSuggestions';
 
 /** Weekday × times for one account, saved to account.schedule on every change. */
 export function ScheduleSection({ workspace, accounts, onStatus }: { workspace: Workspace; accounts: Account[]; onStatus: (text: string) => void }) {
@@ -24,7 +25,7 @@ export function ScheduleSection({ workspace, accounts, onStatus }: { workspace: 
               ))}
             </select>
           </label>
-          <ScheduleEditor key={account.id} account={account} onStatus={onStatus} />
+          <ScheduleEditor key={account.id} workspace={workspace} account={account} onStatus={onStatus} />
         </>
       ) : (
         <p className="help">Connect or add an account first; each account has its own posting times.</p>
@@ -33,7 +34,7 @@ export function ScheduleSection({ workspace, accounts, onStatus }: { workspace: 
   );
 }
 
-function ScheduleEditor({ account, onStatus }: { account: Account; onStatus: (text: string) => void }) {
+function ScheduleEditor({ workspace, account, onStatus }: { workspace: Workspace; account: Account; onStatus: (text: string) => void }) {
   const { store } = useServices();
   const save = async (change: (slots: Slot[]) => Slot[], done: string) => {
     try {
@@ -45,6 +46,7 @@ function ScheduleEditor({ account, onStatus }: { account: Account; onStatus: (te
   };
   return (
     <div className="schedule" data-testid="schedule-editor">
+      <ScheduleSuggestions workspace={workspace} account={account} save={save} />
       {WEEK_ORDER.map((weekday) => (
         <DayRow key={weekday} weekday={weekday} times={timesOn(account.schedule, weekday)} save={save} />
       ))}

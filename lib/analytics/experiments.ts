@@ -59,6 +59,7 @@ export function twoProportionP(x1: number, n1: number, x2: number, n2: number): 
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function armsOf(items: PublishedPost[], samples: MetricSample[]): ArmResult[] {
   const arms = new Map<string, PublishedPost[]>();
@@ -74,10 +75,10 @@ function armsOf(items: PublishedPost[], samples: MetricSample[]): ArmResult[] {
 function verdictOf(arms: ArmResult[]): Verdict {
   if (arms.length < 2) return { kind: 'not-enough-data', reason: 'only one arm has been published' };
   const unknown = arms.find((arm) => arm.rate === null);
-  if (unknown) return { kind: 'not-enough-data', reason: `no follower count yet for arm ${unknown.arm}` };
+  if (unknown) return { kind: 'not-enough-data', reason: `no follower count yet for arm ${unknown.arm} (Cadence reads followers once a day)` };
   const [leader, runnerUp] = [...arms].sort((a, b) => b.rate! - a.rate!);
   for (const arm of [leader!, runnerUp!]) {
-    if (arm.engagements < MIN_ENGAGEMENTS) return { kind: 'not-enough-data', reason: `arm ${arm.arm} has ${arm.engagements} engagements; at least ${MIN_ENGAGEMENTS} are needed` };
+    if (arm.engagements < MIN_ENGAGEMENTS) return { kind: 'not-enough-data', reason: `arm ${arm.arm} has ${plural(arm.engagements, 'engagement')} and each arm needs at least ${MIN_ENGAGEMENTS}` };
     if (arm.reach! - arm.engagements < MIN_NON_ENGAGED) return { kind: 'not-enough-data', reason: `arm ${arm.arm} has more engagements than its followers can explain` };
   }
   const pValue = twoProportionP(leader!.engagements, leader!.reach!, runnerUp!.engagements, runnerUp!.reach!);
@@ -86,14 +87,25 @@ function verdictOf(arms: ArmResult[]): Verdict {
 }
 
 function statementOf(verdict: Verdict, arms: ArmResult[]): string {
-  const rate = (name: string) => percent(arms.find((arm) => arm.arm === name)!.rate!);
+  const arm = (name: string) => arms.find((candidate) => candidate.arm === name)!;
+  const rate = (name: string) => percent(arm(name).rate!);
   switch (verdict.kind) {
     case 'not-enough-data':
-      return `Not enough data to tell: ${verdict.reason}.`;
+      // The rates are still shown beside this: say plainly that they are not a result yet.
+      return `Not enough data to call a winner yet: ${verdict.reason}. Until then the rates can swing on a single reply or repost.`;
     case 'no-clear-difference':
       return `No clear winner yet: ${verdict.leader} (${rate(verdict.leader)}) vs ${verdict.runnerUp} (${rate(verdict.runnerUp)}) could be chance (p = ${verdict.pValue.toFixed(2)}).`;
-    case 'likely-better':
-      return `${verdict.leader} likely did better: ${rate(verdict.leader)} vs ${rate(verdict.runnerUp)} engagement rate (p = ${verdict.pValue < 0.001 ? '< 0.001' : verdict.pValue.toFixed(3)}). One test, not proof: repeat it before changing strategy.`;
+    case 'likely-better': {
+      // One post per arm is one draw of its timing and audience: the test cannot see that.
+      const isSinglePost = arm(verdict.leader).posts === 1 || arm(verdict.runnerUp).posts === 1;
+      return [
+        `${verdict.leader} likely did better: ${rate(verdict.leader)} vs ${rate(verdict.runnerUp)} engagement rate (p = ${verdict.pValue < 0.001 ? '< 0.001' : verdict.pValue.toFixed(3)}).`,
+        isSinglePost ? 'An arm is a single post, so when it went out may count as much as what it said.' : null,
+        'One test, not proof: repeat it before changing strategy.',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    }
   }
 }
 

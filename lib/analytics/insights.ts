@@ -1,5 +1,5 @@
 import { engagementByDay, groupBy, topPosts, type DayPoint, type GroupRow } from './aggregate';
-import { bestTimes, type BestTimes } from './best-time';
+import { bestTimesOf, type AccountBestTimes } from './best-time-history';
 import { compareExperiments, type ExperimentResult } from './experiments';
 import { followerGrowth, type FollowerPoint } from './followers';
 import type { InsightsRows } from './load';
@@ -22,8 +22,8 @@ export interface Insights {
   followers: { accountId: string; points: FollowerPoint[]; change: number | null }[];
   groups: { campaign: GroupRow[]; pillar: GroupRow[]; utm: GroupRow[] };
   experiments: ExperimentResult[];
-  /** Per account: best times need one account's own history. */
-  bestTimes: { accountId: string; result: BestTimes }[];
+  /** Per account: best times need one account's own history (all of it, not just the range). */
+  bestTimes: AccountBestTimes[];
   response: { perAccount: ResponseTime[]; all: ResponseTime };
 }
 
@@ -35,8 +35,6 @@ export function buildInsights(rows: InsightsRows, range: Range, accountId: strin
   const changes = followers.map((f) => f.change).filter((c): c is number => c !== null);
   const inbox = rows.inbox.filter((item) => accountId === null || item.accountId === accountId);
   const response = responseTimes(inbox, range);
-  // Best times look at the whole history of the account, not just the range on screen.
-  const history = publishedPosts(rows.deliveries, rows.posts, rows.samples, { from: 0, to: Infinity });
   return {
     zone,
     range,
@@ -56,9 +54,7 @@ export function buildInsights(rows: InsightsRows, range: Range, accountId: strin
     followers,
     groups: { campaign: groupBy(items, 'campaign'), pillar: groupBy(items, 'pillar'), utm: groupBy(items, 'utm') },
     experiments: compareExperiments(items, rows.samples),
-    bestTimes: accounts
-      .filter((a) => a.publishMode === 'api')
-      .map((a) => ({ accountId: a.id, result: bestTimes(history.filter((i) => i.delivery.accountId === a.id), zone) })),
+    bestTimes: bestTimesOf(accounts, rows.history, rows.samples, zone),
     response,
   };
 }

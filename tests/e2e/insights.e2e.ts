@@ -1,34 +1,52 @@
-import { inflateSync } from 'node:zlib';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, Delivery, InboxItem, MetricSample, Post, Settings, Workspace } from '@/lib/model';
+import type { Account, Delivery, Settings, Workspace } from '@/lib/model';
+import { engagementOf, medianMinutes, seedRows, seedsAt, ZONE, type Seeds } from './support/insights-seed';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+import { pdfText } from './support/pdf-text';
 
-const ZONE = 'America/New_York';
-const H = 3_600_000;
 const now = Date.now();
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(now); // YYYY-MM-DD
+const dateIn = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!;
+const today = dateIn(now);
+/** "9 Mar", built from Intl's parts so the test does not share the page's formatter. */
+const dayMonth = (date: string) => {
+  const parts = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', timeZone: 'UTC' }).formatToParts(new Date(`${date}T12:00:00Z`));
+  return `${parts.find((p) => p.type === 'day')!.value} ${parts.find((p) => p.type === 'month')!.value}`;
+};
+const percent = (engagements: number, followers: number) => `${((engagements / followers) * 100).toFixed(2)}%`;
 
-/** A PDF's page count from its page objects (Chromium writes `/Type /Page` per page, sometimes in object streams). */
-function pdfPageCount(pdf: Buffer): number {
-  const text = pdf.toString('latin1');
-  let body = text;
-  for (const match of text.matchAll(/stream\r?\n/g)) {
-    const start = match.index! + match[0].length;
-    const end = text.indexOf('endstream', start);
-    try {
-      body += inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      // not a Flate stream (an image, a font): it holds no page objects
-    }
-  }
-  return (body.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+/** What the seeds add up to, worked out by hand from the rows (no lib/analytics, no DOM). */
+function expectedFrom(seeds: Seeds) {
+  const posts = seeds.recent;
+  const engagements = posts.reduce((sum, seed) => sum + engagementOf(seed), 0);
+  const top = [...posts].sort((a, b) => engagementOf(b) - engagementOf(a))[0]!;
+  const followersBefore = seeds.followers[0]!.followers;
+  const arm = (name: string) => posts.find((p) => p.experiment?.arm === name)!;
+  const byCampaign = new Map<string, number[]>();
+  for (const seed of posts) byCampaign.set(seed.campaign ?? '(none)', [...(byCampaign.get(seed.campaign ?? '(none)') ?? []), engagementOf(seed)]);
+  return {
+    posts: posts.length,
+    engagements,
+    followerChange: seeds.followers.at(-1)!.followers - followersBefore,
+    responseMinutes: medianMinutes(seeds.inbox),
+    replied: seeds.inbox.filter((i) => i.repliedAt !== null).length,
+    unanswered: seeds.inbox.filter((i) => i.repliedAt === null).length,
+    top: { text: top.text, engagements: engagementOf(top) },
+    groups: [...byCampaign].map(([key, values]) => [key, String(values.length), String(values.reduce((a, b) => a + b, 0)), (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1)]),
+    experiment: { a: percent(engagementOf(arm('A')), followersBefore), b: percent(engagementOf(arm('B')), followersBefore) },
+  };
 }
 
-describe('Insights and the client report in Chromium', () => {
+describe('Insights, the client report, and planning from history in Chromium', () => {
   let ext: ExtensionBrowser;
   let panel: SidePanel;
   let workspace: Workspace;
+  const seeds = seedsAt(now);
+  const expected = expectedFrom(seeds);
+  /** A post planned for next Wednesday 10:00: that day is no gap. */
+  const nextMonday = DateTime.fromMillis(now, { zone: ZONE }).startOf('week').plus({ weeks: 1 });
+  const planned = nextMonday.plus({ days: 2, hours: 10 });
 
   beforeAll(async () => {
     ext = await launchWithExtension();
@@ -37,42 +55,14 @@ describe('Insights and the client report in Chromium', () => {
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet');
     const settings = (await panel.readRow('settings', 'settings')) as Settings;
     workspace = { ...((await panel.readRow('workspaces', settings.activeWorkspaceId!)) as Workspace), name: 'Acme Bakery', timeZone: ZONE };
-    // Disconnected: the collector leaves it alone, so only the seeded readings exist.
-    const account: Account = {
-      v: 1, id: 'acct_e2e', workspaceId: workspace.id, network: 'bluesky', handle: 'acme.test', displayName: 'Acme', avatarUrl: null, serverUrl: null, remoteId: null,
-      publishMode: 'api', status: 'disconnected', statusReason: null, limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 }, schedule: [], createdAt: 1, updatedAt: 1,
-    };
-    const post = (n: number, campaign: string | null): Post => ({
-      v: 1, id: `post_e2e_${n}`, workspaceId: workspace.id, clipId: null, text: `Fresh bread number ${n}`, variants: [], media: [], link: null, lang: 'en',
-      campaign, pillar: 'Product', utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
-    });
-    const delivery = (n: number, publishedAt: number): Delivery => ({
-      v: 1, id: `dlv_e2e_${n}`, postId: `post_e2e_${n}`, accountId: account.id, workspaceId: workspace.id, network: 'bluesky', state: 'published', method: 'api',
-      dueAt: publishedAt, attempt: 1, nextAttemptAt: null, lease: null, idempotencyKey: `k${n}`, rkey: null,
-      remote: { id: `at://did:plc:acme/app.bsky.feed.post/${n}`, url: `https://bsky.app/profile/acme.test/post/${n}`, cid: 'c' }, parts: [], lastError: null, publishedAt, updatedAt: publishedAt,
-    });
-    const sample = (id: string, deliveryId: string | null, takenAt: number, counts: Record<string, number>): MetricSample => ({ v: 1, id, accountId: account.id, deliveryId, takenAt, counts });
-    const inbox = (n: number, createdAt: number, repliedAt: number | null): InboxItem => ({
-      v: 1, id: `acct_e2e:n${n}`, accountId: account.id, workspaceId: workspace.id, network: 'bluesky', kind: 'reply', remoteId: `n${n}`, url: 'https://bsky.app/x',
-      author: { handle: 'fan.test', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' }, text: 'Love it', inReplyTo: null, createdAt, receivedAt: createdAt,
-      isRead: true, state: 'done', snoozedUntil: null, labels: [], repliedAt, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null,
-    });
-    const p1 = now - 50 * H;
-    const p2 = now - 26 * H;
-    const p3 = now - 5 * H;
+    const rows = seedRows(seeds, workspace);
+    const scheduled: Delivery = { ...rows.deliveries[0]!, id: 'dlv_e2e_planned', postId: 'post_e2e_1', state: 'scheduled', dueAt: planned.toMillis(), attempt: 0, remote: null, publishedAt: null };
     await panel.putRows('workspaces', [workspace]);
-    await panel.putRows('accounts', [account]);
-    await panel.putRows('posts', [post(1, 'Spring'), post(2, 'Spring'), post(3, null)]);
-    await panel.putRows('deliveries', [delivery(1, p1), delivery(2, p2), delivery(3, p3)]);
-    await panel.putRows('metrics', [
-      sample('m1a', 'dlv_e2e_1', p1 + H, { likes: 3, reposts: 0, replies: 0, quotes: 0 }),
-      sample('m1b', 'dlv_e2e_1', p1 + 24 * H, { likes: 20, reposts: 4, replies: 2, quotes: 1 }), // latest: 27
-      sample('m2a', 'dlv_e2e_2', p2 + H, { likes: 10, reposts: 2, replies: 1, quotes: 0 }), // latest: 13
-      sample('m3a', 'dlv_e2e_3', p3 + H, { likes: 2, reposts: 0, replies: 0, quotes: 0 }), // latest: 2
-      sample('f1', null, p1 - H, { followers: 500, following: 10, posts: 40 }),
-      sample('f2', null, p3 + H, { followers: 512, following: 10, posts: 43 }),
-    ]);
-    await panel.putRows('inbox', [inbox(1, p1 + 2 * H, p1 + 2 * H + 20 * 60_000), inbox(2, p2 + 2 * H, p2 + 2 * H + 40 * 60_000), inbox(3, p3 + 2 * H, null)]);
+    await panel.putRows('accounts', rows.accounts);
+    await panel.putRows('posts', rows.posts);
+    await panel.putRows('deliveries', [...rows.deliveries, scheduled]);
+    await panel.putRows('metrics', rows.metrics);
+    await panel.putRows('inbox', rows.inbox);
   });
   afterAll(async () => {
     await ext?.close();
@@ -83,41 +73,101 @@ describe('Insights and the client report in Chromium', () => {
     await panel.show('Insights');
     await panel.page.waitForSelector('[data-testid="summary-cards"]', { timeout: 10_000 });
     const cards = await panel.page.$eval('[data-testid="summary-cards"]', (el) => el.textContent ?? '');
-    expect(cards).toContain('Posts published3');
-    expect(cards).toContain('Engagements42');
-    expect(cards).toContain('Follower change+12');
-    expect(cards).toContain('Median response time30 min');
+    expect(cards).toContain(`Posts published${expected.posts}`);
+    expect(cards).toContain(`Engagements${expected.engagements}`);
+    expect(cards).toContain(`Follower change+${expected.followerChange}`);
+    expect(cards).toContain(`Median response time${expected.responseMinutes} min`);
     await panel.page.waitForSelector('.chart canvas');
     expect(await panel.page.$$eval('.chart canvas', (canvases) => canvases.length)).toBeGreaterThanOrEqual(2); // engagement and followers
 
     const table = await panel.page.$$eval('[data-testid="engagement-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
     const withPosts = table.filter((row) => row[1] !== '0');
-    expect(withPosts.map((row) => Number(row[2])).reduce((a, b) => a + b, 0)).toBe(42);
-    expect(withPosts.map((row) => Number(row[1])).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(withPosts.map((row) => Number(row[2])).reduce((a, b) => a + b, 0)).toBe(expected.engagements);
+    expect(withPosts.map((row) => Number(row[1])).reduce((a, b) => a + b, 0)).toBe(expected.posts);
     const top = await panel.page.$$eval('[data-testid="top-posts"] li', (items) => items.map((item) => item.textContent ?? ''));
-    expect(top[0]).toMatch(/^Fresh bread number 1.*27 engagements/);
+    expect(top[0]).toMatch(new RegExp(`^${expected.top.text}.*${expected.top.engagements} engagements`));
     const groups = await panel.page.$$eval('[data-testid="group-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
-    expect(groups).toEqual([['Spring', '2', '40', '20.0'], ['(none)', '1', '2', '2.0']]);
-    expect(await panel.page.$eval('[data-testid="best-times"]', (el) => el.textContent)).toContain('Not enough data yet — 3 measured posts of the 20 needed');
+    expect(groups).toEqual(expected.groups.sort((a, b) => Number(b[2]) - Number(a[2])));
+    const response = await panel.page.$$eval('[data-testid="response-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    expect(response).toEqual([['acme.test', `${expected.responseMinutes} min`, String(expected.replied), String(expected.unanswered)]]);
+    // Best times read each account's whole history, not the 30 days on screen.
+    const best = await panel.page.$eval('[data-testid="best-times"]', (el) => el.textContent);
+    expect(best).toContain(`acme.test: Not enough data yet — ${expected.posts} measured posts of the 20 needed`);
+    expect(best).toContain(`acme-history.test: Tue 09:00, Thu 13:00, Sat 10:00 (from ${seeds.history.length} measured posts, by engagements per post until followers are read)`);
   });
 
-  it('renders the client report with its totals and prints it to a PDF', async () => {
-    const [from] = [new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(now - 7 * 24 * H)];
+  it('renders the client report and prints a PDF whose text carries the report’s totals', async () => {
+    const from = dateIn(now - 7 * 24 * 3_600_000);
     const page = await ext.browser.newPage();
     await page.goto(`chrome-extension://${ext.extensionId}/report.html?workspace=${encodeURIComponent(workspace.id)}&from=${from}&to=${today}`, { waitUntil: 'load' });
     await page.waitForSelector('[data-testid="report"] .chart canvas', { timeout: 10_000 });
-    expect(await page.$eval('h1', (el) => el.textContent)).toBe('Acme Bakery: social media report');
-    const cards = await page.$eval('[data-testid="summary-cards"]', (el) => el.textContent ?? '');
-    expect(cards).toContain('Posts published3');
-    expect(cards).toContain('Engagements42');
-    const response = await page.$$eval('[data-testid="response-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
-    expect(response).toEqual([['acme.test', '30 min', '2', '1']]);
 
-    const pdf = Buffer.from(await page.pdf({ format: 'A4', printBackground: true }));
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const pages = pdfPageCount(pdf);
-    expect(pages).toBeGreaterThanOrEqual(2); // the audience section starts a new page
-    expect(pages).toBeLessThanOrEqual(6);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
     await page.close();
+    const { pages, text } = await pdfText(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(2); // the audience section starts a new page
+    expect(pages.length).toBeLessThanOrEqual(6);
+    const range = from.slice(0, 4) === today.slice(0, 4) ? `${dayMonth(from)} – ${dayMonth(today)} ${today.slice(0, 4)}` : `${dayMonth(from)} ${from.slice(0, 4)} – ${dayMonth(today)} ${today.slice(0, 4)}`;
+    expect(pages[0]).toContain(`Acme Bakery: social media report ${range}`);
+    expect(text).toContain(`Posts published ${expected.posts}`);
+    expect(text).toContain(`Engagements ${expected.engagements}`);
+    expect(text).toContain(`Follower change +${expected.followerChange}`);
+    expect(text).toContain(`Median response time ${expected.responseMinutes} min`);
+    expect(text).toContain(`acme.test ${expected.responseMinutes} min ${expected.replied} ${expected.unanswered}`); // the response table
+    expect(text).toContain(`Top posts 1. ${expected.top.text} ${expected.top.engagements} engagements`);
+    expect(text).toContain(`A likely did better: ${expected.experiment.a} vs ${expected.experiment.b} engagement rate`);
+    // Each publish day's posts and engagements: the engagement table is printed open under its chart.
+    const days = new Map<string, [number, number]>();
+    for (const seed of seeds.recent) {
+      const [posts, engagements] = days.get(dateIn(seed.publishedAt)) ?? [0, 0];
+      days.set(dateIn(seed.publishedAt), [posts + 1, engagements + engagementOf(seed)]);
+    }
+    for (const [date, [posts, engagements]] of days) expect(text).toContain(`${dayMonth(date)} ${posts} ${engagements}`);
+  });
+
+  it('offers best times in the posting schedule, and one key press adds a slot', async () => {
+    await panel.show('Settings');
+    const suggestions = await panel.page.waitForSelector('[data-testid="schedule-suggestions"]', { timeout: 10_000 });
+    expect(await suggestions!.evaluate((el) => el.textContent)).toContain(`not enough data yet — ${expected.posts} measured posts of the 20 needed`);
+
+    await panel.page.select('[aria-labelledby="settings-schedule"] select', 'acct_hist');
+    await panel.page.waitForSelector('[data-testid="schedule-suggestions"] button');
+    const offers = () => panel.page.$$eval('[data-testid="schedule-suggestions"] li', (items) => items.map((item) => item.textContent));
+    expect(await offers()).toEqual(['Add Tue 09:00', 'Add Thu 13:00', 'Add Sat 10:00']);
+    expect(await panel.page.$eval('[data-testid="schedule-suggestions"]', (el) => el.textContent)).toContain(`Suggested from your history (${seeds.history.length} measured posts`);
+
+    await panel.page.focus('[data-testid="schedule-suggestions"] li button');
+    await panel.press('Enter');
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="schedule-suggestions"] li')?.textContent === 'Tue 09:00 — in your schedule');
+    expect(((await panel.readRow('accounts', 'acct_hist')) as Account).schedule).toEqual([{ weekday: 2, time: '09:00' }]);
+    expect(await panel.status('settings-status')).toBe('Added Tue 09:00 from your history.');
+    await panel.page.waitForFunction(() => document.activeElement?.textContent === 'Add Thu 13:00'); // focus moved on to the next offer
+    expect(await panel.page.$$eval('[data-weekday="2"] .schedule__times li', (items) => items.map((item) => item.textContent?.replace('×', '').trim()))).toEqual(['09:00']);
+  });
+
+  it('shows the gaps of next week’s plan with best times to fill them', async () => {
+    await panel.show('Calendar');
+    await (await panel.page.waitForSelector('button[aria-label="Next week"]', { timeout: 10_000 }))!.click();
+    const dates = Array.from({ length: 7 }, (_, i) => nextMonday.plus({ days: i }).toISODate()!);
+    await panel.page.waitForSelector(`[data-date="${dates[0]}"]`);
+    const gapDays = () => panel.page.$$eval('[data-testid="plan-gap"]', (notes) => notes.map((note) => note.closest<HTMLElement>('[data-date]')!.dataset.date));
+    await panel.page.waitForFunction(() => document.querySelectorAll('[data-testid="gap-suggestion"]').length > 0, { timeout: 10_000 });
+    const wednesday = planned.toISODate()!;
+    expect(await gapDays()).toEqual(dates.filter((date) => date !== wednesday));
+    expect(await panel.status('plan-gaps')).toContain('Gaps in the plan this week:');
+
+    // Thursday 13:00 beats the account's mean and is not in its schedule; Tuesday 09:00 is a slot already, Saturday 10:00 is below the mean.
+    const thursday = dates[3]!;
+    const offered = await panel.page.$$eval('[data-testid="gap-suggestion"]', (buttons) => buttons.map((b) => [b.closest<HTMLElement>('[data-date]')!.dataset.date, b.textContent]));
+    expect(offered).toEqual([[thursday, '+ 13:00 @acme-history.test']]);
+    expect(await panel.page.$eval(`[data-date="${dates[1]}"]`, (day) => day.textContent)).toContain('09:00 @acme-history.test — free');
+
+    await panel.page.focus('[data-testid="gap-suggestion"]');
+    await panel.press('Enter');
+    await panel.page.waitForFunction((date) => document.querySelector(`[data-date="${date}"] [data-testid="free-slot"]`)?.textContent === '13:00 @acme-history.test — free', {}, thursday);
+    expect(((await panel.readRow('accounts', 'acct_hist')) as Account).schedule).toEqual([{ weekday: 2, time: '09:00' }, { weekday: 4, time: '13:00' }]);
+    expect(await panel.page.$$('[data-testid="gap-suggestion"]')).toHaveLength(0);
+    expect(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('plan-gap'); // focus stays in the day
+    expect(await panel.status('plan-gaps-status')).toBe('Added Thu 13:00 to @acme-history.test’s posting schedule: “Add to queue” in Compose fills it.');
   });
 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { bestTimes } from '@/lib/analytics/best-time';
-import { measured } from './helpers';
+import { followerSample, measured } from './helpers';
 
 const zone = 'America/New_York';
 /** An instant at a wall time in New York: weeks after 2024-01-07 (a Sunday). */
@@ -41,5 +41,17 @@ describe('best time to post', () => {
     ];
     const result = bestTimes(items, zone);
     expect(result.status === 'ok' && result.slots.some((slot) => slot.weekday === 5)).toBe(false);
+  });
+
+  it('ranks by engagement rate once followers are read, so a grown account does not favour its recent hours', () => {
+    // Weeks 0–7 on 100 followers: Tue 09:00 gets 10 (10 %). Weeks 8–15 on 1,000: Thu 13:00 gets 50 (5 %), Sat 11:00 gets 30 (3 %).
+    const early = Array.from({ length: 8 }, (_, w) => measured(at(w, 2, 9), 10));
+    const late = Array.from({ length: 8 }, (_, w) => [measured(at(w + 8, 4, 13), 50), measured(at(w + 8, 6, 11), 30)]).flat();
+    const followers = [followerSample('acct_1', at(0, 0, 0), 100), followerSample('acct_1', at(8, 0, 0), 1000)];
+    const byRate = bestTimes([...early, ...late], zone, {}, followers);
+    expect(byRate.status === 'ok' && [byRate.measure, byRate.slots[0]]).toEqual(['engagement-rate', { weekday: 2, time: '09:00' }]);
+    // Without follower readings the raw counts are all there is, and the result says so.
+    const byCount = bestTimes([...early, ...late], zone);
+    expect(byCount.status === 'ok' && [byCount.measure, byCount.slots[0]]).toEqual(['engagements-per-post', { weekday: 4, time: '13:00' }]);
   });
 });

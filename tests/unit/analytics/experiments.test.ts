@@ -17,20 +17,36 @@ describe('experiment comparison', () => {
     const followers = [followerSample('acct_1', t0, 100)];
     const [result] = compareExperiments([arm('A', 6), arm('B', 1)], followers);
     expect(result!.verdict.kind).toBe('not-enough-data');
-    expect(result!.statement).toMatch(/^Not enough data to tell: arm A has 6 engagements; at least 10 are needed\.$/);
+    expect(result!.statement).toBe('Not enough data to call a winner yet: arm A has 6 engagements and each arm needs at least 10. Until then the rates can swing on a single reply or repost.');
     expect(result!.arms.map((a) => a.rate)).toEqual([0.06, 0.01]); // the rates are still shown
   });
 
   it('refuses when the reach is unknown (followers never read)', () => {
     const [result] = compareExperiments([arm('A', 60), arm('B', 30)], []);
-    expect(result!.verdict).toEqual({ kind: 'not-enough-data', reason: 'no follower count yet for arm A' });
+    expect(result!.verdict).toEqual({ kind: 'not-enough-data', reason: 'no follower count yet for arm A (Cadence reads followers once a day)' });
   });
 
   it('says "likely better" for a clear difference, and no more than that', () => {
     const followers = [followerSample('acct_1', t0, 1000)];
     const [result] = compareExperiments([arm('A', 60), arm('B', 30)], followers);
     expect(result!.verdict).toMatchObject({ kind: 'likely-better', leader: 'A', runnerUp: 'B' });
-    expect(result!.statement).toMatch(/^A likely did better: 6\.00% vs 3\.00% engagement rate \(p = 0\.001\)\. One test, not proof/);
+    expect(result!.statement).toBe(
+      'A likely did better: 6.00% vs 3.00% engagement rate (p = 0.001). An arm is a single post, so when it went out may count as much as what it said. One test, not proof: repeat it before changing strategy.',
+    );
+  });
+
+  it('refuses on the runner-up too, and counts in words that read right for one', () => {
+    const followers = [followerSample('acct_1', t0, 1000)];
+    const [result] = compareExperiments([arm('A', 60), arm('B', 1)], followers);
+    expect(result!.verdict).toEqual({ kind: 'not-enough-data', reason: 'arm B has 1 engagement and each arm needs at least 10' });
+  });
+
+  it('drops the single-post caveat when every arm has several posts', () => {
+    const followers = [followerSample('acct_1', t0, 500)];
+    const [result] = compareExperiments([arm('A', 30), arm('A', 30), arm('B', 15), arm('B', 15)], followers);
+    expect(result!.verdict.kind).toBe('likely-better');
+    expect(result!.statement).not.toContain('single post');
+    expect(result!.statement).toContain('One test, not proof');
   });
 
   it('calls a small difference on enough data "no clear winner"', () => {
