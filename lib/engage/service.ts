@@ -22,8 +22,11 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
   const ready = opening.then((store) => {
     const deps: EngageDeps = { store, now, adapterFor: adapterFor(store) };
     // Read flags and states change in the side panel too: the badge follows every inbox write.
+    // An account connected (or reconnected) is polled now, not at the next maintenance alarm;
+    // a run only polls accounts that are due, so other account writes cost no request.
     store.feed.subscribe((change) => {
       if (change.store === 'inbox') void refreshBadge(store);
+      if (change.store === 'accounts') void poll().catch((error: unknown) => console.error('Cadence: poll after an account change', error));
     });
     return { deps, poller: createPoller(deps) };
   });

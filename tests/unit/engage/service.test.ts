@@ -42,6 +42,16 @@ describe('the engage background service', () => {
     store.close();
   });
 
+  it('polls an account as soon as it is connected, and sets the poll alarm', async () => {
+    const { fake, store } = await setUp();
+    const second = await store.accounts.put(makeAccount({ handle: 'second.test' }));
+    await vi.waitFor(() => expect(fake.calls.notifications.length).toBeGreaterThanOrEqual(2));
+    expect(fake.calls.notifications).toEqual([null, null]); // both accounts, each polled once
+    expect(validRows(await store.pollState.list()).map((row) => row.id)).toContain(second.id);
+    expect(await fakeBrowser.alarms.get('poll')).toBeDefined();
+    store.close();
+  });
+
   it('replies as a post with one delivery, marks the item done, and a retry after a failure reuses the same record key', async () => {
     const { fake, service, handlers, store, account } = await setUp();
     const mention = fake.notify('where is my order?');
