@@ -11,8 +11,8 @@ const pageSender = { id: fakeBrowser.runtime.id, url: 'https://news.example/', t
 
 // The Mastodon site scripts sync on start-up and on account changes (tested in site-scripts.test.ts).
 beforeEach(() => {
-  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(async () => []);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => false);
 });
 
 describe('background composition', () => {
