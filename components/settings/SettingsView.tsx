@@ -3,6 +3,7 @@ import { validRows } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
 import { AccountsSection } from './AccountsSection';
 import { BackupSection } from './BackupSection';
+import { MastodonServersSection } from './MastodonServersSection';
 import { NotificationsSection, PollingSection, PublishingSection, ThemeSection } from './PreferencesSections';
 import { ScheduleSection } from './ScheduleSection';
 import { WorkspaceSection } from './WorkspaceSection';
@@ -42,6 +43,7 @@ export function SettingsView() {
       <PublishingSection settings={settings.value} onStatus={setStatus} />
       <PollingSection settings={settings.value} onStatus={setStatus} />
       <NotificationsSection settings={settings.value} onStatus={setStatus} />
+      <MastodonServersSection onStatus={setStatus} />
       <ThemeSection settings={settings.value} onStatus={setStatus} />
       <BackupSection workspace={workspace} />
     </section>

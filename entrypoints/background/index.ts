@@ -13,4 +13,5 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener(app.onContextMenu);
   browser.notifications.onClicked.addListener(app.onNotificationClick);
   browser.commands.onCommand.addListener(app.onCommand);
+  browser.permissions.onRemoved.addListener(app.onPermissionsRemoved);
 });

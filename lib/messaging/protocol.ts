@@ -9,6 +9,7 @@ import { PUBLISH_PROTOCOL } from './protocols/publish';
 import { INBOX_PROTOCOL } from './protocols/inbox';
 import { INSIGHTS_PROTOCOL } from './protocols/insights';
 import { WORKSPACES_PROTOCOL } from './protocols/workspaces';
+import { SITES_PROTOCOL } from './protocols/sites';
 
 export type { SenderContext, MessageSpec } from './spec';
 
@@ -39,6 +40,7 @@ export const PROTOCOL = {
   ...INBOX_PROTOCOL,
   ...INSIGHTS_PROTOCOL,
   ...WORKSPACES_PROTOCOL,
+  ...SITES_PROTOCOL,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PROTOCOL;

@@ -37,3 +37,18 @@ export const mastodonAppRegistrationSchema = z.object({
   createdAt: epochMsSchema,
 });
 export type MastodonAppRegistration = z.infer<typeof mastodonAppRegistrationSchema>;
+
+export const MASTODON_READ_SERVERS_ID = 'mastodon-read-servers';
+
+/**
+ * The Mastodon servers the user reads without an account there ("Clip buttons on Mastodon servers
+ * you read", Settings), as origins, in the `meta` store. The site script is registered at run time
+ * for these and for every connected Mastodon account's server (lib/platform/site-scripts.ts).
+ */
+export const mastodonReadServersSchema = z.object({
+  v: z.literal(1),
+  id: z.literal(MASTODON_READ_SERVERS_ID),
+  origins: z.array(z.string()),
+  updatedAt: epochMsSchema,
+});
+export type MastodonReadServers = z.infer<typeof mastodonReadServersSchema>;

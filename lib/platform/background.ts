@@ -1,4 +1,4 @@
-import type { Alarms, Menus, Runtime, Tabs } from 'webextension-polyfill';
+import type { Alarms, Menus, Permissions, Runtime, Tabs } from 'webextension-polyfill';
 import { createWorkerState } from '../app/worker-state';
 import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
@@ -20,6 +20,8 @@ import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
 import { createMetricsService } from './metrics-service';
 import { createPublishService } from './publish-service';
+import { createHighlightService } from './highlight-service';
+import { createSiteScriptsService } from './site-scripts-service';
 import type { BackgroundService, ServiceContext } from './service';
 
 export interface BackgroundDeps {
@@ -34,7 +36,14 @@ async function eachService(services: BackgroundService[], what: string, step: (s
 }
 
 /** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [createPublishService, createEngageService, createMetricsService, createAccountsService];
+const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [
+  createPublishService,
+  createEngageService,
+  createMetricsService,
+  createAccountsService,
+  createSiteScriptsService,
+  createHighlightService,
+];
 
 /**
  * Builds every background service and returns the listeners the entrypoint registers
@@ -180,6 +189,9 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     },
     onNotificationClick: (notificationId: string) => {
       void eachService(services, 'notification click', (service) => service.onNotificationClick?.(notificationId));
+    },
+    onPermissionsRemoved: (removed: Permissions.Permissions) => {
+      void eachService(services, 'permissions removed', (service) => service.onPermissionsRemoved?.(removed));
     },
     onContextMenu: (info: Menus.OnClickData, tab?: Tabs.Tab) => {
       if (info.menuItemId === MENUS.queuePage) {

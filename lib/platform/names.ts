@@ -25,3 +25,12 @@ export const COMMANDS = {
   clipPage: 'clip-page',
   nextWorkspace: 'next-workspace',
 } as const;
+
+/**
+ * What the background tells the site scripts (tabs.sendMessage). A nudge without data: the script
+ * asks again through its one validated message, so nothing arrives by this way that it must trust.
+ */
+export const CONTENT_PUSH = {
+  /** The active workspace's listening streams, or which workspace is active, changed. */
+  highlightRulesChanged: 'cadence:highlight-rules-changed',
+} as const;

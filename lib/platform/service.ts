@@ -1,3 +1,4 @@
+import type { Permissions } from 'webextension-polyfill';
 import type { Handlers } from '../messaging';
 import type { Store } from '../store';
 
@@ -20,4 +21,6 @@ export interface BackgroundService {
   onStart?(): Promise<void>;
   /** A desktop notification was clicked; a service ignores ids that are not its own. */
   onNotificationClick?(notificationId: string): Promise<void>;
+  /** The user took permissions back (chrome://extensions, or permissions.remove). */
+  onPermissionsRemoved?(removed: Permissions.Permissions): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { SITE_SCRIPT_FILE } from '@/lib/capture/site-buttons/registrations';
 
 interface Manifest {
   permissions?: string[];
@@ -44,6 +45,13 @@ describe('least permissions in the build users load (DESIGN.md)', () => {
         expect(match).toMatch(/^https:\/\/[a-z.]+\/\*$/); // a named host, no wildcard in it
       }
     }
+  });
+
+  it('the script registered at run time on Mastodon servers is the declared site script, built, and asks for no host', () => {
+    // WXT adds a `registration: 'runtime'` entrypoint's matches to host_permissions; registering
+    // the declared script's own file for each server adds none (the test above).
+    expect(real.content_scripts?.map((script) => script.js)).toEqual([[SITE_SCRIPT_FILE]]);
+    expect(existsSync(join(inject('extensionPath'), SITE_SCRIPT_FILE))).toBe(true);
   });
 
   it('the e2e build differs only by the loopback hosts that stand in for the activeTab grant', () => {

@@ -23,7 +23,8 @@ button:hover { background: #f3f4f6; }
 button:focus-visible { outline: 2px solid #3b6ef5; outline-offset: 2px; }
 button:disabled { opacity: 0.6; cursor: progress; }
 [role="status"] { color: inherit; }
-@media (prefers-color-scheme: dark) { div { color: #e6edf3; } button { background: #22272e; color: #e6edf3; border-color: #636e7b; } button:hover { background: #2d333b; } }
+.match { padding: 2px 8px; border: 1px solid #cf5f00; border-radius: 4px; background: #fff4e5; color: #7a3e00; font-weight: 600; }
+@media (prefers-color-scheme: dark) { div { color: #e6edf3; } button { background: #22272e; color: #e6edf3; border-color: #636e7b; } button:hover { background: #2d333b; } .match { background: #3b2300; color: #ffd8a8; } }
 `;
 
 // Closed roots are unreachable from the host element; tests read them through this map.

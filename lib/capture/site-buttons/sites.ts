@@ -17,6 +17,8 @@ export interface SitePosts {
   isHost(hostname: string): boolean;
   /** Selector of post elements; nested matches are not posts of their own. */
   posts: string;
+  /** Selector of a post's own text (listening highlights test it); without it, or when absent, the whole post. */
+  text?: string;
   /** The post's canonical https address, or null when it has none we can read (no buttons then). */
   permalink(post: Element, page: URL): string | null;
   extractor: Extractor;
@@ -46,6 +48,7 @@ const bluesky: SitePosts = {
   id: 'bluesky',
   isHost: (host) => host === 'bsky.app',
   posts: '[data-testid^="postThreadItem-by-"], [data-testid^="feedItem-by-"]',
+  text: '[data-testid="postText"]',
   permalink(post, page) {
     const handle = (post.getAttribute('data-testid') ?? '').replace(/^(?:postThreadItem|feedItem)-by-/, '').toLowerCase();
     // The post's own links (time stamp, liked-by, reposted-by) carry its author; a quoted post's do not.
@@ -59,6 +62,7 @@ const x: SitePosts = {
   id: 'x',
   isHost: (host) => /^(?:www\.|mobile\.)?(?:x|twitter)\.com$/.test(host),
   posts: 'article[data-testid="tweet"]',
+  text: '[data-testid="tweetText"]',
   // A post's time stamp links to it; quoted posts show theirs inside a link role, not an anchor with time.
   permalink(post, page) {
     const match = [...linkPaths(post, page, 'a[href]:has(time)'), ...linkPaths(post, page)].map((path) => X_STATUS.exec(path)).find(Boolean);
@@ -71,6 +75,7 @@ const linkedin: SitePosts = {
   id: 'linkedin',
   isHost: (host) => host === 'www.linkedin.com',
   posts: 'article[data-activity-urn], [data-id^="urn:li:activity:"], [data-urn^="urn:li:activity:"]',
+  text: '[data-test-id="main-feed-activity-card__commentary"], .update-components-text, .feed-shared-update-v2__description',
   permalink(post) {
     const urn = post.getAttribute('data-activity-urn') ?? post.getAttribute('data-urn') ?? post.getAttribute('data-id') ?? '';
     const id = /activity:(\d+)/.exec(urn)?.[1];
@@ -128,4 +133,11 @@ export function siteFor(url: URL): SitePosts | null {
 /** The post elements of `root` for this site, outermost only (a quoted post is part of its quoter). */
 export function findPosts(root: ParentNode, site: SitePosts): Element[] {
   return [...root.querySelectorAll(site.posts)].filter((post) => !post.parentElement?.closest(site.posts));
+}
+
+/** The outermost post holding `element` (itself included), or null when it is in none. */
+export function postAround(element: Element, site: SitePosts): Element | null {
+  let post = element.closest(site.posts);
+  for (let outer = post?.parentElement?.closest(site.posts); outer; outer = outer.parentElement?.closest(site.posts)) post = outer;
+  return post;
 }

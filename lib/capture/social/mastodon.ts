@@ -6,8 +6,11 @@ import { countsFromElements } from './counts';
 import { mastodonIdTime, parseTime } from './numbers';
 import { postClip } from './post-clip';
 
-const STATUS_PATH = /^\/(?:deck\/)?@([\w.]+(?:@[\w.-]+)?)\/(\d+)/;
+/** A status's path in Mastodon's web app: /@user/id, /@user@server/id (a remote account's post), /deck/… */
+export const STATUS_PATH = /^\/(?:deck\/)?@([\w.]+(?:@[\w.-]+)?)\/(\d+)/;
 const DETAILED = '.detailed-status';
+/** Mastodon's markup for a status, wherever it shows (a status page, a timeline): how Mastodon is recognised. */
+export const MASTODON_STATUS = `${DETAILED}:has(.display-name__account), .status:has(.display-name__account)`;
 
 /**
  * A Mastodon status. Any server can run Mastodon, so it is recognised by its web app's markup
@@ -15,7 +18,7 @@ const DETAILED = '.detailed-status';
  */
 export const mastodonExtractor: Extractor = {
   id: 'mastodon',
-  canExtract: (url, doc) => STATUS_PATH.test(url.pathname) && doc.querySelector(`${DETAILED} .display-name__account, .status .display-name__account`) !== null,
+  canExtract: (url, doc) => STATUS_PATH.test(url.pathname) && doc.querySelector(MASTODON_STATUS) !== null,
   extract(doc, context) {
     const [, , id = ''] = STATUS_PATH.exec(context.url.pathname) ?? [];
     const status = doc.querySelector(DETAILED) ?? doc.querySelector(`.status[data-id="${id}"]`) ?? doc.querySelector('.status');

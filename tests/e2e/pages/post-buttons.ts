@@ -47,6 +47,22 @@ export class PostButtons {
     return (await this.elements()).filter((node) => node.nodeName === 'CADENCE-POST-ACTIONS').length;
   }
 
+  /**
+   * Each Cadence bar's listening label ("Matches: <stream>"), or null where the post matches no
+   * stream, in the order of the posts.
+   */
+  async matchLabels(): Promise<(string | null)[]> {
+    const find = (node: DomNode): DomNode | null => {
+      if (node.nodeName === 'SPAN' && PostButtons.attribute(node, 'class') === 'match') return node;
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return null;
+    };
+    return (await this.elements()).filter((node) => node.nodeName === 'CADENCE-POST-ACTIONS').map((host) => find(host)?.children?.[0]?.nodeValue ?? null);
+  }
+
   /** The button of post `index` (0-based) with this visible label, e.g. "Share next". */
   private async button(index: number, label: string): Promise<DomNode> {
     const buttons = (await this.elements()).filter((node) => node.nodeName === 'BUTTON' && node.children?.[0]?.nodeValue === label);

@@ -15,8 +15,10 @@ declare const chrome: {
   commands: { onCommand: ChromeEventForTests };
   tabs: { query(query: { url?: string | string[]; active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]> };
   windows: { create(data: { url: string; type: 'popup' | 'normal'; focused?: boolean }): Promise<{ id?: number }> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; js?: string[]; matches?: string[]; persistAcrossSessions?: boolean }[]> };
   runtime: {
     getURL(path: string): string;
+    getManifest(): { content_scripts?: { matches?: string[]; js?: string[] }[] };
     sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } } | undefined>;
   };
   notifications: {

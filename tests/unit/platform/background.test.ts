@@ -9,6 +9,12 @@ const origin = fakeBrowser.runtime.getURL('/');
 const panelSender = { id: fakeBrowser.runtime.id, url: `${origin}sidepanel.html` };
 const pageSender = { id: fakeBrowser.runtime.id, url: 'https://news.example/', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false } };
 
+// The Mastodon site scripts sync on start-up and on account changes (tested in site-scripts.test.ts).
+beforeEach(() => {
+  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(async () => []);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => false);
+});
+
 describe('background composition', () => {
   beforeEach(() => {
     // The fake browser does not implement these: stub what the background calls.

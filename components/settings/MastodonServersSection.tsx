@@ -1,0 +1,101 @@
+import { useState, type FormEvent } from 'react';
+import { accountOrigin, mastodonAccounts, readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
+import { originPattern } from '@/lib/capture/site-buttons/registrations';
+import { normalizeServer } from '@/lib/networks/mastodon/connect';
+import { requestOrigins } from '@/lib/platform/identity';
+import { errorText } from '../common/error-text';
+import { useLiveQuery, useServices } from '../common/store-context';
+
+const hostOf = (origin: string) => new URL(origin).host;
+
+/**
+ * "Clip buttons on Mastodon servers you read": the Clip / Share next buttons (and listening
+ * highlights) come to a Mastodon server once Cadence may read it. Your accounts' servers have
+ * them already; another server is added here, its permission asked in the click (the browser
+ * needs the user's gesture), then the background registers the site script there.
+ */
+export function MastodonServersSection({ onStatus }: { onStatus: (text: string) => void }) {
+  const { request } = useServices();
+  const servers = useLiveQuery(['meta', 'accounts'], async (s) => {
+    const fromAccounts = [...new Set((await mastodonAccounts(s)).map(accountOrigin).filter((origin): origin is string => origin !== null))];
+    // An unreadable list is shown as such, never as empty (it is kept as it was).
+    const added = await readServerOrigins(s).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))));
+    return { fromAccounts, added };
+  }, []);
+  const [server, setServer] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    setError('');
+    let origin: string;
+    try {
+      origin = normalizeServer(server);
+    } catch (failure) {
+      setError(errorText(failure));
+      return;
+    }
+    setBusy(true);
+    requestOrigins([originPattern(origin)])
+      .then(async (granted) => {
+        if (!granted) throw new Error(`Cadence needs your permission to read ${hostOf(origin)}. Press Add again and choose Allow.`);
+        await request('sites.addMastodonServer', { origin });
+        setServer('');
+        onStatus(`Clip buttons added on ${hostOf(origin)}. Reload its open tabs to see them.`);
+      })
+      .catch((failure: unknown) => setError(failure instanceof Error && !('code' in failure) ? failure.message : errorText(failure)))
+      .finally(() => setBusy(false));
+  };
+
+  const remove = async (origin: string) => {
+    setError('');
+    try {
+      const { permissionKept } = await request('sites.removeMastodonServer', { origin });
+      onStatus(`Clip buttons removed from ${hostOf(origin)}${permissionKept ? '' : '; Cadence no longer has access to it'}.`);
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
+  return (
+    <section aria-labelledby="settings-mastodon-servers">
+      <h3 id="settings-mastodon-servers">Clip buttons on Mastodon servers you read</h3>
+      <p className="help" id="mastodon-servers-help">
+        Any server can run Mastodon, so Cadence adds its Clip and Share next buttons, and marks posts that match your listening streams, only on
+        servers you name here and on your Mastodon accounts’ servers. It reads the pages you open there and sends nothing anywhere.
+      </p>
+      {servers ? (
+        <ul className="settings__list" data-testid="mastodon-servers">
+          {servers.fromAccounts.map((origin) => (
+            <li key={`account-${origin}`} data-origin={origin}>
+              {hostOf(origin)} <span className="muted">your account’s server</span>
+            </li>
+          ))}
+          {servers.added instanceof Error ? <li role="alert">{servers.added.message}</li> : null}
+          {(servers.added instanceof Error ? [] : servers.added).map((origin) => (
+            <li key={origin} data-origin={origin}>
+              {hostOf(origin)}{' '}
+              <button type="button" onClick={() => void remove(origin)}>
+                Remove {hostOf(origin)}
+              </button>
+            </li>
+          ))}
+          {servers.fromAccounts.length === 0 && Array.isArray(servers.added) && servers.added.length === 0 ? <li className="muted">None yet.</li> : null}
+        </ul>
+      ) : (
+        <p aria-busy="true">Loading servers…</p>
+      )}
+      <form onSubmit={add} aria-label="Add a Mastodon server">
+        <label>
+          Server
+          <input value={server} onChange={(event) => setServer(event.target.value)} placeholder="mastodon.social" aria-describedby="mastodon-servers-help" />
+        </label>
+        {error ? <p role="alert">{error}</p> : null}
+        <button type="submit" disabled={busy || !server.trim()}>
+          {busy ? 'Adding…' : 'Add server'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Permissions } from 'webextension-polyfill';
+import { ValidationError } from '../errors';
+import { normalizeServer } from '../networks/mastodon/connect';
+import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from '../capture/site-buttons/read-servers';
+import { originPattern, patternOrigin } from '../capture/site-buttons/registrations';
+import { siteFor } from '../capture/site-buttons/sites';
+import { browser } from './browser';
+import type { BackgroundService, ServiceContext } from './service';
+import { syncSiteScripts, type SiteScriptsApi } from './site-scripts';
+
+export interface SiteScriptsDeps {
+  api: SiteScriptsApi;
+  /** permissions.remove: resolves false (or rejects) when the browser keeps the permission. */
+  removeOrigins(origins: string[]): Promise<boolean>;
+}
+
+/**
+ * The site script on Mastodon servers (DESIGN.md §4): registered at run time for every
+ * connected Mastodon account's server and every server added in Settings, kept in step on
+ * start-up, when accounts change (connect, disconnect: the store's change feed) and when the
+ * user takes a host permission back in the browser. One sync runs at a time; syncs asked for
+ * meanwhile become one more, which reads the latest state.
+ */
+export function createSiteScriptsService({ store, now }: ServiceContext, deps: Partial<SiteScriptsDeps> = {}): BackgroundService {
+  const api: SiteScriptsApi = deps.api ?? { scripting: browser.scripting, permissions: browser.permissions };
+  const removeOrigins = deps.removeOrigins ?? ((origins: string[]) => browser.permissions.remove({ origins }));
+  let chain: Promise<unknown> = Promise.resolve();
+  let waiting: Promise<void> | null = null;
+  const sync = (): Promise<void> => {
+    waiting ??= chain.then(async () => {
+      waiting = null;
+      await syncSiteScripts(await siteScriptOrigins(await store), api);
+    });
+    chain = waiting.catch(() => undefined);
+    return waiting;
+  };
+  const syncInBackground = (why: string) => void sync().catch((error: unknown) => console.error(`Cadence: updating the Mastodon site scripts after ${why} failed`, error));
+  void store.then((opened) => opened.feed.subscribe((change) => change.store === 'accounts' && syncInBackground('an account change')));
+
+  const checkedOrigin = (input: string) => {
+    const origin = normalizeServer(input);
+    if (siteFor(new URL(origin))) throw new ValidationError(`Cadence already puts its buttons on ${new URL(origin).host}.`);
+    return origin;
+  };
+
+  return {
+    onStart: sync,
+    async onPermissionsRemoved({ origins = [] }: Permissions.Permissions) {
+      const opened = await store;
+      for (const origin of origins.map(patternOrigin)) if (origin) await changeReadServers(opened, { remove: origin }, now);
+      await sync();
+    },
+    handlers: {
+      'sites.addMastodonServer': async ({ origin: input }) => {
+        const origin = checkedOrigin(input);
+        if (!(await api.permissions.contains({ origins: [originPattern(origin)] }))) {
+          throw new ValidationError(`Cadence needs your permission to read ${new URL(origin).host}. Press Add again and choose Allow.`);
+        }
+        await changeReadServers(await store, { add: origin }, now);
+        await sync();
+        return { origin };
+      },
+      'sites.removeMastodonServer': async ({ origin: input }) => {
+        const origin = normalizeServer(input);
+        const opened = await store;
+        await changeReadServers(opened, { remove: origin }, now);
+        await sync();
+        // An account on that server still needs the permission to post there.
+        const isAccountServer = (await mastodonAccounts(opened)).some((account) => accountOrigin(account) === origin);
+        const removed = !isAccountServer && (await removeOrigins([originPattern(origin)]).catch(() => false));
+        return { origin, permissionKept: !removed };
+      },
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Scripting } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
+import { planRegistrations, registrationFor, SITE_SCRIPT_FILE } from '@/lib/capture/site-buttons/registrations';
+import { MASTODON_READ_SERVERS_ID } from '@/lib/model';
+import type { HandlerContext } from '@/lib/messaging';
+import { createSiteScriptsService } from '@/lib/platform/site-scripts-service';
+import { openStore, type Store } from '@/lib/store';
+import { makeAccount } from '../factories';
+
+/**
+ * The browser's side of run-time registration, in memory and as strict as Chrome: a second
+ * registration of an id, or an update or removal of an unknown one, is refused.
+ */
+function fakeScripting() {
+  const registered = new Map<string, Scripting.RegisteredContentScript>();
+  const calls: string[] = [];
+  // Each call crosses to the browser process and back, as in Chrome: other work runs meanwhile.
+  const browserProcess = () => new Promise((done) => setTimeout(done, 0));
+  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(async () => {
+    await browserProcess();
+    return structuredClone([...registered.values()]);
+  });
+  vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation(async (scripts) => {
+    await browserProcess();
+    calls.push(`register ${scripts.map((script) => script.id).join(' ')}`);
+    for (const script of scripts) if (registered.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
+    for (const script of scripts) registered.set(script.id, structuredClone(script));
+  });
+  vi.spyOn(fakeBrowser.scripting, 'updateContentScripts').mockImplementation(async (scripts) => {
+    await browserProcess();
+    calls.push(`update ${scripts.map((script) => script.id).join(' ')}`);
+    for (const script of scripts) {
+      const known = registered.get(script.id);
+      if (!known) throw new Error(`Content script with ID '${script.id}' does not exist`);
+      registered.set(script.id, { ...known, ...structuredClone(script) });
+    }
+  });
+  vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation(async (filter) => {
+    await browserProcess();
+    calls.push(`unregister ${(filter?.ids ?? []).join(' ')}`);
+    for (const id of filter?.ids ?? []) if (!registered.delete(id)) throw new Error(`Content script with ID '${id}' does not exist`);
+  });
+  return { registered, calls };
+}
+
+/** Host permissions granted so far (optional ones the user allowed), as Chrome checks them. */
+function fakePermissions(granted: string[]) {
+  const origins = new Set(granted);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins: asked = [] }) => asked.every((pattern) => origins.has(pattern)));
+  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins: removed = [] }) => removed.every((pattern) => origins.delete(pattern)));
+  return origins;
+}
+
+const extension: HandlerContext = { from: 'extension', tabId: null };
+const mastodonAccount = (server: string, overrides = {}) => makeAccount({ network: 'mastodon', serverUrl: server, handle: `me@${new URL(server).host}`, ...overrides });
+
+describe('planning registrations (pure)', () => {
+  it('adds what is missing, updates what points elsewhere, removes what is no longer wanted, and leaves others’ alone', () => {
+    const stale = { ...registrationFor('https://old.example'), js: ['content-scripts/renamed.js'] };
+    const plan = planRegistrations(
+      [registrationFor('https://keep.example'), stale, registrationFor('https://gone.example'), { id: 'someone-else', js: ['x.js'], matches: ['https://x.example/*'] }],
+      ['https://keep.example', 'https://old.example', 'https://new.example:8443'],
+    );
+    expect(plan).toEqual({
+      register: [registrationFor('https://new.example:8443')],
+      update: [registrationFor('https://old.example')],
+      unregister: ['mastodon-site:https://gone.example'],
+    });
+    expect(registrationFor('https://new.example:8443')).toEqual({
+      id: 'mastodon-site:https://new.example:8443',
+      js: [SITE_SCRIPT_FILE],
+      matches: ['https://new.example:8443/*'],
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    });
+    expect(planRegistrations([registrationFor('https://keep.example')], ['https://keep.example'])).toEqual({ register: [], update: [], unregister: [] });
+  });
+});
+
+describe('the site script on Mastodon servers (WXT fake browser)', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openStore();
+  });
+  afterEach(() => {
+    store.close();
+    vi.restoreAllMocks();
+  });
+  const service = () => createSiteScriptsService({ store: Promise.resolve(store), now: () => 1000 });
+
+  it('on start registers the servers of connected Mastodon accounts and the added ones Cadence may read; again, it changes nothing', async () => {
+    const { registered, calls } = fakeScripting();
+    fakePermissions(['https://mastodon.social/*', 'https://fosstodon.org/*', 'https://added.example/*']);
+    await store.accounts.putMany([
+      mastodonAccount('https://mastodon.social'),
+      mastodonAccount('https://mastodon.social'), // a second account on the same server: one registration
+      mastodonAccount('https://fosstodon.org', { status: 'disconnected' }),
+      mastodonAccount('https://revoked.example'), // its permission was taken back: not registered
+      makeAccount({ network: 'bluesky', serverUrl: 'https://bsky.social' }),
+    ]);
+    await store.db.put('meta', { v: 1, id: MASTODON_READ_SERVERS_ID, origins: ['https://added.example'], updatedAt: 1 });
+    const sites = service();
+    await sites.onStart!();
+    expect([...registered.keys()].sort()).toEqual(['mastodon-site:https://added.example', 'mastodon-site:https://mastodon.social']);
+    expect(registered.get('mastodon-site:https://mastodon.social')).toMatchObject({ js: [SITE_SCRIPT_FILE], matches: ['https://mastodon.social/*'], persistAcrossSessions: true });
+    calls.length = 0;
+    await sites.onStart!();
+    expect(calls).toEqual([]);
+  });
+
+  it('follows accounts as they connect and disconnect (the store’s change feed), one sync at a time', async () => {
+    const { registered } = fakeScripting();
+    fakePermissions(['https://mastodon.social/*', 'https://hachyderm.io/*']);
+    const errors = vi.spyOn(console, 'error');
+    const sites = service();
+    // Written past the change feed, then three syncs at once: Chrome would refuse a second registration of an id.
+    await store.db.put('accounts', mastodonAccount('https://hachyderm.io'));
+    await Promise.all([sites.onStart!(), sites.onStart!(), sites.onStart!()]);
+    expect([...registered.keys()]).toEqual(['mastodon-site:https://hachyderm.io']);
+
+    const account = mastodonAccount('https://mastodon.social');
+    await store.accounts.put(account);
+    await vi.waitFor(() => expect([...registered.keys()].sort()).toEqual(['mastodon-site:https://hachyderm.io', 'mastodon-site:https://mastodon.social']));
+    await store.accounts.put({ ...account, status: 'disconnected' });
+    await vi.waitFor(() => expect([...registered.keys()]).toEqual(['mastodon-site:https://hachyderm.io']));
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('adds a server the user allowed, normalised; refuses one without permission or one Cadence supports anyway', async () => {
+    const { registered } = fakeScripting();
+    const granted = fakePermissions(['https://mastodon.art/*', 'https://bsky.app/*']);
+    const add = service().handlers!['sites.addMastodonServer']!;
+    await expect(add({ origin: 'elsewhere.example' }, extension)).rejects.toThrow('Cadence needs your permission to read elsewhere.example. Press Add again and choose Allow.');
+    await expect(add({ origin: 'bsky.app' }, extension)).rejects.toThrow('Cadence already puts its buttons on bsky.app.');
+    await expect(add({ origin: 'http://mastodon.art' }, extension)).rejects.toThrow(/reached over https/);
+    expect(await readServerOrigins(store)).toEqual([]);
+    expect(registered.size).toBe(0);
+
+    expect(await add({ origin: ' @artist@Mastodon.Art/ ' }, extension)).toEqual({ origin: 'https://mastodon.art' });
+    expect(await readServerOrigins(store)).toEqual(['https://mastodon.art']);
+    expect([...registered.keys()]).toEqual(['mastodon-site:https://mastodon.art']);
+    expect(granted.has('https://mastodon.art/*')).toBe(true);
+  });
+
+  it('removing a server unregisters it and gives its permission back, unless an account there still needs it', async () => {
+    const { registered } = fakeScripting();
+    const granted = fakePermissions(['https://mastodon.art/*', 'https://mastodon.social/*']);
+    const sites = service();
+    await store.accounts.put(mastodonAccount('https://mastodon.social'));
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'mastodon.art' }, extension);
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'mastodon.social' }, extension);
+    const remove = sites.handlers!['sites.removeMastodonServer']!;
+
+    expect(await remove({ origin: 'https://mastodon.art' }, extension)).toEqual({ origin: 'https://mastodon.art', permissionKept: false });
+    expect(granted.has('https://mastodon.art/*')).toBe(false);
+    expect(await remove({ origin: 'https://mastodon.social' }, extension)).toEqual({ origin: 'https://mastodon.social', permissionKept: true });
+    expect(granted.has('https://mastodon.social/*')).toBe(true);
+    expect(await readServerOrigins(store)).toEqual([]);
+    expect([...registered.keys()]).toEqual(['mastodon-site:https://mastodon.social']); // the account's server keeps it
+  });
+
+  it('a permission the browser cannot give back (a required one) is reported as kept', async () => {
+    fakeScripting();
+    fakePermissions(['http://127.0.0.1:8080/*']);
+    vi.spyOn(fakeBrowser.permissions, 'remove').mockRejectedValue(new Error('You cannot remove required permissions.'));
+    const sites = service();
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension);
+    expect(await sites.handlers!['sites.removeMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension)).toEqual({ origin: 'http://127.0.0.1:8080', permissionKept: true });
+  });
+
+  it('a permission taken back in the browser takes the server off the list and its registration away', async () => {
+    const { registered } = fakeScripting();
+    const granted = fakePermissions(['https://mastodon.art/*', 'https://chaos.social/*']);
+    const sites = service();
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'mastodon.art' }, extension);
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'chaos.social' }, extension);
+    granted.delete('https://mastodon.art/*');
+    await sites.onPermissionsRemoved!({ origins: ['https://mastodon.art/*'] });
+    expect(await readServerOrigins(store)).toEqual(['https://chaos.social']);
+    expect([...registered.keys()]).toEqual(['mastodon-site:https://chaos.social']);
+  });
+
+  it('an unreadable list is an error that unregisters nothing', async () => {
+    const { registered } = fakeScripting();
+    fakePermissions(['https://mastodon.art/*']);
+    const sites = service();
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'mastodon.art' }, extension);
+    await store.db.put('meta', { v: 1, id: MASTODON_READ_SERVERS_ID, origins: 'garbled', updatedAt: 1 });
+    await expect(sites.onStart!()).rejects.toThrow('could not be read; it was kept as it was');
+    expect([...registered.keys()]).toEqual(['mastodon-site:https://mastodon.art']);
+    expect(await store.db.get('meta', MASTODON_READ_SERVERS_ID)).toMatchObject({ origins: 'garbled' });
+  });
+});
