@@ -254,7 +254,9 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
     for (let i = 0; i < 10; i++) {
       const state = await makeDue(page, account.id);
       await settle(net);
+      const pending = await worker.evaluate(async () => (await chrome.alarms.get('poll'))?.scheduledTime ?? null);
       net.reset();
+      const dispatchedAt = Date.now();
       await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
       const until = Date.now() + 10_000;
       while (Date.now() < until) {
@@ -266,9 +268,13 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
       const counts = net.counts();
       for (const [path, n] of Object.entries(counts)) pollPaths[path] = (pollPaths[path] ?? 0) + n;
       pollRequests.push(Object.values(counts).reduce((a, b) => a + b, 0));
+      if (pollRequests.at(-1)! > 1) {
+        const after = await idb<Record<string, unknown>>(page, READ_ONE, { store: 'pollState', key: account.id });
+        notes.push(`background: idle poll ${i + 1} made ${pollRequests.at(-1)} requests; poll alarm was due ${pending === null ? 'never' : `${pending - dispatchedAt} ms from dispatch`}; state before lastPolledAt ${state}, after ${JSON.stringify(after)}`);
+      }
     }
     figures.push(figure('poll.requestsPerIdlePoll (1 account, counted at the PDS proxy)', 'requests', pollRequests, 'target 1'));
-    notes.push(`background: requests during 10 idle polls by path: ${JSON.stringify(pollPaths)}`);
+    notes.push(`background: requests during 10 idle polls by path: ${JSON.stringify(pollPaths)}; per poll, in order: ${pollRequests.join(', ')}`);
 
     log('simulated day');
     // 4. Worker heap after a simulated day of alarms, against the heap right after a start.
@@ -358,5 +364,5 @@ async function simulatedDay(
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  alarms: { onAlarm: { dispatch(alarm: { name: string; scheduledTime: number }): void } };
+  alarms: { onAlarm: { dispatch(alarm: { name: string; scheduledTime: number }): void }; get(name: string): Promise<{ scheduledTime: number } | undefined> };
 };
