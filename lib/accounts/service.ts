@@ -3,12 +3,13 @@ import type { BackgroundService, ServiceContext } from '../platform/service';
 import { connectBlueskyAccount, connectMastodonAccount, type ConnectDeps } from './connect';
 import { disconnectAccount } from './disconnect';
 import { addReminderAccount } from './reminder';
+import type { ACCOUNTS_PROTOCOL } from '../messaging/protocols/accounts';
 
 /**
  * Accounts in the background, which alone holds credentials. Answers carry ids and handles,
  * never a token or a password. Reconnecting is connecting with the account's id.
  */
-export function createAccountsService({ store, now }: ServiceContext, deps: Partial<ConnectDeps> = {}): BackgroundService {
+export function createAccountsService({ store, now }: ServiceContext, deps: Partial<ConnectDeps> = {}): BackgroundService<keyof typeof ACCOUNTS_PROTOCOL> {
   const connectDeps: ConnectDeps = {
     fetch: (input, init) => globalThis.fetch(input, init),
     now,

@@ -1,7 +1,6 @@
 import { AppError } from '../errors';
 import { createAdapter, credentialVault } from '../networks';
 import { defaultSettings, type Account, type Delivery } from '../model';
-import type { Handlers } from '../messaging';
 import { ALARMS } from '../platform/names';
 import { notifyNewMentions, schedulePollAlarm, showUnreadBadge } from '../platform/engage-feedback';
 import type { BackgroundService, ServiceContext } from '../platform/service';
@@ -11,12 +10,13 @@ import type { EngageDeps } from './deps';
 import { createPoller, type PollRun } from './poller';
 import { sendReply } from './reply';
 import { unreadCount } from './unread';
+import type { INBOX_PROTOCOL } from '../messaging/protocols/inbox';
 
 /**
  * The inbox and listening in the background: the poll alarm, the badge, mention notifications,
  * and the messages of protocols/inbox.ts. Adapters are built here, where the credentials are.
  */
-export function createEngageService({ store: opening, now }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor'] } = {}): BackgroundService {
+export function createEngageService({ store: opening, now }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor'] } = {}): BackgroundService<keyof typeof INBOX_PROTOCOL> {
   const adapterFor = (store: Store) =>
     overrides.adapterFor ?? ((account: Account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (input, init) => fetch(input, init), now }));
   const ready = opening.then((store) => {
@@ -46,7 +46,7 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
 
   const poll = async (force = false) => afterRun(await (await ready).poller.run({ force }));
 
-  const handlers: Partial<Handlers> = {
+  const handlers: BackgroundService<keyof typeof INBOX_PROTOCOL>['handlers'] = {
     'panel.visible': async ({ visible }) => {
       await (await ready).poller.setPanelVisible(visible);
       return { nextPollAt: (await poll()).nextPollAt };

@@ -6,7 +6,7 @@ import { shareNext } from '../schedule/share-next';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
-import { PROTOCOL, type CORE_PROTOCOL } from '../messaging/protocol';
+import { PROTOCOL } from '../messaging/protocol';
 import { DB_VERSION, openStore, type Store } from '../store';
 import { AppError } from '../errors';
 import type { ClipCapture } from '../model';
@@ -35,16 +35,6 @@ async function eachService(services: BackgroundService[], what: string, step: (s
   for (const result of results) if (result.status === 'rejected') console.error(`Cadence: ${what} failed in a service`, result.reason);
 }
 
-/** The areas of the background, each in its own module; add one here to wire it in. */
-const SERVICES: ((context: ServiceContext) => BackgroundService)[] = [
-  createPublishService,
-  createEngageService,
-  createMetricsService,
-  createAccountsService,
-  createSiteScriptsService,
-  createHighlightService,
-];
-
 /**
  * Builds every background service and returns the listeners the entrypoint registers
  * synchronously. Nothing here awaits before the listeners exist: the store opens lazily.
@@ -55,9 +45,17 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   const startedAt = now();
   const started = workerState.recordStart();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  // Kept by name as well: the next-workspace command calls it directly.
-  const workspaces = createWorkspacesService({ store, now });
-  const services = [...SERVICES.map((create) => create({ store, now })), workspaces];
+  // The areas of the background, each in its own module. A new one is built here and its
+  // handlers spread into `handlers` below, where a message nobody answers is a type error.
+  const context: ServiceContext = { store, now };
+  const publish = createPublishService(context);
+  const engage = createEngageService(context);
+  const metrics = createMetricsService(context);
+  const accounts = createAccountsService(context);
+  const siteScripts = createSiteScriptsService(context);
+  const highlight = createHighlightService(context);
+  const workspaces = createWorkspacesService(context);
+  const services: BackgroundService[] = [publish, engage, metrics, accounts, siteScripts, highlight, workspaces];
 
   // First-run defaults, once per worker: a capture that wakes a fresh install must not race
   // them, or its clip would be filed in no workspace and no workspace's Queue would show it.
@@ -139,9 +137,13 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
   };
 
   const handlers: Handlers = {
-    // Each area's service brings its own handlers; the cast says every non-core message has one,
-    // which tests/unit/platform/services.test.ts checks against PROTOCOL at run time.
-    ...(Object.assign({}, ...services.map((service) => service.handlers ?? {})) as Omit<Handlers, keyof typeof CORE_PROTOCOL>),
+    ...publish.handlers,
+    ...engage.handlers,
+    ...metrics.handlers,
+    ...accounts.handlers,
+    ...siteScripts.handlers,
+    ...highlight.handlers,
+    ...workspaces.handlers,
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
     'capture.submit': async (capture) => {
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
@@ -155,7 +157,7 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
       const { clip, merged } = await saveClip(await store, captured, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged, title: clip.title, kind: clip.kind, warning: captured.warnings[0] ?? null };
     },
-  } as Handlers;
+  };
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
   if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);
   const route = createMessageRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });

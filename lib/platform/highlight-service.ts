@@ -16,7 +16,7 @@ export interface HighlightDeps {
  * feed tells us). A tab that no longer answers is forgotten. A worker that slept forgets them
  * all: the scripts ask again when their page is shown or focused.
  */
-export function createHighlightService({ store }: ServiceContext, deps: Partial<HighlightDeps> = {}): BackgroundService {
+export function createHighlightService({ store }: ServiceContext, deps: Partial<HighlightDeps> = {}): BackgroundService<'listen.highlightRules'> {
   const sendToTab = deps.sendToTab ?? ((tabId: number, message: unknown) => browser.tabs.sendMessage(tabId, message));
   const tabs = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -4,13 +4,14 @@ import type { Store } from '../store';
 import { browser } from './browser';
 import { ALARMS } from './names';
 import type { BackgroundService, ServiceContext } from './service';
+import type { INSIGHTS_PROTOCOL } from '../messaging/protocols/insights';
 
 /**
  * Metric samples on their plan (lib/analytics/sample-plan.ts): one `metrics` alarm at the earliest
  * due reading, set again after every run and whenever a delivery changes (a post just published
  * wants its 1 h reading). Start-up catches up on readings that fell due while the browser was shut.
  */
-export function createMetricsService({ store, now }: ServiceContext): BackgroundService {
+export function createMetricsService({ store, now }: ServiceContext): BackgroundService<keyof typeof INSIGHTS_PROTOCOL> {
   const setAlarm = async (nextAt: number | null) => {
     if (nextAt === null) await browser.alarms.clear(ALARMS.metrics);
     else await browser.alarms.create(ALARMS.metrics, { when: Math.max(nextAt, now() + 1000) });

@@ -1,7 +1,7 @@
-import { createPublisher, type PublishPlatform } from '../publish/service';
+import { createPublisher, type PublishPlatform, type PublisherService } from '../publish/service';
 import { browser } from './browser';
 import { ALARMS } from './names';
-import type { BackgroundService, ServiceContext } from './service';
+import type { ServiceContext } from './service';
 
 /** The browser side of the publisher: notifications, tabs and the one `publish` alarm. */
 export const browserPublishPlatform: PublishPlatform = {
@@ -22,6 +22,6 @@ export const browserPublishPlatform: PublishPlatform = {
   },
 };
 
-export function createPublishService(context: ServiceContext): BackgroundService {
+export function createPublishService(context: ServiceContext): PublisherService {
   return createPublisher({ ...context, platform: browserPublishPlatform, alarmName: ALARMS.publish, maintenanceAlarm: ALARMS.maintenance });
 }

@@ -21,7 +21,7 @@ export interface SiteScriptsDeps {
  * user takes a host permission back in the browser. One sync runs at a time; syncs asked for
  * meanwhile become one more, which reads the latest state.
  */
-export function createSiteScriptsService({ store, now }: ServiceContext, deps: Partial<SiteScriptsDeps> = {}): BackgroundService {
+export function createSiteScriptsService({ store, now }: ServiceContext, deps: Partial<SiteScriptsDeps> = {}): BackgroundService<'sites.addMastodonServer' | 'sites.removeMastodonServer'> {
   const api: SiteScriptsApi = deps.api ?? { scripting: browser.scripting, permissions: browser.permissions };
   const removeOrigins = deps.removeOrigins ?? ((origins: string[]) => browser.permissions.remove({ origins }));
   let chain: Promise<unknown> = Promise.resolve();

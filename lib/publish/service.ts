@@ -1,4 +1,3 @@
-import type { Handlers } from '../messaging';
 import { createAdapter, credentialVault } from '../networks';
 import type { BackgroundService } from '../platform/service';
 import type { Store } from '../store';
@@ -10,6 +9,7 @@ import { cancelDelivery, handOff } from './hand-off';
 import { nextDueAt } from './next-due';
 import { publishDue, type RunReport } from './publish-due';
 import { REMINDER_PREFIX, reminderUrl } from './reminder-flow';
+import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 
 /** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
 export interface PublishPlatform {
@@ -31,7 +31,7 @@ export interface PublisherOptions {
   owner?: string;
 }
 
-export type PublisherService = BackgroundService & { run(): Promise<RunReport>; rescheduleAlarm(): Promise<number | null> };
+export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> & { run(): Promise<RunReport>; rescheduleAlarm(): Promise<number | null> };
 
 /**
  * The publisher as a background service: runs on the `publish` alarm and at start-up (catch-up),
@@ -81,7 +81,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     return result;
   };
 
-  const handlers: Partial<Handlers> = {
+  const handlers: PublisherService['handlers'] = {
     'schedule.changed': async () => ({ nextAlarmAt: await serial(rescheduleAlarm) }),
     'publish.now': async ({ postId }) => ({ deliveries: await act((d) => publishPostNow(d.store, postId, now())) }),
     'delivery.retry': async ({ deliveryId }) => ({ delivery: await act((d) => retryNow(d.store, deliveryId, now())) }),

@@ -1,8 +1,9 @@
 import type { BackgroundService, ServiceContext } from '../platform/service';
 import { deleteWorkspace } from './delete-workspace';
 import { nextWorkspace } from './workspaces';
+import type { WORKSPACES_PROTOCOL } from '../messaging/protocols/workspaces';
 
-export interface WorkspacesService extends BackgroundService {
+export interface WorkspacesService extends BackgroundService<keyof typeof WORKSPACES_PROTOCOL> {
   /** The `next-workspace` keyboard command. */
   next(): Promise<void>;
 }
