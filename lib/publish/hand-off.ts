@@ -58,7 +58,7 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     // No answer (a timeout, a 5xx, a bug): the server may have taken the post. The row stays as
     // the claim wrote it — its `updatedAt` is when the attempt began — and once the lease runs
     // out the publisher asks the server (recoverHandOff), exactly as for a worker that died here.
-    throw new NetworkError(`Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it in a couple of minutes whether it took the post.`);
+    throw new NetworkError(`Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it shortly whether it took the post; the calendar will show the answer.`);
   }
 }
 
@@ -82,14 +82,15 @@ export async function findHandOff(deps: PublisherDeps, delivery: Delivery, accou
 
 /**
  * A worker died while handing this post over, or its request got no answer (the lease expired in
- * `publishing`), maybe after the server took it. Ask the server before anything else, so a post is never handed over twice:
- * held there → scheduled as a hand-off pointing at it; published already → published; surely
- * absent → back on the browser's own schedule; the server cannot say → held, and the user asked.
- * A network that is down leaves the lease to expire, and the next pass asks again.
+ * `publishing`), maybe after the server took it. Ask the server before anything else, so a post
+ * is never handed over twice: held there → scheduled as a hand-off pointing at it; published
+ * already → published, at the status' own time; surely absent → back on the browser's own
+ * schedule; the server cannot say → held, and the user asked. A network that is down leaves the
+ * lease to expire, and the next pass asks again.
  */
 export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since: number, account: Account | undefined): Promise<Delivery | null> {
   const who = account ? `@${account.handle}` : 'the account';
-  const unsure = `Cadence was stopped while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`;
+  const unsure = `Cadence did not hear back while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`;
   try {
     if (!account) throw new NotFoundError('The account of this post was removed from Cadence.');
     const found = await findHandOff(deps, taken, account, since);
