@@ -96,6 +96,8 @@ export interface ReconcileResult {
   certain: boolean;
   /** True when the part found is still held by the server's scheduler (a Mastodon hand-off). */
   serverScheduled?: boolean;
+  /** When the network says the first part found was created (epoch ms), when it says so. */
+  publishedAt?: number;
 }
 
 export interface ReconcileInput extends Pick<PublishInput, 'parts' | 'idempotencyKey' | 'rkey' | 'done'> {

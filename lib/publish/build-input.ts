@@ -34,3 +34,12 @@ export async function buildParts(post: Post, account: Account, loaders: ContentL
   const link = post.link ? await loaders.loadLink(post.link) : null;
   return texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null }));
 }
+
+/**
+ * The parts as reconcile tells them apart — text, how many images and their alt text — without
+ * reading or resizing any image: looking a post up should neither cost nor fail like uploading it.
+ */
+export function partsToMatch(post: Post, accountId: string): PublishPart[] {
+  const media: MediaUpload[] = post.media.map((item) => ({ bytes: new Uint8Array(0), mime: item.mime, alt: item.alt, width: item.width, height: item.height }));
+  return textsFor(post, accountId).map((text, index) => ({ text, media: index === 0 ? media : [], link: null }));
+}

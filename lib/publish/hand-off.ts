@@ -1,7 +1,8 @@
 import { AuthError, NetworkError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import type { Account, Delivery } from '../model';
+import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
-import { buildParts, loadPost } from './build-input';
+import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import type { PublisherDeps } from './deps';
 import { cancel } from './actions';
@@ -12,8 +13,9 @@ import { hold, markPublished } from './publish-one';
  * (`scheduled_at`) so it goes out with the laptop shut. Mastodon refuses `scheduled_at` less
  * than 5 minutes ahead (docs.joinmastodon.org/methods/statuses/#create), hence the margin.
  *
- * The claim writes method 'server-scheduled' before the request, so a worker that dies mid-way
- * leaves a delivery that is held and asked about, never one sent again by the browser.
+ * The claim writes method 'server-scheduled' before the request, so a worker that dies mid-way,
+ * or a request that gets no answer, leaves a claimed delivery whose lease runs out; then
+ * recoverHandOff asks the server what it holds. It is never sent again blindly by the browser.
  */
 export const HAND_OFF_MARGIN_MS = 5 * 60_000;
 
@@ -39,53 +41,64 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
       idempotencyKey: claimed.idempotencyKey,
       rkey: null,
       done: [],
-      replyTo: null,
+      replyTo: post.replyTo,
       scheduledAt: claimed.dueAt,
     });
     const done = await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: result.parts[0] ?? null, parts: result.parts, lastError: null, updatedAt: deps.now() }));
     if (!done) throw new NotFoundError('The post changed while it was handed over; check it on the calendar.');
     return done;
   } catch (error) {
-    const lastError = { code: codeOf(error), message: messageOf(error) };
     // Refused for sure: the post stays with the browser, as before.
     const refused = error instanceof ValidationError || error instanceof AuthError || error instanceof RateLimitedError || error instanceof NotFoundError;
-    await writeLeased(deps.store, id, deps.owner, (d) =>
-      refused
-        ? { ...d, state: 'scheduled', method: 'api', lease: null, lastError, updatedAt: deps.now() }
-        : { ...d, state: 'held', lease: null, lastError: { code: 'uncertain', message: `Mastodon did not answer the hand-off (${lastError.message}). Check your scheduled posts on Mastodon: if it is there, choose "Confirm posted"; if not, "Publish now".` }, updatedAt: deps.now() },
-    );
-    throw error;
+    if (refused) {
+      const lastError = { code: codeOf(error), message: messageOf(error) };
+      await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError, updatedAt: deps.now() }));
+      throw error;
+    }
+    // No answer (a timeout, a 5xx, a bug): the server may have taken the post. The row stays as
+    // the claim wrote it — its `updatedAt` is when the attempt began — and once the lease runs
+    // out the publisher asks the server (recoverHandOff), exactly as for a worker that died here.
+    throw new NetworkError(`Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it shortly whether it took the post; the calendar will show the answer.`);
   }
 }
 
 /**
- * A worker died while handing this post over (its lease expired in `publishing`), maybe after the
- * server took it. Ask the server before anything else, so a post is never handed over twice:
- * held there → scheduled as a hand-off pointing at it; published already → published; surely
- * absent → back on the browser's own schedule; the server cannot say → held, and the user asked.
- * A network that is down leaves the lease to expire, and the next pass asks again.
+ * Looks a handed-off post up on its server, as handOff sent it: one part, the post's reply
+ * target, the delivery's due time. Held there → `serverScheduled`; published → the status, with
+ * its time when the server gives it; `certain` with no parts → the server has no such post.
+ */
+export async function findHandOff(deps: PublisherDeps, delivery: Delivery, account: Account, since: number): Promise<ReconcileResult> {
+  const post = await loadPost(deps.store, delivery);
+  return deps.adapterFor(account).reconcile({
+    parts: partsToMatch(post, account.id).slice(0, 1),
+    idempotencyKey: delivery.idempotencyKey,
+    rkey: null,
+    done: [],
+    since,
+    replyTo: post.replyTo,
+    scheduledAt: delivery.dueAt,
+  });
+}
+
+/**
+ * A worker died while handing this post over, or its request got no answer (the lease expired in
+ * `publishing`), maybe after the server took it. Ask the server before anything else, so a post
+ * is never handed over twice: held there → scheduled as a hand-off pointing at it; published
+ * already → published, at the status' own time; surely absent → back on the browser's own
+ * schedule; the server cannot say → held, and the user asked. A network that is down leaves the
+ * lease to expire, and the next pass asks again.
  */
 export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since: number, account: Account | undefined): Promise<Delivery | null> {
   const who = account ? `@${account.handle}` : 'the account';
-  const unsure = `Cadence was stopped while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`;
+  const unsure = `Cadence did not hear back while handing this post to ${who}'s server. Check its scheduled posts on the network: if it is there, choose "Confirm posted"; if not, choose "Publish now".`;
   try {
     if (!account) throw new NotFoundError('The account of this post was removed from Cadence.');
-    const post = await loadPost(deps.store, taken);
-    // As handOff sent it: one part, no reply target, the delivery's due time.
-    const found = await deps.adapterFor(account).reconcile({
-      parts: await buildParts(post, account, deps.loaders),
-      idempotencyKey: taken.idempotencyKey,
-      rkey: null,
-      done: [],
-      since,
-      replyTo: null,
-      scheduledAt: taken.dueAt,
-    });
+    const found = await findHandOff(deps, taken, account, since);
     const at = deps.now();
     if (found.parts.length > 0 && found.serverScheduled) {
       return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: found.parts[0]!, parts: found.parts, lastError: null, updatedAt: at }));
     }
-    if (found.parts.length > 0) return markPublished(deps, taken.id, found.parts);
+    if (found.parts.length > 0) return markPublished(deps, taken.id, found.parts, found.publishedAt);
     if (found.certain) return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError: null, updatedAt: at }));
     return hold(deps, taken.id, unsure);
   } catch (error) {

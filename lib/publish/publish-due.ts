@@ -6,13 +6,15 @@ import { recoverHandOff } from './hand-off';
 import { isTooLate, lateReason } from './late-policy';
 import { mayHaveReachedNetwork, publishClaimed } from './publish-one';
 import { remind } from './reminder-flow';
+import { isLookupDue, LOOKUP_FOR_MS, resolveHandOff } from './resolve-hand-off';
 
 /**
  * One pass of the publisher, run on every `publish` alarm, at start-up and after "Share now":
  * 1. deliveries whose lease expired (their worker died) are reconciled, never re-sent blindly;
  * 2. due scheduled deliveries: reminders notify, hand-offs are the server's, API posts are
  *    claimed and published — unless they are later than the user's catch-up window (held);
- * 3. retrying deliveries whose next attempt is due.
+ * 3. retrying deliveries whose next attempt is due;
+ * 4. published hand-offs whose real status is not known yet are looked up (resolve-hand-off.ts).
  * Deliveries of a disconnected account are skipped: they wait for the account.
  */
 export interface RunReport {
@@ -47,11 +49,18 @@ export async function publishDue(deps: PublisherDeps): Promise<RunReport> {
     if (isWaiting(delivery) || !isDue(delivery, deps.now())) continue;
     record(await claimAndPublish(deps, delivery));
   }
+
+  // Lookups stop a week after the due time, so older published rows need not be read.
+  for (const delivery of await inState(deps, 'published', deps.now(), deps.now() - LOOKUP_FOR_MS)) {
+    if (isWaiting(delivery) || !isLookupDue(delivery, deps.now())) continue;
+    const after = await resolveHandOff(deps, delivery, accounts.get(delivery.accountId));
+    if (after) report.other.push(after.id); // published before this run: not news
+  }
   return report;
 }
 
-async function inState(deps: PublisherDeps, state: Delivery['state'], dueBy = Number.MAX_SAFE_INTEGER): Promise<Delivery[]> {
-  return validRows(await deps.store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound([state, 0], [state, dueBy]) }));
+async function inState(deps: PublisherDeps, state: Delivery['state'], dueBy = Number.MAX_SAFE_INTEGER, dueFrom = 0): Promise<Delivery[]> {
+  return validRows(await deps.store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound([state, dueFrom], [state, dueBy]) }));
 }
 
 export async function claimAndPublish(deps: PublisherDeps, delivery: Delivery): Promise<Delivery | null> {
@@ -88,8 +97,8 @@ async function holdLate(deps: PublisherDeps, delivery: Delivery, account: Accoun
 
 /**
  * A post handed to the network's own scheduler (Mastodon `scheduled_at`) is the server's to
- * send; at its time the delivery is recorded as published. `remote` stays the scheduled
- * status the server gave, which is all Cadence knows of it.
+ * send; at its time the delivery is recorded as published. `remote` stays the scheduled status
+ * the server gave until a lookup finds the status it became (resolve-hand-off.ts).
  */
 async function serverPublished(deps: PublisherDeps, delivery: Delivery): Promise<Delivery | null> {
   const done = await deps.store.deliveries.update(delivery.id, (current) =>

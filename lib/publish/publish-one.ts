@@ -41,7 +41,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
     let done = claimed.parts;
     if (options.reconcileFirst) {
       const found = await adapter.reconcile({ parts, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt, replyTo: post.replyTo });
-      if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length));
+      if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length), found.publishedAt);
       if (!found.certain) return await hold(deps, claimed.id, uncertainReason(account));
       done = found.parts.length > done.length ? found.parts : done;
       if (done !== claimed.parts && !(await saveParts(deps, claimed.id, done))) return null;
@@ -87,7 +87,8 @@ async function saveParts(deps: PublisherDeps, id: string, parts: RemoteRef[]): P
   return (await writeLeased(deps.store, id, deps.owner, (current) => ({ ...current, parts, updatedAt: deps.now() }))) !== null;
 }
 
-export async function markPublished(deps: PublisherDeps, id: string, parts: RemoteRef[]): Promise<Delivery | null> {
+/** `publishedAt`: when the network says the post went out, if it says; else now. */
+export async function markPublished(deps: PublisherDeps, id: string, parts: RemoteRef[], publishedAt?: number): Promise<Delivery | null> {
   const now = deps.now();
   return writeLeased(deps.store, id, deps.owner, (current) => ({
     ...current,
@@ -97,7 +98,7 @@ export async function markPublished(deps: PublisherDeps, id: string, parts: Remo
     lease: null,
     nextAttemptAt: null,
     lastError: null,
-    publishedAt: now,
+    publishedAt: publishedAt ?? now,
     updatedAt: now,
   }));
 }
@@ -118,7 +119,7 @@ export async function hold(deps: PublisherDeps, id: string, reason: string): Pro
   return held;
 }
 
-async function notifyFailure(deps: PublisherDeps, note: { id: string; title: string; message: string }) {
+export async function notifyFailure(deps: PublisherDeps, note: { id: string; title: string; message: string }) {
   const settings = await loadSettings(deps.store);
   if (settings.notifications.failures) await tell(deps, { ...note, kind: 'failure' });
 }

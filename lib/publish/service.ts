@@ -55,7 +55,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
   };
 
   const rescheduleAlarm = async () => {
-    const due = await nextDueAt(await options.store);
+    const due = await nextDueAt(await options.store, now());
     await platform.setAlarm(due === null ? null : Math.max(due, now() + 1000));
     return due;
   };

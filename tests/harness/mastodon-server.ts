@@ -12,12 +12,15 @@ import { mentionsIn, tagsIn } from './mastodon/text';
  * media v2 with asynchronous processing, notifications with min_id/max_id/since_id and Link
  * headers, markers, context, favourite/reblog, follows, the tag timeline, v2 search, the instance,
  * an account's statuses, and the scheduler that publishes scheduled statuses when told to.
- * Faults (429, 500, a hang) are switched on per request for fault tests.
+ * Faults (429, 500, a hang, an answer lost after the server acted) are switched on per request.
  */
 
 export interface Fault {
-  /** 'hang' never answers; otherwise the status, headers and JSON body to answer with. */
-  kind: 'hang' | 'answer';
+  /**
+   * 'hang' never answers and does nothing; 'drop-answer' does what was asked, then never answers
+   * (a client timeout after the server acted); otherwise the status, headers and JSON body to answer with.
+   */
+  kind: 'hang' | 'drop-answer' | 'answer';
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -111,8 +114,10 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       fault.times -= 1;
       if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
       if (fault.kind === 'hang') return; // the socket stays open until close()
-      return send(res, json(fault.status ?? 500, fault.body ?? { error: 'Something went wrong' }, fault.headers));
+      if (fault.kind === 'answer') return send(res, json(fault.status ?? 500, fault.body ?? { error: 'Something went wrong' }, fault.headers));
     }
+    // The socket stays open until close(), as for a hang, but the request has had its effect.
+    const answer = fault?.kind === 'drop-answer' ? () => undefined : (reply: Answer) => send(res, reply);
     if (size > config.maxBodyBytes) {
       res.writeHead(413, { 'Content-Type': 'text/html' });
       return res.end('<html><body><h1>413 Request Entity Too Large</h1></body></html>');
@@ -125,11 +130,11 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       };
       const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const session = auth ? oauth.authenticate(auth) : null;
-      if (session && 'status' in session) return send(res, session);
+      if (session && 'status' in session) return answer(session);
       const viewer = session ? state.accounts.get(session.accountId)! : null;
-      send(res, await route({ method: req.method ?? 'GET', url, params, headers: req.headers, viewer }));
+      answer(await route({ method: req.method ?? 'GET', url, params, headers: req.headers, viewer }));
     } catch (failure) {
-      send(res, error(500, failure instanceof Error ? failure.message : String(failure)));
+      answer(error(500, failure instanceof Error ? failure.message : String(failure)));
     }
   }
 

@@ -141,7 +141,7 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
     }
     dead = false;
     deliveries = validRows(await connection.deliveries.list());
-    const next = await nextDueAt(connection);
+    const next = await nextDueAt(connection, clock.now);
     connection.close();
     if (deliveries.every((d) => d.state === 'published' || d.state === 'failed' || d.state === 'held')) break;
     clock.now = Math.max(clock.now + 1000, next ?? clock.now + LEASE_MS + 1);

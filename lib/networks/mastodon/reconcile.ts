@@ -17,7 +17,9 @@ import type { MastodonSession } from './session';
  *   in case the server has since published it, among our statuses from its time on. The
  *   Idempotency-Key cannot help here: Mastodon clears it in a scheduled status' params and the
  *   key expires after an hour (PostStatusService#scheduled_options);
- * - certain when every part was found, or when every listing read covered the whole window.
+ * - certain when every part was found, or when every listing read covered the whole window;
+ * - `publishedAt` is the server's `created_at` of the first part found, so a post the scheduler
+ *   published while the browser was shut keeps the time it really went out.
  */
 
 const PAGE = 40;
@@ -58,7 +60,10 @@ export async function reconcile(session: MastodonSession, input: ReconcileInput)
   const windowStart = (scheduledAt ?? input.since) - CLOCK_SLACK_MS;
   const { found, isAmbiguous } = matchParts(own.candidates, input, windowStart);
   const isComplete = found.length >= input.parts.length;
-  return { parts: found, certain: !isAmbiguous && (isComplete || (own.isCovered && scheduledCovered)) };
+  const certain = !isAmbiguous && (isComplete || (own.isCovered && scheduledCovered));
+  // Only a status this call found has a time to give; a part the caller already knew does not.
+  const first = input.done.length === 0 ? own.candidates.find((c) => c.ref.id === found[0]?.id) : undefined;
+  return first && first.createdAt > 0 ? { parts: found, certain, publishedAt: first.createdAt } : { parts: found, certain };
 }
 
 /** Text as the server shows it back: remote mentions lose their domain, whitespace collapses. */

@@ -187,7 +187,8 @@ describe('publishing to Mastodon', () => {
     expect(server.state.statuses.get(resumed.parts[1]!.id)!.inReplyToId).toBe(found.parts[0]!.id);
     // Now both exist, and reconcile says so — even the remote mention the server shortened.
     const again = await brand.reconcile({ parts, idempotencyKey: key, rkey: null, done: [], since });
-    expect(again).toEqual({ parts: resumed.parts, certain: true });
+    const createdAt = Date.parse(server.state.statuses.get(resumed.parts[0]!.id)!.createdAt);
+    expect(again).toEqual({ parts: resumed.parts, certain: true, publishedAt: createdAt });
   });
 
   it('is certain nothing went out when the listing covers the window without a match', async () => {
@@ -278,7 +279,8 @@ describe('publishing to Mastodon', () => {
 
     const [published] = server.runScheduler(at).filter((status) => status.text === parts[0]!.text);
     const after = await brand.reconcile(ask);
-    expect(after).toEqual({ parts: [{ id: published!.id, url: `${server.url}/@brand/${published!.id}`, cid: null }], certain: true });
+    // Published by the scheduler at its time: created_at is when it went out, not when we asked.
+    expect(after).toEqual({ parts: [{ id: published!.id, url: `${server.url}/@brand/${published!.id}`, cid: null }], certain: true, publishedAt: at });
 
     const never = await brand.reconcile({ ...ask, parts: [{ text: 'never handed over', media: [], link: null }] });
     expect(never).toEqual({ parts: [], certain: true });

@@ -6,8 +6,9 @@ import { threadRkey } from '@/lib/networks/tid';
 /**
  * An in-memory network with the semantics the publisher relies on (lib/networks/types.ts):
  * a second create with the same Bluesky rkey makes no second record; the same Mastodon
- * Idempotency-Key answers with the same status. Faults are injected at its "fetch layer":
- * each request asks `fault()` what happens to it.
+ * Idempotency-Key answers with the same status; a hand-off (`scheduledAt`) is held under a
+ * scheduled id with no URL until `runScheduler` publishes it under a new status id, as Mastodon
+ * does. Faults are injected at its "fetch layer": each request asks `fault()` what happens to it.
  */
 export type Fault =
   | 'none'
@@ -24,6 +25,8 @@ export interface StoredRecord {
   text: string;
   index: number;
   scheduledAt: number | null;
+  /** When the server's scheduler published this hand-off (null: held, or not a hand-off). */
+  publishedAt: number | null;
 }
 
 export class Killed extends Error {
@@ -48,10 +51,13 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
   const kill = options.kill ?? (() => {
     throw new Killed();
   });
-  const refOf = (account: Account, key: string): RemoteRef =>
-    account.network === 'bluesky'
+  const isHeld = (record: StoredRecord | undefined) => !!record && record.scheduledAt !== null && record.publishedAt === null;
+  const refOf = (account: Account, key: string): RemoteRef => {
+    if (isHeld(records.get(key))) return { id: `scheduled-${key}`, url: '', cid: null };
+    return account.network === 'bluesky'
       ? { id: `at://${account.id}/app.bsky.feed.post/${key}`, url: `https://bsky.test/${key}`, cid: `cid-${key}` }
       : { id: `status-${key}`, url: `https://masto.test/${key}`, cid: null };
+  };
   const keyOf = (account: Account, input: Pick<PublishInput, 'rkey' | 'idempotencyKey'>, index: number) =>
     account.network === 'bluesky' ? `${account.id}/${threadRkey(input.rkey!, index)}` : `${account.id}/${input.idempotencyKey}:${index}`;
 
@@ -80,7 +86,7 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
         for (let index = input.done.length; index < input.parts.length; index++) {
           const key = keyOf(account, input, index);
           transport(key, 'create', () => {
-            if (!records.has(key)) records.set(key, { key, accountId: account.id, text: input.parts[index]!.text, index, scheduledAt: input.scheduledAt });
+            if (!records.has(key)) records.set(key, { key, accountId: account.id, text: input.parts[index]!.text, index, scheduledAt: input.scheduledAt, publishedAt: null });
           });
           const ref = refOf(account, key);
           parts.push(ref);
@@ -93,10 +99,14 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
         transport(`${account.id}/reconcile`, 'reconcile', () => undefined);
         for (let index = 0; index < input.parts.length; index++) {
           const key = keyOf(account, input, index);
-          if (!records.has(key)) break;
+          const record = records.get(key);
+          if (!record) break;
+          if (isHeld(record)) return { parts: [refOf(account, key)], certain: true, serverScheduled: true };
           found.push(refOf(account, key));
         }
-        return { parts: found, certain: options.certain ?? true };
+        const first = records.get(keyOf(account, input, 0));
+        const publishedAt = first?.publishedAt ? { publishedAt: first.publishedAt } : {};
+        return { parts: found, certain: options.certain ?? true, ...publishedAt };
       },
       async remove(ref) {
         removed.push(ref);
@@ -112,7 +122,11 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
       profile: unused('profile'),
     };
   };
-  return { records, requests, removed, adapterFor };
+  /** The server's scheduler, run at `at`: publishes the hand-offs due by then, each under a new status id. */
+  const runScheduler = (at: number) => {
+    for (const record of records.values()) if (isHeld(record) && record.scheduledAt! <= at) record.publishedAt = at;
+  };
+  return { records, requests, removed, adapterFor, runScheduler };
 }
 
 /** A seeded PRNG (mulberry32): the same seed gives the same run. */

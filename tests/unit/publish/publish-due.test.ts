@@ -63,7 +63,7 @@ describe('publishDue', () => {
     const delivery = await schedule(store, await addAccount(store), T0 + 60_000);
     expect(await publishDue(world.deps())).toEqual({ published: [], other: [] });
     expect((await reload(store, delivery.id)).state).toBe('scheduled');
-    expect(await nextDueAt(store)).toBe(T0 + 60_000);
+    expect(await nextDueAt(store, world.clock.now)).toBe(T0 + 60_000);
   });
 
   it('honours Retry-After on a 429, then publishes when the alarm comes back', async () => {
@@ -73,7 +73,7 @@ describe('publishDue', () => {
     await publishDue(world.deps());
     const waiting = await reload(store, delivery.id);
     expect(waiting).toMatchObject({ state: 'retrying', nextAttemptAt: T0 + 90_000, lastError: { code: 'rate-limited' }, lease: null });
-    expect(await nextDueAt(store)).toBe(T0 + 90_000);
+    expect(await nextDueAt(store, world.clock.now)).toBe(T0 + 90_000);
     world.clock.now = T0 + 60_000;
     await publishDue(world.deps());
     expect((await reload(store, delivery.id)).state).toBe('retrying'); // not before Retry-After
@@ -175,7 +175,7 @@ describe('an expired lease', () => {
     world.clock.now = T0 + 30_000;
     await publishDue(world.deps());
     expect((await reload(store, delivery.id)).state).toBe('publishing'); // lease still live: hands off
-    expect(await nextDueAt(store)).toBe(stuck.lease!.until);
+    expect(await nextDueAt(store, world.clock.now)).toBe(stuck.lease!.until);
     world.clock.now = stuck.lease!.until + 1;
     await publishDue(world.deps());
     expect(await reload(store, delivery.id)).toMatchObject({ state: 'published', parts: [{ cid: expect.any(String) }] });
@@ -250,12 +250,12 @@ describe('a disconnected account', () => {
     world.clock.now = T0 + 120_000;
     await publishDue(deps);
     expect((await reload(store, second.id)).state).toBe('scheduled'); // waiting, not failed
-    expect(await nextDueAt(store)).toBeNull(); // no alarm loop while waiting
+    expect(await nextDueAt(store, world.clock.now)).toBeNull(); // no alarm loop while waiting
     expect(world.notes.map((n) => n.id)).toEqual([`account:${account.id}`]);
 
     expired = false;
     await store.accounts.update(account.id, (a) => a && { ...a, status: 'connected', statusReason: null });
-    expect(await nextDueAt(store)).toBe(T0);
+    expect(await nextDueAt(store, world.clock.now)).toBe(T0);
     await publishDue(deps);
     expect([(await reload(store, first.id)).state, (await reload(store, second.id)).state]).toEqual(['published', 'published']);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/lib/platform/background';
+import { handOff } from '@/lib/publish/hand-off';
 import { createPublisher, type PublishPlatform } from '@/lib/publish/service';
 import { openStore, type Store } from '@/lib/store';
 import { T0, addAccount, makeWorld, reload, schedule } from './harness';
@@ -32,6 +33,23 @@ describe('the publish service', () => {
     await service.onStart!();
     expect((await reload(store, due.id)).state).toBe('published');
     expect(calls.alarms).toEqual([T0 + 3_600_000]);
+  });
+
+  it('wakes for a published hand-off a minute after its time, then every 15 minutes while the lookup fails: no alarm loop', async () => {
+    const world = await makeWorld(store, { fault: ({ kind }) => (kind === 'reconcile' ? 'offline' : 'none') });
+    const dueAt = T0 + 3_600_000;
+    const delivery = await schedule(store, await addAccount(store, { network: 'mastodon' }), dueAt);
+    await handOff(world.deps(), delivery.id);
+    const { calls, value } = platform();
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    world.clock.now = dueAt;
+    await service.onAlarm!('publish');
+    world.clock.now = dueAt + 60_000;
+    await service.onAlarm!('publish');
+    await service.onAlarm!('publish'); // a spurious wake-up asks nothing
+    expect(calls.alarms).toEqual([dueAt + 60_000, dueAt + 16 * 60_000, dueAt + 16 * 60_000]);
+    expect(world.network.requests.filter((r) => r.kind === 'reconcile')).toHaveLength(1);
+    expect((await reload(store, delivery.id)).state).toBe('published');
   });
 
   it('opens the share page when a reminder notification is clicked', async () => {
