@@ -12,6 +12,9 @@ import { duePlan, FOLLOWER_INTERVAL_MS, nextFollowerSampleAt, nextSampleAt, type
  * - One account failing (expired token, network down) never stops the others; its readings stay
  *   due and are retried after RETRY_MS, not in a tight alarm loop.
  * - A post the network no longer returns (deleted) is retried after RETRY_MS like a failure.
+ * - A post handed to the server's scheduler is measured once the publisher has found the status
+ *   it became (lib/publish/resolve-hand-off.ts); until then its ref is the scheduled status
+ *   (no URL), which has no counts to read.
  */
 export const RETRY_MS = 3_600_000;
 
@@ -38,8 +41,10 @@ const isMeasurable = (account: Account) => API_NETWORKS.includes(account.network
 async function publishedDeliveries(store: Store): Promise<Published[]> {
   // Published deliveries always had a due time (publish-now writes `now`), so the index holds them all.
   const rows = validRows(await store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound(['published', -Infinity], ['published', Infinity]) }));
-  return rows.filter((d): d is Published => d.state === 'published' && d.publishedAt !== null && d.remote !== null);
+  return rows.filter((d): d is Published => d.state === 'published' && d.publishedAt !== null && d.remote !== null && !isAwaitingStatus(d));
 }
+
+const isAwaitingStatus = (d: Delivery) => d.method === 'server-scheduled' && d.remote?.url === '';
 
 async function lastPostSampleAt(store: Store, deliveryId: string): Promise<number | null> {
   const [last] = await store.metrics.list({ index: 'by-delivery-takenAt', query: IDBKeyRange.bound([deliveryId, -Infinity], [deliveryId, Infinity]), direction: 'prev', limit: 1 });

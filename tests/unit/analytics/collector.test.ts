@@ -77,4 +77,20 @@ describe('metrics collector', () => {
     expect(report.nextAt).toBe(now + RETRY_MS);
     store.close();
   });
+
+  it('leaves a hand-off alone until the publisher has found the status it became', async () => {
+    const store = await openStore();
+    await store.accounts.put(makeAccount({ id: 'acct_a', network: 'mastodon' }));
+    const handedOff = { ...published('acct_a', 1, t0), method: 'server-scheduled' as const, remote: { id: '77', url: '', cid: null } };
+    await store.deliveries.put(handedOff);
+    const calls: RemoteRef[][] = [];
+    const adapterFor = () => fakeAdapter(new Map([['4242', { likes: 3 }]]), 10, calls);
+    const now = t0 + 2 * H;
+    expect((await collectMetrics({ store, now: () => now, adapterFor })).sampled).toBe(0);
+    expect(calls).toEqual([]);
+    await store.deliveries.put({ ...handedOff, remote: { id: '4242', url: 'https://example.social/@brand/4242', cid: null } });
+    expect((await collectMetrics({ store, now: () => now, adapterFor })).sampled).toBe(1);
+    expect(calls.flat().map((ref) => ref.id)).toEqual(['4242']);
+    store.close();
+  });
 });
