@@ -7,7 +7,9 @@
  * - a page shorter than asked, or one reaching back past the overlap, ends the poll, so a quiet
  *   poll is ONE request;
  * - the first poll (no mark) reads one page: listening starts from now, not from the archive
- *   (what lies below that page is behind a `floor` and never reported).
+ *   (what lies below that page is behind a `floor` and never reported); a first poll that finds
+ *   nothing at all marks the beginning of time, so every item after it is news, however many
+ *   arrive before the next poll (a mark-less second poll would read only one page of them).
  * The cursor is opaque to callers (a JSON string); an unreadable one counts as "no mark".
  */
 
@@ -90,7 +92,7 @@ export async function readSinceMark<T>(
     if (mark === null && items.length >= opts.pageSize) floor = Math.min(...items.map((item) => Date.parse(key(item).at)));
     if (reachedCutoff || mark === null || !pageCursor || items.length < opts.pageSize) break;
   }
-  if (newestAt === null) return { items: fresh, cursor: null, requests };
+  if (newestAt === null) return { items: fresh, cursor: JSON.stringify({ at: new Date(0).toISOString(), ids: [] }), requests };
   const ids = [...new Set(window.filter(({ time }) => time > newest - OVERLAP_MS).map(({ id }) => id))];
   const unchanged = mark !== null && fresh.length === 0;
   const keepFloor = floor !== undefined && floor > newest - OVERLAP_MS;

@@ -41,6 +41,15 @@ describe('high-water-mark polling', () => {
     expect(quiet).toMatchObject({ items: [], cursor: second.cursor });
   });
 
+  it('an account with nothing yet takes everything after its first poll as news, past one page', async () => {
+    const empty = await read(null, []);
+    expect(empty).toMatchObject({ items: [], requests: 1 });
+    const burst = [1, 2, 3, 4, 5].map((i) => ({ id: `b${i}`, at: iso(T + i) }));
+    const next = await read(empty.cursor, burst);
+    expect(next.items.map((i) => i.id)).toEqual(['b5', 'b4', 'b3', 'b2', 'b1']);
+    expect(next.requests).toBe(3);
+  });
+
   it('a quiet poll is one request', async () => {
     const items = [1, 2, 3, 4, 5].map((i) => ({ id: `p${i}`, at: iso(T - OVERLAP_MS * 2 + i) }));
     const first = await read(null, items, 50);
