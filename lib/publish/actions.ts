@@ -24,6 +24,17 @@ export function describe(state: DeliveryState): string {
 }
 
 /**
+ * A hand-off coming back to the browser is published through the API. Its key changes only when
+ * the server was found not to have it at all: Mastodon answers a key it saw within the hour with
+ * that first answer (here, the scheduled status), not with a post. Otherwise the key stays, so
+ * an attempt that did arrive is still not doubled.
+ */
+function backFromHandOff(d: Delivery): Pick<Delivery, 'method' | 'idempotencyKey'> {
+  if (d.method !== 'server-scheduled') return { method: d.method, idempotencyKey: d.idempotencyKey };
+  return { method: 'api', idempotencyKey: d.lastError?.code === 'not-published' ? crypto.randomUUID() : d.idempotencyKey };
+}
+
+/**
  * "Try again" / "Publish now" on a failed, held or retrying delivery: it goes out at once. The
  * user has looked, so the last error is cleared (a held "cannot tell" is not asked again) and
  * the idempotency key and rkey are kept, so an attempt that did arrive is still not doubled.
@@ -32,7 +43,7 @@ export function retryNow(store: Store, id: string, now: number): Promise<Deliver
   return change(store, id, ['failed', 'held', 'retrying'], 'retried', (d) => ({
     ...d,
     state: 'retrying',
-    method: d.method === 'server-scheduled' ? 'api' : d.method,
+    ...backFromHandOff(d),
     attempt: 0,
     nextAttemptAt: now,
     lastError: null,
@@ -41,7 +52,7 @@ export function retryNow(store: Store, id: string, now: number): Promise<Deliver
 }
 
 export function publishHeld(store: Store, id: string, now: number): Promise<Delivery> {
-  return change(store, id, ['held'], 'published', (d) => ({ ...d, state: 'retrying', method: d.method === 'server-scheduled' ? 'api' : d.method, attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }));
+  return change(store, id, ['held'], 'published', (d) => ({ ...d, state: 'retrying', ...backFromHandOff(d), attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }));
 }
 
 /** Share now: every delivery of the post that has not gone out is due this instant. */

@@ -109,6 +109,8 @@ describe('a published hand-off', () => {
     expect(await nextDueAt(store, world.clock.now)).toBeNull();
 
     await publishHeld(store, delivery.id, world.clock.now);
+    // Certainly absent, so a new key: Mastodon would answer the old one, within its hour, with the scheduled status.
+    expect((await reload(store, delivery.id)).idempotencyKey).not.toBe(held.idempotencyKey);
     await publishDue(world.deps());
     expect(await reload(store, delivery.id)).toMatchObject({ state: 'published', method: 'api', remote: { url: expect.stringMatching(/^https:/) } });
     expect([...world.network.records.values()]).toEqual([expect.objectContaining({ scheduledAt: null })]);
