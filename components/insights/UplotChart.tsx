@@ -48,7 +48,8 @@ export function UplotChart({ x, series, zone, height = 180, label }: { x: number
         height,
         ms: 1,
         tzDate: (ts) => uPlot.tzDate(new Date(ts), zone),
-        legend: { show: true },
+        // A key, not a read-out: without hover a live legend shows "--" for every series; the table beside it has the numbers.
+        legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [axis, { ...axis, size: 40 }],
