@@ -51,4 +51,8 @@ describe('numbers', () => {
     expect(readingMinutes('')).toBeNull();
     expect(readingMinutes('日本語の文章です。これは読みやすい。', 'ja')).toBeGreaterThan(0);
   });
+  it('counts words on a page whose lang attribute Intl rejects, instead of failing the clip', () => {
+    expect(readingMinutes('word '.repeat(230), 'en_US')).toBe(1);
+    expect(readingMinutes('word '.repeat(230), 'zh_CN')).toBe(1);
+  });
 });
