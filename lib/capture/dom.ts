@@ -1,15 +1,24 @@
 /** Small read-only DOM helpers shared by the extractors: none of them changes the document. */
 
-/** The first non-empty `content` of `<meta name|property="…">`, in the order of `keys`. */
+/**
+ * The first non-empty `content` of `<meta name|property|itemprop="…">`, in the order of `keys`
+ * (case-insensitive). One walk over the metas whatever the number of keys: pages carry hundreds,
+ * and a clip asks for about twenty keys.
+ */
 export function metaContent(doc: Document, ...keys: string[]): string | null {
-  for (const key of keys) {
-    for (const meta of doc.querySelectorAll('meta')) {
-      const name = meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
-      const content = meta.getAttribute('content')?.trim();
-      if (name?.toLowerCase() === key.toLowerCase() && content) return content;
-    }
+  const wanted = keys.map((key) => key.toLowerCase());
+  let found: string | null = null;
+  let rank = wanted.length;
+  for (const meta of doc.getElementsByTagName('meta')) {
+    const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
+    const at = name ? wanted.indexOf(name) : -1;
+    if (at === -1 || at >= rank) continue;
+    const content = meta.getAttribute('content')?.trim();
+    if (!content) continue;
+    [found, rank] = [content, at];
+    if (at === 0) break;
   }
-  return null;
+  return found;
 }
 
 /** `raw` resolved against `base` if it is an http(s) URL; anything else (javascript:, data:) is null. */
