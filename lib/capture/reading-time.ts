@@ -1,8 +1,8 @@
 /** Average adult silent-reading speed for non-fiction (Brysbaert 2019, "How many words do we read per minute?"). */
 export const WORDS_PER_MINUTE = 230;
 
-// Scripts written without spaces between words: only a dictionary-based segmenter finds words there.
-const NEEDS_SEGMENTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+// Runs of scripts written without spaces between words: only a dictionary-based segmenter finds words there.
+const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30FC]+/gu;
 // A word as Unicode word boundaries (UAX #29) see it in spaced scripts: letters, digits and marks,
 // held together by an apostrophe or a period between letters ("don't", "e.g") and by a comma or
 // period between digits ("3,000.5"). Over the Readability corpus it counts within 0.3% of
@@ -29,14 +29,16 @@ function segmenterFor(lang: string | null | undefined): Intl.Segmenter {
 
 /**
  * Words in `text`. Intl.Segmenter finds words in scripts written without spaces (Chinese,
- * Japanese, Thai), where splitting on whitespace would count a paragraph as one word; other text
- * is counted with the same word rules by a regular expression.
+ * Japanese, Thai), where splitting on whitespace would count a paragraph as one word; it reads
+ * only those runs, and the rest is counted with the same word rules by a regular expression.
  */
 export function countWords(text: string, lang?: string | null): number {
-  if (!NEEDS_SEGMENTER.test(text)) return text.match(SPACED_WORD)?.length ?? 0;
   let words = 0;
-  for (const segment of segmenterFor(lang).segment(text)) if (segment.isWordLike) words += 1;
-  return words;
+  const spaced = text.replace(UNSPACED_RUN, (run) => {
+    for (const segment of segmenterFor(lang).segment(run)) if (segment.isWordLike) words += 1;
+    return ' ';
+  });
+  return words + (spaced.match(SPACED_WORD)?.length ?? 0);
 }
 
 /** Minutes to read `text`, rounded up to a tenth; null for no words. */

@@ -58,6 +58,8 @@ describe('numbers', () => {
       "Don't split it: e.g. 3,000.5 people — co-operate, state-of-the-art; l'homme, naïve café",
       'Привет, мир! Это тест. Γειά σου κόσμε. مرحبا بالعالم. שלום עולם',
       'snake_case words, 2024-06-27, 10:30, U.S.A. and the end…',
+      '日本語の文章です。これは読みやすい。 Cadence はブラウザで動きます (v2.0)。',
+      'ภาษาไทยไม่มีช่องว่างระหว่างคำ and English 中文分词测试 mixed',
     ]) {
       expect(countWords(text)).toBe(bySegmenter(text));
     }
