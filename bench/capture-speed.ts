@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
@@ -92,6 +92,9 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
       `capture speed: slowest extractClip ${slowest?.name} at ${slowest?.extract} ms (Readability alone ${slowest?.readability} ms)`,
       `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}`,
     );
+    // Every page's figures, for finding where the time goes (the report keeps only the distribution).
+    mkdirSync(resolve('bench/results'), { recursive: true });
+    writeFileSync(resolve('bench/results/capture-speed-pages.json'), `${JSON.stringify(results, null, 2)}\n`);
     const clicks = await clickToStored(browser, worker, `${server.origin}/corpus/ars-1/`);
     const pick = (key: keyof Omit<PageResult, 'name' | 'kind' | 'isFixedPoint'>) => results.map((result) => result[key]);
     return [
@@ -100,6 +103,7 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
       figure('capture.cloneNodeAlone', 'ms/page', pick('clone')),
       figure('capture.extractClip ÷ Readability alone, every page', 'ratio', results.map(ratio), 'target p95 ≤ 1.3'),
       figure('capture.extractClip ÷ Readability alone, pages clipped as articles', 'ratio', articles.map(ratio), 'target p95 ≤ 1.3'),
+      figure('capture.extractClip − Readability alone (time it adds)', 'ms/page', results.map((result) => result.extract - result.readability)),
       figure('capture.extractClip ÷ cloneNode alone', 'ratio', results.map((result) => result.extract / Math.max(result.clone, 0.005))),
       figure('capture.js evaluated + extractClip (one clip in the page, cold)', 'ms/page', pick('cold')),
       figure('capture.js evaluated with a link request (the bundle itself)', 'ms/page', pick('bundle')),
