@@ -14,10 +14,10 @@ const CORPUS = resolve('../shared/corpus/readability-pages');
 
 /**
  * Bytes Cadence puts into a page the user never clips: counts every script context an extension
- * creates in the page while it loads (each would be a content script), and lists the size of each
- * script that is injected only when the user clips.
+ * creates in the page while it loads (each would be a content script). What a clip injects is
+ * measured with the clip itself, in bench/capture-speed.ts.
  */
-export async function benchCapture({ browser, extensionPath, notes }: Context): Promise<Figure[]> {
+export async function benchCapture({ browser, extensionPath }: Context): Promise<Figure[]> {
   const pages = readdirSync(CORPUS).filter((name) => statSync(join(CORPUS, name)).isDirectory()).slice(0, 10);
   const server = http.createServer((request, response) => {
     const name = decodeURIComponent((request.url ?? '/').split('/')[1] ?? '');
@@ -52,16 +52,8 @@ export async function benchCapture({ browser, extensionPath, notes }: Context): 
   const manifest = JSON.parse(readFileSync(join(extensionPath, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[]; matches: string[] }[] };
   const declared = (manifest.content_scripts ?? []).filter((script) => script.matches.some((match) => match === '<all_urls>' || match.includes('*://*/*')));
   const declaredBytes = declared.flatMap((script) => script.js ?? []).reduce((sum, file) => sum + statSync(join(extensionPath, file)).size, 0);
-  const figures = [
+  return [
     figure('capture.extensionContextsInUnclippedPage', 'contexts', contexts, 'target 0'),
     figure('capture.bytesInjectedIntoUnclippedPage', 'bytes', [declaredBytes], 'target 0'),
   ];
-  for (const file of ['capture.js']) {
-    try {
-      figures.push(figure(`capture.injectedOnClip.${file}`, 'bytes', [statSync(join(extensionPath, file)).size]));
-    } catch {
-      notes.push(`${file} is not in this build: on-demand capture script not built yet`);
-    }
-  }
-  return figures;
 }

@@ -17,10 +17,10 @@ export const articleExtractor: Extractor = {
   canExtract: () => true,
   extract(doc: Document, context: ExtractContext): ClipCapture {
     if (!isProbablyReaderable(doc)) return linkClip(doc, context, WARNINGS.notReaderable);
-    // The serializer hands back Readability's article element itself, so its text keeps paragraph
-    // breaks and the sanitizer copies the node: no markup string is parsed here.
-    const article = new Readability<Node>(doc.cloneNode(true) as Document, { serializer: (node) => node }).parse();
-    const text = article?.content instanceof Object ? textOf(article.content as Element) : tidyText(article?.textContent ?? '');
+    // The serializer hands back Readability's article element itself (of the clone, ours to read), so
+    // its text keeps paragraph breaks and the sanitizer serializes it once, with no innerHTML in between.
+    const article = new Readability<Element>(doc.cloneNode(true) as Document, { serializer: (node) => node as Element }).parse();
+    const text = article?.content ? textOf(article.content) : tidyText(article?.textContent ?? '');
     if (!article || !text) return linkClip(doc, context, WARNINGS.notReaderable);
     const meta = pageMeta(doc, context);
     const lang = article.lang?.trim() || meta.lang;

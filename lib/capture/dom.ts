@@ -1,15 +1,24 @@
 /** Small read-only DOM helpers shared by the extractors: none of them changes the document. */
 
-/** The first non-empty `content` of `<meta name|property="…">`, in the order of `keys`. */
+/**
+ * The first non-empty `content` of `<meta name|property|itemprop="…">`, in the order of `keys`
+ * (case-insensitive). One walk over the metas whatever the number of keys: pages carry hundreds,
+ * and a clip asks for about twenty keys.
+ */
 export function metaContent(doc: Document, ...keys: string[]): string | null {
-  for (const key of keys) {
-    for (const meta of doc.querySelectorAll('meta')) {
-      const name = meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
-      const content = meta.getAttribute('content')?.trim();
-      if (name?.toLowerCase() === key.toLowerCase() && content) return content;
-    }
+  const wanted = keys.map((key) => key.toLowerCase());
+  let found: string | null = null;
+  let rank = wanted.length;
+  for (const meta of doc.getElementsByTagName('meta')) {
+    const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
+    const at = name ? wanted.indexOf(name) : -1;
+    if (at === -1 || at >= rank) continue;
+    const content = meta.getAttribute('content')?.trim();
+    if (!content) continue;
+    [found, rank] = [content, at];
+    if (at === 0) break;
   }
-  return null;
+  return found;
 }
 
 /** `raw` resolved against `base` if it is an http(s) URL; anything else (javascript:, data:) is null. */
@@ -28,7 +37,8 @@ export function baseUrl(doc: Document, pageUrl: string): string {
   return absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), pageUrl) ?? pageUrl;
 }
 
-const BLOCK = /^(?:P|DIV|LI|BLOCKQUOTE|H[1-6]|PRE|TR|SECTION|ARTICLE)$/;
+const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TR', 'SECTION', 'ARTICLE']);
+const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
 
 /**
  * Visible text of an element with line breaks for `<br>` and blocks, trimmed, blank runs collapsed.
@@ -37,33 +47,38 @@ const BLOCK = /^(?:P|DIV|LI|BLOCKQUOTE|H[1-6]|PRE|TR|SECTION|ARTICLE)$/;
  */
 export function textOf(element: Element | null | undefined, { withImageAlt = false } = {}): string {
   if (!element) return '';
-  let out = '';
-  const walk = (node: Node) => {
-    if (node.nodeType === 3) out += node.nodeValue ?? '';
-    else if (node.nodeType === 1) {
-      const tag = (node as Element).tagName.toUpperCase();
-      if (tag === 'BR') out += '\n';
-      else if (tag === 'IMG') out += withImageAlt ? ((node as Element).getAttribute('alt') ?? '') : '';
-      else if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') return;
-      else {
-        const isBlock = BLOCK.test(tag);
-        if (isBlock) out += '\n';
-        node.childNodes.forEach(walk);
-        if (isBlock) out += '\n';
+  // Pieces joined once at the end: an article has tens of thousands of text nodes.
+  const parts: string[] = [];
+  const walk = (parent: Node) => {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) parts.push(node.nodeValue ?? '');
+      else if (node.nodeType === 1) {
+        const tag = (node as Element).tagName.toUpperCase();
+        if (tag === 'BR') parts.push('\n');
+        else if (tag === 'IMG') parts.push(withImageAlt ? ((node as Element).getAttribute('alt') ?? '') : '');
+        else if (!UNREAD_TAGS.has(tag)) {
+          const isBlock = BLOCK_TAGS.has(tag);
+          if (isBlock) parts.push('\n');
+          walk(node);
+          if (isBlock) parts.push('\n');
+        }
       }
     }
   };
-  element.childNodes.forEach(walk);
-  return tidyText(out);
+  walk(element);
+  return tidyText(parts.join(''));
 }
 
-/** Trims lines, turns runs of spaces into one and keeps at most one blank line between paragraphs. */
+/**
+ * Trims lines, turns runs of spaces into one and keeps at most one blank line between paragraphs.
+ * Whole-string replacements rather than a split into lines: an article has thousands of lines.
+ */
 export function tidyText(text: string): string {
   return text
     .replace(/\u00a0/g, ' ')
-    .split('\n')
-    .map((line) => line.replace(/[ \t\r\f\v]+/g, ' ').trim())
-    .join('\n')
+    .replace(/[ \t\r\f\v]+/g, ' ')
+    // Trims every line as String#trim would: \s is the same set of characters, less the line break.
+    .replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ClipCapture } from '../model';
 import type { SanitizerWindow } from './sanitize';
+import { CAPTURE_KINDS } from './take-request';
 
 /** What the user asked to clip, as the background hands it to the page (parsed there: a trust boundary). */
 export const captureRequestSchema = z.object({
-  kind: z.enum(['page', 'selection', 'image', 'link']),
+  kind: z.enum(CAPTURE_KINDS),
   pageUrl: z.string(),
   selectionText: z.string().optional(),
   srcUrl: z.string().optional(),

@@ -1,5 +1,4 @@
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
-import { AppError } from '../errors';
 
 /**
  * The only module of Cadence that turns untrusted markup into markup we keep (STYLE.md, Capture).
@@ -8,8 +7,14 @@ import { AppError } from '../errors';
  *   than raster images, frames, forms, styles, or SVG/MathML;
  * - the purifier is built for the window it is given (the page's, or happy-dom's under vitest), and
  *   refuses to run if a probe shows that window's DOM fools it (fail closed, never pass through);
- * - output is a fixed point: sanitizing it again changes nothing. In browsers one pass gets there;
- *   DOMs whose NodeIterator skips nodes moved during a walk (happy-dom) need a second pass.
+ * - output is a fixed point: sanitizing it again changes nothing. One pass gets there because what
+ *   DOMPurify cleans is always markup, a node being serialized first: the tree it checks is the one
+ *   the HTML parser makes of the markup, which is what a reader of the output gets too. A node given
+ *   as is would not hold it: Readability builds trees by script (an <h2> moved into a <p>) that the
+ *   parser restructures when it reads them back, so a second pass changed such output (tests/unit
+ *   and bench/capture-speed.ts check the fixed point over the corpus).
+ * - nothing here imports zod or lib/errors: this module is injected into pages in /capture.js,
+ *   where every byte is evaluated on each clip; the caller turns a thrown error into a link clip.
  */
 export type SanitizerWindow = WindowLike;
 
@@ -26,46 +31,46 @@ const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'poster', 'cite', 'backgrou
 const PROBE = '<a href="javascript:alert(1)" onclick="x"><b>ok</b></a><form><button formaction="javascript:z">b</button></form><img src="x" onerror="y">';
 const PROBE_EXPECTED = '<a><b>ok</b></a>b<img src="x">';
 
+/** The window's DOM would let markup through unchecked: nothing is sanitized with it. */
+export class UnsafeSanitizerError extends Error {
+  constructor() {
+    super('The HTML sanitizer cannot run safely in this window.');
+    this.name = 'UnsafeSanitizerError';
+  }
+}
+
 const purifiers = new WeakMap<object, DOMPurify>();
 
 function purifierFor(win: SanitizerWindow): DOMPurify {
   const cached = purifiers.get(win);
   if (cached) return cached;
   const purify = createDOMPurify(win);
+  // Parsed once here rather than on every sanitize() call (DOMPurify rebuilds its allow-lists per call otherwise).
+  purify.setConfig(CONFIG);
+  // After DOMPurify's own checks, on what it kept: an uponSanitizeAttribute hook would make it copy
+  // its allow-list for every element.
   purify.addHook('afterSanitizeAttributes', (node) => {
+    if (!node.hasAttributes()) return;
     for (const name of URL_ATTRIBUTES) {
       const value = node.getAttribute(name)?.trim();
       if (value && /^data:/i.test(value) && !SAFE_DATA_IMAGE.test(value)) node.removeAttribute(name);
     }
   });
-  if (!purify.isSupported || probe(purify) !== PROBE_EXPECTED) {
-    throw new AppError('internal', 'The HTML sanitizer cannot run safely in this window.');
-  }
+  if (!purify.isSupported || !isSafe(purify)) throw new UnsafeSanitizerError();
   purifiers.set(win, purify);
   return purify;
 }
 
-function probe(purify: DOMPurify): string | null {
+function isSafe(purify: DOMPurify): boolean {
   try {
-    return toFixedPoint(purify, PROBE);
+    const out = purify.sanitize(PROBE);
+    return out === PROBE_EXPECTED && purify.sanitize(out) === out;
   } catch {
-    return null; // A purifier that does not settle on the probe is as unusable as one that lets it through.
+    return false; // A purifier that throws on the probe is as unusable as one that lets it through.
   }
 }
 
-const MAX_PASSES = 4;
-
-function toFixedPoint(purify: DOMPurify, dirty: string | Node): string {
-  let out = purify.sanitize(dirty, CONFIG);
-  for (let pass = 1; pass < MAX_PASSES; pass += 1) {
-    const again = purify.sanitize(out, CONFIG);
-    if (again === out) return out;
-    out = again;
-  }
-  throw new AppError('internal', 'The HTML sanitizer did not settle on this markup.');
-}
-
-/** Safe HTML from untrusted markup or a node (a node is copied, never changed). */
-export function sanitizeHtml(dirty: string | Node, win: SanitizerWindow): string {
-  return toFixedPoint(purifierFor(win), dirty);
+/** Safe HTML from untrusted markup or an element (an element is serialized, never changed). */
+export function sanitizeHtml(dirty: string | Element, win: SanitizerWindow): string {
+  return purifierFor(win).sanitize(typeof dirty === 'string' ? dirty : dirty.outerHTML);
 }

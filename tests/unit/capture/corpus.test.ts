@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClip } from '@/lib/capture/extract-clip';
+import { sanitizeHtml } from '@/lib/capture/sanitize';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { clipCaptureSchema } from '@/lib/model';
 import { CORPUS, withoutWhitespace as flat } from '../../harness/corpus-server';
@@ -66,6 +67,7 @@ describe('article extractor on the Readability corpus', () => {
       expect(Math.abs(got.length - want.length) / want.length).toBeLessThan(0.02);
       expect(clip.readingMinutes).toBeGreaterThan(0);
       expect(clip.html).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
+      expect(sanitizeHtml(clip.html, page.win), 'sanitized once and settled').toBe(clip.html);
     } finally {
       await page.close();
       await reference.close();

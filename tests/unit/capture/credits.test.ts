@@ -3,7 +3,7 @@ import { creditFromProfileUrl } from '@/lib/capture/credits';
 import { stripTracking } from '@/lib/capture/canonical-url';
 import { pageCanonicalUrl } from '@/lib/capture/page-url';
 import { mastodonIdTime, parseCount, tidTime, xIdTime } from '@/lib/capture/social/numbers';
-import { readingMinutes } from '@/lib/capture/reading-time';
+import { countWords, readingMinutes } from '@/lib/capture/reading-time';
 import { loadPage } from './load-page';
 
 describe('creditFromProfileUrl', () => {
@@ -50,5 +50,22 @@ describe('numbers', () => {
     expect(readingMinutes('word '.repeat(231))).toBe(1.1);
     expect(readingMinutes('')).toBeNull();
     expect(readingMinutes('日本語の文章です。これは読みやすい。', 'ja')).toBeGreaterThan(0);
+  });
+  it('counts words in spaced scripts the way Intl.Segmenter does', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+    const bySegmenter = (text: string) => [...segmenter.segment(text)].filter((segment) => segment.isWordLike).length;
+    for (const text of [
+      "Don't split it: e.g. 3,000.5 people — co-operate, state-of-the-art; l'homme, naïve café",
+      'Привет, мир! Это тест. Γειά σου κόσμε. مرحبا بالعالم. שלום עולם',
+      'snake_case words, 2024-06-27, 10:30, U.S.A. and the end…',
+      '日本語の文章です。これは読みやすい。 Cadence はブラウザで動きます (v2.0)。',
+      'ภาษาไทยไม่มีช่องว่างระหว่างคำ and English 中文分词测试 mixed',
+    ]) {
+      expect(countWords(text)).toBe(bySegmenter(text));
+    }
+  });
+  it('counts words on a page whose lang attribute Intl rejects, instead of failing the clip', () => {
+    expect(readingMinutes('word '.repeat(230), 'en_US')).toBe(1);
+    expect(readingMinutes('word '.repeat(230), 'zh_CN')).toBe(1);
   });
 });

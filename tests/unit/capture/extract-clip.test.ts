@@ -57,6 +57,13 @@ describe('extractClip', () => {
     expect(clip.credits).toEqual([{ network: 'x', handle: '@acme', url: 'https://x.com/acme' }]);
   });
 
+  it('clips an article whose lang attribute is not a language tag Intl accepts', () => {
+    open(ARTICLE.replace('<html lang="en-GB">', '<html lang="en_GB">'));
+    const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl: PAGE_URL }, page.win));
+    expect(clip).toMatchObject({ kind: 'article', lang: 'en_GB', warnings: [] });
+    expect(clip.readingMinutes).toBeGreaterThan(0);
+  });
+
   it('recognises Mastodon by its markup on any host, and not by the host name alone', () => {
     const status = '<div class="detailed-status"><a href="/@zoe"><span class="display-name"><strong class="display-name__html">Zoë</strong><span class="display-name__account">@zoe</span></span></a><div class="status__content__text"><p>Hello</p></div></div>';
     open(`<html><body>${status}</body></html>`, 'https://social.example.net/@zoe/112594876543210987');
