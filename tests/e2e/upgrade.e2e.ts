@@ -147,7 +147,7 @@ describe('upgrading a version-1 database in Chromium', () => {
     expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
     const box = await panel.waitForSelector('[role="search"] input[type="search"]');
     await box!.type('espresso');
-    await panel.waitForFunction((count) => document.querySelector('[data-testid="match-count"]')?.textContent?.startsWith(`${count} clips`), { timeout: 10_000 }, CLIPS / WORDS.length);
+    await panel.waitForSelector(`[data-testid="match-count"][data-query="espresso"][data-total="${CLIPS / WORDS.length}"]`, { timeout: 10_000 });
     await panel.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flaggedClips, listFacetValues, openStore, searchClips, validRows, type Store } from '@/lib/store';
+import { countClips, flaggedClips, listFacetValues, openStore, searchClips, validRows, type Store } from '@/lib/store';
 import { makeClip } from '../../factories';
 
 const titles = async (store: Store, query: string, filters = {}) => (await searchClips(store, query, { filters })).rows.map((row) => row.ok && row.value.title);
@@ -80,6 +80,65 @@ describe('searchClips in one workspace', () => {
     expect(await ids('', 'ws_a')).toEqual({ ids: [here.id, shared.id].sort(), total: 2 });
     expect(await ids('coffee', 'ws_b')).toEqual({ ids: [shared.id, elsewhere.id].sort(), total: 2 });
     expect(await ids('elsewhere', 'ws_a')).toEqual({ ids: [], total: 0 });
+    store.close();
+  });
+});
+
+describe('searchClips page by page', () => {
+  /** Every page after the first, following `next`, until there is none. */
+  async function allPages(store: Store, query: string, limit: number, options: { workspaceId?: string } = {}) {
+    const ids: string[] = [];
+    let result = await searchClips(store, query, { limit, ...options });
+    for (let pages = 0; ; pages++) {
+      ids.push(...validRows(result.rows).map((clip) => clip.id));
+      if (!result.next || pages > 1000) return ids;
+      result = await searchClips(store, query, { limit, after: result.next, ...options });
+    }
+  }
+
+  it('reaches every match of a common word newest first, across clips captured in the same millisecond', async () => {
+    const store = await openStore();
+    // Pairs share a capturedAt: the cursor must neither repeat nor skip the second of a pair.
+    const clips = Array.from({ length: 700 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 2) }));
+    await store.clips.putMany(clips);
+    const expected = clips
+      .filter((clip) => clip.title === 'coffee roast')
+      .sort((a, b) => b.capturedAt - a.capturedAt || (a.id < b.id ? 1 : -1))
+      .map((clip) => clip.id);
+    expect(await allPages(store, 'coffee', 50)).toEqual(expected);
+    expect(await allPages(store, '', 64)).toHaveLength(700);
+    expect(await countClips(store, 'coffee')).toBe(expected.length);
+    store.close();
+  });
+
+  it('answers a rare word from the index, exactly counted, and pages through it too', async () => {
+    const store = await openStore();
+    const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 400 === 7 ? 'zeppelin over the roastery' : 'coffee', capturedAt: 5000 + i }));
+    await store.clips.putMany(clips);
+    const first = await searchClips(store, 'zeppelin', { limit: 5 });
+    // 6 matches, 3 of them among the newest 1,500: too few to fill a page by reading newest first.
+    expect(first).toMatchObject({ total: 6, isExact: true });
+    expect(validRows(first.rows).map((clip) => clip.capturedAt)).toEqual([7007, 6607, 6207, 5807, 5407]);
+    expect(await allPages(store, 'zeppelin roast', 5)).toHaveLength(6);
+    store.close();
+  });
+
+  it('estimates the count of a walked query and says it is an estimate', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 600 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'tea', capturedAt: i })));
+    const result = await searchClips(store, 'coffee', { limit: 20 });
+    expect(result.isExact).toBe(false);
+    expect(result.total).toBeGreaterThan(200);
+    expect(result.total).toBeLessThan(400);
+    expect(await countClips(store, 'coffee')).toBe(300);
+    store.close();
+  });
+
+  it('pages within one workspace', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 300 }, (_, i) => makeClip({ title: 'coffee', workspaceIds: [i % 3 ? 'ws_a' : 'ws_b'], capturedAt: i })));
+    expect(await allPages(store, 'coffee', 30, { workspaceId: 'ws_a' })).toHaveLength(200);
+    expect(await countClips(store, 'coffee', { workspaceId: 'ws_b' })).toBe(100);
     store.close();
   });
 });
