@@ -13,6 +13,7 @@ interface Context {
 }
 
 const CHUNK = 2000;
+const progress = (message: string) => console.error(`[bench] side panel: ${message}`);
 /** Queries of different selectivity, as a curator types them (bench/generate.ts: 15 words, 8 per clip, one rare word per 1,000 clips). */
 const QUERIES = [
   { label: 'rare word', query: RARE_WORD },
@@ -120,6 +121,7 @@ async function searchLatency(page: Page, query: string, runs = 7): Promise<{ tim
 async function benchSearch(page: Page, label: string, notes: string[]): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const { label: kind, query } of QUERIES) {
+    progress(`searching "${query}" at ${label}`);
     const { times, count } = await searchLatency(page, query);
     figures.push(figure(`queue.search.${label}.${kind.replace(' ', '-')} ("${query}")`, 'ms keystroke→painted', times, 'target 30 ms'));
     notes.push(`queue search at ${label}: "${query}" → ${count}`);
@@ -150,6 +152,7 @@ export async function benchSidePanel(context: Context): Promise<Figure[]> {
   figures.push(figure('sidePanel.openToInteractive.0clips', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms at 10k'));
   const seeder = await dbHelperPage(context.browser, context.extensionId);
   const workspaceId = await activeWorkspace(seeder);
+  progress('seeding 10k clips');
   const write10k = await seedClips(seeder, context, workspaceId, 0, 10_000);
   figures.push(figure('store.clips.write (with terms rows)', 'ms per 2000 rows', write10k));
   figures.push(figure('sidePanel.openToInteractive.10kClips', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms'));
@@ -160,6 +163,7 @@ export async function benchSidePanel(context: Context): Promise<Figure[]> {
     await page.close();
     return figures;
   }
+  progress('seeding 90k more clips');
   await seedClips(seeder, context, workspaceId, 10_000, 90_000);
   // Extension pages share one renderer: close the seeding pages so their heap is not counted.
   await seeder.close();
@@ -176,6 +180,7 @@ export async function benchSidePanel(context: Context): Promise<Figure[]> {
   await panel.keyboard.press('Backspace');
   await box.type('coffee launch');
   await panel.waitForSelector('[data-testid="match-count"][data-query="coffee launch"][data-total]', { timeout: 60_000 });
+  progress('scrolling "coffee launch" to its end');
   const scrolled = await scrollToEnd(panel);
   context.notes.push(`queue scroll to the end of "coffee launch" at 100k: ${scrolled.rows} rows reached of ${scrolled.total} in ${Math.round(scrolled.ms)} ms`);
   figures.push(figure('queue.scrollToEnd.100k ("coffee launch")', 'rows reached', [scrolled.rows], `of ${scrolled.total} matches`));

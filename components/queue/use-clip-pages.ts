@@ -6,6 +6,8 @@ import { useServices } from '../common/store-context';
 /** Enough rows to fill the panel; the rest load as the list scrolls. */
 export const FIRST_PAGE = 40;
 export const NEXT_PAGE = 200;
+/** The exact count reads every matching key: it waits until typing pauses, and the page is painted. */
+const COUNT_AFTER_MS = 150;
 
 export interface ClipPages {
   /** The query these rows answer (the view marks it, so a test or benchmark can tell old results from new). */
@@ -27,40 +29,44 @@ export interface ClipPages {
 export function useClipPages(query: string, filters: ClipFilters, workspaceId: string | undefined, key: string): ClipPages | undefined {
   const { store } = useServices();
   const [pages, setPages] = useState<Omit<ClipPages, 'loadMore'> & { next: SearchCursor | null; key: string }>();
-  const version = useRef(0);
+  // The search under way; a newer one aborts it, so stale keystrokes stop reading.
+  const current = useRef<AbortController | null>(null);
   const loading = useRef(false);
   const shown = useRef(0);
   shown.current = pages?.key === key ? pages.clips.length : 0;
 
   useEffect(() => {
-    let alive = true;
     const read = async (isRefresh: boolean) => {
-      const mine = ++version.current;
+      current.current?.abort();
+      const controller = new AbortController();
+      current.current = controller;
+      const { signal } = controller;
       const limit = isRefresh ? Math.max(FIRST_PAGE, shown.current) : FIRST_PAGE;
-      const page = await searchClips(store, query, { limit, filters, workspaceId });
-      if (!alive || mine !== version.current) return;
-      setPages((current) => ({
-        key,
-        query,
-        clips: validRows(page.rows),
-        next: page.next,
-        hasMore: page.next !== null,
+      // Rejected with the signal's reason once replaced: nothing to report then.
+      const page = await searchClips(store, query, { limit, filters, workspaceId, signal }).catch((error: unknown) => {
+        if (signal.aborted) return null;
+        throw error;
+      });
+      if (!page || signal.aborted) return;
+      setPages((last) => {
         // A refresh keeps an exact count until the new one arrives, rather than flickering to an estimate.
-        total: !page.isExact && isRefresh && current?.key === key && current.isExact ? current.total : page.total,
-        isExact: page.isExact || (isRefresh && current?.key === key && current.isExact) || false,
-      }));
+        const keepsCount = !page.isExact && isRefresh && last?.key === key && last.isExact;
+        return { key, query, clips: validRows(page.rows), next: page.next, hasMore: page.next !== null, total: keepsCount ? last.total : page.total, isExact: page.isExact || keepsCount };
+      });
       if (page.isExact) return;
-      // After the first page is on screen: the exact count reads every matching key.
+      await new Promise((done) => setTimeout(done, COUNT_AFTER_MS));
+      if (signal.aborted) return;
       const total = await countClips(store, query, { filters, workspaceId });
-      if (alive && mine === version.current) setPages((current) => (current?.key === key ? { ...current, total, isExact: true } : current));
+      if (!signal.aborted) setPages((last) => (last?.key === key ? { ...last, total, isExact: true } : last));
     };
-    const run = (isRefresh: boolean) => void read(isRefresh).catch((error: unknown) => console.error('Cadence: the queue could not read its clips', error));
+    const run = (isRefresh: boolean) =>
+      void read(isRefresh).catch((error: unknown) => console.error('Cadence: the queue could not read its clips', error));
     run(false);
     const unsubscribe = store.feed.subscribe((change) => {
       if (change.store === 'clips') run(true);
     });
     return () => {
-      alive = false;
+      current.current?.abort();
       unsubscribe();
     };
     // `key` stands for query, filters and workspace together.
@@ -68,15 +74,16 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
   }, [store, key]);
 
   const loadMore = useCallback(() => {
-    if (!pages?.next || pages.key !== key || loading.current) return;
+    if (!pages?.next || pages.key !== key || loading.current || !current.current) return;
     loading.current = true;
-    const mine = version.current;
-    searchClips(store, query, { limit: NEXT_PAGE, filters, workspaceId, after: pages.next })
+    const { signal } = current.current;
+    searchClips(store, query, { limit: NEXT_PAGE, filters, workspaceId, after: pages.next, signal })
       .then((page) => {
-        if (mine !== version.current) return;
-        setPages((current) => (current?.key === key ? { ...current, clips: [...current.clips, ...validRows(page.rows)], next: page.next, hasMore: page.next !== null } : current));
+        if (!signal.aborted) setPages((last) => (last?.key === key ? { ...last, clips: [...last.clips, ...validRows(page.rows)], next: page.next, hasMore: page.next !== null } : last));
       })
-      .catch((error: unknown) => console.error('Cadence: the queue could not read more clips', error))
+      .catch((error: unknown) => {
+        if (!signal.aborted) console.error('Cadence: the queue could not read more clips', error);
+      })
       .finally(() => {
         loading.current = false;
       });

@@ -96,17 +96,26 @@ describe('searchClips page by page', () => {
     }
   }
 
+  it('abandons a search a newer one replaced', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 50 }, () => makeClip({ title: 'coffee' })));
+    const controller = new AbortController();
+    controller.abort(new Error('replaced'));
+    await expect(searchClips(store, 'coffee', { limit: 10, signal: controller.signal })).rejects.toThrow('replaced');
+    store.close();
+  });
+
   it('reaches every match of a common word newest first, across clips captured in the same millisecond', async () => {
     const store = await openStore();
     // Pairs share a capturedAt: the cursor must neither repeat nor skip the second of a pair.
-    const clips = Array.from({ length: 700 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 2) }));
+    const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 2) }));
     await store.clips.putMany(clips);
     const expected = clips
       .filter((clip) => clip.title === 'coffee roast')
       .sort((a, b) => b.capturedAt - a.capturedAt || (a.id < b.id ? 1 : -1))
       .map((clip) => clip.id);
     expect(await allPages(store, 'coffee', 50)).toEqual(expected);
-    expect(await allPages(store, '', 64)).toHaveLength(700);
+    expect(await allPages(store, '', 64)).toHaveLength(2400);
     expect(await countClips(store, 'coffee')).toBe(expected.length);
     store.close();
   });
@@ -116,8 +125,7 @@ describe('searchClips page by page', () => {
     const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 400 === 7 ? 'zeppelin over the roastery' : 'coffee', capturedAt: 5000 + i }));
     await store.clips.putMany(clips);
     const first = await searchClips(store, 'zeppelin', { limit: 5 });
-    // 6 matches, 3 of them among the newest 1,500: too few to fill a page by reading newest first.
-    expect(first).toMatchObject({ total: 6, isExact: true });
+        expect(first).toMatchObject({ total: 6, isExact: true });
     expect(validRows(first.rows).map((clip) => clip.capturedAt)).toEqual([7007, 6607, 6207, 5807, 5407]);
     expect(await allPages(store, 'zeppelin roast', 5)).toHaveLength(6);
     store.close();
@@ -125,20 +133,21 @@ describe('searchClips page by page', () => {
 
   it('estimates the count of a walked query and says it is an estimate', async () => {
     const store = await openStore();
-    await store.clips.putMany(Array.from({ length: 600 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'tea', capturedAt: i })));
+    // 1,200 matches: too many for the index to answer cheaply, so the newest clips are read.
+    await store.clips.putMany(Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'tea', capturedAt: i })));
     const result = await searchClips(store, 'coffee', { limit: 20 });
     expect(result.isExact).toBe(false);
-    expect(result.total).toBeGreaterThan(200);
-    expect(result.total).toBeLessThan(400);
-    expect(await countClips(store, 'coffee')).toBe(300);
+    expect(result.total).toBeGreaterThan(800);
+    expect(result.total).toBeLessThan(1600);
+    expect(await countClips(store, 'coffee')).toBe(1200);
     store.close();
   });
 
   it('pages within one workspace', async () => {
     const store = await openStore();
-    await store.clips.putMany(Array.from({ length: 300 }, (_, i) => makeClip({ title: 'coffee', workspaceIds: [i % 3 ? 'ws_a' : 'ws_b'], capturedAt: i })));
-    expect(await allPages(store, 'coffee', 30, { workspaceId: 'ws_a' })).toHaveLength(200);
-    expect(await countClips(store, 'coffee', { workspaceId: 'ws_b' })).toBe(100);
+    await store.clips.putMany(Array.from({ length: 1500 }, (_, i) => makeClip({ title: 'coffee', workspaceIds: [i % 3 ? 'ws_a' : 'ws_b'], capturedAt: i })));
+    expect(await allPages(store, 'coffee', 90, { workspaceId: 'ws_a' })).toHaveLength(1000);
+    expect(await countClips(store, 'coffee', { workspaceId: 'ws_b' })).toBe(500);
     store.close();
   });
 });
