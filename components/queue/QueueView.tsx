@@ -63,7 +63,7 @@ export function QueueView() {
       </header>
       <FlaggedRows rows={flagged} what="clips" />
       <QueueFilters value={filters} onChange={setFilters} />
-      <p className="queue__count" role="status" data-testid="match-count" data-query={pages.query} data-total={pages.isExact ? pages.total : undefined}>
+      <p className="queue__count" role="status" data-testid="match-count" data-query={pages.query} data-total={pages.isExact ? (pages.total ?? undefined) : undefined}>
         {countSentence(pages.total, pages.isExact)}
       </p>
       <BulkBar selected={selected} onDone={() => setSelected(new Set())} />
@@ -72,7 +72,7 @@ export function QueueView() {
       ) : (
         <ClipList
           clips={pages.clips}
-          setSize={pages.isExact ? pages.total : -1}
+          setSize={pages.isExact && pages.total !== null ? pages.total : -1}
           hasMore={pages.hasMore}
           onEndReached={pages.loadMore}
           selected={selected}
@@ -87,7 +87,8 @@ export function QueueView() {
 
 const format = new Intl.NumberFormat('en');
 
-function countSentence(total: number, isExact: boolean): string {
+function countSentence(total: number | null, isExact: boolean): string {
+  if (total === null) return 'Counting clips…';
   if (!isExact) return `About ${format.format(roughly(total))} clips`;
   return total === 1 ? '1 clip' : `${format.format(total)} clips`;
 }

@@ -13,8 +13,8 @@ export interface ClipPages {
   /** The query these rows answer (the view marks it, so a test or benchmark can tell old results from new). */
   query: string;
   clips: Clip[];
-  /** Every match; `isExact` false while it is an estimate from the first page. */
-  total: number;
+  /** Every match; `isExact` false while it is an estimate; null while not even estimated. */
+  total: number | null;
   isExact: boolean;
   hasMore: boolean;
   loadMore(): void;
@@ -49,15 +49,21 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
       });
       if (!page || signal.aborted) return;
       setPages((last) => {
-        // A refresh keeps an exact count until the new one arrives, rather than flickering to an estimate.
-        const keepsCount = !page.isExact && isRefresh && last?.key === key && last.isExact;
-        return { key, query, clips: validRows(page.rows), next: page.next, hasMore: page.next !== null, total: keepsCount ? last.total : page.total, isExact: page.isExact || keepsCount };
+        // A refresh keeps the count it had until the new one arrives, rather than flickering.
+        const kept = page.total === null && isRefresh && last?.key === key ? last : null;
+        const isExact = page.total !== null || !!kept?.isExact;
+        return { key, query, clips: validRows(page.rows), next: page.next, hasMore: page.next !== null, total: page.total ?? kept?.total ?? null, isExact };
       });
-      if (page.isExact) return;
+      if (page.total !== null) return;
+      const settle = (total: number, isExact: boolean) => {
+        if (!signal.aborted) setPages((last) => (last?.key === key && !last.isExact ? { ...last, total, isExact } : last));
+      };
       await new Promise((done) => setTimeout(done, COUNT_AFTER_MS));
       if (signal.aborted) return;
-      const total = await countClips(store, query, { filters, workspaceId });
-      if (!signal.aborted) setPages((last) => (last?.key === key ? { ...last, total, isExact: true } : last));
+      // First an estimate from the share of matches among the clips read, then every matching key.
+      settle(Math.round(page.share * (await store.clips.count())), false);
+      if (signal.aborted) return;
+      settle(await countClips(store, query, { filters, workspaceId }), true);
     };
     const run = (isRefresh: boolean) =>
       void read(isRefresh).catch((error: unknown) => console.error('Cadence: the queue could not read its clips', error));

