@@ -25,6 +25,31 @@ const CHUNK = 2000;
 const isBackground = (url: string) => url.endsWith('/background.js');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * Runs `job` in the page and waits for it without holding one CDP call open: the harness's protocol
+ * timeout is 60 s, and step 2 really indexing 100,000 clips takes longer than that here.
+ */
+async function runLong<T>(page: Page, job: () => Promise<T>): Promise<T> {
+  await page.evaluate((source) => {
+    const slot = window as unknown as { benchJob?: { result?: unknown; error?: string } };
+    slot.benchJob = {};
+    // The job's source arrives as text; CDP evaluation is exempt from the page's CSP.
+    (0, eval)(`(${source})()`).then(
+      (result: unknown) => (slot.benchJob = { result }),
+      (error: unknown) => (slot.benchJob = { error: String(error) }),
+    );
+  }, job.toString());
+  // Polled by short calls: waitForFunction holds one call open, which the protocol timeout ends too.
+  const isDone = () => page.evaluate(() => {
+    const job = (window as unknown as { benchJob: { result?: unknown; error?: string } }).benchJob;
+    return 'result' in job || 'error' in job;
+  });
+  while (!(await isDone())) await sleep(1000);
+  const outcome = await page.evaluate(() => (window as unknown as { benchJob: { result?: T; error?: string } }).benchJob);
+  if (outcome.error !== undefined) throw new Error(`in the page: ${outcome.error}`);
+  return outcome.result as T;
+}
+
 /** Deletes the database and its backups, then builds version 2 with `count` clips. Returns the v1 → v2 step time. */
 async function buildVersion2(page: Page, context: Context, count: number): Promise<number> {
   await page.evaluate(async () => {
@@ -51,7 +76,7 @@ async function buildVersion2(page: Page, context: Context, count: number): Promi
       db.close();
     }, rows);
   }
-  const step = await page.evaluate(async () => {
+  const step = await runLong(page, async () => {
     const started = performance.now();
     const db = await cadenceDb.openCadenceDb({ version: 2, backup: false });
     const ms = performance.now() - started;
@@ -74,19 +99,21 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
 
   // Nothing else may hold or open the database: no alarms left to wake the worker, the worker stopped.
   for (const page of await browser.pages()) if (page.url().startsWith(`chrome-extension://${extensionId}/`)) await page.close();
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && isBackground(t.url()));
-  const worker = await target.worker();
+  // The worker may be stopped already (idle after the suites before): then there is nothing to stop.
+  const target = browser.targets().find((t) => t.type() === 'service_worker' && isBackground(t.url()));
+  const worker = await target?.worker();
   await worker?.evaluate(() => chrome.alarms.clearAll());
   await worker?.close();
   await sleep(300);
 
   const page = await dbHelperPage(browser, extensionId);
   const figures: Figure[] = [];
+  console.error(`[bench] migration: building a v2 database of ${label} clips`);
 
   // 1. The upgrade itself, in the page: the backup copy, then the ladder's remaining steps.
   const step2 = await buildVersion2(page, context, count);
   figures.push(figure(`migration.v1→v2 (clip search index), ${label} clips`, 'ms', [Math.round(step2)], 'step 2 indexes every clip in the upgrade transaction'));
-  const upgrade = await page.evaluate(async () => {
+  const upgrade = await runLong(page, async () => {
     const at = performance.now();
     const backup = await cadenceDb.backupBeforeUpgrade('cadence', cadenceDb.DB_VERSION);
     const copied = performance.now();

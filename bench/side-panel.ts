@@ -78,7 +78,8 @@ async function openToInteractive(page: Page, extensionId: string, runs = 5): Pro
 /**
  * Keystroke → results painted: the query is typed key by key into the real search box; the time
  * runs from the last key's `input` event (so any debounce counts) until the match count says it
- * shows this query's results (`data-query`) and the next frame has painted.
+ * shows this query's results (`data-query`) and the next frame has painted. Both instants are
+ * recorded in the page as they happen (puppeteer's `type` itself waits `delay` after the last key).
  */
 async function searchLatency(page: Page, query: string, runs = 7): Promise<{ times: number[]; count: string }> {
   const times: number[] = [];
@@ -89,29 +90,25 @@ async function searchLatency(page: Page, query: string, runs = 7): Promise<{ tim
     await box.click({ count: 3 });
     await page.keyboard.press('Backspace');
     await page.waitForSelector('[data-testid="match-count"][data-query=""]');
-    await page.evaluate(() => {
+    await page.evaluate((wanted) => {
+      const clock = window as unknown as { lastInputAt: number; paintedAt: number | null };
+      clock.paintedAt = null;
       const input = document.querySelector<HTMLInputElement>('[role="search"] input[type="search"]')!;
-      input.addEventListener('input', () => Object.assign(window, { lastInputAt: performance.now() }), { capture: true });
-    });
+      input.addEventListener('input', () => (clock.lastInputAt = performance.now()), { capture: true });
+      const shown = () => document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`);
+      const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (clock.paintedAt = performance.now())));
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }, query);
     await box.type(query, { delay: KEY_DELAY_MS });
-    const measured = await page.evaluate(
-      (wanted) =>
-        new Promise<{ ms: number; count: string }>((resolve) => {
-          const shown = () => document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`);
-          const done = () =>
-            requestAnimationFrame(() =>
-              setTimeout(() => resolve({ ms: performance.now() - (window as unknown as { lastInputAt: number }).lastInputAt, count: shown()!.textContent ?? '' })),
-            );
-          if (shown()) return done();
-          const observer = new MutationObserver(() => {
-            if (!shown()) return;
-            observer.disconnect();
-            done();
-          });
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-        }),
-      query,
-    );
+    await page.waitForFunction(() => (window as unknown as { paintedAt: number | null }).paintedAt !== null, { timeout: 60_000 });
+    const measured = await page.evaluate((wanted) => {
+      const clock = window as unknown as { lastInputAt: number; paintedAt: number };
+      return { ms: clock.paintedAt - clock.lastInputAt, count: document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`)?.textContent ?? '' };
+    }, query);
     times.push(measured.ms);
     count = measured.count;
   }
