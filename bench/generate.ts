@@ -13,6 +13,9 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** In one clip of every 1,000 (100 at 100k): the rare query of the search benchmark. */
+export const RARE_WORD = 'zeppelin';
+
 const WORDS = 'brand launch coffee roast morning story community product design ship release customer growth campaign video'.split(' ');
 
 /** A clip row shaped exactly like lib/model/clip.ts (v1); runs inside the page, so it is self-contained. */
@@ -26,7 +29,7 @@ export function clipRow(index: number, random: () => number, workspaceId: string
     kind: 'article',
     url: `https://news.example/${index}`,
     sourceUrl: `https://news.example/${index}?utm_source=bench`,
-    title: `${words} ${index}`,
+    title: `${words} ${index}${index % 1000 === 999 ? ` ${RARE_WORD}` : ''}`,
     excerpt: `${words}. ${words}.`,
     byline: 'Bench Writer',
     siteName: 'News Example',

@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { build } from 'rolldown';
+import { dbHelperPage, type DbHelper } from '../tests/e2e/support/db-in-page.ts';
 import { figure, type Figure } from './stats.ts';
 
 /**
  * Migration time for a large database (issue 9). An older database is built in the extension's
- * own origin with the product's own code: lib/store/open-db.ts, bundled here with rolldown and
- * evaluated in an extension page, opens the database at version 1 (the ladder's first step), the
+ * own origin with the product's own code: lib/store/open-db.ts, bundled with rolldown
+ * (tests/e2e/support/db-in-page.ts) and evaluated in an extension page, opens the database at version 1 (the ladder's first step), the
  * clips are written raw, and opening it at version 2 runs step 2 for real (indexing every clip's
  * search terms). That is a genuine version-2 database, built by the ladder rather than imitated.
  * Then the upgrade to the current version is timed twice: in that page (the pre-migration backup
@@ -26,24 +25,29 @@ const CHUNK = 2000;
 const isBackground = (url: string) => url.endsWith('/background.js');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-async function bundleHelper(): Promise<string> {
-  const result = await build({
-    input: resolve('bench/migration-helper.ts'),
-    write: false,
-    logLevel: 'silent',
-    output: { format: 'iife' },
+/**
+ * Runs `job` in the page and waits for it without holding one CDP call open: the harness's protocol
+ * timeout is 60 s, and step 2 really indexing 100,000 clips takes longer than that here.
+ */
+async function runLong<T>(page: Page, job: () => Promise<T>): Promise<T> {
+  await page.evaluate((source) => {
+    const slot = window as unknown as { benchJob?: { result?: unknown; error?: string } };
+    slot.benchJob = {};
+    // The job's source arrives as text; CDP evaluation is exempt from the page's CSP.
+    (0, eval)(`(${source})()`).then(
+      (result: unknown) => (slot.benchJob = { result }),
+      (error: unknown) => (slot.benchJob = { error: String(error) }),
+    );
+  }, job.toString());
+  // Polled by short calls: waitForFunction holds one call open, which the protocol timeout ends too.
+  const isDone = () => page.evaluate(() => {
+    const job = (window as unknown as { benchJob: { result?: unknown; error?: string } }).benchJob;
+    return 'result' in job || 'error' in job;
   });
-  const chunk = result.output.find((file) => file.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('rolldown produced no bundle for the migration helper');
-  return chunk.code;
-}
-
-/** A page in the extension's origin that opens no database by itself. */
-async function helperPage(browser: Browser, extensionId: string, code: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`chrome-extension://${extensionId}/icon-16.png`);
-  await page.evaluate(code);
-  return page;
+  while (!(await isDone())) await sleep(1000);
+  const outcome = await page.evaluate(() => (window as unknown as { benchJob: { result?: T; error?: string } }).benchJob);
+  if (outcome.error !== undefined) throw new Error(`in the page: ${outcome.error}`);
+  return outcome.result as T;
 }
 
 /** Deletes the database and its backups, then builds version 2 with `count` clips. Returns the v1 → v2 step time. */
@@ -59,22 +63,22 @@ async function buildVersion2(page: Page, context: Context, count: number): Promi
         });
       }
     }
-    (await cadenceBench.openCadenceDb({ version: 1, backup: false })).close();
+    (await cadenceDb.openCadenceDb({ version: 1, backup: false })).close();
   });
   const random = context.mulberry32(context.seed);
   for (let start = 0; start < count; start += CHUNK) {
     const rows = Array.from({ length: Math.min(CHUNK, count - start) }, (_, i) => context.clipRow(start + i, random, 'ws_migration_bench'));
     await page.evaluate(async (batch) => {
-      const db = await cadenceBench.openCadenceDb({ version: 1, backup: false });
+      const db = await cadenceDb.openCadenceDb({ version: 1, backup: false });
       const tx = db.transaction('clips', 'readwrite');
       for (const row of batch) void tx.store.put(row);
       await tx.done;
       db.close();
     }, rows);
   }
-  const step = await page.evaluate(async () => {
+  const step = await runLong(page, async () => {
     const started = performance.now();
-    const db = await cadenceBench.openCadenceDb({ version: 2, backup: false });
+    const db = await cadenceDb.openCadenceDb({ version: 2, backup: false });
     const ms = performance.now() - started;
     const counts = { version: db.version, clips: await db.count('clips'), clipTerms: await db.count('clipTerms') };
     db.close();
@@ -95,24 +99,25 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
 
   // Nothing else may hold or open the database: no alarms left to wake the worker, the worker stopped.
   for (const page of await browser.pages()) if (page.url().startsWith(`chrome-extension://${extensionId}/`)) await page.close();
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && isBackground(t.url()));
-  const worker = await target.worker();
+  // The worker may be stopped already (idle after the suites before): then there is nothing to stop.
+  const target = browser.targets().find((t) => t.type() === 'service_worker' && isBackground(t.url()));
+  const worker = await target?.worker();
   await worker?.evaluate(() => chrome.alarms.clearAll());
   await worker?.close();
   await sleep(300);
 
-  const code = await bundleHelper();
-  const page = await helperPage(browser, extensionId, code);
+  const page = await dbHelperPage(browser, extensionId);
   const figures: Figure[] = [];
+  console.error(`[bench] migration: building a v2 database of ${label} clips`);
 
   // 1. The upgrade itself, in the page: the backup copy, then the ladder's remaining steps.
   const step2 = await buildVersion2(page, context, count);
   figures.push(figure(`migration.v1→v2 (clip search index), ${label} clips`, 'ms', [Math.round(step2)], 'step 2 indexes every clip in the upgrade transaction'));
-  const upgrade = await page.evaluate(async () => {
+  const upgrade = await runLong(page, async () => {
     const at = performance.now();
-    const backup = await cadenceBench.backupBeforeUpgrade('cadence', cadenceBench.DB_VERSION);
+    const backup = await cadenceDb.backupBeforeUpgrade('cadence', cadenceDb.DB_VERSION);
     const copied = performance.now();
-    const db = await cadenceBench.openCadenceDb({ backup: false });
+    const db = await cadenceDb.openCadenceDb({ backup: false });
     const done = performance.now();
     const version = db.version;
     db.close();
@@ -144,5 +149,5 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
   return figures;
 }
 
-declare const cadenceBench: typeof import('./migration-helper.ts').helper;
+declare const cadenceDb: DbHelper;
 declare const chrome: { alarms: { clearAll(): Promise<boolean> } };

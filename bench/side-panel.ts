@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { dbHelperPage, type DbHelper } from '../tests/e2e/support/db-in-page.ts';
+import { RARE_WORD } from './generate.ts';
 import { figure, type Figure } from './stats.ts';
 
 interface Context {
@@ -11,31 +13,52 @@ interface Context {
 }
 
 const CHUNK = 2000;
+const progress = (message: string) => console.error(`[bench] side panel: ${message}`);
+/** Queries of different selectivity, as a curator types them (bench/generate.ts: 15 words, 8 per clip, one rare word per 1,000 clips). */
+const QUERIES = [
+  { label: 'rare word', query: RARE_WORD },
+  { label: 'common word', query: 'coffee' },
+  { label: 'two words', query: 'coffee launch' },
+  { label: 'prefix', query: 'camp' },
+];
+/** Between keystrokes: a quick typist. Every keystroke starts a search; the last one is timed. */
+const KEY_DELAY_MS = 80;
 
-/** Writes `count` more clips straight into the extension's IndexedDB; returns ms per chunk. */
-async function seedClips(page: Page, context: Context, from: number, count: number): Promise<number[]> {
+declare const cadenceDb: DbHelper;
+
+/** The workspace the queue shows: the clips must belong to it, or the panel lists none of them. */
+async function activeWorkspace(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db = await cadenceDb.openCadenceDb();
+    const settings = (await db.get('settings', 'settings')) as { activeWorkspaceId: string | null } | undefined;
+    db.close();
+    if (!settings?.activeWorkspaceId) throw new Error('no active workspace: the first-run set-up did not run');
+    return settings.activeWorkspaceId;
+  });
+}
+
+/**
+ * Writes `count` more clips with their search terms rows (the product's `clipTermsOf`, as the
+ * collection writes them), straight into the extension's IndexedDB; returns ms per chunk.
+ */
+async function seedClips(page: Page, context: Context, workspaceId: string, from: number, count: number): Promise<number[]> {
   const random = context.mulberry32(context.seed + from);
   const timings: number[] = [];
   for (let start = from; start < from + count; start += CHUNK) {
-    const rows = Array.from({ length: Math.min(CHUNK, from + count - start) }, (_, i) => context.clipRow(start + i, random, 'ws_bench'));
+    const rows = Array.from({ length: Math.min(CHUNK, from + count - start) }, (_, i) => context.clipRow(start + i, random, workspaceId));
     timings.push(
-      await page.evaluate(
-        (batch) =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('cadence');
-            open.onsuccess = () => {
-              const started = performance.now();
-              const tx = open.result.transaction('clips', 'readwrite');
-              for (const row of batch) tx.objectStore('clips').put(row);
-              tx.oncomplete = () => {
-                open.result.close();
-                resolve(performance.now() - started);
-              };
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        rows,
-      ),
+      await page.evaluate(async (batch) => {
+        const db = await cadenceDb.openCadenceDb();
+        const started = performance.now();
+        const tx = db.transaction(['clips', 'clipTerms'], 'readwrite');
+        for (const row of batch) {
+          void tx.objectStore('clips').put(row);
+          void tx.objectStore('clipTerms').put(cadenceDb.clipTermsOf(cadenceDb.clipSchema.parse(row)));
+        }
+        await tx.done;
+        db.close();
+        return performance.now() - started;
+      }, rows),
     );
   }
   return timings;
@@ -52,60 +75,112 @@ async function openToInteractive(page: Page, extensionId: string, runs = 5): Pro
   return times;
 }
 
-async function readFirstPage(page: Page, runs = 10): Promise<number[]> {
+/**
+ * Keystroke → results painted: the query is typed key by key into the real search box; the time
+ * runs from the last key's `input` event (so any debounce counts) until the match count says it
+ * shows this query's results (`data-query`) and the next frame has painted. Both instants are
+ * recorded in the page as they happen (puppeteer's `type` itself waits `delay` after the last key).
+ */
+async function searchLatency(page: Page, query: string, runs = 7): Promise<{ times: number[]; count: string }> {
   const times: number[] = [];
+  let count = '';
+  await page.bringToFront(); // clicks in a background tab hang (shared/E2E.md)
+  const box = (await page.waitForSelector('[role="search"] input[type="search"]'))!;
   for (let i = 0; i < runs; i++) {
-    times.push(
-      await page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const open = indexedDB.open('cadence');
-            open.onsuccess = () => {
-              const started = performance.now();
-              const rows: unknown[] = [];
-              const cursor = open.result.transaction('clips').objectStore('clips').index('by-capturedAt').openCursor(null, 'prev');
-              cursor.onsuccess = () => {
-                const at = cursor.result;
-                if (at && rows.length < 200) {
-                  rows.push(at.value);
-                  at.continue();
-                } else {
-                  open.result.close();
-                  resolve(performance.now() - started);
-                }
-              };
-            };
-          }),
-      ),
-    );
+    await box.click({ count: 3 });
+    await page.keyboard.press('Backspace');
+    await page.waitForSelector('[data-testid="match-count"][data-query=""]');
+    await page.evaluate((wanted) => {
+      const clock = window as unknown as { lastInputAt: number; paintedAt: number | null };
+      clock.paintedAt = null;
+      const input = document.querySelector<HTMLInputElement>('[role="search"] input[type="search"]')!;
+      input.addEventListener('input', () => (clock.lastInputAt = performance.now()), { capture: true });
+      const shown = () => document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`);
+      const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (clock.paintedAt = performance.now())));
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }, query);
+    await box.type(query, { delay: KEY_DELAY_MS });
+    await page.waitForFunction(() => (window as unknown as { paintedAt: number | null }).paintedAt !== null, { timeout: 60_000 });
+    const measured = await page.evaluate((wanted) => {
+      const clock = window as unknown as { lastInputAt: number; paintedAt: number };
+      return { ms: clock.paintedAt - clock.lastInputAt, count: document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`)?.textContent ?? '' };
+    }, query);
+    times.push(measured.ms);
+    count = measured.count;
   }
-  return times;
+  return { times, count };
 }
 
+async function benchSearch(page: Page, label: string, notes: string[]): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const { label: kind, query } of QUERIES) {
+    progress(`searching "${query}" at ${label}`);
+    const { times, count } = await searchLatency(page, query);
+    figures.push(figure(`queue.search.${label}.${kind.replace(' ', '-')} ("${query}")`, 'ms keystroke→painted', times, 'target 30 ms'));
+    notes.push(`queue search at ${label}: "${query}" → ${count}`);
+  }
+  return figures;
+}
+
+/** Scrolls the queue to its end, page after page, until it shows every match it counted. */
+async function scrollToEnd(page: Page): Promise<{ rows: number; total: string; ms: number }> {
+  return page.evaluate(async () => {
+    const started = performance.now();
+    const scroller = document.querySelector<HTMLElement>('.clip-scroller')!;
+    const last = () => Number(document.querySelector('[data-testid="clip-list"]')?.getAttribute('data-loaded') ?? 0);
+    const total = () => Number(document.querySelector('[data-testid="match-count"]')?.getAttribute('data-total') ?? -1);
+    for (let stalls = 0; last() < total() && stalls < 50; ) {
+      const before = last();
+      scroller.scrollTop = scroller.scrollHeight;
+      await new Promise((done) => setTimeout(done, 50));
+      stalls = last() === before ? stalls + 1 : 0;
+    }
+    return { rows: last(), total: String(total()), ms: performance.now() - started };
+  });
+}
 
 export async function benchSidePanel(context: Context): Promise<Figure[]> {
   const page = await context.browser.newPage();
   const figures: Figure[] = [];
   figures.push(figure('sidePanel.openToInteractive.0clips', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms at 10k'));
-  const write10k = await seedClips(page, context, 0, 10_000);
-  figures.push(figure('store.clips.write', 'ms per 2000 rows', write10k));
+  const seeder = await dbHelperPage(context.browser, context.extensionId);
+  const workspaceId = await activeWorkspace(seeder);
+  progress('seeding 10k clips');
+  const write10k = await seedClips(seeder, context, workspaceId, 0, 10_000);
+  figures.push(figure('store.clips.write (with terms rows)', 'ms per 2000 rows', write10k));
   figures.push(figure('sidePanel.openToInteractive.10kClips', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms'));
-  figures.push(figure('store.clips.readFirstPage.10k', 'ms per 200 rows', await readFirstPage(page)));
+  figures.push(...(await benchSearch(page, '10k', context.notes)));
   if (process.env.BENCH_SKIP_100K === '1') {
     context.notes.push('100k-clip figures skipped (BENCH_SKIP_100K=1)');
+    await seeder.close();
     await page.close();
     return figures;
   }
-  await seedClips(page, context, 10_000, 90_000);
-  // Extension pages share one renderer: close the seeding page so its heap is not counted.
+  progress('seeding 90k more clips');
+  await seedClips(seeder, context, workspaceId, 10_000, 90_000);
+  // Extension pages share one renderer: close the seeding pages so their heap is not counted.
+  await seeder.close();
   await page.close();
   const panel = await context.browser.newPage();
   figures.push(figure('sidePanel.openToInteractive.100kClips', 'ms', await openToInteractive(panel, context.extensionId), 'target 300 ms'));
-  figures.push(figure('store.clips.readFirstPage.100k', 'ms per 200 rows', await readFirstPage(panel)));
+  figures.push(...(await benchSearch(panel, '100k', context.notes)));
   const session = await panel.createCDPSession();
   await session.send('HeapProfiler.collectGarbage');
   const memory = await panel.metrics();
   figures.push(figure('sidePanel.jsHeap.100kClips', 'MB', [Math.round(((memory.JSHeapUsedSize ?? 0) / 2 ** 20) * 10) / 10]));
+  const box = (await panel.waitForSelector('[role="search"] input[type="search"]'))!;
+  await box.click({ count: 3 });
+  await panel.keyboard.press('Backspace');
+  await box.type('coffee launch');
+  await panel.waitForSelector('[data-testid="match-count"][data-query="coffee launch"][data-total]', { timeout: 60_000 });
+  progress('scrolling "coffee launch" to its end');
+  const scrolled = await scrollToEnd(panel);
+  context.notes.push(`queue scroll to the end of "coffee launch" at 100k: ${scrolled.rows} rows reached of ${scrolled.total} in ${Math.round(scrolled.ms)} ms`);
+  figures.push(figure('queue.scrollToEnd.100k ("coffee launch")', 'rows reached', [scrolled.rows], `of ${scrolled.total} matches`));
   await panel.close();
   return figures;
 }

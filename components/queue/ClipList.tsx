@@ -1,28 +1,42 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Clip } from '@/lib/model';
 import { ClipCard } from './ClipCard';
 import { ClipEditor } from './ClipEditor';
 
 export interface ClipListProps {
+  /** The matches loaded so far, newest first. */
   clips: Clip[];
+  /** Every match, for screen readers (aria-setsize); -1 while only estimated. */
+  setSize: number;
+  /** More matches than `clips`: the list asks for them as its end scrolls into view. */
+  hasMore: boolean;
+  onEndReached: () => void;
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onTag: (tag: string) => void;
   onCompose?: (id: string) => void;
 }
 
+/** Rows from the end of the loaded ones at which the next page is asked for. */
+const LOAD_AHEAD = 20;
+
 /**
- * Only the rows in view are in the DOM (@tanstack/react-virtual), so 100,000 clips cost what 20 do.
+ * Only the rows in view are in the DOM (@tanstack/react-virtual), so 100,000 clips cost what 20 do;
+ * pages of matches load as the end of the loaded ones scrolls near.
  * One row at a time is in the tab order (roving tabindex): ↑/↓ move, Enter edits tags and note,
  * Space selects. Keys are handled only when the row itself has focus, never inside its fields.
  */
-export function ClipList({ clips, selected, onToggle, onTag, onCompose }: ClipListProps) {
+export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onToggle, onTag, onCompose }: ClipListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const virtualizer = useVirtualizer({ count: clips.length, getScrollElement: () => scroller.current, estimateSize: () => 132, overscan: 6 });
   const current = Math.min(active, clips.length - 1);
+  const lastInView = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && lastInView >= clips.length - LOAD_AHEAD) onEndReached();
+  }, [hasMore, lastInView, clips.length, onEndReached]);
 
   const focusRow = (index: number) => {
     setActive(index);
@@ -50,7 +64,7 @@ export function ClipList({ clips, selected, onToggle, onTag, onCompose }: ClipLi
 
   return (
     <div ref={scroller} className="clip-scroller">
-      <ul className="clip-list" data-testid="clip-list" aria-label="Clips" style={{ height: virtualizer.getTotalSize() }}>
+      <ul className="clip-list" data-testid="clip-list" data-loaded={clips.length} aria-label="Clips" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const clip = clips[item.index]!;
           return (
@@ -61,7 +75,7 @@ export function ClipList({ clips, selected, onToggle, onTag, onCompose }: ClipLi
               data-clip-id={clip.id}
               className="clip-row"
               aria-posinset={item.index + 1}
-              aria-setsize={clips.length}
+              aria-setsize={setSize}
               tabIndex={item.index === current ? 0 : -1}
               style={{ transform: `translateY(${item.start}px)` }}
               onFocus={(event) => event.target === event.currentTarget && setActive(item.index)}
@@ -82,6 +96,11 @@ export function ClipList({ clips, selected, onToggle, onTag, onCompose }: ClipLi
           );
         })}
       </ul>
+      {hasMore ? (
+        <p className="clip-list__more" aria-busy="true">
+          Loading more clips…
+        </p>
+      ) : null}
     </div>
   );
 }

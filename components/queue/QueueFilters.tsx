@@ -6,7 +6,7 @@ import type { QueueFilterState, StatusChoice } from './queue-filters';
 
 const STATUS_LABEL: Record<StatusChoice, string> = { active: 'New and used', new: 'New', used: 'Used', archived: 'Archived', all: 'Any status' };
 
-/** The search box and the four filters; every change goes straight up, the search box is debounced by the view. */
+/** The search box and the four filters; every change goes straight up (the view searches on every keystroke). */
 export function QueueFilters({ value, onChange }: { value: QueueFilterState; onChange: (next: QueueFilterState) => void }) {
   const tags = useLiveQuery(['clips'], (store) => listFacetValues(store, 'tag'), []) ?? [];
   const sites = useLiveQuery(['clips'], (store) => listFacetValues(store, 'site'), []) ?? [];

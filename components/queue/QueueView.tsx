@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { flaggedClips, searchClips, validRows } from '@/lib/store';
+import { useDeferredValue, useState } from 'react';
+import { flaggedClips } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { FlaggedRows } from '../common/FlaggedRows';
 import { useLiveQuery } from '../common/store-context';
@@ -10,39 +10,35 @@ import { ClipThisPage } from './ClipThisPage';
 import { NoMatches } from './NoMatches';
 import { QueueFilters } from './QueueFilters';
 import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from './queue-filters';
-import { useDebounced } from './use-debounced';
+import { useClipPages } from './use-clip-pages';
 import './queue.css';
-
-/** Rows held in memory at once; the count above the list says when there are more. */
-const LIMIT = 1000;
-const SEARCH_DEBOUNCE_MS = 120;
 
 export function QueueView() {
   const [filters, setFilters] = useState<QueueFilterState>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const query = useDebounced(filters.query, SEARCH_DEBOUNCE_MS);
-  const { kind, status, tag, site } = filters;
+  // No debounce: every keystroke searches (a page costs a few hundred small reads), the box never
+  // waits for it, and results of an older keystroke are dropped when a newer one is under way.
+  const searched = useDeferredValue(filters);
   // The active workspace's clips only; `undefined` (no settings yet) shows every clip.
   const workspaceId = useLiveQuery(['settings'], async (store) => {
     const settings = await store.settings.get('settings');
     return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? undefined;
   }, []);
-  const result = useLiveQuery(
+  const key = JSON.stringify([searched, workspaceId ?? null]);
+  const pages = useClipPages(searched.query, toClipFilters(searched), workspaceId, key);
+  // Whether there is any clip at all (one key, not a count of them all): the empty queue explains how to clip.
+  const hasClips = useLiveQuery(
     ['clips', 'settings'],
-    (store) => searchClips(store, query, { limit: LIMIT, filters: toClipFilters(filters), workspaceId }),
-    [query, kind, status, tag, site, workspaceId],
-  );
-  const total = useLiveQuery(
-    ['clips', 'settings'],
-    (store) => (workspaceId === undefined ? store.clips.count() : store.clips.count({ index: 'by-workspace', query: workspaceId })),
+    async (store) => (workspaceId === undefined ? store.db.getKey('clips', IDBKeyRange.lowerBound('')) : store.db.getKeyFromIndex('clips', 'by-workspace', workspaceId)).then((key) => key !== undefined),
     [workspaceId],
   );
-  const flagged = useLiveQuery(['clips'], flaggedClips, []) ?? [];
+  // Not needed for the first paint: read once the first page is on screen.
+  const flagged = useLiveQuery(['clips'], async (store) => (pages ? flaggedClips(store) : []), [pages === undefined]) ?? [];
   const openInCompose = useOpenInCompose();
   const compose = (clipId: string) => openInCompose({ clipId });
 
-  if (!result || total === undefined) return <p aria-busy="true">Loading the queue…</p>;
-  if (total === 0) {
+  if (!pages || hasClips === undefined) return <p aria-busy="true">Loading the queue…</p>;
+  if (!hasClips) {
     return (
       <EmptyState title="Your queue is empty">
         <ClipThisPage />
@@ -53,7 +49,6 @@ export function QueueView() {
       </EmptyState>
     );
   }
-  const clips = validRows(result.rows);
   const toggle = (id: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -68,16 +63,35 @@ export function QueueView() {
       </header>
       <FlaggedRows rows={flagged} what="clips" />
       <QueueFilters value={filters} onChange={setFilters} />
-      <p className="queue__count" role="status" data-testid="match-count">
-        {result.total === 1 ? '1 clip' : `${result.total} clips`}
-        {clips.length < result.total ? ` (showing the newest ${clips.length})` : ''}
+      <p className="queue__count" role="status" data-testid="match-count" data-query={pages.query} data-total={pages.isExact ? (pages.total ?? undefined) : undefined}>
+        {countSentence(pages.total, pages.isExact)}
       </p>
       <BulkBar selected={selected} onDone={() => setSelected(new Set())} />
-      {clips.length === 0 ? (
+      {pages.clips.length === 0 ? (
         <NoMatches filters={filters} isDefault={isDefault(filters)} onReset={() => setFilters(DEFAULT_FILTERS)} />
       ) : (
-        <ClipList clips={clips} selected={selected} onToggle={toggle} onTag={(t) => setFilters({ ...filters, tag: t })} onCompose={compose} />
+        <ClipList
+          clips={pages.clips}
+          setSize={pages.isExact && pages.total !== null ? pages.total : -1}
+          hasMore={pages.hasMore}
+          onEndReached={pages.loadMore}
+          selected={selected}
+          onToggle={toggle}
+          onTag={(t) => setFilters({ ...filters, tag: t })}
+          onCompose={compose}
+        />
       )}
     </section>
   );
 }
+
+const format = new Intl.NumberFormat('en');
+
+function countSentence(total: number | null, isExact: boolean): string {
+  if (total === null) return 'Counting clips…';
+  if (!isExact) return `About ${format.format(roughly(total))} clips`;
+  return total === 1 ? '1 clip' : `${format.format(total)} clips`;
+}
+
+/** Two significant figures: an estimate should not look precise. */
+const roughly = (n: number) => (n < 100 ? n : Number(n.toPrecision(2)));

@@ -2,16 +2,19 @@ import { useEffect, useState } from 'react';
 import { createMessenger } from '@/lib/messaging';
 import { browser } from '@/lib/platform/browser';
 import { openStore } from '@/lib/store';
+import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
 import { ServicesProvider, type AppServices } from '../common/store-context';
+import { OpeningScreen } from './OpeningScreen';
 import { Shell } from './Shell';
 
 /** Opens the database in the panel (views read IndexedDB directly) and wires the messenger. */
 export function App() {
   const [services, setServices] = useState<AppServices | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [progress, setProgress] = useState<UpgradeProgress | null>(null);
   useEffect(() => {
     let opened: AppServices | null = null;
-    openStore()
+    openStore({ onProgress: setProgress })
       .then((store) => {
         opened = { store, request: createMessenger((message) => browser.runtime.sendMessage(message)) };
         setServices(opened);
@@ -28,7 +31,7 @@ export function App() {
       </main>
     );
   }
-  if (!services) return <p className="loading" aria-busy="true">Opening Cadence…</p>;
+  if (!services) return <OpeningScreen progress={progress} />;
   return (
     <ServicesProvider services={services}>
       <Shell />

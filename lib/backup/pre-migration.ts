@@ -1,65 +1,132 @@
-import { deleteDB, openDB } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { z } from 'zod';
 
 /**
  * Before the database upgrades from an older version, every row of every store is copied into a
  * separate database, `<name>-backup-v<old version>` (so `cadence-backup-v1`), with the keys it had.
- * The last KEEP_BACKUPS of them are kept. A migration step that goes wrong can then be undone by
- * hand, whatever the step did. The copy is made with the old database closed again before the
- * upgrade opens it, because an upgrade transaction may only await its own requests.
+ * The last KEEP_BACKUPS complete ones are kept. A migration step that goes wrong can then be undone
+ * by hand, whatever the step did.
+ *
+ * Invariants:
+ * - The copy is made with the old database closed again before the upgrade opens it, because an
+ *   upgrade transaction may only await its own requests. The caller holds the upgrade lock
+ *   (lib/store/upgrade-lock.ts), so no other context copies or upgrades meanwhile.
+ * - Rows are copied in batches (one read and one write transaction per batch), so progress can be
+ *   shown and memory stays flat at 100,000 clips.
+ * - The `__about` row is written last, in its own transaction: a backup without it was interrupted
+ *   (context killed) and is never taken for a complete one. It is discarded: an interrupted copy of
+ *   the same version is redone at the next start, any other is deleted by `pruneBackups`.
  */
 export const KEEP_BACKUPS = 3;
 const ABOUT = '__about';
+/** Rows per transaction: large enough that transaction overhead vanishes, small enough for steady progress. */
+const BATCH = 2000;
 
 export const backupDbName = (name: string, version: number) => `${name}-backup-v${version}`;
 
-export interface BackupAbout {
-  id: 'about';
-  source: string;
-  fromVersion: number;
-  toVersion: number;
-  createdAt: number;
-  rows: number;
+export const backupAboutSchema = z.object({
+  id: z.literal('about'),
+  source: z.string(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  createdAt: z.number(),
+  rows: z.number().int().nonnegative(),
+});
+export type BackupAbout = z.infer<typeof backupAboutSchema>;
+
+export interface BackupOptions {
+  now?: () => number;
+  /** Called after each batch with the rows copied so far and the rows to copy in all. */
+  onProgress?: (copied: number, total: number) => void;
+  batchSize?: number;
+}
+
+/** The version `name` is stored at, 0 when it does not exist (without creating it). */
+export async function storedVersion(name: string): Promise<number> {
+  return (await indexedDB.databases()).find((info) => info.name === name)?.version ?? 0;
 }
 
 /** Returns the backup's name, or null when there was nothing to back up (new or current database). */
-export async function backupBeforeUpgrade(name: string, toVersion: number, now: () => number = Date.now): Promise<string | null> {
-  const existing = (await indexedDB.databases()).find((info) => info.name === name);
-  const fromVersion = existing?.version ?? 0;
+export async function backupBeforeUpgrade(name: string, toVersion: number, { now = Date.now, onProgress, batchSize = BATCH }: BackupOptions = {}): Promise<string | null> {
+  const fromVersion = await storedVersion(name);
   if (fromVersion === 0 || fromVersion >= toVersion) return null;
 
-  const source = await openDB(name);
-  const names = [...source.objectStoreNames];
-  const tx = source.transaction(names);
-  const rows = await Promise.all(
-    names.map(async (store) => {
-      const [keys, values] = await Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]);
-      return { store, keys, values };
-    }),
-  );
-  await tx.done;
-  source.close();
-
   const target = backupDbName(name, fromVersion);
-  await deleteDB(target); // a backup of the same version from an earlier, interrupted upgrade
-  const backup = await openDB(target, 1, {
-    upgrade(db) {
-      for (const store of [...names, ABOUT]) db.createObjectStore(store);
-    },
-  });
-  const write = backup.transaction([...names, ABOUT], 'readwrite');
-  const count = rows.reduce((sum, { values }) => sum + values.length, 0);
-  const about: BackupAbout = { id: 'about', source: name, fromVersion, toVersion, createdAt: now(), rows: count };
-  await Promise.all([
-    ...rows.flatMap(({ store, keys, values }) => values.map((value, i) => write.objectStore(store).put(value, keys[i]))),
-    write.objectStore(ABOUT).put(about, 'about'),
-    write.done,
-  ]);
-  backup.close();
+  await deleteDB(target); // a backup of the same version from an earlier, interrupted start: redone from today's rows
+  const source = await openDB(name);
+  try {
+    const stores = [...source.objectStoreNames];
+    const total = await countRows(source, stores);
+    const backup = await openDB(target, 1, {
+      upgrade(db) {
+        for (const store of [...stores, ABOUT]) db.createObjectStore(store);
+      },
+    });
+    try {
+      let copied = 0;
+      onProgress?.(0, total);
+      for (const store of stores) {
+        copied += await copyStore(source, backup, store, batchSize, (rows) => onProgress?.(copied + rows, total));
+      }
+      const about: BackupAbout = { id: 'about', source: name, fromVersion, toVersion, createdAt: now(), rows: copied };
+      const seal = backup.transaction(ABOUT, 'readwrite', { durability: 'strict' });
+      await Promise.all([seal.store.put(about, 'about'), seal.done]);
+    } finally {
+      backup.close();
+    }
+  } finally {
+    source.close();
+  }
   await pruneBackups(name);
   return target;
 }
 
-/** Keeps the newest KEEP_BACKUPS backups (highest old version) of `name`. */
+async function countRows(db: IDBPDatabase, stores: string[]): Promise<number> {
+  if (stores.length === 0) return 0;
+  const tx = db.transaction(stores);
+  const counts = await Promise.all(stores.map((store) => tx.objectStore(store).count()));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+interface Batch {
+  keys: IDBValidKey[];
+  values: unknown[];
+}
+
+/** Copies one store batch by batch; the next batch is read while the last one is written. Returns the rows copied. */
+async function copyStore(source: IDBPDatabase, backup: IDBPDatabase, store: string, size: number, onBatch: (rows: number) => void): Promise<number> {
+  const read = async (after: IDBValidKey | undefined): Promise<Batch> => {
+    const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+    const tx = source.transaction(store);
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(range, size), tx.store.getAll(range, size)]);
+    return { keys, values };
+  };
+  let rows = 0;
+  let next = read(undefined);
+  for (;;) {
+    const { keys, values } = await next;
+    if (keys.length === 0) return rows;
+    next = keys.length < size ? Promise.resolve({ keys: [], values: [] }) : read(keys[keys.length - 1]);
+    // Relaxed: the backup is only trusted once sealed by the strictly durable `__about` row.
+    const tx = backup.transaction(store, 'readwrite', { durability: 'relaxed' });
+    for (let i = 0; i < keys.length; i++) void tx.store.put(values[i], keys[i]);
+    await tx.done;
+    rows += keys.length;
+    onBatch(rows);
+  }
+}
+
+/** Whether `dbName` is a backup whose copy finished (its `__about` row was written). */
+export async function isCompleteBackup(dbName: string): Promise<boolean> {
+  const db = await openDB(dbName);
+  try {
+    return db.objectStoreNames.contains(ABOUT) && backupAboutSchema.safeParse(await db.get(ABOUT, 'about')).success;
+  } finally {
+    db.close();
+  }
+}
+
+/** Deletes interrupted backups of `name`, then keeps the newest KEEP_BACKUPS complete ones (highest old version). */
 export async function pruneBackups(name: string): Promise<void> {
   const prefix = backupDbName(name, 0).slice(0, -1);
   const versions = (await indexedDB.databases())
@@ -67,5 +134,10 @@ export async function pruneBackups(name: string): Promise<void> {
     .filter((db) => db.startsWith(prefix) && /^\d+$/.test(db.slice(prefix.length)))
     .map((db) => Number(db.slice(prefix.length)))
     .sort((a, b) => b - a);
-  for (const version of versions.slice(KEEP_BACKUPS)) await deleteDB(backupDbName(name, version));
+  const complete: number[] = [];
+  for (const version of versions) {
+    if (await isCompleteBackup(backupDbName(name, version))) complete.push(version);
+    else await deleteDB(backupDbName(name, version));
+  }
+  for (const version of complete.slice(KEEP_BACKUPS)) await deleteDB(backupDbName(name, version));
 }

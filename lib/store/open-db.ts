@@ -1,6 +1,9 @@
-import { openDB, type IDBPDatabase } from 'idb';
-import { backupBeforeUpgrade } from '../backup/pre-migration';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { backupBeforeUpgrade, storedVersion } from '../backup/pre-migration';
+import { AppError } from '../errors';
 import { MIGRATIONS, DB_VERSION } from './migrations';
+import { defaultLocks, withUpgradeLock, type Locks } from './upgrade-lock';
+import type { ProgressListener } from './upgrade-progress';
 
 export const DB_NAME = 'cadence';
 
@@ -10,23 +13,85 @@ export interface OpenOptions {
   version?: number;
   /** Copy every row aside before upgrading an older database (lib/backup/pre-migration.ts). Default true. */
   backup?: boolean;
+  /** Told what a long open is doing (backup copy, upgrade, waiting for another context). */
+  onProgress?: ProgressListener;
+  /** Serialises upgrades across contexts; defaults to `navigator.locks` (./upgrade-lock.ts). */
+  locks?: Locks | null;
 }
 
-/** Opens (and upgrades, step by step) the one Cadence database. */
-export async function openCadenceDb({ name = DB_NAME, version = DB_VERSION, backup = true }: OpenOptions = {}): Promise<IDBPDatabase> {
-  if (backup) {
-    // A failed copy must not lock the user out of their data: the steps keep rows they cannot read anyway.
-    await backupBeforeUpgrade(name, version).catch((error: unknown) => console.error('Cadence: the backup before the upgrade failed', error));
-  }
-  return openDB(name, version, {
-    async upgrade(db, oldVersion, newVersion, tx) {
-      for (const step of MIGRATIONS) {
-        if (step.version > oldVersion && step.version <= (newVersion ?? version)) await step.upgrade(db, tx);
-      }
+/**
+ * Opens (and upgrades, step by step) the one Cadence database. A current database opens at once;
+ * an older one is upgraded by one context at a time: backup copy first, then the steps.
+ */
+export async function openCadenceDb({
+  name = DB_NAME,
+  version = DB_VERSION,
+  backup = true,
+  onProgress = () => undefined,
+  locks = defaultLocks(),
+}: OpenOptions = {}): Promise<IDBPDatabase> {
+  if ((await storedVersion(name)) >= version) return openLadder(name, version, onProgress);
+  return withUpgradeLock(name, { locks, onProgress }, async (report) => {
+    // Read again under the lock: a context that waited finds the database upgraded by the holder.
+    if ((await storedVersion(name)) >= version) return openLadder(name, version, onProgress);
+    if (backup) {
+      // A failed copy must not lock the user out of their data: the steps keep rows they cannot read anyway.
+      await backupBeforeUpgrade(name, version, { onProgress: (copied, total) => report({ phase: 'backup', copied, total }) }).catch(
+        (error: unknown) => console.error('Cadence: the backup before the upgrade failed', error),
+      );
+    }
+    report({ phase: 'upgrade' });
+    return openLadder(name, version, report);
+  });
+}
+
+async function openLadder(name: string, version: number, onProgress: ProgressListener): Promise<IDBPDatabase> {
+  let failure: unknown;
+  const db = await openDB(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      tx.done.catch(() => undefined); // an abort below: the open request reports it, with `failure`
+      // idb does not await this callback. A step that fails must abort the versionchange
+      // transaction itself; otherwise the half-done upgrade commits under the new version number
+      // and the step never runs again (the bench's "step 2 indexed 0 clips": zod threw mid-step).
+      runSteps(db, oldVersion, newVersion ?? version, tx).catch((error: unknown) => {
+        failure = error;
+        try {
+          tx.abort();
+        } catch {
+          // Already finished: the version is bumped regardless; the error below still says so.
+        }
+      });
     },
+    blocked: () => onProgress({ phase: 'blocked' }),
     // Another context (an old side panel) holds an older version open: let it go so the upgrade can run.
     blocking(_current, _blocked, event) {
       (event.target as IDBDatabase).close();
     },
+  }).catch((error: unknown) => {
+    throw failure === undefined ? error : upgradeFailed(failure, true);
   });
+  if (failure !== undefined) {
+    db.close();
+    throw upgradeFailed(failure, false);
+  }
+  return db;
+}
+
+async function runSteps(db: IDBPDatabase, oldVersion: number, newVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>) {
+  for (const step of MIGRATIONS) {
+    if (step.version <= oldVersion || step.version > newVersion) continue;
+    try {
+      await step.upgrade(db, tx);
+    } catch (error) {
+      throw new AppError('internal', `step ${step.version} (${step.description}): ${error instanceof Error ? error.message : String(error)}`, { step: step.version });
+    }
+  }
+}
+
+function upgradeFailed(error: unknown, isRolledBack: boolean): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const outcome = isRolledBack
+    ? 'Nothing was changed: your data stays as it was'
+    : 'The upgrade is incomplete, but no row was deleted';
+  return new AppError('internal', `Cadence could not upgrade its data (${reason}). ${outcome}, and the copy made before the upgrade is kept.`);
 }

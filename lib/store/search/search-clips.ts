@@ -1,88 +1,70 @@
-import { clipSchema, type Clip, type ClipTerms } from '../../model';
-import { checkRow, type Row } from '../rows';
+import type { Clip } from '../../model';
+import type { Row } from '../rows';
 import type { Store } from '../index';
-import { requirementsOf, type ClipFilters, type Requirement } from './requirements';
+import { throwIfAborted, type SearchCursor } from './cursor';
+import { matchingIds, probeRequirements, verify } from './matching-ids';
+import { newestRows } from './newest-rows';
+import { requirementsOf, type ClipFilters } from './requirements';
+import { walkNewest } from './walk-newest';
 
 export type { ClipFilters } from './requirements';
+export type { SearchCursor } from './cursor';
+
+export interface SearchOptions {
+  limit?: number;
+  filters?: ClipFilters;
+  workspaceId?: string;
+  /** Continue after this clip (the `next` of the previous page). */
+  after?: SearchCursor;
+  /** Abandons the search (rejects with the signal's reason) once a newer one replaces it. */
+  signal?: AbortSignal;
+}
 
 export interface ClipSearch {
   /** Newest first, at most `limit`. */
   rows: Row<Clip>[];
-  /** Every match, not only the rows returned. */
-  total: number;
+  /** Every match, when known without further reads; null when the newest clips were read instead (see `share`). */
+  total: number | null;
+  /** When `total` is null: matches per clip read. Times the clip count, it estimates the total. */
+  share: number;
+  /** Where the next page starts; null when this page holds the last match. */
+  next: SearchCursor | null;
 }
 
-/** Below this many candidates, checking their terms rows beats reading another index range. */
-const VERIFY_MAX = 500;
-/** Below this many matches, reading and sorting them beats walking the capturedAt index. */
-const SORT_MAX = 2000;
+/** A requirement with at most this many clips is selective: its matches are read from the index. */
+const SELECTIVE_MAX = 300;
 
 /**
- * Full-text and facet search over the `clipTerms` store (migration 002): never scans clips.
- * Requirements are read rarest first; the candidate set only shrinks from there.
+ * Search over the `clipTerms` store (migration 002), a page at a time, never parsing a clip it
+ * will not show. A selective query (a rare word, a narrow filter) is answered from the `by-term`
+ * index and sorted. Any other reads the newest clips until the page is full (./walk-newest.ts);
+ * its total is left to `countClips`, which the view asks for once the page is painted. Two common
+ * words that rarely meet fill no page within the walk's budget, and go to the index after all.
  */
-export async function searchClips(
-  store: Store,
-  query: string,
-  { limit = 500, filters = {}, workspaceId }: { limit?: number; filters?: ClipFilters; workspaceId?: string } = {},
-): Promise<ClipSearch> {
+export async function searchClips(store: Store, query: string, { limit = 500, filters = {}, workspaceId, after, signal }: SearchOptions = {}): Promise<ClipSearch> {
   const requirements = requirementsOf(query, filters);
-  if (workspaceId !== undefined) {
-    // One workspace: its clips' keys from the multiEntry by-workspace index (keys only, cheap),
-    // narrowed by the requirements' matches.
-    const inWorkspace = new Set((await store.db.getAllKeysFromIndex('clips', 'by-workspace', workspaceId)).map(String));
-    const ids = requirements.length === 0 ? inWorkspace : new Set([...(await matchingIds(store, requirements))].filter((id) => inWorkspace.has(id)));
-    const rows = await newestRows(store, ids, limit);
-    return { rows: rows.filter((row) => row.ok), total: ids.size };
+  const probes = await probeRequirements(store, requirements.filter((requirement) => requirement.kind !== 'status'), SELECTIVE_MAX);
+  throwIfAborted(signal);
+  const rare = probes[0]?.isComplete ? probes[0] : undefined;
+  if (rare) {
+    const rest = requirements.filter((requirement) => requirement !== rare.requirement);
+    const ids = rest.length === 0 ? rare.keys : await verify(store, rare.keys, rest);
+    const { rows, total } = await newestRows(store, ids, { limit, after, signal, workspaceId });
+    return page(rows, limit, total, 0);
   }
-  if (requirements.length === 0) {
-    const [rows, total] = await Promise.all([store.clips.list({ index: 'by-capturedAt', direction: 'prev', limit }), store.clipTerms.count()]);
-    return { rows: rows.filter((row) => row.ok), total };
-  }
-  const ids = await matchingIds(store, requirements);
-  return { rows: await newestRows(store, ids, limit), total: ids.size };
+  const walked = await walkNewest(store, requirements, { workspaceId, limit, after, signal });
+  if (walked) return page(walked.rows, limit, walked.isEnd && after === undefined && walked.rows.length < limit ? walked.rows.length : null, walked.share);
+  throwIfAborted(signal);
+  const ids = await matchingIds(store, requirements, workspaceId);
+  return page((await newestRows(store, ids, { limit, after, signal })).rows, limit, ids.size, 0);
 }
 
-async function matchingIds(store: Store, requirements: Requirement[]): Promise<Set<string>> {
-  const index = store.db.transaction('clipTerms').store.index('by-term');
-  const sum = async (requirement: Requirement) => (await Promise.all(requirement.ranges.map((range) => index.count(range)))).reduce((a, b) => a + b, 0);
-  const counts = await Promise.all(requirements.map(sum));
-  const ordered = requirements.map((requirement, i) => ({ requirement, count: counts[i]! })).sort((a, b) => a.count - b.count);
-  if (ordered[0]!.count === 0) return new Set();
-  const keysOf = async (requirement: Requirement) =>
-    new Set((await Promise.all(requirement.ranges.map((range) => index.getAllKeys(range)))).flat().map(String));
-
-  let ids = await keysOf(ordered[0]!.requirement);
-  for (let i = 1; i < ordered.length && ids.size > 0; i++) {
-    if (ids.size <= VERIFY_MAX) return verify(store, ids, ordered.slice(i).map((entry) => entry.requirement));
-    const next = await keysOf(ordered[i]!.requirement);
-    ids = new Set([...ids].filter((id) => next.has(id)));
-  }
-  return ids;
+function page(rows: Row<Clip>[], limit: number, total: number | null, share: number): ClipSearch {
+  const last = rows.at(-1);
+  return { rows: rows.filter((row) => row.ok), total, share, next: rows.length === limit && last?.ok ? { capturedAt: last.value.capturedAt, id: last.key } : null };
 }
 
-/** Checks few candidates against the remaining requirements by reading their terms rows. */
-async function verify(store: Store, ids: Set<string>, rest: Requirement[]): Promise<Set<string>> {
-  const tx = store.db.transaction('clipTerms');
-  const rows = (await Promise.all([...ids].map((id) => tx.store.get(id)))) as (ClipTerms | undefined)[];
-  return new Set(rows.flatMap((row) => (row && rest.every((requirement) => row.terms.some(requirement.test)) ? [row.id] : [])));
-}
-
-async function newestRows(store: Store, ids: Set<string>, limit: number): Promise<Row<Clip>[]> {
-  let picked: string[];
-  if (ids.size <= SORT_MAX) picked = [...ids];
-  else {
-    // Keys only, in one request: cheap even at 100,000 clips, and already in capturedAt order.
-    const ordered = await store.db.getAllKeysFromIndex('clips', 'by-capturedAt');
-    picked = [];
-    for (let i = ordered.length - 1; i >= 0 && picked.length < limit; i--) {
-      const key = String(ordered[i]);
-      if (ids.has(key)) picked.push(key);
-    }
-  }
-  const tx = store.db.transaction('clips');
-  const raws: unknown[] = await Promise.all(picked.map((id) => tx.store.get(id)));
-  const rows = raws.flatMap((raw, i) => (raw === undefined ? [] : [checkRow(clipSchema, picked[i]!, raw)]));
-  const capturedAt = (row: Row<Clip>) => (row.ok ? row.value.capturedAt : 0);
-  return rows.sort((a, b) => capturedAt(b) - capturedAt(a)).slice(0, limit);
+/** Every match, counted from the index (keys only). */
+export async function countClips(store: Store, query: string, { filters = {}, workspaceId }: Pick<SearchOptions, 'filters' | 'workspaceId'> = {}): Promise<number> {
+  return (await matchingIds(store, requirementsOf(query, filters), workspaceId)).size;
 }

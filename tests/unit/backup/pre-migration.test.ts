@@ -2,22 +2,41 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { backupDbName, KEEP_BACKUPS, pruneBackups, type BackupAbout } from '@/lib/backup/pre-migration';
+import { backupBeforeUpgrade, backupDbName, isCompleteBackup, KEEP_BACKUPS, pruneBackups, type BackupAbout } from '@/lib/backup/pre-migration';
 import { DB_VERSION, openStore } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
+import { makeClip } from '../factories';
 
 const v1 = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/db/v1.json'), 'utf8')) as Record<string, unknown[]>;
+const v1Rows = Object.values(v1).flat().length;
 
 async function names(): Promise<string[]> {
   return (await indexedDB.databases()).map((info) => info.name ?? '').sort();
 }
 
+async function writeVersion1(extraClips = 0) {
+  const old = await openCadenceDb({ version: 1 });
+  for (const [store, rows] of Object.entries(v1)) for (const row of rows) await old.put(store, row);
+  for (let i = 0; i < extraClips; i++) await old.put('clips', makeClip({ id: `clip_extra_${i}`, capturedAt: 1_700_000_000_000 + i }));
+  old.close();
+}
+
+/** A backup database; without `complete` as a context killed halfway through the copy leaves it: some rows, no `__about`. */
+async function writeBackup(version: number, { complete }: { complete: boolean }) {
+  const db = await openDB(backupDbName('cadence', version), 1, {
+    upgrade(db) {
+      for (const store of ['clips', '__about']) db.createObjectStore(store);
+    },
+  });
+  await db.put('clips', { id: 'stale' }, 'stale');
+  const about: BackupAbout = { id: 'about', source: 'cadence', fromVersion: version, toVersion: version + 1, createdAt: 0, rows: 1 };
+  if (complete) await db.put('__about', about, 'about');
+  db.close();
+}
+
 describe('the automatic backup before a schema upgrade', () => {
   it('copies every row of a version-1 database into cadence-backup-v1 before upgrading it', async () => {
-    const old = await openCadenceDb({ version: 1 });
-    for (const [store, rows] of Object.entries(v1)) for (const row of rows) await old.put(store, row);
-    old.close();
-
+    await writeVersion1();
     const store = await openStore();
     expect(store.db.version).toBe(DB_VERSION);
     store.close();
@@ -26,7 +45,38 @@ describe('the automatic backup before a schema upgrade', () => {
     for (const [name, rows] of Object.entries(v1)) expect(await backup.getAll(name), name).toEqual(rows);
     expect([...backup.objectStoreNames]).not.toContain('clipTerms'); // the copy has the old shape
     const about = (await backup.get('__about', 'about')) as BackupAbout;
-    expect(about).toMatchObject({ source: 'cadence', fromVersion: 1, toVersion: DB_VERSION, rows: Object.values(v1).flat().length });
+    expect(about).toMatchObject({ source: 'cadence', fromVersion: 1, toVersion: DB_VERSION, rows: v1Rows });
+    backup.close();
+    expect(await isCompleteBackup(backupDbName('cadence', 1))).toBe(true);
+  });
+
+  it('copies in batches, keys and all, and reports its progress up to the total', async () => {
+    await writeVersion1(25);
+    const progress: [number, number][] = [];
+    const name = await backupBeforeUpgrade('cadence', DB_VERSION, { batchSize: 4, onProgress: (copied, total) => progress.push([copied, total]) });
+    const total = v1Rows + 25;
+    expect(progress[0]).toEqual([0, total]);
+    expect(progress.at(-1)).toEqual([total, total]);
+    expect(progress.map(([copied]) => copied)).toEqual([...progress.map(([copied]) => copied)].sort((a, b) => a - b));
+    expect(progress.length).toBeGreaterThan(8); // 26 clips in batches of 4 alone make 7
+
+    const source = await openDB('cadence');
+    const backup = await openDB(name!);
+    expect(await backup.getAllKeys('clips')).toEqual(await source.getAllKeys('clips'));
+    expect(await backup.getAll('clips')).toEqual(await source.getAll('clips'));
+    source.close();
+    backup.close();
+  });
+
+  it('never takes an interrupted copy for a complete one: it is discarded and redone at the next start', async () => {
+    await writeVersion1();
+    await writeBackup(1, { complete: false });
+    expect(await isCompleteBackup(backupDbName('cadence', 1))).toBe(false);
+
+    (await openStore()).close();
+    const backup = await openDB(backupDbName('cadence', 1));
+    expect(await backup.getAllKeys('clips')).toEqual(['clip_1']);
+    expect(await backup.get('__about', 'about')).toMatchObject({ rows: v1Rows });
     backup.close();
   });
 
@@ -36,8 +86,9 @@ describe('the automatic backup before a schema upgrade', () => {
     expect(await names()).toEqual(['cadence']);
   });
 
-  it(`keeps only the newest ${KEEP_BACKUPS}`, async () => {
-    for (const version of [1, 2, 3, 4, 5]) (await openDB(backupDbName('cadence', version), 1, { upgrade: (db) => void db.createObjectStore('x') })).close();
+  it(`keeps only the newest ${KEEP_BACKUPS} complete ones and deletes interrupted ones`, async () => {
+    for (const version of [1, 2, 3, 4, 5]) await writeBackup(version, { complete: true });
+    await writeBackup(6, { complete: false });
     await pruneBackups('cadence');
     expect(await names()).toEqual(['cadence-backup-v3', 'cadence-backup-v4', 'cadence-backup-v5']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flaggedClips, listFacetValues, openStore, searchClips, validRows, type Store } from '@/lib/store';
+import { countClips, flaggedClips, listFacetValues, openStore, searchClips, validRows, type Store } from '@/lib/store';
 import { makeClip } from '../../factories';
 
 const titles = async (store: Store, query: string, filters = {}) => (await searchClips(store, query, { filters })).rows.map((row) => row.ok && row.value.title);
@@ -50,7 +50,8 @@ describe('searchClips', () => {
     const store = await openStore();
     await store.clips.putMany(Array.from({ length: 2600 }, (_, i) => makeClip({ title: `item ${i % 2 ? 'odd' : 'even'}`, capturedAt: 10 + i })));
     const result = await searchClips(store, 'item', { limit: 3, filters: { statuses: ['new'] } });
-    expect(result.total).toBe(2600);
+    expect(result.total).toBeNull(); // many matches: read newest first, counted apart
+    expect(await countClips(store, 'item', { filters: { statuses: ['new'] } })).toBe(2600);
     expect(result.rows.map((row) => row.ok && row.value.capturedAt)).toEqual([2609, 2608, 2607]);
     expect((await searchClips(store, 'item even', { limit: 2 })).rows.map((row) => row.ok && row.value.capturedAt)).toEqual([2608, 2606]);
     store.close();
@@ -80,6 +81,74 @@ describe('searchClips in one workspace', () => {
     expect(await ids('', 'ws_a')).toEqual({ ids: [here.id, shared.id].sort(), total: 2 });
     expect(await ids('coffee', 'ws_b')).toEqual({ ids: [shared.id, elsewhere.id].sort(), total: 2 });
     expect(await ids('elsewhere', 'ws_a')).toEqual({ ids: [], total: 0 });
+    store.close();
+  });
+});
+
+describe('searchClips page by page', () => {
+  /** Every page after the first, following `next`, until there is none. */
+  async function allPages(store: Store, query: string, limit: number, options: { workspaceId?: string } = {}) {
+    const ids: string[] = [];
+    let result = await searchClips(store, query, { limit, ...options });
+    for (let pages = 0; ; pages++) {
+      ids.push(...validRows(result.rows).map((clip) => clip.id));
+      if (!result.next || pages > 1000) return ids;
+      result = await searchClips(store, query, { limit, after: result.next, ...options });
+    }
+  }
+
+  it('abandons a search a newer one replaced', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 50 }, () => makeClip({ title: 'coffee' })));
+    const controller = new AbortController();
+    controller.abort(new Error('replaced'));
+    await expect(searchClips(store, 'coffee', { limit: 10, signal: controller.signal })).rejects.toThrow('replaced');
+    store.close();
+  });
+
+  it('reaches every match of a common word newest first, across clips captured in the same millisecond', async () => {
+    const store = await openStore();
+    // Pairs share a capturedAt: the cursor must neither repeat nor skip the second of a pair.
+    const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 2) }));
+    await store.clips.putMany(clips);
+    const expected = clips
+      .filter((clip) => clip.title === 'coffee roast')
+      .sort((a, b) => b.capturedAt - a.capturedAt || (a.id < b.id ? 1 : -1))
+      .map((clip) => clip.id);
+    expect(await allPages(store, 'coffee', 50)).toEqual(expected);
+    expect(await allPages(store, '', 64)).toHaveLength(2400);
+    expect(await countClips(store, 'coffee')).toBe(expected.length);
+    store.close();
+  });
+
+  it('answers a rare word from the index, exactly counted, and pages through it too', async () => {
+    const store = await openStore();
+    const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 400 === 7 ? 'zeppelin over the roastery' : 'coffee', capturedAt: 5000 + i }));
+    await store.clips.putMany(clips);
+    const first = await searchClips(store, 'zeppelin', { limit: 5 });
+        expect(first.total).toBe(6);
+    expect(validRows(first.rows).map((clip) => clip.capturedAt)).toEqual([7007, 6607, 6207, 5807, 5407]);
+    expect(await allPages(store, 'zeppelin roast', 5)).toHaveLength(6);
+    store.close();
+  });
+
+  it('leaves the count of a walked query to countClips, with the share of matches for an estimate', async () => {
+    const store = await openStore();
+    // 1,200 matches: too many for the index to answer cheaply, so the newest clips are read.
+    await store.clips.putMany(Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'tea', capturedAt: i })));
+    const result = await searchClips(store, 'coffee', { limit: 20 });
+    expect(result.total).toBeNull();
+    expect(result.share * 2400).toBeGreaterThan(800);
+    expect(result.share * 2400).toBeLessThan(1600);
+    expect(await countClips(store, 'coffee')).toBe(1200);
+    store.close();
+  });
+
+  it('pages within one workspace', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 1500 }, (_, i) => makeClip({ title: 'coffee', workspaceIds: [i % 3 ? 'ws_a' : 'ws_b'], capturedAt: i })));
+    expect(await allPages(store, 'coffee', 90, { workspaceId: 'ws_a' })).toHaveLength(1000);
+    expect(await countClips(store, 'coffee', { workspaceId: 'ws_b' })).toBe(500);
     store.close();
   });
 });

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Clip } from '@/lib/model';
+import { countClips, searchClips, validRows, type ClipFilters, type SearchCursor } from '@/lib/store';
+import { useServices } from '../common/store-context';
+
+/** Enough rows to fill the panel; the rest load as the list scrolls. */
+export const FIRST_PAGE = 40;
+export const NEXT_PAGE = 200;
+/** The exact count reads every matching key: it waits until typing pauses, and the page is painted. */
+const COUNT_AFTER_MS = 150;
+
+export interface ClipPages {
+  /** The query these rows answer (the view marks it, so a test or benchmark can tell old results from new). */
+  query: string;
+  clips: Clip[];
+  /** Every match; `isExact` false while it is an estimate; null while not even estimated. */
+  total: number | null;
+  isExact: boolean;
+  hasMore: boolean;
+  loadMore(): void;
+}
+
+/**
+ * The queue's matches, newest first, a page at a time: the first page is painted as soon as it is
+ * read (never waiting for the count), the exact count follows, and scrolling appends pages from
+ * where the last one ended, so every match can be reached. A write anywhere (change feed) reads
+ * again as many rows as are shown, so edits, archives and new clips appear in place.
+ */
+export function useClipPages(query: string, filters: ClipFilters, workspaceId: string | undefined, key: string): ClipPages | undefined {
+  const { store } = useServices();
+  const [pages, setPages] = useState<Omit<ClipPages, 'loadMore'> & { next: SearchCursor | null; key: string }>();
+  // The search under way; a newer one aborts it, so stale keystrokes stop reading.
+  const current = useRef<AbortController | null>(null);
+  const loading = useRef(false);
+  const shown = useRef(0);
+  shown.current = pages?.key === key ? pages.clips.length : 0;
+
+  useEffect(() => {
+    const read = async (isRefresh: boolean) => {
+      current.current?.abort();
+      const controller = new AbortController();
+      current.current = controller;
+      const { signal } = controller;
+      const limit = isRefresh ? Math.max(FIRST_PAGE, shown.current) : FIRST_PAGE;
+      // Rejected with the signal's reason once replaced: nothing to report then.
+      const page = await searchClips(store, query, { limit, filters, workspaceId, signal }).catch((error: unknown) => {
+        if (signal.aborted) return null;
+        throw error;
+      });
+      if (!page || signal.aborted) return;
+      setPages((last) => {
+        // A refresh keeps the count it had until the new one arrives, rather than flickering.
+        const kept = page.total === null && isRefresh && last?.key === key ? last : null;
+        const isExact = page.total !== null || !!kept?.isExact;
+        return { key, query, clips: validRows(page.rows), next: page.next, hasMore: page.next !== null, total: page.total ?? kept?.total ?? null, isExact };
+      });
+      if (page.total !== null) return;
+      const settle = (total: number, isExact: boolean) => {
+        if (!signal.aborted) setPages((last) => (last?.key === key && !last.isExact ? { ...last, total, isExact } : last));
+      };
+      await new Promise((done) => setTimeout(done, COUNT_AFTER_MS));
+      if (signal.aborted) return;
+      // First an estimate from the share of matches among the clips read, then every matching key.
+      settle(Math.round(page.share * (await store.clips.count())), false);
+      if (signal.aborted) return;
+      settle(await countClips(store, query, { filters, workspaceId }), true);
+    };
+    const run = (isRefresh: boolean) =>
+      void read(isRefresh).catch((error: unknown) => console.error('Cadence: the queue could not read its clips', error));
+    run(false);
+    const unsubscribe = store.feed.subscribe((change) => {
+      if (change.store === 'clips') run(true);
+    });
+    return () => {
+      current.current?.abort();
+      unsubscribe();
+    };
+    // `key` stands for query, filters and workspace together.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, key]);
+
+  const loadMore = useCallback(() => {
+    if (!pages?.next || pages.key !== key || loading.current || !current.current) return;
+    loading.current = true;
+    const { signal } = current.current;
+    searchClips(store, query, { limit: NEXT_PAGE, filters, workspaceId, after: pages.next, signal })
+      .then((page) => {
+        if (!signal.aborted) setPages((last) => (last?.key === key ? { ...last, clips: [...last.clips, ...validRows(page.rows)], next: page.next, hasMore: page.next !== null } : last));
+      })
+      .catch((error: unknown) => {
+        if (!signal.aborted) console.error('Cadence: the queue could not read more clips', error);
+      })
+      .finally(() => {
+        loading.current = false;
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, pages, key]);
+
+  // While the next query reads, the last results stay on screen (marked with their own query).
+  return pages && { ...pages, hasMore: pages.hasMore && pages.key === key, loadMore };
+}

@@ -1,0 +1,12 @@
+// Bundled by ./db-in-page.ts and evaluated in an extension page: the product's own database code,
+// so e2e tests and benchmarks build older versions with the real ladder and write clips with their
+// real search terms.
+import './zod-jitless';
+import { backupBeforeUpgrade, backupDbName, isCompleteBackup } from '@/lib/backup/pre-migration';
+import { clipSchema } from '@/lib/model';
+import { DB_VERSION } from '@/lib/store/migrations';
+import { openCadenceDb } from '@/lib/store/open-db';
+import { clipTermsOf } from '@/lib/store/search/terms';
+
+export const helper = { openCadenceDb, backupBeforeUpgrade, backupDbName, isCompleteBackup, DB_VERSION, clipTermsOf, clipSchema };
+(globalThis as unknown as { cadenceDb: typeof helper }).cadenceDb = helper;

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClip } from '../unit/factories';
+import { dbHelperPage, type DbHelper } from './support/db-in-page';
+import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+
+/**
+ * A user's version-1 database upgraded by the real extension in Chromium: fake-indexeddb let a
+ * half-done step 2 look fine (the migration bench indexed 0 of 100,000 clips, unexplained until
+ * this file). The v1 database is built by the product's own ladder (step 1) in an extension page;
+ * the upgrade itself runs in the side panel, from the extension's own scripts under its CSP.
+ */
+const v1 = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/db/v1.json'), 'utf8')) as Record<string, unknown[]>;
+const CLIPS = 12_000;
+const ROWS = Object.values(v1).flat().length + CLIPS;
+const WORDS = ['espresso', 'roastery', 'harvest', 'barista'];
+
+declare const cadenceDb: DbHelper;
+
+function clipRows(): unknown[] {
+  return Array.from({ length: CLIPS }, (_, i) =>
+    makeClip({
+      id: `clip_upgrade_${i}`,
+      workspaceIds: ['ws_acme'],
+      title: `${WORDS[i % WORDS.length]} notes ${i}`,
+      text: 'Long enough to make the copy take a while. '.repeat(40),
+      capturedAt: 1_700_000_000_000 + i * 1000,
+      updatedAt: 1_700_000_000_000 + i * 1000,
+    }),
+  );
+}
+
+/** Deletes every Cadence database, then builds version 1 with the fixture's rows and CLIPS clips. */
+async function buildVersion1(helper: Page): Promise<void> {
+  await helper.evaluate(async () => {
+    for (const info of await indexedDB.databases()) {
+      await new Promise<void>((done, fail) => {
+        const request = indexedDB.deleteDatabase(info.name!);
+        request.onsuccess = () => done();
+        request.onerror = () => fail(request.error);
+        request.onblocked = () => fail(new Error(`deleting ${info.name} is blocked by an open connection`));
+      });
+    }
+  });
+  const rows = { ...v1, clips: [...v1.clips!, ...clipRows()] };
+  for (const [store, values] of Object.entries(rows)) {
+    for (let start = 0; start < values.length; start += 2000) {
+      await helper.evaluate(
+        async (name, batch) => {
+          const db = await cadenceDb.openCadenceDb({ version: 1, backup: false });
+          const tx = db.transaction(name, 'readwrite');
+          for (const value of batch) void tx.store.put(value);
+          await tx.done;
+          db.close();
+        },
+        store,
+        values.slice(start, start + 2000),
+      );
+    }
+  }
+}
+
+/** The database as the side panel left it (opened at the latest version: call it after the upgrade). */
+async function databaseState(helper: Page) {
+  return helper.evaluate(async () => {
+    const db = await cadenceDb.openCadenceDb({ backup: false });
+    const state = {
+      version: db.version,
+      clips: await db.count('clips'),
+      clipTerms: await db.count('clipTerms'),
+      espresso: (await db.getAllKeysFromIndex('clipTerms', 'by-term', 'espresso')).length,
+    };
+    db.close();
+    return state;
+  });
+}
+
+/** What the backup of version 1 holds, read without opening (or upgrading) the database itself. */
+async function backupState(helper: Page) {
+  return helper.evaluate(async () => {
+    const name = cadenceDb.backupDbName('cadence', 1);
+    const databases = await indexedDB.databases();
+    const exists = databases.some((info) => info.name === name);
+    const isComplete = exists && (await cadenceDb.isCompleteBackup(name));
+    let rows: number | null = null;
+    if (isComplete) {
+      const backup = await new Promise<IDBDatabase>((done, fail) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      rows = await new Promise<number>((done) => {
+        const request = backup.transaction('__about').objectStore('__about').get('about');
+        request.onsuccess = () => done((request.result as { rows: number }).rows);
+      });
+      backup.close();
+    }
+    return { sourceVersion: databases.find((info) => info.name === 'cadence')?.version ?? 0, exists, isComplete, rows };
+  });
+}
+
+/** A side panel tab whose opening screen sentences are recorded as they change. */
+async function openPanel(ext: ExtensionBrowser): Promise<Page> {
+  const page = await ext.browser.newPage();
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { openingSeen: string[] }).openingSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('.opening p')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+const openingSeen = (page: Page) => page.evaluate(() => (window as unknown as { openingSeen: string[] }).openingSeen);
+const waitForQueue = (page: Page) => page.waitForSelector('[data-testid="clip-list"] li, .fatal', { timeout: 60_000 });
+
+describe('upgrading a version-1 database in Chromium', () => {
+  let ext: ExtensionBrowser;
+  let helper: Page;
+
+  beforeAll(async () => {
+    ext = await launchWithExtension();
+    // Nothing but the pages of this test may open the database: no alarm left to wake the worker.
+    const worker = await ext.worker();
+    await worker.evaluate(() => (chrome.alarms as unknown as { clearAll(): Promise<boolean> }).clearAll());
+    await worker.close();
+    helper = await dbHelperPage(ext.browser, ext.extensionId);
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('the side panel shows the backup and the upgrade, then every clip is indexed and searchable', async () => {
+    await buildVersion1(helper);
+    const panel = await openPanel(ext);
+    await waitForQueue(panel);
+    expect(await panel.$eval('.fatal', (element) => element.textContent).catch(() => null)).toBeNull();
+    const seen = await openingSeen(panel);
+    expect(seen.some((text) => /^Backing up your data before the upgrade: \d+ %$/.test(text)), seen.join(' | ')).toBe(true);
+
+    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
+    expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
+    const box = await panel.waitForSelector('[role="search"] input[type="search"]');
+    await box!.type('espresso');
+    await panel.waitForSelector(`[data-testid="match-count"][data-query="espresso"][data-total="${CLIPS / WORDS.length}"]`, { timeout: 10_000 });
+    await panel.close();
+  });
+
+  it('a backup cut off halfway (its page closed) is not taken for complete, and the next start redoes it', async () => {
+    await buildVersion1(helper);
+    const first = await openPanel(ext);
+    await first.waitForFunction(() => /: [1-9]\d? %$/.test(document.querySelector('.opening p')?.textContent ?? ''), { timeout: 30_000, polling: 'mutation' });
+    await first.close();
+    expect(await backupState(helper)).toEqual({ sourceVersion: 1, exists: true, isComplete: false, rows: null });
+
+    const second = await openPanel(ext);
+    await waitForQueue(second);
+    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
+    expect(await databaseState(helper)).toMatchObject({ version: 3, clipTerms: CLIPS + 1 });
+    await second.close();
+  });
+
+  it('two side panels opened at once: one backs up and upgrades, the other waits and shows its progress', async () => {
+    await buildVersion1(helper);
+    // Every context announces its own backup start and upgrade on this channel (lib/store/upgrade-lock.ts).
+    await helper.evaluate(() => {
+      const announced: unknown[] = [];
+      const channel = new BroadcastChannel('cadence-upgrade');
+      channel.onmessage = (event) => announced.push(event.data);
+      Object.assign(window, { announced, channel });
+    });
+    const panels = await Promise.all([openPanel(ext), openPanel(ext)]);
+    await Promise.all(panels.map(waitForQueue));
+    const announced = (await helper.evaluate(() => (window as unknown as { announced: { phase: string; copied?: number }[] }).announced));
+    expect(announced.filter((p) => p.phase === 'backup' && p.copied === 0)).toHaveLength(1);
+    expect(announced.filter((p) => p.phase === 'upgrade')).toHaveLength(1);
+
+    const seen = await Promise.all(panels.map(openingSeen));
+    const waited = seen.filter((texts) => texts.some((text) => text.startsWith('Another Cadence window is upgrading')));
+    expect(waited, JSON.stringify(seen)).toHaveLength(1);
+    expect(waited[0]!.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
+    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
+    for (const panel of panels) await panel.close();
+  });
+});
