@@ -165,7 +165,7 @@ describe('upgrading a version-1 database in Chromium', () => {
     await second.close();
   });
 
-  it('two side panels opened at once: one backs up and upgrades, the other waits and shows its progress', async () => {
+  it('two side panels opened at once: one context backs up and upgrades, the others wait and show its progress', async () => {
     await buildVersion1(helper);
     // Every context announces its own backup start and upgrade on this channel (lib/store/upgrade-lock.ts).
     await helper.evaluate(() => {
@@ -180,10 +180,12 @@ describe('upgrading a version-1 database in Chromium', () => {
     expect(announced.filter((p) => p.phase === 'backup' && p.copied === 0)).toHaveLength(1);
     expect(announced.filter((p) => p.phase === 'upgrade')).toHaveLength(1);
 
+    // One context copied (above); which one is a race the service worker, woken by the panels'
+    // first messages, may win too — then both panels wait. Every one that waited showed progress.
     const seen = await Promise.all(panels.map(openingSeen));
     const waited = seen.filter((texts) => texts.some((text) => text.startsWith('Another Cadence window is upgrading')));
-    expect(waited, JSON.stringify(seen)).toHaveLength(1);
-    expect(waited[0]!.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
+    expect(waited.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(1);
+    for (const texts of waited) expect(texts.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
     expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
     for (const panel of panels) await panel.close();
   });
