@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Account, Workspace } from '@/lib/model';
-import { normalizeServer } from '@/lib/networks/mastodon/connect';
-import { requestOrigins } from '@/lib/platform/identity';
 import { errorText } from '../common/error-text';
+import { askForServer, failureText } from './ask-for-server';
 import { useServices } from '../common/store-context';
 
 /** Sign in to Bluesky with an app password; with `account`, reconnect that account. */
@@ -73,21 +72,13 @@ export function MastodonForm({ workspace, account, onStatus }: { workspace: Work
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError('');
-    let origin: string;
-    try {
-      origin = normalizeServer(server);
-    } catch (failure) {
-      setError(errorText(failure));
-      return;
-    }
     setBusy(true);
-    requestOrigins([`${origin}/*`])
-      .then(async (granted) => {
-        if (!granted) throw new Error(`Cadence needs permission to reach ${new URL(origin).host} to post there. Press Connect again and choose Allow.`);
+    askForServer(server, (host) => `Cadence needs permission to reach ${host} to post there. Press Connect again and choose Allow.`)
+      .then(async (origin) => {
         const result = await request('account.connectMastodon', { workspaceId: workspace.id, server: origin, accountId: account?.id });
         onStatus(`Connected @${result.handle} on Mastodon.`);
       })
-      .catch((failure: unknown) => setError(failure instanceof Error && !('code' in failure) ? failure.message : errorText(failure)))
+      .catch((failure: unknown) => setError(failureText(failure)))
       .finally(() => setBusy(false));
   };
   return (

@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { accountOrigin, mastodonAccounts, readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
-import { originPattern } from '@/lib/capture/site-buttons/registrations';
-import { normalizeServer } from '@/lib/networks/mastodon/connect';
-import { requestOrigins } from '@/lib/platform/identity';
 import { errorText } from '../common/error-text';
+import { askForServer, failureText } from './ask-for-server';
 import { useLiveQuery, useServices } from '../common/store-context';
 
 const hostOf = (origin: string) => new URL(origin).host;
@@ -29,22 +27,14 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
   const add = (event: FormEvent) => {
     event.preventDefault();
     setError('');
-    let origin: string;
-    try {
-      origin = normalizeServer(server);
-    } catch (failure) {
-      setError(errorText(failure));
-      return;
-    }
     setBusy(true);
-    requestOrigins([originPattern(origin)])
-      .then(async (granted) => {
-        if (!granted) throw new Error(`Cadence needs your permission to read ${hostOf(origin)}. Press Add again and choose Allow.`);
+    askForServer(server, (host) => `Cadence needs your permission to read ${host}. Press Add again and choose Allow.`)
+      .then(async (origin) => {
         await request('sites.addMastodonServer', { origin });
         setServer('');
         onStatus(`Clip buttons added on ${hostOf(origin)}. Reload its open tabs to see them.`);
       })
-      .catch((failure: unknown) => setError(failure instanceof Error && !('code' in failure) ? failure.message : errorText(failure)))
+      .catch((failure: unknown) => setError(failureText(failure)))
       .finally(() => setBusy(false));
   };
 
