@@ -2,6 +2,7 @@ import { AtpAgent } from '@atproto/api';
 import type { Browser, CDPSession, Page, WebWorker } from 'puppeteer-core';
 import { startBenchNetwork, type BenchNetwork } from './local-network.ts';
 import { figure, type Figure } from './stats.ts';
+import type { BenchContext } from './context.ts';
 
 /**
  * The background against a real local AT Protocol network (issue 9): publish lateness with the
@@ -9,13 +10,7 @@ import { figure, type Figure } from './stats.ts';
  * worker's JS heap after a simulated day of alarms. The extension is connected to a fresh account
  * through the Settings message, via a counting proxy in front of the PDS (bench/local-network.ts).
  */
-interface Context {
-  browser: Browser;
-  extensionId: string;
-  seed: number;
-  mulberry32: (seed: number) => () => number;
-  notes: string[];
-}
+type Context = Pick<BenchContext, 'browser' | 'extensionId' | 'seed' | 'mulberry32' | 'notes'>;
 
 const BRAND = { handle: 'brand.test', password: 'bench-brand-pass' };
 const FAN = { handle: 'fan.test', password: 'bench-fan-pass' };

@@ -6,13 +6,10 @@ import { build } from 'rolldown';
 import { CAPTURE_REQUEST_KEY } from '../lib/capture/request-key.ts';
 import { corpusNames, servePages } from '../tests/harness/corpus-server.ts';
 import { figure, type Figure } from './stats.ts';
+import type { BenchContext } from './context.ts';
 
-interface Context {
-  /** Chromium with the e2e build: its loopback hosts stand in for the activeTab grant (wxt.config.ts). */
-  browser: Browser;
-  extensionPath: string;
-  notes: string[];
-}
+/** Chromium with the e2e build: its loopback hosts stand in for the activeTab grant (wxt.config.ts). */
+type Context = Pick<BenchContext, 'browser' | 'extensionPath' | 'notes'>;
 
 const RUNS = 5;
 // A page whose load event does not come within 15 s is skipped, with a note saying which.

@@ -1,14 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { figure, type Figure } from './stats.ts';
+import type { BenchContext } from './context.ts';
 
-interface Context {
-  browser: Browser;
-  extensionPath: string;
-  notes: string[];
-}
+type Context = Pick<BenchContext, 'browser' | 'extensionPath' | 'notes'>;
 
 const CORPUS = resolve('../shared/corpus/readability-pages');
 

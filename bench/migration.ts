@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { dbHelperPage, type DbHelper } from '../tests/e2e/support/db-in-page.ts';
 import { figure, type Figure } from './stats.ts';
+import type { BenchContext } from './context.ts';
 
 /**
  * Migration time for a large database (issue 9). An older database is built in the extension's
@@ -12,14 +13,7 @@ import { figure, type Figure } from './stats.ts';
  * copy, then the upgrade itself), and as a user meets it, by opening the side panel on a fresh
  * version-2 database.
  */
-interface Context {
-  browser: Browser;
-  extensionId: string;
-  seed: number;
-  clipRow: (index: number, random: () => number, workspaceId: string) => Record<string, unknown>;
-  mulberry32: (seed: number) => () => number;
-  notes: string[];
-}
+type Context = Pick<BenchContext, 'browser' | 'extensionId' | 'seed' | 'clipRow' | 'mulberry32' | 'notes'>;
 
 const CHUNK = 2000;
 const isBackground = (url: string) => url.endsWith('/background.js');

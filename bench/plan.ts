@@ -1,13 +1,8 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { figure, type Figure } from './stats.ts';
+import type { BenchContext } from './context.ts';
 
-interface Context {
-  browser: Browser;
-  extensionId: string;
-  seed: number;
-  mulberry32: (seed: number) => () => number;
-  notes: string[];
-}
+type Context = Pick<BenchContext, 'browser' | 'extensionId' | 'seed' | 'mulberry32' | 'notes'>;
 
 const WORKSPACE = 'ws_plan_bench';
 const ACCOUNT = 'acc_plan_bench';

@@ -1,16 +1,10 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { dbHelperPage, type DbHelper } from '../tests/e2e/support/db-in-page.ts';
 import { RARE_WORD } from './generate.ts';
 import { figure, type Figure } from './stats.ts';
+import type { BenchContext } from './context.ts';
 
-interface Context {
-  browser: Browser;
-  extensionId: string;
-  seed: number;
-  clipRow: (index: number, random: () => number, workspaceId: string) => Record<string, unknown>;
-  mulberry32: (seed: number) => () => number;
-  notes: string[];
-}
+type Context = Pick<BenchContext, 'browser' | 'extensionId' | 'seed' | 'clipRow' | 'mulberry32' | 'notes'>;
 
 const CHUNK = 2000;
 const progress = (message: string) => console.error(`[bench] side panel: ${message}`);

@@ -1,10 +1,7 @@
-import type { Browser } from 'puppeteer-core';
+import type { BenchContext } from './context.ts';
 import { figure, type Figure } from './stats.ts';
 
-interface Context {
-  browser: Browser;
-  extensionId: string;
-}
+type Context = Pick<BenchContext, 'browser' | 'extensionId'>;
 
 const isBackground = (url: string) => url.endsWith('/background.js');
 
