@@ -14,6 +14,7 @@ import { benchPlan } from './plan.ts';
 import { benchWorker } from './worker.ts';
 import { benchBackground } from './background.ts';
 import { benchMigration } from './migration.ts';
+import type { BenchContext } from './context.ts';
 import type { Figure } from './stats.ts';
 
 const chromium = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -25,19 +26,34 @@ execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], 
 const extensionPath = resolve('.output/chrome-mv3');
 const e2eExtensionPath = resolve('.output/chrome-mv3-e2e');
 
-const { browser, dispose } = await launchChromium({ chromium, extensionPath });
 const figures: Figure[] = [];
 const notes: string[] = [];
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  chromium: execFileSync(chromium, ['--version'], { encoding: 'utf8' }).trim(),
+};
+const report = { command: 'npm run bench', date: new Date().toISOString(), machine, figures, notes };
+/** Written after every suite, not only at the end: a run that fails late keeps what it measured. */
+const save = () => {
+  mkdirSync(resolve('bench/results'), { recursive: true });
+  writeFileSync(resolve('bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+};
+
+const { browser, dispose } = await launchChromium({ chromium, extensionPath });
 try {
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
   const extensionId = new URL(target.url()).host;
-  const context = { browser, extensionId, extensionPath, seed: 20261123, clipRow, mulberry32, notes };
+  const context: BenchContext = { browser, extensionId, extensionPath, seed: 20261123, clipRow, mulberry32, notes };
   // BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
   const only = process.env.BENCH_ONLY?.split(',');
   const suites = { worker: benchWorker, capture: benchCapture, sidePanel: benchSidePanel, plan: benchPlan, background: benchBackground, migration: benchMigration } as const;
   for (const [name, run] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue;
     figures.push(...(await run(context)));
+    save();
   }
 } finally {
   await dispose();
@@ -50,21 +66,7 @@ if (process.env.BENCH_SKIP_CAPTURE_SPEED !== '1') {
     await e2e.dispose();
   }
 }
+save();
 
-const report = {
-  command: 'npm run bench',
-  date: new Date().toISOString(),
-  machine: {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    chromium: execFileSync(chromium, ['--version'], { encoding: 'utf8' }).trim(),
-  },
-  figures,
-  notes,
-};
-mkdirSync(resolve('bench/results'), { recursive: true });
-writeFileSync(resolve('bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.table(figures.map(({ name, unit, median, p95, samples, comparison }) => ({ name, unit, median, p95, samples, comparison: comparison ?? '' })));
 console.log(JSON.stringify(report, null, 2));
