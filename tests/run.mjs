@@ -37,11 +37,15 @@ for (const harness of selected) {
   ]).status;
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   if (!existsSync(report)) {
-    results.push({ harness, passed: 0, failed: 0, skipped: 0, seconds, crashed: true, status });
+    results.push({ harness, passed: 0, failed: 0, skipped: 0, seconds, crashed: true, status, failures: [] });
     continue;
   }
   const json = JSON.parse(readFileSync(report, 'utf8'));
+  const failures = json.testResults.flatMap((file) => file.assertionResults
+    .filter((test) => test.status === 'failed')
+    .map((test) => ({ file: file.name.replace(`${process.cwd()}/`, ''), name: test.fullName, message: (test.failureMessages[0] ?? '').split('\n')[0] })));
   results.push({
+    failures,
     harness,
     passed: json.numPassedTests,
     failed: json.numFailedTests,
@@ -50,6 +54,13 @@ for (const harness of selected) {
     crashed: status !== 0 && json.numFailedTests === 0,
     status,
   });
+}
+
+// The failures again, last, so that the tail of a long log (all a CI page may show) names them.
+const failures = results.flatMap((r) => r.failures.map((f) => ({ harness: r.harness, ...f })));
+if (failures.length) {
+  console.log('\n== failed');
+  for (const f of failures) console.log(`${f.harness}: ${f.file} > ${f.name}\n    ${f.message.slice(0, 300)}`);
 }
 
 console.log('\n== summary');
