@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { accountOrigin, mastodonAccounts, readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
+import { originPattern } from '@/lib/capture/site-buttons/registrations';
+import { browser } from '@/lib/platform/browser';
 import { errorText } from '../common/error-text';
 import { askForServer, failureText } from './ask-for-server';
 import { useLiveQuery, useServices } from '../common/store-context';
@@ -10,16 +12,24 @@ const hostOf = (origin: string) => new URL(origin).host;
  * "Clip buttons on Mastodon servers you read": the Clip / Share next buttons (and listening
  * highlights) come to a Mastodon server once Cadence may read it. Your accounts' servers have
  * them already; another server is added here, its permission asked in the click (the browser
- * needs the user's gesture), then the background registers the site script there.
+ * needs the user's gesture), then the background registers the site script there. A server
+ * that came with a backup from another browser has no permission here yet: it is listed with an
+ * Allow button, and gets its buttons once allowed.
  */
 export function MastodonServersSection({ onStatus }: { onStatus: (text: string) => void }) {
   const { request } = useServices();
+  // Bumped after the user allows a server: permissions live in the browser, not in the store.
+  const [allowedTimes, setAllowedTimes] = useState(0);
   const servers = useLiveQuery(['meta', 'accounts'], async (s) => {
     const fromAccounts = [...new Set((await mastodonAccounts(s)).map(accountOrigin).filter((origin): origin is string => origin !== null))];
     // An unreadable list is shown as such, never as empty (it is kept as it was).
     const added = await readServerOrigins(s).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))));
-    return { fromAccounts, added };
-  }, []);
+    const notAllowed = new Set<string>();
+    if (Array.isArray(added)) {
+      for (const origin of added) if (!(await browser.permissions.contains({ origins: [originPattern(origin)] }))) notAllowed.add(origin);
+    }
+    return { fromAccounts, added, notAllowed };
+  }, [allowedTimes]);
   const [server, setServer] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -36,6 +46,17 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
       })
       .catch((failure: unknown) => setError(failureText(failure)))
       .finally(() => setBusy(false));
+  };
+
+  const allow = (origin: string) => {
+    setError('');
+    askForServer(origin, (host) => `Cadence still may not read ${host}. Press Allow again and choose Allow in the browser’s prompt.`)
+      .then(async () => {
+        await request('sites.addMastodonServer', { origin });
+        setAllowedTimes((times) => times + 1);
+        onStatus(`Clip buttons added on ${hostOf(origin)}. Reload its open tabs to see them.`);
+      })
+      .catch((failure: unknown) => setError(failureText(failure)));
   };
 
   const remove = async (origin: string) => {
@@ -66,6 +87,14 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
           {(servers.added instanceof Error ? [] : servers.added).map((origin) => (
             <li key={origin} data-origin={origin}>
               {hostOf(origin)}{' '}
+              {servers.notAllowed.has(origin) ? (
+                <>
+                  <span className="muted">no buttons yet: this browser has not allowed Cadence to read it</span>{' '}
+                  <button type="button" onClick={() => allow(origin)}>
+                    Allow {hostOf(origin)}
+                  </button>{' '}
+                </>
+              ) : null}
               <button type="button" onClick={() => void remove(origin)}>
                 Remove {hostOf(origin)}
               </button>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
 import { STORES, type Store } from '../store';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupData, type BackupFile, type BackupScope } from './schema';
 
@@ -14,8 +15,12 @@ export interface ExportResult {
  */
 export async function exportBackup(store: Store, options: { scope: BackupScope; includeCredentials: boolean; now: () => number }): Promise<ExportResult> {
   const names = ['workspaces', 'accounts', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'settings', ...(options.includeCredentials ? ['credentials'] : [])];
-  const tx = store.db.transaction(names);
-  const all = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await tx.objectStore(name).getAll()] as const))) as Record<string, unknown[]>;
+  const whole = options.scope.kind === 'all';
+  const tx = store.db.transaction(whole ? [...names, 'meta'] : names);
+  const [all, servers] = await Promise.all([
+    Promise.all(names.map(async (name) => [name, await tx.objectStore(name).getAll()] as const)).then((entries) => Object.fromEntries(entries) as Record<string, unknown[]>),
+    whole ? (tx.objectStore('meta').get(MASTODON_READ_SERVERS_ID) as Promise<unknown>) : Promise.resolve(undefined),
+  ]);
   await tx.done;
 
   const skipped: ExportResult['skipped'] = [];
@@ -42,6 +47,8 @@ export async function exportBackup(store: Store, options: { scope: BackupScope; 
     settings: valid('settings'),
   };
   if (options.scope.kind === 'workspace') data = onlyWorkspace(data, options.scope.workspaceId);
+  const readServers = servers === undefined ? undefined : mastodonReadServersSchema.safeParse(servers);
+  if (readServers && !readServers.success) skipped.push({ store: 'meta', key: MASTODON_READ_SERVERS_ID, reason: 'the list of Mastodon servers you read could not be read' });
   const file: BackupFile = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -49,6 +56,7 @@ export async function exportBackup(store: Store, options: { scope: BackupScope; 
     scope: options.scope,
     includesCredentials: options.includeCredentials,
     data,
+    ...(readServers?.success && readServers.data.origins.length ? { readServers: readServers.data.origins } : {}),
   };
   return { file, skipped };
 }

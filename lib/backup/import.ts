@@ -1,3 +1,4 @@
+import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
 import { clipTermsOf, STORES, type Store, type StoreName } from '../store';
 import { BACKUP_STORES, backupFileSchema, keyOf, type BackupFile, type BackupStore } from './schema';
 
@@ -11,7 +12,9 @@ import { BACKUP_STORES, backupFileSchema, keyOf, type BackupFile, type BackupSto
  *   `updatedAt` wins; on a tie, or when the stored copy is newer, the stored copy is kept (skipped);
  * - rows without it (inbox, metrics, streams, settings) are facts or local preferences: a stored
  *   copy is kept;
- * - a stored row that fails its schema is never overwritten (it shows flagged); the incoming one is skipped.
+ * - a stored row that fails its schema is never overwritten (it shows flagged); the incoming one is skipped;
+ * - the Mastodon servers the user reads are joined to those already here (none is removed). This
+ *   browser may not have the permission to read them yet: Settings lists them with an Allow button.
  */
 
 export interface Problem {
@@ -47,7 +50,7 @@ export interface StoreSummary {
   updated: number;
   skipped: number;
 }
-export type ImportSummary = Partial<Record<BackupStore, StoreSummary>>;
+export type ImportSummary = Partial<Record<BackupStore | 'readServers', StoreSummary>>;
 export type ImportProgress = (done: number, total: number) => void;
 
 const HAS_UPDATED_AT: ReadonlySet<BackupStore> = new Set(['workspaces', 'accounts', 'credentials', 'clips', 'posts', 'deliveries']);
@@ -55,7 +58,8 @@ const HAS_UPDATED_AT: ReadonlySet<BackupStore> = new Set(['workspaces', 'account
 export async function importBackup(store: Store, file: BackupFile, onProgress: ImportProgress = () => undefined): Promise<ImportSummary> {
   const present = BACKUP_STORES.filter((name) => file.data[name] !== undefined);
   const total = present.reduce((sum, name) => sum + (file.data[name]?.length ?? 0), 0);
-  const scope: StoreName[] = [...present, 'clipTerms'];
+  const servers = file.readServers ?? [];
+  const scope: StoreName[] = [...present, 'clipTerms', ...(servers.length ? (['meta'] as const) : [])];
   const tx = store.db.transaction(scope, 'readwrite');
   const summary: ImportSummary = {};
   const written: Partial<Record<StoreName, string[]>> = {};
@@ -78,6 +82,10 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
       }
       summary[name] = counts;
     }
+    if (servers.length) {
+      summary.readServers = await joinReadServers(tx.objectStore('meta'), servers);
+      if (summary.readServers.added) (written.meta ??= []).push(MASTODON_READ_SERVERS_ID);
+    }
     await tx.done;
   } catch (error) {
     tx.abort();
@@ -89,6 +97,22 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
     if (name === 'clips') store.feed.publish({ store: 'clipTerms', keys, op: 'put' });
   }
   return summary;
+}
+
+/** Adds the file's servers to the stored list; a stored list that fails its schema is left as it is. */
+async function joinReadServers(
+  meta: { get(key: string): Promise<unknown>; put(value: unknown): Promise<unknown> },
+  origins: string[],
+): Promise<StoreSummary> {
+  const raw = await meta.get(MASTODON_READ_SERVERS_ID);
+  const stored = raw === undefined ? { success: true as const, data: null } : mastodonReadServersSchema.safeParse(raw);
+  if (!stored.success) return { added: 0, updated: 0, skipped: origins.length };
+  const have = stored.data?.origins ?? [];
+  const added = origins.filter((origin) => !have.includes(origin));
+  if (added.length) {
+    await meta.put(mastodonReadServersSchema.parse({ v: 1, id: MASTODON_READ_SERVERS_ID, origins: [...have, ...added], updatedAt: Date.now() }));
+  }
+  return { added: added.length, updated: 0, skipped: origins.length - added.length };
 }
 
 function decide(name: BackupStore, stored: unknown, incoming: unknown): keyof StoreSummary {

@@ -20,7 +20,10 @@ import {
  * - every workspace, account and post a row points at is in the same file;
  * - `credentials` is present only when the user asked for sign-ins and confirmed;
  * - derived stores (clipTerms) and the worker's bookkeeping (meta) are never in it: import rebuilds
- *   the clip index in the same transaction, and bookkeeping belongs to one browser.
+ *   the clip index in the same transaction, and bookkeeping belongs to one browser;
+ * - `readServers`, the Mastodon servers the user reads (a choice kept in `meta`, not bookkeeping), is
+ *   in a whole backup (scope `all`): it is browser-wide, like settings. Files made before it existed
+ *   have no such field and import as before.
  */
 export const BACKUP_FORMAT = 'cadence-backup';
 export const BACKUP_VERSION = 1;
@@ -61,6 +64,16 @@ const KEY_OF: Record<BackupStore, string> = {
 };
 export const keyOf = (store: BackupStore, row: unknown) => String((row as Record<string, unknown>)[KEY_OF[store]]);
 
+/** A server's origin as Settings stores it: scheme, host and port, nothing else. */
+const originSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'not a server address (https://host)');
+
 export const backupFileSchema = z
   .object({
     format: z.literal(BACKUP_FORMAT),
@@ -69,6 +82,7 @@ export const backupFileSchema = z
     scope: backupScopeSchema,
     includesCredentials: z.boolean(),
     data: backupDataSchema,
+    readServers: z.array(originSchema).optional(),
   })
   .superRefine((file, ctx) => {
     const { data } = file;

@@ -1,5 +1,6 @@
 import type { Permissions } from 'webextension-polyfill';
 import { ValidationError } from '../errors';
+import { MASTODON_READ_SERVERS_ID } from '../model';
 import { normalizeServer } from '../networks/mastodon/connect';
 import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from '../capture/site-buttons/read-servers';
 import { originPattern, patternOrigin } from '../capture/site-buttons/registrations';
@@ -17,7 +18,8 @@ export interface SiteScriptsDeps {
 /**
  * The site script on Mastodon servers (DESIGN.md §4): registered at run time for every
  * connected Mastodon account's server and every server added in Settings, kept in step on
- * start-up, when accounts change (connect, disconnect: the store's change feed) and when the
+ * start-up, when accounts or the servers read change (connect, disconnect, a backup imported: the
+ * store's change feed) and when the
  * user takes a host permission back in the browser. One sync runs at a time; syncs asked for
  * meanwhile become one more, which reads the latest state.
  */
@@ -35,7 +37,13 @@ export function createSiteScriptsService({ store, now }: ServiceContext, deps: P
     return waiting;
   };
   const syncInBackground = (why: string) => void sync().catch((error: unknown) => console.error(`Cadence: updating the Mastodon site scripts after ${why} failed`, error));
-  void store.then((opened) => opened.feed.subscribe((change) => change.store === 'accounts' && syncInBackground('an account change')));
+  void store.then((opened) =>
+    opened.feed.subscribe((change) => {
+      if (change.store === 'accounts') syncInBackground('an account change');
+      // The list changes here through the handlers below, which sync themselves, and through a backup import.
+      else if (change.store === 'meta' && change.keys.includes(MASTODON_READ_SERVERS_ID)) syncInBackground('a change to the servers you read');
+    }),
+  );
 
   const checkedOrigin = (input: string) => {
     const origin = normalizeServer(input);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exportBackup } from '@/lib/backup/export';
 import { importBackup, parseBackup } from '@/lib/backup/import';
 import type { BackupFile } from '@/lib/backup/schema';
+import { MASTODON_READ_SERVERS_ID } from '@/lib/model';
 import { openStore, STORES, type Store, type StoreName } from '@/lib/store';
 
 type Rows = Record<string, unknown[]>;
@@ -94,6 +95,75 @@ describe('backup export → import', () => {
     const older = { ...file, data: { ...file.data, workspaces: [{ ...workspace!, name: 'Stale', updatedAt: workspace!.updatedAt - 1 }] } };
     expect((await importBackup(target, older)).workspaces).toEqual({ added: 0, updated: 0, skipped: 1 });
     expect(((await target.db.get('workspaces', workspace!.id)) as { name: string }).name).toBe('Renamed');
+    source.close();
+    target.close();
+  });
+});
+
+describe('the Mastodon servers the user reads', () => {
+  const serversRow = (origins: string[]) => ({ v: 1, id: MASTODON_READ_SERVERS_ID, origins, updatedAt: 1 });
+  const origins = async (store: Store) => ((await store.db.get('meta', MASTODON_READ_SERVERS_ID)) as { origins: string[] } | undefined)?.origins;
+
+  it('travel in a whole backup and are joined to the list of the browser that imports it', async () => {
+    const source = await seeded();
+    await source.db.put('meta', serversRow(['https://fosstodon.org', 'https://hachyderm.io']));
+    const { file, skipped } = await exportAll(source);
+    expect(skipped).toEqual([]);
+    expect(file.readServers).toEqual(['https://fosstodon.org', 'https://hachyderm.io']);
+    const parsed = parseBackup(JSON.stringify(file));
+    expect(parsed.ok).toBe(true);
+
+    const target = await emptyStore('servers-target');
+    await target.db.put('meta', serversRow(['https://mastodon.social', 'https://fosstodon.org']));
+    const changed: string[][] = [];
+    target.feed.subscribe((change) => change.store === 'meta' && changed.push(change.keys));
+    const summary = await importBackup(target, (parsed as { file: BackupFile }).file);
+    expect(summary.readServers).toEqual({ added: 1, updated: 0, skipped: 1 });
+    expect(await origins(target)).toEqual(['https://mastodon.social', 'https://fosstodon.org', 'https://hachyderm.io']);
+    expect(changed).toEqual([[MASTODON_READ_SERVERS_ID]]);
+    // Imported again: nothing new, nothing removed.
+    expect((await importBackup(target, (parsed as { file: BackupFile }).file)).readServers).toEqual({ added: 0, updated: 0, skipped: 2 });
+    source.close();
+    target.close();
+  });
+
+  it('stay out of one workspace’s backup (they are the browser’s, not a client’s)', async () => {
+    const source = await seeded();
+    await source.db.put('meta', serversRow(['https://fosstodon.org']));
+    const workspace = v2.workspaces![0] as { id: string; name: string };
+    const { file } = await exportBackup(source, { scope: { kind: 'workspace', workspaceId: workspace.id, name: workspace.name }, includeCredentials: false, now: () => 1 });
+    expect(file.readServers).toBeUndefined();
+    source.close();
+  });
+
+  it('an unreadable list here is named when exporting, and never overwritten by an import', async () => {
+    const source = await seeded();
+    await source.db.put('meta', { v: 1, id: MASTODON_READ_SERVERS_ID, origins: 'not a list' });
+    const { file, skipped } = await exportAll(source);
+    expect(file.readServers).toBeUndefined();
+    expect(skipped).toEqual([expect.objectContaining({ store: 'meta', key: MASTODON_READ_SERVERS_ID })]);
+    const withServers = { ...file, readServers: ['https://fosstodon.org'] };
+    expect((await importBackup(source, withServers)).readServers).toEqual({ added: 0, updated: 0, skipped: 1 });
+    expect(((await source.db.get('meta', MASTODON_READ_SERVERS_ID)) as { origins: unknown }).origins).toBe('not a list');
+    source.close();
+  });
+
+  it('a file whose list holds something other than server addresses is refused', async () => {
+    const source = await seeded();
+    const { file } = await exportAll(source);
+    source.close();
+    const result = parseBackup(JSON.stringify({ ...file, readServers: ['https://ok.example', 'javascript:alert(1)', 'https://x.example/path'] }));
+    expect(result.ok).toBe(false);
+    expect((result as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual(['readServers.1', 'readServers.2']);
+  });
+
+  it('a file made before servers were backed up imports as before', async () => {
+    const source = await seeded();
+    const { file } = await exportAll(source);
+    expect(file.readServers).toBeUndefined();
+    const target = await emptyStore('servers-old-file');
+    expect((await importBackup(target, file)).readServers).toBeUndefined();
+    expect(await origins(target)).toBeUndefined();
     source.close();
     target.close();
   });

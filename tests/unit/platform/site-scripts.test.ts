@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Scripting } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { exportBackup } from '@/lib/backup/export';
+import { importBackup } from '@/lib/backup/import';
 import { readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
 import { planRegistrations, registrationFor, SITE_SCRIPT_FILE } from '@/lib/capture/site-buttons/registrations';
 import { MASTODON_READ_SERVERS_ID } from '@/lib/model';
@@ -126,6 +128,21 @@ describe('the site script on Mastodon servers (WXT fake browser)', () => {
     await store.accounts.put({ ...account, status: 'disconnected' });
     await vi.waitFor(() => expect([...registered.keys()]).toEqual(['mastodon-site:https://hachyderm.io']));
     expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('follows the servers a backup import brings: registers those this browser allows, and the rest once allowed', async () => {
+    const { registered } = fakeScripting();
+    const granted = fakePermissions(['https://fosstodon.org/*']);
+    const sites = service();
+    await sites.onStart!();
+    const { file } = await exportBackup(store, { scope: { kind: 'all' }, includeCredentials: false, now: () => 1 });
+    await importBackup(store, { ...file, readServers: ['https://fosstodon.org', 'https://hachyderm.io'] });
+    await vi.waitFor(() => expect([...registered.keys()]).toEqual(['mastodon-site:https://fosstodon.org']));
+    expect(await readServerOrigins(store)).toEqual(['https://fosstodon.org', 'https://hachyderm.io']);
+    // Settings' Allow button: the permission, then the same message as adding it.
+    granted.add('https://hachyderm.io/*');
+    await sites.handlers!['sites.addMastodonServer']!({ origin: 'https://hachyderm.io' }, extension);
+    expect([...registered.keys()].sort()).toEqual(['mastodon-site:https://fosstodon.org', 'mastodon-site:https://hachyderm.io']);
   });
 
   it('adds a server the user allowed, normalised; refuses one without permission or one Cadence supports anyway', async () => {
