@@ -1,4 +1,4 @@
-import { API_NETWORKS, newId, type Account, type Delivery, type MetricSample } from '../model';
+import { API_NETWORKS, METRICS_MISSES_ID, metricsMissesSchema, newId, type Account, type Delivery, type MetricSample, type MetricsMisses } from '../model';
 import type { NetworkAdapter } from '../networks';
 import type { Store } from '../store';
 import { validRows } from '../store';
@@ -11,12 +11,45 @@ import { duePlan, FOLLOWER_INTERVAL_MS, nextFollowerSampleAt, nextSampleAt, type
  * Invariants:
  * - One account failing (expired token, network down) never stops the others; its readings stay
  *   due and are retried after RETRY_MS, not in a tight alarm loop.
- * - A post the network no longer returns (deleted) is retried after RETRY_MS like a failure.
+ * - A post the network does not return (deleted there) is asked for again after RETRY_MS, then
+ *   after twice as long at each further miss; after GIVE_UP_AFTER_MISSES in a row it is no longer
+ *   asked for (a deleted post would otherwise wake the worker every hour for the rest of its plan).
+ *   Misses are kept in `meta` (METRICS_MISSES_ID); a reading clears them; an unreadable record is
+ *   read as no misses (it only costs requests) and is replaced on the next write.
  * - A post handed to the server's scheduler is measured once the publisher has found the status
  *   it became (lib/publish/resolve-hand-off.ts); until then its ref is the scheduled status
  *   (no URL), which has no counts to read.
  */
 export const RETRY_MS = 3_600_000;
+/** 1 + 2 + 4 + 8 h of retries: a post missing for more than half a day is taken for deleted. */
+export const GIVE_UP_AFTER_MISSES = 5;
+
+type Misses = MetricsMisses['misses'];
+
+async function readMisses(store: Store): Promise<Misses> {
+  const row = metricsMissesSchema.safeParse(await store.db.get('meta', METRICS_MISSES_ID));
+  return row.success ? row.data.misses : {};
+}
+
+/** When a post that was missed may be asked for again; null once it has been missed too often. */
+export function afterMisses(miss: Misses[string] | undefined): number | null | undefined {
+  if (!miss) return undefined;
+  if (miss.count >= GIVE_UP_AFTER_MISSES) return null;
+  return miss.lastAt + RETRY_MS * 2 ** (miss.count - 1);
+}
+
+/** Records this run's misses and readings in one transaction (other runs may have written meanwhile). */
+async function writeMisses(store: Store, missed: string[], read: string[], at: number): Promise<void> {
+  if (missed.length === 0 && read.length === 0) return;
+  const tx = store.db.transaction('meta', 'readwrite');
+  const row = metricsMissesSchema.safeParse(await tx.store.get(METRICS_MISSES_ID));
+  const misses: Misses = row.success ? { ...row.data.misses } : {};
+  const before = JSON.stringify(misses);
+  for (const id of read) delete misses[id];
+  for (const id of missed) misses[id] = { count: (misses[id]?.count ?? 0) + 1, lastAt: at };
+  if (JSON.stringify(misses) !== before || !row.success) await tx.store.put(metricsMissesSchema.parse({ v: 1, id: METRICS_MISSES_ID, misses }));
+  await tx.done;
+}
 
 export interface CollectorDeps {
   store: Store;
@@ -67,10 +100,13 @@ export interface MetricsPlan {
 export async function planMetrics(store: Store, now: number): Promise<MetricsPlan> {
   const accounts = new Map(validRows(await store.accounts.list()).filter(isMeasurable).map((a) => [a.id, a]));
   const deliveries = (await publishedDeliveries(store)).filter((d) => accounts.has(d.accountId));
+  const misses = await readMisses(store);
   const postItems: PlanItem<Published>[] = [];
   for (const delivery of deliveries) {
-    const dueAt = nextSampleAt(delivery.publishedAt, await lastPostSampleAt(store, delivery.id));
-    if (dueAt !== null) postItems.push({ key: delivery, dueAt });
+    const planned = nextSampleAt(delivery.publishedAt, await lastPostSampleAt(store, delivery.id));
+    const retryAt = afterMisses(misses[delivery.id]);
+    if (planned === null || retryAt === null) continue;
+    postItems.push({ key: delivery, dueAt: retryAt === undefined ? planned : Math.max(planned, retryAt) });
   }
   const followerItems: PlanItem<Account>[] = [];
   for (const account of accounts.values()) followerItems.push({ key: account, dueAt: nextFollowerSampleAt(await lastFollowerSampleAt(store, account.id, now), now) });
@@ -89,6 +125,8 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
 
   const report: CollectReport = { sampled: 0, followerReadings: 0, failures: [], nextAt: earliest(plan.posts.nextAt, plan.followers.nextAt) };
   const retryLater = () => (report.nextAt = earliest(report.nextAt, startedAt + RETRY_MS));
+  const missed: string[] = [];
+  const read: string[] = [];
 
   await Promise.all(
     [...accountIds].map(async (accountId) => {
@@ -101,8 +139,12 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
           const counts = await adapter.metrics(due.map((d) => d.remote));
           for (const delivery of due) {
             const found = counts.get(delivery.remote.id);
-            if (found) rows.push({ v: 1, id: newId('met'), accountId, deliveryId: delivery.id, takenAt: now(), counts: found });
-            else retryLater();
+            if (found) {
+              rows.push({ v: 1, id: newId('met'), accountId, deliveryId: delivery.id, takenAt: now(), counts: found });
+              read.push(delivery.id);
+            } else {
+              missed.push(delivery.id);
+            }
           }
         }
         if (followerDue.has(accountId)) {
@@ -113,12 +155,16 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
         report.sampled += rows.filter((r) => r.deliveryId !== null).length;
         report.followerReadings += rows.filter((r) => r.deliveryId === null).length;
         if (followerDue.has(accountId)) report.nextAt = earliest(report.nextAt, startedAt + FOLLOWER_INTERVAL_MS);
-        for (const delivery of due) report.nextAt = earliest(report.nextAt, nextSampleAt(delivery.publishedAt, startedAt));
+        for (const delivery of due) if (read.includes(delivery.id)) report.nextAt = earliest(report.nextAt, nextSampleAt(delivery.publishedAt, startedAt));
       } catch (error) {
         report.failures.push({ accountId, message: error instanceof Error ? error.message : String(error) });
         retryLater();
       }
     }),
   );
+  await writeMisses(store, missed, read, startedAt);
+  // The next try of each missed post, on its backed-off plan.
+  const misses = await readMisses(store);
+  for (const id of missed) report.nextAt = earliest(report.nextAt, afterMisses(misses[id]) ?? null);
   return report;
 }

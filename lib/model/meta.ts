@@ -52,3 +52,17 @@ export const mastodonReadServersSchema = z.object({
   updatedAt: epochMsSchema,
 });
 export type MastodonReadServers = z.infer<typeof mastodonReadServersSchema>;
+
+export const METRICS_MISSES_ID = 'metrics-misses';
+
+/**
+ * Published posts the network did not return when their counts were read (deleted there, or not
+ * visible to the account), per delivery id, in the `meta` store: the metrics collector backs off
+ * on each miss and stops asking after a few (lib/analytics/collector.ts). A reading clears it.
+ */
+export const metricsMissesSchema = z.object({
+  v: z.literal(1),
+  id: z.literal(METRICS_MISSES_ID),
+  misses: z.record(z.string(), z.object({ count: z.number().int().positive(), lastAt: epochMsSchema })),
+});
+export type MetricsMisses = z.infer<typeof metricsMissesSchema>;

@@ -67,14 +67,51 @@ describe('metrics collector', () => {
     store.close();
   });
 
-  it('retries a post the network no longer returns after an hour, not at once', async () => {
+  it('retries a post the network no longer returns after an hour, then backs off, and stops asking after a few misses', async () => {
+    const store = await openStore();
+    await store.accounts.put(makeAccount({ id: 'acct_a' }));
+    await store.deliveries.putMany([published('acct_a', 1, t0), published('acct_a', 2, t0)]);
+    const counts = new Map<string, Record<string, number>>([['at://acct_a/2', { likes: 1 }]]); // post 1 was deleted on the network
+    const calls: RemoteRef[][] = [];
+    let now = t0 + 2 * H;
+    const run = () => collectMetrics({ store, now: () => now, adapterFor: () => fakeAdapter(counts, 10, calls) });
+    const asked = () => calls.map((refs) => refs.map((r) => r.id).join(' '));
+
+    const first = await run();
+    expect(first.sampled).toBe(1);
+    expect(first.nextAt).toBe(now + RETRY_MS); // not at once, and not at the next point of its plan
+    // Each further miss waits twice as long: 1, 2, 4, 8 hours.
+    const tries = [now];
+    for (const wait of [1, 2, 4, 8]) {
+      now += wait * H;
+      tries.push(now);
+      const report = await run();
+      expect(report.sampled).toBe(0);
+      if (wait < 8) expect(report.nextAt).toBe(now + 2 * wait * H);
+    }
+    expect(asked()).toEqual(['at://acct_a/1 at://acct_a/2', 'at://acct_a/1', 'at://acct_a/1', 'at://acct_a/1', 'at://acct_a/1']);
+    // Five misses: taken for deleted. The alarm follows post 2's plan only, and post 1 is never asked for again.
+    const last = await run();
+    expect(last.nextAt).toBe(t0 + 24 * H);
+    now = t0 + 8 * 24 * H;
+    await run();
+    expect(asked().at(-1)).toBe('at://acct_a/2');
+    store.close();
+  });
+
+  it('a post found again after a miss is read on its plan from then on', async () => {
     const store = await openStore();
     await store.accounts.put(makeAccount({ id: 'acct_a' }));
     await store.deliveries.put(published('acct_a', 1, t0));
-    const now = t0 + 2 * H;
-    const report = await collectMetrics({ store, now: () => now, adapterFor: () => fakeAdapter(new Map(), 10, []) });
-    expect(report.sampled).toBe(0);
-    expect(report.nextAt).toBe(now + RETRY_MS);
+    const counts = new Map<string, Record<string, number>>();
+    let now = t0 + 2 * H;
+    const run = () => collectMetrics({ store, now: () => now, adapterFor: () => fakeAdapter(counts, 10, []) });
+    await run(); // the AppView had not indexed it yet
+    now += H;
+    counts.set('at://acct_a/1', { likes: 3 });
+    expect((await run()).sampled).toBe(1);
+    expect(await store.db.get('meta', 'metrics-misses')).toMatchObject({ misses: {} });
+    expect((await run()).nextAt).toBe(t0 + 24 * H);
     store.close();
   });
 
