@@ -1,4 +1,5 @@
-import type { Clip } from '@/lib/model';
+import { mentionFor } from '@/lib/compose/credit';
+import { NETWORK_NAMES, type Clip } from '@/lib/model';
 import { KIND_LABEL } from './kind-label';
 import { safeHref } from './safe-href';
 
@@ -30,6 +31,7 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
       <p className="clip-card__meta">
         {[clip.siteName, clip.byline, new Date(clip.capturedAt).toLocaleString()].filter(Boolean).join(' · ')}
       </p>
+      <Credits clip={clip} />
       {clip.tags.length > 0 ? (
         <p className="clip-card__tags">
           {clip.tags.map((tag) => (
@@ -64,4 +66,14 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
       </p>
     </article>
   );
+}
+
+/** Who a share will credit, per network, as the composer will write it ("via @alice.bsky.social"). */
+function Credits({ clip }: { clip: Clip }) {
+  const mentions = [...new Map(clip.credits.flatMap((credit) => {
+    const mention = mentionFor(credit);
+    return mention === null ? [] : [[`${credit.network} ${mention}`, `${mention} on ${NETWORK_NAMES[credit.network]}`] as const];
+  })).values()];
+  if (mentions.length === 0) return null;
+  return <p className="clip-card__credit">Credit: {mentions.join(' · ')}</p>;
 }

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { REMINDER_NETWORKS, type ReminderNetwork } from '@/lib/accounts/reminder';
-import type { Account, Workspace } from '@/lib/model';
+import { NETWORK_NAMES, type Account, type Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
 import { BlueskyForm, MastodonForm } from './ConnectForms';
 
-const NETWORK_NAMES: Record<string, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon', x: 'X', linkedin: 'LinkedIn', threads: 'Threads', facebook: 'Facebook' };
 
 /** The workspace's accounts: status, publish mode, disconnect with a choice for scheduled posts; add a reminder account. */
 export function AccountsSection({ workspace, accounts, onStatus }: { workspace: Workspace; accounts: Account[]; onStatus: (text: string) => void }) {

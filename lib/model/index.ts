@@ -12,3 +12,4 @@ export * from './stream';
 export * from './settings';
 export * from './meta';
 export * from './engage';
+export * from './network-names';

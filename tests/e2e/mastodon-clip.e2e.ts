@@ -67,6 +67,7 @@ describe('clipping a Mastodon post through the real capture path', () => {
 
     const card = await panel.searchFor('blogging', { kind: 'Post', title: 'Kev Quirk on Mastodon' });
     expect(card.meta).toMatch(/^Mastodon · Kev Quirk · /);
+    expect(card.credit).toBe('Credit: @kev@fosstodon.org on Mastodon');
     expect(card.excerpt).toBe(EXPECTED.excerpt);
     expect((await panel.searchFor('Kev Quirk', { kind: 'Post', title: 'Kev Quirk on Mastodon' })).title).toBe('Kev Quirk on Mastodon');
 

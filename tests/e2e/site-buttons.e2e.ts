@@ -52,10 +52,11 @@ describe('Clip and Share next on a Bluesky post', () => {
     expect(clip).toMatchObject({ kind: 'social-post', title: 'Paul Frazee 🦋 on Bluesky', html: '', post: { authorHandle: '@pfrazee.com', counts: { likes: 1042 } } });
     expect(clip?.credits).toEqual([{ network: 'bluesky', handle: '@pfrazee.com', url: 'https://bsky.app/profile/pfrazee.com' }]);
 
-    // Issue 3: found in the Queue, with its author, by searching for them.
+    // Issue 3: found in the Queue, with its author and the credit a share will carry, by searching for them.
     await panel.page.bringToFront();
     const card = await panel.searchFor('Frazee', { kind: 'Post', title: 'Paul Frazee 🦋 on Bluesky' });
     expect(card.meta).toContain('Paul Frazee');
+    expect(card.credit).toBe('Credit: @pfrazee.com on Bluesky');
     await panel.search('');
     await page.bringToFront();
   });

@@ -9,6 +9,8 @@ export interface QueueCard {
   quote: string | null;
   /** Site, author and capture time, joined by " · ". */
   meta: string;
+  /** "Credit: @alice.bsky.social on Bluesky · …", or null when the clip credits no one. */
+  credit: string | null;
 }
 
 /** The side panel page, opened in a tab (the same document Chrome shows in the side panel). */
@@ -209,6 +211,7 @@ export class SidePanel {
         excerpt: card.querySelector('.clip-card__excerpt')?.textContent ?? null,
         quote: card.querySelector('.clip-card__quote')?.textContent ?? null,
         meta: card.querySelector('.clip-card__meta')?.textContent ?? '',
+        credit: card.querySelector('.clip-card__credit')?.textContent ?? null,
       })),
     );
   }
