@@ -6,6 +6,7 @@ import { recoverHandOff } from './hand-off';
 import { isTooLate, lateReason } from './late-policy';
 import { mayHaveReachedNetwork, publishClaimed } from './publish-one';
 import { remind } from './reminder-flow';
+import { RECENT_MS, recycleEvergreen } from './recycle';
 import { isLookupDue, LOOKUP_FOR_MS, resolveHandOff } from './resolve-hand-off';
 
 /**
@@ -14,7 +15,8 @@ import { isLookupDue, LOOKUP_FOR_MS, resolveHandOff } from './resolve-hand-off';
  * 2. due scheduled deliveries: reminders notify, hand-offs are the server's, API posts are
  *    claimed and published — unless they are later than the user's catch-up window (held);
  * 3. retrying deliveries whose next attempt is due;
- * 4. published hand-offs whose real status is not known yet are looked up (resolve-hand-off.ts).
+ * 4. published hand-offs whose real status is not known yet are looked up (resolve-hand-off.ts);
+ * 5. evergreen posts published lately get their follow-up (recycle.ts; older ones at maintenance).
  * Deliveries of a disconnected account are skipped: they wait for the account.
  */
 export interface RunReport {
@@ -56,6 +58,8 @@ export async function publishDue(deps: PublisherDeps): Promise<RunReport> {
     const after = await resolveHandOff(deps, delivery, accounts.get(delivery.accountId));
     if (after) report.other.push(after.id); // published before this run: not news
   }
+
+  for (const followUp of await recycleEvergreen(deps, deps.now() - RECENT_MS)) report.other.push(followUp.id);
   return report;
 }
 

@@ -8,6 +8,7 @@ import type { Note, PublisherDeps } from './deps';
 import { cancelDelivery, handOff } from './hand-off';
 import { nextDueAt } from './next-due';
 import { publishDue, type RunReport } from './publish-due';
+import { recycleEvergreen } from './recycle';
 import { REMINDER_PREFIX, reminderUrl } from './reminder-flow';
 import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 
@@ -60,6 +61,12 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     return due;
   };
 
+  /** Every published evergreen delivery, however old, gets its follow-up (a run looks at recent ones only). */
+  const sweep = async () => {
+    await recycleEvergreen(await depsOf());
+    await rescheduleAlarm();
+  };
+
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const result = queue.then(task, task);
@@ -109,9 +116,10 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     rescheduleAlarm: () => serial(rescheduleAlarm),
     async onAlarm(name) {
       if (name === options.alarmName) await run();
-      else if (name === options.maintenanceAlarm) await serial(rescheduleAlarm);
+      else if (name === options.maintenanceAlarm) await serial(sweep);
     },
     async onStart() {
+      await serial(async () => recycleEvergreen(await depsOf())); // the run after it sets the alarm
       await run();
     },
     async onNotificationClick(id) {
