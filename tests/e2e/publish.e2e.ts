@@ -1,7 +1,8 @@
 import type { AtpAgent } from '@atproto/api';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Account, Delivery, Settings, Workspace } from '@/lib/model';
+import type { Account, Delivery, Post, Settings, Workspace } from '@/lib/model';
+import { evergreenDueAt } from '@/lib/schedule/evergreen';
 import { atLocalTime } from '@/lib/schedule/local-time';
 import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
 import { SidePanel } from './pages/side-panel';
@@ -51,11 +52,12 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     await ext?.close();
   });
 
-  it('schedules a post a minute ahead, survives a stopped worker, publishes once on the alarm and turns the chip green', async () => {
+  it('schedules a post a minute ahead, survives a stopped worker, publishes once on the alarm, turns the chip green and, evergreen, comes round again', async () => {
     const text = `Fresh roast on the alarm ${uniq()}`;
     await panel.show('Compose');
     await panel.chooseAccount(handle);
     await panel.typeSharedText(text);
+    await panel.page.click('.compose__evergreen input[type="checkbox"]'); // "Recycle this post", every 30 days by default
     // Schedule at… takes whole minutes: the first minute at least 20 s away (20–80 s ahead).
     const at = DateTime.fromMillis(Date.now() + 20_000, { zone }).startOf('minute').plus({ minutes: 1 });
     const dueAt = atLocalTime(at.toFormat('yyyy-MM-dd'), at.toFormat('HH:mm'), zone);
@@ -101,6 +103,17 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     expect(chip.reason).toBeNull();
     const colour = await panel.page.$eval(`[data-delivery="${published.id}"] .chip__button`, (button) => getComputedStyle(button).borderLeftColor);
     expect(colour).toBe('rgb(46, 125, 50)');
+
+    // Evergreen: the same post waits again, once, 30 calendar days on in the workspace's zone (no
+    // posting schedule on this account, so at that very time), and nothing more went out.
+    const post = (await panel.readRow('posts', published.postId)) as Post;
+    expect(post.evergreenDays).toBe(30);
+    const again = await pollUntil(async () => {
+      const rows = ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => d.postId === published.postId && d.id !== published.id);
+      return rows.length ? rows : null;
+    }, 10_000);
+    expect(again.map((d) => [d.state, d.dueAt])).toEqual([['scheduled', evergreenDueAt(published.publishedAt!, 30, zone)]]);
+    expect(await recordsWithText(text)).toHaveLength(1);
   }, 180_000); // the minute of Schedule at…, then the alarm
   it('a post of an account whose session was revoked waits in red with its reason, and Settings offers Reconnect', async () => {
     // The session is revoked on the PDS (com.atproto.server.deleteSession with its refresh token).
@@ -118,8 +131,8 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     await panel.clickButton('Share now');
     expect(await panel.status('compose-status')).toBe(`Publishing now on @${handle}. The Calendar shows each one when it is out.`);
     const waiting = await pollUntil(async () => {
-      const row = ((await panel.readAll('deliveries')) as Delivery[]).find((d) => d.accountId === account.id && d.state !== 'published');
-      return row?.lastError ? row : null;
+      // The first test's evergreen post also waits, 30 days out: the one with an error is this one.
+      return ((await panel.readAll('deliveries')) as Delivery[]).find((d) => d.accountId === account.id && d.state !== 'published' && d.lastError) ?? null;
     });
     expect(waiting).toMatchObject({ state: 'scheduled', lastError: { code: 'auth' } });
     expect(await panel.readRow('accounts', account.id)).toMatchObject({ status: 'disconnected' });
