@@ -2,6 +2,9 @@ import { useRef, useState } from 'react';
 import { fillPlaceholders } from '@/lib/compose/templates';
 import { textFor } from '@/lib/compose/post-draft';
 import type { Account, Workspace } from '@/lib/model';
+import { editLock } from '@/lib/schedule/edit-lock';
+import { validRows } from '@/lib/store';
+import { useLiveQuery } from '../common/store-context';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
 import { insertSnippet } from './insert-snippet';
@@ -20,12 +23,23 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
   const [tab, setTab] = useState<string>('shared');
   const textBox = useRef<HTMLTextAreaElement | null>(null);
   const { post, clip } = draft;
+  const postId = post?.id ?? null;
+  const lock = useLiveQuery(['deliveries'], async (store) => (postId ? editLock(validRows(await store.deliveries.list({ index: 'by-post', query: postId }))) : null), [postId]);
   if (!post) return <p aria-busy="true">Opening your draft…</p>;
   const chosen = accounts.filter((account) => post.variants.some((variant) => variant.accountId === account.id));
   return (
     <section aria-label="Compose" className="compose">
       <h2 className="view-title">Compose</h2>
       {clip ? <p className="compose__source">Starting from “{clip.title}”</p> : null}
+      {lock ? (
+        <div className="compose__locked" role="status" data-testid="compose-locked">
+          <p>{lock}</p>
+          <button type="button" onClick={() => void draft.copyToNew()}>
+            Copy to a new draft
+          </button>
+        </div>
+      ) : null}
+      <fieldset className="compose__body" disabled={Boolean(lock)}>
       <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} />
       <TemplateMenu
         workspaceId={workspace.id}
@@ -40,6 +54,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
       <MediaWarnings post={post} accounts={chosen} />
       <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
+      </fieldset>
       <p className="compose__saved" aria-live="polite">
         {draft.saveError ?? 'Drafts save themselves as you type.'}
       </p>

@@ -18,6 +18,8 @@ export interface DraftHandle {
   flush(): Promise<Post | null>;
   /** Forgets the current draft and starts a blank one. */
   startOver(): void;
+  /** A new draft with this post's words, labels and accounts (a post whose words are locked stays as it is). */
+  copyToNew(): Promise<void>;
   saveError: string | null;
 }
 
@@ -106,5 +108,23 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
     setPost(fresh);
   }, [workspaceId, accounts]);
 
-  return { post, clip, edit, flush: write, startOver, saveError };
+  const copyToNew = useCallback(async () => {
+    const base = latest.current;
+    if (!base) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const now = Date.now();
+    const copy: Post = { ...base, id: newId('post'), experiment: null, createdAt: now, updatedAt: now };
+    try {
+      await savePost(store, copy);
+      writeDraftId(copy.id);
+      latest.current = copy;
+      setSaveError(null);
+      setPost(copy);
+    } catch (error) {
+      setSaveError(errorText(error));
+    }
+  }, [store]);
+
+  return { post, clip, edit, flush: write, startOver, copyToNew, saveError };
 }

@@ -1,8 +1,9 @@
-import { AppError, NotFoundError, ValidationError } from '../errors';
-import type { Account, Delivery, DeliveryState, Post } from '../model';
+import { AppError, NotFoundError, ValidationError, zodMessage } from '../errors';
+import { deliverySchema, postSchema, type Account, type Delivery, type DeliveryState, type Post } from '../model';
 import type { Store } from '../store';
 import { validRows } from '../store';
 import { methodFor, newDelivery, takenSlots } from './delivery-rows';
+import { changesWords, editLock } from './edit-lock';
 import { nextFreeSlots } from './next-free-slots';
 
 /**
@@ -21,9 +22,32 @@ export interface Targets {
   now: number;
 }
 
-/** Writes the post (the store validates it against postSchema). */
-export function savePost(store: Store, post: Post): Promise<Post> {
-  return store.posts.put(post);
+/**
+ * Writes the post, validated against postSchema. Its words are refused (ValidationError saying
+ * why) while a delivery is on its way (edit-lock.ts), checked in the same transaction as the write.
+ */
+export async function savePost(store: Store, post: Post): Promise<Post> {
+  const valid = postSchema.safeParse(post);
+  if (!valid.success) throw new ValidationError(`Refused to save an invalid posts row: ${zodMessage(valid.error)}`);
+  const row = valid.data;
+  const tx = store.db.transaction(['posts', 'deliveries'], 'readwrite');
+  const [storedRaw, deliveryRows] = await Promise.all([tx.objectStore('posts').get(row.id), tx.objectStore('deliveries').index('by-post').getAll(row.id)]);
+  const stored = postSchema.safeParse(storedRaw);
+  const lock = stored.success && changesWords(stored.data, row) ? editLock(deliveryRows.flatMap((raw) => parsedDelivery(raw))) : null;
+  if (lock) {
+    tx.abort();
+    await tx.done.catch(() => undefined); // the abort we just asked for
+    throw new ValidationError(lock);
+  }
+  await Promise.all([tx.objectStore('posts').put(row), tx.done]);
+  store.feed.publish({ store: 'posts', keys: [row.id], op: 'put' });
+  return row;
+}
+
+/** A damaged delivery row locks nothing here: it shows flagged on the Calendar. */
+function parsedDelivery(raw: unknown): Delivery[] {
+  const parsed = deliverySchema.safeParse(raw);
+  return parsed.success ? [parsed.data] : [];
 }
 
 /** Each chosen account gets the post in its next free posting slot, in the workspace's zone. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, Delivery, Settings, Slot, Workspace } from '@/lib/model';
+import type { Account, Delivery, Post, Settings, Slot, Workspace } from '@/lib/model';
 import { weekGrid } from '@/lib/schedule/calendar-grid';
 import { atLocalTime, localDate } from '@/lib/schedule/local-time';
 import { nextFreeSlots } from '@/lib/schedule/next-free-slots';
+import { makeDelivery, makePost } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
@@ -134,5 +135,36 @@ describe('compose, queue and calendar in Chromium', () => {
       () => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value.includes('Espresso at home'),
       { timeout: 5000 },
     );
+  });
+
+  it('a post with Mastodon’s scheduler shows why its words are locked, and copies into a new draft that edits freely', async () => {
+    const settings = (await panel.readRow('settings', 'settings')) as Settings;
+    const post = makePost({ workspaceId: settings.activeWorkspaceId!, text: 'As handed to the server', variants: [{ accountId: mastodon.id, text: null, thread: [] }] });
+    const handedOff = makeDelivery({
+      postId: post.id, accountId: mastodon.id, workspaceId: post.workspaceId, network: 'mastodon', method: 'server-scheduled', state: 'scheduled',
+      dueAt: Date.now() + 2 * 86_400_000, remote: { id: '91', url: '', cid: null },
+    });
+    await panel.putRows('posts', [post]);
+    await panel.putRows('deliveries', [handedOff]);
+    await panel.page.evaluate((id) => localStorage.setItem('cadence.compose.postId', id), post.id);
+    await panel.page.reload({ waitUntil: 'load' });
+    await panel.show('Compose');
+
+    const notice = await panel.page.waitForSelector('[data-testid="compose-locked"]', { timeout: 5000 });
+    expect(await notice!.evaluate((element) => element.textContent)).toContain('This post is with your Mastodon server’s scheduler, which takes no changes.');
+    expect(await panel.page.$eval('textarea[aria-label="Shared text"]', (box) => box.matches(':disabled'))).toBe(true); // disabled by its fieldset
+    expect(await panel.sharedText()).toBe('As handed to the server');
+
+    await panel.clickButton('Copy to a new draft');
+    await panel.page.waitForSelector('[data-testid="compose-locked"]', { hidden: true, timeout: 5000 });
+    const copyId = await panel.page.evaluate(() => localStorage.getItem('cadence.compose.postId'));
+    expect(copyId).not.toBe(post.id);
+    await panel.page.focus('textarea[aria-label="Shared text"]');
+    await panel.page.keyboard.down('Control');
+    await panel.page.keyboard.press('End');
+    await panel.page.keyboard.up('Control');
+    await panel.page.keyboard.type(' (take two)');
+    await expect.poll(async () => ((await panel.readRow('posts', copyId!)) as Post | undefined)?.text, { timeout: 5000 }).toBe('As handed to the server (take two)');
+    expect(((await panel.readRow('posts', post.id)) as Post).text).toBe('As handed to the server');
   });
 });

@@ -42,8 +42,10 @@ export class SidePanel {
     return heading!.evaluate((element) => element.textContent ?? '');
   }
 
+  /** Selects a view's tab; after a reload the tabs come once the database is open, so this waits for them. */
   async show(view: string): Promise<void> {
-    await this.page.click(`#tab-${view.toLowerCase()}`);
+    const tab = await this.page.waitForSelector(`#tab-${view.toLowerCase()}`, { timeout: 10_000 });
+    await tab!.click();
   }
 
   async clipTitles(): Promise<string[]> {

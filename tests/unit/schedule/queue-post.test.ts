@@ -150,3 +150,39 @@ describe('reschedule', () => {
     expect(await store.deliveries.get(handedOff.id)).toMatchObject({ value: { dueAt: 5000, method: 'server-scheduled' } });
   });
 });
+
+describe('savePost: the words of a post on its way stay as they are', () => {
+  const handedOff = (post: Post, overrides: Partial<Delivery> = {}) =>
+    store.deliveries.put(
+      makeDelivery({ postId: post.id, accountId: mastodon.id, network: 'mastodon', method: 'server-scheduled', state: 'scheduled', dueAt: MONDAY_0800_CET, remote: { id: '77', url: '', cid: null }, ...overrides }),
+    );
+
+  it('refuses new words while Mastodon’s scheduler holds the post, and until the lookup has found the status it became', async () => {
+    const post = await newPost({ text: 'As handed off' });
+    const delivery = await handedOff(post);
+    await expect(savePost(store, { ...post, text: 'Changed' })).rejects.toThrow('This post is with your Mastodon server’s scheduler, which takes no changes.');
+    await expect(savePost(store, { ...post, variants: [{ accountId: mastodon.id, text: 'Other words', thread: [] }] })).rejects.toThrow(/scheduler/);
+    // Out, but not found yet: still locked (the lookup matches these words).
+    await store.deliveries.put({ ...delivery, state: 'published', publishedAt: MONDAY_0800_CET });
+    await expect(savePost(store, { ...post, text: 'Changed' })).rejects.toThrow(/scheduler/);
+    expect(((await store.posts.get(post.id)) as { value: Post }).value.text).toBe('As handed off');
+    // Found: the words may change again (what went out is on the network).
+    await store.deliveries.put({ ...delivery, state: 'published', publishedAt: MONDAY_0800_CET, remote: { id: '78', url: 'https://mastodon.social/@ada/78', cid: null } });
+    expect((await savePost(store, { ...post, text: 'Changed' })).text).toBe('Changed');
+  });
+
+  it('refuses new words while a delivery is publishing, but labels, recycling and the same words save', async () => {
+    const post = await newPost({ text: 'Going out' });
+    await store.deliveries.put(makeDelivery({ postId: post.id, accountId: bluesky.id, state: 'publishing', dueAt: MONDAY_0800_CET }));
+    await expect(savePost(store, { ...post, text: 'Too late' })).rejects.toThrow('This post is going out right now');
+    const labelled = await savePost(store, { ...post, campaign: 'Spring', pillar: 'News', evergreenDays: 30, updatedAt: post.updatedAt + 1 });
+    expect(labelled).toMatchObject({ text: 'Going out', campaign: 'Spring', evergreenDays: 30 });
+  });
+
+  it('a scheduled, failed or cancelled hand-off of another kind locks nothing, and a new post always saves', async () => {
+    const post = await newPost({ text: 'Queued' });
+    await store.deliveries.put(makeDelivery({ postId: post.id, accountId: bluesky.id, state: 'scheduled', dueAt: MONDAY_0800_CET }));
+    await handedOff(post, { state: 'cancelled' });
+    expect((await savePost(store, { ...post, text: 'Edited before it goes' })).text).toBe('Edited before it goes');
+  });
+});
