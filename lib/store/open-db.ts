@@ -3,7 +3,7 @@ import { backupBeforeUpgrade, storedVersion } from '../backup/pre-migration';
 import { AppError } from '../errors';
 import { MIGRATIONS, DB_VERSION } from './migrations';
 import { defaultLocks, withUpgradeLock, type Locks } from './upgrade-lock';
-import type { ProgressListener } from './upgrade-progress';
+import { throttleStepProgress, type ProgressListener } from './upgrade-progress';
 
 export const DB_NAME = 'cadence';
 
@@ -53,7 +53,7 @@ async function openLadder(name: string, version: number, onProgress: ProgressLis
       // idb does not await this callback. A step that fails must abort the versionchange
       // transaction itself; otherwise the half-done upgrade commits under the new version number
       // and the step never runs again (the bench's "step 2 indexed 0 clips": zod threw mid-step).
-      runSteps(db, oldVersion, newVersion ?? version, tx).catch((error: unknown) => {
+      runSteps(db, oldVersion, newVersion ?? version, tx, onProgress).catch((error: unknown) => {
         failure = error;
         try {
           tx.abort();
@@ -77,11 +77,19 @@ async function openLadder(name: string, version: number, onProgress: ProgressLis
   return db;
 }
 
-async function runSteps(db: IDBPDatabase, oldVersion: number, newVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>) {
+async function runSteps(
+  db: IDBPDatabase,
+  oldVersion: number,
+  newVersion: number,
+  tx: IDBPTransaction<unknown, string[], 'versionchange'>,
+  onProgress: ProgressListener,
+) {
+  // One throttle for the whole ladder: a step's reports reach every waiting context (./upgrade-lock.ts).
+  const report = throttleStepProgress((progress) => onProgress({ phase: 'step', ...progress }));
   for (const step of MIGRATIONS) {
     if (step.version <= oldVersion || step.version > newVersion) continue;
     try {
-      await step.upgrade(db, tx);
+      await step.upgrade(db, tx, report);
     } catch (error) {
       throw new AppError('internal', `step ${step.version} (${step.description}): ${error instanceof Error ? error.message : String(error)}`, { step: step.version });
     }

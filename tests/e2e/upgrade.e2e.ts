@@ -77,6 +77,42 @@ async function databaseState(helper: Page) {
   });
 }
 
+/**
+ * Every clip as stored, digested (SHA-256 of their JSON in key order), read without opening the
+ * database through the ladder: an upgrade cut off must leave them as they were, and so must one that completes.
+ */
+async function clipsDigest(helper: Page) {
+  return helper.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('cadence');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const clips = await new Promise<unknown[]>((done, fail) => {
+      const request = db.transaction('clips').objectStore('clips').getAll();
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    db.close();
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(clips)));
+    return { count: clips.length, sha256: [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('') };
+  });
+}
+
+/** The stores of the database as it is, without opening it through the ladder (which would upgrade it). */
+async function storeNames(helper: Page) {
+  return helper.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('cadence');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const names = [...db.objectStoreNames];
+    db.close();
+    return names;
+  });
+}
+
 /** What the backup of version 1 holds, read without opening (or upgrading) the database itself. */
 async function backupState(helper: Page) {
   return helper.evaluate(async () => {
@@ -142,6 +178,11 @@ describe('upgrading a version-1 database in Chromium', () => {
     expect(await panel.$eval('.fatal', (element) => element.textContent).catch(() => null)).toBeNull();
     const seen = await openingSeen(panel);
     expect(seen.some((text) => /^Backing up your data before the upgrade: \d+ %$/.test(text)), seen.join(' | ')).toBe(true);
+    // Step 2 says how far it is, counted against every clip the database holds.
+    expect(seen, seen.join(' | ')).toContain(`Updating the search index: 0 of ${(CLIPS + 1).toLocaleString('en')} clips`);
+    const stepSentence = new RegExp(`^Updating the search index: ([\\d,]+) of ${(CLIPS + 1).toLocaleString('en')} clips$`);
+    const indexed = seen.flatMap((text) => stepSentence.exec(text)?.[1] ?? []).map((count) => Number(count.replaceAll(',', '')));
+    expect(indexed.filter((count) => count > 0 && count < CLIPS + 1).length, seen.join(' | ')).toBeGreaterThan(0);
 
     expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
     expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
@@ -165,6 +206,38 @@ describe('upgrading a version-1 database in Chromium', () => {
     await second.close();
   });
 
+  it('a page closed while step 2 indexes aborts the whole upgrade: the next start redoes it, every clip indexed, none lost', async () => {
+    await buildVersion1(helper);
+    const before = await clipsDigest(helper);
+    const first = await openPanel(ext);
+    // The bar is mid-way: some clips indexed, not all.
+    const midway = await first.waitForFunction(
+      () => {
+        const match = /^Updating the search index: ([\d,]+) of ([\d,]+) clips$/.exec(document.querySelector('.opening p')?.textContent ?? '');
+        const [done, total] = (match?.slice(1) ?? []).map((count) => Number(count.replaceAll(',', '')));
+        const bar = document.querySelector('[role="progressbar"]');
+        return done! > 0 && done! < total! && bar?.getAttribute('aria-valuenow') === String(done) ? `${done} of ${total}` : false;
+      },
+      { timeout: 60_000, polling: 'mutation' },
+    );
+    const progress = await midway.jsonValue();
+    await first.close();
+
+    // The versionchange transaction died with its page. Opening the database waits for it to be
+    // over (open requests queue behind an upgrade; `indexedDB.databases()` meanwhile reports the
+    // version being upgraded to), then shows version 1 as it was: no index store, no clip changed.
+    expect(await storeNames(helper), `closed at ${progress}`).not.toContain('clipTerms');
+    expect(await backupState(helper)).toMatchObject({ sourceVersion: 1, isComplete: true, rows: ROWS });
+    expect(await clipsDigest(helper)).toEqual(before);
+
+    const second = await openPanel(ext);
+    await waitForQueue(second);
+    expect(await second.$('.fatal')).toBeNull();
+    expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
+    expect(await clipsDigest(helper)).toEqual(before);
+    await second.close();
+  });
+
   it('two side panels opened at once: one context backs up and upgrades, the others wait and show its progress', async () => {
     await buildVersion1(helper);
     // Every context announces its own backup start and upgrade on this channel (lib/store/upgrade-lock.ts).
@@ -185,7 +258,10 @@ describe('upgrading a version-1 database in Chromium', () => {
     const seen = await Promise.all(panels.map(openingSeen));
     const waited = seen.filter((texts) => texts.some((text) => text.startsWith('Another Cadence window is upgrading')));
     expect(waited.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(1);
-    for (const texts of waited) expect(texts.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
+    for (const texts of waited) {
+      expect(texts.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
+      expect(texts.some((text) => text.startsWith('Updating the search index: ')), texts.join(' | ')).toBe(true);
+    }
     expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
     for (const panel of panels) await panel.close();
   });

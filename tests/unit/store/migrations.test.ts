@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { clipSchema } from '@/lib/model';
 import { DB_VERSION, MIGRATIONS, STORE_NAMES, clipTermsOf, openStore, type StoreName } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
+import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
+import { makeClip } from '../factories';
 
 const fixture = (version: number) => resolve(__dirname, `../../fixtures/db/v${version}.json`);
 const versions = MIGRATIONS.map((step) => step.version);
@@ -51,6 +53,39 @@ describe('the upgrade ladder', () => {
     expect(await store.db.get('clipTerms', 'broken')).toBeUndefined();
     expect(await store.db.get('clips', 'broken')).toEqual({ id: 'broken', v: 1, title: 42 });
     store.close();
+  });
+
+  it('step 2 indexes every valid clip across its batches of 1,000, keeps damaged ones as they were, and reports from 0 to every clip', async () => {
+    const clips = Array.from({ length: 2500 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: `coffee ${i}` }));
+    // Damaged rows at a batch's first and last place and in the middle of another.
+    const damaged = new Map<string, unknown>([
+      ['clip_0000', { id: 'clip_0000', v: 1, title: 42 }],
+      ['clip_0999', { id: 'clip_0999', v: 1, tags: 'not a list' }],
+      ['clip_1500', { id: 'clip_1500' }],
+    ]);
+    const old = await openCadenceDb({ version: 1 });
+    const tx = old.transaction('clips', 'readwrite');
+    for (const clip of clips) void tx.store.put(damaged.get(clip.id) ?? clip);
+    await tx.done;
+    old.close();
+
+    const seen: UpgradeProgress[] = [];
+    const db = await openCadenceDb({ backup: false, onProgress: (progress) => seen.push(progress) });
+    expect(await db.count('clipTerms')).toBe(clips.length - damaged.size);
+    for (const clip of clips) {
+      if (damaged.has(clip.id)) {
+        expect(await db.get('clipTerms', clip.id)).toBeUndefined();
+        expect(await db.get('clips', clip.id)).toEqual(damaged.get(clip.id));
+      } else {
+        expect(await db.get('clipTerms', clip.id)).toEqual(clipTermsOf(clip));
+      }
+    }
+    db.close();
+    // Throttled (every 250 ms), so the middle reports depend on the machine; the first and last do not.
+    const steps = seen.flatMap((progress) => (progress.phase === 'step' ? [progress] : []));
+    expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 2500 });
+    expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2500, total: 2500 });
+    expect(steps.map((progress) => progress.done)).toEqual([...steps.map((progress) => progress.done)].sort((a, b) => a - b));
   });
 
   it('the v2 example holds the terms row step 2 would build', () => {

@@ -82,14 +82,20 @@ describe('upgrading an older database', () => {
     store.close();
   });
 
-  it('tells what it does: backup progress up to 100 %, then the upgrade', async () => {
+  it('tells what it does: backup progress up to 100 %, then the upgrade, then step 2 indexing every clip', async () => {
     await writeVersion1(10);
     const seen: UpgradeProgress[] = [];
     (await openStore({ onProgress: (progress) => seen.push(progress), locks: createLocks() })).close();
     const backup = seen.filter((progress) => progress.phase === 'backup');
     expect(backup[0]).toEqual({ phase: 'backup', copied: 0, total: 21 });
     expect(backup.at(-1)).toEqual({ phase: 'backup', copied: 21, total: 21 });
-    expect(seen.at(-1)).toEqual({ phase: 'upgrade' });
+    const upgrade = seen.findIndex((progress) => progress.phase === 'upgrade');
+    expect(seen.indexOf(backup.at(-1)!)).toBeLessThan(upgrade);
+    // The count is known before the first clip is read, so the bar starts at 0 of 11, not at "Upgrading…" alone.
+    expect(seen.slice(upgrade + 1)).toEqual([
+      { phase: 'step', task: 'clip-search-index', done: 0, total: 11 },
+      { phase: 'step', task: 'clip-search-index', done: 11, total: 11 },
+    ]);
   });
 
   it('two contexts opening at once: one backs up and upgrades, the other waits, relays its progress, and does neither again', async () => {
@@ -106,7 +112,8 @@ describe('upgrading an older database', () => {
     a.close();
     b.close();
 
-    await vi.waitFor(() => expect(announced.at(-1)).toEqual({ phase: 'upgrade' }));
+    // Step 2's progress crosses contexts like the backup's: its last report is the last message.
+    await vi.waitFor(() => expect(announced.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 51, total: 51 }));
     channel.close();
     expect(announced.filter((p) => p.phase === 'backup' && p.copied === 0)).toHaveLength(1);
     expect(announced.filter((p) => p.phase === 'upgrade')).toHaveLength(1);
