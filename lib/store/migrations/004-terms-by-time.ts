@@ -51,7 +51,9 @@ async function convert(row: Record<string, unknown>, tx: Parameters<MigrationSte
   if (Array.isArray(row.termsAt)) return;
   if (capturedAt === undefined) return terms.delete(row.id as string);
   if (Array.isArray(row.terms) && row.terms.every((term) => typeof term === 'string')) {
-    const all = new Set([...(row.terms as string[]), ...workspaceIds.map((id) => facetTerm('workspace', String(id)))]);
+    // As clipTermsOf: a clip filed in no workspace gets the empty workspace term.
+    const filed = workspaceIds.length > 0 ? workspaceIds.map(String) : [''];
+    const all = new Set([...(row.terms as string[]), ...filed.map((id) => facetTerm('workspace', id))]);
     return terms.put({ id: row.id, capturedAt, termsAt: [...all].map((term) => [term, capturedAt]) });
   }
   // A damaged terms row: rebuilt from its clip when that is valid, else removed (a flagged clip has none).

@@ -1,5 +1,5 @@
 import type { Clip, ClipKind } from '../../model';
-import { facetTerm } from './terms';
+import { facetTerm, type Facet } from './terms';
 import { wordsOf } from './words';
 
 export interface ClipFilters {
@@ -17,24 +17,28 @@ export interface Requirement {
    * (a filter, or the workspace) is one of a few exact terms.
    */
   kind: 'word' | 'facet';
-  /** The word (kind 'word') or the exact terms (kind 'facet'). */
+  /** The word (kind 'word'), or the facet and its exact terms (kind 'facet'). */
   word?: string;
+  facet?: Facet;
   terms?: string[];
   test(term: string): boolean;
 }
 
 const MAX_QUERY_WORDS = 8;
 
-const exactly = (terms: string[]): Requirement => ({ kind: 'facet', terms, test: (term) => terms.includes(term) });
+const exactly = (facet: Facet, values: string[]): Requirement => {
+  const terms = values.map((value) => facetTerm(facet, value));
+  return { kind: 'facet', facet, terms, test: (term) => terms.includes(term) };
+};
 
 /** Each query word must prefix some term; filters and the workspace must match a facet term exactly. */
 export function requirementsOf(query: string, filters: ClipFilters = {}, workspaceId?: string): Requirement[] {
   const words = [...new Set(wordsOf(query))].slice(0, MAX_QUERY_WORDS);
   const facets: Requirement[] = [];
-  if (filters.kind) facets.push(exactly([facetTerm('kind', filters.kind)]));
-  if (filters.statuses?.length) facets.push(exactly(filters.statuses.map((status) => facetTerm('status', status))));
-  if (filters.tag) facets.push(exactly([facetTerm('tag', filters.tag)]));
-  if (filters.site) facets.push(exactly([facetTerm('site', filters.site)]));
-  if (workspaceId !== undefined) facets.push(exactly([facetTerm('workspace', workspaceId)]));
+  if (filters.kind) facets.push(exactly('kind', [filters.kind]));
+  if (filters.statuses?.length) facets.push(exactly('status', filters.statuses));
+  if (filters.tag) facets.push(exactly('tag', [filters.tag]));
+  if (filters.site) facets.push(exactly('site', [filters.site]));
+  if (workspaceId !== undefined) facets.push(exactly('workspace', [workspaceId]));
   return [...words.map((word): Requirement => ({ kind: 'word', word, test: (term: string) => term.startsWith(word) })), ...facets];
 }

@@ -6,7 +6,7 @@ import { isShown, throwIfAborted, type SearchCursor } from './cursor';
 import { needsRows, planSearch, type Plan } from './plan';
 import { requirementsOf, type ClipFilters } from './requirements';
 import { joinSpan, spanBelow } from './spans';
-import { TERM_INDEX } from './term-index';
+import { TERM_INDEX, type Span } from './term-index';
 import { filterByRows, matchesAmong } from './terms-rows';
 
 export type { ClipFilters } from './requirements';
@@ -50,7 +50,16 @@ const MIN_SHARE = 0.01;
 export async function searchClips(store: Store, query: string, { limit = 500, filters = {}, workspaceId, after, signal }: SearchOptions = {}): Promise<ClipSearch> {
   const tx = store.db.transaction(['clips', 'clipTerms']);
   const terms = tx.objectStore('clipTerms');
-  const plan = await planSearch(terms.index(TERM_INDEX), requirementsOf(query, filters, workspaceId));
+  const byCapturedAt = tx.objectStore('clips').index('by-capturedAt');
+  const to = after?.capturedAt ?? Infinity;
+  // Where the first span starts and what the cursor's millisecond showed do not depend on the
+  // query: asked for while it is planned, so a page of one span costs four requests in a row.
+  const [plan, firstSpan, shown] = await Promise.all([
+    planSearch(terms.index(TERM_INDEX), requirementsOf(query, filters, workspaceId)),
+    spanBelow(byCapturedAt, to, false, limit * FIRST_SPAN_PER_ROW),
+    // Clips of the cursor's own millisecond that were on earlier pages (ids at or above the cursor's).
+    after ? byCapturedAt.getAllKeys(after.capturedAt).then((ids) => new Set(ids.map(String).filter((id) => isShown(after, after.capturedAt, id)))) : new Set<string>(),
+  ]);
   throwIfAborted(signal);
   if (plan.isEmpty) return page([], limit, 0, 0);
   if (plan.rare) {
@@ -59,34 +68,37 @@ export async function searchClips(store: Store, query: string, { limit = 500, fi
     const ids = matches.filter(({ id, capturedAt }) => !isShown(after, capturedAt, id)).slice(0, limit).map(({ id }) => id);
     return page(await readRows(tx, ids), limit, matches.length, 0);
   }
-  const found = await newestMatches(tx, plan, limit, after, signal);
+  const found = await newestMatches(tx, plan, { limit, firstSpan, shown, isFromNewest: after === undefined, signal });
   throwIfAborted(signal);
   return page(await readRows(tx, found.ids), limit, found.total, found.share);
 }
 
 type SearchTx = IDBPTransaction<unknown, string[], 'readonly'>;
 
+interface Walk {
+  limit: number;
+  firstSpan: Span | null;
+  /** Clips of the first span shown on earlier pages. */
+  shown: Set<string>;
+  /** No cursor: the walk starts at the newest clip, so reaching the oldest counts every match. */
+  isFromNewest: boolean;
+  signal: AbortSignal | undefined;
+}
+
 /**
- * Span after span back in time from the cursor, until `limit` matches are found or no clip is left.
- * The total is known when the spans reached the first clip from the newest and every match was decided.
+ * Span after span back in time, until `limit` matches are found or no clip is left. The total is
+ * known when the walk went from the newest clip to the oldest and every match was decided.
  */
-async function newestMatches(tx: SearchTx, plan: Plan, limit: number, after: SearchCursor | undefined, signal: AbortSignal | undefined) {
+async function newestMatches(tx: SearchTx, plan: Plan, { limit, firstSpan, shown, isFromNewest, signal }: Walk) {
   const byCapturedAt = tx.objectStore('clips').index('by-capturedAt');
   const terms = tx.objectStore('clipTerms');
-  // Clips of the cursor's own millisecond that were on earlier pages (ids at or above the cursor's).
-  const shown = new Set(after ? (await byCapturedAt.getAllKeys(after.capturedAt)).map(String).filter((id) => isShown(after, after.capturedAt, id)) : []);
   const ids: string[] = [];
   let clips = 0;
   let matched = 0;
-  let isDecided = after === undefined;
-  let to = after?.capturedAt ?? Infinity;
-  let isToOpen = false;
-  let size = limit * FIRST_SPAN_PER_ROW;
-  for (;;) {
-    throwIfAborted(signal);
-    const span = await spanBelow(byCapturedAt, to, isToOpen, size);
-    if (!span) break;
+  let isDecided = isFromNewest;
+  for (let span = firstSpan; span; ) {
     const joined = await joinSpan(byCapturedAt, terms.index(TERM_INDEX), plan.streams, span);
+    throwIfAborted(signal);
     const unseen = joined.ids.filter((id) => !shown.has(id));
     const kept = needsRows(plan) ? await filterByRows(terms, unseen, plan.wide, limit - ids.length) : { ids: unseen, checked: unseen.length };
     ids.push(...kept.ids.slice(0, limit - ids.length));
@@ -95,9 +107,9 @@ async function newestMatches(tx: SearchTx, plan: Plan, limit: number, after: Sea
     isDecided &&= kept.checked === unseen.length;
     matched += kept.checked === 0 ? 0 : (kept.ids.length * unseen.length) / kept.checked;
     if (ids.length >= limit || span.from === -Infinity) break;
-    size = Math.min(MAX_SPAN, Math.max(limit, Math.ceil(((limit - ids.length) / Math.max(matched / clips, MIN_SHARE)) * 1.25)));
-    to = span.from;
-    isToOpen = true;
+    throwIfAborted(signal);
+    const size = Math.min(MAX_SPAN, Math.max(limit, Math.ceil(((limit - ids.length) / Math.max(matched / clips, MIN_SHARE)) * 1.25)));
+    span = await spanBelow(byCapturedAt, span.from, true, size);
   }
   const isEnd = ids.length < limit;
   return { ids, total: isEnd && isDecided ? Math.round(matched) : null, share: matched / Math.max(clips, 1) };

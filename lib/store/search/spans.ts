@@ -13,27 +13,30 @@ export async function spanBelow(byCapturedAt: CapturedAtIndex, to: number, isToO
   const newest = await byCapturedAt.openKeyCursor(IDBKeyRange.upperBound(to, isToOpen), 'prev');
   if (!newest) return null;
   const oldest = size > 1 ? await newest.advance(size - 1) : newest;
-  return { from: oldest ? (oldest.key as number) : -Infinity, to, isToOpen };
+  return { from: oldest ? (oldest.key as number) : -Infinity, to, isToOpen, clips: size };
 }
 
 /**
  * The clips of a span that every stream has, newest first (ties by descending id, as the
- * by-capturedAt index is walked backwards), and how many clips the span holds. Keys only: one
- * range of the capturedAt index for the order, one range per term for membership.
+ * by-capturedAt index is walked backwards), and about how many clips the span holds. Keys only,
+ * one range per term. A term's range lists its clips in that same order, so the capturedAt index
+ * is read for the order only when no stream is a single term ("new or used", a wide prefix).
  */
 export async function joinSpan(byCapturedAt: CapturedAtIndex, byTerm: TermIndex, streams: Stream[], span: Span): Promise<{ ids: string[]; clips: number }> {
-  const [inSpan, ...perStream] = await Promise.all([
-    byCapturedAt.getAllKeys(IDBKeyRange.bound(span.from, span.to, false, span.isToOpen)),
-    ...streams.map((stream) => Promise.all(stream.terms.map((term) => byTerm.getAllKeys(spanOf(term, span))))),
+  const ordering = streams.findIndex((stream) => stream.terms.length === 1);
+  const [inSpan, perStream] = await Promise.all([
+    ordering === -1 ? byCapturedAt.getAllKeys(IDBKeyRange.bound(span.from, span.to, false, span.isToOpen)) : null,
+    Promise.all(streams.map((stream) => Promise.all(stream.terms.map((term) => byTerm.getAllKeys(spanOf(term, span)))))),
   ]);
+  const order = inSpan ?? perStream[ordering]![0]!;
   // Smallest first, so most clips fail their first test.
   const sets = perStream.map((lists) => new Set(lists.flat().map(String))).sort((a, b) => a.size - b.size);
   const ids: string[] = [];
-  for (let i = inSpan.length - 1; i >= 0; i--) {
-    const id = String(inSpan[i]);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = String(order[i]);
     if (sets.every((set) => set.has(id))) ids.push(id);
   }
-  return { ids, clips: inSpan.length };
+  return { ids, clips: inSpan?.length ?? span.clips };
 }
 
 /** The clips of a span that every stream (at least one) has, in no order: no read of the capturedAt index. */

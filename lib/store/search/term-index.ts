@@ -16,6 +16,9 @@ export type TermIndex = IDBPIndex<unknown, string[], 'clipTerms', string, 'reado
 /** Every entry of one term. */
 export const allOf = (term: string) => IDBKeyRange.bound([term], [term, []]);
 
+/** Every entry of every term starting with `prefix`. */
+export const prefixOf = (prefix: string) => IDBKeyRange.bound([prefix], [`${prefix}\uffff`]);
+
 /** The entries of one term captured in [from, to], either end open when asked. */
 export const spanOf = (term: string, { from, to, isToOpen }: Span) => IDBKeyRange.bound([term, from], [term, to], false, isToOpen);
 
@@ -24,6 +27,8 @@ export interface Span {
   from: number;
   to: number;
   isToOpen: boolean;
+  /** About how many clips it holds: as many as asked for, more on ties, fewer at the oldest clip. */
+  clips: number;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface Span {
  */
 export async function termsStartingWith(index: TermIndex, prefix: string, max: number): Promise<string[]> {
   const terms: string[] = [];
-  let cursor = await index.openKeyCursor(IDBKeyRange.bound([prefix], [`${prefix}\uffff`]));
+  let cursor = await index.openKeyCursor(prefixOf(prefix));
   while (cursor && terms.length < max) {
     const term = (cursor.key as [string, number])[0];
     terms.push(term);

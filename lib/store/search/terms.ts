@@ -51,7 +51,9 @@ export function termsOf(clip: Clip): string[] {
 
 /**
  * Exact-match terms the filters use: kind, status, each tag, site, and each workspace the clip is
- * filed in (so the queue's workspace is one more index range, not a check on rows).
+ * filed in (so the queue's workspace is one more index range, not a check on rows). A clip filed
+ * nowhere gets the empty workspace term: every clip has at least one workspace term, as it has
+ * one kind and one status, which lets a search skip a facet every clip meets (./plan.ts).
  */
 export function facetTermsOf(clip: Clip): string[] {
   const site = siteOf(clip);
@@ -60,7 +62,7 @@ export function facetTermsOf(clip: Clip): string[] {
     facetTerm('status', clip.status),
     ...new Set(clip.tags.map((tag) => facetTerm('tag', tag))),
     ...(site ? [facetTerm('site', site)] : []),
-    ...new Set(clip.workspaceIds.map((id) => facetTerm('workspace', id))),
+    ...new Set((clip.workspaceIds.length > 0 ? clip.workspaceIds : ['']).map((id) => facetTerm('workspace', id))),
   ];
 }
 

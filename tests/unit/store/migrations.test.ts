@@ -60,21 +60,26 @@ describe('the upgrade ladder', () => {
     const rows = JSON.parse(readFileSync(fixture(3), 'utf8')) as { clips: Clip[]; clipTerms: unknown[] };
     const clip = clipSchema.parse(rows.clips[0]);
     const other = makeClip({ workspaceIds: ['ws_a', 'ws_b'], title: 'Roastery' });
+    const filedNowhere = makeClip({ workspaceIds: [], title: 'Orphan' });
     const damaged = makeClip({ title: 'Damaged terms' });
+    // Version 3 rows: words and facets, no workspace terms.
+    const v3Terms = (row: Clip) => ({ id: row.id, terms: termsOfRow(clipTermsOf(row)).filter((term) => !term.startsWith('\u0001workspace:')) });
     const old = await openCadenceDb({ version: 3 });
-    for (const row of [clip, other, damaged]) await old.put('clips', row);
+    for (const row of [clip, other, filedNowhere, damaged]) await old.put('clips', row);
     await old.put('clipTerms', rows.clipTerms[0]);
-    await old.put('clipTerms', { id: other.id, terms: termsOfRow(clipTermsOf({ ...other, workspaceIds: [] })) });
+    await old.put('clipTerms', v3Terms(other));
+    await old.put('clipTerms', v3Terms(filedNowhere));
     await old.put('clipTerms', { id: damaged.id, terms: 'not a list' });
     await old.put('clipTerms', { id: 'clip_gone', terms: ['coffee'] });
     old.close();
     const text = vi.spyOn(clipSchema, 'safeParse');
 
     const store = await openStore();
-    for (const row of [clip, other, damaged]) expect(await store.db.get('clipTerms', row.id)).toEqual(clipTermsOf(row));
+    for (const row of [clip, other, filedNowhere, damaged]) expect(await store.db.get('clipTerms', row.id)).toEqual(clipTermsOf(row));
     expect(text).toHaveBeenCalledTimes(1); // only the damaged row's clip was read
     expect(await store.db.get('clipTerms', 'clip_gone')).toBeUndefined();
     expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:ws_b'))).toEqual([other.id]);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:'))).toEqual([filedNowhere.id]);
     expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
     expect([...store.db.transaction('clipTerms').store.indexNames]).toEqual([TERM_INDEX]);
     store.close();
