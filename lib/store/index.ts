@@ -36,7 +36,8 @@ export { createChangeFeed, CHANGE_CHANNEL, type Change, type ChangeFeed } from '
 export { STORES, STORE_NAMES, type StoreName, type RecordOf } from './stores';
 export { DB_NAME } from './open-db';
 export { DB_VERSION, MIGRATIONS } from './migrations';
-export { countClips, searchClips, type ClipFilters, type ClipSearch, type SearchCursor } from './search/search-clips';
+export { searchClips, type ClipFilters, type ClipSearch, type SearchCursor } from './search/search-clips';
+export { countClips } from './search/count-clips';
 export { listFacetValues } from './search/facet-values';
 export { flaggedClips } from './search/flagged-clips';
 export { termsOf, facetTermsOf, clipTermsOf, siteOf } from './search/terms';

@@ -76,8 +76,8 @@ describe('the Queue: search, filters, tags, archive (issue 3)', () => {
     await panel.filter('Tag', 'launch');
     await panel.waitForTitles(['Cold brew guide']);
     const id = await panel.page.$eval('.clip-row', (row) => row.getAttribute('data-clip-id'));
-    const terms = (await panel.readRow('clipTerms', id!)) as { terms: string[] };
-    expect(terms.terms).toEqual(expect.arrayContaining(['launch', 'coffee', '\u0001tag:launch']));
+    const row = (await panel.readRow('clipTerms', id!)) as { termsAt: [string, number][] };
+    expect(row.termsAt.map(([term]) => term)).toEqual(expect.arrayContaining(['launch', 'coffee', '\u0001tag:launch']));
     await panel.filter('Tag', '');
     await panel.waitForTitles([XSS_TITLE, 'Café crème review', 'Green tea basics', 'Cold brew guide']);
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_VERSION } from '@/lib/store/migrations';
 import { makeClip } from '../unit/factories';
 import { dbHelperPage, type DbHelper } from './support/db-in-page';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
@@ -70,7 +71,7 @@ async function databaseState(helper: Page) {
       version: db.version,
       clips: await db.count('clips'),
       clipTerms: await db.count('clipTerms'),
-      espresso: (await db.getAllKeysFromIndex('clipTerms', 'by-term', 'espresso')).length,
+      espresso: (await db.getAllKeysFromIndex('clipTerms', 'by-term-capturedAt', IDBKeyRange.bound(['espresso'], ['espresso', []]))).length,
     };
     db.close();
     return state;
@@ -184,8 +185,8 @@ describe('upgrading a version-1 database in Chromium', () => {
     const indexed = seen.flatMap((text) => stepSentence.exec(text)?.[1] ?? []).map((count) => Number(count.replaceAll(',', '')));
     expect(indexed.filter((count) => count > 0 && count < CLIPS + 1).length, seen.join(' | ')).toBeGreaterThan(0);
 
-    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
-    expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
+    expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
+    expect(await databaseState(helper)).toEqual({ version: DB_VERSION, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
     const box = await panel.waitForSelector('[role="search"] input[type="search"]');
     await box!.type('espresso');
     await panel.waitForSelector(`[data-testid="match-count"][data-query="espresso"][data-total="${CLIPS / WORDS.length}"]`, { timeout: 10_000 });
@@ -201,8 +202,8 @@ describe('upgrading a version-1 database in Chromium', () => {
 
     const second = await openPanel(ext);
     await waitForQueue(second);
-    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
-    expect(await databaseState(helper)).toMatchObject({ version: 3, clipTerms: CLIPS + 1 });
+    expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
+    expect(await databaseState(helper)).toMatchObject({ version: DB_VERSION, clipTerms: CLIPS + 1 });
     await second.close();
   });
 
@@ -262,7 +263,7 @@ describe('upgrading a version-1 database in Chromium', () => {
       expect(texts.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
       expect(texts.some((text) => text.startsWith('Updating the search index: ')), texts.join(' | ')).toBe(true);
     }
-    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
+    expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
     for (const panel of panels) await panel.close();
   });
 });

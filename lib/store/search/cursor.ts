@@ -4,9 +4,6 @@ export interface SearchCursor {
   id: string;
 }
 
-/** The capturedAt range a page reads: everything up to `after`, newest first. */
-export const upToCursor = (after: SearchCursor | undefined) => (after ? IDBKeyRange.upperBound(after.capturedAt) : null);
-
 /**
  * Whether a clip was on an earlier page. Going `prev` over by-capturedAt, clips of the same
  * capturedAt come in descending id order, so those with an id at or above the cursor's were shown.

@@ -1,5 +1,5 @@
 import type { Clip, ClipKind } from '../../model';
-import { facetTerm } from './terms';
+import { facetTerm, type Facet } from './terms';
 import { wordsOf } from './words';
 
 export interface ClipFilters {
@@ -10,34 +10,35 @@ export interface ClipFilters {
   site?: string;
 }
 
-/** One condition on a clip's terms: at least one term falls in one of `ranges`. */
+/** One condition on a clip's terms: at least one of them passes `test`. */
 export interface Requirement {
   /**
-   * A query word (prefix of a term) or a filter (a facet term, exactly). Status is apart: it splits
-   * clips into a few large groups ("new or used" is nearly all), so it is never worth probing.
+   * A query word must prefix some term: its terms are looked up in the index (./plan.ts). A facet
+   * (a filter, or the workspace) is one of a few exact terms.
    */
-  kind: 'word' | 'facet' | 'status';
-  ranges: IDBKeyRange[];
+  kind: 'word' | 'facet';
+  /** The word (kind 'word'), or the facet and its exact terms (kind 'facet'). */
+  word?: string;
+  facet?: Facet;
+  terms?: string[];
   test(term: string): boolean;
 }
 
 const MAX_QUERY_WORDS = 8;
 
-/** Each query word must prefix some term; filters must match a facet term exactly. */
-export function requirementsOf(query: string, filters: ClipFilters = {}): Requirement[] {
+const exactly = (facet: Facet, values: string[]): Requirement => {
+  const terms = values.map((value) => facetTerm(facet, value));
+  return { kind: 'facet', facet, terms, test: (term) => terms.includes(term) };
+};
+
+/** Each query word must prefix some term; filters and the workspace must match a facet term exactly. */
+export function requirementsOf(query: string, filters: ClipFilters = {}, workspaceId?: string): Requirement[] {
   const words = [...new Set(wordsOf(query))].slice(0, MAX_QUERY_WORDS);
-  const exact = (terms: string[], kind: Requirement['kind'] = 'facet'): Requirement => ({
-    kind,
-    ranges: terms.map((term) => IDBKeyRange.only(term)),
-    test: (term) => terms.includes(term),
-  });
   const facets: Requirement[] = [];
-  if (filters.kind) facets.push(exact([facetTerm('kind', filters.kind)]));
-  if (filters.statuses?.length) facets.push(exact(filters.statuses.map((status) => facetTerm('status', status)), 'status'));
-  if (filters.tag) facets.push(exact([facetTerm('tag', filters.tag)]));
-  if (filters.site) facets.push(exact([facetTerm('site', filters.site)]));
-  return [
-    ...words.map((word): Requirement => ({ kind: 'word', ranges: [IDBKeyRange.bound(word, `${word}\uffff`)], test: (term: string) => term.startsWith(word) })),
-    ...facets,
-  ];
+  if (filters.kind) facets.push(exactly('kind', [filters.kind]));
+  if (filters.statuses?.length) facets.push(exactly('status', filters.statuses));
+  if (filters.tag) facets.push(exactly('tag', [filters.tag]));
+  if (filters.site) facets.push(exactly('site', [filters.site]));
+  if (workspaceId !== undefined) facets.push(exactly('workspace', [workspaceId]));
+  return [...words.map((word): Requirement => ({ kind: 'word', word, test: (term: string) => term.startsWith(word) })), ...facets];
 }

@@ -1,11 +1,13 @@
-import type { Clip } from '../../model';
-import type { Row } from '../rows';
+import type { IDBPTransaction } from 'idb';
+import { clipSchema, type Clip } from '../../model';
+import { checkRow, type Row } from '../rows';
 import type { Store } from '../index';
-import { throwIfAborted, type SearchCursor } from './cursor';
-import { matchingIds, probeRequirements, verify } from './matching-ids';
-import { newestRows } from './newest-rows';
+import { isShown, throwIfAborted, type SearchCursor } from './cursor';
+import { needsRows, planSearch, type Plan } from './plan';
 import { requirementsOf, type ClipFilters } from './requirements';
-import { walkNewest } from './walk-newest';
+import { joinSpan, spanBelow } from './spans';
+import { TERM_INDEX, type Span } from './term-index';
+import { filterByRows, matchesAmong } from './terms-rows';
 
 export type { ClipFilters } from './requirements';
 export type { SearchCursor } from './cursor';
@@ -23,7 +25,7 @@ export interface SearchOptions {
 export interface ClipSearch {
   /** Newest first, at most `limit`. */
   rows: Row<Clip>[];
-  /** Every match, when known without further reads; null when the newest clips were read instead (see `share`). */
+  /** Every match, when known without further reads; null when only the newest clips were read (see `share`). */
   total: number | null;
   /** When `total` is null: matches per clip read. Times the clip count, it estimates the total. */
   share: number;
@@ -31,40 +33,96 @@ export interface ClipSearch {
   next: SearchCursor | null;
 }
 
-/** A requirement with at most this many clips is selective: its matches are read from the index. */
-const SELECTIVE_MAX = 300;
+/** The first span holds this many clips per row wanted; later spans are sized by the share that matched. */
+const FIRST_SPAN_PER_ROW = 5;
+const MAX_SPAN = 4000;
+/** A span is never sized for a share below this: two words that rarely meet grow it by MAX_SPAN at most. */
+const MIN_SHARE = 0.01;
 
 /**
- * Search over the `clipTerms` store (migration 002), a page at a time, never parsing a clip it
- * will not show. A selective query (a rare word, a narrow filter) is answered from the `by-term`
- * index and sorted. Any other reads the newest clips until the page is full (./walk-newest.ts);
- * its total is left to `countClips`, which the view asks for once the page is painted. Two common
- * words that rarely meet fill no page within the walk's budget, and go to the index after all.
+ * Search over the `clipTerms` index (./term-index.ts), a page at a time, reading clip rows only
+ * for the page and parsing nothing else. A rare requirement (at most RARE_MAX clips: a rare word,
+ * a narrow filter) gives the only candidates, checked on their terms rows and counted exactly.
+ * Anything else is read newest first a span of time at a time: per span, each requirement is one
+ * key range per term and the matches are their intersection (./spans.ts), until the page is full.
+ * Its total is left to `countClips`, which the view asks for once the page is painted.
  */
 export async function searchClips(store: Store, query: string, { limit = 500, filters = {}, workspaceId, after, signal }: SearchOptions = {}): Promise<ClipSearch> {
-  const requirements = requirementsOf(query, filters);
-  const probes = await probeRequirements(store, requirements.filter((requirement) => requirement.kind !== 'status'), SELECTIVE_MAX);
+  const tx = store.db.transaction(['clips', 'clipTerms']);
+  const terms = tx.objectStore('clipTerms');
+  const byCapturedAt = tx.objectStore('clips').index('by-capturedAt');
+  const to = after?.capturedAt ?? Infinity;
+  // Where the first span starts and what the cursor's millisecond showed do not depend on the
+  // query: asked for while it is planned, so a page of one span costs four requests in a row.
+  const [plan, firstSpan, shown] = await Promise.all([
+    planSearch(terms.index(TERM_INDEX), requirementsOf(query, filters, workspaceId)),
+    spanBelow(byCapturedAt, to, false, limit * FIRST_SPAN_PER_ROW),
+    // Clips of the cursor's own millisecond that were on earlier pages (ids at or above the cursor's).
+    after ? byCapturedAt.getAllKeys(after.capturedAt).then((ids) => new Set(ids.map(String).filter((id) => isShown(after, after.capturedAt, id)))) : new Set<string>(),
+  ]);
   throwIfAborted(signal);
-  const rare = probes[0]?.isComplete ? probes[0] : undefined;
-  if (rare) {
-    const rest = requirements.filter((requirement) => requirement !== rare.requirement);
-    const ids = rest.length === 0 ? rare.keys : await verify(store, rare.keys, rest);
-    const { rows, total } = await newestRows(store, ids, { limit, after, signal, workspaceId });
-    return page(rows, limit, total, 0);
+  if (plan.isEmpty) return page([], limit, 0, 0);
+  if (plan.rare) {
+    const matches = await matchesAmong(terms, plan.rare, plan.requirements);
+    throwIfAborted(signal);
+    const ids = matches.filter(({ id, capturedAt }) => !isShown(after, capturedAt, id)).slice(0, limit).map(({ id }) => id);
+    return page(await readRows(tx, ids), limit, matches.length, 0);
   }
-  const walked = await walkNewest(store, requirements, { workspaceId, limit, after, signal });
-  if (walked) return page(walked.rows, limit, walked.isEnd && after === undefined && walked.rows.length < limit ? walked.rows.length : null, walked.share);
+  const found = await newestMatches(tx, plan, { limit, firstSpan, shown, isFromNewest: after === undefined, signal });
   throwIfAborted(signal);
-  const ids = await matchingIds(store, requirements, workspaceId);
-  return page((await newestRows(store, ids, { limit, after, signal })).rows, limit, ids.size, 0);
+  return page(await readRows(tx, found.ids), limit, found.total, found.share);
+}
+
+type SearchTx = IDBPTransaction<unknown, string[], 'readonly'>;
+
+interface Walk {
+  limit: number;
+  firstSpan: Span | null;
+  /** Clips of the first span shown on earlier pages. */
+  shown: Set<string>;
+  /** No cursor: the walk starts at the newest clip, so reaching the oldest counts every match. */
+  isFromNewest: boolean;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Span after span back in time, until `limit` matches are found or no clip is left. The total is
+ * known when the walk went from the newest clip to the oldest and every match was decided.
+ */
+async function newestMatches(tx: SearchTx, plan: Plan, { limit, firstSpan, shown, isFromNewest, signal }: Walk) {
+  const byCapturedAt = tx.objectStore('clips').index('by-capturedAt');
+  const terms = tx.objectStore('clipTerms');
+  const ids: string[] = [];
+  let clips = 0;
+  let matched = 0;
+  let isDecided = isFromNewest;
+  for (let span = firstSpan; span; ) {
+    const joined = await joinSpan(byCapturedAt, terms.index(TERM_INDEX), plan.streams, span);
+    throwIfAborted(signal);
+    const unseen = joined.ids.filter((id) => !shown.has(id));
+    const kept = needsRows(plan) ? await filterByRows(terms, unseen, plan.wide, limit - ids.length) : { ids: unseen, checked: unseen.length };
+    ids.push(...kept.ids.slice(0, limit - ids.length));
+    clips += joined.clips;
+    // Rows read only as far as the page needed: the rest of the span is estimated at the same share.
+    isDecided &&= kept.checked === unseen.length;
+    matched += kept.checked === 0 ? 0 : (kept.ids.length * unseen.length) / kept.checked;
+    if (ids.length >= limit || span.from === -Infinity) break;
+    throwIfAborted(signal);
+    const size = Math.min(MAX_SPAN, Math.max(limit, Math.ceil(((limit - ids.length) / Math.max(matched / clips, MIN_SHARE)) * 1.25)));
+    span = await spanBelow(byCapturedAt, span.from, true, size);
+  }
+  const isEnd = ids.length < limit;
+  return { ids, total: isEnd && isDecided ? Math.round(matched) : null, share: matched / Math.max(clips, 1) };
+}
+
+/** Only the rows shown are read and parsed. */
+async function readRows(tx: SearchTx, ids: string[]): Promise<Row<Clip>[]> {
+  const clips = tx.objectStore('clips');
+  const raws: unknown[] = await Promise.all(ids.map((id) => clips.get(id)));
+  return raws.flatMap((raw, i) => (raw === undefined ? [] : [checkRow(clipSchema, ids[i]!, raw)]));
 }
 
 function page(rows: Row<Clip>[], limit: number, total: number | null, share: number): ClipSearch {
   const last = rows.at(-1);
   return { rows: rows.filter((row) => row.ok), total, share, next: rows.length === limit && last?.ok ? { capturedAt: last.value.capturedAt, id: last.key } : null };
-}
-
-/** Every match, counted from the index (keys only). */
-export async function countClips(store: Store, query: string, { filters = {}, workspaceId }: Pick<SearchOptions, 'filters' | 'workspaceId'> = {}): Promise<number> {
-  return (await matchingIds(store, requirementsOf(query, filters), workspaceId)).size;
 }

@@ -11,7 +11,7 @@ const MAX_TEXT_CHARS = 20_000;
  * segmenter never yields, so a prefix query for "kind" cannot match "\u0001kind:article".
  */
 export const FACET = '\u0001';
-export type Facet = 'kind' | 'status' | 'tag' | 'site';
+export type Facet = 'kind' | 'status' | 'tag' | 'site' | 'workspace';
 export const facetTerm = (facet: Facet, value: string) => `${FACET}${facet}:${value}`;
 
 /** The site a clip came from, as the filter shows it: the URL's host without `www.`. */
@@ -49,7 +49,12 @@ export function termsOf(clip: Clip): string[] {
   return [...terms];
 }
 
-/** Exact-match terms the filters use: kind, status, each tag, site. */
+/**
+ * Exact-match terms the filters use: kind, status, each tag, site, and each workspace the clip is
+ * filed in (so the queue's workspace is one more index range, not a check on rows). A clip filed
+ * nowhere gets the empty workspace term: every clip has at least one workspace term, as it has
+ * one kind and one status, which lets a search skip a facet every clip meets (./plan.ts).
+ */
 export function facetTermsOf(clip: Clip): string[] {
   const site = siteOf(clip);
   return [
@@ -57,9 +62,13 @@ export function facetTermsOf(clip: Clip): string[] {
     facetTerm('status', clip.status),
     ...new Set(clip.tags.map((tag) => facetTerm('tag', tag))),
     ...(site ? [facetTerm('site', site)] : []),
+    ...new Set((clip.workspaceIds.length > 0 ? clip.workspaceIds : ['']).map((id) => facetTerm('workspace', id))),
   ];
 }
 
+/** Each term paired with the clip's capturedAt: the index key (./term-index.ts). */
 export function clipTermsOf(clip: Clip): ClipTerms {
-  return { id: clip.id, terms: [...termsOf(clip), ...facetTermsOf(clip)] };
+  return { id: clip.id, capturedAt: clip.capturedAt, termsAt: [...termsOf(clip), ...facetTermsOf(clip)].map((term) => [term, clip.capturedAt]) };
 }
+
+export const termsOfRow = (row: Pick<ClipTerms, 'termsAt'>) => row.termsAt.map(([term]) => term);

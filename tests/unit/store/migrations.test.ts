@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { clipSchema } from '@/lib/model';
+import { describe, expect, it, vi } from 'vitest';
+import { clipSchema, type Clip } from '@/lib/model';
 import { DB_VERSION, MIGRATIONS, STORE_NAMES, clipTermsOf, openStore, type StoreName } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
 import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
+import { TERM_INDEX, allOf } from '@/lib/store/search/term-index';
+import { termsOfRow } from '@/lib/store/search/terms';
 import { makeClip } from '../factories';
 
 const fixture = (version: number) => resolve(__dirname, `../../fixtures/db/v${version}.json`);
@@ -49,7 +51,7 @@ describe('the upgrade ladder', () => {
     const store = await openStore();
     const clip = clipSchema.parse(rows.clips[0]);
     expect(await store.db.get('clipTerms', clip.id)).toEqual(clipTermsOf(clip));
-    expect(await store.db.getAllKeysFromIndex('clipTerms', 'by-term', 'coffee')).toEqual([clip.id]);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
     expect(await store.db.get('clipTerms', 'broken')).toBeUndefined();
     expect(await store.db.get('clips', 'broken')).toEqual({ id: 'broken', v: 1, title: 42 });
     store.close();
@@ -88,8 +90,38 @@ describe('the upgrade ladder', () => {
     expect(steps.map((progress) => progress.done)).toEqual([...steps.map((progress) => progress.done)].sort((a, b) => a - b));
   });
 
-  it('the v2 example holds the terms row step 2 would build', () => {
-    const rows = JSON.parse(readFileSync(fixture(2), 'utf8')) as { clips: unknown[]; clipTerms: unknown[] };
+  it('step 4 pairs the terms of a version-3 database with capturedAt and the workspaces, reading no clip row', async () => {
+    const rows = JSON.parse(readFileSync(fixture(3), 'utf8')) as { clips: Clip[]; clipTerms: unknown[] };
+    const clip = clipSchema.parse(rows.clips[0]);
+    const other = makeClip({ workspaceIds: ['ws_a', 'ws_b'], title: 'Roastery' });
+    const filedNowhere = makeClip({ workspaceIds: [], title: 'Orphan' });
+    const damaged = makeClip({ title: 'Damaged terms' });
+    // Version 3 rows: words and facets, no workspace terms.
+    const v3Terms = (row: Clip) => ({ id: row.id, terms: termsOfRow(clipTermsOf(row)).filter((term) => !term.startsWith('\u0001workspace:')) });
+    const old = await openCadenceDb({ version: 3 });
+    for (const row of [clip, other, filedNowhere, damaged]) await old.put('clips', row);
+    await old.put('clipTerms', rows.clipTerms[0]);
+    await old.put('clipTerms', v3Terms(other));
+    await old.put('clipTerms', v3Terms(filedNowhere));
+    await old.put('clipTerms', { id: damaged.id, terms: 'not a list' });
+    await old.put('clipTerms', { id: 'clip_gone', terms: ['coffee'] });
+    old.close();
+    const text = vi.spyOn(clipSchema, 'safeParse');
+
+    const store = await openStore();
+    for (const row of [clip, other, filedNowhere, damaged]) expect(await store.db.get('clipTerms', row.id)).toEqual(clipTermsOf(row));
+    expect(text).toHaveBeenCalledTimes(1); // only the damaged row's clip was read
+    expect(await store.db.get('clipTerms', 'clip_gone')).toBeUndefined();
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:ws_b'))).toEqual([other.id]);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:'))).toEqual([filedNowhere.id]);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
+    expect([...store.db.transaction('clipTerms').store.indexNames]).toEqual([TERM_INDEX]);
+    store.close();
+    text.mockRestore();
+  });
+
+  it('the latest example holds the terms rows today\'s code builds', () => {
+    const rows = JSON.parse(readFileSync(fixture(DB_VERSION), 'utf8')) as { clips: unknown[]; clipTerms: unknown[] };
     expect(rows.clipTerms).toEqual(rows.clips.map((clip) => clipTermsOf(clipSchema.parse(clip))));
   });
 

@@ -6,6 +6,7 @@ import { backupDbName, isCompleteBackup } from '@/lib/backup/pre-migration';
 import { clipSchema } from '@/lib/model';
 import { DB_VERSION, openStore } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
+import { TERM_INDEX, allOf } from '@/lib/store/search/term-index';
 import type { Locks } from '@/lib/store/upgrade-lock';
 import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
 import { makeClip } from '../factories';
@@ -78,7 +79,7 @@ describe('upgrading an older database', () => {
     const store = await openStore();
     expect(store.db.version).toBe(DB_VERSION);
     expect(await store.db.count('clipTerms')).toBe(4);
-    expect(await store.db.getAllKeysFromIndex('clipTerms', 'by-term', 'coffee')).toHaveLength(4);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toHaveLength(4);
     store.close();
   });
 

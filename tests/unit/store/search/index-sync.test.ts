@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors';
 import { defaultSettings } from '@/lib/model';
 import { clipTermsOf, openStore } from '@/lib/store';
+import { TERM_INDEX, allOf } from '@/lib/store/search/term-index';
 import { makeClip } from '../../factories';
 
 describe('the clip search index stays in step with clips', () => {
@@ -16,8 +17,8 @@ describe('the clip search index stays in step with clips', () => {
 
     const tagged = await store.clips.update(a.id, (current) => current && { ...current, tags: ['gamma'], note: 'delta', status: 'archived' });
     expect(await store.db.get('clipTerms', a.id)).toEqual(clipTermsOf(tagged!));
-    expect(await store.db.getAllKeysFromIndex('clipTerms', 'by-term', 'delta')).toEqual([a.id]);
-    expect(await store.db.getAllKeysFromIndex('clipTerms', 'by-term', '\u0001status:new')).toEqual([b.id]);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('delta'))).toEqual([a.id]);
+    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001status:new'))).toEqual([b.id]);
 
     await store.clips.delete(a.id);
     expect(await store.db.get('clipTerms', a.id)).toBeUndefined();

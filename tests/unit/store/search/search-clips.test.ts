@@ -1,8 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { countClips, flaggedClips, listFacetValues, openStore, searchClips, validRows, type Store } from '@/lib/store';
+import type { Clip } from '@/lib/model';
+import { countClips, flaggedClips, listFacetValues, openStore, searchClips, validRows, type ClipFilters, type Store } from '@/lib/store';
 import { makeClip } from '../../factories';
 
 const titles = async (store: Store, query: string, filters = {}) => (await searchClips(store, query, { filters })).rows.map((row) => row.ok && row.value.title);
+
+/** Every page, following `next` until there is none. */
+async function allPages(store: Store, query: string, limit: number, options: { workspaceId?: string; filters?: ClipFilters } = {}) {
+  const ids: string[] = [];
+  let result = await searchClips(store, query, { limit, ...options });
+  for (let pages = 0; ; pages++) {
+    ids.push(...validRows(result.rows).map((clip) => clip.id));
+    if (!result.next || pages > 1000) return ids;
+    result = await searchClips(store, query, { limit, after: result.next, ...options });
+  }
+}
+
+/** What the queue must show: the matches newest first, ties by descending id (the capturedAt index walked backwards). */
+const newestFirst = (clips: Clip[]) => [...clips].sort((a, b) => b.capturedAt - a.capturedAt || (a.id < b.id ? 1 : -1)).map((clip) => clip.id);
+
+const matching = (clips: Clip[], test: (clip: Clip) => boolean) => newestFirst(clips.filter(test));
+
+/** A signal that reads as aborted from its `after`-th check on: a search must stop at whichever step that is. */
+function abortedAfter(after: number): { signal: AbortSignal; checks: () => number } {
+  let checks = 0;
+  const signal = {
+    get aborted() {
+      return ++checks > after;
+    },
+    reason: new Error('replaced by a newer search'),
+  } as AbortSignal;
+  return { signal, checks: () => checks };
+}
 
 describe('searchClips', () => {
   it('matches every query word as a prefix, in any field, newest first', async () => {
@@ -46,28 +75,130 @@ describe('searchClips', () => {
     store.close();
   });
 
-  it('intersects large candidate sets and sorts many matches by the capturedAt index', async () => {
-    const store = await openStore();
-    await store.clips.putMany(Array.from({ length: 2600 }, (_, i) => makeClip({ title: `item ${i % 2 ? 'odd' : 'even'}`, capturedAt: 10 + i })));
-    const result = await searchClips(store, 'item', { limit: 3, filters: { statuses: ['new'] } });
-    expect(result.total).toBeNull(); // many matches: read newest first, counted apart
-    expect(await countClips(store, 'item', { filters: { statuses: ['new'] } })).toBe(2600);
-    expect(result.rows.map((row) => row.ok && row.value.capturedAt)).toEqual([2609, 2608, 2607]);
-    expect((await searchClips(store, 'item even', { limit: 2 })).rows.map((row) => row.ok && row.value.capturedAt)).toEqual([2608, 2606]);
-    store.close();
-  });
-
   it('lists everything newest first with no query, and shows damaged clips apart', async () => {
     const store = await openStore();
     await store.clips.putMany([makeClip({ title: 'old', capturedAt: 1 }), makeClip({ title: 'new', capturedAt: 2 })]);
     await store.db.put('clips', { id: 'broken', v: 1, title: 42 });
     expect(await titles(store, '  ')).toEqual(['new', 'old']);
+    expect((await searchClips(store, '')).total).toBe(2);
+    expect(await countClips(store, '')).toBe(2);
     expect((await flaggedClips(store)).map((row) => row.key)).toEqual(['broken']);
     store.close();
   });
 });
 
-describe('searchClips in one workspace', () => {
+// fake-indexeddb compares array keys slowly: hundreds of clips take seconds to write and page through.
+describe('searchClips over many clips', { timeout: 30_000 }, () => {
+  // 600 clips, newest last: words cycle so that every shape of query has many matches (more than the
+  // 300 of a rare requirement, read from the index span by span), and `campaign`/`campus` are rare.
+  const corpus = () =>
+    Array.from({ length: 600 }, (_, i) =>
+      makeClip({
+        id: `clip_${String(i).padStart(4, '0')}`,
+        title: [i % 3 ? 'coffee' : 'tea', i % 5 ? 'launch' : 'story', i % 7 ? 'brand' : 'campaign', i % 11 ? '' : 'campus'].join(' '),
+        status: i % 4 === 0 ? 'archived' : 'new',
+        kind: i % 6 === 0 ? 'link' : 'article',
+        capturedAt: 10_000 + i,
+      }),
+    );
+
+  it('two and three words: the newest matches of all of them, every one reachable page by page, counted exactly', async () => {
+    const store = await openStore();
+    const clips = corpus();
+    await store.clips.putMany(clips);
+    const two = matching(clips, (clip) => clip.title.includes('coffee') && clip.title.includes('launch'));
+    const three = matching(clips, (clip) => clip.title.includes('coffee') && clip.title.includes('launch') && clip.title.includes('brand'));
+    const rare = matching(clips, (clip) => clip.title.includes('coffee') && clip.title.includes('launch') && /\bcamp/.test(clip.title));
+    const first = await searchClips(store, 'coffee launch', { limit: 10 });
+    expect(validRows(first.rows).map((clip) => clip.id)).toEqual(two.slice(0, 10));
+    expect(first.total).toBeNull(); // many matches: the count follows
+    expect(first.share * clips.length).toBeGreaterThan(two.length * 0.5);
+    expect(first.share * clips.length).toBeLessThan(two.length * 1.5);
+    expect(await allPages(store, 'coffee launch', 13)).toEqual(two);
+    expect(await countClips(store, 'coffee launch')).toBe(two.length);
+    expect(await allPages(store, 'launch coffee bra', 17)).toEqual(three);
+    expect(await countClips(store, 'coffee launch brand')).toBe(three.length);
+    expect(await allPages(store, 'launch coffee camp', 7)).toEqual(rare);
+    expect(await countClips(store, 'coffee launch camp')).toBe(rare.length);
+    store.close();
+  });
+
+  it('a prefix: the union of the terms it starts, newest first', async () => {
+    const store = await openStore();
+    const clips = corpus();
+    await store.clips.putMany(clips);
+    const camp = matching(clips, (clip) => /\bcamp/.test(clip.title));
+    expect(await allPages(store, 'camp', 40)).toEqual(camp);
+    expect(await countClips(store, 'camp')).toBe(camp.length);
+    expect(await allPages(store, 'campu', 40)).toEqual(matching(clips, (clip) => clip.title.includes('campus')));
+    store.close();
+  });
+
+  it('a prefix of very many terms is decided on terms rows, with the same results', async () => {
+    const store = await openStore();
+    // 40 distinct words starting with "w": more than the index is read for as ranges.
+    const clips = Array.from({ length: 330 }, (_, i) => makeClip({ title: i % 3 ? `w${i % 40}x coffee` : 'tea coffee', capturedAt: 100 + i }));
+    await store.clips.putMany(clips);
+    const expected = matching(clips, (clip) => clip.title.startsWith('w'));
+    expect(await allPages(store, 'w', 30)).toEqual(expected);
+    expect(await allPages(store, 'coffee w', 25, { workspaceId: 'ws_1' })).toEqual(expected);
+    expect(await countClips(store, 'w')).toBe(expected.length);
+    expect(await countClips(store, 'w coffee', { workspaceId: 'ws_1' })).toBe(expected.length);
+    store.close();
+  });
+
+  it('filters combine with the words', async () => {
+    const store = await openStore();
+    const clips = corpus();
+    await store.clips.putMany(clips);
+    const filters: ClipFilters = { statuses: ['new', 'used'], kind: 'article' };
+    const expected = matching(clips, (clip) => clip.title.includes('coffee') && clip.title.includes('brand') && clip.status !== 'archived' && clip.kind === 'article');
+    expect(await allPages(store, 'coffee brand', 20, { filters })).toEqual(expected);
+    expect(await countClips(store, 'coffee brand', { filters })).toBe(expected.length);
+    const archivedLinks = matching(clips, (clip) => clip.status === 'archived' && clip.kind === 'link' && clip.title.includes('tea'));
+    expect(await allPages(store, 'tea', 4, { filters: { statuses: ['archived'], kind: 'link' } })).toEqual(archivedLinks);
+    store.close();
+  });
+
+  it('a word no clip has, or only clips of another workspace have, matches nothing', async () => {
+    const store = await openStore();
+    const clips = corpus();
+    await store.clips.putMany([...clips, makeClip({ title: 'zeppelin coffee', workspaceIds: ['ws_other'], capturedAt: 99_999 })]);
+    for (const query of ['zeppelin', 'coffee zeppelin', 'nothing', 'coffee nothing']) {
+      const result = await searchClips(store, query, { workspaceId: 'ws_1' });
+      expect({ query, rows: result.rows, total: result.total, next: result.next }).toEqual({ query, rows: [], total: 0, next: null });
+      expect(await countClips(store, query, { workspaceId: 'ws_1' })).toBe(0);
+    }
+    expect((await searchClips(store, 'zeppelin', { workspaceId: 'ws_other' })).total).toBe(1);
+    store.close();
+  });
+
+  it('reaches every match newest first across clips captured in the same millisecond', async () => {
+    const store = await openStore();
+    // Triples share a capturedAt, so spans and pages end inside them: nothing may repeat or be skipped.
+    const clips = Array.from({ length: 600 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 3) }));
+    await store.clips.putMany(clips);
+    const coffee = matching(clips, (clip) => clip.title === 'coffee roast');
+    for (const limit of [4, 50]) expect(await allPages(store, 'coffee', limit)).toEqual(coffee);
+    expect(await allPages(store, '', 64)).toEqual(newestFirst(clips));
+    expect(await countClips(store, 'coffee')).toBe(coffee.length);
+    store.close();
+  });
+
+  it('answers a rare word from the index, exactly counted, and pages through it too', async () => {
+    const store = await openStore();
+    const clips = Array.from({ length: 600 }, (_, i) => makeClip({ title: i % 100 === 7 ? 'zeppelin over the roastery' : 'coffee', capturedAt: 5000 + i }));
+    await store.clips.putMany(clips);
+    const first = await searchClips(store, 'zeppelin', { limit: 5 });
+    expect(first.total).toBe(6);
+    expect(validRows(first.rows).map((clip) => clip.capturedAt)).toEqual([5507, 5407, 5307, 5207, 5107]);
+    expect(await allPages(store, 'zeppelin roast', 5)).toHaveLength(6);
+    expect(await allPages(store, 'zeppelin', 2, { filters: { statuses: ['new'] } })).toEqual(matching(clips, (clip) => clip.title.startsWith('zeppelin')));
+    store.close();
+  });
+});
+
+describe('searchClips in one workspace', { timeout: 30_000 }, () => {
   it('returns only the clips filed in that workspace, with or without a query', async () => {
     const store = await openStore();
     const here = makeClip({ title: 'Coffee here', workspaceIds: ['ws_a'] });
@@ -83,72 +214,55 @@ describe('searchClips in one workspace', () => {
     expect(await ids('elsewhere', 'ws_a')).toEqual({ ids: [], total: 0 });
     store.close();
   });
+
+  it('a facet every clip meets is not read, and counts again as soon as one clip misses it', async () => {
+    const store = await openStore();
+    const clips = Array.from({ length: 400 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'tea', capturedAt: 100 + i }));
+    await store.clips.putMany(clips);
+    const active: ClipFilters = { statuses: ['new', 'used'], kind: 'article' };
+    const coffee = matching(clips, (clip) => clip.title === 'coffee');
+    expect(await allPages(store, 'coffee', 30, { workspaceId: 'ws_1', filters: active })).toEqual(coffee);
+    // Newer than all: one archived, one a link, one filed in no workspace, one in another workspace.
+    const misses = [{ status: 'archived' as const }, { kind: 'link' as const }, { workspaceIds: [] }, { workspaceIds: ['ws_2'] }];
+    await store.clips.putMany(misses.map((miss, i) => makeClip({ title: 'coffee', capturedAt: 1000 + i, ...miss })));
+    expect(await allPages(store, 'coffee', 30, { workspaceId: 'ws_1', filters: active })).toEqual(coffee);
+    expect(await countClips(store, 'coffee', { workspaceId: 'ws_1', filters: active })).toBe(coffee.length);
+    expect(await allPages(store, 'coffee', 30)).toHaveLength(coffee.length + misses.length);
+    store.close();
+  });
+
+  it('pages within one workspace among many clips of another', async () => {
+    const store = await openStore();
+    const clips = Array.from({ length: 600 }, (_, i) => makeClip({ title: 'coffee', workspaceIds: [i % 3 ? 'ws_a' : 'ws_b'], capturedAt: i }));
+    await store.clips.putMany(clips);
+    expect(await allPages(store, 'coffee', 90, { workspaceId: 'ws_a' })).toEqual(newestFirst(clips.filter((clip) => clip.workspaceIds[0] === 'ws_a')));
+    expect(await countClips(store, 'coffee', { workspaceId: 'ws_b' })).toBe(200);
+    store.close();
+  });
 });
 
-describe('searchClips page by page', () => {
-  /** Every page after the first, following `next`, until there is none. */
-  async function allPages(store: Store, query: string, limit: number, options: { workspaceId?: string } = {}) {
-    const ids: string[] = [];
-    let result = await searchClips(store, query, { limit, ...options });
-    for (let pages = 0; ; pages++) {
-      ids.push(...validRows(result.rows).map((clip) => clip.id));
-      if (!result.next || pages > 1000) return ids;
-      result = await searchClips(store, query, { limit, after: result.next, ...options });
+describe('a search replaced by a newer one', { timeout: 30_000 }, () => {
+  it('stops at whichever step it has reached, and rejects with the reason', async () => {
+    const store = await openStore();
+    // Both words common: read span by span, with a check before every step.
+    await store.clips.putMany(Array.from({ length: 400 }, (_, i) => makeClip({ title: i % 2 ? 'coffee launch' : 'launch coffee brand', capturedAt: i })));
+    const uninterrupted = abortedAfter(Infinity);
+    await searchClips(store, 'coffee launch', { limit: 40, signal: uninterrupted.signal });
+    expect(uninterrupted.checks()).toBeGreaterThan(2);
+    for (let after = 0; after < uninterrupted.checks(); after++) {
+      await expect(searchClips(store, 'coffee launch', { limit: 40, signal: abortedAfter(after).signal })).rejects.toThrow('replaced by a newer search');
     }
-  }
-
-  it('abandons a search a newer one replaced', async () => {
-    const store = await openStore();
-    await store.clips.putMany(Array.from({ length: 50 }, () => makeClip({ title: 'coffee' })));
-    const controller = new AbortController();
-    controller.abort(new Error('replaced'));
-    await expect(searchClips(store, 'coffee', { limit: 10, signal: controller.signal })).rejects.toThrow('replaced');
     store.close();
   });
 
-  it('reaches every match of a common word newest first, across clips captured in the same millisecond', async () => {
+  it('a count goes span by span, exactly, and stops between spans', async () => {
     const store = await openStore();
-    // Pairs share a capturedAt: the cursor must neither repeat nor skip the second of a pair.
-    const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 2) }));
-    await store.clips.putMany(clips);
-    const expected = clips
-      .filter((clip) => clip.title === 'coffee roast')
-      .sort((a, b) => b.capturedAt - a.capturedAt || (a.id < b.id ? 1 : -1))
-      .map((clip) => clip.id);
-    expect(await allPages(store, 'coffee', 50)).toEqual(expected);
-    expect(await allPages(store, '', 64)).toHaveLength(2400);
-    expect(await countClips(store, 'coffee')).toBe(expected.length);
-    store.close();
-  });
-
-  it('answers a rare word from the index, exactly counted, and pages through it too', async () => {
-    const store = await openStore();
-    const clips = Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 400 === 7 ? 'zeppelin over the roastery' : 'coffee', capturedAt: 5000 + i }));
-    await store.clips.putMany(clips);
-    const first = await searchClips(store, 'zeppelin', { limit: 5 });
-        expect(first.total).toBe(6);
-    expect(validRows(first.rows).map((clip) => clip.capturedAt)).toEqual([7007, 6607, 6207, 5807, 5407]);
-    expect(await allPages(store, 'zeppelin roast', 5)).toHaveLength(6);
-    store.close();
-  });
-
-  it('leaves the count of a walked query to countClips, with the share of matches for an estimate', async () => {
-    const store = await openStore();
-    // 1,200 matches: too many for the index to answer cheaply, so the newest clips are read.
-    await store.clips.putMany(Array.from({ length: 2400 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'tea', capturedAt: i })));
-    const result = await searchClips(store, 'coffee', { limit: 20 });
-    expect(result.total).toBeNull();
-    expect(result.share * 2400).toBeGreaterThan(800);
-    expect(result.share * 2400).toBeLessThan(1600);
-    expect(await countClips(store, 'coffee')).toBe(1200);
-    store.close();
-  });
-
-  it('pages within one workspace', async () => {
-    const store = await openStore();
-    await store.clips.putMany(Array.from({ length: 1500 }, (_, i) => makeClip({ title: 'coffee', workspaceIds: [i % 3 ? 'ws_a' : 'ws_b'], capturedAt: i })));
-    expect(await allPages(store, 'coffee', 90, { workspaceId: 'ws_a' })).toHaveLength(1000);
-    expect(await countClips(store, 'coffee', { workspaceId: 'ws_b' })).toBe(500);
+    await store.clips.putMany(Array.from({ length: 2100 }, (_, i) => makeClip({ title: i % 3 ? 'coffee' : 'tea', capturedAt: i })));
+    expect(await countClips(store, 'coffee')).toBe(1400);
+    const uninterrupted = abortedAfter(Infinity);
+    await countClips(store, 'coffee', { signal: uninterrupted.signal });
+    expect(uninterrupted.checks()).toBe(3);
+    for (let after = 0; after < 3; after++) await expect(countClips(store, 'coffee', { signal: abortedAfter(after).signal })).rejects.toThrow('replaced by a newer search');
     store.close();
   });
 });

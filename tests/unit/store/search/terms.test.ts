@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TERMS, clipTermsOf, facetTermsOf, siteOf, termsOf } from '@/lib/store/search/terms';
+import { MAX_TERMS, clipTermsOf, facetTermsOf, siteOf, termsOf, termsOfRow } from '@/lib/store/search/terms';
 import { MAX_TERM_LENGTH, wordsOf } from '@/lib/store/search/words';
 import { makeClip } from '../../factories';
 
@@ -35,8 +35,8 @@ describe('termsOf', () => {
 
   it('keeps facet terms apart from words, so a word query never matches a facet', () => {
     const clip = makeClip({ kind: 'link', status: 'used', tags: ['a', 'a'], url: 'https://example.org/p' });
-    expect(facetTermsOf(clip)).toEqual(['\u0001kind:link', '\u0001status:used', '\u0001tag:a', '\u0001site:example.org']);
-    expect(clipTermsOf(clip).terms.filter((term) => term.startsWith('kind'))).toEqual([]);
+    expect(facetTermsOf(clip)).toEqual(['\u0001kind:link', '\u0001status:used', '\u0001tag:a', '\u0001site:example.org', '\u0001workspace:ws_1']);
+    expect(termsOfRow(clipTermsOf(clip)).filter((term) => term.startsWith('kind'))).toEqual([]);
     expect(wordsOf('\u0001kind:link')).not.toContain('\u0001kind:link');
   });
 

@@ -1,0 +1,100 @@
+import { clipKindSchema, clipSchema } from '../../model';
+import type { Requirement } from './requirements';
+import { allOf, prefixOf, termsStartingWith, type TermIndex } from './term-index';
+import { facetTerm, type Facet } from './terms';
+
+/** A word with more terms than this ('c' in a large queue) is checked on terms rows, not read as ranges. */
+const MAX_WORD_TERMS = 16;
+/** A requirement with at most this many clips is rare: its clips are the only candidates. */
+export const RARE_MAX = 300;
+
+/** A requirement read from the index: its clips are the union of a few terms' entries. */
+export interface Stream {
+  requirement: Requirement;
+  terms: string[];
+}
+
+export interface Plan {
+  requirements: Requirement[];
+  /**
+   * Requirements read as key ranges of the index, per span of time (./spans.ts). A facet every
+   * clip meets (the only workspace, "new or used" with nothing archived) is left out: it would
+   * add a key per clip to every span and decide nothing. One is kept if nothing else is read.
+   */
+  streams: Stream[];
+  /** Words with too many terms to read as ranges: tested on the candidates' terms rows. */
+  wide: Requirement[];
+  /** Some word starts no term at all: nothing matches, and nothing more needs reading. */
+  isEmpty: boolean;
+  /** Every clip of the rarest requirement, when it has at most RARE_MAX. */
+  rare: string[] | null;
+}
+
+/**
+ * How a query is read. Words become the terms they prefix (a cursor step per term, ./term-index.ts);
+ * at the same time every requirement is probed for rarity by jumping a cursor RARE_MAX entries into
+ * its ranges, which reads no keys (a count would walk every entry: 38 ms for 10,000 in Chromium).
+ * Each requirement costs two requests one after the other, all requirements in parallel.
+ */
+export async function planSearch(index: TermIndex, requirements: Requirement[]): Promise<Plan> {
+  const resolved = await Promise.all(
+    requirements.map(async (requirement) => {
+      const ranges = requirement.word === undefined ? requirement.terms!.map(allOf) : [prefixOf(requirement.word)];
+      const [terms, rare, isEveryClip] = await Promise.all([
+        requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1),
+        clipsIfRare(index, ranges),
+        isMetByEveryClip(index, requirement),
+      ]);
+      return { requirement, terms, rare, isEveryClip };
+    }),
+  );
+  const plan: Plan = { requirements, streams: [], wide: [], isEmpty: resolved.some(({ terms }) => terms.length === 0), rare: null };
+  for (const { requirement, terms, rare } of resolved) {
+    if (rare && (!plan.rare || rare.length < plan.rare.length)) plan.rare = rare;
+    if (terms.length > MAX_WORD_TERMS) plan.wide.push(requirement);
+  }
+  const read = resolved.filter(({ terms, isEveryClip }) => terms.length <= MAX_WORD_TERMS && !isEveryClip);
+  // Kept when nothing else is read: one of a single term, whose range also gives the order (./spans.ts).
+  const fallback = resolved.find(({ terms }) => terms.length === 1) ?? resolved[0];
+  const kept = read.length > 0 || plan.wide.length > 0 || !fallback ? read : [fallback];
+  plan.streams = kept.map(({ requirement, terms }) => ({ requirement, terms }));
+  return plan;
+}
+
+/** Facets of which every clip has at least one term, and the values they can take when known. */
+const EVERY_CLIP_HAS: Partial<Record<Facet, readonly string[] | 'open'>> = {
+  kind: clipKindSchema.options,
+  status: clipSchema.shape.status.options,
+  workspace: 'open', // a clip filed nowhere has the empty workspace term (./terms.ts)
+};
+
+/**
+ * Whether every clip meets a facet requirement: no clip has a term of that facet outside it. One
+ * request per other value (status, kind), or two ranges around the one workspace, all at once.
+ */
+async function isMetByEveryClip(index: TermIndex, { facet, terms = [] }: Requirement): Promise<boolean> {
+  const values = facet && EVERY_CLIP_HAS[facet];
+  if (!facet || !values || (values === 'open' && terms.length !== 1)) return false;
+  const prefix = facetTerm(facet, '');
+  const others =
+    values === 'open'
+      ? [IDBKeyRange.bound([prefix], [terms[0]!], false, true), IDBKeyRange.bound([terms[0]!, []], [`${prefix}\uffff`], true)]
+      : values.map((value) => facetTerm(facet, value)).filter((term) => !terms.includes(term)).map(allOf);
+  const found = await Promise.all(others.map((range) => index.openKeyCursor(range)));
+  return found.every((cursor) => cursor === null);
+}
+
+/** The clips with an entry in any of `ranges`, if at most RARE_MAX; null when more. */
+async function clipsIfRare(index: TermIndex, ranges: IDBKeyRange[]): Promise<string[] | null> {
+  const isFew = await Promise.all(ranges.map(async (range) => !(await (await index.openKeyCursor(range))?.advance(RARE_MAX))));
+  if (!isFew.every(Boolean)) return null;
+  const perRange = await Promise.all(ranges.map((range) => index.getAllKeys(range)));
+  const ids = [...new Set(perRange.flat().map(String))];
+  return ids.length <= RARE_MAX ? ids : null;
+}
+
+/**
+ * Whether candidates are decided on their terms rows: a wide word, or nothing read from the index
+ * (then only whether a terms row exists: a flagged clip has none).
+ */
+export const needsRows = (plan: Plan) => plan.wide.length > 0 || plan.streams.length === 0;

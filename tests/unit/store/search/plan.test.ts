@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { openStore, type Store } from '@/lib/store';
+import { planSearch } from '@/lib/store/search/plan';
+import { requirementsOf, type ClipFilters } from '@/lib/store/search/requirements';
+import { TERM_INDEX } from '@/lib/store/search/term-index';
+import { makeClip } from '../../factories';
+
+const planOf = (store: Store, query: string, filters: ClipFilters = {}, workspaceId?: string) =>
+  planSearch(store.db.transaction('clipTerms').store.index(TERM_INDEX), requirementsOf(query, filters, workspaceId));
+const read = async (store: Store, query: string, filters: ClipFilters = {}, workspaceId?: string) =>
+  (await planOf(store, query, filters, workspaceId)).streams.map(({ terms }) => terms.join('|').replaceAll('\u0001', ''));
+
+describe('planSearch', () => {
+  it('resolves a word to the terms it starts, and a word that starts none to no match at all', async () => {
+    const store = await openStore();
+    await store.clips.putMany([makeClip({ title: 'campaign campus' }), makeClip({ title: 'coffee' })]);
+    expect(await read(store, 'camp')).toEqual(['campaign|campus']);
+    expect((await planOf(store, 'camp zeppelin')).isEmpty).toBe(true);
+    store.close();
+  });
+
+  it('leaves out a facet every clip meets, and reads it again once one clip misses it', async () => {
+    const store = await openStore();
+    await store.clips.putMany([makeClip({ title: 'coffee', status: 'new' }), makeClip({ title: 'coffee', status: 'used' })]);
+    const active: ClipFilters = { statuses: ['new', 'used'], kind: 'article' };
+    expect(await read(store, 'coffee', active, 'ws_1')).toEqual(['coffee']);
+    // Nothing but facets every clip meets: one of a single term is still read, so only clips with a terms row count.
+    expect(await read(store, '', active, 'ws_1')).toEqual(['kind:article']);
+    expect(await read(store, '', { statuses: ['new', 'used'] }, 'ws_1')).toEqual(['workspace:ws_1']);
+    await store.clips.put(makeClip({ title: 'tea', status: 'archived', kind: 'link', workspaceIds: [] }));
+    expect(await read(store, 'coffee', active, 'ws_1')).toEqual(['coffee', 'kind:article', 'status:new|status:used', 'workspace:ws_1']);
+    store.close();
+  });
+
+  it('finds the rarest requirement, by stepping over at most 300 entries of each', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 320 }, (_, i) => makeClip({ title: i < 5 ? 'coffee zeppelin' : 'coffee', tags: i < 40 ? ['launch'] : [] })));
+    const plan = await planOf(store, 'coffee zep', { tag: 'launch' });
+    expect(plan.rare).toHaveLength(5);
+    expect((await planOf(store, 'coffee')).rare).toBeNull();
+    expect((await planOf(store, 'coffee', { tag: 'launch' })).rare).toHaveLength(40);
+    store.close();
+  });
+
+  it('checks a word of very many terms on terms rows instead of reading its ranges', async () => {
+    const store = await openStore();
+    await store.clips.putMany(Array.from({ length: 20 }, (_, i) => makeClip({ title: `w${i}` })));
+    const plan = await planOf(store, 'w');
+    expect(plan.wide).toHaveLength(1);
+    expect(plan.streams).toEqual([]);
+    store.close();
+  });
+});
