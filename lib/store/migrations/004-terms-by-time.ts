@@ -20,10 +20,14 @@ type Index = IDBPIndex<unknown, string[], string, string, 'versionchange'>;
 export const step004: MigrationStep = {
   version: 4,
   description: 'pair clip search terms with capturedAt and index them by term and time',
-  async upgrade(_db, tx) {
+  async upgrade(_db, tx, report) {
     const terms = tx.objectStore('clipTerms');
     const clips = tx.objectStore('clips');
     terms.deleteIndex('by-term');
+    // About a second per thousand clips on a busy machine: the panel shows how far it is.
+    const total = await terms.count();
+    let done = 0;
+    report({ task: 'clip-search-index', done, total });
     const capturedAt = await keysByClip(clips.index('by-capturedAt') as Index);
     const workspaces = await keysByClip(clips.index('by-workspace') as Index);
     for (let last: IDBValidKey | undefined; ; ) {
@@ -31,6 +35,8 @@ export const step004: MigrationStep = {
       if (rows.length === 0) break;
       await Promise.all(rows.map((row) => convert(row, tx, capturedAt.get(String(row.id))?.[0] as number | undefined, workspaces.get(String(row.id)) ?? [])));
       last = rows.at(-1)!.id as IDBValidKey;
+      done += rows.length;
+      report({ task: 'clip-search-index', done, total });
     }
     terms.createIndex('by-term-capturedAt', 'termsAt', { multiEntry: true });
   },

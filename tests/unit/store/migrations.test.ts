@@ -84,7 +84,9 @@ describe('the upgrade ladder', () => {
     }
     db.close();
     // Throttled (every 250 ms), so the middle reports depend on the machine; the first and last do not.
-    const steps = seen.flatMap((progress) => (progress.phase === 'step' ? [progress] : []));
+    // Step 4 follows with its own reports, over the 2,497 terms rows step 2 wrote.
+    const steps = seen.flatMap((progress) => (progress.phase === 'step' && progress.total === 2500 ? [progress] : []));
+    expect(seen.filter((progress) => progress.phase === 'step').at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2497, total: 2497 });
     expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 2500 });
     expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2500, total: 2500 });
     expect(steps.map((progress) => progress.done)).toEqual([...steps.map((progress) => progress.done)].sort((a, b) => a - b));
@@ -119,6 +121,24 @@ describe('the upgrade ladder', () => {
     store.close();
     text.mockRestore();
   });
+
+  it('step 4 says how far it is, from 0 to every terms row', async () => {
+    const clips = Array.from({ length: 1200 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: `roast ${i}` }));
+    const old = await openCadenceDb({ version: 3 });
+    const tx = old.transaction(['clips', 'clipTerms'], 'readwrite');
+    for (const clip of clips) {
+      void tx.objectStore('clips').put(clip);
+      void tx.objectStore('clipTerms').put({ id: clip.id, terms: termsOfRow(clipTermsOf(clip)).filter((term) => !term.startsWith('\u0001workspace:')) });
+    }
+    await tx.done;
+    old.close();
+    const seen: UpgradeProgress[] = [];
+    const db = await openCadenceDb({ backup: false, onProgress: (progress) => seen.push(progress) });
+    db.close();
+    const steps = seen.flatMap((progress) => (progress.phase === 'step' ? [progress] : []));
+    expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 1200 });
+    expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 1200, total: 1200 });
+  }, 30_000);
 
   it('the latest example holds the terms rows today\'s code builds', () => {
     const rows = JSON.parse(readFileSync(fixture(DB_VERSION), 'utf8')) as { clips: unknown[]; clipTerms: unknown[] };

@@ -83,7 +83,7 @@ describe('upgrading an older database', () => {
     store.close();
   });
 
-  it('tells what it does: backup progress up to 100 %, then the upgrade, then step 2 indexing every clip', async () => {
+  it('tells what it does: backup progress up to 100 %, then the upgrade, then steps 2 and 4 indexing every clip', async () => {
     await writeVersion1(10);
     const seen: UpgradeProgress[] = [];
     (await openStore({ onProgress: (progress) => seen.push(progress), locks: createLocks() })).close();
@@ -93,10 +93,14 @@ describe('upgrading an older database', () => {
     const upgrade = seen.findIndex((progress) => progress.phase === 'upgrade');
     expect(seen.indexOf(backup.at(-1)!)).toBeLessThan(upgrade);
     // The count is known before the first clip is read, so the bar starts at 0 of 11, not at "Upgrading…" alone.
-    expect(seen.slice(upgrade + 1)).toEqual([
+    const steps = seen.slice(upgrade + 1);
+    expect(steps.slice(0, 2)).toEqual([
       { phase: 'step', task: 'clip-search-index', done: 0, total: 11 },
       { phase: 'step', task: 'clip-search-index', done: 11, total: 11 },
     ]);
+    // Then step 4 converts the same 11 rows; its first report may fall within the 250 ms throttle, its last never does.
+    expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 11, total: 11 });
+    expect(steps.length).toBeLessThanOrEqual(4);
   });
 
   it('two contexts opening at once: one backs up and upgrades, the other waits, relays its progress, and does neither again', async () => {
