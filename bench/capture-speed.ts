@@ -24,9 +24,13 @@ const round = (n: number) => Math.round(n * 100) / 100;
 interface PageResult {
   name: string;
   kind: string;
+  /** Which sanitizer the page's window got: the browser's own or DOMPurify (lib/capture/sanitize.ts). */
+  sanitizer: string;
   clone: number;
   readability: number;
   extract: number;
+  /** extractClip of the BENCH_CAPTURE_BASELINE checkout, timed beside the others; null without one. */
+  baseline: number | null;
   cold: number;
   bundle: number;
   isFixedPoint: boolean;
@@ -43,10 +47,16 @@ interface PageResult {
  * - whether the stored HTML is a fixed point of the sanitizer in this browser.
  * Then click → clip stored: the clip command dispatched in the worker with the real tab, until
  * the row is in IndexedDB, and the bytes a click injects. BENCH_CAPTURE_PAGES=a,b limits the pages.
+ * BENCH_CAPTURE_BASELINE=<dir> (an older checkout's lib/ and bench/, e.g. `git archive <commit> lib
+ * bench | tar -x -C <dir>`) times that version's extractClip too, interleaved in the same pages: on a
+ * shared machine only a same-run comparison says whether a change made extraction faster.
  */
 export async function benchCaptureSpeed({ browser, extensionPath, notes }: Context): Promise<Figure[]> {
   const captureJs = readFileSync(join(extensionPath, 'capture.js'), 'utf8');
-  const helperJs = await bundleHelper();
+  const helperJs = await bundleHelper(resolve('bench/capture-speed-helper.ts'));
+  const baselineDir = process.env.BENCH_CAPTURE_BASELINE;
+  // The old helper sets the same global as the new one: it is moved aside before the new one loads.
+  const baselineJs = baselineDir ? `${await bundleHelper(resolve(baselineDir, 'bench/capture-speed-helper.ts'))};globalThis.cadenceCaptureBenchBaseline = globalThis.cadenceCaptureBench;` : null;
   // Attach to the worker now: an attached worker is not stopped for idling while the pages run.
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
   const worker = (await target.worker())!;
@@ -60,14 +70,16 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
       const url = `${server.origin}/corpus/${encodeURIComponent(name)}/`;
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
-        for (const source of [...READABILITY, helperJs]) await page.addScriptTag({ content: source });
+        for (const source of [...READABILITY, ...(baselineJs ? [baselineJs] : []), helperJs]) await page.addScriptTag({ content: source });
         const times = await timeInPage(page, captureJs, url);
         results.push({
           name,
           kind: times.kind,
+          sanitizer: times.sanitizer,
           clone: median(times.clone),
           readability: median(times.readability),
           extract: median(times.extract),
+          baseline: times.baseline.length ? median(times.baseline) : null,
           cold: median(times.cold),
           bundle: median(times.bundle),
           isFixedPoint: times.isFixedPoint,
@@ -83,17 +95,26 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
     const worst = [...results].sort((a, b) => ratio(b) - ratio(a)).slice(0, WORST);
     const slowest = [...results].sort((a, b) => b.extract - a.extract)[0];
     const unsettled = results.filter((result) => !result.isFixedPoint).map((result) => result.name);
+    const sanitizers = [...new Set(results.map((result) => result.sanitizer))];
+    const compared = results.filter((result): result is PageResult & { baseline: number } => result.baseline !== null);
     notes.push(
       `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles), median of ${RUNS} runs each`,
       `capture speed: worst extractClip ÷ Readability: ${worst.map((result) => `${result.name} ${round(ratio(result))} (${result.extract} / ${result.readability} ms)`).join(', ')}`,
       `capture speed: slowest extractClip ${slowest?.name} at ${slowest?.extract} ms (Readability alone ${slowest?.readability} ms)`,
-      `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}`,
+      `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}, sanitizer: ${sanitizers.join(', ')}`,
     );
+    if (compared.length) notes.push(`capture speed: baseline extractClip from ${baselineDir}, timed in the same pages, interleaved`);
     // Every page's figures, for finding where the time goes (the report keeps only the distribution).
     mkdirSync(resolve('bench/results'), { recursive: true });
     writeFileSync(resolve('bench/results/capture-speed-pages.json'), `${JSON.stringify(results, null, 2)}\n`);
     const clicks = await clickToStored(browser, worker, `${server.origin}/corpus/ars-1/`);
-    const pick = (key: keyof Omit<PageResult, 'name' | 'kind' | 'isFixedPoint'>) => results.map((result) => result[key]);
+    const pick = (key: 'clone' | 'readability' | 'extract' | 'cold' | 'bundle') => results.map((result) => result[key]);
+    const baselineFigures = compared.length
+      ? [
+          figure('capture.baseline extractClip ÷ Readability alone (same run)', 'ratio', compared.map((result) => result.baseline / result.readability), `BENCH_CAPTURE_BASELINE=${baselineDir}`),
+          figure('capture.extractClip ÷ baseline extractClip (same run)', 'ratio', compared.map((result) => result.extract / result.baseline), 'below 1: faster than the baseline'),
+        ]
+      : [];
     return [
       figure('capture.extractClip (in page, warm)', 'ms/page', pick('extract'), `Readability alone median ${median(pick('readability'))} ms, cloneNode median ${median(pick('clone'))} ms`),
       figure('capture.readabilityAlone (clone + parse)', 'ms/page', pick('readability')),
@@ -101,6 +122,7 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
       figure('capture.extractClip ÷ Readability alone, every page', 'ratio', results.map(ratio), 'target p95 ≤ 1.3'),
       figure('capture.extractClip ÷ Readability alone, pages clipped as articles', 'ratio', articles.map(ratio), 'target p95 ≤ 1.3'),
       figure('capture.extractClip − Readability alone (time it adds)', 'ms/page', results.map((result) => result.extract - result.readability)),
+      ...baselineFigures,
       figure('capture.extractClip ÷ cloneNode alone', 'ratio', results.map((result) => result.extract / Math.max(result.clone, 0.005))),
       figure('capture.js evaluated + extractClip (one clip in the page, cold)', 'ms/page', pick('cold')),
       figure('capture.js evaluated with a link request (the bundle itself)', 'ms/page', pick('bundle')),
@@ -112,9 +134,9 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
   }
 }
 
-async function bundleHelper(): Promise<string> {
+async function bundleHelper(input: string): Promise<string> {
   const result = await build({
-    input: resolve('bench/capture-speed-helper.ts'),
+    input,
     write: false,
     logLevel: 'silent',
     // Minified like the shipped bundle (WXT builds with rolldown too).
@@ -134,13 +156,17 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
         cadenceCaptureBench: {
           extractClip(doc: Document, request: { kind: 'page'; pageUrl: string }): { kind: string; url: string; html: string };
           sanitizeHtml(html: string, win: Window): string;
+          sanitizerKind(win: Window): string;
         };
+        cadenceCaptureBenchBaseline?: { extractClip(doc: Document, request: { kind: 'page'; pageUrl: string }): unknown };
       };
+      const baseline = scope.cadenceCaptureBenchBaseline;
       const request = { kind: 'page' as const, pageUrl: url };
       const measures = {
         clone: () => document.cloneNode(true),
         readability: () => new scope.Readability(document.cloneNode(true) as Document).parse(),
         extract: () => scope.cadenceCaptureBench.extractClip(document, request),
+        baseline: () => baseline?.extractClip(document, request),
       };
       // performance.now() is coarsened to 0.1 ms in a page that is not cross-origin isolated, and many
       // corpus pages take about that: each time is the mean of enough back-to-back calls to last ≥ 10 ms.
@@ -150,17 +176,21 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
         run();
         return Math.min(200, Math.max(1, Math.ceil(10 / Math.max(performance.now() - started, 0.05))));
       };
-      const calls = { clone: callsFor(measures.clone), readability: callsFor(measures.readability), extract: callsFor(measures.extract) };
+      const calls = { clone: callsFor(measures.clone), readability: callsFor(measures.readability), extract: callsFor(measures.extract), baseline: baseline ? callsFor(measures.baseline) : 0 };
       const meanOf = (name: keyof typeof measures) => {
         const started = performance.now();
         for (let call = 0; call < calls[name]; call++) measures[name]();
         return (performance.now() - started) / calls[name];
       };
-      const out = { clone: [] as number[], readability: [] as number[], extract: [] as number[], cold: [] as number[], bundle: [] as number[] };
+      const out = { clone: [] as number[], readability: [] as number[], extract: [] as number[], baseline: [] as number[], cold: [] as number[], bundle: [] as number[] };
+      // Each run rotates the order, so none of the three always runs after another's garbage.
+      const order = (baseline ? ['readability', 'extract', 'baseline'] : ['readability', 'extract']) as ('readability' | 'extract' | 'baseline')[];
       for (let run = 0; run < runs; run++) {
         out.clone.push(meanOf('clone'));
-        // Alternating the order, so neither always runs after the other's garbage.
-        for (const name of run % 2 ? (['extract', 'readability'] as const) : (['readability', 'extract'] as const)) out[name].push(meanOf(name));
+        for (let at = 0; at < order.length; at++) {
+          const name = order[(run + at) % order.length]!;
+          out[name].push(meanOf(name));
+        }
         let started = performance.now();
         scope[key] = request;
         // The shipped bundle as executeScript runs it: an expression whose value is the clip.
@@ -175,7 +205,7 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
       }
       const clip = measures.extract();
       const isFixedPoint = scope.cadenceCaptureBench.sanitizeHtml(clip.html, window) === clip.html;
-      return { ...out, kind: clip.kind, isFixedPoint };
+      return { ...out, kind: clip.kind, sanitizer: scope.cadenceCaptureBench.sanitizerKind(window), isFixedPoint };
     },
     captureJs,
     CAPTURE_REQUEST_KEY,
