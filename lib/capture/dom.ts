@@ -10,7 +10,7 @@ export function metaContent(doc: Document, ...keys: string[]): string | null {
   let found: string | null = null;
   let rank = wanted.length;
   for (const meta of doc.getElementsByTagName('meta')) {
-    const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
+    const name = metaKey(meta);
     const at = name ? wanted.indexOf(name) : -1;
     if (at === -1 || at >= rank) continue;
     const content = meta.getAttribute('content')?.trim();
@@ -19,6 +19,11 @@ export function metaContent(doc: Document, ...keys: string[]): string | null {
     if (at === 0) break;
   }
   return found;
+}
+
+/** The name a `<meta>` goes by, lower-cased: its `property`, else `name`, else `itemprop`. */
+export function metaKey(meta: Element): string | undefined {
+  return (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
 }
 
 /** `raw` resolved against `base` if it is an http(s) URL; anything else (javascript:, data:) is null. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { creditFromProfileUrl } from '@/lib/capture/credits';
 import { stripTracking } from '@/lib/capture/canonical-url';
+import { readPageHead } from '@/lib/capture/page-head';
 import { pageCanonicalUrl } from '@/lib/capture/page-url';
 import { mastodonIdTime, parseCount, tidTime, xIdTime } from '@/lib/capture/social/numbers';
 import { countWords, readingMinutes } from '@/lib/capture/reading-time';
@@ -23,7 +24,8 @@ describe('creditFromProfileUrl', () => {
 describe('pageCanonicalUrl', () => {
   const url = (head: string) => {
     const page = loadPage(`<html><head>${head}</head><body></body></html>`, 'https://a.example/p?id=1&utm_source=x#top');
-    const result = pageCanonicalUrl(page.doc, 'https://a.example/p?id=1&utm_source=x#top');
+    const pageUrl = 'https://a.example/p?id=1&utm_source=x#top';
+    const result = pageCanonicalUrl(readPageHead(page.doc, pageUrl), pageUrl);
     void page.close();
     return result;
   };
