@@ -11,7 +11,7 @@ import type { BenchContext } from './context.ts';
 /** Chromium with the e2e build: its loopback hosts stand in for the activeTab grant (wxt.config.ts). */
 type Context = Pick<BenchContext, 'browser' | 'extensionPath' | 'notes'>;
 
-const RUNS = 5;
+const RUNS = 7;
 // A page whose load event does not come within 15 s is skipped, with a note saying which.
 const CLICKS = 20;
 const WORST = 5;
@@ -19,6 +19,8 @@ const require = createRequire(import.meta.url);
 const READABILITY = ['@mozilla/readability/Readability.js', '@mozilla/readability/Readability-readerable.js'].map((name) => readFileSync(require.resolve(name), 'utf8'));
 
 const median = (values: number[]) => figure('', '', values).median;
+/** The median of `a[i] ÷ b[i]`: each run's two times were taken moments apart, under the same load. */
+const pairedRatio = (a: number[], b: number[]) => median(a.map((value, run) => value / b[run]!));
 const round = (n: number) => Math.round(n * 100) / 100;
 
 interface PageResult {
@@ -29,8 +31,12 @@ interface PageResult {
   clone: number;
   readability: number;
   extract: number;
+  /** extract ÷ readability in each run (timed side by side), the median of those: the page's ratio. */
+  ratio: number;
   /** extractClip of the BENCH_CAPTURE_BASELINE checkout, timed beside the others; null without one. */
   baseline: number | null;
+  /** baseline ÷ readability, paired per run like `ratio`. */
+  baselineRatio: number | null;
   cold: number;
   bundle: number;
   isFixedPoint: boolean;
@@ -79,7 +85,9 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
           clone: median(times.clone),
           readability: median(times.readability),
           extract: median(times.extract),
+          ratio: pairedRatio(times.extract, times.readability),
           baseline: times.baseline.length ? median(times.baseline) : null,
+          baselineRatio: times.baseline.length ? pairedRatio(times.baseline, times.readability) : null,
           cold: median(times.cold),
           bundle: median(times.bundle),
           isFixedPoint: times.isFixedPoint,
@@ -90,15 +98,15 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
         await page.close();
       }
     }
-    const ratio = (result: PageResult) => result.extract / result.readability;
+    const ratio = (result: PageResult) => result.ratio;
     const articles = results.filter((result) => result.kind === 'article');
     const worst = [...results].sort((a, b) => ratio(b) - ratio(a)).slice(0, WORST);
     const slowest = [...results].sort((a, b) => b.extract - a.extract)[0];
     const unsettled = results.filter((result) => !result.isFixedPoint).map((result) => result.name);
     const sanitizers = [...new Set(results.map((result) => result.sanitizer))];
-    const compared = results.filter((result): result is PageResult & { baseline: number } => result.baseline !== null);
+    const compared = results.filter((result): result is PageResult & { baseline: number; baselineRatio: number } => result.baseline !== null && result.baselineRatio !== null);
     notes.push(
-      `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles), median of ${RUNS} runs each`,
+      `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles), median of ${RUNS} runs each; a page's ratio is the median of its runs' ratios`,
       `capture speed: worst extractClip ÷ Readability: ${worst.map((result) => `${result.name} ${round(ratio(result))} (${result.extract} / ${result.readability} ms)`).join(', ')}`,
       `capture speed: slowest extractClip ${slowest?.name} at ${slowest?.extract} ms (Readability alone ${slowest?.readability} ms)`,
       `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}, sanitizer: ${sanitizers.join(', ')}`,
@@ -111,7 +119,7 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
     const pick = (key: 'clone' | 'readability' | 'extract' | 'cold' | 'bundle') => results.map((result) => result[key]);
     const baselineFigures = compared.length
       ? [
-          figure('capture.baseline extractClip ÷ Readability alone (same run)', 'ratio', compared.map((result) => result.baseline / result.readability), `BENCH_CAPTURE_BASELINE=${baselineDir}`),
+          figure('capture.baseline extractClip ÷ Readability alone (same run)', 'ratio', compared.map((result) => result.baselineRatio), `BENCH_CAPTURE_BASELINE=${baselineDir}`),
           figure('capture.extractClip ÷ baseline extractClip (same run)', 'ratio', compared.map((result) => result.extract / result.baseline), 'below 1: faster than the baseline'),
         ]
       : [];
@@ -170,12 +178,20 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
       };
       // performance.now() is coarsened to 0.1 ms in a page that is not cross-origin isolated, and many
       // corpus pages take about that: each time is the mean of enough back-to-back calls to last ≥ 10 ms.
-      // The first call also warms the function up, as the Readability code is.
       const callsFor = (run: () => unknown) => {
         const started = performance.now();
         run();
         return Math.min(200, Math.max(1, Math.ceil(10 / Math.max(performance.now() - started, 0.05))));
       };
+      // Each run rotates the order, so none of them always runs after another's garbage.
+      const order = (baseline ? ['readability', 'extract', 'baseline'] : ['readability', 'extract']) as ('readability' | 'extract' | 'baseline')[];
+      // Each function runs for 50 ms (and at least once more) before it is timed, so all are equally
+      // warm: a slower function gets fewer calls in a 10 ms block, and would be timed less optimized.
+      for (const name of order) {
+        const started = performance.now();
+        do measures[name]();
+        while (performance.now() - started < 50);
+      }
       const calls = { clone: callsFor(measures.clone), readability: callsFor(measures.readability), extract: callsFor(measures.extract), baseline: baseline ? callsFor(measures.baseline) : 0 };
       const meanOf = (name: keyof typeof measures) => {
         const started = performance.now();
@@ -183,8 +199,6 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
         return (performance.now() - started) / calls[name];
       };
       const out = { clone: [] as number[], readability: [] as number[], extract: [] as number[], baseline: [] as number[], cold: [] as number[], bundle: [] as number[] };
-      // Each run rotates the order, so none of the three always runs after another's garbage.
-      const order = (baseline ? ['readability', 'extract', 'baseline'] : ['readability', 'extract']) as ('readability' | 'extract' | 'baseline')[];
       for (let run = 0; run < runs; run++) {
         out.clone.push(meanOf('clone'));
         for (let at = 0; at < order.length; at++) {
