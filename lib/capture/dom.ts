@@ -81,7 +81,8 @@ export function textOf(element: Element | null | undefined, { withImageAlt = fal
 export function tidyText(text: string): string {
   return text
     .replace(/\u00a0/g, ' ')
-    .replace(/[ \t\r\f\v]+/g, ' ')
+    // Runs of two or more, or a lone tab or the like: a lone space, most of the matches, is left alone.
+    .replace(/[ \t\r\f\v]{2,}|[\t\r\f\v]/g, ' ')
     // Trims every line as String#trim would: \s is the same set of characters, less the line break.
     .replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
