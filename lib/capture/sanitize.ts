@@ -129,9 +129,10 @@ const natives = new WeakMap<object, Sanitize | null>();
 function nativeSanitizer(win: SanitizerWindow): Sanitize | null {
   if (natives.has(win)) return natives.get(win) ?? null;
   let sanitize: Sanitize | null = null;
+  // Read once: what is called later is this function, whatever the page puts on the prototype since.
   const setHtml = (win.Element.prototype as { setHTML?: unknown }).setHTML;
-  const inert = win.document?.implementation.createHTMLDocument('');
-  if (inert && isNativeFunction(setHtml, 'setHTML')) {
+  const inert = isNativeFunction(setHtml, 'setHTML') ? win.document?.implementation.createHTMLDocument('') : undefined;
+  if (inert) {
     const options = { sanitizer: NATIVE_CONFIG };
     const candidate: Sanitize = (markup) => {
       const host = inert.createElement('div');
