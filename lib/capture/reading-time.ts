@@ -10,6 +10,11 @@ const HAS_UNSPACED = new RegExp(UNSPACED, 'u');
 // period between digits ("3,000.5"). Over the Readability corpus it counts within 0.3% of
 // Intl.Segmenter, about five times faster (ICU clones a break iterator for every text).
 const SPACED_WORD = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:['’.:·\u2024\uFE52\uFF07\uFF0E][\p{L}\p{M}]+|[,;.'’\u066C\uFE50\uFE54\uFF0C\uFF1B]\p{N}+)*/gu;
+// The same rule where every letter, digit, mark and connector is in Latin-1 (most pages in
+// Latin-script languages: their curly quotes and dashes are neither): spelt out, without the
+// Unicode property classes, it runs 2–3× faster in V8. Tested against SPACED_WORD.
+const LATIN1_WORD = /[A-Za-z0-9_ªµºÀ-ÖØ-öø-ÿ²³¹¼-¾]+(?:['’.:·\u2024\uFE52\uFF07\uFF0E][A-Za-zªµºÀ-ÖØ-öø-ÿ]+|[,;.'’\u066C\uFE50\uFE54\uFF0C\uFF1B][0-9²³¹¼-¾]+)*/g;
+const WORD_CHAR_BEYOND_LATIN1 = /(?![\u0000-\u00FF])[\p{L}\p{N}\p{M}\p{Pc}]/u;
 
 // One segmenter per language: building one costs about as much as segmenting a short page.
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -45,8 +50,9 @@ export function countWords(text: string, lang?: string | null): number {
     : text;
   // Counted one match at a time: match() built an array of every word only to read its length
   // (18,000 strings on corpus page wikipedia-2: 12 ms there, against 8 ms for this loop and the test above).
-  SPACED_WORD.lastIndex = 0;
-  while (SPACED_WORD.exec(spaced)) words += 1;
+  const word = WORD_CHAR_BEYOND_LATIN1.test(spaced) ? SPACED_WORD : LATIN1_WORD;
+  word.lastIndex = 0;
+  while (word.exec(spaced)) words += 1;
   return words;
 }
 
