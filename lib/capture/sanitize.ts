@@ -62,6 +62,7 @@ const NATIVE_CONFIG: SanitizerConfig = {
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
 const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'poster', 'cite', 'background', 'longdesc', 'srcset'];
 const URL_ATTRIBUTE_SELECTOR = URL_ATTRIBUTES.map((name) => `[${name.replace(':', '\\:')}]`).join(',');
+const URL_ATTRIBUTE_NAMES = new Set(URL_ATTRIBUTES);
 // The URL parser ignores these wherever DOMPurify strips them before it reads a scheme.
 const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
 // DOMPurify's rule for URLs (its IS_ALLOWED_URI): web, mail and phone schemes, or no scheme at all.
@@ -159,10 +160,9 @@ function isNativeFunction(fn: unknown, name: string): boolean {
 /** The URL rule DOMPurify applies, for the native path: the safe baseline only clears navigation URLs. */
 function dropUnsafeUrls(root: Element): void {
   for (const element of root.querySelectorAll(URL_ATTRIBUTE_SELECTOR)) {
-    for (const name of URL_ATTRIBUTES) {
-      const value = element.getAttribute(name);
-      if (value !== null && !isAllowedUrl(value)) element.removeAttribute(name);
-    }
+    // An element's own few attributes, rather than asking each for all eight names (thousands of links on a long article).
+    const unsafe = [...element.attributes].filter((attribute) => URL_ATTRIBUTE_NAMES.has(attribute.name) && !isAllowedUrl(attribute.value));
+    for (const attribute of unsafe) element.removeAttributeNode(attribute);
   }
 }
 
