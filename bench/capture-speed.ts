@@ -11,7 +11,12 @@ import type { BenchContext } from './context.ts';
 /** Chromium with the e2e build: its loopback hosts stand in for the activeTab grant (wxt.config.ts). */
 type Context = Pick<BenchContext, 'browser' | 'extensionPath' | 'notes'>;
 
-const RUNS = 5;
+// The shipped bundle is evaluated RUNS times per page; the warm functions are timed in at least
+// WARM_RUNS rounds, more (up to MAX_WARM_RUNS) while a page has used less than WARM_BUDGET_MS.
+const RUNS = 7;
+const WARM_RUNS = 9;
+const MAX_WARM_RUNS = 31;
+const WARM_BUDGET_MS = 1500;
 // A page whose load event does not come within 15 s is skipped, with a note saying which.
 const CLICKS = 20;
 const WORST = 5;
@@ -19,14 +24,29 @@ const require = createRequire(import.meta.url);
 const READABILITY = ['@mozilla/readability/Readability.js', '@mozilla/readability/Readability-readerable.js'].map((name) => readFileSync(require.resolve(name), 'utf8'));
 
 const median = (values: number[]) => figure('', '', values).median;
+/** The median of `a[i] ÷ b[i]`: each run's two times were taken moments apart, under the same load. */
+const pairedRatio = (a: number[], b: number[]) => median(a.map((value, run) => value / b[run]!));
+// Other processes only ever add time: on a shared machine the fastest round is the closest to the code's own cost.
+const fastestRatio = (a: number[], b: number[]) => round(Math.min(...a) / Math.min(...b));
 const round = (n: number) => Math.round(n * 100) / 100;
 
 interface PageResult {
   name: string;
   kind: string;
+  /** Which sanitizer the page's window got: the browser's own or DOMPurify (lib/capture/sanitize.ts). */
+  sanitizer: string;
   clone: number;
   readability: number;
   extract: number;
+  /** extract ÷ readability in each round (timed side by side), the median of those. */
+  ratio: number;
+  /** The fastest extract round ÷ the fastest readability round: what the code costs when no other process took the CPU. */
+  fastestRatio: number;
+  /** extractClip of the BENCH_CAPTURE_BASELINE checkout, timed beside the others; null without one. */
+  baseline: number | null;
+  /** baseline ÷ readability, paired per round like `ratio`, and fastest ÷ fastest like `fastestRatio`. */
+  baselineRatio: number | null;
+  baselineFastestRatio: number | null;
   cold: number;
   bundle: number;
   isFixedPoint: boolean;
@@ -43,10 +63,16 @@ interface PageResult {
  * - whether the stored HTML is a fixed point of the sanitizer in this browser.
  * Then click → clip stored: the clip command dispatched in the worker with the real tab, until
  * the row is in IndexedDB, and the bytes a click injects. BENCH_CAPTURE_PAGES=a,b limits the pages.
+ * BENCH_CAPTURE_BASELINE=<dir> (an older checkout's lib/ and bench/, e.g. `git archive <commit> lib
+ * bench | tar -x -C <dir>`) times that version's extractClip too, interleaved in the same pages: on a
+ * shared machine only a same-run comparison says whether a change made extraction faster.
  */
 export async function benchCaptureSpeed({ browser, extensionPath, notes }: Context): Promise<Figure[]> {
   const captureJs = readFileSync(join(extensionPath, 'capture.js'), 'utf8');
-  const helperJs = await bundleHelper();
+  const helperJs = await bundleHelper(resolve('bench/capture-speed-helper.ts'));
+  const baselineDir = process.env.BENCH_CAPTURE_BASELINE;
+  // The old helper sets the same global as the new one: it is moved aside before the new one loads.
+  const baselineJs = baselineDir ? `${await bundleHelper(resolve(baselineDir, 'bench/capture-speed-helper.ts'))};globalThis.cadenceCaptureBenchBaseline = globalThis.cadenceCaptureBench;` : null;
   // Attach to the worker now: an attached worker is not stopped for idling while the pages run.
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
   const worker = (await target.worker())!;
@@ -60,14 +86,20 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
       const url = `${server.origin}/corpus/${encodeURIComponent(name)}/`;
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
-        for (const source of [...READABILITY, helperJs]) await page.addScriptTag({ content: source });
+        for (const source of [...READABILITY, ...(baselineJs ? [baselineJs] : []), helperJs]) await page.addScriptTag({ content: source });
         const times = await timeInPage(page, captureJs, url);
         results.push({
           name,
           kind: times.kind,
+          sanitizer: times.sanitizer,
           clone: median(times.clone),
           readability: median(times.readability),
           extract: median(times.extract),
+          ratio: pairedRatio(times.extract, times.readability),
+          fastestRatio: fastestRatio(times.extract, times.readability),
+          baseline: times.baseline.length ? median(times.baseline) : null,
+          baselineRatio: times.baseline.length ? pairedRatio(times.baseline, times.readability) : null,
+          baselineFastestRatio: times.baseline.length ? fastestRatio(times.baseline, times.readability) : null,
           cold: median(times.cold),
           bundle: median(times.bundle),
           isFixedPoint: times.isFixedPoint,
@@ -78,29 +110,43 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
         await page.close();
       }
     }
-    const ratio = (result: PageResult) => result.extract / result.readability;
+    const ratio = (result: PageResult) => result.ratio;
     const articles = results.filter((result) => result.kind === 'article');
     const worst = [...results].sort((a, b) => ratio(b) - ratio(a)).slice(0, WORST);
     const slowest = [...results].sort((a, b) => b.extract - a.extract)[0];
     const unsettled = results.filter((result) => !result.isFixedPoint).map((result) => result.name);
-    notes.push(
-      `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles), median of ${RUNS} runs each`,
-      `capture speed: worst extractClip ÷ Readability: ${worst.map((result) => `${result.name} ${round(ratio(result))} (${result.extract} / ${result.readability} ms)`).join(', ')}`,
-      `capture speed: slowest extractClip ${slowest?.name} at ${slowest?.extract} ms (Readability alone ${slowest?.readability} ms)`,
-      `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}`,
+    const sanitizers = [...new Set(results.map((result) => result.sanitizer))];
+    const compared = results.filter(
+      (result): result is PageResult & { baseline: number; baselineRatio: number; baselineFastestRatio: number } => result.baseline !== null && result.baselineRatio !== null && result.baselineFastestRatio !== null,
     );
+    notes.push(
+      `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles); times are medians of ${WARM_RUNS}–${MAX_WARM_RUNS} rounds (the bundle: ${RUNS} runs); a page's ratio is the median of its rounds' ratios, or fastest ÷ fastest`,
+      `capture speed: worst extractClip ÷ Readability (median of rounds, fastest ÷ fastest): ${worst.map((result) => `${result.name} ${round(ratio(result))}, ${result.fastestRatio} (${result.extract} / ${result.readability} ms)`).join(', ')}`,
+      `capture speed: slowest extractClip ${slowest?.name} at ${slowest?.extract} ms (Readability alone ${slowest?.readability} ms)`,
+      `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}, sanitizer: ${sanitizers.join(', ')}`,
+    );
+    if (compared.length) notes.push(`capture speed: baseline extractClip from ${baselineDir}, timed in the same pages, interleaved`);
     // Every page's figures, for finding where the time goes (the report keeps only the distribution).
     mkdirSync(resolve('bench/results'), { recursive: true });
     writeFileSync(resolve('bench/results/capture-speed-pages.json'), `${JSON.stringify(results, null, 2)}\n`);
     const clicks = await clickToStored(browser, worker, `${server.origin}/corpus/ars-1/`);
-    const pick = (key: keyof Omit<PageResult, 'name' | 'kind' | 'isFixedPoint'>) => results.map((result) => result[key]);
+    const pick = (key: 'clone' | 'readability' | 'extract' | 'cold' | 'bundle') => results.map((result) => result[key]);
+    const baselineFigures = compared.length
+      ? [
+          figure('capture.baseline extractClip ÷ Readability alone (same run)', 'ratio', compared.map((result) => result.baselineRatio), `BENCH_CAPTURE_BASELINE=${baselineDir}`),
+          figure('capture.baseline extractClip ÷ Readability alone, fastest rounds (same run)', 'ratio', compared.map((result) => result.baselineFastestRatio)),
+          figure('capture.extractClip ÷ baseline extractClip (same run)', 'ratio', compared.map((result) => result.extract / result.baseline), 'below 1: faster than the baseline'),
+        ]
+      : [];
     return [
       figure('capture.extractClip (in page, warm)', 'ms/page', pick('extract'), `Readability alone median ${median(pick('readability'))} ms, cloneNode median ${median(pick('clone'))} ms`),
       figure('capture.readabilityAlone (clone + parse)', 'ms/page', pick('readability')),
       figure('capture.cloneNodeAlone', 'ms/page', pick('clone')),
       figure('capture.extractClip ÷ Readability alone, every page', 'ratio', results.map(ratio), 'target p95 ≤ 1.3'),
       figure('capture.extractClip ÷ Readability alone, pages clipped as articles', 'ratio', articles.map(ratio), 'target p95 ≤ 1.3'),
+      figure('capture.extractClip ÷ Readability alone, fastest rounds, every page', 'ratio', results.map((result) => result.fastestRatio), 'target p95 ≤ 1.3'),
       figure('capture.extractClip − Readability alone (time it adds)', 'ms/page', results.map((result) => result.extract - result.readability)),
+      ...baselineFigures,
       figure('capture.extractClip ÷ cloneNode alone', 'ratio', results.map((result) => result.extract / Math.max(result.clone, 0.005))),
       figure('capture.js evaluated + extractClip (one clip in the page, cold)', 'ms/page', pick('cold')),
       figure('capture.js evaluated with a link request (the bundle itself)', 'ms/page', pick('bundle')),
@@ -112,9 +158,9 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
   }
 }
 
-async function bundleHelper(): Promise<string> {
+async function bundleHelper(input: string): Promise<string> {
   const result = await build({
-    input: resolve('bench/capture-speed-helper.ts'),
+    input,
     write: false,
     logLevel: 'silent',
     // Minified like the shipped bundle (WXT builds with rolldown too).
@@ -125,42 +171,61 @@ async function bundleHelper(): Promise<string> {
   return chunk.code;
 }
 
-/** Runs every measure RUNS times in the page itself (performance.now in the page). */
+/** Times every measure in the page itself (performance.now in the page). */
 async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
   return page.evaluate(
-    (bundle, key, url, runs) => {
+    (bundle, key, url, { runs, warmRuns, maxWarmRuns, warmBudget }) => {
       const scope = globalThis as unknown as Record<string, unknown> & {
         Readability: new (doc: Document) => { parse(): unknown };
         cadenceCaptureBench: {
           extractClip(doc: Document, request: { kind: 'page'; pageUrl: string }): { kind: string; url: string; html: string };
           sanitizeHtml(html: string, win: Window): string;
+          sanitizerKind(win: Window): string;
         };
+        cadenceCaptureBenchBaseline?: { extractClip(doc: Document, request: { kind: 'page'; pageUrl: string }): unknown };
       };
+      const baseline = scope.cadenceCaptureBenchBaseline;
       const request = { kind: 'page' as const, pageUrl: url };
       const measures = {
         clone: () => document.cloneNode(true),
         readability: () => new scope.Readability(document.cloneNode(true) as Document).parse(),
         extract: () => scope.cadenceCaptureBench.extractClip(document, request),
+        baseline: () => baseline?.extractClip(document, request),
       };
       // performance.now() is coarsened to 0.1 ms in a page that is not cross-origin isolated, and many
-      // corpus pages take about that: each time is the mean of enough back-to-back calls to last ≥ 10 ms.
-      // The first call also warms the function up, as the Readability code is.
+      // corpus pages take about that: each time is the mean of enough back-to-back calls to last ≥ 5 ms.
       const callsFor = (run: () => unknown) => {
         const started = performance.now();
         run();
-        return Math.min(200, Math.max(1, Math.ceil(10 / Math.max(performance.now() - started, 0.05))));
+        return Math.min(200, Math.max(1, Math.ceil(5 / Math.max(performance.now() - started, 0.025))));
       };
-      const calls = { clone: callsFor(measures.clone), readability: callsFor(measures.readability), extract: callsFor(measures.extract) };
+      // Each run rotates the order, so none of them always runs after another's garbage.
+      const order = (baseline ? ['readability', 'extract', 'baseline'] : ['readability', 'extract']) as ('readability' | 'extract' | 'baseline')[];
+      // Each function runs for 50 ms (and at least once more) before it is timed, so all are equally
+      // warm: a slower function gets fewer calls in a 5 ms block, and would be timed less optimized.
+      for (const name of order) {
+        const started = performance.now();
+        do measures[name]();
+        while (performance.now() - started < 50);
+      }
+      const calls = { clone: callsFor(measures.clone), readability: callsFor(measures.readability), extract: callsFor(measures.extract), baseline: baseline ? callsFor(measures.baseline) : 0 };
       const meanOf = (name: keyof typeof measures) => {
         const started = performance.now();
         for (let call = 0; call < calls[name]; call++) measures[name]();
         return (performance.now() - started) / calls[name];
       };
-      const out = { clone: [] as number[], readability: [] as number[], extract: [] as number[], cold: [] as number[], bundle: [] as number[] };
-      for (let run = 0; run < runs; run++) {
+      const out = { clone: [] as number[], readability: [] as number[], extract: [] as number[], baseline: [] as number[], cold: [] as number[], bundle: [] as number[] };
+      // Short rounds, many of them, the functions side by side in each: a round another process
+      // interrupts is one of many, and the round's functions share the load it ran under.
+      const warmStarted = performance.now();
+      for (let run = 0; run < warmRuns || (run < maxWarmRuns && performance.now() - warmStarted < warmBudget); run++) {
         out.clone.push(meanOf('clone'));
-        // Alternating the order, so neither always runs after the other's garbage.
-        for (const name of run % 2 ? (['extract', 'readability'] as const) : (['readability', 'extract'] as const)) out[name].push(meanOf(name));
+        for (let at = 0; at < order.length; at++) {
+          const name = order[(run + at) % order.length]!;
+          out[name].push(meanOf(name));
+        }
+      }
+      for (let run = 0; run < runs; run++) {
         let started = performance.now();
         scope[key] = request;
         // The shipped bundle as executeScript runs it: an expression whose value is the clip.
@@ -175,12 +240,12 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
       }
       const clip = measures.extract();
       const isFixedPoint = scope.cadenceCaptureBench.sanitizeHtml(clip.html, window) === clip.html;
-      return { ...out, kind: clip.kind, isFixedPoint };
+      return { ...out, kind: clip.kind, sanitizer: scope.cadenceCaptureBench.sanitizerKind(window), isFixedPoint };
     },
     captureJs,
     CAPTURE_REQUEST_KEY,
     pageUrl,
-    RUNS,
+    { runs: RUNS, warmRuns: WARM_RUNS, maxWarmRuns: MAX_WARM_RUNS, warmBudget: WARM_BUDGET_MS },
   );
 }
 /** The clip shortcut on a real tab, timed in the worker from dispatch until its row is readable. */

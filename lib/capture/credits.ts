@@ -1,39 +1,24 @@
 import type { Credit } from '../model';
-import { metaContent } from './dom';
+import type { PageHead } from './page-head';
 
 /**
  * Who to @mention when sharing a page, per network, from what the page says about its author:
  * `fediverse:creator` (Mastodon 4.3 author attribution), `twitter:creator`/`twitter:site`, and
  * profile links marked `rel=me`/`rel=author` or sitting in a byline.
  */
-export function pageCredits(doc: Document, pageUrl: string): Credit[] {
+export function pageCredits(head: PageHead, pageUrl: string): Credit[] {
   const credits: Credit[] = [];
-  const fediverse = metaContent(doc, 'fediverse:creator');
+  const fediverse = head.meta('fediverse:creator');
   if (fediverse) credits.push(...[fediverseCredit(fediverse)].filter((credit) => credit !== null));
   for (const key of ['twitter:creator', 'twitter:site']) {
-    const handle = metaContent(doc, key)?.replace(/^@/, '');
+    const handle = head.meta(key)?.replace(/^@/, '');
     if (handle && /^\w{1,15}$/.test(handle)) credits.push({ network: 'x', handle: `@${handle}`, url: `https://x.com/${handle}` });
   }
-  for (const link of profileLinks(doc)) {
+  for (const link of head.profileLinks) {
     const credit = creditFromProfileUrl(link.getAttribute('href') ?? '', pageUrl);
     if (credit) credits.push(credit);
   }
   return dedupe(credits);
-}
-
-const PROFILE_LINKS = 'a[rel~="me"][href], link[rel~="me"][href], a[rel~="author"][href]';
-const AUTHOR_BOXES = '[class*="author"], [class*="byline"], [itemprop="author"]';
-const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
-
-/**
- * Links marked as the author's, and links inside author boxes, in document order. The boxes are
- * found first and searched for links: the one selector `[class*="author"] a[href]` made the
- * browser check every ancestor of every link on the page, several times slower on long pages.
- */
-function profileLinks(doc: Document): Element[] {
-  const links = new Set(doc.querySelectorAll(PROFILE_LINKS));
-  for (const box of doc.querySelectorAll(AUTHOR_BOXES)) for (const link of box.querySelectorAll('a[href]')) links.add(link);
-  return [...links].sort((a, b) => (a.compareDocumentPosition(b) & FOLLOWING ? -1 : 1));
 }
 
 /** `@user@host` (or `user@host`) as Mastodon writes it in `fediverse:creator`. */

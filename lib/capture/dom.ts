@@ -10,7 +10,7 @@ export function metaContent(doc: Document, ...keys: string[]): string | null {
   let found: string | null = null;
   let rank = wanted.length;
   for (const meta of doc.getElementsByTagName('meta')) {
-    const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
+    const name = metaKey(meta);
     const at = name ? wanted.indexOf(name) : -1;
     if (at === -1 || at >= rank) continue;
     const content = meta.getAttribute('content')?.trim();
@@ -19,6 +19,11 @@ export function metaContent(doc: Document, ...keys: string[]): string | null {
     if (at === 0) break;
   }
   return found;
+}
+
+/** The name a `<meta>` goes by, lower-cased: its `property`, else `name`, else `itemprop`. */
+export function metaKey(meta: Element): string | undefined {
+  return (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
 }
 
 /** `raw` resolved against `base` if it is an http(s) URL; anything else (javascript:, data:) is null. */
@@ -76,7 +81,8 @@ export function textOf(element: Element | null | undefined, { withImageAlt = fal
 export function tidyText(text: string): string {
   return text
     .replace(/\u00a0/g, ' ')
-    .replace(/[ \t\r\f\v]+/g, ' ')
+    // Runs of two or more, or a lone tab or the like: a lone space, most of the matches, is left alone.
+    .replace(/[ \t\r\f\v]{2,}|[\t\r\f\v]/g, ' ')
     // Trims every line as String#trim would: \s is the same set of characters, less the line break.
     .replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -1,15 +1,15 @@
-import { absoluteHttpUrl, baseUrl, metaContent } from './dom';
+import { absoluteHttpUrl } from './dom';
+import type { PageHead } from './page-head';
 
 /** The image a page chose to represent itself: og:image, twitter:image, then JSON-LD `image`. */
-export function leadImage(doc: Document, pageUrl: string): string | null {
-  const base = baseUrl(doc, pageUrl);
-  const fromMeta = absoluteHttpUrl(metaContent(doc, 'og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'), base);
-  return fromMeta ?? absoluteHttpUrl(jsonLdImage(doc), base);
+export function leadImage(head: PageHead): string | null {
+  const fromMeta = absoluteHttpUrl(head.meta('og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'), head.base);
+  return fromMeta ?? absoluteHttpUrl(jsonLdImage(head.jsonLd), head.base);
 }
 
 /** schema.org `image` may be a URL, an ImageObject, or a list of either; nodes may sit in `@graph`. */
-function jsonLdImage(doc: Document): string | null {
-  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+function jsonLdImage(scripts: Element[]): string | null {
+  for (const script of scripts) {
     let data: unknown;
     try {
       data = JSON.parse(script.textContent ?? '');

@@ -1,8 +1,9 @@
 import type { ClipCapture } from '../model';
 import { pageCredits } from './credits';
-import { metaContent, shorten } from './dom';
+import { shorten } from './dom';
 import type { ExtractContext } from './extractor';
 import { leadImage } from './lead-image';
+import { readPageHead } from './page-head';
 import { pageCanonicalUrl } from './page-url';
 
 /**
@@ -11,26 +12,27 @@ import { pageCanonicalUrl } from './page-url';
  */
 export function pageMeta(doc: Document, context: ExtractContext): ClipCapture {
   const pageUrl = context.request.pageUrl;
-  const url = pageCanonicalUrl(doc, pageUrl);
-  const description = metaContent(doc, 'og:description', 'description', 'twitter:description');
+  const head = readPageHead(doc, pageUrl);
+  const url = pageCanonicalUrl(head, pageUrl);
+  const description = head.meta('og:description', 'description', 'twitter:description');
   return {
     kind: 'link',
     url,
     sourceUrl: pageUrl,
-    title: metaContent(doc, 'og:title', 'twitter:title') ?? (doc.title.trim() || url),
+    title: head.meta('og:title', 'twitter:title') ?? (doc.title.trim() || url),
     excerpt: description ? shorten(description, 500) : '',
-    byline: metaContent(doc, 'author') ?? null,
-    siteName: metaContent(doc, 'og:site_name', 'application-name') ?? null,
-    publishedTime: metaContent(doc, 'article:published_time', 'datePublished', 'date') ?? null,
+    byline: head.meta('author'),
+    siteName: head.meta('og:site_name', 'application-name'),
+    publishedTime: head.meta('article:published_time', 'datePublished', 'date'),
     lang: doc.documentElement.getAttribute('lang')?.trim() || null,
     text: '',
     html: '',
-    leadImage: leadImage(doc, pageUrl),
+    leadImage: leadImage(head),
     readingMinutes: null,
     quote: null,
     image: null,
     post: null,
-    credits: pageCredits(doc, pageUrl),
+    credits: pageCredits(head, pageUrl),
     warnings: [],
   };
 }

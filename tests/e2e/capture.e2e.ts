@@ -28,9 +28,12 @@ const HOSTILE_TITLE = '<img src=x onerror=alert(1)>Breaking <script>alert(2)</sc
 const paragraph = (n: number) =>
   `<p>Paragraph ${n} of a long report on the harbour council's budget, with enough words in it that a reader view would offer to show it, and then some more words so Readability counts it as content worth keeping for the article body.</p>`;
 // The page's own first script turns its alerts into a count, so its payloads cannot block the page;
-// in the extension, where no page script may run, a payload that ran would open a real dialog.
+// in the extension, where no page script may run, a payload that ran would open a real dialog. It
+// also swaps the browser's sanitizer for pass-throughs, which must not reach /capture.js's world.
 const HOSTILE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${HOSTILE_TITLE}</title>
-<script>window.alert = () => { document.documentElement.dataset.alerts = String(Number(document.documentElement.dataset.alerts ?? 0) + 1); };</script>
+<script>window.alert = () => { document.documentElement.dataset.alerts = String(Number(document.documentElement.dataset.alerts ?? 0) + 1); };
+Element.prototype.setHTML = function setHTML(html) { this.innerHTML = html; };
+Document.parseHTML = function parseHTML(html) { return new DOMParser().parseFromString(html, 'text/html'); };</script>
 <meta name="author" content="&lt;script&gt;alert(3)&lt;/script&gt;Eve"></head><body><article>
 <h1>Harbour council budget</h1>
 ${paragraph(1)}<script>window.__pageScriptRan = true</script>

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { creditFromProfileUrl } from '@/lib/capture/credits';
 import { stripTracking } from '@/lib/capture/canonical-url';
+import { readPageHead } from '@/lib/capture/page-head';
 import { pageCanonicalUrl } from '@/lib/capture/page-url';
 import { mastodonIdTime, parseCount, tidTime, xIdTime } from '@/lib/capture/social/numbers';
 import { countWords, readingMinutes } from '@/lib/capture/reading-time';
+import { mulberry32 } from '@/bench/generate';
 import { loadPage } from './load-page';
 
 describe('creditFromProfileUrl', () => {
@@ -23,7 +25,8 @@ describe('creditFromProfileUrl', () => {
 describe('pageCanonicalUrl', () => {
   const url = (head: string) => {
     const page = loadPage(`<html><head>${head}</head><body></body></html>`, 'https://a.example/p?id=1&utm_source=x#top');
-    const result = pageCanonicalUrl(page.doc, 'https://a.example/p?id=1&utm_source=x#top');
+    const pageUrl = 'https://a.example/p?id=1&utm_source=x#top';
+    const result = pageCanonicalUrl(readPageHead(page.doc, pageUrl), pageUrl);
     void page.close();
     return result;
   };
@@ -62,6 +65,18 @@ describe('numbers', () => {
       'ภาษาไทยไม่มีช่องว่างระหว่างคำ and English 中文分词测试 mixed',
     ]) {
       expect(countWords(text)).toBe(bySegmenter(text));
+    }
+  });
+  it('counts Latin-1 text with the spelt-out rule exactly as the Unicode rule does', () => {
+    // The rule as reading-time.ts states it with Unicode classes; countWords takes a faster path for text like this.
+    const unicodeRule = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:['’.:·\u2024\uFE52\uFF07\uFF0E][\p{L}\p{M}]+|[,;.'’\u066C\uFE50\uFE54\uFF0C\uFF1B]\p{N}+)*/gu;
+    const byRule = (text: string) => text.match(unicodeRule)?.length ?? 0;
+    // Every Latin-1 character, and the joiners and non-word characters beyond it that such text holds.
+    const alphabet = [...Array.from({ length: 256 }, (_, code) => String.fromCharCode(code)), '’', '“', '—', '…', '\u2024', '\uFE52', '\uFF0E', '\u066C', '\uFF0C', '😀', '€'];
+    const random = mulberry32(7);
+    for (let sample = 0; sample < 20_000; sample++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(countWords(text), JSON.stringify(text)).toBe(byRule(text));
     }
   });
   it('counts words on a page whose lang attribute Intl rejects, instead of failing the clip', () => {

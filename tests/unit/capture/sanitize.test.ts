@@ -1,48 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { sanitizeHtml } from '@/lib/capture/sanitize';
+import { sanitizeHtml, sanitizerKind } from '@/lib/capture/sanitize';
 import { createWindow } from './load-page';
+import { EXECUTABLE, XSS_PAYLOADS } from './xss-payloads';
 
 const happy = createWindow('https://example.com/');
 const win = happy as unknown as Parameters<typeof sanitizeHtml>[1];
 afterAll(() => happy.happyDOM.close());
 
-/** Each payload with the harmless text that must survive it. */
-const PAYLOADS: [string, string][] = [
-  ['<p>keep<script>alert(1)</script></p>', 'keep'],
-  ['<p onclick="alert(1)" onmouseover="alert(2)">handlers</p>', 'handlers'],
-  ['<a href="javascript:alert(1)">js link</a>', 'js link'],
-  ['<a href="jAvAsCrIpT:alert(1)">mixed case</a>', 'mixed case'],
-  ['<a href=" &#14;javascript:alert(1)">entity prefix</a>', 'entity prefix'],
-  ['<a href="java&#x09;script:alert(1)">tab inside</a>', 'tab inside'],
-  ['<a href="vbscript:msgbox(1)">vb</a>', 'vb'],
-  ['<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">data link</a>', 'data link'],
-  ['<img src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" alt="a">data img', 'data img'],
-  ['<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" alt="a">svg data', 'svg data'],
-  ['<img src=x onerror="alert(1)">after img', 'after img'],
-  ['<svg onload="alert(1)"><text>svg text</text></svg>svg after', 'svg after'],
-  ['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>svg link', 'svg link'],
-  ['<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', ''],
-  ['<math href="javascript:alert(1)">math</math>after math', 'after math'],
-  ['<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>after frame', 'after frame'],
-  ['<iframe src="javascript:alert(1)"></iframe>frame src', 'frame src'],
-  ['<style>@import "javascript:alert(1)"; body{background:url(javascript:alert(1))}</style>styled', 'styled'],
-  ['<p style="background:url(javascript:alert(1))">inline style</p>', 'inline style'],
-  ['<form action="javascript:alert(1)"><input value="v"><button formaction="javascript:alert(2)">go</button></form>form text', 'form text'],
-  ['<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">objects', 'objects'],
-  ['<meta http-equiv="refresh" content="0;url=javascript:alert(1)">meta', 'meta'],
-  ['<base href="javascript:alert(1)//"><a href="/x">base</a>', 'base'],
-  ['<details open ontoggle="alert(1)"><summary>details</summary></details>', 'details'],
-  ['<video poster="javascript:alert(1)"><source onerror="alert(1)"></video>video', 'video'],
-  ['<noscript><p title="</noscript><img src=x onerror=alert(1)>">noscript</p></noscript>', ''],
-  ['<template><script>alert(1)</script></template>template', 'template'],
-  ['<a href="https://example.com/ok" target="_blank">safe</a>', 'safe'],
-];
-
-// What must never appear in sanitized output: a way to run script.
-const EXECUTABLE = [/<script/i, /\son[a-z]+\s*=/i, /javascript:/i, /vbscript:/i, /data:(?!image\/(?:png|gif|jpe?g|webp|avif);)/i, /<(?:iframe|object|embed|form|style|svg|math|meta|base|input|button)\b/i, /srcdoc/i, /formaction/i, /\sstyle\s*=/i];
-
 describe('sanitizeHtml', () => {
-  it.each(PAYLOADS)('neutralises %s', (payload, text) => {
+  it.each(XSS_PAYLOADS)('neutralises %s', (payload, text) => {
     const out = sanitizeHtml(payload, win);
     for (const pattern of EXECUTABLE) expect(out).not.toMatch(pattern);
     expect(out).toContain(text);
@@ -77,5 +43,27 @@ describe('sanitizeHtml', () => {
     Object.defineProperty(BlindNode.prototype, 'nodeName', { get: () => '' });
     const broken = Object.create(happy, { Node: { value: BlindNode } }) as typeof win;
     expect(() => sanitizeHtml('<b>x</b>', broken)).toThrow(/cannot run safely/);
+  });
+
+  // Firefox's MV2 build and older Chromiums have no Sanitizer API: these run the DOMPurify path, as happy-dom does.
+  it('uses DOMPurify where the window has no native sanitizer, and will not pretend to have one', () => {
+    expect(sanitizerKind(win)).toBe('dompurify');
+    expect(() => sanitizeHtml('<b>x</b>', win, 'native')).toThrow(/cannot run safely/);
+  });
+
+  it("takes a page-defined setHTML for what it is: a script, not the browser's sanitizer", () => {
+    // A pass-through under the native name, the way a hostile page in the same world could plant it.
+    const planted = createWindow('https://example.com/');
+    const setHTML = function setHTML(this: Element, html: string) {
+      this.innerHTML = html;
+    };
+    Object.defineProperty(planted.Element.prototype, 'setHTML', { value: setHTML, configurable: true });
+    const plantedWin = planted as unknown as typeof win;
+    try {
+      expect(sanitizerKind(plantedWin)).toBe('dompurify');
+      expect(sanitizeHtml('<img src=x onerror="alert(1)"><a href="javascript:alert(2)">a</a>', plantedWin)).toBe('<img src="x"><a>a</a>');
+    } finally {
+      void planted.happyDOM.close();
+    }
   });
 });
