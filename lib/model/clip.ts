@@ -50,7 +50,7 @@ export const clipSchema = z.object({
   publishedTime: z.string().nullable(),
   lang: z.string().nullable(),
   text: z.string(),
-  /** Sanitized with DOMPurify before it was stored; sanitized again before it is rendered. */
+  /** Sanitized before it was stored (lib/capture/sanitize.ts: the browser’s own Sanitizer API, else DOMPurify); never rendered as HTML unsanitized. */
   html: z.string(),
   leadImage: z.string().nullable(),
   readingMinutes: z.number().nonnegative().nullable(),
