@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Clip } from '@/lib/model';
-import { countClips, searchClips, validRows, type ClipFilters, type SearchCursor } from '@/lib/store';
+import { countClips, readClipTally, searchClips, tallyCount, validRows, type ClipFilters, type SearchCursor } from '@/lib/store';
 import { useServices } from '../common/store-context';
 
 /** Enough rows to fill the panel; the rest load as the list scrolls. */
@@ -56,12 +56,16 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
       });
       if (page.total !== null) return;
       const settle = (total: number, isExact: boolean) => {
-        if (!signal.aborted) setPages((last) => (last?.key === key && !last.isExact ? { ...last, total, isExact } : last));
+        // After a write the count kept from before is exact but old: an exact new one replaces it.
+        if (!signal.aborted) setPages((last) => (last?.key === key && (!last.isExact || (isRefresh && isExact)) ? { ...last, total, isExact } : last));
       };
+      // The counts kept with the clips (lib/store/tally) answer the queue as it opens, without a wait.
+      const tallied = await tallyCount(store, query, { filters, workspaceId });
+      if (tallied !== null) return settle(tallied, true);
       await new Promise((done) => setTimeout(done, COUNT_AFTER_MS));
       if (signal.aborted) return;
       // First an estimate from the share of matches among the clips read, then every matching key.
-      settle(Math.round(page.share * (await store.clips.count())), false);
+      settle(Math.round(page.share * (await readClipTally(store)).all.clips), false);
       if (signal.aborted) return;
       settle(await countClips(store, query, { filters, workspaceId }), true);
     };

@@ -1,4 +1,4 @@
-import { clipTermsOf, STORES, type Store, type StoreName } from '../store';
+import { clipTermsOf, STORES, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
 import { BACKUP_STORES, backupFileSchema, keyOf, type BackupFile, type BackupStore } from './schema';
 
 /**
@@ -55,10 +55,11 @@ const HAS_UPDATED_AT: ReadonlySet<BackupStore> = new Set(['workspaces', 'account
 export async function importBackup(store: Store, file: BackupFile, onProgress: ImportProgress = () => undefined): Promise<ImportSummary> {
   const present = BACKUP_STORES.filter((name) => file.data[name] !== undefined);
   const total = present.reduce((sum, name) => sum + (file.data[name]?.length ?? 0), 0);
-  const scope: StoreName[] = [...present, 'clipTerms'];
+  const scope: StoreName[] = [...present, 'clipTerms', 'clipTally'];
   const tx = store.db.transaction(scope, 'readwrite');
   const summary: ImportSummary = {};
   const written: Partial<Record<StoreName, string[]>> = {};
+  const clipChanges: ClipChange[] = [];
   let done = 0;
   try {
     for (const name of present) {
@@ -70,7 +71,10 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
         const verdict = decide(name, stored, row);
         if (verdict !== 'skipped') {
           await objectStore.put(row);
-          if (name === 'clips') await tx.objectStore('clipTerms').put(clipTermsOf(row as BackupFile['data']['clips'][number]));
+          if (name === 'clips') {
+            await tx.objectStore('clipTerms').put(clipTermsOf(row as BackupFile['data']['clips'][number]));
+            clipChanges.push({ before: stored, after: row });
+          }
           (written[name] ??= []).push(key);
         }
         counts[verdict]++;
@@ -78,6 +82,8 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
       }
       summary[name] = counts;
     }
+    // The queue's counts move with the clips, in the same transaction.
+    await tallyClipChanges(tx as unknown as TallyTransaction, clipChanges);
     await tx.done;
   } catch (error) {
     tx.abort();
