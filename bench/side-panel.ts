@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { dbHelperPage, type DbHelper } from '../tests/e2e/support/db-in-page.ts';
 import { RARE_WORD } from './generate.ts';
@@ -32,8 +33,9 @@ async function activeWorkspace(page: Page): Promise<string> {
 }
 
 /**
- * Writes `count` more clips with their search terms rows (the product's `clipTermsOf`, as the
- * collection writes them), straight into the extension's IndexedDB; returns ms per chunk.
+ * Writes `count` more clips with their search terms rows and their counts (the product's
+ * `clipTermsOf` and `tallyClipChanges`, as the collection writes them), straight into the
+ * extension's IndexedDB; returns ms per chunk.
  */
 async function seedClips(page: Page, context: Context, workspaceId: string, from: number, count: number): Promise<number[]> {
   const random = context.mulberry32(context.seed + from);
@@ -44,11 +46,13 @@ async function seedClips(page: Page, context: Context, workspaceId: string, from
       await page.evaluate(async (batch) => {
         const db = await cadenceDb.openCadenceDb();
         const started = performance.now();
-        const tx = db.transaction(['clips', 'clipTerms'], 'readwrite');
+        const tx = db.transaction(['clips', 'clipTerms', 'clipTally'], 'readwrite');
         for (const row of batch) {
           void tx.objectStore('clips').put(row);
           void tx.objectStore('clipTerms').put(cadenceDb.clipTermsOf(cadenceDb.clipSchema.parse(row)));
         }
+        // New keys only: nothing was there before these rows.
+        await cadenceDb.tallyClipChanges(tx as never, batch.map((after) => ({ before: undefined, after })));
         await tx.done;
         db.close();
         return performance.now() - started;
@@ -57,6 +61,16 @@ async function seedClips(page: Page, context: Context, workspaceId: string, from
   }
   return timings;
 }
+
+/**
+ * BENCH_TRACE_OPEN=dir writes a Chromium trace of every open there (chrome://tracing or DevTools'
+ * Performance panel read it); BENCH_TRACE_JS=1 adds JavaScript samples. Tracing slows the open:
+ * figures of such a run are not comparable with others.
+ */
+const TRACE_DIR = process.env.BENCH_TRACE_OPEN;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading', 'IndexedDB', 'toplevel'];
+// The sampling profiler names the functions but starts in the navigation's commit (~80 ms here): opt in.
+if (process.env.BENCH_TRACE_JS === '1') TRACE_CATEGORIES.push('disabled-by-default-v8.cpu_profiler');
 
 /** A read that waits longer than this in a quiet database means earlier work is still queued. */
 const SETTLED_READ_MS = 15;
@@ -113,15 +127,18 @@ function recordInteractive() {
  * opens `sidepanel.html` in a new tab once the previous one is closed and the database is settled:
  * each open starts as a user's would, not in the wake of the one before.
  */
-async function openToInteractive(context: Context, prober: Page, runs = 5): Promise<number[]> {
+async function openToInteractive(context: Context, prober: Page, label: string, runs = 5): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     await settle(prober);
     const page = await context.browser.newPage();
     await page.evaluateOnNewDocument(recordInteractive);
+    const trace = TRACE_DIR && { path: resolve(TRACE_DIR, `open-${label}-${i}.json`), categories: TRACE_CATEGORIES };
+    if (trace) await page.tracing.start(trace);
     await page.goto(`chrome-extension://${context.extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => window.cadenceOpen !== undefined, { timeout: 60_000 });
     times.push(await page.evaluate(() => window.cadenceOpen!.answeredAt));
+    if (trace) await page.tracing.stop();
     await page.close();
   }
   return times;
@@ -207,12 +224,12 @@ export async function benchSidePanel(context: Context): Promise<Figure[]> {
   const figures: Figure[] = [];
   // Seeds, and probes whether the database is settled; it opens no database of its own otherwise.
   const seeder = await dbHelperPage(context.browser, context.extensionId);
-  figures.push(figure('sidePanel.openToInteractive.0clips', 'ms', await openToInteractive(context, seeder), 'target 150 ms at 10k'));
+  figures.push(figure('sidePanel.openToInteractive.0clips', 'ms', await openToInteractive(context, seeder, '0'), 'target 150 ms at 10k'));
   const workspaceId = await activeWorkspace(seeder);
   progress('seeding 10k clips');
   const write10k = await seedClips(seeder, context, workspaceId, 0, 10_000);
   figures.push(figure('store.clips.write (with terms rows)', 'ms per 2000 rows', write10k));
-  figures.push(figure('sidePanel.openToInteractive.10kClips', 'ms', await openToInteractive(context, seeder), 'target 150 ms'));
+  figures.push(figure('sidePanel.openToInteractive.10kClips', 'ms', await openToInteractive(context, seeder, '10k'), 'target 150 ms'));
   const page = await openPanel(context);
   figures.push(...(await benchSearch(page, '10k', context.notes)));
   await page.close();
@@ -223,7 +240,7 @@ export async function benchSidePanel(context: Context): Promise<Figure[]> {
   }
   progress('seeding 90k more clips');
   await seedClips(seeder, context, workspaceId, 10_000, 90_000);
-  figures.push(figure('sidePanel.openToInteractive.100kClips', 'ms', await openToInteractive(context, seeder), 'target 300 ms'));
+  figures.push(figure('sidePanel.openToInteractive.100kClips', 'ms', await openToInteractive(context, seeder, '100k'), 'target 300 ms'));
   // Extension pages share one renderer: close the seeding page so its heap is not counted.
   await settle(seeder);
   await seeder.close();
