@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_VERSION } from '@/lib/store/migrations';
 import { makeClip } from '../unit/factories';
 import { dbHelperPage, type DbHelper } from './support/db-in-page';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
@@ -143,8 +144,8 @@ describe('upgrading a version-1 database in Chromium', () => {
     const seen = await openingSeen(panel);
     expect(seen.some((text) => /^Backing up your data before the upgrade: \d+ %$/.test(text)), seen.join(' | ')).toBe(true);
 
-    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
-    expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
+    expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
+    expect(await databaseState(helper)).toEqual({ version: DB_VERSION, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
     const box = await panel.waitForSelector('[role="search"] input[type="search"]');
     await box!.type('espresso');
     await panel.waitForSelector(`[data-testid="match-count"][data-query="espresso"][data-total="${CLIPS / WORDS.length}"]`, { timeout: 10_000 });
@@ -160,8 +161,8 @@ describe('upgrading a version-1 database in Chromium', () => {
 
     const second = await openPanel(ext);
     await waitForQueue(second);
-    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
-    expect(await databaseState(helper)).toMatchObject({ version: 3, clipTerms: CLIPS + 1 });
+    expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
+    expect(await databaseState(helper)).toMatchObject({ version: DB_VERSION, clipTerms: CLIPS + 1 });
     await second.close();
   });
 
@@ -186,7 +187,7 @@ describe('upgrading a version-1 database in Chromium', () => {
     const waited = seen.filter((texts) => texts.some((text) => text.startsWith('Another Cadence window is upgrading')));
     expect(waited.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(1);
     for (const texts of waited) expect(texts.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
-    expect(await backupState(helper)).toEqual({ sourceVersion: 3, exists: true, isComplete: true, rows: ROWS });
+    expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
     for (const panel of panels) await panel.close();
   });
 });
