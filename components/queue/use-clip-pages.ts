@@ -6,8 +6,14 @@ import { useServices } from '../common/store-context';
 /** Enough rows to fill the panel; the rest load as the list scrolls. */
 export const FIRST_PAGE = 40;
 export const NEXT_PAGE = 200;
-/** The exact count reads every matching key: it waits until typing pauses, and the page is painted. */
+/** The estimate waits until typing pauses, and the page is painted. */
 const COUNT_AFTER_MS = 150;
+/**
+ * The exact count reads every matching key (seconds at 100k clips), and IndexedDB cannot stop a
+ * request once started: a search typed meanwhile would wait behind it. It waits for a longer pause
+ * (before the estimate came from the tally, the full `clips.count()` ahead of it made this wait).
+ */
+const EXACT_COUNT_AFTER_MS = 1000;
 
 export interface ClipPages {
   /** The query these rows answer (the view marks it, so a test or benchmark can tell old results from new). */
@@ -66,6 +72,7 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
       if (signal.aborted) return;
       // First an estimate from the share of matches among the clips read, then every matching key.
       settle(Math.round(page.share * (await readClipTally(store)).all.clips), false);
+      await new Promise((done) => setTimeout(done, EXACT_COUNT_AFTER_MS));
       if (signal.aborted) return;
       settle(await countClips(store, query, { filters, workspaceId }), true);
     };
