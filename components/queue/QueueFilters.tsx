@@ -1,15 +1,21 @@
 import type { ClipKind } from '@/lib/model';
-import { listFacetValues } from '@/lib/store';
+import { facetCounts, readClipTally } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
 import { KIND_LABEL } from './kind-label';
 import type { QueueFilterState, StatusChoice } from './queue-filters';
 
+/** A select with more choices than this is no use; the search box finds the rest. */
+const MAX_CHOICES = 500;
+const format = new Intl.NumberFormat('en');
 const STATUS_LABEL: Record<StatusChoice, string> = { active: 'New and used', new: 'New', used: 'Used', archived: 'Archived', all: 'Any status' };
 
 /** The search box and the four filters; every change goes straight up (the view searches on every keystroke). */
 export function QueueFilters({ value, onChange }: { value: QueueFilterState; onChange: (next: QueueFilterState) => void }) {
-  const tags = useLiveQuery(['clips'], (store) => listFacetValues(store, 'tag'), []) ?? [];
-  const sites = useLiveQuery(['clips'], (store) => listFacetValues(store, 'site'), []) ?? [];
+  // From the tally kept with the clips: two lists with their counts in one small read.
+  const facets = useLiveQuery(['clips'], async (store) => {
+    const { all } = await readClipTally(store);
+    return { tags: facetCounts(all, 'tag').slice(0, MAX_CHOICES), sites: facetCounts(all, 'site').slice(0, MAX_CHOICES) };
+  }, []);
   const set = <K extends keyof QueueFilterState>(key: K, next: QueueFilterState[K]) => onChange({ ...value, [key]: next });
   return (
     <form role="search" className="queue-filters" onSubmit={(event) => event.preventDefault()}>
@@ -22,8 +28,8 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
       />
       <FilterSelect label="Kind" value={value.kind} onChange={(kind) => set('kind', kind as ClipKind | '')} anyLabel="Any kind" options={Object.entries(KIND_LABEL)} />
       <FilterSelect label="Status" value={value.status} onChange={(status) => set('status', status as StatusChoice)} options={Object.entries(STATUS_LABEL)} />
-      <FilterSelect label="Tag" value={value.tag} onChange={(tag) => set('tag', tag)} anyLabel="Any tag" options={tags.map((tag) => [tag, `#${tag}`])} />
-      <FilterSelect label="Site" value={value.site} onChange={(site) => set('site', site)} anyLabel="Any site" options={sites.map((site) => [site, site])} />
+      <FilterSelect label="Tag" value={value.tag} onChange={(tag) => set('tag', tag)} anyLabel="Any tag" options={(facets?.tags ?? []).map(([tag, count]) => [tag, `#${tag} (${format.format(count)})`])} />
+      <FilterSelect label="Site" value={value.site} onChange={(site) => set('site', site)} anyLabel="Any site" options={(facets?.sites ?? []).map(([site, count]) => [site, `${site} (${format.format(count)})`])} />
     </form>
   );
 }

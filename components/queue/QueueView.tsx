@@ -1,5 +1,5 @@
 import { useDeferredValue, useState } from 'react';
-import { flaggedClips } from '@/lib/store';
+import { flaggedClips, readClipTally } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { FlaggedRows } from '../common/FlaggedRows';
 import { useLiveQuery } from '../common/store-context';
@@ -13,17 +13,26 @@ import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from
 import { useClipPages } from './use-clip-pages';
 import './queue.css';
 
+/**
+ * The queue reads its first page only once it knows the workspace it shows: a page read for every
+ * workspace first would be thrown away, and would hold up the one that counts.
+ */
 export function QueueView() {
+  // The active workspace's clips only; `null` (no settings yet) shows every clip.
+  const workspaceId = useLiveQuery(['settings'], async (store) => {
+    const settings = await store.settings.get('settings');
+    return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? null;
+  }, []);
+  if (workspaceId === undefined) return <p aria-busy="true">Loading the queue…</p>;
+  return <Queue workspaceId={workspaceId ?? undefined} />;
+}
+
+function Queue({ workspaceId }: { workspaceId: string | undefined }) {
   const [filters, setFilters] = useState<QueueFilterState>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // No debounce: every keystroke searches (a page costs a few hundred small reads), the box never
   // waits for it, and results of an older keystroke are dropped when a newer one is under way.
   const searched = useDeferredValue(filters);
-  // The active workspace's clips only; `undefined` (no settings yet) shows every clip.
-  const workspaceId = useLiveQuery(['settings'], async (store) => {
-    const settings = await store.settings.get('settings');
-    return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? undefined;
-  }, []);
   const key = JSON.stringify([searched, workspaceId ?? null]);
   const pages = useClipPages(searched.query, toClipFilters(searched), workspaceId, key);
   // Whether there is any clip at all (one key, not a count of them all): the empty queue explains how to clip.
@@ -32,8 +41,10 @@ export function QueueView() {
     async (store) => (workspaceId === undefined ? store.db.getKey('clips', IDBKeyRange.lowerBound('')) : store.db.getKeyFromIndex('clips', 'by-workspace', workspaceId)).then((key) => key !== undefined),
     [workspaceId],
   );
-  // Not needed for the first paint: read once the first page is on screen.
-  const flagged = useLiveQuery(['clips'], async (store) => (pages ? flaggedClips(store) : []), [pages === undefined]) ?? [];
+  // Not needed for the first paint: read once the first page is on screen, and only when the
+  // tally says some clip fails its schema (finding which reads every key of two stores).
+  const flagged =
+    useLiveQuery(['clips'], async (store) => (pages && (await readClipTally(store)).all.flagged > 0 ? flaggedClips(store) : []), [pages === undefined]) ?? [];
   const openInCompose = useOpenInCompose();
   const compose = (clipId: string) => openInCompose({ clipId });
 

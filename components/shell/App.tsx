@@ -1,27 +1,31 @@
 import { useEffect, useState } from 'react';
 import { createMessenger } from '@/lib/messaging';
 import { browser } from '@/lib/platform/browser';
-import { openStore } from '@/lib/store';
 import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
 import { ServicesProvider, type AppServices } from '../common/store-context';
 import { OpeningScreen } from './OpeningScreen';
 import { Shell } from './Shell';
+import type { StoreOpening } from './store-opening';
 
-/** Opens the database in the panel (views read IndexedDB directly) and wires the messenger. */
-export function App() {
+/** Waits for the database the entry script began opening (./store-opening.ts) and wires the messenger. */
+export function App({ opening }: { opening: StoreOpening }) {
   const [services, setServices] = useState<AppServices | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [progress, setProgress] = useState<UpgradeProgress | null>(null);
   useEffect(() => {
-    let opened: AppServices | null = null;
-    openStore({ onProgress: setProgress })
+    let isMounted = true;
+    const unsubscribe = opening.subscribe(setProgress);
+    opening.store
       .then((store) => {
-        opened = { store, request: createMessenger((message) => browser.runtime.sendMessage(message)) };
-        setServices(opened);
+        if (isMounted) setServices({ store, request: createMessenger((message) => browser.runtime.sendMessage(message)) });
       })
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
-    return () => opened?.store.close();
-  }, []);
+      .catch((error: unknown) => isMounted && setFailure(error instanceof Error ? error.message : String(error)));
+    // The connection lives as long as the page: IndexedDB closes it when the panel closes.
+    return () => {
+      isMounted = false;
+      unsubscribe();
+    };
+  }, [opening]);
   if (failure) {
     return (
       <main className="fatal" role="alert">

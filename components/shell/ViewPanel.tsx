@@ -1,34 +1,51 @@
-import { lazy, Suspense } from 'react';
-import { CalendarView } from '../calendar/CalendarView';
-import { ComposeView } from '../compose/ComposeView';
-import { InboxView } from '../inbox/InboxView';
-import { ListeningView } from '../listening/ListeningView';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { QueueView } from '../queue/QueueView';
-import { SettingsView } from '../settings/SettingsView';
-import type { ViewId } from './views';
+import { VIEWS, type ViewId } from './views';
 
-// Insights carries uPlot and the analytics: loaded when first shown, not with the panel.
-const InsightsView = lazy(() => import('../insights/InsightsView'));
+type OtherView = Exclude<ViewId, 'queue'>;
+
+/**
+ * The queue, which the panel opens on, is in the first bundle; every other view (Compose with
+ * twitter-text, Calendar with luxon, Insights with uPlot…) is its own chunk, loaded when first shown
+ * and fetched anyway once the panel has been idle a moment, so a switch rarely waits for it.
+ */
+const LOADERS: Record<OtherView, () => Promise<{ default: ComponentType }>> = {
+  compose: () => import('../compose/ComposeView').then((module) => ({ default: module.ComposeView })),
+  calendar: () => import('../calendar/CalendarView').then((module) => ({ default: module.CalendarView })),
+  inbox: () => import('../inbox/InboxView').then((module) => ({ default: module.InboxView })),
+  listening: () => import('../listening/ListeningView').then((module) => ({ default: module.ListeningView })),
+  insights: () => import('../insights/InsightsView'),
+  settings: () => import('../settings/SettingsView').then((module) => ({ default: module.SettingsView })),
+};
+const LAZY_VIEWS = Object.fromEntries(Object.entries(LOADERS).map(([id, load]) => [id, lazy(load)])) as unknown as Record<OtherView, ComponentType>;
+/** After the first paint and the reads that follow it: the chunks' parsing must not delay the queue. */
+const PRELOAD_AFTER_MS = 2000;
 
 export function ViewPanel({ view }: { view: ViewId }) {
-  switch (view) {
-    case 'queue':
-      return <QueueView />;
-    case 'compose':
-      return <ComposeView />;
-    case 'calendar':
-      return <CalendarView />;
-    case 'settings':
-      return <SettingsView />;
-    case 'inbox':
-      return <InboxView />;
-    case 'listening':
-      return <ListeningView />;
-    case 'insights':
-      return (
-        <Suspense fallback={<p aria-busy="true">Loading insights…</p>}>
-          <InsightsView />
-        </Suspense>
-      );
-  }
+  usePreloadViews();
+  if (view === 'queue') return <QueueView />;
+  const View = LAZY_VIEWS[view];
+  const label = VIEWS.find((entry) => entry.id === view)!.label;
+  return (
+    // The fallback takes the view's place inside the tab panel; focus stays on the tab that chose it.
+    <Suspense fallback={<p aria-busy="true">Loading {label.toLowerCase()}…</p>}>
+      <View />
+    </Suspense>
+  );
+}
+
+function usePreloadViews() {
+  useEffect(() => {
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => {
+        // Only a head start: a view whose chunk is not here yet loads it when opened.
+        for (const load of Object.values(LOADERS)) load().catch(() => undefined);
+      });
+    }, PRELOAD_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
+  }, []);
 }

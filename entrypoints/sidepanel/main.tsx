@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/components/shell/App';
+import { startOpeningStore } from '@/components/shell/store-opening';
 import '@/components/theme.css';
 
+// Before the first render: the database opens while React renders (components/shell/store-opening.ts).
+const opening = startOpeningStore();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App opening={opening} />
   </StrictMode>,
 );

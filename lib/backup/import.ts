@@ -1,5 +1,5 @@
 import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
-import { clipTermsOf, STORES, type Store, type StoreName } from '../store';
+import { clipTermsOf, STORES, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
 import { BACKUP_STORES, backupFileSchema, keyOf, type BackupFile, type BackupStore } from './schema';
 
 /**
@@ -59,10 +59,11 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
   const present = BACKUP_STORES.filter((name) => file.data[name] !== undefined);
   const total = present.reduce((sum, name) => sum + (file.data[name]?.length ?? 0), 0);
   const servers = file.readServers ?? [];
-  const scope: StoreName[] = [...present, 'clipTerms', ...(servers.length ? (['meta'] as const) : [])];
+  const scope: StoreName[] = [...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : [])];
   const tx = store.db.transaction(scope, 'readwrite');
   const summary: ImportSummary = {};
   const written: Partial<Record<StoreName, string[]>> = {};
+  const clipChanges: ClipChange[] = [];
   let done = 0;
   try {
     for (const name of present) {
@@ -74,7 +75,10 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
         const verdict = decide(name, stored, row);
         if (verdict !== 'skipped') {
           await objectStore.put(row);
-          if (name === 'clips') await tx.objectStore('clipTerms').put(clipTermsOf(row as BackupFile['data']['clips'][number]));
+          if (name === 'clips') {
+            await tx.objectStore('clipTerms').put(clipTermsOf(row as BackupFile['data']['clips'][number]));
+            clipChanges.push({ before: stored, after: row });
+          }
           (written[name] ??= []).push(key);
         }
         counts[verdict]++;
@@ -82,6 +86,8 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
       }
       summary[name] = counts;
     }
+    // The queue's counts move with the clips, in the same transaction.
+    await tallyClipChanges(tx as unknown as TallyTransaction, clipChanges);
     if (servers.length) {
       summary.readServers = await joinReadServers(tx.objectStore('meta'), servers);
       if (summary.readServers.added) (written.meta ??= []).push(MASTODON_READ_SERVERS_ID);

@@ -2,7 +2,8 @@ import type { IDBPDatabase } from 'idb';
 import type { z } from 'zod';
 import { ValidationError, zodMessage } from '../errors';
 import type { ChangeFeed } from './change-feed';
-import type { Derivation } from './derived';
+import { TALLIED, type Derivation } from './derived';
+import type { ClipChange, TallyTransaction } from './tally/tally-clip-changes';
 import { checkRow, type Row } from './rows';
 import { STORES, type RecordOf, type StoreName } from './stores';
 
@@ -35,9 +36,13 @@ export function createCollection<S extends StoreName>(
   derived?: Derivation<RecordOf<S>>,
 ): Collection<RecordOf<S>> {
   type T = RecordOf<S>;
-  // Every write touches the derived store too, in one transaction (see ./derived.ts).
-  const scope: StoreName[] = derived ? [store, derived.store] : [store];
+  // Every write touches the derived store and the tally too, in one transaction (see ./derived.ts).
+  const tally = TALLIED[store];
+  const scope: StoreName[] = [store, ...(derived ? [derived.store] : []), ...(tally ? [tally.store] : [])];
   const writeTx = () => db.transaction(scope, 'readwrite');
+  // The rows as they are before this write, read in its transaction; only a tallied store needs them.
+  const rowsBefore = (tx: ReturnType<typeof writeTx>, keys: string[]): Promise<unknown[]> => Promise.all(keys.map((key) => tx.objectStore(store).get(key)));
+  const countChanges = (tx: ReturnType<typeof writeTx>, changes: ClipChange[]) => tally?.count(tx as unknown as TallyTransaction, changes);
   const putDerived = (tx: ReturnType<typeof writeTx>, row: T) => (derived ? tx.objectStore(derived.store).put(derived.rowOf(row)) : undefined);
   const deleteDerived = (tx: ReturnType<typeof writeTx>, key: string) => (derived ? tx.objectStore(derived.store).delete(key) : undefined);
   const { keyPath } = STORES[store];
@@ -57,19 +62,30 @@ export function createCollection<S extends StoreName>(
     async put(value) {
       const row = validate(value);
       const tx = writeTx();
-      await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), tx.done]);
+      const [before] = tally ? await rowsBefore(tx, [keyOf(row)]) : [];
+      await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), countChanges(tx, [{ before, after: row }]), tx.done]);
       feed.publish({ store, keys: [keyOf(row)], op: 'put' });
       return row;
     },
     async putMany(values) {
       const rows = values.map(validate);
       const tx = writeTx();
-      await Promise.all([...rows.flatMap((row) => [tx.objectStore(store).put(row), putDerived(tx, row)]), tx.done]);
+      const stored = tally ? await rowsBefore(tx, rows.map(keyOf)) : [];
+      // A key written twice in one batch: its second write replaces the first, not the stored row.
+      const latest = new Map<string, unknown>();
+      const changes = rows.map((row, i) => {
+        const key = keyOf(row);
+        const before = latest.has(key) ? latest.get(key) : stored[i];
+        latest.set(key, row);
+        return { before, after: row };
+      });
+      await Promise.all([...rows.flatMap((row) => [tx.objectStore(store).put(row), putDerived(tx, row)]), countChanges(tx, changes), tx.done]);
       feed.publish({ store, keys: rows.map(keyOf), op: 'put' });
     },
     async delete(key) {
       const tx = writeTx();
-      await Promise.all([tx.objectStore(store).delete(key), deleteDerived(tx, key), tx.done]);
+      const [before] = tally ? await rowsBefore(tx, [key]) : [];
+      await Promise.all([tx.objectStore(store).delete(key), deleteDerived(tx, key), before === undefined ? undefined : countChanges(tx, [{ before, after: undefined }]), tx.done]);
       feed.publish({ store, keys: [key], op: 'delete' });
     },
     async list({ index, query, direction = 'next', limit = Infinity } = {}) {
@@ -111,7 +127,7 @@ export function createCollection<S extends StoreName>(
         await tx.done.catch(() => undefined); // the abort we just asked for
         throw error;
       }
-      await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), tx.done]);
+      await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), countChanges(tx, [{ before: raw, after: row }]), tx.done]);
       feed.publish({ store, keys: [keyOf(row)], op: 'put' });
       return row;
     },

@@ -1,4 +1,5 @@
 import { clipTermsOf } from './search/terms';
+import { tallyClipChanges, TALLY_STORE, type ClipChange, type TallyTransaction } from './tally/tally-clip-changes';
 import type { RecordOf, StoreName } from './stores';
 
 /**
@@ -15,4 +16,17 @@ export type Derivations = { [S in StoreName]?: Derivation<RecordOf<S>> };
 
 export const DERIVED: Derivations = {
   clips: { store: 'clipTerms', rowOf: clipTermsOf },
+};
+
+/**
+ * A store whose writes are counted in another store (./tally): the collection hands over each row
+ * as it was before the write and as it is after, in the write's own transaction.
+ */
+export interface Tally {
+  store: StoreName;
+  count(tx: TallyTransaction, changes: ClipChange[]): Promise<void>;
+}
+
+export const TALLIED: { [S in StoreName]?: Tally } = {
+  clips: { store: TALLY_STORE, count: tallyClipChanges },
 };

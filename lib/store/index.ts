@@ -41,3 +41,7 @@ export { countClips } from './search/count-clips';
 export { listFacetValues } from './search/facet-values';
 export { flaggedClips } from './search/flagged-clips';
 export { termsOf, facetTermsOf, clipTermsOf, siteOf } from './search/terms';
+export { readClipTally, type ClipTallies } from './tally/read-clip-tally';
+export { countOf, facetCounts, type ClipTally } from './tally/clip-tally';
+export { tallyClipChanges, TALLY_STORE, type ClipChange, type TallyTransaction } from './tally/tally-clip-changes';
+export { tallyCount } from './tally/tally-count';

@@ -16,6 +16,7 @@ import {
   workerStateSchema,
   workspaceSchema,
 } from '../model';
+import { clipTallySchema } from './tally/clip-tally';
 
 /**
  * Every object store, its key path and the schema its rows must satisfy.
@@ -28,6 +29,8 @@ export const STORES = {
   clips: { keyPath: 'id', schema: clipSchema },
   /** Derived from clips and written with them (see DERIVED in ./derived.ts); never written alone. */
   clipTerms: { keyPath: 'id', schema: clipTermsSchema },
+  /** Counts of clips kept with every clip write (since version 4; see ./tally/clip-tally.ts); never written alone. */
+  clipTally: { keyPath: 'id', schema: clipTallySchema },
   posts: { keyPath: 'id', schema: postSchema },
   deliveries: { keyPath: 'id', schema: deliverySchema },
   inbox: { keyPath: 'id', schema: inboxItemSchema },

@@ -1,9 +1,9 @@
 import { ValidationError, NotFoundError } from '../errors';
 import { clipSchema, type Settings } from '../model';
-import { clipTermsOf, type Store, type StoreName } from '../store';
+import { clipTermsOf, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
 import { PENDING_STATES, workspaceKeys, type WorkspaceFootprint } from './footprint';
 
-const STORES = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 'streams', 'inbox', 'metrics', 'clips', 'clipTerms', 'settings'] as const satisfies StoreName[];
+const STORES = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 'streams', 'inbox', 'metrics', 'clips', 'clipTerms', 'clipTally', 'settings'] as const satisfies StoreName[];
 
 /**
  * Deletes a workspace and everything that hangs off it, in one transaction: its accounts and
@@ -33,17 +33,23 @@ export async function deleteWorkspace(store: Store, workspaceId: string): Promis
   for (const id of keys.inboxIds) writes.push(tx.objectStore('inbox').delete(id));
   for (const id of keys.metricIds) writes.push(tx.objectStore('metrics').delete(id));
   let clipsOnlyHere = 0;
+  const clipChanges: ClipChange[] = [];
   for (const raw of keys.clips) {
     const others = (raw.workspaceIds ?? []).filter((id) => id !== workspaceId);
     if (others.length === 0) {
       clipsOnlyHere++;
       writes.push(tx.objectStore('clips').delete(raw.id), tx.objectStore('clipTerms').delete(raw.id));
+      clipChanges.push({ before: raw, after: undefined });
       continue;
     }
     const clip = clipSchema.safeParse({ ...raw, workspaceIds: others });
     // A damaged clip is left exactly as it is (it shows flagged in the Queue); only valid rows are rewritten.
-    if (clip.success) writes.push(tx.objectStore('clips').put(clip.data), tx.objectStore('clipTerms').put(clipTermsOf(clip.data)));
+    if (!clip.success) continue;
+    writes.push(tx.objectStore('clips').put(clip.data), tx.objectStore('clipTerms').put(clipTermsOf(clip.data)));
+    clipChanges.push({ before: raw, after: clip.data });
   }
+  // The queue's counts move with the clips, in the same transaction.
+  writes.push(tallyClipChanges(tx as unknown as TallyTransaction, clipChanges));
   let activeWorkspaceId = settings?.activeWorkspaceId ?? null;
   if (settings && (activeWorkspaceId === workspaceId || activeWorkspaceId === null)) {
     activeWorkspaceId = remaining[0] ?? null;

@@ -73,6 +73,7 @@ describe('the Queue: search, filters, tags, archive (issue 3)', () => {
   it('tags a clip inline by keyboard, and the tag filter and the stored index follow', async () => {
     await panel.tagClip('Cold brew guide', 'Launch, #coffee');
     await panel.page.waitForFunction(() => document.querySelector('.clip-card__tags')?.textContent === '#launch#coffee');
+    await panel.page.waitForFunction(() => [...document.querySelectorAll('select[aria-label="Tag"] option')].some((option) => option.textContent === '#launch (1)'));
     await panel.filter('Tag', 'launch');
     await panel.waitForTitles(['Cold brew guide']);
     const id = await panel.page.$eval('.clip-row', (row) => row.getAttribute('data-clip-id'));
@@ -87,6 +88,9 @@ describe('the Queue: search, filters, tags, archive (issue 3)', () => {
     await panel.page.waitForSelector('[role="toolbar"][aria-label="Selected clips"]');
     await panel.archiveSelected();
     await panel.waitForTitles([XSS_TITLE, 'Café crème review', 'Cold brew guide']);
+    // The count follows the write exactly (the tally kept with the clips), not the count before it.
+    await panel.page.waitForSelector('[data-testid="match-count"][data-total="3"]');
+    expect(await panel.matchCount()).toBe('3 clips');
     await panel.filter('Status', 'archived');
     await panel.waitForTitles(['Green tea basics']);
     await panel.filter('Status', 'active');

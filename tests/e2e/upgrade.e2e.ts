@@ -234,7 +234,7 @@ describe('upgrading a version-1 database in Chromium', () => {
     const second = await openPanel(ext);
     await waitForQueue(second);
     expect(await second.$('.fatal')).toBeNull();
-    expect(await databaseState(helper)).toEqual({ version: 3, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
+    expect(await databaseState(helper)).toEqual({ version: DB_VERSION, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
     expect(await clipsDigest(helper)).toEqual(before);
     await second.close();
   });

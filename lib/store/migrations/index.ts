@@ -2,9 +2,10 @@ import { step001 } from './001-initial';
 import { step002 } from './002-clip-search';
 import { step003 } from './003-engage';
 import { step004 } from './004-terms-by-time';
+import { step005 } from './005-clip-tally';
 import type { MigrationStep } from './step';
 
 /** The ladder, oldest first. Append new steps; never edit a published one. */
-export const MIGRATIONS: readonly MigrationStep[] = [step001, step002, step003, step004];
+export const MIGRATIONS: readonly MigrationStep[] = [step001, step002, step003, step004, step005];
 
 export const DB_VERSION = MIGRATIONS.length;

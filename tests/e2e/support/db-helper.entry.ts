@@ -7,6 +7,7 @@ import { clipSchema } from '@/lib/model';
 import { DB_VERSION } from '@/lib/store/migrations';
 import { openCadenceDb } from '@/lib/store/open-db';
 import { clipTermsOf } from '@/lib/store/search/terms';
+import { tallyClipChanges } from '@/lib/store/tally/tally-clip-changes';
 
-export const helper = { openCadenceDb, backupBeforeUpgrade, backupDbName, isCompleteBackup, DB_VERSION, clipTermsOf, clipSchema };
+export const helper = { openCadenceDb, backupBeforeUpgrade, backupDbName, isCompleteBackup, DB_VERSION, clipTermsOf, clipSchema, tallyClipChanges };
 (globalThis as unknown as { cadenceDb: typeof helper }).cadenceDb = helper;

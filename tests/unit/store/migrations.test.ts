@@ -11,6 +11,7 @@ import { makeClip } from '../factories';
 
 const fixture = (version: number) => resolve(__dirname, `../../fixtures/db/v${version}.json`);
 const versions = MIGRATIONS.map((step) => step.version);
+const latestRows = () => JSON.parse(readFileSync(fixture(DB_VERSION), 'utf8')) as Record<string, unknown[]>;
 /** Stores a step fills from others: before that version, the fixture has no rows for them. */
 const DERIVED_SINCE: Partial<Record<StoreName, { version: number; from: StoreName }>> = { clipTerms: { version: 2, from: 'clips' } };
 
@@ -34,7 +35,8 @@ describe('the upgrade ladder', () => {
     for (const name of STORE_NAMES) {
       const read = await store[name].list();
       const derived = DERIVED_SINCE[name];
-      const expected = derived && version < derived.version ? rows[derived.from]?.length : rows[name]?.length;
+      // Step 4 counts the clips: the same rows as the latest example, whose clips are those of every version.
+      const expected = name === 'clipTally' ? latestRows().clipTally!.length : derived && version < derived.version ? rows[derived.from]?.length : rows[name]?.length;
       expect(read.length, name).toBe(expected ?? 0);
       for (const row of read) expect(row.ok ? 'valid' : row.reason, `${name}/${row.key}`).toBe('valid');
     }
@@ -110,15 +112,16 @@ describe('the upgrade ladder', () => {
     old.close();
     const text = vi.spyOn(clipSchema, 'safeParse');
 
-    const store = await openStore();
-    for (const row of [clip, other, filedNowhere, damaged]) expect(await store.db.get('clipTerms', row.id)).toEqual(clipTermsOf(row));
+    // Up to step 4 only: step 5 (the tally) reads every clip on purpose.
+    const db = await openCadenceDb({ version: 4, backup: false });
+    for (const row of [clip, other, filedNowhere, damaged]) expect(await db.get('clipTerms', row.id)).toEqual(clipTermsOf(row));
     expect(text).toHaveBeenCalledTimes(1); // only the damaged row's clip was read
-    expect(await store.db.get('clipTerms', 'clip_gone')).toBeUndefined();
-    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:ws_b'))).toEqual([other.id]);
-    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:'))).toEqual([filedNowhere.id]);
-    expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
-    expect([...store.db.transaction('clipTerms').store.indexNames]).toEqual([TERM_INDEX]);
-    store.close();
+    expect(await db.get('clipTerms', 'clip_gone')).toBeUndefined();
+    expect(await db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:ws_b'))).toEqual([other.id]);
+    expect(await db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:'))).toEqual([filedNowhere.id]);
+    expect(await db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
+    expect([...db.transaction('clipTerms').store.indexNames]).toEqual([TERM_INDEX]);
+    db.close();
     text.mockRestore();
   });
 
@@ -143,6 +146,21 @@ describe('the upgrade ladder', () => {
   it('the latest example holds the terms rows today\'s code builds', () => {
     const rows = JSON.parse(readFileSync(fixture(DB_VERSION), 'utf8')) as { clips: unknown[]; clipTerms: unknown[] };
     expect(rows.clipTerms).toEqual(rows.clips.map((clip) => clipTermsOf(clipSchema.parse(clip))));
+  });
+
+  it.each(versions.filter((version) => version < 4))('step 4 counts the clips of a version-%i database as the latest example holds them', async (version) => {
+    const rows = JSON.parse(readFileSync(fixture(version), 'utf8')) as Record<string, unknown[]>;
+    const old = await openCadenceDb({ version });
+    for (const [store, values] of Object.entries(rows)) for (const value of values) await old.put(store, value);
+    await old.put('clips', { id: 'broken', v: 1, title: 42 });
+    old.close();
+
+    const store = await openStore();
+    const expected = latestRows().clipTally as { id: string }[];
+    const all = expected.find((row) => row.id === 'all');
+    expect(await store.db.getAll('clipTally')).toEqual(expected.map((row) => (row === all ? { ...row, flagged: 1 } : row)));
+    expect(await store.db.get('clips', 'broken')).toEqual({ id: 'broken', v: 1, title: 42 });
+    store.close();
   });
 
   it('the latest example covers every store', () => {
