@@ -38,9 +38,9 @@ export function afterMisses(miss: Misses[string] | undefined): number | null | u
   return miss.lastAt + RETRY_MS * 2 ** (miss.count - 1);
 }
 
-/** Records this run's misses and readings in one transaction (other runs may have written meanwhile). */
-async function writeMisses(store: Store, missed: string[], read: string[], at: number): Promise<void> {
-  if (missed.length === 0 && read.length === 0) return;
+/** Records this run's misses and readings in one transaction (other runs may have written meanwhile); returns the record. */
+async function writeMisses(store: Store, missed: string[], read: string[], at: number): Promise<Misses> {
+  if (missed.length === 0 && read.length === 0) return {};
   const tx = store.db.transaction('meta', 'readwrite');
   const row = metricsMissesSchema.safeParse(await tx.store.get(METRICS_MISSES_ID));
   const misses: Misses = row.success ? { ...row.data.misses } : {};
@@ -49,6 +49,7 @@ async function writeMisses(store: Store, missed: string[], read: string[], at: n
   for (const id of missed) misses[id] = { count: (misses[id]?.count ?? 0) + 1, lastAt: at };
   if (JSON.stringify(misses) !== before || !row.success) await tx.store.put(metricsMissesSchema.parse({ v: 1, id: METRICS_MISSES_ID, misses }));
   await tx.done;
+  return misses;
 }
 
 export interface CollectorDeps {
@@ -135,15 +136,17 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
         const adapter = adapterFor(account);
         const due = dueByAccount.get(accountId) ?? [];
         const rows: MetricSample[] = [];
+        const sampled: Published[] = [];
+        const notFound: string[] = [];
         if (due.length) {
           const counts = await adapter.metrics(due.map((d) => d.remote));
           for (const delivery of due) {
             const found = counts.get(delivery.remote.id);
             if (found) {
               rows.push({ v: 1, id: newId('met'), accountId, deliveryId: delivery.id, takenAt: now(), counts: found });
-              read.push(delivery.id);
+              sampled.push(delivery);
             } else {
-              missed.push(delivery.id);
+              notFound.push(delivery.id);
             }
           }
         }
@@ -152,19 +155,21 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
           rows.push({ v: 1, id: newId('met'), accountId, deliveryId: null, takenAt: now(), counts: { followers: profile.followers, following: profile.following, posts: profile.posts } });
         }
         await store.metrics.putMany(rows);
+        // Only once the readings are stored: a failed write leaves every miss as it was.
+        read.push(...sampled.map((delivery) => delivery.id));
+        missed.push(...notFound);
         report.sampled += rows.filter((r) => r.deliveryId !== null).length;
         report.followerReadings += rows.filter((r) => r.deliveryId === null).length;
         if (followerDue.has(accountId)) report.nextAt = earliest(report.nextAt, startedAt + FOLLOWER_INTERVAL_MS);
-        for (const delivery of due) if (read.includes(delivery.id)) report.nextAt = earliest(report.nextAt, nextSampleAt(delivery.publishedAt, startedAt));
+        for (const delivery of sampled) report.nextAt = earliest(report.nextAt, nextSampleAt(delivery.publishedAt, startedAt));
       } catch (error) {
         report.failures.push({ accountId, message: error instanceof Error ? error.message : String(error) });
         retryLater();
       }
     }),
   );
-  await writeMisses(store, missed, read, startedAt);
+  const misses = await writeMisses(store, missed, read, startedAt);
   // The next try of each missed post, on its backed-off plan.
-  const misses = await readMisses(store);
   for (const id of missed) report.nextAt = earliest(report.nextAt, afterMisses(misses[id]) ?? null);
   return report;
 }

@@ -1,18 +1,11 @@
 import type { ClipCapture, Credit, SocialPost } from '../../model';
+// The file itself, not lib/model's index: that would bring zod into /capture.js.
+import { NETWORK_NAMES } from '../../model/network-names';
 import { shorten } from '../dom';
 import type { ExtractContext } from '../extractor';
 import { pageMeta } from '../page-meta';
 import { stripTracking } from '../canonical-url';
 
-const NETWORK_NAMES: Record<SocialPost['network'], string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  x: 'X',
-  threads: 'Threads',
-  linkedin: 'LinkedIn',
-  reddit: 'Reddit',
-  youtube: 'YouTube',
-};
 
 /**
  * A social-post clip: the post's own URL, its text, and its author as the only credit (the page's
