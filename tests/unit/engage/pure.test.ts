@@ -17,8 +17,14 @@ describe('read markers', () => {
   });
 
   it('moves the network marker only as far as every older item is read', () => {
-    expect(seenUpTo([{ isRead: true, createdAt: 1 }, { isRead: false, createdAt: 2 }, { isRead: true, createdAt: 3 }])?.createdAt).toBe(1);
-    expect(seenUpTo([{ isRead: true, createdAt: 3 }, { isRead: true, createdAt: 1 }])?.createdAt).toBe(3);
-    expect(seenUpTo([{ isRead: false, createdAt: 1 }, { isRead: true, createdAt: 3 }])).toBeNull();
+    const at = (isRead: boolean, createdAt: number, remoteId = String(createdAt)) => ({ isRead, createdAt, remoteId });
+    expect(seenUpTo([at(true, 1), at(false, 2), at(true, 3)])?.createdAt).toBe(1);
+    expect(seenUpTo([at(true, 3), at(true, 1)])?.createdAt).toBe(3);
+    expect(seenUpTo([at(false, 1), at(true, 3)])).toBeNull();
+    // Several in one millisecond (a burst): the newest by Mastodon's ordered ids, whatever the list order.
+    expect(seenUpTo([at(true, 5, '110000000000107550'), at(true, 5, '110000000000106030'), at(true, 5, '99999999999999999')])?.remoteId).toBe('110000000000107550');
+    expect(seenUpTo([at(true, 5, '110000000000106030'), at(true, 5, '110000000000107550')])?.remoteId).toBe('110000000000107550');
+    // An unread item in that millisecond still holds the marker back.
+    expect(seenUpTo([at(true, 4), at(true, 5, '2'), at(false, 5, '1')])?.createdAt).toBe(4);
   });
 });
