@@ -33,7 +33,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 interface PageResult {
   name: string;
   kind: string;
-  /** Which sanitizer the page's window got: the browser's own or DOMPurify (lib/capture/sanitize.ts). */
+  /** Which string sanitizer the page's window has: the browser's own or DOMPurify (lib/capture/sanitize.ts). */
   sanitizer: string;
   clone: number;
   readability: number;
@@ -49,7 +49,8 @@ interface PageResult {
   baselineFastestRatio: number | null;
   cold: number;
   bundle: number;
-  isFixedPoint: boolean;
+  /** Sanitizing the stored HTML again takes nothing out: it gives back what the HTML parser reads from it. */
+  isClean: boolean;
 }
 
 /**
@@ -60,7 +61,8 @@ interface PageResult {
  *   `document.cloneNode(true)` alone: the like-for-like comparison of the two functions;
  * - the shipped /capture.js evaluated from source with a page request (what one clip costs in the
  *   page) and with a link request (almost no extraction: the bundle's own evaluation);
- * - whether the stored HTML is a fixed point of the sanitizer in this browser.
+ * - whether the string sanitizer finds anything left to remove in the stored HTML, in this browser
+ *   (lib/capture/clean-article.ts cleaned it in the page).
  * Then click → clip stored: the clip command dispatched in the worker with the real tab, until
  * the row is in IndexedDB, and the bytes a click injects. BENCH_CAPTURE_PAGES=a,b limits the pages.
  * BENCH_CAPTURE_BASELINE=<dir> (an older checkout's lib/ and bench/, e.g. `git archive <commit> lib
@@ -102,7 +104,7 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
           baselineFastestRatio: times.baseline.length ? fastestRatio(times.baseline, times.readability) : null,
           cold: median(times.cold),
           bundle: median(times.bundle),
-          isFixedPoint: times.isFixedPoint,
+          isClean: times.isClean,
         });
       } catch (error) {
         notes.push(`capture speed: ${name} skipped (${error instanceof Error ? error.message : String(error)})`);
@@ -114,7 +116,7 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
     const articles = results.filter((result) => result.kind === 'article');
     const worst = [...results].sort((a, b) => ratio(b) - ratio(a)).slice(0, WORST);
     const slowest = [...results].sort((a, b) => b.extract - a.extract)[0];
-    const unsettled = results.filter((result) => !result.isFixedPoint).map((result) => result.name);
+    const unclean = results.filter((result) => !result.isClean).map((result) => result.name);
     const sanitizers = [...new Set(results.map((result) => result.sanitizer))];
     const compared = results.filter(
       (result): result is PageResult & { baseline: number; baselineRatio: number; baselineFastestRatio: number } => result.baseline !== null && result.baselineRatio !== null && result.baselineFastestRatio !== null,
@@ -123,7 +125,7 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
       `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles); times are medians of ${WARM_RUNS}–${MAX_WARM_RUNS} rounds (the bundle: ${RUNS} runs); a page's ratio is the median of its rounds' ratios, or fastest ÷ fastest`,
       `capture speed: worst extractClip ÷ Readability (median of rounds, fastest ÷ fastest): ${worst.map((result) => `${result.name} ${round(ratio(result))}, ${result.fastestRatio} (${result.extract} / ${result.readability} ms)`).join(', ')}`,
       `capture speed: slowest extractClip ${slowest?.name} at ${slowest?.extract} ms (Readability alone ${slowest?.readability} ms)`,
-      `capture speed: sanitized HTML a fixed point on ${results.length - unsettled.length} of ${results.length} pages${unsettled.length ? ` (not: ${unsettled.join(', ')})` : ''}, sanitizer: ${sanitizers.join(', ')}`,
+      `capture speed: the stored HTML had nothing left for the string sanitizer (${sanitizers.join(', ')}) to remove on ${results.length - unclean.length} of ${results.length} pages${unclean.length ? ` (had: ${unclean.join(', ')})` : ''}`,
     );
     if (compared.length) notes.push(`capture speed: baseline extractClip from ${baselineDir}, timed in the same pages, interleaved`);
     // Every page's figures, for finding where the time goes (the report keeps only the distribution).
@@ -239,8 +241,10 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
         out.bundle.push(performance.now() - started);
       }
       const clip = measures.extract();
-      const isFixedPoint = scope.cadenceCaptureBench.sanitizeHtml(clip.html, window) === clip.html;
-      return { ...out, kind: clip.kind, sanitizer: scope.cadenceCaptureBench.sanitizerKind(window), isFixedPoint };
+      const reparsed = document.implementation.createHTMLDocument('').createElement('div');
+      reparsed.innerHTML = clip.html;
+      const isClean = scope.cadenceCaptureBench.sanitizeHtml(clip.html, window) === reparsed.innerHTML;
+      return { ...out, kind: clip.kind, sanitizer: scope.cadenceCaptureBench.sanitizerKind(window), isClean };
     },
     captureJs,
     CAPTURE_REQUEST_KEY,

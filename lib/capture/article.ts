@@ -1,10 +1,10 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { ClipCapture } from '../model';
-import { shorten, textOf, tidyText } from './dom';
+import { cleanArticle } from './clean-article';
+import { shorten, tidyText } from './dom';
 import type { ExtractContext, Extractor } from './extractor';
 import { linkClip, pageMeta } from './page-meta';
 import { readingMinutes } from './reading-time';
-import { sanitizeHtml } from './sanitize';
 import { WARNINGS } from './warnings';
 
 /**
@@ -17,10 +17,10 @@ export const articleExtractor: Extractor = {
   canExtract: () => true,
   extract(doc: Document, context: ExtractContext): ClipCapture {
     if (!isProbablyReaderable(doc)) return linkClip(doc, context, WARNINGS.notReaderable);
-    // The serializer hands back Readability's article element itself (of the clone, ours to read), so
-    // its text keeps paragraph breaks and the sanitizer serializes it once, with no innerHTML in between.
+    // The serializer hands back Readability's article element itself (of the clone, ours to change):
+    // it is cleaned in place and serialized once, its text read in the same walk (lib/capture/clean-article.ts).
     const article = new Readability<Element>(doc.cloneNode(true) as Document, { serializer: (node) => node as Element }).parse();
-    const text = article?.content ? textOf(article.content) : tidyText(article?.textContent ?? '');
+    const { html, text } = article?.content ? cleanArticle(article.content) : { html: '', text: tidyText(article?.textContent ?? '') };
     if (!article || !text) return linkClip(doc, context, WARNINGS.notReaderable);
     const meta = pageMeta(doc, context);
     const lang = article.lang?.trim() || meta.lang;
@@ -34,7 +34,7 @@ export const articleExtractor: Extractor = {
       publishedTime: article.publishedTime?.trim() || meta.publishedTime,
       lang,
       text,
-      html: article.content ? sanitizeHtml(article.content, context.win) : '',
+      html,
       readingMinutes: readingMinutes(text, lang),
     };
   },

@@ -4,7 +4,6 @@ import type { CaptureRequest, ExtractContext } from './extractor';
 import { imageExtractor } from './image';
 import { linkClip } from './page-meta';
 import { pageExtractor, SITE_EXTRACTORS } from './registry';
-import type { SanitizerWindow } from './sanitize';
 import { selectedText, selectionExtractor } from './selection';
 import { stripTracking } from './canonical-url';
 import { WARNINGS } from './warnings';
@@ -14,8 +13,8 @@ import { WARNINGS } from './warnings';
  * Never throws for a page it cannot read: it returns a link clip with a warning saying so.
  * A `page` request with text selected clips the selection (the shortcut says "page or selection").
  */
-export function extractClip(doc: Document, request: CaptureRequest, win: SanitizerWindow = windowOf(doc)): ClipCapture {
-  const context: ExtractContext = { request, url: new URL(request.pageUrl), win };
+export function extractClip(doc: Document, request: CaptureRequest): ClipCapture {
+  const context: ExtractContext = { request, url: new URL(request.pageUrl) };
   if (request.kind === 'link') return linkOnPage(doc, context);
   if (request.kind === 'image') return imageExtractor.extract(doc, context);
   if (request.kind === 'selection' || selectedText(doc, request.selectionText ?? null)) return selectionExtractor.extract(doc, context);
@@ -35,8 +34,4 @@ function linkOnPage(doc: Document, context: ExtractContext): ClipCapture {
   const anchor = [...doc.querySelectorAll('a[href]')].find((link) => absoluteHttpUrl(link.getAttribute('href'), doc.baseURI) === target);
   const url = stripTracking(target);
   return { ...linkClip(doc, context, null), url, sourceUrl: target, title: anchor?.textContent?.trim() || url, excerpt: '', byline: null, siteName: null, publishedTime: null, lang: null, leadImage: null, credits: [] };
-}
-
-function windowOf(doc: Document): SanitizerWindow {
-  return (doc.defaultView ?? globalThis) as unknown as SanitizerWindow;
 }

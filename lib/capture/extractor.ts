@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ClipCapture } from '../model';
-import type { SanitizerWindow } from './sanitize';
 import { CAPTURE_KINDS } from './take-request';
 
 /** What the user asked to clip, as the background hands it to the page (parsed there: a trust boundary). */
@@ -17,8 +16,6 @@ export interface ExtractContext {
   request: CaptureRequest;
   /** The page's address (request.pageUrl), parsed. */
   url: URL;
-  /** The window that owns the live document: the sanitizer is built for it. */
-  win: SanitizerWindow;
 }
 
 /**

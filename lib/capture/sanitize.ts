@@ -1,7 +1,10 @@
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
 
 /**
- * The only module of Cadence that turns untrusted markup into markup we keep (STYLE.md, Capture).
+ * The string sanitizer: untrusted markup in, markup safe to render out (STYLE.md, Capture). It runs
+ * where captured HTML is shown, on the stored markup, every time. (In the page, Readability's article
+ * is cleaned before it is stored by lib/capture/clean-article.ts, a walk over the tree Readability
+ * built, to the tags and attributes this sanitizer keeps: it finds nothing left to remove there.)
  * Invariants, whichever sanitizer runs:
  * - output never holds script, event handlers, `javascript:`/`vbscript:` URLs, `data:` URLs other
  *   than raster images, frames, forms, styles, or SVG/MathML;
@@ -14,8 +17,8 @@ import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'd
  *   as is would not hold it: Readability builds trees by script (an <h2> moved into a <p>) that the
  *   parser restructures when it reads them back (tests/unit, tests/e2e/sanitize.e2e.ts and
  *   bench/capture-speed.ts check the fixed point);
- * - nothing here imports zod or lib/errors: this module is injected into pages in /capture.js,
- *   where every byte is evaluated on each clip; the caller turns a thrown error into a link clip.
+ * - nothing here imports zod or lib/errors, so it can run in any context; a caller shows the
+ *   clip's text when it throws.
  *
  * Why the browser's own first: it parses and filters in one native pass, 2–4× faster than DOMPurify
  * walking the parsed tree in script on short articles and 6–7× on long ones (bench/README.md,
@@ -23,7 +26,7 @@ import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'd
  * script, event handlers and `javascript:` navigation. Our configuration adds the tags and
  * attributes DOMPurify is told to forbid.
  *
- * What a hostile page can do about it: /capture.js and the site scripts run in the extension's
+ * What a hostile page could do about it, were this run in a page: content scripts run in the extension's
  * isolated world (scripting.executeScript's default; Firefox's content-script Xrays), whose
  * prototypes and globals the page's scripts cannot reach, so a page redefining
  * `Element.prototype.setHTML` or `DOMParser` changes nothing we call. The probe and the check that

@@ -50,7 +50,7 @@ export const clipSchema = z.object({
   publishedTime: z.string().nullable(),
   lang: z.string().nullable(),
   text: z.string(),
-  /** Sanitized before it was stored (lib/capture/sanitize.ts: the browser’s own Sanitizer API, else DOMPurify); never rendered as HTML unsanitized. */
+  /** Cleaned to an allow-list before it was stored (lib/capture/clean-article.ts); sanitized again (lib/capture/sanitize.ts) wherever it is rendered. */
   html: z.string(),
   leadImage: z.string().nullable(),
   readingMinutes: z.number().nonnegative().nullable(),

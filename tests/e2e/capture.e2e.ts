@@ -29,7 +29,8 @@ const paragraph = (n: number) =>
   `<p>Paragraph ${n} of a long report on the harbour council's budget, with enough words in it that a reader view would offer to show it, and then some more words so Readability counts it as content worth keeping for the article body.</p>`;
 // The page's own first script turns its alerts into a count, so its payloads cannot block the page;
 // in the extension, where no page script may run, a payload that ran would open a real dialog. It
-// also swaps the browser's sanitizer for pass-throughs, which must not reach /capture.js's world.
+// also swaps the browser's sanitizer for pass-throughs: /capture.js does not call them (it cleans the
+// article with its own walk) and would not see them in its isolated world if it did.
 const HOSTILE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${HOSTILE_TITLE}</title>
 <script>window.alert = () => { document.documentElement.dataset.alerts = String(Number(document.documentElement.dataset.alerts ?? 0) + 1); };
 Element.prototype.setHTML = function setHTML(html) { this.innerHTML = html; };

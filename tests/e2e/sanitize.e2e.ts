@@ -8,10 +8,15 @@ import { EXECUTABLE, XSS_PAYLOADS } from '../unit/capture/xss-payloads';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
 /**
- * lib/capture/sanitize.ts in real Chromium, which has the HTML Sanitizer API: the shared XSS list
- * through the browser's own sanitizer and through DOMPurify, and pages that plant their own
- * `setHTML` / `Document.parseHTML`. The module is bundled on its own and evaluated either in the
- * page's world (where a page's script reaches it) or in an isolated world, as /capture.js runs.
+ * The two sanitizers in real Chromium, which has the HTML Sanitizer API:
+ * - lib/capture/clean-article.ts, which cleans Readability's article in the page as /capture.js
+ *   runs it: the shared XSS list and trees only script can build, with what it keeps checked by
+ *   both string sanitizers (they must find nothing to remove);
+ * - lib/capture/sanitize.ts, the string sanitizer run where captured HTML is rendered: the XSS list
+ *   through the browser's own sanitizer and through DOMPurify, and pages that plant their own
+ *   `setHTML` / `Document.parseHTML` (it picks DOMPurify there, in the page's world, and does not
+ *   even see them in an isolated world).
+ * The modules are bundled (tests/e2e/support/sanitize-entry.ts) and evaluated in the page.
  */
 
 const PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title></head><body><p>A page.</p></body></html>';
@@ -39,28 +44,17 @@ interface PayloadRun {
   results: Sanitized[];
 }
 
+type Api = typeof import('./support/sanitize-entry');
+
 /** Runs in the page: every payload through `sanitizeHtml` with `kind` (the window's choice if null), and what the output holds. */
 function sanitizeInPage(payloads: string[], kind: SanitizerKind | null, arm: boolean): PayloadRun {
-  type Api = { sanitizeHtml(dirty: string, win: Window, kind?: SanitizerKind): string; sanitizerKind(win: Window): SanitizerKind };
   const api = (globalThis as unknown as { cadenceSanitize: Api }).cadenceSanitize;
   const chosen = api.sanitizerKind(window);
   if (arm) (window as unknown as { armed: boolean }).armed = true;
   const use = kind ?? undefined;
-  const forbiddenIn = (html: string): string[] => {
-    const body = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
-    const found = [...body.querySelectorAll('script, style, iframe, frame, frameset, fencedframe, object, embed, form, input, button, textarea, select, option, base, link, meta, svg, math, noscript')].map((element) => `<${element.localName}>`);
-    for (const element of body.querySelectorAll('*')) {
-      for (const { name, value } of element.attributes) {
-        const url = value.replace(/[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g, '').toLowerCase();
-        if (/^on|^(?:style|srcdoc|formaction|action|ping)$/.test(name)) found.push(`${name}=`);
-        else if (/^(?:javascript|vbscript):/.test(url) || (url.startsWith('data:') && !/^data:image\/(?:png|gif|jpe?g|webp|avif);/.test(url))) found.push(`${name}=${value}`);
-      }
-    }
-    return found;
-  };
   const results = payloads.map((payload) => {
     const out = api.sanitizeHtml(payload, window, use);
-    return { out, again: api.sanitizeHtml(out, window, use), forbidden: forbiddenIn(out) };
+    return { out, again: api.sanitizeHtml(out, window, use), forbidden: api.forbiddenIn(out) };
   });
   return { kind: kind ?? chosen, results };
 }
@@ -80,9 +74,9 @@ function problemsOf(run: PayloadRun): string[] {
 }
 
 let bundled: Promise<string> | undefined;
-/** lib/capture/sanitize.ts alone as a script that sets `cadenceSanitize` (rolldown, IIFE). */
+/** tests/e2e/support/sanitize-entry.ts as a script that sets `cadenceSanitize` (rolldown, IIFE). */
 function sanitizeBundle(): Promise<string> {
-  bundled ??= build({ input: resolve('lib/capture/sanitize.ts'), write: false, logLevel: 'silent', output: { format: 'iife', name: 'cadenceSanitize' } }).then((result) => {
+  bundled ??= build({ input: resolve('tests/e2e/support/sanitize-entry.ts'), write: false, logLevel: 'silent', output: { format: 'iife', name: 'cadenceSanitize' } }).then((result) => {
     const chunk = result.output.find((file) => file.type === 'chunk');
     if (!chunk || chunk.type !== 'chunk') throw new Error('rolldown produced no bundle for the sanitizer');
     return chunk.code;
@@ -114,7 +108,103 @@ async function runIn(page: Page, world: 'page' | 'isolated', kind: SanitizerKind
   }
 }
 
-describe('the capture sanitizer in Chromium', () => {
+interface Cleaned {
+  html: string;
+  text: string;
+  forbidden: string[];
+  /** Each string sanitizer gives back exactly what the parser reads from `html`: it finds nothing to remove. */
+  isCleanFor: { native: boolean; dompurify: boolean };
+}
+
+/** Runs in the page: each payload parsed into an inert document, as Readability's clone is, then cleaned. */
+function cleanInPage(payloads: string[]): Cleaned[] {
+  const api = (globalThis as unknown as { cadenceSanitize: Api }).cadenceSanitize;
+  const check = (root: Element): Cleaned => {
+    const { html, text } = api.cleanArticle(root);
+    const expected = api.reparsed(html);
+    const isCleanFor = { native: api.sanitizeHtml(html, window, 'native') === expected, dompurify: api.sanitizeHtml(html, window, 'dompurify') === expected };
+    return { html, text, forbidden: api.forbiddenIn(html), isCleanFor };
+  };
+  const inert = () => document.implementation.createHTMLDocument('').createElement('div');
+  const results = payloads.map((payload) => {
+    const root = inert();
+    root.innerHTML = payload;
+    return check(root);
+  });
+  // What only script builds: a comment that closes early, a namespaced href, foreign and upper-case
+  // elements, a <p> holding an <h2>, and a tree deeper than any call stack.
+  const built = inert();
+  const owner = built.ownerDocument;
+  built.append(owner.createComment('--><img src=x onerror=alert(1)>'));
+  const link = built.appendChild(owner.createElement('a'));
+  link.setAttributeNS('urn:evil', 'href', 'javascript:alert(1)');
+  link.setAttribute('title', '</noscript><img src=x onerror=alert(1)>');
+  link.textContent = 'built';
+  built.appendChild(owner.createElementNS('http://www.w3.org/2000/svg', 'a')).setAttribute('href', 'javascript:alert(1)');
+  built.appendChild(owner.createElementNS('http://www.w3.org/1999/xhtml', 'SCRIPT')).textContent = 'alert(1)';
+  built.appendChild(owner.createElement('p')).appendChild(owner.createElement('h2')).textContent = 'heading';
+  results.push(check(built));
+  return results;
+}
+
+/**
+ * Runs in the page: a tree deeper than any call stack (the parser stops at 512; script does not),
+ * with text at level 100 and at the bottom, cleaned; how long that took.
+ */
+function cleanDeepTreeInPage(depth: number): { text: string; ms: number } {
+  const api = (globalThis as unknown as { cadenceSanitize: Api }).cadenceSanitize;
+  const root = document.implementation.createHTMLDocument('').createElement('div');
+  let deepest: Element = root;
+  for (let level = 1; level <= depth; level++) {
+    deepest = deepest.appendChild(root.ownerDocument.createElement(level % 2 ? 'x-wrap' : 'span'));
+    if (level === 100) deepest.append('shallow');
+  }
+  deepest.textContent = 'deep';
+  const started = performance.now();
+  const { text } = api.cleanArticle(root);
+  return { text, ms: performance.now() - started };
+}
+
+describe('the in-page article cleaner in Chromium', () => {
+  let ext: ExtensionBrowser;
+  let server: PageServer;
+
+  beforeAll(async () => {
+    server = await servePages({ pages: { plain: PAGE } });
+    ext = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('neutralises every payload and every tree only script builds, leaving the string sanitizers nothing to remove', async () => {
+    const page = await ext.browser.newPage();
+    await page.goto(`${server.origin}/page/plain`, { waitUntil: 'load' });
+    await page.evaluate(await sanitizeBundle());
+    const results = await page.evaluate(cleanInPage, XSS_PAYLOADS.map(([payload]) => payload));
+    const problems = results.flatMap(({ html, text, forbidden, isCleanFor }, index) => {
+      const [payload, kept] = XSS_PAYLOADS[index] ?? ['(built by script)', 'built'];
+      return [
+        ...forbidden.map((found) => `holds ${found}`),
+        ...EXECUTABLE.filter((pattern) => pattern.test(html)).map((pattern) => `matches ${pattern}`),
+        ...(html.includes(kept) && text.includes(kept) ? [] : [`lost "${kept}"`]),
+        ...(isCleanFor.native ? [] : ['the browser’s sanitizer removed something']),
+        ...(isCleanFor.dompurify ? [] : ['DOMPurify removed something']),
+      ].map((problem) => `${payload} → ${html.slice(0, 200)}: ${problem}`);
+    });
+    expect(problems).toEqual([]);
+    expect(results.at(-1)!.text).toContain('heading');
+    // What is nested deeper than the parser ever nests goes, with its text, in a walk that does not
+    // grow with depth squared (a minute here before; no timing target, only a sanity bound).
+    const deep = await page.evaluate(cleanDeepTreeInPage, 20_000);
+    expect(deep.text).toBe('shallow');
+    expect(deep.ms).toBeLessThan(5_000);
+    await page.close();
+  });
+});
+
+describe('the string sanitizer in Chromium', () => {
   let ext: ExtensionBrowser;
   let server: PageServer;
 
@@ -162,7 +252,7 @@ describe('the capture sanitizer in Chromium', () => {
     await page.close();
   });
 
-  it('in an isolated world, where /capture.js runs, the page’s overrides do not reach the sanitizer at all', async () => {
+  it('in an isolated world, as content scripts run, the page’s overrides do not reach the sanitizer at all', async () => {
     for (const name of ['pass-through', 'sleeper']) {
       const page = await open(name);
       const run = await runIn(page, 'isolated', null);

@@ -1,5 +1,4 @@
 import type { ClipCapture } from '../../model';
-import type { SanitizerWindow } from '../sanitize';
 import { linkCapture } from '../from-context';
 import { WARNINGS } from '../warnings';
 import { HOST_TAG } from './post-buttons';
@@ -16,15 +15,14 @@ export function capturePost(post: Element, site: SitePosts, doc: Document): Clip
   const page = new URL(doc.URL);
   const permalink = site.permalink(post, page);
   if (!permalink) throw new Error('This post has no address Cadence can read.');
-  const win = (doc.defaultView ?? globalThis) as unknown as SanitizerWindow;
   const request = { kind: 'page' as const, pageUrl: permalink };
   try {
     if (site.pagePost) {
       // Only the post the page is about has its details in the page's head.
       if (site.pagePost(page) !== permalink) return linkCapture({ pageUrl: permalink, pageTitle: '' });
-      return site.extractor.extract(doc, { request: { kind: 'page', pageUrl: doc.URL }, url: page, win });
+      return site.extractor.extract(doc, { request: { kind: 'page', pageUrl: doc.URL }, url: page });
     }
-    return site.extractor.extract(postDocument(post, doc), { request, url: new URL(permalink), win });
+    return site.extractor.extract(postDocument(post, doc), { request, url: new URL(permalink) });
   } catch (error) {
     console.warn(`Cadence: the ${site.id} extractor could not read this post`, error);
     return { ...linkCapture({ pageUrl: permalink, pageTitle: '' }), warnings: [WARNINGS.socialUnreadable] };

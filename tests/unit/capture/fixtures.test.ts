@@ -23,7 +23,7 @@ function capture(name: string) {
   if (!pageUrl) throw new Error(`${name} has no "<!-- saved from url=(…)… -->" comment`);
   const page = loadPage(html, pageUrl);
   try {
-    return clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl }, page.win));
+    return clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl }));
   } finally {
     void page.close();
   }

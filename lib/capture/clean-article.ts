@@ -1,0 +1,144 @@
+import { tidyText } from './dom';
+
+/**
+ * Readability's article, made safe to keep, in the page, in one walk: the element Readability hands
+ * back (of its own clone of the document: ours to change) is cleaned in place by an allow-list and
+ * serialized once, and its text is read in the same walk.
+ *
+ * Why here and not the string sanitizer (lib/capture/sanitize.ts): that one parses markup again,
+ * which on a short article costs about half of what Readability itself took (bench/README.md,
+ * Capture); this walk costs a few percent. What makes a tree walk enough, where a parse was used
+ * before to make the output a fixed point:
+ * - only HTML elements of a fixed list stay, so nothing is left whose content the parser reads as
+ *   raw text or foreign markup (script, style, noscript, xmp, title, textarea, template, SVG, MathML):
+ *   every kept text node is escaped when serialized and read back as text;
+ * - only attributes of a fixed list, in no namespace, stay; every one but a few free-text ones must
+ *   pass DOMPurify's URL rule, `data:` only as a raster image in `<img src>`, and none may hold what
+ *   closes a comment or raw-text element; the serializer escapes quotes in attribute values;
+ * - comments, processing instructions and anything else that is not an element or text go.
+ * So when the stored markup is read back, the parser may regroup what Readability built by script
+ * (an <h2> inside a <p>), but everything it builds comes from tags and attributes that passed.
+ * The invariant checked (tests/unit/capture/clean-article.test.ts, tests/e2e/sanitize.e2e.ts,
+ * bench/capture-speed.ts): sanitizing the stored markup removes nothing — DOMPurify or the
+ * browser's own sanitizer gives back what the HTML parser gives back. Captured HTML is sanitized
+ * again, with the string sanitizer, wherever it is rendered.
+ *
+ * Nothing here imports zod, DOMPurify or lib/errors: it runs in /capture.js, evaluated on each clip.
+ */
+export interface CleanArticle {
+  html: string;
+  text: string;
+}
+
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/** What an article is written with. Each is inert on its own and on DOMPurify's allow-list. */
+export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
+  'a', 'abbr', 'address', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup',
+  'data', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hgroup', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'main', 'mark', 'nav', 'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section',
+  'small', 'source', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'track', 'tt', 'u', 'ul',
+  'var', 'video', 'wbr',
+]);
+
+/**
+ * Elements that go with all they hold: code, styles, embedded documents, form controls' option
+ * lists, and containers whose content the parser reads as raw text or fallback a reader never sees.
+ * Any other element not kept (a page's custom element, a <form>, a <button>, a <frame>, which the
+ * parser never gives children) gives way to its content.
+ */
+const DROPPED_WITH_CONTENT = new Set([
+  'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'xmp', 'plaintext', 'title', 'iframe', 'frameset', 'fencedframe',
+  'portal', 'object', 'embed', 'applet', 'param', 'canvas', 'base', 'link', 'meta', 'head', 'select', 'datalist', 'input', 'dialog',
+]);
+
+export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'href', 'src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'cite', 'datetime', 'lang', 'dir', 'colspan', 'rowspan', 'span', 'headers',
+  'scope', 'rel', 'start', 'reversed', 'type', 'value', 'controls', 'poster', 'loop', 'muted', 'preload', 'open', 'class', 'kind', 'srclang', 'label',
+]);
+// Free text, never read as a URL (DOMPurify's URI-safe attributes among the kept ones).
+const TEXT_ATTRIBUTES = new Set(['alt', 'title', 'class', 'label', 'value']);
+// Addresses: one left empty points nowhere (and the browser's own sanitizer drops it).
+const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'poster', 'cite']);
+// What ends a comment, CDATA or raw-text element: harmless in an attribute, unless the markup is ever embedded elsewhere.
+const BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|noframes)/i;
+// The URL parser ignores these wherever DOMPurify strips them before it reads a scheme.
+const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
+// DOMPurify's rule for URLs (its IS_ALLOWED_URI): web, mail and phone schemes, or no scheme at all.
+const ALLOWED_URL = /^(?:(?:(?:f|ht)tps?|mailto|tel|callto|sms|cid|xmpp|matrix):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+// Pixels only: an SVG or HTML data URL can carry script when opened on its own.
+const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
+
+// Deeper than the HTML parser nests (Chromium stops at 512): only script builds that, and moving an
+// unwrapped element's children costs a walk up its ancestors, so a tree 50,000 deep took 40 s. What
+// is nested deeper goes, with its text.
+const MAX_DEPTH = 512;
+
+// The article's text keeps a paragraph's breaks (as lib/capture/dom.ts textOf reads them).
+const BLOCK_ELEMENTS = new Set(['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'tr', 'section', 'article']);
+
+/** Cleans `root` (an element nobody else holds: it is changed) and returns its markup and text. */
+export function cleanArticle(root: Element): CleanArticle {
+  const text: string[] = [];
+  const dropped: ChildNode[] = [];
+  const unwrapped: Element[] = [];
+  const isBlock = (element: Element) => BLOCK_ELEMENTS.has(element.localName);
+  cleanAttributes(root);
+  // Depth first without recursion: a page built by script can nest deeper than the call stack.
+  let node: ChildNode | null = root.firstChild;
+  let depth = 1;
+  while (node) {
+    let isOpenBlock = false;
+    if (node.nodeType === 3) text.push(node.nodeValue ?? '');
+    else if (node.nodeType !== 1) dropped.push(node);
+    else {
+      const element = node as Element;
+      const name = element.localName;
+      if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(name) || depth > MAX_DEPTH) dropped.push(element);
+      else {
+        if (KEPT_ELEMENTS.has(name)) cleanAttributes(element);
+        else unwrapped.push(element);
+        if (name === 'br') text.push('\n');
+        isOpenBlock = isBlock(element);
+        if (isOpenBlock) text.push('\n');
+        if (element.firstChild) {
+          node = element.firstChild;
+          depth += 1;
+          continue;
+        }
+      }
+    }
+    if (isOpenBlock) text.push('\n');
+    // Up until there is a next sibling, closing the blocks left on the way.
+    while (!node.nextSibling && node.parentNode && node.parentNode !== root) {
+      node = node.parentNode as Element;
+      depth -= 1;
+      if (isBlock(node as Element)) text.push('\n');
+    }
+    node = node.nextSibling;
+  }
+  for (const gone of dropped) gone.remove();
+  // In document order: an unwrapped element inside another moves up with its parent's children, already clean.
+  for (const element of unwrapped) element.replaceWith(...element.childNodes);
+  return { html: root.outerHTML, text: tidyText(text.join('')) };
+}
+
+function cleanAttributes(element: Element): void {
+  const { attributes } = element;
+  for (let at = attributes.length - 1; at >= 0; at--) {
+    const attribute = attributes[at]!;
+    const value = attribute.name === 'value' ? attribute.value : attribute.value.trim();
+    if (!isKeptAttribute(element.localName, attribute, value)) element.removeAttributeNode(attribute);
+    // DOMPurify keeps values trimmed: so does this, for the stored markup to come out of it unchanged.
+    else if (value !== attribute.value) attribute.value = value;
+  }
+}
+
+function isKeptAttribute(tag: string, attribute: Attr, value: string): boolean {
+  if (attribute.namespaceURI !== null || !KEPT_ATTRIBUTES.has(attribute.name) || BREAKOUT.test(value)) return false;
+  if (value === '') return !URL_ATTRIBUTES.has(attribute.name);
+  if (TEXT_ATTRIBUTES.has(attribute.name)) return true;
+  const url = value.replace(ATTR_WHITESPACE, '');
+  if (/^data:/i.test(url)) return tag === 'img' && attribute.name === 'src' && SAFE_DATA_IMAGE.test(url);
+  return ALLOWED_URL.test(url);
+}
