@@ -9,6 +9,7 @@ export const ANNOUNCE_EVERY_MS = 5000;
 /** What each long migration step is doing, and what it counts (lib/store/upgrade-progress.ts). */
 const TASKS: Record<StepTask, { doing: string; rows: string }> = {
   'clip-search-index': { doing: 'Updating the search index', rows: 'clips' },
+  'clip-counts': { doing: 'Counting clips for the queue', rows: 'clips' },
 };
 
 /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
 const count = z.number().int().nonnegative();
 
 /** A long migration step says what it does by a code; the side panel words it (components/shell/OpeningScreen.tsx). */
-export const stepTaskSchema = z.enum(['clip-search-index']);
+export const stepTaskSchema = z.enum(['clip-search-index', 'clip-counts']);
 export type StepTask = z.infer<typeof stepTaskSchema>;
 
 /** How far a long step is: `done` of `total` rows, counted in the versionchange transaction before it starts. */

@@ -12,9 +12,12 @@ import type { MigrationStep } from './step';
 export const step005: MigrationStep = {
   version: 5,
   description: 'add clipTally and count existing clips',
-  async upgrade(db, tx) {
+  async upgrade(db, tx, report) {
     db.createObjectStore('clipTally', { keyPath: 'id' });
     const tallyTx = tx as unknown as TallyTransaction;
-    await writeTallies(tallyTx, await tallyEveryClip(tallyTx));
+    // Seconds at 100,000 clips: the panel shows how far it is, as for the search index.
+    const total = await tx.objectStore('clips').count();
+    report({ task: 'clip-counts', done: 0, total });
+    await writeTallies(tallyTx, await tallyEveryClip(tallyTx, (done) => report({ task: 'clip-counts', done: Math.min(done, total), total })));
   },
 };

@@ -78,16 +78,19 @@ export function countChanges(tallies: Map<string, ClipTally>, changes: ClipChang
 }
 
 /** A new tally of every row of the clips store, read a batch at a time (100,000 clips are too many for one request). */
-export async function tallyEveryClip(tx: TallyTransaction): Promise<Map<string, ClipTally>> {
+export async function tallyEveryClip(tx: TallyTransaction, onBatch?: (counted: number) => void): Promise<Map<string, ClipTally>> {
   const tallies = new Map([[ALL_CLIPS, emptyTally(ALL_CLIPS)]]);
   const clips = tx.objectStore('clips');
   let range: IDBKeyRange | undefined;
+  let counted = 0;
   for (;;) {
     const [keys, rows] = await Promise.all([clips.getAllKeys(range, BATCH), clips.getAll(range, BATCH)]);
     countChanges(
       tallies,
       rows.map((after) => ({ before: undefined, after })),
     );
+    counted += rows.length;
+    onBatch?.(counted);
     if (keys.length < BATCH) return tallies;
     range = IDBKeyRange.lowerBound(keys.at(-1)!, true);
   }

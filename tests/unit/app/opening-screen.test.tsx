@@ -35,6 +35,13 @@ describe('the opening screen during a long upgrade', () => {
     expect((bar()?.firstElementChild as HTMLElement).style.width).toBe('42%');
   });
 
+  it('shows step 5 counting clips for the queue the same way, under its own name', async () => {
+    await show({ phase: 'step', task: 'clip-counts', done: 5_000, total: 100_000 });
+    expect(sentence()).toBe('Counting clips for the queue: 5,000 of 100,000 clips');
+    expect(bar()?.getAttribute('aria-label')).toBe('Counting clips for the queue');
+    expect(bar()?.getAttribute('aria-valuenow')).toBe('5000');
+  });
+
   it('keeps the backup bar, and shows no bar while there is nothing to count', async () => {
     await show({ phase: 'backup', copied: 500, total: 2000 });
     expect(sentence()).toBe('Backing up your data before the upgrade: 25 %');

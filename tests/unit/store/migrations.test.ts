@@ -86,9 +86,10 @@ describe('the upgrade ladder', () => {
     }
     db.close();
     // Throttled (every 250 ms), so the middle reports depend on the machine; the first and last do not.
-    // Step 4 follows with its own reports, over the 2,497 terms rows step 2 wrote.
-    const steps = seen.flatMap((progress) => (progress.phase === 'step' && progress.total === 2500 ? [progress] : []));
-    expect(seen.filter((progress) => progress.phase === 'step').at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2497, total: 2497 });
+    // Step 4 follows with its own reports, over the 2,497 terms rows step 2 wrote, then step 5 counts all 2,500 clips.
+    const steps = seen.flatMap((progress) => (progress.phase === 'step' && progress.task === 'clip-search-index' && progress.total === 2500 ? [progress] : []));
+    expect(seen.filter((progress) => progress.phase === 'step' && progress.task === 'clip-search-index').at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2497, total: 2497 });
+    expect(seen.filter((progress) => progress.phase === 'step').at(-1)).toEqual({ phase: 'step', task: 'clip-counts', done: 2500, total: 2500 });
     expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 2500 });
     expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2500, total: 2500 });
     expect(steps.map((progress) => progress.done)).toEqual([...steps.map((progress) => progress.done)].sort((a, b) => a - b));
@@ -139,8 +140,14 @@ describe('the upgrade ladder', () => {
     const db = await openCadenceDb({ backup: false, onProgress: (progress) => seen.push(progress) });
     db.close();
     const steps = seen.flatMap((progress) => (progress.phase === 'step' ? [progress] : []));
-    expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 1200 });
-    expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 1200, total: 1200 });
+    const indexing = steps.filter((progress) => progress.task === 'clip-search-index');
+    expect(indexing[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 1200 });
+    expect(indexing.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 1200, total: 1200 });
+    // Then step 5 counts the clips for the queue, from 0 to every clip, its first and last reports never throttled.
+    const counting = steps.filter((progress) => progress.task === 'clip-counts');
+    expect(counting[0]).toEqual({ phase: 'step', task: 'clip-counts', done: 0, total: 1200 });
+    expect(counting.at(-1)).toEqual({ phase: 'step', task: 'clip-counts', done: 1200, total: 1200 });
+    expect(steps.indexOf(indexing.at(-1)!)).toBeLessThan(steps.indexOf(counting[0]!));
   }, 30_000);
 
   it('the latest example holds the terms rows today\'s code builds', () => {

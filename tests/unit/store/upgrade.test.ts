@@ -83,7 +83,7 @@ describe('upgrading an older database', () => {
     store.close();
   });
 
-  it('tells what it does: backup progress up to 100 %, then the upgrade, then steps 2 and 4 indexing every clip', async () => {
+  it('tells what it does: backup progress up to 100 %, then the upgrade, then steps 2 and 4 indexing every clip, then step 5 counting them', async () => {
     await writeVersion1(10);
     const seen: UpgradeProgress[] = [];
     (await openStore({ onProgress: (progress) => seen.push(progress), locks: createLocks() })).close();
@@ -99,8 +99,14 @@ describe('upgrading an older database', () => {
       { phase: 'step', task: 'clip-search-index', done: 11, total: 11 },
     ]);
     // Then step 4 converts the same 11 rows; its first report may fall within the 250 ms throttle, its last never does.
-    expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 11, total: 11 });
-    expect(steps.length).toBeLessThanOrEqual(4);
+    const indexing = steps.filter((progress) => progress.phase === 'step' && progress.task === 'clip-search-index');
+    expect(indexing.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 11, total: 11 });
+    expect(indexing.length).toBeLessThanOrEqual(4);
+    // Step 5 counts the 11 clips for the queue: a new task's first report and every last one pass the throttle.
+    expect(steps.slice(-2)).toEqual([
+      { phase: 'step', task: 'clip-counts', done: 0, total: 11 },
+      { phase: 'step', task: 'clip-counts', done: 11, total: 11 },
+    ]);
   });
 
   it('two contexts opening at once: one backs up and upgrades, the other waits, relays its progress, and does neither again', async () => {
@@ -117,8 +123,8 @@ describe('upgrading an older database', () => {
     a.close();
     b.close();
 
-    // Step 2's progress crosses contexts like the backup's: its last report is the last message.
-    await vi.waitFor(() => expect(announced.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 51, total: 51 }));
+    // The steps' progress crosses contexts like the backup's: step 5's last report is the last message.
+    await vi.waitFor(() => expect(announced.at(-1)).toEqual({ phase: 'step', task: 'clip-counts', done: 51, total: 51 }));
     channel.close();
     expect(announced.filter((p) => p.phase === 'backup' && p.copied === 0)).toHaveLength(1);
     expect(announced.filter((p) => p.phase === 'upgrade')).toHaveLength(1);
