@@ -184,6 +184,9 @@ describe('upgrading a version-1 database in Chromium', () => {
     const stepSentence = new RegExp(`^Updating the search index: ([\\d,]+) of ${(CLIPS + 1).toLocaleString('en')} clips$`);
     const indexed = seen.flatMap((text) => stepSentence.exec(text)?.[1] ?? []).map((count) => Number(count.replaceAll(',', '')));
     expect(indexed.filter((count) => count > 0 && count < CLIPS + 1).length, seen.join(' | ')).toBeGreaterThan(0);
+    // Step 5 too, counting the clips into the queue's tally.
+    const counting = new RegExp(`^Counting clips for the queue: [\\d,]+ of ${(CLIPS + 1).toLocaleString('en')} clips$`);
+    expect(seen.some((text) => counting.test(text)), seen.join(' | ')).toBe(true);
 
     expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
     expect(await databaseState(helper)).toEqual({ version: DB_VERSION, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
