@@ -42,7 +42,7 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
       .then(async (origin) => {
         await request('sites.addMastodonServer', { origin });
         setServer('');
-        onStatus(`Clip buttons added on ${hostOf(origin)}. Reload its open tabs to see them.`);
+        onStatus(`Clip buttons added on ${hostOf(origin)}, in the tabs open there too.`);
       })
       .catch((failure: unknown) => setError(failureText(failure)))
       .finally(() => setBusy(false));
@@ -54,7 +54,7 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
       .then(async () => {
         await request('sites.addMastodonServer', { origin });
         setAllowedTimes((times) => times + 1);
-        onStatus(`Clip buttons added on ${hostOf(origin)}. Reload its open tabs to see them.`);
+        onStatus(`Clip buttons added on ${hostOf(origin)}, in the tabs open there too.`);
       })
       .catch((failure: unknown) => setError(failureText(failure)));
   };

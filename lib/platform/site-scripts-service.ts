@@ -7,7 +7,7 @@ import { originPattern, patternOrigin } from '../capture/site-buttons/registrati
 import { siteFor } from '../capture/site-buttons/sites';
 import { browser } from './browser';
 import type { BackgroundService, ServiceContext } from './service';
-import { syncSiteScripts, type SiteScriptsApi } from './site-scripts';
+import { realSiteScriptsApi, syncSiteScripts, type SiteScriptsApi } from './site-scripts';
 
 export interface SiteScriptsDeps {
   api: SiteScriptsApi;
@@ -24,7 +24,7 @@ export interface SiteScriptsDeps {
  * meanwhile become one more, which reads the latest state.
  */
 export function createSiteScriptsService({ store, now }: ServiceContext, deps: Partial<SiteScriptsDeps> = {}): BackgroundService<'sites.addMastodonServer' | 'sites.removeMastodonServer'> {
-  const api: SiteScriptsApi = deps.api ?? { scripting: browser.scripting, permissions: browser.permissions };
+  const api: SiteScriptsApi = deps.api ?? realSiteScriptsApi();
   const removeOrigins = deps.removeOrigins ?? ((origins: string[]) => browser.permissions.remove({ origins }));
   let chain: Promise<unknown> = Promise.resolve();
   let waiting: Promise<void> | null = null;

@@ -69,9 +69,11 @@ describe('Clip buttons on Mastodon servers you read (Chromium)', () => {
     expect(await registered()).toEqual([]);
   });
 
-  it('adding the server in Settings registers the site script there, and its Mastodon page gets the buttons', async () => {
+  it('adding the server in Settings registers the site script there, and its Mastodon page gets the buttons, open tab included', async () => {
+    // The Mastodon page of the test before is still open: it gets the buttons without a reload.
     await addServer(server.origin);
-    await statusSays(`Clip buttons added on ${new URL(server.origin).host}. Reload its open tabs to see them.`);
+    await statusSays(`Clip buttons added on ${new URL(server.origin).host}, in the tabs open there too.`);
+    await expect.poll(() => buttons.count(), { timeout: 10_000 }).toBe(2);
     await panel.page.waitForSelector(`[data-testid="mastodon-servers"] li[data-origin="${server.origin}"]`);
     const manifest = await (await ext.worker()).evaluate(() => chrome.runtime.getManifest());
     expect(await registered()).toEqual([

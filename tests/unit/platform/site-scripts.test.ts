@@ -39,12 +39,25 @@ function fakeScripting() {
       registered.set(script.id, { ...known, ...structuredClone(script) });
     }
   });
+  // Open tabs by address; a tab whose id is in `refusing` throws, as a discarded tab or an error page does.
+  const tabs: { id: number; url: string }[] = [];
+  const refusing = new Set<number>();
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async ({ url }) => {
+    const patterns = ([] as string[]).concat(url ?? []).map((pattern) => pattern.replace(/\*$/, ''));
+    return tabs.filter((tab) => patterns.some((prefix) => tab.url.startsWith(prefix))) as never;
+  });
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation(async ({ target, files }) => {
+    await browserProcess();
+    if (refusing.has(target.tabId)) throw new Error('Cannot access contents of the page');
+    calls.push(`inject ${target.tabId} ${(files ?? []).join(' ')}`);
+    return [];
+  });
   vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation(async (filter) => {
     await browserProcess();
     calls.push(`unregister ${(filter?.ids ?? []).join(' ')}`);
     for (const id of filter?.ids ?? []) if (!registered.delete(id)) throw new Error(`Content script with ID '${id}' does not exist`);
   });
-  return { registered, calls };
+  return { registered, calls, tabs, refusing };
 }
 
 /** Host permissions granted so far (optional ones the user allowed), as Chrome checks them. */
@@ -159,6 +172,22 @@ describe('the site script on Mastodon servers (WXT fake browser)', () => {
     expect(await readServerOrigins(store)).toEqual(['https://mastodon.art']);
     expect([...registered.keys()]).toEqual(['mastodon-site:https://mastodon.art']);
     expect(granted.has('https://mastodon.art/*')).toBe(true);
+  });
+
+  it('adding a server puts the script in the tabs already open there; a tab that cannot take it does not fail the add', async () => {
+    const { calls, tabs, refusing } = fakeScripting();
+    fakePermissions(['https://mastodon.art/*']);
+    tabs.push({ id: 1, url: 'https://mastodon.art/@artist/1' }, { id: 2, url: 'https://other.example/' }, { id: 3, url: 'https://mastodon.art/home' });
+    refusing.add(3);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const sites = service();
+    expect(await sites.handlers!['sites.addMastodonServer']!({ origin: 'mastodon.art' }, extension)).toEqual({ origin: 'https://mastodon.art' });
+    expect(calls).toEqual(['register mastodon-site:https://mastodon.art', `inject 1 ${SITE_SCRIPT_FILE}`]);
+    expect(warn).toHaveBeenCalledWith('Cadence: the Clip buttons reach tab 3 when it loads again', expect.any(Error));
+    // Registered already: a later sync (start-up) injects nothing again.
+    calls.length = 0;
+    await sites.onStart!();
+    expect(calls).toEqual([]);
   });
 
   it('removing a server unregisters it and gives its permission back, unless an account there still needs it', async () => {
