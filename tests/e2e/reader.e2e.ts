@@ -1,9 +1,12 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip } from '@/lib/model';
 import { makeAccount, makeClip } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { dbHelperPage, putClipsInPage } from './support/db-in-page';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+import { openReadingTab } from './support/reading-tab';
 
 /**
  * Read on an article clip, in the built extension's side panel. The clip is written straight into
@@ -165,3 +168,61 @@ describe('the reader (Read on an article clip)', () => {
   });
 });
 
+
+// A 1×1 transparent PNG.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PARAGRAPH = 'The harvest came in late this year, and the roastery spent a week tasting lots from three farms before it chose what to buy, weighing sweetness against body and the price of shipping. ';
+const STORY = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late harvest</title></head><body><article><h1>Late harvest</h1>
+${Array.from({ length: 6 }, (_, i) => `<p>${PARAGRAPH.repeat(2)}Part ${i + 1}.</p>`).join('\n')}
+<figure><img src="/pixel.png" alt="The drying beds" width="1" height="1"></figure><p>${PARAGRAPH}<a href="/farms">The farms</a>.</p></article></body></html>`;
+
+describe('the reader on an article clipped from a page', () => {
+  let ext: ExtensionBrowser;
+  let panel: SidePanel;
+  let server: http.Server;
+  let origin: string;
+  /** The Referer header of every request for the article's image, in order (null: none sent). */
+  const imageReferrers: (string | null)[] = [];
+
+  beforeAll(async () => {
+    // The page's own server, to see what a request for its image tells it.
+    server = http.createServer((request, response) => {
+      if (request.url === '/pixel.png') {
+        imageReferrers.push(request.headers.referer ?? null);
+        return void response.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(PIXEL);
+      }
+      if (request.url === '/story') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(STORY);
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ext = await launchWithExtension({ build: 'e2e' });
+    panel = await SidePanel.open(ext.browser, ext.extensionId);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await new Promise((done) => server?.close(done));
+  });
+
+  it('shows what capture kept, and loads its image without telling the site where it is read', async () => {
+    const { page, tab } = await openReadingTab(ext, `${origin}/story`);
+    await (await ext.worker()).evaluate((command, target) => chrome.commands.onCommand.dispatch(command, target), 'clip-page', tab);
+    await panel.waitForClipRow((clip) => clip.kind === 'article' && clip.title === 'Late harvest', 'of the story', { workerErrors: ext.workerErrors });
+    await page.close();
+    // The page itself asked for its image, as pages do, naming itself.
+    expect(imageReferrers).toEqual([`${origin}/story`]);
+
+    await panel.page.bringToFront();
+    await panel.waitForClip('Late harvest');
+    await (await panel.readButton('Late harvest'))!.click();
+    const reader = await panel.reader();
+    expect(reader.text).toContain('Part 6.');
+    // Lazy: the image is fetched once scrolled into view.
+    await panel.page.$eval('[data-testid="reader-body"] img', (image) => image.scrollIntoView());
+    await panel.page.waitForFunction(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth === 1, { timeout: 5000 });
+    // Chromium sends no Referer from an extension page whatever the policy (checked: the same run
+    // without referrerpolicy passes too); the attribute, checked above, holds it in browsers that would.
+    expect(imageReferrers).toEqual([`${origin}/story`, null]);
+    expect(await panel.page.$eval('[data-testid="reader-body"] a', (link) => [link.getAttribute('href'), link.target, link.rel])).toEqual([`${origin}/farms`, '_blank', 'noopener noreferrer']);
+  });
+});
