@@ -10,6 +10,8 @@ export interface ClipCardActions {
   onEdit: () => void;
   onTag: (tag: string) => void;
   onCompose?: () => void;
+  /** Opens the reader; the button is handed over so focus can come back to it. Absent: nothing to read. */
+  onRead?: (opener: HTMLButtonElement) => void;
 }
 
 /** Captured text is rendered as text only here; never as HTML. */
@@ -48,6 +50,11 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
         </p>
       ))}
       <p className="clip-card__actions">
+        {actions.onRead ? (
+          <button type="button" onClick={(event) => actions.onRead?.(event.currentTarget)}>
+            Read
+          </button>
+        ) : null}
         <button type="button" onClick={actions.onEdit}>
           Tags &amp; note
         </button>

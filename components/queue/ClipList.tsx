@@ -3,6 +3,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Clip } from '@/lib/model';
 import { ClipCard } from './ClipCard';
 import { ClipEditor } from './ClipEditor';
+import { isReadable } from './is-readable';
+import { ReaderSlot } from './ReaderSlot';
 
 export interface ClipListProps {
   /** The matches loaded so far, newest first. */
@@ -26,11 +28,13 @@ const LOAD_AHEAD = 20;
  * pages of matches load as the end of the loaded ones scrolls near.
  * One row at a time is in the tab order (roving tabindex): ↑/↓ move, Enter edits tags and note,
  * Space selects. Keys are handled only when the row itself has focus, never inside its fields.
+ * Read (articles) opens the reader over the list; closing it gives focus back to that button.
  */
 export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onToggle, onTag, onCompose }: ClipListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
+  const [reading, setReading] = useState<{ id: string; opener: HTMLElement } | null>(null);
   const virtualizer = useVirtualizer({ count: clips.length, getScrollElement: () => scroller.current, estimateSize: () => 132, overscan: 6 });
   const current = Math.min(active, clips.length - 1);
   const lastInView = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
@@ -61,6 +65,21 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
     setEditing(null);
     focusRow(index);
   };
+  const readClip = reading ? clips.find((clip) => clip.id === reading.id) : undefined;
+  // A clip that leaves the list (archived in another window, filtered away) takes its reader with it.
+  useEffect(() => {
+    if (reading && !readClip) setReading(null);
+  }, [reading, readClip]);
+  const closeReader = () => {
+    if (!reading) return;
+    setReading(null);
+    // Back to the Read button; if its row was scrolled out and unmounted, to the row as ↑/↓ would.
+    if (reading.opener.isConnected) reading.opener.focus();
+    else {
+      const index = clips.findIndex((clip) => clip.id === reading.id);
+      if (index >= 0) focusRow(index);
+    }
+  };
 
   return (
     <div ref={scroller} className="clip-scroller">
@@ -89,6 +108,7 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
                   onEdit: () => setEditing(clip.id),
                   onTag,
                   onCompose: onCompose && (() => onCompose(clip.id)),
+                  onRead: isReadable(clip) ? (opener) => setReading({ id: clip.id, opener }) : undefined,
                 }}
               />
               {editing === clip.id ? <ClipEditor clip={clip} onClose={() => closeEditor(item.index)} /> : null}
@@ -101,6 +121,7 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
           Loading more clips…
         </p>
       ) : null}
+      {readClip ? <ReaderSlot clip={readClip} onClose={closeReader} onCompose={onCompose && (() => onCompose(readClip.id))} /> : null}
     </div>
   );
 }

@@ -327,6 +327,32 @@ export class SidePanel {
     await this.page.waitForSelector('.clip-editor', { hidden: true });
   }
 
+  // The reader: Read on an article clip.
+
+  /** The Read button of the clip titled `title`, or null when the card offers none. */
+  async readButton(title: string): Promise<ElementHandle<HTMLButtonElement> | null> {
+    const [button] = await this.page.$$(`xpath/.//li[contains(@class, "clip-row")][.//*[contains(@class, "clip-card__title")][.="${title}"]]//button[normalize-space(.)="Read"]`);
+    return (button as ElementHandle<HTMLButtonElement> | undefined) ?? null;
+  }
+
+  /** What the reader shows, once it is open with its body in place. */
+  async reader(timeout = 5000): Promise<{ title: string; meta: string; text: string; isFocused: boolean }> {
+    await this.page.waitForSelector('dialog.clip-reader[open] [data-testid="reader-body"]', { timeout });
+    return this.page.$eval('dialog.clip-reader', (dialog) => ({
+      title: document.getElementById(dialog.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
+      meta: dialog.querySelector('.clip-reader__meta')?.textContent ?? '',
+      text: dialog.querySelector('[data-testid="reader-body"]')?.textContent ?? '',
+      isFocused: document.activeElement === dialog,
+    }));
+  }
+
+  /** Presses a button of the open reader by its words ("Close", "Compose from this"). */
+  async readerButton(label: string): Promise<void> {
+    const [button] = await this.page.$$(`xpath/.//dialog[contains(@class, "clip-reader")]//button[normalize-space(.)="${label}"]`);
+    if (!button) throw new Error(`no button "${label}" in the reader`);
+    await button.click();
+  }
+
   async archiveSelected(): Promise<void> {
     await this.page.click('[role="toolbar"][aria-label="Selected clips"] button:first-of-type');
   }

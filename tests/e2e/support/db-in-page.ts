@@ -33,3 +33,24 @@ export async function dbHelperPage(browser: Browser, extensionId: string): Promi
   await page.evaluate(await bundleDbHelper());
   return page;
 }
+
+/**
+ * Writes clips as the product's clips collection does (the row, its search terms, the counts), in
+ * a page made by `dbHelperPage`; open views see them after a reload (no change is announced).
+ */
+export async function putClipsInPage(page: Page, clips: unknown[]): Promise<void> {
+  await page.evaluate(async (rows) => {
+    const { cadenceDb } = globalThis as unknown as { cadenceDb: DbHelper };
+    const db = await cadenceDb.openCadenceDb();
+    const clips = rows.map((row) => cadenceDb.clipSchema.parse(row));
+    const tx = db.transaction(['clips', 'clipTerms', 'clipTally'], 'readwrite');
+    for (const clip of clips) {
+      void tx.objectStore('clips').put(clip);
+      void tx.objectStore('clipTerms').put(cadenceDb.clipTermsOf(clip));
+    }
+    // New keys only: nothing was stored under them before.
+    await cadenceDb.tallyClipChanges(tx as never, clips.map((after) => ({ before: undefined, after })));
+    await tx.done;
+    db.close();
+  }, clips);
+}
