@@ -26,8 +26,16 @@ export interface Plan {
   wide: Requirement[];
   /** Some word starts no term at all: nothing matches, and nothing more needs reading. */
   isEmpty: boolean;
-  /** Every clip of the rarest requirement, when it has at most RARE_MAX. */
-  rare: string[] | null;
+  /** The rarest requirement, when it has at most RARE_MAX clips: those clips are the only candidates. */
+  rare: Rare | null;
+}
+
+export interface Rare {
+  requirement: Requirement;
+  /** The terms it was read as. */
+  terms: string[];
+  /** Its clips, in index order: oldest → newest when it is one term (./term-index.ts). */
+  ids: string[];
 }
 
 /**
@@ -40,17 +48,14 @@ export async function planSearch(index: TermIndex, requirements: Requirement[]):
   const resolved = await Promise.all(
     requirements.map(async (requirement) => {
       const ranges = requirement.word === undefined ? requirement.terms!.map(allOf) : [prefixOf(requirement.word)];
-      const [terms, rare, isEveryClip] = await Promise.all([
-        requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1),
-        clipsIfRare(index, ranges),
-        isMetByEveryClip(index, requirement),
-      ]);
-      return { requirement, terms, rare, isEveryClip };
+      const isEveryClip = isMetByEveryClip(index, requirement);
+      const [terms, rare] = await Promise.all([requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1), clipsIfRare(index, ranges, isEveryClip)]);
+      return { requirement, terms, rare, isEveryClip: await isEveryClip };
     }),
   );
   const plan: Plan = { requirements, streams: [], wide: [], isEmpty: resolved.some(({ terms }) => terms.length === 0), rare: null };
   for (const { requirement, terms, rare } of resolved) {
-    if (rare && (!plan.rare || rare.length < plan.rare.length)) plan.rare = rare;
+    if (rare && (!plan.rare || rare.length < plan.rare.ids.length)) plan.rare = { requirement, terms, ids: rare };
     if (terms.length > MAX_WORD_TERMS) plan.wide.push(requirement);
   }
   const read = resolved.filter(({ terms, isEveryClip }) => terms.length <= MAX_WORD_TERMS && !isEveryClip);
@@ -84,9 +89,16 @@ async function isMetByEveryClip(index: TermIndex, { facet, terms = [] }: Require
   return found.every((cursor) => cursor === null);
 }
 
-/** The clips with an entry in any of `ranges`, if at most RARE_MAX; null when more. */
-async function clipsIfRare(index: TermIndex, ranges: IDBKeyRange[]): Promise<string[] | null> {
-  const isFew = await Promise.all(ranges.map(async (range) => !(await (await index.openKeyCursor(range))?.advance(RARE_MAX))));
+/**
+ * The clips with an entry in any of `ranges`, if at most RARE_MAX; null when more, or when the
+ * requirement turns out to be met by every clip (the default "new or used" and the one workspace):
+ * then no cursor jumps its RARE_MAX entries, which the database steps through one by one (~1.5 ms
+ * each in Chromium, and requests of one origin queue behind each other).
+ */
+async function clipsIfRare(index: TermIndex, ranges: IDBKeyRange[], isEveryClip: Promise<boolean>): Promise<string[] | null> {
+  const [cursors, isSkipped] = await Promise.all([Promise.all(ranges.map((range) => index.openKeyCursor(range))), isEveryClip]);
+  if (isSkipped) return null;
+  const isFew = await Promise.all(cursors.map(async (cursor) => !(await cursor?.advance(RARE_MAX))));
   if (!isFew.every(Boolean)) return null;
   const perRange = await Promise.all(ranges.map((range) => index.getAllKeys(range)));
   const ids = [...new Set(perRange.flat().map(String))];
@@ -98,3 +110,11 @@ async function clipsIfRare(index: TermIndex, ranges: IDBKeyRange[]): Promise<str
  * (then only whether a terms row exists: a flagged clip has none).
  */
 export const needsRows = (plan: Plan) => plan.wide.length > 0 || plan.streams.length === 0;
+
+/**
+ * The one term whose entries are every match, when the rare requirement is read as that term and
+ * nothing else is read (every other requirement is met by every clip): its range lists the matches
+ * oldest → newest with ties by id, so neither a terms row nor a capturedAt is needed to order them.
+ */
+export const soleRareTerm = ({ rare, streams, wide }: Plan): string | null =>
+  rare && rare.terms.length === 1 && wide.length === 0 && streams.length === 1 && streams[0]!.requirement === rare.requirement ? rare.terms[0]! : null;

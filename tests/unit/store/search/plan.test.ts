@@ -36,9 +36,21 @@ describe('planSearch', () => {
     const store = await openStore();
     await store.clips.putMany(Array.from({ length: 320 }, (_, i) => makeClip({ title: i < 5 ? 'coffee zeppelin' : 'coffee', tags: i < 40 ? ['launch'] : [] })));
     const plan = await planOf(store, 'coffee zep', { tag: 'launch' });
-    expect(plan.rare).toHaveLength(5);
+    expect(plan.rare?.ids).toHaveLength(5);
     expect((await planOf(store, 'coffee')).rare).toBeNull();
-    expect((await planOf(store, 'coffee', { tag: 'launch' })).rare).toHaveLength(40);
+    expect((await planOf(store, 'coffee', { tag: 'launch' })).rare?.ids).toHaveLength(40);
+    store.close();
+  });
+
+  it('does not probe a facet every clip meets for rarity, however few clips there are', async () => {
+    const store = await openStore();
+    await store.clips.putMany([makeClip({ title: 'coffee' }), makeClip({ title: 'tea' })]);
+    const active: ClipFilters = { statuses: ['new', 'used'], kind: 'article' };
+    // Read as the span of the newest clips, not as two candidates checked on their terms rows.
+    expect((await planOf(store, '', active, 'ws_1')).rare).toBeNull();
+    expect((await planOf(store, 'coffee', active, 'ws_1')).rare).toMatchObject({ terms: ['coffee'], ids: [expect.any(String)] });
+    await store.clips.put(makeClip({ title: 'tea', status: 'archived' }));
+    expect((await planOf(store, '', { statuses: ['archived'] }, 'ws_1')).rare?.ids).toHaveLength(1);
     store.close();
   });
 
