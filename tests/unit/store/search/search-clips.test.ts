@@ -81,6 +81,7 @@ describe('searchClips', () => {
   it('lists everything newest first with no query, and shows damaged clips apart', async () => {
     const store = await openStore();
     await store.clips.putMany([makeClip({ title: 'old', capturedAt: 1 }), makeClip({ title: 'new', capturedAt: 2 })]);
+    expect(await flaggedClips(store)).toEqual([]);
     await store.db.put('clips', { id: 'broken', v: 1, title: 42 });
     expect(await titles(store, '  ')).toEqual(['new', 'old']);
     expect((await searchClips(store, '')).total).toBe(2);
