@@ -47,7 +47,7 @@ export interface Rare {
 export async function planSearch(index: TermIndex, requirements: Requirement[]): Promise<Plan> {
   const resolved = await Promise.all(
     requirements.map(async (requirement) => {
-      const ranges = requirement.word === undefined ? requirement.terms!.map(allOf) : [prefixOf(requirement.word)];
+      const ranges = requirement.word === undefined ? requirement.terms!.map((term) => ({ name: `term ${term}`, range: allOf(term) })) : [{ name: `prefix ${requirement.word}`, range: prefixOf(requirement.word) }];
       const isEveryClip = isMetByEveryClip(index, requirement);
       const [terms, rare] = await Promise.all([requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1), clipsIfRare(index, ranges, isEveryClip)]);
       return { requirement, terms, rare, isEveryClip: await isEveryClip };
@@ -90,17 +90,32 @@ async function isMetByEveryClip(index: TermIndex, { facet, terms = [] }: Require
 }
 
 /**
+ * Ranges of the index seen holding more than RARE_MAX entries, per database: a filter the queue
+ * keeps ("new or used" once some clip is archived) and the words typed before the last one are
+ * probed once, not on every keystroke. A verdict only ever skips a probe. Gone stale (clips deleted
+ * since), it sends a requirement that became rare to the span-by-span read, which is exact too.
+ */
+const MAX_KNOWN = 1000;
+const knownMany = new WeakMap<object, Set<string>>();
+
+/**
  * The clips with an entry in any of `ranges`, if at most RARE_MAX; null when more, or when the
  * requirement turns out to be met by every clip (the default "new or used" and the one workspace):
  * then no cursor jumps its RARE_MAX entries, which the database steps through one by one (~1.5 ms
  * each in Chromium, and requests of one origin queue behind each other).
  */
-async function clipsIfRare(index: TermIndex, ranges: IDBKeyRange[], isEveryClip: Promise<boolean>): Promise<string[] | null> {
-  const [cursors, isSkipped] = await Promise.all([Promise.all(ranges.map((range) => index.openKeyCursor(range))), isEveryClip]);
+async function clipsIfRare(index: TermIndex, ranges: { name: string; range: IDBKeyRange }[], isEveryClip: Promise<boolean>): Promise<string[] | null> {
+  const db = index.objectStore.transaction.db;
+  const known = knownMany.get(db) ?? new Set<string>();
+  knownMany.set(db, known);
+  if (ranges.some(({ name }) => known.has(name))) return null;
+  const [cursors, isSkipped] = await Promise.all([Promise.all(ranges.map(({ range }) => index.openKeyCursor(range))), isEveryClip]);
   if (isSkipped) return null;
-  const isFew = await Promise.all(cursors.map(async (cursor) => !(await cursor?.advance(RARE_MAX))));
-  if (!isFew.every(Boolean)) return null;
-  const perRange = await Promise.all(ranges.map((range) => index.getAllKeys(range)));
+  const isMany = await Promise.all(cursors.map(async (cursor) => !!(await cursor?.advance(RARE_MAX))));
+  if (known.size >= MAX_KNOWN) known.clear();
+  ranges.forEach(({ name }, i) => isMany[i] && known.add(name));
+  if (isMany.some(Boolean)) return null;
+  const perRange = await Promise.all(ranges.map(({ range }) => index.getAllKeys(range)));
   const ids = [...new Set(perRange.flat().map(String))];
   return ids.length <= RARE_MAX ? ids : null;
 }
