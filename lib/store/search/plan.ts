@@ -1,12 +1,11 @@
 import { clipKindSchema, clipSchema } from '../../model';
 import type { Requirement } from './requirements';
+import { clipsIfRare } from './rare-probe';
 import { allOf, prefixOf, termsStartingWith, type TermIndex } from './term-index';
 import { facetTerm, type Facet } from './terms';
 
 /** A word with more terms than this ('c' in a large queue) is checked on terms rows, not read as ranges. */
 const MAX_WORD_TERMS = 16;
-/** A requirement with at most this many clips is rare: its clips are the only candidates. */
-export const RARE_MAX = 300;
 
 /** A requirement read from the index: its clips are the union of a few terms' entries. */
 export interface Stream {
@@ -40,9 +39,9 @@ export interface Rare {
 
 /**
  * How a query is read. Words become the terms they prefix (a cursor step per term, ./term-index.ts);
- * at the same time every requirement is probed for rarity by jumping a cursor RARE_MAX entries into
- * its ranges, which reads no keys (a count would walk every entry: 38 ms for 10,000 in Chromium).
- * Each requirement costs two requests one after the other, all requirements in parallel.
+ * at the same time every requirement is probed for rarity (./rare-probe.ts) and each facet checked
+ * for whether every clip meets it. Each requirement costs two requests one after the other, all
+ * requirements in parallel.
  */
 export async function planSearch(index: TermIndex, requirements: Requirement[]): Promise<Plan> {
   const resolved = await Promise.all(
@@ -87,37 +86,6 @@ async function isMetByEveryClip(index: TermIndex, { facet, terms = [] }: Require
       : values.map((value) => facetTerm(facet, value)).filter((term) => !terms.includes(term)).map(allOf);
   const found = await Promise.all(others.map((range) => index.openKeyCursor(range)));
   return found.every((cursor) => cursor === null);
-}
-
-/**
- * Ranges of the index seen holding more than RARE_MAX entries, per database: a filter the queue
- * keeps ("new or used" once some clip is archived) and the words typed before the last one are
- * probed once, not on every keystroke. A verdict only ever skips a probe. Gone stale (clips deleted
- * since), it sends a requirement that became rare to the span-by-span read, which is exact too.
- */
-const MAX_KNOWN = 1000;
-const knownMany = new WeakMap<object, Set<string>>();
-
-/**
- * The clips with an entry in any of `ranges`, if at most RARE_MAX; null when more, or when the
- * requirement turns out to be met by every clip (the default "new or used" and the one workspace):
- * then no cursor jumps its RARE_MAX entries, which the database steps through one by one (~1.5 ms
- * each in Chromium, and requests of one origin queue behind each other).
- */
-async function clipsIfRare(index: TermIndex, ranges: { name: string; range: IDBKeyRange }[], isEveryClip: Promise<boolean>): Promise<string[] | null> {
-  const db = index.objectStore.transaction.db;
-  const known = knownMany.get(db) ?? new Set<string>();
-  knownMany.set(db, known);
-  if (ranges.some(({ name }) => known.has(name))) return null;
-  const [cursors, isSkipped] = await Promise.all([Promise.all(ranges.map(({ range }) => index.openKeyCursor(range))), isEveryClip]);
-  if (isSkipped) return null;
-  const isMany = await Promise.all(cursors.map(async (cursor) => !!(await cursor?.advance(RARE_MAX))));
-  if (known.size >= MAX_KNOWN) known.clear();
-  ranges.forEach(({ name }, i) => isMany[i] && known.add(name));
-  if (isMany.some(Boolean)) return null;
-  const perRange = await Promise.all(ranges.map(({ range }) => index.getAllKeys(range)));
-  const ids = [...new Set(perRange.flat().map(String))];
-  return ids.length <= RARE_MAX ? ids : null;
 }
 
 /**
