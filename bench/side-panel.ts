@@ -22,7 +22,7 @@ const KEY_DELAY_MS = 80;
 declare const cadenceDb: DbHelper;
 
 /** The workspace the queue shows: the clips must belong to it, or the panel lists none of them. */
-async function activeWorkspace(page: Page): Promise<string> {
+export async function activeWorkspace(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const db = await cadenceDb.openCadenceDb();
     const settings = (await db.get('settings', 'settings')) as { activeWorkspaceId: string | null } | undefined;
@@ -37,7 +37,7 @@ async function activeWorkspace(page: Page): Promise<string> {
  * `clipTermsOf` and `tallyClipChanges`, as the collection writes them), straight into the
  * extension's IndexedDB; returns ms per chunk.
  */
-async function seedClips(page: Page, context: Context, workspaceId: string, from: number, count: number): Promise<number[]> {
+export async function seedClips(page: Page, context: Pick<Context, 'seed' | 'clipRow' | 'mulberry32'>, workspaceId: string, from: number, count: number): Promise<number[]> {
   const random = context.mulberry32(context.seed + from);
   const timings: number[] = [];
   for (let start = from; start < from + count; start += CHUNK) {
@@ -176,7 +176,7 @@ async function openPanel(context: Context): Promise<Page> {
  * shows this query's results (`data-query`) and the next frame has painted. Both instants are
  * recorded in the page as they happen (puppeteer's `type` itself waits `delay` after the last key).
  */
-async function searchLatency(page: Page, query: string, runs = 7): Promise<{ times: number[]; count: string }> {
+export async function searchLatency(page: Page, query: string, runs = 7): Promise<{ times: number[]; count: string }> {
   const times: number[] = [];
   let count = '';
   await page.bringToFront(); // clicks in a background tab hang (shared/E2E.md)

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { flaggedClips, readClipTally } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { FlaggedRows } from '../common/FlaggedRows';
@@ -30,11 +30,12 @@ export function QueueView() {
 function Queue({ workspaceId }: { workspaceId: string | undefined }) {
   const [filters, setFilters] = useState<QueueFilterState>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  // No debounce: every keystroke searches (a page costs a few hundred small reads), the box never
-  // waits for it, and results of an older keystroke are dropped when a newer one is under way.
-  const searched = useDeferredValue(filters);
-  const key = JSON.stringify([searched, workspaceId ?? null]);
-  const pages = useClipPages(searched.query, toClipFilters(searched), workspaceId, key);
+  // No debounce and no deferred value: the keystroke's own render starts its search (React runs the
+  // effects of a render caused by input before the event's task ends), so the reads begin at once
+  // instead of after a second, deferred render a frame later (~6 ms in a trace). The search is
+  // asynchronous, so the box never waits for it; a newer keystroke aborts the one before.
+  const key = JSON.stringify([filters, workspaceId ?? null]);
+  const pages = useClipPages(filters.query, toClipFilters(filters), workspaceId, key);
   // Whether there is any clip at all (one key, not a count of them all): the empty queue explains how to clip.
   const hasClips = useLiveQuery(
     ['clips', 'settings'],

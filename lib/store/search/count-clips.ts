@@ -1,6 +1,6 @@
 import type { Store } from '../index';
 import { throwIfAborted } from './cursor';
-import { needsRows, planSearch } from './plan';
+import { needsRows, planSearch, soleRareTerm } from './plan';
 import { requirementsOf, type ClipFilters } from './requirements';
 import { idsInSpan, joinSpan, spanBelow } from './spans';
 import { TERM_INDEX } from './term-index';
@@ -23,7 +23,7 @@ export async function countClips(
   const first = store.db.transaction('clipTerms').store;
   const plan = await planSearch(first.index(TERM_INDEX), requirements);
   if (plan.isEmpty) return 0;
-  if (plan.rare) return (await matchesAmong(first, plan.rare, requirements)).length;
+  if (plan.rare) return soleRareTerm(plan) === null ? (await matchesAmong(first, plan.rare.ids, requirements)).length : plan.rare.ids.length;
   // No requirement at all: every clip with a terms row (a flagged clip has none).
   if (requirements.length === 0) return store.db.count('clipTerms');
   let count = 0;

@@ -1,12 +1,11 @@
 import { clipKindSchema, clipSchema } from '../../model';
 import type { Requirement } from './requirements';
+import { clipsIfRare } from './rare-probe';
 import { allOf, prefixOf, termsStartingWith, type TermIndex } from './term-index';
 import { facetTerm, type Facet } from './terms';
 
 /** A word with more terms than this ('c' in a large queue) is checked on terms rows, not read as ranges. */
 const MAX_WORD_TERMS = 16;
-/** A requirement with at most this many clips is rare: its clips are the only candidates. */
-export const RARE_MAX = 300;
 
 /** A requirement read from the index: its clips are the union of a few terms' entries. */
 export interface Stream {
@@ -26,31 +25,36 @@ export interface Plan {
   wide: Requirement[];
   /** Some word starts no term at all: nothing matches, and nothing more needs reading. */
   isEmpty: boolean;
-  /** Every clip of the rarest requirement, when it has at most RARE_MAX. */
-  rare: string[] | null;
+  /** The rarest requirement, when it has at most RARE_MAX clips: those clips are the only candidates. */
+  rare: Rare | null;
+}
+
+export interface Rare {
+  requirement: Requirement;
+  /** The terms it was read as. */
+  terms: string[];
+  /** Its clips, in index order: oldest → newest when it is one term (./term-index.ts). */
+  ids: string[];
 }
 
 /**
  * How a query is read. Words become the terms they prefix (a cursor step per term, ./term-index.ts);
- * at the same time every requirement is probed for rarity by jumping a cursor RARE_MAX entries into
- * its ranges, which reads no keys (a count would walk every entry: 38 ms for 10,000 in Chromium).
- * Each requirement costs two requests one after the other, all requirements in parallel.
+ * at the same time every requirement is probed for rarity (./rare-probe.ts) and each facet checked
+ * for whether every clip meets it. Each requirement costs two requests one after the other, all
+ * requirements in parallel.
  */
 export async function planSearch(index: TermIndex, requirements: Requirement[]): Promise<Plan> {
   const resolved = await Promise.all(
     requirements.map(async (requirement) => {
-      const ranges = requirement.word === undefined ? requirement.terms!.map(allOf) : [prefixOf(requirement.word)];
-      const [terms, rare, isEveryClip] = await Promise.all([
-        requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1),
-        clipsIfRare(index, ranges),
-        isMetByEveryClip(index, requirement),
-      ]);
-      return { requirement, terms, rare, isEveryClip };
+      const ranges = requirement.word === undefined ? requirement.terms!.map((term) => ({ name: `term ${term}`, range: allOf(term) })) : [{ name: `prefix ${requirement.word}`, range: prefixOf(requirement.word) }];
+      const isEveryClip = isMetByEveryClip(index, requirement);
+      const [terms, rare] = await Promise.all([requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1), clipsIfRare(index, ranges, isEveryClip)]);
+      return { requirement, terms, rare, isEveryClip: await isEveryClip };
     }),
   );
   const plan: Plan = { requirements, streams: [], wide: [], isEmpty: resolved.some(({ terms }) => terms.length === 0), rare: null };
   for (const { requirement, terms, rare } of resolved) {
-    if (rare && (!plan.rare || rare.length < plan.rare.length)) plan.rare = rare;
+    if (rare && (!plan.rare || rare.length < plan.rare.ids.length)) plan.rare = { requirement, terms, ids: rare };
     if (terms.length > MAX_WORD_TERMS) plan.wide.push(requirement);
   }
   const read = resolved.filter(({ terms, isEveryClip }) => terms.length <= MAX_WORD_TERMS && !isEveryClip);
@@ -84,17 +88,16 @@ async function isMetByEveryClip(index: TermIndex, { facet, terms = [] }: Require
   return found.every((cursor) => cursor === null);
 }
 
-/** The clips with an entry in any of `ranges`, if at most RARE_MAX; null when more. */
-async function clipsIfRare(index: TermIndex, ranges: IDBKeyRange[]): Promise<string[] | null> {
-  const isFew = await Promise.all(ranges.map(async (range) => !(await (await index.openKeyCursor(range))?.advance(RARE_MAX))));
-  if (!isFew.every(Boolean)) return null;
-  const perRange = await Promise.all(ranges.map((range) => index.getAllKeys(range)));
-  const ids = [...new Set(perRange.flat().map(String))];
-  return ids.length <= RARE_MAX ? ids : null;
-}
-
 /**
  * Whether candidates are decided on their terms rows: a wide word, or nothing read from the index
  * (then only whether a terms row exists: a flagged clip has none).
  */
 export const needsRows = (plan: Plan) => plan.wide.length > 0 || plan.streams.length === 0;
+
+/**
+ * The one term whose entries are every match, when the rare requirement is read as that term and
+ * nothing else is read (every other requirement is met by every clip): its range lists the matches
+ * oldest → newest with ties by id, so neither a terms row nor a capturedAt is needed to order them.
+ */
+export const soleRareTerm = ({ rare, streams, wide }: Plan): string | null =>
+  rare && rare.terms.length === 1 && wide.length === 0 && streams.length === 1 && streams[0]!.requirement === rare.requirement ? rare.terms[0]! : null;

@@ -3,11 +3,11 @@ import { clipSchema, type Clip } from '../../model';
 import { checkRow, type Row } from '../rows';
 import type { Store } from '../index';
 import { isShown, throwIfAborted, type SearchCursor } from './cursor';
-import { needsRows, planSearch, type Plan } from './plan';
+import { needsRows, planSearch, soleRareTerm, type Plan, type Rare } from './plan';
 import { requirementsOf, type ClipFilters } from './requirements';
 import { joinSpan, spanBelow } from './spans';
 import { TERM_INDEX, type Span } from './term-index';
-import { filterByRows, matchesAmong } from './terms-rows';
+import { filterByRows, matchesAmong, type TermsStore } from './terms-rows';
 
 export type { ClipFilters } from './requirements';
 export type { SearchCursor } from './cursor';
@@ -63,10 +63,9 @@ export async function searchClips(store: Store, query: string, { limit = 500, fi
   throwIfAborted(signal);
   if (plan.isEmpty) return page([], limit, 0, 0);
   if (plan.rare) {
-    const matches = await matchesAmong(terms, plan.rare, plan.requirements);
+    const ids = await rareMatches(terms, plan, plan.rare, after, shown);
     throwIfAborted(signal);
-    const ids = matches.filter(({ id, capturedAt }) => !isShown(after, capturedAt, id)).slice(0, limit).map(({ id }) => id);
-    return page(await readRows(tx, ids), limit, matches.length, 0);
+    return page(await readRows(tx, ids.unseen.slice(0, limit)), limit, ids.total, 0);
   }
   const found = await newestMatches(tx, plan, { limit, firstSpan, shown, isFromNewest: after === undefined, signal });
   throwIfAborted(signal);
@@ -74,6 +73,25 @@ export async function searchClips(store: Store, query: string, { limit = 500, fi
 }
 
 type SearchTx = IDBPTransaction<unknown, string[], 'readonly'>;
+
+/**
+ * The matches among a rare requirement's clips not shown yet, newest first, and how many there are
+ * in all. When its one term's range is every match (soleRareTerm), the range gives them in order;
+ * after a cursor, the range is cut at the cursor's millisecond and the clips of that millisecond
+ * shown before (`shown`: ids at or above the cursor's) are left out. Otherwise the candidates'
+ * terms rows decide, and give each its capturedAt.
+ */
+async function rareMatches(terms: TermsStore, plan: Plan, rare: Rare, after: SearchCursor | undefined, shown: Set<string>) {
+  const term = soleRareTerm(plan);
+  const total = rare.ids.length;
+  if (term !== null && !after) return { unseen: rare.ids.toReversed(), total };
+  if (term !== null) {
+    const older = await terms.index(TERM_INDEX).getAllKeys(IDBKeyRange.bound([term], [term, after!.capturedAt]));
+    return { unseen: older.map(String).reverse().filter((id) => !shown.has(id)), total };
+  }
+  const matches = await matchesAmong(terms, rare.ids, plan.requirements);
+  return { unseen: matches.filter(({ id, capturedAt }) => !isShown(after, capturedAt, id)).map(({ id }) => id), total: matches.length };
+}
 
 interface Walk {
   limit: number;

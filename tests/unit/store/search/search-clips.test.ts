@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Clip } from '@/lib/model';
 import { countClips, flaggedClips, listFacetValues, openStore, searchClips, validRows, type ClipFilters, type Store } from '@/lib/store';
+import { planSearch, soleRareTerm } from '@/lib/store/search/plan';
+import { requirementsOf } from '@/lib/store/search/requirements';
+import { TERM_INDEX } from '@/lib/store/search/term-index';
 import { makeClip } from '../../factories';
 
 const titles = async (store: Store, query: string, filters = {}) => (await searchClips(store, query, { filters })).rows.map((row) => row.ok && row.value.title);
@@ -78,6 +81,7 @@ describe('searchClips', () => {
   it('lists everything newest first with no query, and shows damaged clips apart', async () => {
     const store = await openStore();
     await store.clips.putMany([makeClip({ title: 'old', capturedAt: 1 }), makeClip({ title: 'new', capturedAt: 2 })]);
+    expect(await flaggedClips(store)).toEqual([]);
     await store.db.put('clips', { id: 'broken', v: 1, title: 42 });
     expect(await titles(store, '  ')).toEqual(['new', 'old']);
     expect((await searchClips(store, '')).total).toBe(2);
@@ -263,6 +267,84 @@ describe('a search replaced by a newer one', { timeout: 30_000 }, () => {
     await countClips(store, 'coffee', { signal: uninterrupted.signal });
     expect(uninterrupted.checks()).toBe(3);
     for (let after = 0; after < 3; after++) await expect(countClips(store, 'coffee', { signal: abortedAfter(after).signal })).rejects.toThrow('replaced by a newer search');
+    store.close();
+  });
+});
+
+describe('a rare word', { timeout: 30_000 }, () => {
+  // Clips captured three to a millisecond, ids out of step with capture order, so ties are ordered
+  // by id alone; one clip in 20 has the rare word, one in 7 is archived and one in 11 used.
+  const corpus = (title: (i: number) => string = (i) => (i % 20 === 3 ? 'zeppelin over the roastery' : 'coffee')): Clip[] =>
+    Array.from({ length: 600 }, (_, i) =>
+      makeClip({ id: `clip_${String((i * 379) % 600).padStart(4, '0')}`, title: title(i), capturedAt: 1000 + Math.floor(i / 3), status: i % 7 === 0 ? 'archived' : i % 11 === 0 ? 'used' : 'new' }),
+    );
+  const active: ClipFilters = { statuses: ['new', 'used'] };
+
+  it('alone (every other requirement met by every clip): read in order from its range, ties included, page by page', async () => {
+    const store = await openStore();
+    // Only new clips, all in ws_1: the status filter and the workspace decide nothing.
+    const clips = corpus().map((clip): Clip => ({ ...clip, status: 'new' }));
+    // Ties inside the rare word's own clips too: two more zeppelins in the millisecond of one.
+    const tied = clips.find((clip) => clip.title.startsWith('zeppelin'))!;
+    clips.push(makeClip({ id: 'clip_0600', title: 'zeppelin', capturedAt: tied.capturedAt }), makeClip({ id: 'clip_0000a', title: 'zeppelin', capturedAt: tied.capturedAt }));
+    await store.clips.putMany(clips);
+    const expected = matching(clips, (clip) => clip.title.startsWith('zeppelin'));
+    const plan = await planSearch(store.db.transaction('clipTerms').store.index(TERM_INDEX), requirementsOf('zeppelin', active, 'ws_1'));
+    expect(soleRareTerm(plan)).toBe('zeppelin');
+    for (const limit of [1, 2, 4, 40]) expect(await allPages(store, 'zeppelin', limit, { filters: active, workspaceId: 'ws_1' })).toEqual(expected);
+    const first = await searchClips(store, 'zeppelin', { limit: 4, filters: active, workspaceId: 'ws_1' });
+    expect(first.total).toBe(expected.length);
+    expect((await searchClips(store, 'zeppelin', { limit: 4, filters: active, workspaceId: 'ws_1', after: first.next! })).total).toBe(expected.length);
+    expect(await countClips(store, 'zeppelin', { filters: active, workspaceId: 'ws_1' })).toBe(expected.length);
+    store.close();
+  });
+
+  it('with archived and used clips about: the status filter is checked on terms rows, with the same order', async () => {
+    const store = await openStore();
+    const clips = corpus();
+    await store.clips.putMany(clips);
+    const isZeppelin = (clip: Clip) => clip.title.startsWith('zeppelin');
+    const plan = await planSearch(store.db.transaction('clipTerms').store.index(TERM_INDEX), requirementsOf('zeppelin', active, 'ws_1'));
+    expect(soleRareTerm(plan)).toBeNull();
+    expect(await allPages(store, 'zeppelin', 3, { filters: active, workspaceId: 'ws_1' })).toEqual(matching(clips, (clip) => isZeppelin(clip) && clip.status !== 'archived'));
+    expect(await allPages(store, 'zeppelin', 3, { filters: { statuses: ['archived'] }, workspaceId: 'ws_1' })).toEqual(matching(clips, (clip) => isZeppelin(clip) && clip.status === 'archived'));
+    expect(await allPages(store, 'zeppelin', 5, { filters: { statuses: ['used'] } })).toEqual(matching(clips, (clip) => isZeppelin(clip) && clip.status === 'used'));
+    expect(await allPages(store, 'zeppelin', 5)).toEqual(matching(clips, isZeppelin));
+    expect(await countClips(store, 'zeppelin', { filters: active, workspaceId: 'ws_1' })).toBe(matching(clips, (clip) => isZeppelin(clip) && clip.status !== 'archived').length);
+    store.close();
+  });
+
+  it('that is also the prefix of other words: the union of their clips, newest first across them', async () => {
+    const store = await openStore();
+    const clips = corpus((i) => (i % 20 === 3 ? 'zeppelin' : i % 30 === 4 ? 'zeppelins aloft' : i % 45 === 5 ? 'zephyr' : 'coffee')).map((clip) => ({ ...clip, status: 'new' as const }));
+    await store.clips.putMany(clips);
+    const index = () => store.db.transaction('clipTerms').store.index(TERM_INDEX);
+    expect(soleRareTerm(await planSearch(index(), requirementsOf('zeppelin', active, 'ws_1')))).toBeNull();
+    expect(soleRareTerm(await planSearch(index(), requirementsOf('zep', active, 'ws_1')))).toBeNull();
+    expect(soleRareTerm(await planSearch(index(), requirementsOf('zeppelins', active, 'ws_1')))).toBe('zeppelins');
+    for (const [query, test] of [
+      ['zeppelin', (clip: Clip) => clip.title.startsWith('zeppelin')],
+      ['zep', (clip: Clip) => clip.title.startsWith('zep')],
+      ['zeppelins', (clip: Clip) => clip.title.startsWith('zeppelins')],
+      ['zeph', (clip: Clip) => clip.title === 'zephyr'],
+    ] as const) {
+      expect(await allPages(store, query, 3, { filters: active, workspaceId: 'ws_1' })).toEqual(matching(clips, test));
+      expect(await countClips(store, query, { filters: active, workspaceId: 'ws_1' })).toBe(matching(clips, test).length);
+    }
+    store.close();
+  });
+
+  it('stops at whichever step it has reached once a newer keystroke aborts it, read alone or on terms rows', async () => {
+    const store = await openStore();
+    await store.clips.putMany(corpus());
+    for (const filters of [{}, active]) {
+      const uninterrupted = abortedAfter(Infinity);
+      await searchClips(store, 'zeppelin', { limit: 4, filters, signal: uninterrupted.signal });
+      expect(uninterrupted.checks()).toBeGreaterThan(0);
+      for (let after = 0; after < uninterrupted.checks(); after++) {
+        await expect(searchClips(store, 'zeppelin', { limit: 4, filters, signal: abortedAfter(after).signal })).rejects.toThrow('replaced by a newer search');
+      }
+    }
     store.close();
   });
 });
