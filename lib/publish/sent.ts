@@ -8,9 +8,10 @@ import { shareText, textsFor } from './build-input';
  * Invariants:
  * - `sent.parts[i]` is written in the same write as `parts[i]`, from the part this attempt built:
  *   edits are refused while a delivery is `publishing` (lib/schedule/edit-lock.ts), so that is
- *   what the network got;
- * - a part recorded once is never rewritten: a thread that failed half way may be edited while it
- *   waits to retry, and its first parts went out with the old words;
+ *   what the network got. Reminders have no `parts`: "Confirm posted" records the one post their
+ *   share page was filled with;
+ * - a part recorded once stays as it is unless that part is sent again: a thread that failed half
+ *   way may be edited while it waits to retry, and its first parts went out with the old words;
  * - a published delivery shows its `sent` words; anything else, and rows published before `sent`
  *   was kept, show the post's words as they are now.
  */
