@@ -2,6 +2,7 @@ import type { GapSuggestion, PlanGap } from '@/lib/analytics/plan-gaps';
 import type { Account, Delivery } from '@/lib/model';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
+import type { CalendarData } from './calendar-data';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
 import { GapNote } from './GapNote';
@@ -11,7 +12,7 @@ interface Props {
   isToday: boolean;
   accounts: Account[];
   deliveries: Delivery[];
-  texts: Record<string, string>;
+  words: CalendarData['words'];
   evergreen: Record<string, number>;
   /** Campaigns running on this day (see lib/analytics/campaign-bands.ts). */
   bands?: string[];
@@ -23,7 +24,7 @@ interface Props {
   onMove: (delivery: Delivery, date: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
   const openInCompose = useOpenInCompose();
   const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
@@ -48,7 +49,8 @@ export function DayCell({ day, isToday, accounts, deliveries, texts, evergreen, 
             key={delivery.id}
             delivery={delivery}
             account={accounts.find((a) => a.id === delivery.accountId)}
-            text={texts[delivery.postId] ?? ''}
+            text={words[delivery.id]?.text ?? ''}
+            isEditedSince={words[delivery.id]?.isEditedSince ?? false}
             evergreenDays={evergreen[delivery.postId] ?? null}
             zone={zone}
             onOpen={() => openInCompose({ postId: delivery.postId })}

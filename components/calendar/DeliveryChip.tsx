@@ -8,7 +8,10 @@ import { MoveForm } from './MoveForm';
 interface Props {
   delivery: Delivery;
   account: Account | undefined;
+  /** The first part's text: what went out, once published (lib/publish/sent.ts). */
   text: string;
+  /** Published, and the post's words changed since: the chip says so. */
+  isEditedSince: boolean;
   /** Post.evergreenDays: the post comes round again this many days after it is published. */
   evergreenDays: number | null;
   zone: string;
@@ -24,7 +27,7 @@ const DRAG_THRESHOLD = 5;
  * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
  * Keyboard: Enter opens it, `m` offers a "Move to…" date.
  */
-export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onOpen, onMove }: Props) {
+export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove }: Props) {
   const [isMoving, setMoving] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const start = useRef<{ x: number; y: number } | null>(null);
@@ -70,7 +73,7 @@ export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onO
         type="button"
         className="chip__button"
         aria-keyshortcuts="m"
-        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${stateWords}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}. Press M to move.`}
+        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${stateWords}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}${isEditedSince ? ' (edited since it was posted)' : ''}. Press M to move.`}
         onClick={() => (wasDragged.current ? undefined : onOpen())}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -86,6 +89,11 @@ export function DeliveryChip({ delivery, account, text, evergreenDays, zone, onO
         ) : null}{' '}
         <span className="chip__text">{text.slice(0, 60)}</span>
       </button>
+      {isEditedSince ? (
+        <p className="chip__edited" data-testid="chip-edited">
+          Edited since it was posted: this is what went out.
+        </p>
+      ) : null}
       <DeliveryActions delivery={delivery} account={account} onEdit={onOpen} />
       {isMoving && when ? (
         <MoveForm

@@ -1,12 +1,16 @@
-import type { Account, Delivery, Workspace } from '@/lib/model';
+import type { Account, Delivery, Post, Workspace } from '@/lib/model';
+import { shownWords } from '@/lib/publish/sent';
 import { validRows, type Store } from '@/lib/store';
 
 export interface CalendarData {
   workspace: Workspace | null;
   accounts: Account[];
   deliveries: Delivery[];
-  /** Post text by post id, for the chips' snippets. */
-  texts: Record<string, string>;
+  /**
+   * By delivery id, for the chips: the first part's text — what a published delivery sent, else
+   * the account's text in the post — and whether the post was edited after it went out.
+   */
+  words: Record<string, { text: string; isEditedSince: boolean }>;
   /** Post.evergreenDays by post id, for the chips' "recycles every N days" mark. */
   evergreen: Record<string, number>;
   /** Campaign by post id, for the campaign bands. */
@@ -16,23 +20,28 @@ export interface CalendarData {
 /** The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt'. */
 export async function loadCalendar(store: Store, from: number, to: number): Promise<CalendarData> {
   const workspace = await activeWorkspace(store);
-  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], texts: {}, evergreen: {}, campaigns: {} };
+  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], words: {}, evergreen: {}, campaigns: {} };
   const id = workspace.id;
   const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: id }));
   const deliveries = validRows(
     await store.deliveries.list({ index: 'by-workspace-dueAt', query: IDBKeyRange.bound([id, from], [id, to], false, true) }),
   ).filter((delivery) => delivery.state !== 'cancelled');
   const posts = await Promise.all([...new Set(deliveries.map((d) => d.postId))].map((postId) => store.posts.get(postId)));
-  const texts: Record<string, string> = {};
+  const postById = new Map<string, Post>();
   const evergreen: Record<string, number> = {};
   const campaigns: Record<string, string | null> = {};
   for (const row of posts) {
     if (!row?.ok) continue;
-    texts[row.value.id] = row.value.text;
+    postById.set(row.value.id, row.value);
     if (row.value.evergreenDays !== null) evergreen[row.value.id] = row.value.evergreenDays;
     campaigns[row.value.id] = row.value.campaign;
   }
-  return { workspace, accounts, deliveries, texts, evergreen, campaigns };
+  const words: CalendarData['words'] = {};
+  for (const delivery of deliveries) {
+    const shown = shownWords(delivery, postById.get(delivery.postId) ?? null);
+    words[delivery.id] = { text: shown.parts[0] ?? '', isEditedSince: shown.isEditedSince };
+  }
+  return { workspace, accounts, deliveries, words, evergreen, campaigns };
 }
 
 export async function activeWorkspace(store: Store): Promise<Workspace | null> {

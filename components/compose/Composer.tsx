@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { fillPlaceholders } from '@/lib/compose/templates';
 import { textFor } from '@/lib/compose/post-draft';
 import type { Account, Workspace } from '@/lib/model';
-import { editLock } from '@/lib/schedule/edit-lock';
+import { editLock, publishedNote } from '@/lib/schedule/edit-lock';
 import { validRows } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
 import { AccountPicker } from './AccountPicker';
@@ -24,7 +24,9 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
   const textBox = useRef<HTMLTextAreaElement | null>(null);
   const { post, clip } = draft;
   const postId = post?.id ?? null;
-  const lock = useLiveQuery(['deliveries'], async (store) => (postId ? editLock(validRows(await store.deliveries.list({ index: 'by-post', query: postId }))) : null), [postId]);
+  const deliveries = useLiveQuery(['deliveries'], async (store) => (postId ? validRows(await store.deliveries.list({ index: 'by-post', query: postId })) : []), [postId]);
+  const lock = deliveries ? editLock(deliveries) : null;
+  const note = deliveries && !lock ? publishedNote(deliveries) : null;
   if (!post) return <p aria-busy="true">Opening your draft…</p>;
   const chosen = accounts.filter((account) => post.variants.some((variant) => variant.accountId === account.id));
   return (
@@ -38,6 +40,11 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
             Copy to a new draft
           </button>
         </div>
+      ) : null}
+      {note ? (
+        <p className="compose__published" role="note" data-testid="compose-published">
+          {note}
+        </p>
       ) : null}
       <fieldset className="compose__body" disabled={Boolean(lock)}>
       <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} />

@@ -1,5 +1,6 @@
-import { postText, type PublishedPost } from '@/lib/analytics/published';
+import type { PublishedPost } from '@/lib/analytics/published';
 import type { Account } from '@/lib/model';
+import { shownWords } from '@/lib/publish/sent';
 import { safeHref } from '../queue/safe-href';
 import { countWords, formatNumber, formatWhen } from './format';
 
@@ -10,7 +11,8 @@ export function TopPosts({ top, accounts, zone }: { top: PublishedPost[]; accoun
     <ol className="top-posts" data-testid="top-posts">
       {top.map((item) => {
         const href = item.delivery.remote ? safeHref(item.delivery.remote.url) : undefined;
-        const text = postText(item) || '(no text)';
+        const words = shownWords(item.delivery, item.post);
+        const text = words.parts[0] || '(no text)';
         return (
           <li key={item.delivery.id}>
             <p className="top-posts__text">{href ? <a href={href} target="_blank" rel="noreferrer">{text}</a> : text}</p>
@@ -18,6 +20,7 @@ export function TopPosts({ top, accounts, zone }: { top: PublishedPost[]; accoun
               <strong>{formatNumber(item.engagement)}</strong> engagements
               {item.latest ? ` (${Object.entries(item.latest.counts).map(([key, count]) => countWords(count, key)).join(', ')})` : ' — not measured yet'} · {handle(item.delivery.accountId)} ·{' '}
               {formatWhen(item.delivery.publishedAt, zone)}
+              {words.isEditedSince ? ' · edited since it was posted; shown as it went out' : null}
             </p>
           </li>
         );

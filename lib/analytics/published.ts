@@ -1,4 +1,5 @@
 import type { Delivery, MetricSample, Post } from '../model';
+import { shownText } from '../publish/sent';
 import { engagementOf, latestByDelivery } from './engagement';
 
 /** One published delivery with its post and its newest counts: the unit every chart counts. */
@@ -37,8 +38,10 @@ export function publishedPosts(
     .sort((a, b) => b.delivery.publishedAt - a.delivery.publishedAt);
 }
 
-/** The text a person recognises a post by: the account's variant when it has one. */
+/**
+ * The text a person recognises a post by: what this delivery sent (the post may have been edited
+ * since, for its next evergreen round), else the account's text in the post as it is now.
+ */
 export function postText(item: PublishedPost): string {
-  const variant = item.post?.variants.find((v) => v.accountId === item.delivery.accountId);
-  return variant?.text ?? item.post?.text ?? '';
+  return shownText(item.delivery, item.post);
 }

@@ -7,6 +7,18 @@ import { epochMsSchema, idSchema, networkSchema } from './common';
  */
 export const remoteRefSchema = z.object({ id: z.string(), url: z.string(), cid: z.string().nullable() });
 
+/**
+ * What one part of a delivery carried when it went out: its text, the alt text of each image in
+ * order, and the link card's URL. The post may be edited afterwards (evergreen posts are, for
+ * their next round), so this, not the post, is the record of what was posted.
+ */
+export const sentPartSchema = z.object({
+  text: z.string(),
+  alts: z.array(z.string()),
+  link: z.string().nullable(),
+});
+export type SentPart = z.infer<typeof sentPartSchema>;
+
 export const deliveryStateSchema = z.enum([
   'draft',
   'scheduled',
@@ -46,6 +58,12 @@ export const deliverySchema = z.object({
    * threads were published have none.
    */
   parts: z.array(remoteRefSchema).default([]),
+  /**
+   * What went out, part by part (lib/publish/sent.ts): written with each part the network accepts,
+   * with the hand-off the server holds, and when the user confirms a reminder. Null until then,
+   * and on rows published before it was kept: those show the post's words.
+   */
+  sent: z.object({ parts: z.array(sentPartSchema) }).nullable().default(null),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   publishedAt: epochMsSchema.nullable(),
   updatedAt: epochMsSchema,

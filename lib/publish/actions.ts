@@ -1,6 +1,7 @@
 import { AppError, NotFoundError, ValidationError } from '../errors';
 import type { Delivery, DeliveryState } from '../model';
 import { validRows, type Store } from '../store';
+import { partsFromPost, recordSent } from './sent';
 
 /**
  * What the user asks of a delivery from the calendar or the composer. Each is one
@@ -73,11 +74,18 @@ export async function publishPostNow(store: Store, postId: string, now: number):
   return moved;
 }
 
-/** "Confirm posted": a reminder the user posted by hand, or a held post they found online. */
-export function confirmPosted(store: Store, id: string, now: number): Promise<Delivery> {
+/**
+ * "Confirm posted": a reminder the user posted by hand, or a held post they found online. What
+ * they posted is recorded as the post says it now (a reminder's share page is filled when it
+ * opens, and confirming is the next step); parts a held thread already sent keep their record.
+ */
+export async function confirmPosted(store: Store, id: string, now: number): Promise<Delivery> {
+  const row = await store.deliveries.get(id);
+  const post = row?.ok ? await store.posts.get(row.value.postId) : undefined;
   return change(store, id, ['awaiting-confirmation', 'held', 'failed'], 'confirmed', (d) => ({
     ...d,
     state: 'published',
+    sent: post?.ok ? recordSent(d.sent, partsFromPost(post.value, d)) : d.sent,
     lease: null,
     nextAttemptAt: null,
     lastError: null,

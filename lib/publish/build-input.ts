@@ -19,6 +19,11 @@ export function textsFor(post: Post, accountId: string): string[] {
   return [variant?.text ?? post.text, ...(variant?.thread ?? [])];
 }
 
+/** A reminder's share page takes one post: the thread's parts, one after another. */
+export function shareText(post: Post, accountId: string): string {
+  return textsFor(post, accountId).join('\n\n');
+}
+
 export async function loadPost(store: Store, delivery: Delivery): Promise<Post> {
   const row = await store.posts.get(delivery.postId);
   if (!row) throw new NotFoundError('The post of this delivery was deleted, so there is nothing to publish.');

@@ -1,5 +1,5 @@
 import { AuthError, NetworkError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
-import type { Account, Delivery } from '../model';
+import type { Account, Delivery, SentPart } from '../model';
 import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
@@ -7,6 +7,7 @@ import { LEASE_MS, writeLeased } from './claim';
 import type { PublisherDeps } from './deps';
 import { cancel } from './actions';
 import { hold, markPublished } from './publish-one';
+import { partsFromPost, recordSent, sentPart } from './sent';
 
 /**
  * Mastodon hand-off (DESIGN.md §6): the user may give a post to the server's own scheduler
@@ -35,8 +36,9 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
   try {
     if (!accountRow?.ok) throw new NotFoundError('The account of this post was removed from Cadence.');
     const post = await loadPost(deps.store, claimed);
+    const parts = await buildParts(post, accountRow.value, deps.loaders);
     const result = await deps.adapterFor(accountRow.value).publish({
-      parts: await buildParts(post, accountRow.value, deps.loaders),
+      parts,
       lang: post.lang,
       idempotencyKey: claimed.idempotencyKey,
       rkey: null,
@@ -44,7 +46,10 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
       replyTo: post.replyTo,
       scheduledAt: claimed.dueAt,
     });
-    const done = await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: result.parts[0] ?? null, parts: result.parts, lastError: null, updatedAt: deps.now() }));
+    // The server holds these words now and the post is locked until they are out (edit-lock.ts):
+    // they are what it will publish.
+    const sent = recordSent(null, parts.map(sentPart), result.parts.length);
+    const done = await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: result.parts[0] ?? null, parts: result.parts, sent, lastError: null, updatedAt: deps.now() }));
     if (!done) throw new NotFoundError('The post changed while it was handed over; check it on the calendar.');
     return done;
   } catch (error) {
@@ -66,10 +71,12 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
  * Looks a handed-off post up on its server, as handOff sent it: one part, the post's reply
  * target, the delivery's due time. Held there → `serverScheduled`; published → the status, with
  * its time when the server gives it; `certain` with no parts → the server has no such post.
+ * `looked`: the part it looked for, which is what a post found carries.
  */
-export async function findHandOff(deps: PublisherDeps, delivery: Delivery, account: Account, since: number): Promise<ReconcileResult> {
+export async function findHandOff(deps: PublisherDeps, delivery: Delivery, account: Account, since: number): Promise<ReconcileResult & { looked: SentPart[] }> {
   const post = await loadPost(deps.store, delivery);
-  return deps.adapterFor(account).reconcile({
+  const looked = partsFromPost(post, delivery).slice(0, 1);
+  const found = await deps.adapterFor(account).reconcile({
     parts: partsToMatch(post, account.id).slice(0, 1),
     idempotencyKey: delivery.idempotencyKey,
     rkey: null,
@@ -78,6 +85,7 @@ export async function findHandOff(deps: PublisherDeps, delivery: Delivery, accou
     replyTo: post.replyTo,
     scheduledAt: delivery.dueAt,
   });
+  return { ...found, looked };
 }
 
 /**
@@ -96,9 +104,10 @@ export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since
     const found = await findHandOff(deps, taken, account, since);
     const at = deps.now();
     if (found.parts.length > 0 && found.serverScheduled) {
-      return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: found.parts[0]!, parts: found.parts, lastError: null, updatedAt: at }));
+      const sent = recordSent(null, found.looked, found.parts.length);
+      return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: found.parts[0]!, parts: found.parts, sent, lastError: null, updatedAt: at }));
     }
-    if (found.parts.length > 0) return markPublished(deps, taken.id, found.parts, found.publishedAt);
+    if (found.parts.length > 0) return markPublished(deps, taken.id, found.parts, found.looked, found.publishedAt);
     if (found.certain) return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError: null, updatedAt: at }));
     return hold(deps, taken.id, unsure);
   } catch (error) {

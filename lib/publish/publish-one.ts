@@ -1,10 +1,11 @@
 import { NotFoundError } from '../errors';
-import type { Account, Delivery, Post } from '../model';
+import type { Account, Delivery, Post, SentPart } from '../model';
 import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
 import { codeOf, decide, messageOf } from './backoff';
 import { buildParts, loadPost } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
+import { recordSent, sentPart } from './sent';
 
 /**
  * One claimed delivery, from the lease to a final state. Every write goes through writeLeased.
@@ -13,7 +14,8 @@ import { loadSettings, tell, type PublisherDeps } from './deps';
  * - nothing is sent twice blindly: a delivery whose last attempt may have reached the network
  *   (an expired lease, a timeout, an unexpected error) is reconciled first; parts found are
  *   kept, and when the network cannot tell, the delivery is held and the user is asked;
- * - each accepted part is written to `delivery.parts` before the next one is sent;
+ * - each accepted part is written to `delivery.parts` before the next one is sent, and what it
+ *   carried to `delivery.sent` in the same write (sent.ts);
  * - an AuthError disconnects the account and puts the delivery back to `scheduled` with
  *   lastError 'auth': deliveries of a disconnected account are not claimed at all, so they wait
  *   together instead of failing one by one, and go out (under the late policy) on reconnect.
@@ -38,23 +40,24 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
     const adapter = deps.adapterFor(account);
     const post = await loadPost(store, claimed);
     const parts = await buildParts(post, account, deps.loaders);
+    const sent = parts.map(sentPart);
     let done = claimed.parts;
     if (options.reconcileFirst) {
       const found = await adapter.reconcile({ parts, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt, replyTo: post.replyTo });
-      if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length), found.publishedAt);
+      if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length), sent, found.publishedAt);
       if (!found.certain) return await hold(deps, claimed.id, uncertainReason(account));
       done = found.parts.length > done.length ? found.parts : done;
-      if (done !== claimed.parts && !(await saveParts(deps, claimed.id, done))) return null;
+      if (done !== claimed.parts && !(await saveParts(deps, claimed, done, sent))) return null;
     }
-    const result = await send(adapter, claimed, parts, done, post);
+    const result = await send(adapter, claimed, parts, done, post, sent);
     deps.checkpoint?.('after-response', claimed.id);
-    return await markPublished(deps, claimed.id, result);
+    return await markPublished(deps, claimed.id, result, sent);
   } catch (error) {
     if (error instanceof LeaseLost) return null;
     return settleFailure(deps, claimed, account, error);
   }
 
-  async function send(adapter: NetworkAdapter, delivery: Delivery, parts: PublishPart[], done: RemoteRef[], post: Post) {
+  async function send(adapter: NetworkAdapter, delivery: Delivery, parts: PublishPart[], done: RemoteRef[], post: Post, sent: SentPart[]) {
     const result = await adapter.publish({
       parts,
       lang: post.lang,
@@ -67,6 +70,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
         const saved = await writeLeased(deps.store, delivery.id, owner, (current) => ({
           ...current,
           parts: [...current.parts.slice(0, index), ref],
+          sent: recordSent(current.sent, sent, index + 1, index),
           lease: { owner, until: deps.now() + LEASE_MS },
           updatedAt: deps.now(),
         }));
@@ -83,18 +87,29 @@ async function loadAccount(deps: PublisherDeps, accountId: string): Promise<Acco
   return row.value;
 }
 
-async function saveParts(deps: PublisherDeps, id: string, parts: RemoteRef[]): Promise<boolean> {
-  return (await writeLeased(deps.store, id, deps.owner, (current) => ({ ...current, parts, updatedAt: deps.now() }))) !== null;
+/** Parts reconcile found: those done before this attempt keep their record, the others matched what it built. */
+async function saveParts(deps: PublisherDeps, claimed: Delivery, parts: RemoteRef[], sent: SentPart[]): Promise<boolean> {
+  const written = await writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
+    ...current,
+    parts,
+    sent: recordSent(current.sent, sent, parts.length, claimed.parts.length),
+    updatedAt: deps.now(),
+  }));
+  return written !== null;
 }
 
-/** `publishedAt`: when the network says the post went out, if it says; else now. */
-export async function markPublished(deps: PublisherDeps, id: string, parts: RemoteRef[], publishedAt?: number): Promise<Delivery | null> {
+/**
+ * `sent`: what each part carried, as this attempt built it (parts recorded by an earlier attempt
+ * keep their record). `publishedAt`: when the network says the post went out, if it says; else now.
+ */
+export async function markPublished(deps: PublisherDeps, id: string, parts: RemoteRef[], sent: readonly SentPart[], publishedAt?: number): Promise<Delivery | null> {
   const now = deps.now();
   return writeLeased(deps.store, id, deps.owner, (current) => ({
     ...current,
     state: 'published',
     remote: parts[0] ?? null,
     parts,
+    sent: recordSent(current.sent, sent, parts.length),
     lease: null,
     nextAttemptAt: null,
     lastError: null,

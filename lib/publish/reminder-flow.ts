@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { Account, Delivery } from '../model';
 import type { Store } from '../store';
-import { loadPost, textsFor } from './build-input';
+import { loadPost, shareText, textsFor } from './build-input';
 import { isDue } from './claim';
 import { tell, type PublisherDeps } from './deps';
 import { shareUrl } from './reminders';
@@ -40,8 +40,7 @@ export async function reminderUrl(store: Store, deliveryId: string): Promise<str
   const delivery = row.value;
   const post = await loadPost(store, delivery);
   const account = await store.accounts.get(delivery.accountId);
-  const texts = textsFor(post, delivery.accountId);
-  return shareUrl(delivery.network, texts.join('\n\n'), { link: post.link?.url ?? null, serverUrl: account?.ok ? account.value.serverUrl : null });
+  return shareUrl(delivery.network, shareText(post, delivery.accountId), { link: post.link?.url ?? null, serverUrl: account?.ok ? account.value.serverUrl : null });
 }
 
 export function networkName(network: Delivery['network']): string {

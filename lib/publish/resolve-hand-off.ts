@@ -1,9 +1,9 @@
 import { NotFoundError, RateLimitedError } from '../errors';
 import type { Account, Delivery } from '../model';
-import type { ReconcileResult } from '../networks';
 import type { PublisherDeps } from './deps';
 import { findHandOff } from './hand-off';
 import { notifyFailure } from './publish-one';
+import { recordSent } from './sent';
 
 /**
  * Mastodon publishes a handed-off post under a NEW status id, so the scheduled status that
@@ -56,7 +56,7 @@ export async function resolveHandOff(deps: PublisherDeps, delivery: Delivery, ac
     )) ?? null;
   const lookAgain = (at: number) => write((current) => ({ ...current, nextAttemptAt: at, updatedAt: now }));
 
-  let found: ReconcileResult;
+  let found: Awaited<ReturnType<typeof findHandOff>>;
   try {
     if (!account) throw new NotFoundError('The account of this post was removed from Cadence.');
     found = await findHandOff(deps, delivery, account, delivery.dueAt);
@@ -71,6 +71,9 @@ export async function resolveHandOff(deps: PublisherDeps, delivery: Delivery, ac
       ...current,
       remote: found.parts[0]!,
       parts: found.parts,
+      // Recorded at the hand-off; a row handed off before that was kept gets the words the
+      // lookup matched (the post stays locked until now, so they are the ones that went out).
+      sent: current.sent ?? recordSent(null, found.looked, found.parts.length),
       publishedAt: found.publishedAt ?? current.publishedAt,
       nextAttemptAt: null,
       updatedAt: now,
@@ -85,6 +88,7 @@ export async function resolveHandOff(deps: PublisherDeps, delivery: Delivery, ac
     state: 'held',
     remote: null,
     parts: [],
+    sent: null,
     publishedAt: null,
     nextAttemptAt: null,
     lastError: { code: 'not-published', message: NOT_PUBLISHED_REASON },

@@ -54,6 +54,7 @@ export function newDelivery(
     rkey: null,
     remote: null,
     parts: [],
+    sent: null,
     lastError: null,
     publishedAt: null,
     updatedAt: now,

@@ -20,6 +20,18 @@ export function editLock(deliveries: readonly Delivery[]): string | null {
   return null;
 }
 
+/**
+ * Said in Compose when the words may change but some of the post already went out: each published
+ * delivery keeps the words it sent (Delivery.sent), so an edit shapes only what goes out next —
+ * the next evergreen round, or the accounts still waiting.
+ */
+export function publishedNote(deliveries: readonly Delivery[]): string | null {
+  const published = deliveries.filter((d) => d.state === 'published').length;
+  if (published === 0) return null;
+  const times = published === 1 ? 'once' : `${published} times`;
+  return `This post went out ${times} already. Those posts keep the words they were sent with (the Calendar and Insights show them); what you change here goes out next time.`;
+}
+
 function isHandedOff(d: Delivery): boolean {
   if (d.method !== 'server-scheduled') return false;
   return d.state === 'scheduled' || (d.state === 'published' && d.remote?.url === '');

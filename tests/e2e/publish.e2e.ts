@@ -114,6 +114,19 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     }, 10_000);
     expect(again.map((d) => [d.state, d.dueAt])).toEqual([['scheduled', evergreenDueAt(published.publishedAt!, 30, zone)]]);
     expect(await recordsWithText(text)).toHaveLength(1);
+
+    // The delivery keeps what went out, as the network has it (Delivery.sent). Edited for its next
+    // round, the post says so in Compose, and the calendar still shows the words that were posted.
+    expect(published.sent?.parts.map((part) => part.text)).toEqual([(records[0]!.value as { text: string }).text]);
+    await panel.page.click(`[data-delivery="${published.id}"] .chip__button`);
+    await panel.page.waitForSelector('[data-testid="compose-published"]', { timeout: 10_000 });
+    const nextRound = `Next round, new words ${uniq()}`;
+    await panel.typeSharedText(nextRound);
+    await pollUntil(async () => ((await panel.readRow('posts', published.postId)) as Post).text === nextRound, 10_000);
+    await panel.show('Calendar');
+    await panel.page.waitForSelector(`[data-delivery="${published.id}"] [data-testid="chip-edited"]`, { timeout: 10_000 });
+    expect(await panel.page.$eval(`[data-delivery="${published.id}"] .chip__text`, (element) => element.textContent)).toBe(text.slice(0, 60));
+    expect(((await delivery(published.id)).sent?.parts ?? []).map((part) => part.text)).toEqual([text]);
   }, 180_000); // the minute of Schedule at…, then the alarm
   it('a post of an account whose session was revoked waits in red with its reason, and Settings offers Reconnect', async () => {
     // The session is revoked on the PDS (com.atproto.server.deleteSession with its refresh token).

@@ -77,7 +77,7 @@ describe('README screenshots of every view', () => {
           state: isFailed ? 'failed' : isReminder && state === 'published' ? 'awaiting-confirmation' : state, method: isReminder ? 'reminder' : 'api',
           dueAt, attempt: state === 'published' ? 1 : 0, nextAttemptAt: null, lease: null, idempotencyKey: `k${i}${j}`, rkey: null,
           remote: state === 'published' && !isReminder ? { id: `at://did:plc:northwind/app.bsky.feed.post/${i}${j}`, url: `https://bsky.app/profile/northwind.bsky.social/post/${i}${j}`, cid: 'c' } : null,
-          parts: [], lastError: isFailed ? { code: 'validation', message: 'mastodon.social refused the post: the image is larger than 8 MB. Remove it or pick a smaller one.' } : null,
+          parts: [], sent: null, lastError: isFailed ? { code: 'validation', message: 'mastodon.social refused the post: the image is larger than 8 MB. Remove it or pick a smaller one.' } : null,
           publishedAt: state === 'published' && !isReminder ? dueAt : null, updatedAt: now,
         };
       }),

@@ -28,7 +28,7 @@ function scheduled(id: string, account: Account, dueAt: number, text: string): {
   const delivery: Delivery = {
     v: 1, id: `dlv_${id}`, postId: post.id, accountId: account.id, workspaceId: account.workspaceId, network: account.network,
     state: 'scheduled', method: 'reminder', dueAt, attempt: 0, nextAttemptAt: null, lease: null, idempotencyKey: `key_${id}`,
-    rkey: null, remote: null, parts: [], lastError: null, publishedAt: null, updatedAt: 1,
+    rkey: null, remote: null, parts: [], sent: null, lastError: null, publishedAt: null, updatedAt: 1,
   };
   return { post, delivery };
 }

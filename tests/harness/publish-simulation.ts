@@ -160,6 +160,8 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
       if (copies === 0 && delivery.state === 'published') lost.push(`${delivery.id}: "${text}" marked published, not on the network`);
     }
     if (delivery.state === 'published' && delivery.parts.length !== parts.length) lost.push(`${delivery.id}: ${delivery.parts.length}/${parts.length} parts recorded`);
+    const sent = delivery.sent?.parts.map((part) => part.text) ?? [];
+    if (delivery.state === 'published' && JSON.stringify(sent) !== JSON.stringify(parts)) lost.push(`${delivery.id}: recorded as sent ${JSON.stringify(sent)}, not what went out`);
     if (delivery.state === 'failed' && !delivery.lastError?.message) lost.push(`${delivery.id}: failed without a reason`);
     if (!['published', 'failed'].includes(delivery.state)) lost.push(`${delivery.id}: ended ${delivery.state} (${delivery.lastError?.message ?? 'no reason'})`);
   }

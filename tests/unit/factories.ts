@@ -67,6 +67,7 @@ export function makeDelivery(overrides: Partial<Delivery> = {}): Delivery {
     rkey: null,
     remote: null,
     parts: [],
+    sent: null,
     lastError: null,
     publishedAt: null,
     updatedAt: 1,

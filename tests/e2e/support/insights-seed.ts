@@ -86,7 +86,7 @@ export function seedRows(seeds: Seeds, workspace: Workspace) {
   const deliveries = all.map((s): Delivery => ({
     v: 1, id: `dlv_e2e_${s.n}`, postId: `post_e2e_${s.n}`, accountId: s.accountId, workspaceId: workspace.id, network: 'bluesky', state: 'published', method: 'api',
     dueAt: s.publishedAt, attempt: 1, nextAttemptAt: null, lease: null, idempotencyKey: `k${s.n}`, rkey: null,
-    remote: { id: `at://did:plc:acme/app.bsky.feed.post/${s.n}`, url: `https://bsky.app/profile/acme.test/post/${s.n}`, cid: 'c' }, parts: [], lastError: null, publishedAt: s.publishedAt, updatedAt: s.publishedAt,
+    remote: { id: `at://did:plc:acme/app.bsky.feed.post/${s.n}`, url: `https://bsky.app/profile/acme.test/post/${s.n}`, cid: 'c' }, parts: [], sent: null, lastError: null, publishedAt: s.publishedAt, updatedAt: s.publishedAt,
   }));
   const metrics: MetricSample[] = [
     ...all.flatMap((s) => s.readings.map((r, i): MetricSample => ({ v: 1, id: `m${s.n}_${i}`, accountId: s.accountId, deliveryId: `dlv_e2e_${s.n}`, takenAt: s.publishedAt + r.after, counts: r.counts }))),

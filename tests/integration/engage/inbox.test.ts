@@ -70,7 +70,7 @@ describe('the inbox on a real AT Protocol network', () => {
     const ourRef = ours.parts[0]!;
     await store.deliveries.put({
       v: 1, id: 'dlv_ours', postId: 'post_ours', accountId: account.id, workspaceId: 'ws_1', network: 'bluesky', state: 'published', method: 'api',
-      dueAt: now(), attempt: 1, nextAttemptAt: null, lease: null, idempotencyKey: 'k', rkey: null, remote: ourRef, parts: [ourRef], lastError: null, publishedAt: now(), updatedAt: now(),
+      dueAt: now(), attempt: 1, nextAttemptAt: null, lease: null, idempotencyKey: 'k', rkey: null, remote: ourRef, parts: [ourRef], sent: null, lastError: null, publishedAt: now(), updatedAt: now(),
     });
 
     const mention = new RichText({ text: `Hey @${account.handle}, where can I buy it?` });

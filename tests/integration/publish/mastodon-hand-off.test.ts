@@ -155,6 +155,7 @@ describe('a hand-off the server publishes', () => {
     const resolved = await reload(handed.id);
     expect(resolved).toMatchObject({ state: 'published', remote: { id: status!.id, url: expect.stringContaining(status!.id) }, parts: [{ id: status!.id }], nextAttemptAt: null });
     expect(resolved.publishedAt).toBe(Date.parse(status!.createdAt));
+    expect(resolved.sent?.parts.map((part) => part.text)).toEqual([status!.text]); // what went out, kept when the post is edited
     expect(statusesWith(text)).toHaveLength(1);
 
     const fans = ['fan1', 'fan2'].map((name) => server.createAccount(`${name}${uniq()}`).token);

@@ -1,0 +1,69 @@
+import type { Delivery, Post, SentPart } from '../model';
+import type { PublishPart } from '../networks';
+import { shareText, textsFor } from './build-input';
+
+/**
+ * The record of what a delivery sent (Delivery.sent), and the words to show for a delivery.
+ *
+ * Invariants:
+ * - `sent.parts[i]` is written in the same write as `parts[i]`, from the part this attempt built:
+ *   edits are refused while a delivery is `publishing` (lib/schedule/edit-lock.ts), so that is
+ *   what the network got. Reminders have no `parts`: "Confirm posted" records the one post their
+ *   share page was filled with;
+ * - a part recorded once stays as it is unless that part is sent again: a thread that failed half
+ *   way may be edited while it waits to retry, and its first parts went out with the old words;
+ * - a published delivery shows its `sent` words; anything else, and rows published before `sent`
+ *   was kept, show the post's words as they are now.
+ */
+type Sent = NonNullable<Delivery['sent']>;
+
+/** What a person reads of one built part: no image bytes, only their alt text. */
+export function sentPart(part: PublishPart): SentPart {
+  return { text: part.text, alts: part.media.map((media) => media.alt), link: part.link?.url ?? null };
+}
+
+/**
+ * The record of the first `count` parts: the first `keep` as `recorded` holds them (where it
+ * does: they went out in an earlier attempt), the rest as this attempt built them.
+ */
+export function recordSent(recorded: Delivery['sent'], parts: readonly SentPart[], count = parts.length, keep = count): Sent {
+  const kept = recorded?.parts ?? [];
+  return { parts: parts.slice(0, count).map((part, index) => (index < keep ? (kept[index] ?? part) : part)) };
+}
+
+/**
+ * The parts the post gives this delivery now, without loading any image: an API delivery sends
+ * its thread with the images and link card on the first part (build-input.ts); a reminder opens
+ * the share page with the whole thread as one post and nothing attached.
+ */
+export function partsFromPost(post: Post, delivery: Pick<Delivery, 'accountId' | 'method'>): SentPart[] {
+  if (delivery.method === 'reminder') return [{ text: shareText(post, delivery.accountId), alts: [], link: null }];
+  const alts = post.media.map((media) => media.alt);
+  return textsFor(post, delivery.accountId).map((text, index) => (index === 0 ? { text, alts, link: post.link?.url ?? null } : { text, alts: [], link: null }));
+}
+
+export interface ShownWords {
+  /** The text of each part, in order. */
+  parts: string[];
+  /** The words are the record of what was posted, not the post's current words. */
+  isSent: boolean;
+  /** Published, and the post has been edited since: what went out differs from what it says now. */
+  isEditedSince: boolean;
+}
+
+export function shownWords(delivery: Delivery, post: Post | null): ShownWords {
+  const now = post ? partsFromPost(post, delivery) : null;
+  const sent = delivery.state === 'published' ? delivery.sent : null;
+  if (!sent || sent.parts.length === 0) return { parts: now?.map((part) => part.text) ?? [], isSent: false, isEditedSince: false };
+  const isEditedSince = now !== null && (now.length !== sent.parts.length || now.some((part, index) => !isSamePart(part, sent.parts[index]!)));
+  return { parts: sent.parts.map((part) => part.text), isSent: true, isEditedSince };
+}
+
+function isSamePart(a: SentPart, b: SentPart): boolean {
+  return a.text === b.text && a.link === b.link && a.alts.length === b.alts.length && a.alts.every((alt, index) => alt === b.alts[index]);
+}
+
+/** The first part's text: what a person recognises a delivery by on the calendar and in Insights. */
+export function shownText(delivery: Delivery, post: Post | null): string {
+  return shownWords(delivery, post).parts[0] ?? '';
+}
