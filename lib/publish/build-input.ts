@@ -1,11 +1,13 @@
 import { NotFoundError, ValidationError } from '../errors';
+import { outgoingParts } from '../compose/post-draft';
 import type { Account, Delivery, LinkCard, Media, Post } from '../model';
 import type { LinkEmbed, MediaUpload, PublishPart } from '../networks';
 import type { Store } from '../store';
 
 /**
  * From a stored post to what an adapter sends: the account's text (its variant, else the shared
- * text), the thread parts after it, the post's images and link card on the first part.
+ * text), the thread parts after it, UTM tags added to their links when the post asks for them (as
+ * Compose previews them), the post's images and link card on the first part.
  */
 export interface ContentLoaders {
   /** Image bytes, resized to the account's limits. */
@@ -14,14 +16,20 @@ export interface ContentLoaders {
   loadLink(link: LinkCard): Promise<LinkEmbed>;
 }
 
-export function textsFor(post: Post, accountId: string): string[] {
-  const variant = post.variants.find((v) => v.accountId === accountId);
-  return [variant?.text ?? post.text, ...(variant?.thread ?? [])];
+/** Who a post goes out as: the account's variant, and its network for the UTM source. */
+export type Sender = Pick<Account, 'id' | 'network'>;
+
+/** The thread's texts as they go out for one account: the one function publishing, reconcile, reminders and the record of what was sent read. */
+export function textsFor(post: Post, sender: Sender): string[] {
+  return outgoingParts(post, sender);
 }
 
+/** The sender of a delivery. */
+export const senderOf = (delivery: Pick<Delivery, 'accountId' | 'network'>): Sender => ({ id: delivery.accountId, network: delivery.network });
+
 /** A reminder's share page takes one post: the thread's parts, one after another. */
-export function shareText(post: Post, accountId: string): string {
-  return textsFor(post, accountId).join('\n\n');
+export function shareText(post: Post, sender: Sender): string {
+  return textsFor(post, sender).join('\n\n');
 }
 
 export async function loadPost(store: Store, delivery: Delivery): Promise<Post> {
@@ -32,7 +40,7 @@ export async function loadPost(store: Store, delivery: Delivery): Promise<Post> 
 }
 
 export async function buildParts(post: Post, account: Account, loaders: ContentLoaders): Promise<PublishPart[]> {
-  const texts = textsFor(post, account.id);
+  const texts = textsFor(post, account);
   if (texts.every((text) => text.trim() === '') && post.media.length === 0) throw new ValidationError('This post is empty. Add some text and schedule it again.');
   const media: MediaUpload[] = [];
   for (const item of post.media) media.push(await loaders.loadMedia(item, account));
@@ -44,7 +52,7 @@ export async function buildParts(post: Post, account: Account, loaders: ContentL
  * The parts as reconcile tells them apart — text, how many images and their alt text — without
  * reading or resizing any image: looking a post up should neither cost nor fail like uploading it.
  */
-export function partsToMatch(post: Post, accountId: string): PublishPart[] {
+export function partsToMatch(post: Post, sender: Sender): PublishPart[] {
   const media: MediaUpload[] = post.media.map((item) => ({ bytes: new Uint8Array(0), mime: item.mime, alt: item.alt, width: item.width, height: item.height }));
-  return textsFor(post, accountId).map((text, index) => ({ text, media: index === 0 ? media : [], link: null }));
+  return textsFor(post, sender).map((text, index) => ({ text, media: index === 0 ? media : [], link: null }));
 }

@@ -77,7 +77,7 @@ export async function findHandOff(deps: PublisherDeps, delivery: Delivery, accou
   const post = await loadPost(deps.store, delivery);
   const looked = partsFromPost(post, delivery).slice(0, 1);
   const found = await deps.adapterFor(account).reconcile({
-    parts: partsToMatch(post, account.id).slice(0, 1),
+    parts: partsToMatch(post, account).slice(0, 1),
     idempotencyKey: delivery.idempotencyKey,
     rkey: null,
     done: [],

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { Account, Delivery } from '../model';
 import type { Store } from '../store';
-import { loadPost, shareText, textsFor } from './build-input';
+import { loadPost, senderOf, shareText, textsFor } from './build-input';
 import { isDue } from './claim';
 import { tell, type PublisherDeps } from './deps';
 import { shareUrl } from './reminders';
@@ -23,7 +23,7 @@ export async function remind(deps: PublisherDeps, delivery: Delivery, account: A
   );
   if (!waiting) return null;
   const post = await loadPost(deps.store, waiting).catch(() => null);
-  const text = post ? (textsFor(post, waiting.accountId)[0] ?? '') : '';
+  const text = post ? (textsFor(post, senderOf(waiting))[0] ?? '') : '';
   await tell(deps, {
     id: `${REMINDER_PREFIX}${waiting.id}`,
     kind: 'reminder',
@@ -40,7 +40,7 @@ export async function reminderUrl(store: Store, deliveryId: string): Promise<str
   const delivery = row.value;
   const post = await loadPost(store, delivery);
   const account = await store.accounts.get(delivery.accountId);
-  return shareUrl(delivery.network, shareText(post, delivery.accountId), { link: post.link?.url ?? null, serverUrl: account?.ok ? account.value.serverUrl : null });
+  return shareUrl(delivery.network, shareText(post, senderOf(delivery)), { link: post.link?.url ?? null, serverUrl: account?.ok ? account.value.serverUrl : null });
 }
 
 export function networkName(network: Delivery['network']): string {

@@ -1,6 +1,6 @@
 import type { Delivery, Post, SentPart } from '../model';
 import type { PublishPart } from '../networks';
-import { shareText, textsFor } from './build-input';
+import { senderOf, shareText, textsFor } from './build-input';
 
 /**
  * The record of what a delivery sent (Delivery.sent), and the words to show for a delivery.
@@ -36,10 +36,10 @@ export function recordSent(recorded: Delivery['sent'], parts: readonly SentPart[
  * its thread with the images and link card on the first part (build-input.ts); a reminder opens
  * the share page with the whole thread as one post and nothing attached.
  */
-export function partsFromPost(post: Post, delivery: Pick<Delivery, 'accountId' | 'method'>): SentPart[] {
-  if (delivery.method === 'reminder') return [{ text: shareText(post, delivery.accountId), alts: [], link: null }];
+export function partsFromPost(post: Post, delivery: Pick<Delivery, 'accountId' | 'network' | 'method'>): SentPart[] {
+  if (delivery.method === 'reminder') return [{ text: shareText(post, senderOf(delivery)), alts: [], link: null }];
   const alts = post.media.map((media) => media.alt);
-  return textsFor(post, delivery.accountId).map((text, index) => (index === 0 ? { text, alts, link: post.link?.url ?? null } : { text, alts: [], link: null }));
+  return textsFor(post, senderOf(delivery)).map((text, index) => (index === 0 ? { text, alts, link: post.link?.url ?? null } : { text, alts: [], link: null }));
 }
 
 export interface ShownWords {

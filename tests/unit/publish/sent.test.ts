@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadCalendar } from '@/components/calendar/calendar-data';
 import { postText, publishedPosts } from '@/lib/analytics/published';
 import { deliverySchema, type Delivery, type Post } from '@/lib/model';
+import { outgoingParts } from '@/lib/compose/post-draft';
 import { confirmPosted } from '@/lib/publish/actions';
+import { partsToMatch, shareText } from '@/lib/publish/build-input';
 import { handOff } from '@/lib/publish/hand-off';
 import { publishDue } from '@/lib/publish/publish-due';
 import { followUpId } from '@/lib/publish/recycle';
@@ -46,6 +48,27 @@ describe('a published delivery records what it sent', () => {
     expect(after.state).toBe('published');
     expect(after.sent).toEqual({ parts: [{ text: 'New roast, out now  ✨ ', alts: [], link: card.url }] });
     expect([...world.network.records.values()].map((r) => r.text)).toEqual(texts(after));
+  });
+
+  it('UTM tags go out on the links as Compose previews them, and reconcile, reminders and the record read the same words', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store);
+    const utm = { enabled: true, medium: 'social', campaign: 'autumn' };
+    const text = 'Out now: https://example.com/roast?id=3 and more';
+    const delivery = await schedule(store, account, T0, { text, utm, variants: [{ accountId: account.id, text: null, thread: ['Also https://example.com/beans'] }] });
+    const post = await loadPostRow(delivery.postId);
+    const tagged = outgoingParts(post, account);
+    expect(tagged[0]).toBe('Out now: https://example.com/roast?id=3&utm_source=bluesky&utm_medium=social&utm_campaign=autumn and more');
+    expect(tagged[1]).toContain('https://example.com/beans?utm_source=bluesky');
+    await publishDue(world.deps());
+    const after = await reload(store, delivery.id);
+    expect(after.state).toBe('published');
+    expect([...world.network.records.values()].map((r) => r.text)).toEqual(tagged);
+    expect(texts(after)).toEqual(tagged);
+    expect(partsToMatch(post, account).map((part) => part.text)).toEqual(tagged);
+    expect(shareText(post, account)).toBe(tagged.join('\n\n'));
+    // Off: the words as written.
+    expect(outgoingParts({ ...post, utm: { ...utm, enabled: false } }, account)[0]).toBe(text);
   });
 
   it("a thread of three: each part, from the account's own variant", async () => {
@@ -173,7 +196,7 @@ describe('partsFromPost and recordSent', () => {
       { id: 'm2', src: 'blob:b', alt: '', mime: 'image/png', width: 10, height: 10, bytes: 100 },
     ];
     const post = makePost({ text: 'one', variants: [{ accountId: 'acct_1', text: null, thread: ['two'] }], media, link: card });
-    expect(partsFromPost(post, { accountId: 'acct_1', method: 'api' })).toEqual([
+    expect(partsFromPost(post, { accountId: 'acct_1', network: 'bluesky', method: 'api' })).toEqual([
       { text: 'one', alts: ['A cup', ''], link: card.url },
       { text: 'two', alts: [], link: null },
     ]);
