@@ -3,6 +3,8 @@ import { shownWords } from '@/lib/publish/sent';
 import { validRows, type Store } from '@/lib/store';
 
 export interface CalendarData {
+  /** The range [from, to) this was read for: the view tells a previous range's data, still shown while the next loads. */
+  range: { from: number; to: number };
   workspace: Workspace | null;
   accounts: Account[];
   deliveries: Delivery[];
@@ -20,13 +22,14 @@ export interface CalendarData {
 /** The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt'. */
 export async function loadCalendar(store: Store, from: number, to: number): Promise<CalendarData> {
   const workspace = await activeWorkspace(store);
-  if (!workspace || !(from < to)) return { workspace, accounts: [], deliveries: [], words: {}, evergreen: {}, campaigns: {} };
+  const range = { from, to };
+  if (!workspace || !(from < to)) return { range, workspace, accounts: [], deliveries: [], words: {}, evergreen: {}, campaigns: {} };
   const id = workspace.id;
   const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: id }));
   const deliveries = validRows(
     await store.deliveries.list({ index: 'by-workspace-dueAt', query: IDBKeyRange.bound([id, from], [id, to], false, true) }),
   ).filter((delivery) => delivery.state !== 'cancelled');
-  const posts = await Promise.all([...new Set(deliveries.map((d) => d.postId))].map((postId) => store.posts.get(postId)));
+  const posts = await store.posts.getMany([...new Set(deliveries.map((d) => d.postId))]);
   const postById = new Map<string, Post>();
   const evergreen: Record<string, number> = {};
   const campaigns: Record<string, string | null> = {};
@@ -41,7 +44,7 @@ export async function loadCalendar(store: Store, from: number, to: number): Prom
     const shown = shownWords(delivery, postById.get(delivery.postId) ?? null);
     words[delivery.id] = { text: shown.parts[0] ?? '', isEditedSince: shown.isEditedSince };
   }
-  return { workspace, accounts, deliveries, words, evergreen, campaigns };
+  return { range, workspace, accounts, deliveries, words, evergreen, campaigns };
 }
 
 export async function activeWorkspace(store: Store): Promise<Workspace | null> {

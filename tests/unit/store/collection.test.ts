@@ -16,6 +16,36 @@ describe('store collections', () => {
     store.close();
   });
 
+  it('lists in the order a cursor walks, ties on the index broken by key either way, with or without a limit', async () => {
+    const store = await openStore();
+    const clips = ['c', 'a', 'd', 'b'].map((id, at) => makeClip({ id: `clip_${id}`, capturedAt: at < 3 ? 1000 : 500 }));
+    await store.clips.putMany(clips);
+    const walk = async (direction: IDBCursorDirection) => {
+      const keys: string[] = [];
+      for (let cursor = await store.db.transaction('clips').store.index('by-capturedAt').openCursor(null, direction); cursor; cursor = await cursor.continue()) keys.push(String(cursor.primaryKey));
+      return keys;
+    };
+    const listed = async (direction: IDBCursorDirection, limit?: number) => (await store.clips.list({ index: 'by-capturedAt', direction, limit })).map((row) => row.key);
+    expect(await listed('next')).toEqual(await walk('next'));
+    expect(await listed('prev')).toEqual(await walk('prev'));
+    expect(await listed('prev')).toEqual(['clip_d', 'clip_c', 'clip_a', 'clip_b']);
+    expect(await listed('next', 2)).toEqual((await walk('next')).slice(0, 2));
+    expect(await listed('prev', 2)).toEqual(['clip_d', 'clip_c']);
+    store.close();
+  });
+
+  it('getMany reads rows in the order asked, undefined where there is none, a corrupt one flagged', async () => {
+    const store = await openStore();
+    const [a, b] = [makeClip({ capturedAt: 1000 }), makeClip({ capturedAt: 2000 })];
+    await store.clips.putMany([a, b]);
+    await store.db.put('clips', { id: 'broken', v: 1, title: 42 });
+    const rows = await store.clips.getMany([b.id, 'missing', a.id, 'broken']);
+    expect(rows.slice(0, 3)).toEqual([{ ok: true, key: b.id, value: b }, undefined, { ok: true, key: a.id, value: a }]);
+    expect(rows[3]).toMatchObject({ ok: false, key: 'broken' });
+    expect(await store.clips.getMany([])).toEqual([]);
+    store.close();
+  });
+
   it('refuses to write an invalid row and writes nothing', async () => {
     const store = await openStore();
     const bad = { ...makeClip(), status: 'maybe' } as unknown as Parameters<typeof store.clips.put>[0];
