@@ -38,15 +38,18 @@ export function CalendarView() {
   }
   const now = Date.now();
   const today = localDate(now, zone);
+  // A step to the next week or month shows its days at once; until its posts are read, the previous
+  // range's are no evidence of gaps there (a day with a post would flash "no post yet").
+  const isCurrent = data.range.from === from && data.range.to === to;
   const bands = campaignBands(data.deliveries, data.campaigns, zone);
-  const gaps = new Map(planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]));
+  const gaps = new Map(isCurrent ? planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]) : []);
   const step = (direction: 1 | -1) =>
     setAnchor((current) => DateTime.fromMillis(current, { zone }).plus(mode === 'week' ? { weeks: direction } : { months: direction }).toMillis());
   return (
     <section aria-label="Calendar" className="calendar">
       <h2 className="view-title">Calendar</h2>
       <CalendarNav mode={mode} onMode={setMode} onStep={step} onToday={() => setAnchor(Date.now())} days={days} zone={zone} />
-      {data.deliveries.length === 0 && data.accounts.every((account) => account.schedule.length === 0) ? (
+      {isCurrent && data.deliveries.length === 0 && data.accounts.every((account) => account.schedule.length === 0) ? (
         <p className="muted">No posts in this range. Add a posting schedule to an account in Settings, then use “Add to queue” in Compose.</p>
       ) : null}
       <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
