@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { figure, type Figure } from './stats.ts';
 import type { BenchContext } from './context.ts';
@@ -76,6 +77,7 @@ async function seedPlan(page: Page, context: Context, count: number, monthStart:
     createdAt: monthStart,
     updatedAt: monthStart,
   };
+  await waitForSettings(page);
   await page.evaluate(
     (batch, workspace, account) =>
       new Promise<void>((resolve, reject) => {
@@ -100,6 +102,33 @@ async function seedPlan(page: Page, context: Context, count: number, monthStart:
     rows,
     workspace,
     account,
+  );
+}
+
+/** The side panel writes the settings row on its first start: seeding before that (BENCH_ONLY=plan on a new profile) would have nothing to make the workspace active in. */
+async function waitForSettings(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () =>
+      // Opening a database that does not exist yet would create an empty one under the extension's name.
+      (await indexedDB.databases()).some((database) => database.name === 'cadence') &&
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('cadence');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('settings')) {
+            db.close();
+            return resolve(false);
+          }
+          const request = db.transaction('settings').objectStore('settings').get('settings');
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result !== undefined);
+          };
+          request.onerror = () => resolve(false);
+        };
+        open.onerror = () => resolve(false);
+      }),
+    { timeout: 30_000, polling: 200 },
   );
 }
 
@@ -150,7 +179,26 @@ async function monthRender(page: Page, extensionId: string, expected: number, ru
     await page.waitForFunction((count) => document.querySelectorAll('.chip__button').length >= count, { timeout: 60_000 }, expected);
     times.push((await page.evaluate(() => performance.now())) - started);
   }
+  const profileTo = process.env.BENCH_PROFILE_MONTH;
+  if (profileTo) await profileMonthRender(page, extensionId, expected, profileTo);
   return times;
+}
+
+/** BENCH_PROFILE_MONTH=<file.cpuprofile>: one more month render under the CPU profiler (open it in DevTools' Performance panel). */
+async function profileMonthRender(page: Page, extensionId: string, expected: number, file: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[role="tab"]');
+  await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((tab) => tab.textContent?.includes('Calendar'))?.click());
+  await page.waitForSelector('.calendar__nav');
+  const session = await page.createCDPSession();
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+  await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.calendar__nav button')].find((button) => button.textContent === 'Month')?.click());
+  await page.waitForFunction((count) => document.querySelectorAll('.chip__button').length >= count, { timeout: 60_000 }, expected);
+  const { profile } = await session.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  await session.detach();
 }
 
 export async function benchPlan(context: Context): Promise<Figure[]> {
