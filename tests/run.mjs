@@ -16,7 +16,11 @@ if (major < 22) {
   process.exit(1);
 }
 
-const run = (command, args, env = {}) => spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', env: process.env, ...options });
+// Far above what each harness takes (about 1, 2 and 5 minutes here): a harness that has not exited by
+// then is stopped, so one that hangs after its tests (an open handle at shut-down) cannot hold CI
+// until its own time limit. Its report says whether its tests had finished.
+const LIMIT_MINUTES = { unit: 15, integration: 20, e2e: 30 };
 
 console.log('\n== typecheck');
 if (run('npx', ['tsc', '--noEmit', '-p', '.']).status !== 0) {
@@ -31,13 +35,16 @@ for (const harness of selected) {
   const report = resolve(`.tmp/vitest-${harness}.json`);
   rmSync(report, { force: true });
   const started = performance.now();
-  const status = run('npx', [
+  const outcome = run('npx', [
     'vitest', 'run', '--config', 'tests/vitest.config.ts', '--project', harness,
     '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
-  ]).status;
+  ], { timeout: LIMIT_MINUTES[harness] * 60_000, killSignal: 'SIGKILL' });
+  const hung = outcome.error?.code === 'ETIMEDOUT';
+  if (hung) console.error(`\nThe ${harness} harness had not exited after ${LIMIT_MINUTES[harness]} minutes and was stopped.`);
+  const status = outcome.status;
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   if (!existsSync(report)) {
-    results.push({ harness, passed: 0, failed: 0, skipped: 0, seconds, crashed: true, status, failures: [] });
+    results.push({ harness, passed: 0, failed: 0, skipped: 0, seconds, crashed: true, hung, status, failures: [] });
     continue;
   }
   const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -51,7 +58,9 @@ for (const harness of selected) {
     failed: json.numFailedTests,
     skipped: json.numPendingTests + json.numTodoTests,
     seconds,
-    crashed: status !== 0 && json.numFailedTests === 0,
+    // Stopped after every test had run and passed: the tests are fine, its shut-down is not (said below).
+    crashed: hung ? json.numTotalTests !== json.numPassedTests + json.numFailedTests + json.numPendingTests + json.numTodoTests : status !== 0 && json.numFailedTests === 0,
+    hung,
     status,
   });
 }
@@ -65,7 +74,13 @@ if (failures.length) {
 
 console.log('\n== summary');
 for (const r of results) {
-  const note = r.crashed ? ' (the harness itself failed: see its output above)' : r.passed === 0 ? ' (no test ran)' : '';
+  const note = r.crashed
+    ? ' (the harness itself failed: see its output above)'
+    : r.hung
+      ? ` (its tests finished, but it did not exit within ${LIMIT_MINUTES[r.harness]} minutes and was stopped: something it started stays open)`
+      : r.passed === 0
+        ? ' (no test ran)'
+        : '';
   console.log(`${r.harness.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped in ${r.seconds}s${note}`);
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
