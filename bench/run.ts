@@ -59,7 +59,14 @@ try {
   await dispose();
 }
 if (process.env.BENCH_SKIP_CAPTURE_SPEED !== '1') {
-  const e2e = await launchChromium({ chromium, extensionPath: e2eExtensionPath });
+  // Launched right after the first browser closed, Chromium once refused to start ("already running"
+  // for a fresh profile) and the run lost its capture figures: one more try after a pause.
+  const launchE2e = () => launchChromium({ chromium, extensionPath: e2eExtensionPath });
+  const e2e = await launchE2e().catch(async (error: unknown) => {
+    notes.push(`capture speed: Chromium did not start the first time (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); tried again`);
+    await new Promise((done) => setTimeout(done, 3_000));
+    return launchE2e();
+  });
   try {
     figures.push(...(await benchCaptureSpeed({ browser: e2e.browser, extensionPath: e2eExtensionPath, notes })));
   } finally {
