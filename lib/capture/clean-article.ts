@@ -1,4 +1,5 @@
-import { tidyText } from './dom';
+import { BLOCK_ELEMENTS, tidyText } from './dom';
+import { compactUrl, isAllowedScheme, SAFE_DATA_IMAGE } from './url-rules';
 
 /**
  * Readability's article, made safe to keep, in the page, in one walk: the element Readability hands
@@ -62,20 +63,12 @@ const TEXT_ATTRIBUTES = new Set(['alt', 'title', 'class', 'label', 'value']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'poster', 'cite']);
 // What ends a comment, CDATA or raw-text element: harmless in an attribute, unless the markup is ever embedded elsewhere.
 const BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|noframes)/i;
-// The URL parser ignores these wherever DOMPurify strips them before it reads a scheme.
-const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
-// DOMPurify's rule for URLs (its IS_ALLOWED_URI): web, mail and phone schemes, or no scheme at all.
-const ALLOWED_URL = /^(?:(?:(?:f|ht)tps?|mailto|tel|callto|sms|cid|xmpp|matrix):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
-// Pixels only: an SVG or HTML data URL can carry script when opened on its own.
-const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
 
 // Deeper than the HTML parser nests (Chromium stops at 512): only script builds that, and moving an
 // unwrapped element's children costs a walk up its ancestors, so a tree 50,000 deep took 40 s. What
 // is nested deeper goes, with its text.
 const MAX_DEPTH = 512;
 
-// The article's text keeps a paragraph's breaks (as lib/capture/dom.ts textOf reads them).
-const BLOCK_ELEMENTS = new Set(['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'tr', 'section', 'article']);
 
 /** Cleans `root` (an element nobody else holds: it is changed) and returns its markup and text. */
 export function cleanArticle(root: Element): CleanArticle {
@@ -138,7 +131,7 @@ function isKeptAttribute(tag: string, attribute: Attr, value: string): boolean {
   if (attribute.namespaceURI !== null || !KEPT_ATTRIBUTES.has(attribute.name) || BREAKOUT.test(value)) return false;
   if (value === '') return !URL_ATTRIBUTES.has(attribute.name);
   if (TEXT_ATTRIBUTES.has(attribute.name)) return true;
-  const url = value.replace(ATTR_WHITESPACE, '');
+  const url = compactUrl(value);
   if (/^data:/i.test(url)) return tag === 'img' && attribute.name === 'src' && SAFE_DATA_IMAGE.test(url);
-  return ALLOWED_URL.test(url);
+  return isAllowedScheme(url);
 }

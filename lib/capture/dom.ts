@@ -42,7 +42,8 @@ export function baseUrl(doc: Document, pageUrl: string): string {
   return absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), pageUrl) ?? pageUrl;
 }
 
-const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TR', 'SECTION', 'ARTICLE']);
+/** Elements whose text stands on lines of its own, for textOf and the article cleaner (lower-case local names). */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'tr', 'section', 'article']);
 const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
 
 /**
@@ -62,7 +63,7 @@ export function textOf(element: Element | null | undefined, { withImageAlt = fal
         if (tag === 'BR') parts.push('\n');
         else if (tag === 'IMG') parts.push(withImageAlt ? ((node as Element).getAttribute('alt') ?? '') : '');
         else if (!UNREAD_TAGS.has(tag)) {
-          const isBlock = BLOCK_TAGS.has(tag);
+          const isBlock = BLOCK_ELEMENTS.has(tag.toLowerCase());
           if (isBlock) parts.push('\n');
           walk(node);
           if (isBlock) parts.push('\n');

@@ -1,4 +1,5 @@
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
+import { compactUrl, isAllowedScheme, SAFE_DATA_IMAGE } from './url-rules';
 
 /**
  * The string sanitizer: untrusted markup in, markup safe to render out (STYLE.md, Capture). It runs
@@ -61,15 +62,9 @@ const NATIVE_CONFIG: SanitizerConfig = {
   comments: false,
 };
 
-// Pixels only: an SVG or HTML data URL can carry script when opened on its own.
-const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
 const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'poster', 'cite', 'background', 'longdesc', 'srcset'];
 const URL_ATTRIBUTE_SELECTOR = URL_ATTRIBUTES.map((name) => `[${name.replace(':', '\\:')}]`).join(',');
 const URL_ATTRIBUTE_NAMES = new Set(URL_ATTRIBUTES);
-// The URL parser ignores these wherever DOMPurify strips them before it reads a scheme.
-const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
-// DOMPurify's rule for URLs (its IS_ALLOWED_URI): web, mail and phone schemes, or no scheme at all.
-const ALLOWED_URL = /^(?:(?:(?:f|ht)tps?|mailto|tel|callto|sms|cid|xmpp|matrix):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 const PROBE = '<a href="javascript:alert(1)" onclick="x"><b>ok</b></a><form><button formaction="javascript:z">b</button></form><img src="x" onerror="y"><a href="vbscript:v">v</a><img src="data:text/html,d"><svg><a><text>s</text></a></svg><style>p{}</style><p style="c">p</p>';
 const PROBE_EXPECTED = '<a><b>ok</b></a>b<img src="x"><a>v</a><img><p>p</p>';
@@ -170,8 +165,8 @@ function dropUnsafeUrls(root: Element): void {
 }
 
 function isAllowedUrl(value: string): boolean {
-  const url = value.replace(ATTR_WHITESPACE, '');
-  return SAFE_DATA_IMAGE.test(url) || ALLOWED_URL.test(url);
+  const url = compactUrl(value);
+  return SAFE_DATA_IMAGE.test(url) || isAllowedScheme(url);
 }
 
 const purifiers = new WeakMap<object, Sanitize>();

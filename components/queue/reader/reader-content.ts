@@ -1,4 +1,5 @@
 import { sanitizeHtml, type SanitizerWindow } from '@/lib/capture/sanitize';
+import { SAFE_DATA_IMAGE } from '@/lib/capture/url-rules';
 import { safeArticleHref } from '../safe-href';
 
 /**
@@ -19,8 +20,6 @@ export type FallbackReason = 'no-html' | 'unsafe' | 'emptied';
 // styles; focus and editing attributes would take over the reader's keyboard order; the rest fetch
 // or act without the checks below. `style` and `on*` are the sanitizer's job, dropped here again.
 const STRIPPED = new Set(['id', 'name', 'class', 'style', 'tabindex', 'accesskey', 'autofocus', 'contenteditable', 'popover', 'popovertarget', 'popovertargetaction', 'download', 'background', 'autoplay', 'ping']);
-// Raster images only, as the sanitizer allows: an SVG data URL can carry script when opened.
-const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
 
 export function readerContent(html: string, { win, base }: { win: Window & typeof globalThis; base: string }): ReaderContent {
   if (!html.trim()) return { kind: 'text', reason: 'no-html' };
