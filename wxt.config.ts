@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 // Least permissions for the mission (DESIGN.md): capture on demand with activeTab + scripting,
 // alarms for publish/poll/metrics, notifications for failures and reminders, identity for Mastodon
 // OAuth (PKCE). Network hosts are optional permissions asked for when the user connects a server.
+// Chrome also gets sidePanel, and offscreen: its service worker has no DOM to clean a clipped
+// article's markup in (lib/platform/article-cleaner.ts); Firefox's background page has one.
 const BASE_PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity'];
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
@@ -26,7 +28,7 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Cadence',
     description: 'Curate, craft, schedule and answer social posts for every client, from the browser.',
-    permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel'],
+    permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel', 'offscreen'],
     // MV2 (Firefox) lists optional hosts among optional_permissions.
     ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     ...(IS_E2E_BUILD && manifestVersion === 3 ? { host_permissions: E2E_HOSTS } : {}),

@@ -1,41 +1,36 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import type { ClipCapture } from '../model';
-import { cleanArticle } from './clean-article';
-import { shorten, tidyText } from './dom';
-import type { ExtractContext, Extractor } from './extractor';
+import type { PageCapture } from '../model';
+import type { ExtractContext } from './extractor';
 import { linkClip, pageMeta } from './page-meta';
-import { readingMinutes } from './reading-time';
 import { WARNINGS } from './warnings';
 
 /**
- * The generic extractor, tried last: Mozilla Readability on a clone of the document.
+ * The generic article reading, tried last: Mozilla Readability on a clone of the document.
  * Invariant: the live document is never changed (Readability rewrites the tree it parses).
  * Pages Readability would not offer reader view for are saved as links, with a warning.
+ *
+ * In the page it only reads: Readability's markup and text travel as they came out, and the
+ * extension cleans the markup, reads the text and times the reading (./finish-clip.ts). That keeps
+ * the page's own time close to Readability's (issue "Curate": p95 ≤ 1.3× Readability alone); the
+ * cleaning, as much again on a short article, runs in the extension's own document instead.
  */
-export const articleExtractor: Extractor = {
-  id: 'article',
-  canExtract: () => true,
-  extract(doc: Document, context: ExtractContext): ClipCapture {
-    if (!isProbablyReaderable(doc)) return linkClip(doc, context, WARNINGS.notReaderable);
-    // The serializer hands back Readability's article element itself (of the clone, ours to change):
-    // it is cleaned in place and serialized once, its text read in the same walk (lib/capture/clean-article.ts).
-    const article = new Readability<Element>(doc.cloneNode(true) as Document, { serializer: (node) => node as Element }).parse();
-    const { html, text } = article?.content ? cleanArticle(article.content) : { html: '', text: tidyText(article?.textContent ?? '') };
-    if (!article || !text) return linkClip(doc, context, WARNINGS.notReaderable);
-    const meta = pageMeta(doc, context);
-    const lang = article.lang?.trim() || meta.lang;
-    return {
+export function extractArticle(doc: Document, context: ExtractContext): PageCapture {
+  if (!isProbablyReaderable(doc)) return { clip: linkClip(doc, context, WARNINGS.notReaderable), article: null };
+  const article = new Readability(doc.cloneNode(true) as Document).parse();
+  if (!article?.content || !article.textContent?.trim()) return { clip: linkClip(doc, context, WARNINGS.notReaderable), article: null };
+  const meta = pageMeta(doc, context);
+  return {
+    clip: {
       ...meta,
       kind: 'article',
       title: article.title?.trim() || meta.title,
-      excerpt: article.excerpt?.trim() || shorten(text),
+      // Empty when Readability found none: finish-clip.ts takes the start of the cleaned text.
+      excerpt: article.excerpt?.trim() || '',
       byline: article.byline?.trim() || meta.byline,
       siteName: article.siteName?.trim() || meta.siteName,
       publishedTime: article.publishedTime?.trim() || meta.publishedTime,
-      lang,
-      text,
-      html,
-      readingMinutes: readingMinutes(text, lang),
-    };
-  },
-};
+      lang: article.lang?.trim() || meta.lang,
+    },
+    article: { html: article.content, text: article.textContent },
+  };
+}

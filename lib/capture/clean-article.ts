@@ -2,14 +2,13 @@ import { BLOCK_ELEMENTS, tidyText } from './dom';
 import { compactUrl, isAllowedScheme, SAFE_DATA_IMAGE } from './url-rules';
 
 /**
- * Readability's article, made safe to keep, in the page, in one walk: the element Readability hands
- * back (of its own clone of the document: ours to change) is cleaned in place by an allow-list and
- * serialized once, and its text is read in the same walk.
+ * Readability's article, made safe to keep, in one walk: the markup the page read is parsed into an
+ * inert document (in the extension: lib/platform/article-cleaner.ts), cleaned in place by an
+ * allow-list and serialized once, and its text is read in the same walk.
  *
- * Why here and not the string sanitizer (lib/capture/sanitize.ts): that one parses markup again,
- * which on a short article costs about half of what Readability itself took (bench/README.md,
- * Capture); this walk costs a few percent. What makes a tree walk enough, where a parse was used
- * before to make the output a fixed point:
+ * Why a walk and not the string sanitizer (lib/capture/sanitize.ts): that one parses the markup a
+ * second time and pulls DOMPurify in. What makes a tree walk enough, where a parse was used before
+ * to make the output a fixed point:
  * - only HTML elements of a fixed list stay, so nothing is left whose content the parser reads as
  *   raw text or foreign markup (script, style, noscript, xmp, title, textarea, template, SVG, MathML):
  *   every kept text node is escaped when serialized and read back as text;
@@ -17,14 +16,15 @@ import { compactUrl, isAllowedScheme, SAFE_DATA_IMAGE } from './url-rules';
  *   pass DOMPurify's URL rule, `data:` only as a raster image in `<img src>`, and none may hold what
  *   closes a comment or raw-text element; the serializer escapes quotes in attribute values;
  * - comments, processing instructions and anything else that is not an element or text go.
- * So when the stored markup is read back, the parser may regroup what Readability built by script
- * (an <h2> inside a <p>), but everything it builds comes from tags and attributes that passed.
+ * So when the stored markup is read back, the parser may regroup what the cleaning left (an
+ * unwrapped element's children), but everything it builds comes from tags and attributes that passed.
  * The invariant checked (tests/unit/capture/clean-article.test.ts, tests/e2e/sanitize.e2e.ts,
  * bench/capture-speed.ts): sanitizing the stored markup removes nothing — DOMPurify or the
  * browser's own sanitizer gives back what the HTML parser gives back. Captured HTML is sanitized
  * again, with the string sanitizer, wherever it is rendered.
  *
- * Nothing here imports zod, DOMPurify or lib/errors: it runs in /capture.js, evaluated on each clip.
+ * Nothing here imports zod, DOMPurify or lib/errors: it runs in the offscreen document, which
+ * starts on the first clip after a while.
  */
 export interface CleanArticle {
   html: string;
@@ -69,6 +69,18 @@ const BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|ifram
 // is nested deeper goes, with its text.
 const MAX_DEPTH = 512;
 
+
+/**
+ * Cleans the markup Readability serialized in the page (untrusted: the page's script could have
+ * put anything there) and returns it with its text. It is parsed as the reader parses it, into an
+ * element of `inert`, a document with no browsing context (no script runs, nothing is fetched),
+ * so what is cleaned is the tree the markup makes, not the one the page's script built.
+ */
+export function cleanArticleMarkup(html: string, inert: Document): CleanArticle {
+  const root = inert.createElement('div');
+  root.innerHTML = html;
+  return cleanArticle(root);
+}
 
 /** Cleans `root` (an element nobody else holds: it is changed) and returns its markup and text. */
 export function cleanArticle(root: Element): CleanArticle {

@@ -1,30 +1,32 @@
-import type { ClipCapture } from '../model';
+import type { ClipCapture, PageCapture } from '../model';
+import { extractArticle } from './article';
 import { absoluteHttpUrl } from './dom';
 import type { CaptureRequest, ExtractContext } from './extractor';
 import { imageExtractor } from './image';
 import { linkClip } from './page-meta';
-import { pageExtractor, SITE_EXTRACTORS } from './registry';
+import { siteExtractor } from './registry';
 import { selectedText, selectionExtractor } from './selection';
 import { stripTracking } from './canonical-url';
 import { WARNINGS } from './warnings';
 
 /**
- * What the capture script runs in the page: one clip from the document and the user's request.
+ * What the capture script runs in the page: what the document holds for the user's request.
  * Never throws for a page it cannot read: it returns a link clip with a warning saying so.
  * A `page` request with text selected clips the selection (the shortcut says "page or selection").
+ * An article comes back with Readability's markup not yet cleaned: ./finish-clip.ts makes the clip.
  */
-export function extractClip(doc: Document, request: CaptureRequest): ClipCapture {
+export function extractClip(doc: Document, request: CaptureRequest): PageCapture {
   const context: ExtractContext = { request, url: new URL(request.pageUrl) };
-  if (request.kind === 'link') return linkOnPage(doc, context);
-  if (request.kind === 'image') return imageExtractor.extract(doc, context);
-  if (request.kind === 'selection' || selectedText(doc, request.selectionText ?? null)) return selectionExtractor.extract(doc, context);
-  const extractor = pageExtractor(context.url, doc);
+  const only = (clip: ClipCapture): PageCapture => ({ clip, article: null });
+  if (request.kind === 'link') return only(linkOnPage(doc, context));
+  if (request.kind === 'image') return only(imageExtractor.extract(doc, context));
+  if (request.kind === 'selection' || selectedText(doc, request.selectionText ?? null)) return only(selectionExtractor.extract(doc, context));
+  const extractor = siteExtractor(context.url, doc);
   try {
-    return extractor.extract(doc, context);
+    return extractor ? only(extractor.extract(doc, context)) : extractArticle(doc, context);
   } catch (error) {
-    console.warn(`Cadence: the ${extractor.id} extractor could not read this page`, error);
-    const isSite = SITE_EXTRACTORS.includes(extractor);
-    return linkClip(doc, context, isSite ? WARNINGS.socialUnreadable : WARNINGS.extractFailed);
+    console.warn(`Cadence: the ${extractor?.id ?? 'article'} extractor could not read this page`, error);
+    return only(linkClip(doc, context, extractor ? WARNINGS.socialUnreadable : WARNINGS.extractFailed));
   }
 }
 

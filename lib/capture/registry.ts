@@ -1,4 +1,3 @@
-import { articleExtractor } from './article';
 import type { Extractor } from './extractor';
 import { blueskyExtractor } from './social/bluesky';
 import { linkedinExtractor } from './social/linkedin';
@@ -22,7 +21,7 @@ export const SITE_EXTRACTORS: readonly Extractor[] = [
   mastodonExtractor,
 ];
 
-/** The extractor for a whole page: the first site extractor that claims it, else the article extractor. */
-export function pageExtractor(url: URL, doc: Document): Extractor {
-  return SITE_EXTRACTORS.find((extractor) => extractor.canExtract(url, doc)) ?? articleExtractor;
+/** The site extractor for a whole page: the first that claims it, else null (the page is read as an article, ./article.ts). */
+export function siteExtractor(url: URL, doc: Document): Extractor | null {
+  return SITE_EXTRACTORS.find((extractor) => extractor.canExtract(url, doc)) ?? null;
 }

@@ -4,5 +4,6 @@ export const WARNINGS = {
   socialUnreadable: "Couldn't read this post's details; saved as a link",
   extractFailed: "Couldn't read this page; saved as a link.",
   noSelection: 'No text was selected, so the page was saved instead.',
+  formattingLost: "Kept this article's words but not its formatting: Cadence could not clean its markup. Clip it again to try once more.",
   imageNotFound: "Couldn't find this image on the page; saved its address only.",
 } as const;

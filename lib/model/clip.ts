@@ -90,3 +90,16 @@ export const clipCaptureSchema = clipSchema.pick({
   warnings: true,
 });
 export type ClipCapture = z.infer<typeof clipCaptureSchema>;
+
+/**
+ * What /capture.js hands back from the page: the clip, and for an article, the markup and text
+ * Readability gave, before they are cleaned. The page does no more than read (issue "Curate":
+ * in-page work close to Readability's own); lib/capture/finish-clip.ts makes the clip from this
+ * in the extension, cleaning the markup where there is a DOM (lib/platform/article-cleaner.ts).
+ * `article.html` is untrusted markup: nothing stores or shows it as it is.
+ */
+export const pageCaptureSchema = z.object({
+  clip: clipCaptureSchema,
+  article: z.object({ html: z.string(), text: z.string() }).nullable(),
+});
+export type PageCapture = z.infer<typeof pageCaptureSchema>;

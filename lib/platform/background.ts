@@ -4,6 +4,7 @@ import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
 import { shareNext } from '../schedule/share-next';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
+import { finishClip } from '../capture/finish-clip';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
 import { PROTOCOL } from '../messaging/protocol';
@@ -16,6 +17,7 @@ import { browser, chromeSidePanel } from './browser';
 import { flashClipped, notifyCaptureProblem, notifyShared } from './feedback';
 import { activeBrowsingTab } from './active-tab';
 import { captureInTab } from './inject-capture';
+import { articleCleaner, type ArticleCleaner } from './article-cleaner';
 import { installContextMenus } from './context-menus';
 import { ALARMS, COMMANDS, MENUS } from './names';
 import { createMetricsService } from './metrics-service';
@@ -27,6 +29,8 @@ import type { BackgroundService, ServiceContext } from './service';
 export interface BackgroundDeps {
   now: () => number;
   openStore?: () => Promise<Store>;
+  /** Where a clipped article's markup is cleaned: the offscreen document in Chrome (./article-cleaner.ts). */
+  cleanArticle?: ArticleCleaner;
 }
 
 /** Runs one step in every service; one failing service does not stop the others. */
@@ -39,7 +43,7 @@ async function eachService(services: BackgroundService[], what: string, step: (s
  * Builds every background service and returns the listeners the entrypoint registers
  * synchronously. Nothing here awaits before the listeners exist: the store opens lazily.
  */
-export function createBackground({ now, openStore: open = () => openStore() }: BackgroundDeps) {
+export function createBackground({ now, openStore: open = () => openStore(), cleanArticle = articleCleaner() }: BackgroundDeps) {
   const store = open();
   const workerState = createWorkerState({ store, now });
   const startedAt = now();
@@ -92,7 +96,13 @@ export function createBackground({ now, openStore: open = () => openStore() }: B
     if (kind === 'link') return linkCapture(context);
     if (tabId === undefined || tabId < 0) return fallbackCapture(context, kind, null);
     try {
-      return await captureInTab(tabId, { kind, pageUrl: context.pageUrl, selectionText: context.selectionText, srcUrl: context.srcUrl, linkUrl: context.linkUrl });
+      const read = await captureInTab(tabId, { kind, pageUrl: context.pageUrl, selectionText: context.selectionText, srcUrl: context.srcUrl, linkUrl: context.linkUrl });
+      if (!read.article) return finishClip(read, null);
+      const cleaned = await cleanArticle(read.article.html).catch((error: unknown) => {
+        console.warn("Cadence: the article's markup could not be cleaned; its words are kept", error);
+        return null;
+      });
+      return finishClip(read, cleaned);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'cannot-capture') throw error;
       const isWebPage = /^https?:/i.test(context.pageUrl);

@@ -2,7 +2,7 @@ import type { Scripting } from 'webextension-polyfill';
 import { captureRequestSchema, type CaptureRequest } from '../capture/extractor';
 import { CAPTURE_REQUEST_KEY } from '../capture/request-key';
 import { AppError, zodMessage } from '../errors';
-import { clipCaptureSchema, type ClipCapture } from '../model';
+import { pageCaptureSchema, type PageCapture } from '../model';
 import { browser } from './browser';
 
 type ExecuteScript = Pick<Scripting.Static, 'executeScript'>;
@@ -22,9 +22,10 @@ const CANNOT = 'Cadence cannot read this tab';
  * Runs the capture script in a tab and returns what it read, validated (a page's script result
  * is untrusted). Two injections into the extension's isolated world: a function that stores the
  * request and reports the document's type, then /capture.js, which reads the request and
- * returns the clip. Throws AppError('cannot-capture') with what the user can do instead.
+ * returns what the page holds (an article's markup not yet cleaned: lib/capture/finish-clip.ts).
+ * Throws AppError('cannot-capture') with what the user can do instead.
  */
-export async function captureInTab(tabId: number, request: CaptureRequest, scripting: ExecuteScript = browser.scripting): Promise<ClipCapture> {
+export async function captureInTab(tabId: number, request: CaptureRequest, scripting: ExecuteScript = browser.scripting): Promise<PageCapture> {
   const checked = captureRequestSchema.parse(request);
   if (RESTRICTED.some((pattern) => pattern.test(checked.pageUrl))) {
     throw new AppError('cannot-capture', `${CANNOT}: browser pages, other extensions and add-on stores are off limits. Copy the link and clip it from a web page instead.`);
@@ -49,7 +50,7 @@ export async function captureInTab(tabId: number, request: CaptureRequest, scrip
     const reason = error instanceof Error ? error.message : String(error);
     throw new AppError('cannot-capture', `${CANNOT} (${reason}). Reload the page and try again, or clip the link instead.`);
   }
-  const parsed = clipCaptureSchema.safeParse(result);
+  const parsed = pageCaptureSchema.safeParse(result);
   if (!parsed.success) {
     throw new AppError('cannot-capture', `${CANNOT}: the page returned something that is not a clip (${zodMessage(parsed.error)}). Reload the page and try again.`);
   }

@@ -29,8 +29,8 @@ const paragraph = (n: number) =>
   `<p>Paragraph ${n} of a long report on the harbour council's budget, with enough words in it that a reader view would offer to show it, and then some more words so Readability counts it as content worth keeping for the article body.</p>`;
 // The page's own first script turns its alerts into a count, so its payloads cannot block the page;
 // in the extension, where no page script may run, a payload that ran would open a real dialog. It
-// also swaps the browser's sanitizer for pass-throughs: /capture.js does not call them (it cleans the
-// article with its own walk) and would not see them in its isolated world if it did.
+// also swaps the browser's sanitizer for pass-throughs: nothing in the page cleans the article (the
+// extension's offscreen document does) and /capture.js would not see them in its isolated world.
 const HOSTILE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${HOSTILE_TITLE}</title>
 <script>window.alert = () => { document.documentElement.dataset.alerts = String(Number(document.documentElement.dataset.alerts ?? 0) + 1); };
 Element.prototype.setHTML = function setHTML(html) { this.innerHTML = html; };
@@ -200,6 +200,39 @@ describe('clipping corpus pages through the real capture path', () => {
     await new Promise((done) => setTimeout(done, 300));
     expect(dialogs).toEqual([]);
     await page.close();
+  });
+
+  it('cleans articles in an offscreen document the worker opens again once it is closed, and that nobody else can use', async () => {
+    const offscreenDocuments = () =>
+      worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((context) => new URL(context.documentUrl ?? '').pathname));
+    // The clips above opened it (it closes after 20 s idle: lib/platform/article-cleaner.ts).
+    const clipOnce = async (query: string) => {
+      const url = `${server.origin}/corpus/001/?${query}`;
+      const { page, tab } = await openTab(url);
+      await worker.evaluate((command, target) => chrome.commands.onCommand.dispatch(command, target), 'clip-page', tab);
+      const clip = await waitForClip((candidate) => candidate.sourceUrl === url, `of 001 (${query})`);
+      await page.close();
+      return clip;
+    };
+    const first = await clipOnce('offscreen=open');
+    expect(await offscreenDocuments()).toEqual(['/offscreen.html']);
+
+    // Another extension page asking it to clean gets a refusal or the worker's "not a Cadence message", never markup back.
+    const answer = await panel.page.evaluate(() => chrome.runtime.sendMessage({ target: 'offscreen', type: 'clean-article', html: '<p>mine?</p>' }));
+    expect(answer).toMatchObject({ ok: false });
+    expect(JSON.stringify(answer)).not.toContain('mine?');
+
+    await worker.evaluate(() => chrome.offscreen.closeDocument());
+    expect(await offscreenDocuments()).toEqual([]);
+    const second = await clipOnce('offscreen=reopened');
+    expect(await offscreenDocuments()).toEqual(['/offscreen.html']);
+    for (const clip of [first, second]) {
+      expect(clip).toMatchObject({ kind: 'article', warnings: [] });
+      expect(clip.html).toMatch(/^<div><div class="page">/);
+      expect(clip.readingMinutes).toBeGreaterThan(0);
+    }
+    expect(second.html).toBe(first.html);
+    expect(ext.workerErrors).toEqual([]);
   });
 
   it('a page it cannot script gets the fallback link clip and a notification that says why', async () => {

@@ -14,7 +14,7 @@ const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json')
 
 // What wxt.config.ts declares, written out again on purpose: widening it must change this test too.
 const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
-const PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity', 'sidePanel'];
+const PERMISSIONS = ['activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'identity', 'sidePanel', 'offscreen'];
 const BROAD = /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/;
 // The site script's hosts (lib/capture/site-buttons/matches.ts): the supported social sites, https only.
 const SOCIAL_HOSTS = [

@@ -9,9 +9,9 @@ import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
 /**
  * The two sanitizers in real Chromium, which has the HTML Sanitizer API:
- * - lib/capture/clean-article.ts, which cleans Readability's article in the page as /capture.js
- *   runs it: the shared XSS list and trees only script can build, with what it keeps checked by
- *   both string sanitizers (they must find nothing to remove);
+ * - lib/capture/clean-article.ts, which cleans the article markup the page read, as the offscreen
+ *   document runs it: the shared XSS list and trees only script can build, with what it keeps
+ *   checked by both string sanitizers (they must find nothing to remove);
  * - lib/capture/sanitize.ts, the string sanitizer run where captured HTML is rendered: the XSS list
  *   through the browser's own sanitizer and through DOMPurify, and pages that plant their own
  *   `setHTML` / `Document.parseHTML` (it picks DOMPurify there, in the page's world, and does not
@@ -116,21 +116,18 @@ interface Cleaned {
   isCleanFor: { native: boolean; dompurify: boolean };
 }
 
-/** Runs in the page: each payload parsed into an inert document, as Readability's clone is, then cleaned. */
+/** Runs in the page: each payload parsed into an inert document and cleaned, as the offscreen document does; then trees only script builds. */
 function cleanInPage(payloads: string[]): Cleaned[] {
   const api = (globalThis as unknown as { cadenceSanitize: Api }).cadenceSanitize;
-  const check = (root: Element): Cleaned => {
-    const { html, text } = api.cleanArticle(root);
+  const check = (root: Element | string): Cleaned => {
+    const { html, text } = typeof root === 'string' ? api.cleanArticleMarkup(root, document.implementation.createHTMLDocument('')) : api.cleanArticle(root);
     const expected = api.reparsed(html);
     const isCleanFor = { native: api.sanitizeHtml(html, window, 'native') === expected, dompurify: api.sanitizeHtml(html, window, 'dompurify') === expected };
     return { html, text, forbidden: api.forbiddenIn(html), isCleanFor };
   };
   const inert = () => document.implementation.createHTMLDocument('').createElement('div');
-  const results = payloads.map((payload) => {
-    const root = inert();
-    root.innerHTML = payload;
-    return check(root);
-  });
+  // As the product cleans: the markup parsed into an inert document (lib/capture/clean-article.ts cleanArticleMarkup).
+  const results = payloads.map((payload) => check(payload));
   // What only script builds: a comment that closes early, a namespaced href, foreign and upper-case
   // elements, a <p> holding an <h2>, and a tree deeper than any call stack.
   const built = inert();
@@ -165,7 +162,7 @@ function cleanDeepTreeInPage(depth: number): { text: string; ms: number } {
   return { text, ms: performance.now() - started };
 }
 
-describe('the in-page article cleaner in Chromium', () => {
+describe('the article cleaner in Chromium', () => {
   let ext: ExtensionBrowser;
   let server: PageServer;
 

@@ -20,7 +20,9 @@ declare const chrome: {
     getURL(path: string): string;
     getManifest(): { content_scripts?: { matches?: string[]; js?: string[] }[] };
     sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } } | undefined>;
+    getContexts(filter: { contextTypes: string[] }): Promise<{ contextType: string; documentUrl?: string }[]>;
   };
+  offscreen: { closeDocument(): Promise<void> };
   notifications: {
     create(...args: [options: { title?: string; message?: string }] | [id: string, options: { title?: string; message?: string }]): Promise<string>;
     getAll(): Promise<Record<string, boolean>>;

@@ -1,7 +1,8 @@
 // Bundled by tests/e2e/sanitize.e2e.ts (rolldown, IIFE named `cadenceSanitize`) and evaluated in a
-// page: the string sanitizer, the in-page article cleaner, and the check both are held to.
+// page: the string sanitizer, the article cleaner (lib/platform/article-cleaner.ts runs it in the
+// offscreen document), and the check both are held to.
 export { sanitizeHtml, sanitizerKind } from '../../../lib/capture/sanitize';
-export { cleanArticle } from '../../../lib/capture/clean-article';
+export { cleanArticle, cleanArticleMarkup } from '../../../lib/capture/clean-article';
 
 /** What an inert parse of `html` holds that the sanitizer's invariants forbid (lib/capture/sanitize.ts). */
 export function forbiddenIn(html: string): string[] {

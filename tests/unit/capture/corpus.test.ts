@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractClip } from '@/lib/capture/extract-clip';
 import { sanitizeHtml } from '@/lib/capture/sanitize';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { clipCaptureSchema } from '@/lib/model';
 import { CORPUS, withoutWhitespace as flat } from '../../harness/corpus-server';
-import { loadPage } from './load-page';
+import { captureIn, loadPage } from './load-page';
 
 /**
  * Mozilla Readability's test pages (DESIGN.md, "Data at hand"), kept beside the repository in
@@ -57,7 +56,7 @@ describe('article extractor on the Readability corpus', () => {
     const page = loadPage(readFileSync(join(dir, 'source.html'), 'utf8'), PAGE_URL);
     const reference = loadPage(`<body>${readFileSync(join(dir, 'expected.html'), 'utf8')}</body>`, PAGE_URL);
     try {
-      const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
+      const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
       if (!expected.readerable) {
         expect(clip.kind).toBe('link');
         expect(clip.warnings).toEqual([WARNINGS.notReaderable]);
@@ -74,7 +73,7 @@ describe('article extractor on the Readability corpus', () => {
       expect(Math.abs(got.length - want.length) / want.length).toBeLessThan(0.02);
       expect(clip.readingMinutes).toBeGreaterThan(0);
       expect(clip.html).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
-      // Cleaned in the page by lib/capture/clean-article.ts: the string sanitizer finds nothing left to take out.
+      // Cleaned by lib/capture/clean-article.ts (in the offscreen document, in the product): the string sanitizer finds nothing left to take out.
       expect(sanitizeHtml(clip.html, page.win), 'nothing for the sanitizer to remove').toBe(reparsed(clip.html, page.doc));
     } finally {
       await page.close();

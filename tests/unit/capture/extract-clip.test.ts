@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { extractClip } from '@/lib/capture/extract-clip';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { clipCaptureSchema } from '@/lib/model';
-import { loadPage, type LoadedPage } from './load-page';
+import { captureIn, loadPage, type LoadedPage } from './load-page';
 
 const ARTICLE = readFileSync(fileURLToPath(new URL('../../fixtures/article--blog-with-credits.html', import.meta.url)), 'utf8');
 const PAGE_URL = 'https://blog.example.org/2024/06/local-first-tools.html?utm_source=mastodon';
@@ -23,7 +23,7 @@ describe('extractClip', () => {
   it('quotes a selection with a text-fragment link and the page credits', () => {
     open(ARTICLE);
     const text = 'It is also more private. Your drafts, your client lists and your notes';
-    const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'selection', selectionText: `  ${text}\n`, pageUrl: PAGE_URL }));
+    const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'selection', selectionText: `  ${text}\n`, pageUrl: PAGE_URL }));
     expect(clip.kind).toBe('selection');
     expect(clip.quote).toEqual({ text, fragmentUrl: 'https://blog.example.org/2024/06/local-first-tools.html#:~:text=It%20is%20also%20more,lists%20and%20your%20notes' });
     expect(clip.url).toBe('https://blog.example.org/2024/06/local-first-tools.html');
@@ -32,34 +32,34 @@ describe('extractClip', () => {
 
   it('saves the page with a warning when a selection request comes without text', () => {
     open(ARTICLE);
-    const clip = extractClip(page.doc, { kind: 'selection', pageUrl: PAGE_URL });
+    const clip = captureIn(page.doc, { kind: 'selection', pageUrl: PAGE_URL });
     expect(clip.kind).toBe('link');
     expect(clip.warnings).toEqual([WARNINGS.noSelection]);
   });
 
   it('clips an image with its absolute URL, alt, size and source page', () => {
     open('<html><head><title>Gallery</title></head><body><img src="/img/a.png" alt=" A heron " width="640" height="480"></body></html>', 'https://photos.example/gallery');
-    const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'image', srcUrl: 'https://photos.example/img/a.png', pageUrl: 'https://photos.example/gallery' }));
+    const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'image', srcUrl: 'https://photos.example/img/a.png', pageUrl: 'https://photos.example/gallery' }));
     expect(clip.image).toEqual({ src: 'https://photos.example/img/a.png', alt: 'A heron', width: 640, height: 480 });
     expect(clip).toMatchObject({ kind: 'image', title: 'A heron', sourceUrl: 'https://photos.example/gallery', warnings: [] });
   });
 
   it('clips a right-clicked link by its address and words, without tracking', () => {
     open('<html><body><a href="/post?utm_campaign=x&id=3">  Read the post </a></body></html>', 'https://news.example/');
-    const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'link', linkUrl: 'https://news.example/post?utm_campaign=x&id=3', pageUrl: 'https://news.example/' }));
+    const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'link', linkUrl: 'https://news.example/post?utm_campaign=x&id=3', pageUrl: 'https://news.example/' }));
     expect(clip).toMatchObject({ kind: 'link', url: 'https://news.example/post?id=3', title: 'Read the post', credits: [] });
   });
 
   it('saves a page that is not an article as a link, saying so', () => {
     open('<html><head><title>Sign in</title><meta name="twitter:site" content="@acme"></head><body><form><input name="user"></form></body></html>', 'https://app.example/login');
-    const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl: 'https://app.example/login' }));
+    const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: 'https://app.example/login' }));
     expect(clip).toMatchObject({ kind: 'link', title: 'Sign in', warnings: [WARNINGS.notReaderable] });
     expect(clip.credits).toEqual([{ network: 'x', handle: '@acme', url: 'https://x.com/acme' }]);
   });
 
   it('clips an article whose lang attribute is not a language tag Intl accepts', () => {
     open(ARTICLE.replace('<html lang="en-GB">', '<html lang="en_GB">'));
-    const clip = clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
+    const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
     expect(clip).toMatchObject({ kind: 'article', lang: 'en_GB', warnings: [] });
     expect(clip.readingMinutes).toBeGreaterThan(0);
   });
@@ -67,17 +67,17 @@ describe('extractClip', () => {
   it('recognises Mastodon by its markup on any host, and not by the host name alone', () => {
     const status = '<div class="detailed-status"><a href="/@zoe"><span class="display-name"><strong class="display-name__html">Zoë</strong><span class="display-name__account">@zoe</span></span></a><div class="status__content__text"><p>Hello</p></div></div>';
     open(`<html><body>${status}</body></html>`, 'https://social.example.net/@zoe/112594876543210987');
-    const clip = extractClip(page.doc, { kind: 'page', pageUrl: 'https://social.example.net/@zoe/112594876543210987' });
+    const clip = captureIn(page.doc, { kind: 'page', pageUrl: 'https://social.example.net/@zoe/112594876543210987' });
     expect(clip.post).toMatchObject({ network: 'mastodon', authorHandle: '@zoe@social.example.net', text: 'Hello', postedAt: 1718061470691 /* the id is ms << 16 */ });
     void page.close();
     open('<html><head><title>Not a status</title></head><body><p>plain</p></body></html>', 'https://mastodon.social/@zoe/112594876543210987');
-    expect(extractClip(page.doc, { kind: 'page', pageUrl: 'https://mastodon.social/@zoe/112594876543210987' }).post).toBeNull();
+    expect(captureIn(page.doc, { kind: 'page', pageUrl: 'https://mastodon.social/@zoe/112594876543210987' }).post).toBeNull();
   });
 
   it('credits a local Mastodon author on the server their profile link names, not on the host a saved copy is served from', () => {
     const status = '<div class="detailed-status"><a class="detailed-status__display-name" href="https://social.example.net/@zoe"><span class="display-name"><strong class="display-name__html">Zoë</strong><span class="display-name__account">@zoe</span></span></a><div class="status__content__text"><p>Hello</p></div></div>';
     open(`<html><body>${status}</body></html>`, 'http://127.0.0.1:8080/@zoe/112594876543210987');
-    const clip = extractClip(page.doc, { kind: 'page', pageUrl: 'http://127.0.0.1:8080/@zoe/112594876543210987' });
+    const clip = captureIn(page.doc, { kind: 'page', pageUrl: 'http://127.0.0.1:8080/@zoe/112594876543210987' });
     expect(clip.post?.authorHandle).toBe('@zoe@social.example.net');
     expect(clip.credits).toEqual([{ network: 'mastodon', handle: '@zoe@social.example.net', url: 'https://social.example.net/@zoe' }]);
   });

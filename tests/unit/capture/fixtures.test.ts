@@ -2,11 +2,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractClip } from '@/lib/capture/extract-clip';
 import { SITE_EXTRACTORS } from '@/lib/capture/registry';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { clipCaptureSchema } from '@/lib/model';
-import { loadPage, savedFromUrl } from './load-page';
+import { captureIn, loadPage, savedFromUrl } from './load-page';
 
 /**
  * Golden capture fixtures: tests/fixtures/<site>--<slug>.html, saved pages whose first comment
@@ -23,7 +22,7 @@ function capture(name: string) {
   if (!pageUrl) throw new Error(`${name} has no "<!-- saved from url=(…)… -->" comment`);
   const page = loadPage(html, pageUrl);
   try {
-    return clipCaptureSchema.parse(extractClip(page.doc, { kind: 'page', pageUrl }));
+    return clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl }));
   } finally {
     void page.close();
   }

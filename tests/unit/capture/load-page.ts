@@ -1,5 +1,10 @@
 import { Window } from 'happy-dom';
+import { cleanArticleMarkup } from '@/lib/capture/clean-article';
+import { extractClip } from '@/lib/capture/extract-clip';
+import type { CaptureRequest } from '@/lib/capture/extractor';
+import { finishClip } from '@/lib/capture/finish-clip';
 import type { SanitizerWindow } from '@/lib/capture/sanitize';
+import type { ClipCapture } from '@/lib/model';
 import { applyStandardDomShims } from './happy-dom-shims';
 
 export interface LoadedPage {
@@ -31,4 +36,13 @@ export function loadPage(html: string, url: string): LoadedPage {
 /** The address a browser's "Save page as" writes at the top: `<!-- saved from url=(0042)https://… -->`. */
 export function savedFromUrl(html: string): string | null {
   return /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/.exec(html)?.[1] ?? null;
+}
+
+/**
+ * A clip as the product makes it: read in the page (/capture.js), then finished in the extension,
+ * the article's markup cleaned in a document of its own (lib/platform/article-cleaner.ts).
+ */
+export function captureIn(doc: Document, request: CaptureRequest): ClipCapture {
+  const read = extractClip(doc, request);
+  return finishClip(read, read.article && cleanArticleMarkup(read.article.html, doc.implementation.createHTMLDocument('')));
 }

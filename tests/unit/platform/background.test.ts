@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ensureDefaults } from '@/lib/app/ensure-defaults';
+import { readingMinutes } from '@/lib/capture/reading-time';
+import { WARNINGS } from '@/lib/capture/warnings';
 import { createBackground } from '@/lib/platform/background';
 import { DB_VERSION, openStore, validRows } from '@/lib/store';
 import { makeAccount, makeCapture, makeDelivery } from '../factories';
@@ -80,18 +82,58 @@ describe('capture from the context menu and the shortcut', () => {
 
   const tab = { id: 5, index: 0, highlighted: false, active: true, pinned: false, incognito: false, title: 'A page', url: 'https://news.example/a' };
 
-  it('reads the page in the tab and files what the capture script returned', async () => {
-    const store = await openStore();
-    const executeScript = vi
+  // What /capture.js returns for an article: the clip, and Readability's markup not yet cleaned.
+  const readArticle = () => ({
+    clip: makeCapture({ title: 'Read in the page', url: 'https://news.example/a', text: '', html: '', excerpt: '', readingMinutes: null }),
+    article: { html: '<p onclick="x()">Words read <b>in</b> the page.</p>', text: 'Words read in the page.' },
+  });
+  const scriptReturns = (result: unknown) =>
+    vi
       .spyOn(fakeBrowser.scripting, 'executeScript')
       .mockResolvedValueOnce([{ frameId: 0, result: 'text/html' }] as never)
-      .mockResolvedValueOnce([{ frameId: 0, result: makeCapture({ title: 'Read in the page', url: 'https://news.example/a' }) }] as never);
-    const app = createBackground({ now: () => 1000, openStore: async () => store });
+      .mockResolvedValueOnce([{ frameId: 0, result }] as never);
+
+  it('reads the page in the tab, has the article cleaned outside it, and files the clip', async () => {
+    const store = await openStore();
+    const executeScript = scriptReturns(readArticle());
+    const cleanArticle = vi.fn(async (html: string) => ({ html: html.replace(' onclick="x()"', ''), text: 'Words read in the page.' }));
+    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle });
     app.onCommand('clip-page', tab);
     await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
-    expect(validRows(await store.clips.list())[0]).toMatchObject({ title: 'Read in the page', kind: 'article' });
+    expect(cleanArticle).toHaveBeenCalledWith('<p onclick="x()">Words read <b>in</b> the page.</p>');
+    expect(validRows(await store.clips.list())[0]).toMatchObject({
+      title: 'Read in the page',
+      kind: 'article',
+      html: '<p>Words read <b>in</b> the page.</p>',
+      text: 'Words read in the page.',
+      excerpt: 'Words read in the page.',
+      readingMinutes: readingMinutes('Words read in the page.', 'en'),
+      warnings: [],
+    });
     expect(executeScript).toHaveBeenLastCalledWith({ target: { tabId: 5 }, files: ['/capture.js'] });
     expect(fakeBrowser.notifications.create).not.toHaveBeenCalled();
+  });
+
+  it('keeps the words without the markup, and says so, when the article cannot be cleaned', async () => {
+    const store = await openStore();
+    scriptReturns(readArticle());
+    const cleanArticle = vi.fn(async () => Promise.reject(new Error('The offscreen document did not answer within 10 s.')));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle });
+    app.onCommand('clip-page', tab);
+    await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
+    expect(validRows(await store.clips.list())[0]).toMatchObject({ kind: 'article', html: '', text: 'Words read in the page.', warnings: [WARNINGS.formattingLost] });
+  });
+
+  it('files a clip that needs no cleaning without asking for it', async () => {
+    const store = await openStore();
+    scriptReturns({ clip: makeCapture({ kind: 'selection', title: 'Quoted' }), article: null });
+    const cleanArticle = vi.fn();
+    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle });
+    app.onCommand('clip-page', tab);
+    await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
+    expect(validRows(await store.clips.list())[0]).toMatchObject({ kind: 'selection', title: 'Quoted' });
+    expect(cleanArticle).not.toHaveBeenCalled();
   });
 
   it('keeps a link clip that says why when the page refuses scripts, and tells the user', async () => {

@@ -18,10 +18,10 @@ function fakeScripting(contentType: unknown, clip: unknown, error?: Error) {
 const rejection = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
 
 describe('captureInTab', () => {
-  it('leaves the request in the page, then runs /capture.js and returns the parsed clip', async () => {
-    const clip = makeCapture();
-    const scripting = fakeScripting('text/html', clip);
-    await expect(captureInTab(7, request, scripting)).resolves.toEqual(clip);
+  it('leaves the request in the page, then runs /capture.js and returns what it read', async () => {
+    const read = { clip: makeCapture(), article: { html: '<p>Body</p>', text: 'Body' } };
+    const scripting = fakeScripting('text/html', read);
+    await expect(captureInTab(7, request, scripting)).resolves.toEqual(read);
     const [first, second] = scripting.executeScript.mock.calls.map(([injection]) => injection);
     expect(first).toMatchObject({ target: { tabId: 7 }, args: ['__cadenceCaptureRequest', request] });
     expect(second).toEqual({ target: { tabId: 7 }, files: ['/capture.js'] });
