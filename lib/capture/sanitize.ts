@@ -80,10 +80,10 @@ export class UnsafeSanitizerError extends Error {
 type Sanitize = (markup: string) => string;
 const chosen = new WeakMap<object, { kind: SanitizerKind; sanitize: Sanitize }>();
 
-/** Safe HTML from untrusted markup or an element (an element is serialized, never changed). */
-export function sanitizeHtml(dirty: string | Element, win: SanitizerWindow, kind?: SanitizerKind): string {
+/** Safe HTML from untrusted markup. */
+export function sanitizeHtml(dirty: string, win: SanitizerWindow, kind?: SanitizerKind): string {
   const sanitize = kind ? sanitizerOfKind(win, kind) : chosenSanitizer(win).sanitize;
-  return sanitize(typeof dirty === 'string' ? dirty : dirty.outerHTML);
+  return sanitize(dirty);
 }
 
 /** Which sanitizer `sanitizeHtml` uses in `win`: the browser's own if it passes the probe, else DOMPurify. */
