@@ -12,6 +12,8 @@ interface Props {
 /**
  * "+N more" under a busy day of the month view, and "Show fewer" once it is open. One button
  * that stays in place either way, so focus stays on it while the chips above it come and go.
+ * Its name starts with the words it shows ("+12 more posts on Mon, Nov 3"), so a speech-input user
+ * can say what they see (WCAG 2.5.3, Label in Name); aria-expanded says it shows or hides them.
  * `data-hidden-count` lets the benchmark (bench/plan.ts) account for every post of the month.
  */
 export function DayMoreToggle({ dayLabel, hiddenCount, isExpanded, controls, onToggle }: Props) {
@@ -22,7 +24,7 @@ export function DayMoreToggle({ dayLabel, hiddenCount, isExpanded, controls, onT
       className="day__more"
       aria-expanded={isExpanded}
       aria-controls={controls}
-      aria-label={isExpanded ? `Show fewer posts on ${dayLabel}` : `Show ${hiddenCount} more ${posts} on ${dayLabel}`}
+      aria-label={isExpanded ? `Show fewer posts on ${dayLabel}` : `+${hiddenCount} more ${posts} on ${dayLabel}`}
       data-hidden-count={isExpanded ? 0 : hiddenCount}
       onClick={onToggle}
     >

@@ -48,7 +48,7 @@ describe('the calendar month with a busy day (Chromium)', () => {
     await panel.showCalendarMonthOf(busy);
     await panel.page.waitForSelector(`[data-date="${busy}"] button[aria-expanded]`);
     expect(await chipsOn(busy)).toEqual(TIMES.slice(0, 3).map((time) => `dlv_${busy}_${time.replace(':', '')}`));
-    expect(await panel.dayToggle(busy)).toEqual({ text: '+3 more', name: `Show 3 more posts on ${busyLabel}`, isExpanded: false, hiddenCount: 3, isFocused: false });
+    expect(await panel.dayToggle(busy)).toEqual({ text: '+3 more', name: `+3 more posts on ${busyLabel}`, isExpanded: false, hiddenCount: 3, isFocused: false });
     expect(await panel.dayToggle(neighbour)).toBeNull();
 
     // Tab from the day's last chip reaches the toggle (after that chip's own actions, if any).

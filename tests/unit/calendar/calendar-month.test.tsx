@@ -56,7 +56,9 @@ describe('the calendar month: a few posts per day, then "+N more"', () => {
     store = await openStore();
     await store.workspaces.put(makeWorkspace({ id: 'ws_1', timeZone: 'UTC' }));
     await store.settings.put({ ...defaultSettings(), activeWorkspaceId: 'ws_1' });
-    await store.accounts.put(makeAccount({ id: 'acct_1', workspaceId: 'ws_1', handle: 'ada.test' }));
+    // Thursday slots: 13:00 is held by a post the collapsed day does not show, 15:00 is free.
+    const thursday = (time: string) => ({ weekday: 4, time });
+    await store.accounts.put(makeAccount({ id: 'acct_1', workspaceId: 'ws_1', handle: 'ada.test', schedule: [thursday('13:00'), thursday('15:00')] }));
     seeded.clear();
     // Stored out of order: the day shows them by time.
     for (const time of ['13:00', '09:00', '11:00', '10:00', '12:00']) await add(BUSY, time);
@@ -85,10 +87,11 @@ describe('the calendar month: a few posts per day, then "+N more"', () => {
     expect(chipIds(BUSY)).toEqual(['09:00', '10:00', '11:00'].map((time) => `dlv_${BUSY}_${time}`));
     const more = toggle(BUSY)!;
     expect(more.textContent).toBe('+2 more');
-    expect(more.getAttribute('aria-label')).toBe('Show 2 more posts on Thu, Nov 12');
+    expect(more.getAttribute('aria-label')).toBe('+2 more posts on Thu, Nov 12');
     expect(more.getAttribute('aria-expanded')).toBe('false');
     expect(more.dataset.hiddenCount).toBe('2');
     expect(document.getElementById(more.getAttribute('aria-controls')!)?.querySelectorAll('[data-delivery]')).toHaveLength(3);
+    expect([...day(BUSY).querySelectorAll('[data-testid="free-slot"]')].map((slot) => slot.textContent)).toEqual(['15:00 @ada.test — free']);
   });
 
   it('shows no button on a day whose posts all fit', async () => {
