@@ -3,18 +3,29 @@ import { DateTime } from 'luxon';
 import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
 import { campaignBands } from '@/lib/analytics/campaign-bands';
 import { planGaps } from '@/lib/analytics/plan-gaps';
+import type { Delivery } from '@/lib/model';
 import { localDate } from '@/lib/schedule/local-time';
 import { EmptyState } from '../common/EmptyState';
 import { useLiveQuery } from '../common/store-context';
 import { activeWorkspace, loadCalendar } from './calendar-data';
 import { CalendarNav, type CalendarMode } from './CalendarNav';
 import { DayCell } from './DayCell';
+import { deliveriesByDay } from './deliveries-by-day';
 import { GapsSummary } from './GapsSummary';
+import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
 import './calendar.css';
 
 const NO_ACCOUNTS: never[] = [];
+const NO_DELIVERIES: never[] = [];
+
+/**
+ * Posts a month day shows before "+N more". Three lines fit a month cell in the side panel
+ * without scrolling the week out of view (Google Calendar and Buffer show a few too), and a
+ * month of 2,000 posts renders ~126 chips instead of 2,000 (bench/plan.ts, calendar.monthRender).
+ */
+export const MONTH_DAY_POSTS = 3;
 
 /** Week or month of the active workspace, in its time zone: posts per account, free slots, drag to move. */
 export function CalendarView() {
@@ -27,6 +38,7 @@ export function CalendarView() {
   const to = days.at(-1)?.end ?? 0;
   const data = useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
   const { moveTo, status } = useMove(zone);
+  const expanded = useExpandedDays(`${mode} ${from} ${to}`);
   const plan = usePlanGaps(data?.workspace ?? null, data?.accounts ?? NO_ACCOUNTS);
   if (!data || zoneRow === undefined) return <p aria-busy="true">Loading the calendar…</p>;
   if (!data.workspace) {
@@ -42,6 +54,14 @@ export function CalendarView() {
   // range's are no evidence of gaps there (a day with a post would flash "no post yet").
   const isCurrent = data.range.from === from && data.range.to === to;
   const bands = campaignBands(data.deliveries, data.campaigns, zone);
+  const byDay = deliveriesByDay(days, data.deliveries);
+  const limit = mode === 'month' ? MONTH_DAY_POSTS : null;
+  // A post moved onto a collapsed day could land out of sight: open that day so it stays in view.
+  const onMove = (delivery: Delivery, date: string) => {
+    const target = byDay.get(date) ?? NO_DELIVERIES;
+    if (limit !== null && target.length >= limit && !target.includes(delivery)) expanded.setExpanded(date, true);
+    void moveTo(delivery, date);
+  };
   const gaps = new Map(isCurrent ? planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]) : []);
   const step = (direction: 1 | -1) =>
     setAnchor((current) => DateTime.fromMillis(current, { zone }).plus(mode === 'week' ? { weeks: direction } : { months: direction }).toMillis());
@@ -55,7 +75,24 @@ export function CalendarView() {
       <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (
-          <DayCell key={day.date} day={day} isToday={day.date === today} {...data} bands={bands.get(day.date)} gap={gaps.get(day.date)} onAddSlot={plan.addSlot} zone={zone} now={now} onMove={(d, date) => void moveTo(d, date)} />
+          <DayCell
+            key={day.date}
+            day={day}
+            isToday={day.date === today}
+            accounts={data.accounts}
+            deliveries={byDay.get(day.date) ?? NO_DELIVERIES}
+            limit={limit}
+            isExpanded={expanded.isExpanded(day.date)}
+            onExpand={(isExpanded) => expanded.setExpanded(day.date, isExpanded)}
+            words={data.words}
+            evergreen={data.evergreen}
+            bands={bands.get(day.date)}
+            gap={gaps.get(day.date)}
+            onAddSlot={plan.addSlot}
+            zone={zone}
+            now={now}
+            onMove={onMove}
+          />
         ))}
       </div>
       <p role="status" aria-live="polite" data-testid="calendar-status">

@@ -1,8 +1,10 @@
+import { useId } from 'react';
 import type { GapSuggestion, PlanGap } from '@/lib/analytics/plan-gaps';
 import type { Account, Delivery } from '@/lib/model';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
 import type { CalendarData } from './calendar-data';
+import { DayMoreToggle } from './DayMoreToggle';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
 import { GapNote } from './GapNote';
@@ -11,7 +13,12 @@ interface Props {
   day: CalendarDay;
   isToday: boolean;
   accounts: Account[];
-  deliveries: Delivery[];
+  /** This day's deliveries, earliest first (deliveriesByDay). */
+  deliveries: readonly Delivery[];
+  /** Show at most this many posts until the day is expanded ("+N more"); null shows all (the week view). */
+  limit: number | null;
+  isExpanded: boolean;
+  onExpand: (isExpanded: boolean) => void;
   words: CalendarData['words'];
   evergreen: Record<string, number>;
   /** Campaigns running on this day (see lib/analytics/campaign-bands.ts). */
@@ -24,9 +31,12 @@ interface Props {
   onMove: (delivery: Delivery, date: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
   const openInCompose = useOpenInCompose();
-  const mine = deliveries.filter((d) => d.dueAt !== null && d.dueAt >= day.start && d.dueAt < day.end).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
+  const listId = useId();
+  const overflow = limit === null ? 0 : Math.max(0, deliveries.length - limit);
+  const shown = limit !== null && !isExpanded ? deliveries.slice(0, limit) : deliveries;
+  // A slot is held only by a post at its own instant, which lies in this day: the day's posts are all it needs.
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
   const label = new Date(`${day.date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   return (
@@ -39,12 +49,12 @@ export function DayCell({ day, isToday, accounts, deliveries, words, evergreen, 
       {bands.map((campaign) => (
         <p key={campaign} className="day__band" data-testid="campaign-band" title={`Campaign: ${campaign}`}>
           {campaign}
-          {mine.length === 0 ? <span className="day__gap"> — no post yet</span> : null}
+          {deliveries.length === 0 ? <span className="day__gap"> — no post yet</span> : null}
         </p>
       ))}
       {gap ? <GapNote gap={gap} accounts={accounts} onAdd={onAddSlot} /> : null}
-      <ul className="day__items">
-        {mine.map((delivery) => (
+      <ul className="day__items" id={listId}>
+        {shown.map((delivery) => (
           <DeliveryChip
             key={delivery.id}
             delivery={delivery}
@@ -57,12 +67,17 @@ export function DayCell({ day, isToday, accounts, deliveries, words, evergreen, 
             onMove={(date) => onMove(delivery, date)}
           />
         ))}
-        {free.map((slot) => (
-          <li key={`${slot.account.id}-${slot.at}`} className="slot-free" data-testid="free-slot">
-            {slot.time} @{slot.account.handle} — free
-          </li>
-        ))}
       </ul>
+      {overflow > 0 ? <DayMoreToggle dayLabel={label} hiddenCount={overflow} isExpanded={isExpanded} controls={listId} onToggle={() => onExpand(!isExpanded)} /> : null}
+      {free.length > 0 ? (
+        <ul className="day__items">
+          {free.map((slot) => (
+            <li key={`${slot.account.id}-${slot.at}`} className="slot-free" data-testid="free-slot">
+              {slot.time} @{slot.account.handle} — free
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

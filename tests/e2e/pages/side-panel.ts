@@ -421,6 +421,35 @@ export class SidePanel {
     }
   }
 
+  /** Opens the Calendar's month view on the month whose grid holds `date` (YYYY-MM-DD, the workspace's zone), stepping forward from this month. */
+  async showCalendarMonthOf(date: string, maxMonths = 2): Promise<void> {
+    await this.show('Calendar');
+    await this.page.waitForSelector('.calendar__nav', { timeout: 5000 }); // the view reads its data first
+    await this.clickButton('Month');
+    await this.page.waitForSelector('.calendar__grid--month [data-date]', { timeout: 5000 });
+    for (let step = 0; !(await this.page.$(`.calendar__grid--month [data-date="${date}"]`)); step++) {
+      if (step === maxMonths) throw new Error(`the Calendar shows no ${date} within ${maxMonths} months from now`);
+      const first = await this.page.$eval('.calendar__grid--month [data-date]', (day) => (day as HTMLElement).dataset.date);
+      await this.page.click('[aria-label="Next month"]');
+      await this.page.waitForFunction((was) => (document.querySelector('.calendar__grid--month [data-date]') as HTMLElement | null)?.dataset.date !== was, { timeout: 5000 }, first);
+    }
+  }
+
+  /** A month day's "+N more" / "Show fewer" button as assistive technology sees it, or null when the day has none. */
+  async dayToggle(date: string): Promise<{ text: string; name: string; isExpanded: boolean; hiddenCount: number; isFocused: boolean } | null> {
+    return this.page.evaluate((day) => {
+      const button = document.querySelector<HTMLButtonElement>(`[data-date="${day}"] button[aria-expanded]`);
+      if (!button) return null;
+      return {
+        text: button.textContent ?? '',
+        name: button.getAttribute('aria-label') ?? '',
+        isExpanded: button.getAttribute('aria-expanded') === 'true',
+        hiddenCount: Number(button.dataset.hiddenCount),
+        isFocused: document.activeElement === button,
+      };
+    }, date);
+  }
+
   /** The text of one account's own variant in Compose ("Text for @handle only"), after opening its tab. */
   async variantText(handle: string): Promise<string> {
     const [tab] = await this.page.$$(`xpath/.//*[@role="tablist"][@aria-label="Text for"]/button[starts-with(normalize-space(.), "@${handle}")]`);
