@@ -90,7 +90,14 @@ describe('the Bluesky adapter against a real local network', () => {
       expect(brand.connected.profile).toMatchObject({ remoteId: brandAgent.session!.did, handle: brandAgent.session!.handle });
       expect(brand.connected.secret).toMatchObject({ kind: 'atproto-session', did: brandAgent.session!.did, service: new URL(inject('pdsUrl')).origin });
       expect(brand.connected.serverUrl).toBe(new URL(inject('pdsUrl')).origin);
-      expect(await brand.adapter.profile()).toMatchObject({ handle: brandAgent.session!.handle, followers: 0 });
+      // The AppView indexes a brand-new account shortly after it is created, and processAll is no
+      // barrier for that (connect copes: profileOrBare); wait for it as for a first post.
+      await processAll();
+      const notIndexedYet = (error: unknown) => {
+        if (/profile not found/i.test(String(error))) return null;
+        throw error;
+      };
+      expect(await pollUntil(() => brand.adapter.profile().catch(notIndexedYet))).toMatchObject({ handle: brandAgent.session!.handle, followers: 0 });
     });
 
     it('says plainly when the password is wrong, the server unreachable or the address malformed', async () => {
