@@ -11,7 +11,7 @@ import type { PageCapture } from '../lib/model/clip';
 
 /** What the worker and the offscreen document do with what the page read. */
 function finishInExtension(read: PageCapture) {
-  return finishClip(read, read.article && cleanArticleMarkup(read.article.html, document.implementation.createHTMLDocument('')));
+  return finishClip(read, read.article && cleanArticleMarkup(read.article.html, document));
 }
 
 export const helper = { extractClip, finishInExtension, sanitizeHtml, sanitizerKind };

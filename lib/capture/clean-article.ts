@@ -73,11 +73,12 @@ const MAX_DEPTH = 512;
 /**
  * Cleans the markup Readability serialized in the page (untrusted: the page's script could have
  * put anything there) and returns it with its text. It is parsed as the reader parses it, into an
- * element of `inert`, a document with no browsing context (no script runs, nothing is fetched),
- * so what is cleaned is the tree the markup makes, not the one the page's script built.
+ * element of a new document made by `realm`'s implementation, with no browsing context (no script
+ * runs, nothing is fetched), so what is cleaned is the tree the markup makes, not the one the
+ * page's script built.
  */
-export function cleanArticleMarkup(html: string, inert: Document): CleanArticle {
-  const root = inert.createElement('div');
+export function cleanArticleMarkup(html: string, realm: Document): CleanArticle {
+  const root = realm.implementation.createHTMLDocument('').createElement('div');
   root.innerHTML = html;
   return cleanArticle(root);
 }

@@ -57,7 +57,7 @@ export function articleCleaner(): ArticleCleaner {
 
 /** Cleans in `doc`'s own realm, in a document made for it: no browsing context, so no script runs and nothing loads. */
 export function inDocument(doc: Document): ArticleCleaner {
-  return async (html) => cleanArticleMarkup(html, doc.implementation.createHTMLDocument(''));
+  return async (html) => cleanArticleMarkup(html, doc);
 }
 
 /**
@@ -130,7 +130,7 @@ export function answerCleanArticle(message: unknown, sender: SenderInfo, self: {
     return Promise.resolve({ ok: false, error: 'Only the Cadence service worker may ask for an article to be cleaned.' });
   }
   try {
-    return Promise.resolve({ ok: true, ...cleanArticleMarkup(request.data.html, doc.implementation.createHTMLDocument('')) });
+    return Promise.resolve({ ok: true, ...cleanArticleMarkup(request.data.html, doc) });
   } catch (error) {
     return Promise.resolve({ ok: false, error: error instanceof Error ? error.message : String(error) });
   }

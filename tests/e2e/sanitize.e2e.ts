@@ -120,7 +120,7 @@ interface Cleaned {
 function cleanInPage(payloads: string[]): Cleaned[] {
   const api = (globalThis as unknown as { cadenceSanitize: Api }).cadenceSanitize;
   const check = (root: Element | string): Cleaned => {
-    const { html, text } = typeof root === 'string' ? api.cleanArticleMarkup(root, document.implementation.createHTMLDocument('')) : api.cleanArticle(root);
+    const { html, text } = typeof root === 'string' ? api.cleanArticleMarkup(root, document) : api.cleanArticle(root);
     const expected = api.reparsed(html);
     const isCleanFor = { native: api.sanitizeHtml(html, window, 'native') === expected, dompurify: api.sanitizeHtml(html, window, 'dompurify') === expected };
     return { html, text, forbidden: api.forbiddenIn(html), isCleanFor };

@@ -44,5 +44,5 @@ export function savedFromUrl(html: string): string | null {
  */
 export function captureIn(doc: Document, request: CaptureRequest): ClipCapture {
   const read = extractClip(doc, request);
-  return finishClip(read, read.article && cleanArticleMarkup(read.article.html, doc.implementation.createHTMLDocument('')));
+  return finishClip(read, read.article && cleanArticleMarkup(read.article.html, doc));
 }
