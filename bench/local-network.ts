@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { join, resolve } from 'node:path';
 import { startNetwork, type LocalNetwork } from '../tests/harness/atproto-network.ts';
 import { startPostgres, type ThrowawayPostgres } from '../tests/harness/postgres.ts';
+import { removeTempDir, shortTempDir } from '../tests/harness/temp.ts';
 
 /**
  * The benchmarks' local AT Protocol network (PLC, PDS, AppView on free ports, with a throwaway
@@ -23,15 +22,13 @@ export interface BenchNetwork {
 }
 
 export async function startBenchNetwork(): Promise<BenchNetwork> {
-  const tmp = resolve('.tmp');
-  mkdirSync(tmp, { recursive: true });
   let postgres: ThrowawayPostgres | null = null;
   let dbUrl = process.env.DB_POSTGRES_URL;
   if (!dbUrl) {
-    postgres = await startPostgres(mkdtempSync(join('/tmp', 'cadence-bench-pg-')));
+    postgres = await startPostgres(shortTempDir('bench-pg'));
     dbUrl = postgres.url;
   }
-  const networkTmp = mkdtempSync(join(tmp, 'bench-atproto-'));
+  const networkTmp = shortTempDir('bench-atproto');
   let network: LocalNetwork;
   try {
     network = await startNetwork({ dbUrl, tmpDir: networkTmp });
@@ -76,7 +73,7 @@ export async function startBenchNetwork(): Promise<BenchNetwork> {
       await new Promise<void>((done) => proxy.close(() => done()));
       await network.close().catch((error: unknown) => console.error('bench: the local network did not close cleanly', error));
       postgres?.stop();
-      rmSync(networkTmp, { recursive: true, force: true });
+      removeTempDir(networkTmp);
     },
   };
 }

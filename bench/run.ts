@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { launchChromium } from '../tests/harness/chromium.ts';
+import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium.ts';
 import { clipRow, mulberry32 } from './generate.ts';
 import { benchCapture } from './capture.ts';
 import { benchCaptureSpeed } from './capture-speed.ts';
@@ -35,45 +35,66 @@ const machine = {
   node: process.version,
   chromium: execFileSync(chromium, ['--version'], { encoding: 'utf8' }).trim(),
 };
-const report = { command: 'npm run bench', date: new Date().toISOString(), machine, figures, notes };
+/** A suite that threw: recorded with its error, and the run goes on to the next. */
+const failures: { suite: string; error: string }[] = [];
+const report = { command: 'npm run bench', date: new Date().toISOString(), machine, figures, failures, notes };
 /** Written after every suite, not only at the end: a run that fails late keeps what it measured. */
 const save = () => {
   mkdirSync(resolve('bench/results'), { recursive: true });
   writeFileSync(resolve('bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 };
 
-const { browser, dispose } = await launchChromium({ chromium, extensionPath });
-try {
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-  const extensionId = new URL(target.url()).host;
-  const context: BenchContext = { browser, extensionId, extensionPath, seed: 20261123, clipRow, mulberry32, notes };
-  // BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
-  const only = process.env.BENCH_ONLY?.split(',');
-  const suites = { worker: benchWorker, capture: benchCapture, sidePanel: benchSidePanel, plan: benchPlan, background: benchBackground, migration: benchMigration } as const;
-  for (const [name, run] of Object.entries(suites)) {
-    if (only && !only.includes(name)) continue;
-    figures.push(...(await run(context)));
-    save();
-  }
-} finally {
-  await dispose();
-}
-if (process.env.BENCH_SKIP_CAPTURE_SPEED !== '1') {
-  // Launched right after the first browser closed, Chromium once refused to start ("already running"
-  // for a fresh profile) and the run lost its capture figures: one more try after a pause.
-  const launchE2e = () => launchChromium({ chromium, extensionPath: e2eExtensionPath });
-  const e2e = await launchE2e().catch(async (error: unknown) => {
-    notes.push(`capture speed: Chromium did not start the first time (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); tried again`);
-    await new Promise((done) => setTimeout(done, 3_000));
-    return launchE2e();
-  });
+// BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
+const only = process.env.BENCH_ONLY?.split(',');
+const seed = 20261123;
+type Suite = (browser: LaunchedChromium['browser'], extensionId: string) => Promise<Figure[]>;
+const withContext = (run: (context: BenchContext) => Promise<Figure[]>): Suite => (browser, extensionId) =>
+  run({ browser, extensionId, extensionPath, seed, clipRow, mulberry32, notes });
+// Each suite gets its own Chromium with its own fresh profile, closed before the next one starts: a
+// suite cannot see what another left behind, and one that fails cannot stop the rest (issue 16:
+// relaunching on a shared profile ended a full run with "The browser is already running").
+const suites: { name: string; build: string; run: Suite }[] = [
+  { name: 'worker', build: extensionPath, run: withContext(benchWorker) },
+  { name: 'capture', build: extensionPath, run: withContext(benchCapture) },
+  { name: 'sidePanel', build: extensionPath, run: withContext(benchSidePanel) },
+  { name: 'plan', build: extensionPath, run: withContext(benchPlan) },
+  { name: 'background', build: extensionPath, run: withContext(benchBackground) },
+  { name: 'migration', build: extensionPath, run: withContext(benchMigration) },
+  // The e2e build (wxt.config.ts): loopback hosts stand in for the activeTab grant a real click gives.
+  { name: 'captureSpeed', build: e2eExtensionPath, run: (browser) => benchCaptureSpeed({ browser, extensionPath: e2eExtensionPath, notes }) },
+];
+const skipped = new Set(process.env.BENCH_SKIP_CAPTURE_SPEED === '1' ? ['captureSpeed'] : []);
+
+for (const suite of suites) {
+  if ((only && !only.includes(suite.name)) || skipped.has(suite.name)) continue;
+  console.error(`[bench] ${suite.name}`);
+  let launched: LaunchedChromium | null = null;
   try {
-    figures.push(...(await benchCaptureSpeed({ browser: e2e.browser, extensionPath: e2eExtensionPath, notes })));
+    launched = await launchOnce(suite.build);
+    const target = await launched.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+    figures.push(...(await suite.run(launched.browser, new URL(target.url()).host)));
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    failures.push({ suite: suite.name, error: message.split('\n').slice(0, 6).join('\n') });
+    console.error(`[bench] ${suite.name} failed; going on with the next suite:\n${message}`);
   } finally {
-    await e2e.dispose();
+    await launched?.dispose();
+  }
+  save();
+}
+
+/** Chromium once refused to start right after the previous one closed: one more try after a pause, said in the notes. */
+async function launchOnce(build: string): Promise<LaunchedChromium> {
+  try {
+    return await launchChromium({ chromium, extensionPath: build });
+  } catch (error) {
+    notes.push(`Chromium did not start the first time (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); tried again`);
+    await new Promise((done) => setTimeout(done, 3_000));
+    return launchChromium({ chromium, extensionPath: build });
   }
 }
 save();
 
 console.table(figures.map(({ name, unit, median, p95, samples, comparison }) => ({ name, unit, median, p95, samples, comparison: comparison ?? '' })));
 console.log(JSON.stringify(report, null, 2));
+if (failures.length) console.error(`[bench] ${failures.length} suite(s) failed: ${failures.map((f) => f.suite).join(', ')} (their errors are in bench/results/latest.json)`);

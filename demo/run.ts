@@ -7,13 +7,14 @@
 // CADENCE_DEMO_SKIP_BUILD=1 reuses .output/chrome-mv3; CADENCE_DEMO_CHATTER_SECONDS sets how often
 // a follower mentions the brand (default 45).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium.ts';
 import { startPostgres, type ThrowawayPostgres } from '../tests/harness/postgres.ts';
 import { requireChromium, requireNode22 } from '../tests/harness/prerequisites.ts';
+import { shortTempDir } from '../tests/harness/temp.ts';
 import { DEMO_ACCOUNTS, seedNetwork, startChatter } from './seed.ts';
 
 const PORTS = { plc: 2582, pds: 2583, bsky: 2584, pages: 2585 } as const;
@@ -170,14 +171,12 @@ async function main() {
     execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
-  const tmp = resolve('.tmp');
-  mkdirSync(tmp, { recursive: true });
   log('starting PostgreSQL for the AppView…');
   let postgres: ThrowawayPostgres | null = null;
   let dbUrl = process.env.DB_POSTGRES_URL;
   const resources: string[] = []; // folders whose processes must all be gone after Ctrl-C
   if (!dbUrl) {
-    const root = mkdtempSync(join('/tmp', 'cadence-demo-pg-'));
+    const root = shortTempDir('demo-pg');
     resources.push(root);
     postgres = await startPostgres(root);
     dbUrl = postgres.url;
@@ -187,7 +186,7 @@ async function main() {
 
   log('starting the local AT Protocol network…');
   const { startNetwork } = await import('../tests/harness/atproto-network.ts');
-  const network = await startNetwork({ dbUrl, ports: { plc: PORTS.plc, pds: PORTS.pds, bsky: PORTS.bsky }, tmpDir: mkdtempSync(join(tmp, 'demo-atproto-')) });
+  const network = await startNetwork({ dbUrl, ports: { plc: PORTS.plc, pds: PORTS.pds, bsky: PORTS.bsky }, tmpDir: shortTempDir('demo-atproto') });
   cleanups.push(() => network.close());
 
   const pages = await servePages();

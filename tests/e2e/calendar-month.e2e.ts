@@ -1,23 +1,24 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '@/lib/model';
-import { atLocalTime, localDate } from '@/lib/schedule/local-time';
+import { atLocalTime } from '@/lib/schedule/local-time';
 import { makeAccount, makeDelivery, makePost } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
 const ZONE = 'Europe/Berlin';
-const DAY = 86_400_000;
 const TIMES = ['09:00', '10:00', '11:00', '12:00', '13:00', '14:00'];
 
 describe('the calendar month with a busy day (Chromium)', () => {
   let ext: ExtensionBrowser;
   let panel: SidePanel;
   let account: Account;
-  // A week ahead, so a post can still be moved onto it. The neighbour, in the same Monday-first
-  // week and so in any month grid that shows the busy day, holds one more post.
-  const busy = localDate(Date.now() + 7 * DAY, ZONE);
-  const isMonday = new Date(`${busy}T12:00:00Z`).getUTCDay() === 1;
-  const neighbour = new Date(Date.parse(`${busy}T12:00:00Z`) + (isMonday ? DAY : -DAY)).toISOString().slice(0, 10);
+  // Next week's Wednesday, 3 to 9 days ahead whatever today is, so a post can still be moved onto
+  // it. The neighbour, its Thursday, is in the same Monday-first week and so in any month grid that
+  // shows the busy day; it holds one more post.
+  const wednesday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1, days: 2 });
+  const busy = wednesday.toISODate()!;
+  const neighbour = wednesday.plus({ days: 1 }).toISODate()!;
   const busyLabel = new Date(`${busy}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   const chipsOn = async (date: string) => (await panel.calendarChips()).filter((chip) => chip.date === date).map((chip) => chip.deliveryId);
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Delivery, Post, Settings, Workspace } from '@/lib/model';
-import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
 import { atLocalTime, localDate } from '@/lib/schedule/local-time';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
@@ -188,8 +187,7 @@ describe('composer media, templates, Schedule at… and the calendar in Chromium
     const moving = deliveries.find((d) => d.accountId === bluesky.id)!;
     const from = localDate(moving.dueAt!, ZONE);
     const to = localDate(moving.dueAt! + DAY, ZONE);
-    await panel.show('Calendar');
-    if (!weekGrid(Date.now(), ZONE).some((day) => day.date === from)) await panel.page.click('[aria-label="Next week"]');
+    await panel.showCalendarWeekOf(from);
     const chip = (await panel.page.waitForSelector(`[data-date="${from}"] [data-delivery="${moving.id}"] button`))!;
     expect(await chip.$eval('[data-testid="chip-evergreen"]', (element) => element.textContent)).toBe('↻ 14 d');
     expect(await chip.evaluate((element) => element.getAttribute('aria-label'))).toMatch(/recycles every 14 days/);
@@ -200,15 +198,14 @@ describe('composer media, templates, Schedule at… and the calendar in Chromium
     expect(await panel.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('date');
     await setValue(field, to);
     await panel.press('Enter');
-    if (!weekGrid(Date.now(), ZONE).some((day) => day.date === to) && !(await panel.page.$(`[data-date="${to}"]`))) await panel.page.click('[aria-label="Next week"]');
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="calendar-status"]')?.textContent?.startsWith('Moved'), { timeout: 5000 });
+    await panel.showCalendarWeekOf(to);
     await panel.page.waitForSelector(`[data-date="${to}"] [data-delivery="${moving.id}"]`);
     expect(await panel.status('calendar-status')).toMatch(/^Moved to \w{3} .* 11:30 \(America\/New_York\)/);
     const after = (await panel.readAll('deliveries')) as Delivery[];
     expect(after.find((d) => d.id === moving.id)!.dueAt).toBe(atLocalTime(to, '11:30', ZONE));
 
-    await panel.clickButton('Month');
-    await panel.page.waitForSelector('.calendar__grid--month');
-    if (!monthGrid(Date.now(), ZONE).some((day) => day.date === to)) await panel.page.click('[aria-label="Next month"]');
+    await panel.showCalendarMonthOf(to);
     await panel.page.waitForSelector(`.calendar__grid--month [data-date="${to}"] [data-delivery="${moving.id}"]`);
     const dayCount = await panel.page.$$eval('.calendar__grid--month [data-date]', (cells) => cells.length);
     expect(dayCount).toBeGreaterThanOrEqual(28);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Delivery, Post, Settings, Slot, Workspace } from '@/lib/model';
-import { weekGrid } from '@/lib/schedule/calendar-grid';
 import { atLocalTime, localDate } from '@/lib/schedule/local-time';
 import { nextFreeSlots } from '@/lib/schedule/next-free-slots';
 import { makeDelivery, makePost } from '../unit/factories';
@@ -90,12 +89,19 @@ describe('compose, queue and calendar in Chromium', () => {
       [mastodon.id, 'scheduled', expected(mastodon)],
     ]);
 
-    await panel.show('Calendar');
+    // Each chip on its own slot's day. The two slots can fall in different weeks (on a Saturday
+    // between 09:00 and 10:00 Bluesky's next slot is Monday's): visit their weeks in date order.
     const blueskyDate = localDate(expected(bluesky), ZONE);
-    if (!weekGrid(Date.now(), ZONE).some((day) => day.date === blueskyDate)) await panel.page.click('[aria-label="Next week"]');
-    await panel.page.waitForSelector(`[data-date="${blueskyDate}"] [data-delivery]`);
-    const chips = await panel.calendarChips();
-    expect(chips.map((chip) => chip.date).sort()).toEqual([blueskyDate, localDate(expected(mastodon), ZONE)].sort());
+    const onCalendar = [
+      { date: blueskyDate, id: deliveries.find((d) => d.accountId === bluesky.id)!.id },
+      { date: localDate(expected(mastodon), ZONE), id: deliveries.find((d) => d.accountId === mastodon.id)!.id },
+    ].sort((a, b) => a.date.localeCompare(b.date));
+    for (const { date, id } of onCalendar) {
+      await panel.showCalendarWeekOf(date);
+      await panel.page.waitForSelector(`[data-date="${date}"] [data-delivery="${id}"]`);
+      expect((await panel.calendarChips()).filter((chip) => chip.deliveryId === id).map((chip) => chip.date)).toEqual([date]);
+    }
+    await panel.showCalendarWeekOf(blueskyDate);
 
     const moving = deliveries.find((d) => d.accountId === bluesky.id)!;
     const target = nextDay(blueskyDate);
@@ -103,8 +109,7 @@ describe('compose, queue and calendar in Chromium', () => {
     await panel.page.waitForSelector(`[data-date="${target}"] [data-delivery="${moving.id}"]`);
 
     await panel.page.reload({ waitUntil: 'load' });
-    await panel.show('Calendar');
-    if (!weekGrid(Date.now(), ZONE).some((day) => day.date === target)) await panel.page.click('[aria-label="Next week"]');
+    await panel.showCalendarWeekOf(target);
     await panel.page.waitForSelector(`[data-date="${target}"] [data-delivery="${moving.id}"]`);
     const after = (await panel.readAll('deliveries')) as Delivery[];
     expect(after.find((d) => d.id === moving.id)!.dueAt).toBe(atLocalTime(target, '09:00', ZONE));

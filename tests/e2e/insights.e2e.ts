@@ -146,10 +146,8 @@ describe('Insights, the client report, and planning from history in Chromium', (
   });
 
   it('shows the gaps of next week’s plan with best times to fill them', async () => {
-    await panel.show('Calendar');
-    await (await panel.page.waitForSelector('button[aria-label="Next week"]', { timeout: 10_000 }))!.click();
     const dates = Array.from({ length: 7 }, (_, i) => nextMonday.plus({ days: i }).toISODate()!);
-    await panel.page.waitForSelector(`[data-date="${dates[0]}"]`);
+    await panel.showCalendarWeekOf(dates[0]!);
     const gapDays = () => panel.page.$$eval('[data-testid="plan-gap"]', (notes) => notes.map((note) => note.closest<HTMLElement>('[data-date]')!.dataset.date));
     await panel.page.waitForFunction(() => document.querySelectorAll('[data-testid="gap-suggestion"]').length > 0, { timeout: 10_000 });
     const wednesday = planned.toISODate()!;

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { removeTempDir, shortTempDir } from './temp.ts';
 
 /**
  * Debian's Chromium in new headless mode with the built extension loaded (shared/E2E.md). The
@@ -37,9 +37,8 @@ export interface LaunchedChromium {
  * certificate stands in for the site's (no request leaves the machine either way).
  */
 export async function launchChromium({ chromium, extensionPath, headless = true, siteHosts = [] }: { chromium: string; extensionPath: string; headless?: boolean; siteHosts?: string[] }): Promise<LaunchedChromium> {
-  const tmp = resolve('.tmp');
-  mkdirSync(tmp, { recursive: true });
-  const profile = mkdtempSync(join(tmp, 'chromium-profile-'));
+  // A short folder outside the checkout (temp.ts): Chromium's SingletonSocket must fit in 108 bytes.
+  const profile = shortTempDir('chromium');
   const browser = await puppeteer.launch({
     executablePath: chromium,
     headless,
@@ -61,7 +60,7 @@ export async function launchChromium({ chromium, extensionPath, headless = true,
     profile,
     async dispose() {
       await browser.close().catch(() => undefined); // already gone is fine
-      rmSync(profile, { recursive: true, force: true });
+      removeTempDir(profile);
     },
   };
 }

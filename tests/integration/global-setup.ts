@@ -1,9 +1,8 @@
 import http from 'node:http';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPostgres, type ThrowawayPostgres } from '../harness/postgres';
 import { requireNode22 } from '../harness/prerequisites';
+import { removeTempDir, shortTempDir } from '../harness/temp';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,19 +19,20 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   requireNode22();
-  const tmp = resolve('.tmp');
-  mkdirSync(tmp, { recursive: true });
   let postgres: ThrowawayPostgres | null = null;
   let dbUrl = process.env.DB_POSTGRES_URL;
   if (!dbUrl) {
-    postgres = await startPostgres(mkdtempSync(join('/tmp', 'cadence-pg-')));
+    postgres = await startPostgres(shortTempDir('pg'));
     dbUrl = postgres.url;
   }
   try {
     // Imported here: dev-env is heavy and needs Node 22 (checked above).
     const { startNetwork } = await import('../harness/atproto-network');
     const started = performance.now();
-    const network = await startNetwork({ dbUrl, tmpDir: mkdtempSync(join(tmp, 'atproto-')) });
+    // The network's files, and its TMPDIR, which the Chromium the e2e tests launch inherits: short
+    // and outside the checkout (harness/temp.ts).
+    const networkTmp = shortTempDir('atproto');
+    const network = await startNetwork({ dbUrl, tmpDir: networkTmp });
     console.log(`[integration] local AT Protocol network up in ${Math.round(performance.now() - started)} ms (PDS ${network.pdsUrl}, AppView ${network.bskyUrl})`);
 
     const control = http.createServer((request, response) => {
@@ -54,6 +54,7 @@ export default async function setup(project: TestProject) {
       await network.close();
       if (!postgres && dbUrl) await dropSchemas(dbUrl, network.schemas);
       postgres?.stop();
+      removeTempDir(networkTmp);
     };
   } catch (error) {
     postgres?.stop();

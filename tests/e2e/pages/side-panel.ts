@@ -409,29 +409,42 @@ export class SidePanel {
     return String(await status.jsonValue());
   }
 
-  /** Opens the Calendar on the week that holds `date` (YYYY-MM-DD, the workspace's zone), stepping forward from this week. */
-  async showCalendarWeekOf(date: string, maxWeeks = 2): Promise<void> {
-    await this.show('Calendar');
-    await this.page.waitForSelector('.calendar__grid [data-date]', { timeout: 5000 });
-    for (let step = 0; !(await this.page.$(`.calendar__grid [data-date="${date}"]`)); step++) {
-      if (step === maxWeeks) throw new Error(`the Calendar shows no ${date} within ${maxWeeks} weeks from now`);
-      const first = await this.page.$eval('.calendar__grid [data-date]', (day) => (day as HTMLElement).dataset.date);
-      await this.page.click('[aria-label="Next week"]');
-      await this.page.waitForFunction((was) => (document.querySelector('.calendar__grid [data-date]') as HTMLElement | null)?.dataset.date !== was, { timeout: 5000 }, first);
-    }
-  }
-
-  /** Opens the Calendar's month view on the month whose grid holds `date` (YYYY-MM-DD, the workspace's zone), stepping forward from this month. */
-  async showCalendarMonthOf(date: string, maxMonths = 2): Promise<void> {
+  /**
+   * Opens the Calendar on the week that holds `date` (YYYY-MM-DD, the workspace's zone), stepping
+   * from the week it shows, forward or back, and waiting for each week to render before the next
+   * step. Tests reach a day this way instead of guessing from today's weekday whether it is in
+   * this week (issue 16: that guess clicked before the calendar had rendered, on Sundays).
+   */
+  async showCalendarWeekOf(date: string, maxSteps = 6): Promise<void> {
     await this.show('Calendar');
     await this.page.waitForSelector('.calendar__nav', { timeout: 5000 }); // the view reads its data first
-    await this.clickButton('Month');
-    await this.page.waitForSelector('.calendar__grid--month [data-date]', { timeout: 5000 });
-    for (let step = 0; !(await this.page.$(`.calendar__grid--month [data-date="${date}"]`)); step++) {
-      if (step === maxMonths) throw new Error(`the Calendar shows no ${date} within ${maxMonths} months from now`);
-      const first = await this.page.$eval('.calendar__grid--month [data-date]', (day) => (day as HTMLElement).dataset.date);
-      await this.page.click('[aria-label="Next month"]');
-      await this.page.waitForFunction((was) => (document.querySelector('.calendar__grid--month [data-date]') as HTMLElement | null)?.dataset.date !== was, { timeout: 5000 }, first);
+    if (await this.page.$('button[aria-label="Next month"]')) await this.clickButton('Week');
+    await this.stepCalendarTo(date, 'week', '.calendar__grid--week', maxSteps);
+  }
+
+  /** Opens the Calendar's month view on the month whose grid holds `date` (YYYY-MM-DD, the workspace's zone), stepping forward or back from the month it shows. */
+  async showCalendarMonthOf(date: string, maxSteps = 4): Promise<void> {
+    await this.show('Calendar');
+    await this.page.waitForSelector('.calendar__nav', { timeout: 5000 });
+    if (!(await this.page.$('button[aria-label="Next month"]'))) await this.clickButton('Month');
+    await this.stepCalendarTo(date, 'month', '.calendar__grid--month', maxSteps);
+  }
+
+  private async stepCalendarTo(date: string, mode: 'week' | 'month', grid: string, maxSteps: number): Promise<void> {
+    const shown = () => this.page.$$eval(`${grid} [data-date]`, (days) => days.map((day) => (day as HTMLElement).dataset.date ?? ''));
+    await this.page.waitForSelector(`${grid} [data-date]`, { timeout: 5000 });
+    for (let step = 0; ; step++) {
+      const days = await shown();
+      if (days.includes(date)) return;
+      if (step === maxSteps) throw new Error(`the Calendar shows no ${date} within ${maxSteps} ${mode}s of ${days[0]}`);
+      const first = days[0]!;
+      await this.page.click(`[aria-label="${date < first ? 'Previous' : 'Next'} ${mode}"]`);
+      await this.page.waitForFunction(
+        (selector, was) => (document.querySelector(selector) as HTMLElement | null)?.dataset.date !== was,
+        { timeout: 5000 },
+        `${grid} [data-date]`,
+        first,
+      );
     }
   }
 
