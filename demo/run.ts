@@ -12,7 +12,7 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium.ts';
-import { startPostgres, type ThrowawayPostgres } from '../tests/harness/postgres.ts';
+import { findPostgresBin, startPostgres, type ThrowawayPostgres } from '../tests/harness/postgres.ts';
 import { requireChromium, requireNode22 } from '../tests/harness/prerequisites.ts';
 import { shortTempDir } from '../tests/harness/temp.ts';
 import { DEMO_ACCOUNTS, seedNetwork, startChatter } from './seed.ts';
@@ -160,7 +160,9 @@ function printAccess(extensionPath: string, connected: boolean) {
 
 async function main() {
   requireNode22();
+  // Every prerequisite is checked before any work starts, each failing with the command that installs it.
   const chromiumBin = requireChromium();
+  if (!process.env.DB_POSTGRES_URL) findPostgresBin();
   for (const [name, port] of Object.entries(PORTS)) {
     if (!(await portIsFree(port))) throw new Error(`Port ${port} (${name}) is in use. Is another demo running? Stop it, or free the port, and try again.`);
   }

@@ -63,13 +63,14 @@ for moment in "${MOMENTS[@]}"; do
   for harness in "${harnesses[@]}"; do
     files=()
     [ "$harness" = e2e ] && files=("${E2E_FILES[@]}")
-    started=$(date +%s)
+    started=$(date +%s) # the real clock: this shell is not under faketime
     log=$(mktemp "${TMPDIR:-/tmp}/any-day-XXXXXX.log")
-    LD_PRELOAD="$LIB" FAKETIME="+${offset}s" FAKETIME_DONT_FAKE_MONOTONIC=1 CADENCE_E2E_SKIP_BUILD=1 \
+    # ANY_DAY_LOCK=<file>: each run waits its turn on a flock, for a machine shared with other heavy suites.
+    ${ANY_DAY_LOCK:+flock "$ANY_DAY_LOCK"} env LD_PRELOAD="$LIB" FAKETIME="+${offset}s" FAKETIME_DONT_FAKE_MONOTONIC=1 CADENCE_E2E_SKIP_BUILD=1 \
       npx vitest run --config tests/vitest.config.ts --project "$harness" "${files[@]}" >"$log" 2>&1
     status=$?
     seen=$(LD_PRELOAD="$LIB" FAKETIME="+${offset}s" date -u '+%a %F %H:%M')
-    summary=$(grep -E '^\s+Tests\s' "$log" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ' | head -1)
+    summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\s+Tests\s' | tr -s ' ' | head -1)
     line="$moment ($seen UTC as the tests saw it) $harness: ${summary:-no summary} in $(( $(date +%s) - started ))s"
     if [ $status -ne 0 ]; then
       failed=1
