@@ -39,11 +39,16 @@ export async function loadPost(store: Store, delivery: Delivery): Promise<Post> 
   return row.value;
 }
 
-export async function buildParts(post: Post, account: Account, loaders: ContentLoaders): Promise<PublishPart[]> {
+/** `beforeEach` runs before each image or card is loaded (the publisher renews its lease there). */
+export async function buildParts(post: Post, account: Account, loaders: ContentLoaders, beforeEach: () => Promise<void> = async () => undefined): Promise<PublishPart[]> {
   const texts = textsFor(post, account);
   if (texts.every((text) => text.trim() === '') && post.media.length === 0) throw new ValidationError('This post is empty. Add some text and schedule it again.');
   const media: MediaUpload[] = [];
-  for (const item of post.media) media.push(await loaders.loadMedia(item, account));
+  for (const item of post.media) {
+    await beforeEach();
+    media.push(await loaders.loadMedia(item, account));
+  }
+  if (post.link) await beforeEach();
   const link = post.link ? await loaders.loadLink(post.link, account) : null;
   return texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null }));
 }
