@@ -52,3 +52,54 @@ describe('reconcile runs before the images are loaded', () => {
     });
   }
 });
+
+/**
+ * Issue 18, hole 4: attempt 1 lands but its answer is lost, the reconciles after it fail, and two
+ * hours later (past Mastodon's one-hour Idempotency-Key) the user presses Try again. The doubt is
+ * stored on the delivery, so Try again still asks the network first: one copy, published.
+ */
+describe('Try again after the key expired', () => {
+  it('asks the network first and posts nothing twice', async () => {
+    const { retryNow } = await import('@/lib/publish/actions');
+    const { MAX_ATTEMPTS } = await import('@/lib/publish/backoff');
+    let reconcileFails = true;
+    let first = true;
+    const world = await makeWorld(store, {
+      fault: ({ kind }) => {
+        if (kind === 'create' && first) {
+          first = false;
+          return 'timeout';
+        }
+        return kind === 'reconcile' && reconcileFails ? 'offline' : 'none';
+      },
+    });
+    const account = await addAccount(store, { network: 'mastodon' });
+    const delivery = await schedule(store, account, T0, { text: 'Once only' });
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+      await publishDue(world.deps());
+      world.clock.now += 31 * 60_000;
+    }
+    expect((await reload(store, delivery.id)).state).toBe('failed');
+    expect(world.network.records.size).toBe(1);
+    world.clock.now = T0 + 10 * 60 * 60_000;
+    reconcileFails = false;
+    await retryNow(store, delivery.id, world.clock.now);
+    await publishDue(world.deps());
+    const after = await reload(store, delivery.id);
+    expect(after.state).toBe('published');
+    expect(world.network.records.size).toBe(1);
+  });
+
+  it('the fake network itself doubles a blind re-send after the hour (the test can fail)', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store, { network: 'mastodon' });
+    const adapter = world.network.adapterFor(account);
+    const input = { parts: [{ text: 'x', media: [], link: null }], lang: null, idempotencyKey: 'k', rkey: null, done: [], replyTo: null, scheduledAt: null };
+    await adapter.publish(input);
+    await adapter.publish(input);
+    expect(world.network.records.size).toBe(1);
+    world.clock.now += 61 * 60_000;
+    await adapter.publish(input);
+    expect(world.network.records.size).toBe(2);
+  });
+});
