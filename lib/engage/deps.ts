@@ -1,4 +1,4 @@
-import type { Account } from '../model';
+import type { Account, Delivery } from '../model';
 import type { NetworkAdapter } from '../networks';
 import type { Store } from '../store';
 
@@ -8,4 +8,10 @@ export interface EngageDeps {
   now: () => number;
   /** The background builds real adapters (createAdapter + the credential vault); unit tests pass fakes. */
   adapterFor: (account: Account) => NetworkAdapter;
+  /**
+   * The background publisher's queue (PublisherService.publishDelivery): a reply is claimed and
+   * sent there, one at a time with posts and under the same lease owner (issue 18, hole 5).
+   * Unit tests without a publisher leave it out and publish directly.
+   */
+  publishDelivery?: (delivery: Delivery) => Promise<Delivery | null>;
 }

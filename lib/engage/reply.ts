@@ -56,7 +56,7 @@ async function publishNow(deps: EngageDeps, delivery: Delivery): Promise<Deliver
     random: Math.random,
     loaders: CONTENT_LOADERS,
   };
-  const sent = await claimAndPublish(publisher, delivery);
+  const sent = deps.publishDelivery ? await deps.publishDelivery(delivery) : await claimAndPublish(publisher, delivery);
   const row = sent ? null : await deps.store.deliveries.get(delivery.id);
   const current = sent ?? (row?.ok ? row.value : null);
   if (!current) throw new NotFoundError('The reply disappeared while it was being sent; write it again.');

@@ -16,11 +16,11 @@ import type { INBOX_PROTOCOL } from '../messaging/protocols/inbox';
  * The inbox and listening in the background: the poll alarm, the badge, mention notifications,
  * and the messages of protocols/inbox.ts. Adapters are built here, where the credentials are.
  */
-export function createEngageService({ store: opening, now }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor'] } = {}): BackgroundService<keyof typeof INBOX_PROTOCOL> {
+export function createEngageService({ store: opening, now }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor']; publishDelivery?: EngageDeps['publishDelivery'] } = {}): BackgroundService<keyof typeof INBOX_PROTOCOL> {
   const adapterFor = (store: Store) =>
     overrides.adapterFor ?? ((account: Account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (input, init) => fetch(input, init), now }));
   const ready = opening.then((store) => {
-    const deps: EngageDeps = { store, now, adapterFor: adapterFor(store) };
+    const deps: EngageDeps = { store, now, adapterFor: adapterFor(store), publishDelivery: overrides.publishDelivery };
     // Read flags and states change in the side panel too: the badge follows every inbox write.
     // An account connected (or reconnected) is polled now, not at the next maintenance alarm;
     // a run only polls accounts that are due, so other account writes cost no request.

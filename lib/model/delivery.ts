@@ -65,6 +65,15 @@ export const deliverySchema = z.object({
    */
   sent: z.object({ parts: z.array(sentPartSchema) }).nullable().default(null),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Whether an attempt may have reached the network with its outcome unknown (issue 18, hole 4).
+   * 'maybe' is written with the lease renewal just before an attempt's first request, and stays
+   * until the outcome is known: published, or a refusal the server answered. 'user-checked': the
+   * network could not tell, the user looked and chose to publish anyway. No user action clears
+   * it: Try again after Mastodon's one-hour Idempotency-Key window still asks the network first.
+   * Absent on rows written before it was kept: those read as 'no' (lastError still counts).
+   */
+  doubt: z.enum(['no', 'maybe', 'user-checked']).optional(),
   publishedAt: epochMsSchema.nullable(),
   updatedAt: epochMsSchema,
 });

@@ -74,6 +74,11 @@ export interface PublishInput {
   replyTo: ReplyTarget | null;
   /** Mastodon hand-off: the server publishes at this time (`scheduled_at`). */
   scheduledAt: number | null;
+  /**
+   * Called before every request the adapter makes (the publisher renews its lease there; it
+   * throws when the lease was lost, and then nothing more may be sent).
+   */
+  beforeRequest?: () => Promise<void>;
   /** Called after each part is accepted, before the next is sent, so progress survives a kill. */
   onPart?: (index: number, ref: RemoteRef) => Promise<void>;
 }
@@ -100,7 +105,7 @@ export interface ReconcileResult {
   publishedAt?: number;
 }
 
-export interface ReconcileInput extends Pick<PublishInput, 'parts' | 'idempotencyKey' | 'rkey' | 'done'> {
+export interface ReconcileInput extends Pick<PublishInput, 'parts' | 'idempotencyKey' | 'rkey' | 'done' | 'beforeRequest'> {
   /** When the attempt began: what the network holds from before it is not ours. */
   since: number;
   /** What part 0 answers (null: nothing). When given, a match must answer the same post. */

@@ -53,7 +53,7 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
   // handlers spread into `handlers` below, where a message nobody answers is a type error.
   const context: ServiceContext = { store, now };
   const publish = createPublishService(context);
-  const engage = createEngageService(context);
+  const engage = createEngageService(context, { publishDelivery: publish.publishDelivery }); // replies go out in the publisher's queue
   const metrics = createMetricsService(context);
   const accounts = createAccountsService(context);
   const siteScripts = createSiteScriptsService(context);

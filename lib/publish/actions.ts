@@ -1,6 +1,7 @@
 import { AppError, NotFoundError, ValidationError } from '../errors';
 import type { Delivery, DeliveryState } from '../model';
 import { validRows, type Store } from '../store';
+import { mayHaveReachedNetwork } from './publish-one';
 import { partsFromPost, recordSent } from './sent';
 
 /**
@@ -36,8 +37,21 @@ function backFromHandOff(d: Delivery): Pick<Delivery, 'method' | 'idempotencyKey
 }
 
 /**
+ * What a user's "go" keeps of the doubt about an earlier attempt (issue 18, hole 4): clearing
+ * lastError must not make a maybe-sent post look unsent, so the doubt is stored before it goes
+ * (rows from before Delivery.doubt carry it in lastError). A held "cannot tell" answered with
+ * Publish now / Try again is 'user-checked': the network is still asked first, and only its
+ * "cannot tell" no longer holds the post again.
+ */
+function keptDoubt(d: Delivery): Pick<Delivery, 'doubt'> {
+  if (d.state === 'held' && d.lastError?.code === 'uncertain') return { doubt: 'user-checked' };
+  if (mayHaveReachedNetwork(d)) return { doubt: d.doubt === 'user-checked' ? 'user-checked' : 'maybe' };
+  return d.doubt ? { doubt: d.doubt } : {};
+}
+
+/**
  * "Try again" / "Publish now" on a failed, held or retrying delivery: it goes out at once. The
- * user has looked, so the last error is cleared (a held "cannot tell" is not asked again) and
+ * user has looked, so the last error is cleared (the doubt about an earlier attempt is kept) and
  * the idempotency key and rkey are kept, so an attempt that did arrive is still not doubled.
  */
 export function retryNow(store: Store, id: string, now: number): Promise<Delivery> {
@@ -45,6 +59,7 @@ export function retryNow(store: Store, id: string, now: number): Promise<Deliver
     ...d,
     state: 'retrying',
     ...backFromHandOff(d),
+    ...keptDoubt(d),
     attempt: 0,
     nextAttemptAt: now,
     lastError: null,
@@ -53,7 +68,7 @@ export function retryNow(store: Store, id: string, now: number): Promise<Deliver
 }
 
 export function publishHeld(store: Store, id: string, now: number): Promise<Delivery> {
-  return change(store, id, ['held'], 'published', (d) => ({ ...d, state: 'retrying', ...backFromHandOff(d), attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }));
+  return change(store, id, ['held'], 'published', (d) => ({ ...d, state: 'retrying', ...backFromHandOff(d), ...keptDoubt(d), attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }));
 }
 
 /** Share now: every delivery of the post that has not gone out is due this instant. */
@@ -66,7 +81,7 @@ export async function publishPostNow(store: Store, postId: string, now: number):
     moved.push(
       await change(store, d.id, ['draft', 'scheduled', 'held', 'failed', 'retrying'], 'published', (current) =>
         current.state === 'retrying' || current.state === 'failed' || current.state === 'held'
-          ? { ...current, state: 'retrying', attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }
+          ? { ...current, state: 'retrying', ...keptDoubt(current), attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }
           : { ...current, state: 'scheduled', dueAt: now, updatedAt: now },
       ),
     );

@@ -12,8 +12,8 @@ import type { Store } from '../store';
 export interface ContentLoaders {
   /** Image bytes, resized to the account's limits. */
   loadMedia(media: Media, account: Account): Promise<MediaUpload>;
-  /** A link card with its thumbnail when one can be fetched. */
-  loadLink(link: LinkCard): Promise<LinkEmbed>;
+  /** A link card, with its thumbnail when the account's network shows one and it can be fetched. */
+  loadLink(link: LinkCard, account: Account): Promise<LinkEmbed>;
 }
 
 /** Who a post goes out as: the account's variant, and its network for the UTM source. */
@@ -39,12 +39,17 @@ export async function loadPost(store: Store, delivery: Delivery): Promise<Post> 
   return row.value;
 }
 
-export async function buildParts(post: Post, account: Account, loaders: ContentLoaders): Promise<PublishPart[]> {
+/** `beforeEach` runs before each image or card is loaded (the publisher renews its lease there). */
+export async function buildParts(post: Post, account: Account, loaders: ContentLoaders, beforeEach: () => Promise<void> = async () => undefined): Promise<PublishPart[]> {
   const texts = textsFor(post, account);
   if (texts.every((text) => text.trim() === '') && post.media.length === 0) throw new ValidationError('This post is empty. Add some text and schedule it again.');
   const media: MediaUpload[] = [];
-  for (const item of post.media) media.push(await loaders.loadMedia(item, account));
-  const link = post.link ? await loaders.loadLink(post.link) : null;
+  for (const item of post.media) {
+    await beforeEach();
+    media.push(await loaders.loadMedia(item, account));
+  }
+  if (post.link) await beforeEach();
+  const link = post.link ? await loaders.loadLink(post.link, account) : null;
   return texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null }));
 }
 

@@ -1,4 +1,7 @@
+import { IMAGE_FETCH_TIMEOUT_MS } from '../compose/media-upload';
 import type { Delivery } from '../model';
+import { REQUEST_TIMEOUT_MS as BLUESKY_TIMEOUT_MS } from '../networks/bluesky/session';
+import { DEFAULT_TIMEOUT_MS as MASTODON_TIMEOUT_MS } from '../networks/mastodon/http';
 import { newTid } from '../networks/tid';
 import type { Store } from '../store';
 
@@ -14,8 +17,18 @@ import type { Store } from '../store';
  *   (a publisher that took over an expired lease wrote its own owner there).
  */
 
-/** Long enough for a thread with images; each accepted part extends it (see publish-one.ts). */
-export const LEASE_MS = 2 * 60_000;
+/**
+ * The longest any one request of an attempt may take: every request to a network and every
+ * fetch of an image has its own deadline (issue 18, hole 5).
+ */
+export const LONGEST_REQUEST_MS = Math.max(MASTODON_TIMEOUT_MS, BLUESKY_TIMEOUT_MS, IMAGE_FETCH_TIMEOUT_MS);
+
+/**
+ * The publisher renews the lease before every request and every image it loads (publish-one.ts),
+ * so it must outlast one request and the work between two renewals (a resize, a few writes, the
+ * few un-hooked lookups of a Bluesky part): four times the longest request, two minutes today.
+ */
+export const LEASE_MS = 4 * LONGEST_REQUEST_MS;
 
 /** When this waiting delivery wants the publisher, or null when it waits for nothing timed. */
 export function wakeAt(delivery: Delivery): number | null {

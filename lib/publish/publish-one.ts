@@ -2,18 +2,21 @@ import { NotFoundError } from '../errors';
 import type { Account, Delivery, Post, SentPart } from '../model';
 import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
 import { codeOf, decide, messageOf } from './backoff';
-import { buildParts, loadPost } from './build-input';
+import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
-import { recordSent, sentPart } from './sent';
+import { partsFromPost, recordSent, sentPart } from './sent';
 
 /**
  * One claimed delivery, from the lease to a final state. Every write goes through writeLeased.
  *
  * Invariants:
  * - nothing is sent twice blindly: a delivery whose last attempt may have reached the network
- *   (an expired lease, a timeout, an unexpected error) is reconciled first; parts found are
- *   kept, and when the network cannot tell, the delivery is held and the user is asked;
+ *   (an expired lease, a timeout, an unexpected error: Delivery.doubt) is reconciled first,
+ *   before any image is read; parts found are kept, and when the network cannot tell, the
+ *   delivery is held and the user is asked;
+ * - the lease is renewed before every request (the adapters call `beforeRequest`), and a worker
+ *   that finds it taken stops before sending anything more;
  * - each accepted part is written to `delivery.parts` before the next one is sent, and what it
  *   carried to `delivery.sent` in the same write (sent.ts);
  * - an AuthError disconnects the account and puts the delivery back to `scheduled` with
@@ -27,34 +30,59 @@ export interface PublishOptions {
   reconcileFirst: boolean;
 }
 
-/** The outcome of the previous attempt is unknown after these (a timeout, a crash, a bug). */
+/**
+ * The outcome of an earlier attempt is unknown: the stored fact (Delivery.doubt), or on rows from
+ * before it was kept, the last error of a timeout, a crash or a bug.
+ */
 export function mayHaveReachedNetwork(delivery: Delivery): boolean {
+  if (delivery.doubt === 'maybe' || delivery.doubt === 'user-checked') return true;
   return delivery.lastError?.code === 'network' || delivery.lastError?.code === 'internal';
+}
+
+/** The server answered this error, so the request it ended did not create anything. */
+function isAnswered(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== 'network' && code !== 'internal';
 }
 
 export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, options: PublishOptions): Promise<Delivery | null> {
   const { store, owner } = deps;
   let account: Account | null = null;
+  let isAttempting = false;
+  /** Before every request: the lease is ours for another LEASE_MS, or this worker stops (hole 5). */
+  const renew = async (change: (current: Delivery) => Delivery = (current) => current) => {
+    const renewed = await writeLeased(store, claimed.id, owner, (current) => ({ ...change(current), lease: { owner, until: deps.now() + LEASE_MS } }));
+    if (!renewed) throw new LeaseLost();
+  };
   try {
     account = await loadAccount(deps, claimed.accountId);
     const adapter = deps.adapterFor(account);
     const post = await loadPost(store, claimed);
-    const parts = await buildParts(post, account, deps.loaders);
-    const sent = parts.map(sentPart);
     let done = claimed.parts;
+    // Reconcile before any image is read (hole 3): a post that landed is found even when its
+    // image has since gone from the web, and finding it costs no download.
     if (options.reconcileFirst) {
-      const found = await adapter.reconcile({ parts, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt, replyTo: post.replyTo });
-      if (found.parts.length >= parts.length) return await markPublished(deps, claimed.id, found.parts.slice(0, parts.length), sent, found.publishedAt);
-      if (!found.certain) return await hold(deps, claimed.id, uncertainReason(account));
+      const match = partsToMatch(post, account);
+      const matchSent = partsFromPost(post, claimed);
+      await renew();
+      const found = await adapter.reconcile({ parts: match, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt, replyTo: post.replyTo, beforeRequest: () => renew() });
+      if (found.parts.length >= match.length) return await markPublished(deps, claimed.id, found.parts.slice(0, match.length), matchSent, found.publishedAt);
+      // The user already looked and chose to publish: the network still cannot tell, so their answer stands.
+      if (!found.certain && claimed.doubt !== 'user-checked') return await hold(deps, claimed.id, uncertainReason(account));
       done = found.parts.length > done.length ? found.parts : done;
-      if (done !== claimed.parts && !(await saveParts(deps, claimed, done, sent))) return null;
+      if (done !== claimed.parts && !(await saveParts(deps, claimed, done, matchSent))) return null;
     }
+    const parts = await buildParts(post, account, deps.loaders, () => renew());
+    const sent = parts.map(sentPart);
+    // From this write on, a request may leave: the fact is stored before it does (hole 4).
+    await renew((current) => ({ ...current, doubt: 'maybe', updatedAt: deps.now() }));
+    isAttempting = true;
     const result = await send(adapter, claimed, parts, done, post, sent);
     deps.checkpoint?.('after-response', claimed.id);
     return await markPublished(deps, claimed.id, result, sent);
   } catch (error) {
     if (error instanceof LeaseLost) return null;
-    return settleFailure(deps, claimed, account, error);
+    return settleFailure(deps, claimed, account, error, isAttempting && isAnswered(error));
   }
 
   async function send(adapter: NetworkAdapter, delivery: Delivery, parts: PublishPart[], done: RemoteRef[], post: Post, sent: SentPart[]) {
@@ -66,6 +94,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
       done,
       replyTo: post.replyTo,
       scheduledAt: null,
+      beforeRequest: () => renew(),
       onPart: async (index, ref) => {
         const saved = await writeLeased(deps.store, delivery.id, owner, (current) => ({
           ...current,
@@ -113,6 +142,7 @@ export async function markPublished(deps: PublisherDeps, id: string, parts: Remo
     lease: null,
     nextAttemptAt: null,
     lastError: null,
+    doubt: 'no',
     publishedAt: publishedAt ?? now,
     updatedAt: now,
   }));
@@ -139,10 +169,12 @@ export async function notifyFailure(deps: PublisherDeps, note: { id: string; tit
   if (settings.notifications.failures) await tell(deps, { ...note, kind: 'failure' });
 }
 
-async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Account | null, error: unknown): Promise<Delivery | null> {
+/** `isKnown`: this attempt sent, and the server's answer says what happened: the doubt is over. */
+async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Account | null, error: unknown, isKnown: boolean): Promise<Delivery | null> {
   const now = deps.now();
   const outcome = decide(error, claimed.attempt, now, deps.random);
   const lastError = { code: codeOf(error), message: messageOf(error) };
+  const doubt = (current: Delivery): Pick<Delivery, 'doubt'> => (isKnown ? { doubt: 'no' } : { doubt: current.doubt });
   if (outcome.kind === 'disconnect' && account) {
     const waiting = await writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
       ...current,
@@ -150,6 +182,7 @@ async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Ac
       lease: null,
       nextAttemptAt: null,
       lastError,
+      ...doubt(current),
       updatedAt: now,
     }));
     if (!waiting) return null;
@@ -166,7 +199,7 @@ async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Ac
     return waiting;
   }
   if (outcome.kind === 'retry') {
-    return writeLeased(deps.store, claimed.id, deps.owner, (current) => ({ ...current, state: 'retrying', lease: null, nextAttemptAt: outcome.at, lastError, updatedAt: now }));
+    return writeLeased(deps.store, claimed.id, deps.owner, (current) => ({ ...current, state: 'retrying', lease: null, nextAttemptAt: outcome.at, lastError, ...doubt(current), updatedAt: now }));
   }
   const reason = outcome.kind === 'fail' ? outcome.reason : messageOf(error);
   const failed = await writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
@@ -175,6 +208,7 @@ async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Ac
     lease: null,
     nextAttemptAt: null,
     lastError: { code: lastError.code, message: reason },
+    ...doubt(current),
     updatedAt: now,
   }));
   if (failed) {

@@ -7,10 +7,11 @@ import { CONTENT_LOADERS } from './content-loaders';
 import type { Note, PublisherDeps } from './deps';
 import { cancelDelivery, handOff } from './hand-off';
 import { nextDueAt } from './next-due';
-import { publishDue, type RunReport } from './publish-due';
 import { recycleEvergreen } from './recycle';
 import { REMINDER_PREFIX, reminderUrl } from './reminder-flow';
 import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
+import type { Delivery } from '../model';
+import { claimAndPublish, publishDue, type RunReport } from './publish-due';
 
 /** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
 export interface PublishPlatform {
@@ -32,7 +33,16 @@ export interface PublisherOptions {
   owner?: string;
 }
 
-export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> & { run(): Promise<RunReport>; rescheduleAlarm(): Promise<number | null> };
+export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> & {
+  run(): Promise<RunReport>;
+  rescheduleAlarm(): Promise<number | null>;
+  /**
+   * Claims and publishes one due delivery (a reply) in this publisher's one-at-a-time queue and
+   * under its lease owner, so a publish run never sees it as another worker's lease to take over
+   * (issue 18, hole 5). The caller shows the outcome, so no notification is raised for it.
+   */
+  publishDelivery(delivery: Delivery): Promise<Delivery | null>;
+};
 
 /**
  * The publisher as a background service: runs on the `publish` alarm and at start-up (catch-up),
@@ -114,6 +124,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     handlers,
     run,
     rescheduleAlarm: () => serial(rescheduleAlarm),
+    publishDelivery: (delivery) => serial(async () => claimAndPublish({ ...(await depsOf()), notify: async () => undefined }, delivery)),
     async onAlarm(name) {
       if (name === options.alarmName) await run();
       else if (name === options.maintenanceAlarm) await serial(sweep);

@@ -1,5 +1,7 @@
 import { defaultSettings, type Account, type Delivery } from '@/lib/model';
 import type { NetworkAdapter } from '@/lib/networks';
+import { publishHeld, retryNow } from '@/lib/publish/actions';
+import type { ContentLoaders } from '@/lib/publish/build-input';
 import { LEASE_MS } from '@/lib/publish/claim';
 import { CONTENT_LOADERS } from '@/lib/publish/content-loaders';
 import type { Step } from '@/lib/publish/deps';
@@ -75,7 +77,22 @@ function killable(store: Store, isDead: () => boolean): Store {
   return { ...store, deliveries: guard(store.deliveries), accounts: guard(store.accounts), posts: guard(store.posts), settings: guard(store.settings), credentials: guard(store.credentials) };
 }
 
-export async function simulate(seed: number, world: SimulationWorld, options: { start: number; faultRate: number }): Promise<RunResult> {
+/** Images come from a loader that always answers: the simulation is about the network, not image hosts. */
+const SIM_LOADERS: ContentLoaders = {
+  loadMedia: async (media) => ({ bytes: new Uint8Array(8), mime: media.mime, alt: media.alt, width: 1, height: 1 }),
+  loadLink: CONTENT_LOADERS.loadLink,
+};
+
+export interface SimulationOptions {
+  start: number;
+  faultRate: number;
+  /** The user presses Try again / Publish now on what failed or was held, hours later (past Mastodon's key window). */
+  userRetries?: number;
+  /** Between workers the wall clock sometimes jumps forward by hours. */
+  clockJumps?: boolean;
+}
+
+export async function simulate(seed: number, world: SimulationWorld, options: SimulationOptions): Promise<RunResult> {
   const rng = seeded(seed);
   const clock = { now: options.start };
   const setup = await world.openStore();
@@ -87,7 +104,8 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
     const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `sim ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
     const post = await setup.posts.put({
       v: 1, id: `post_${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
-      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], media: [], link: null, lang: 'en',
+      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], lang: 'en', link: null,
+      media: rng() < 0.3 ? [{ id: `media_${seed}_${i}`, src: 'https://images.test/a.png', alt: `chart ${seed}-${i}`, mime: 'image/png', width: 10, height: 10, bytes: null }] : [],
       campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
     });
     const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: options.start + Math.floor(rng() * 3) * 1000 }, options.start - 60_000));
@@ -118,6 +136,7 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
   };
 
   let workers = 0;
+  let retriesLeft = options.userRetries ?? 0;
   let deliveries: Delivery[] = [];
   for (; workers < 60; ) {
     workers++;
@@ -131,7 +150,7 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
         adapterFor: (account) => world.adapterFor(account, store, fate, () => clock.now),
         notify: async () => undefined,
         random: rng,
-        loaders: CONTENT_LOADERS,
+        loaders: SIM_LOADERS,
         checkpoint: (at: Step) => {
           if (step(at) === 'kill') throw new Killed();
         },
@@ -143,8 +162,18 @@ export async function simulate(seed: number, world: SimulationWorld, options: { 
     deliveries = validRows(await connection.deliveries.list());
     const next = await nextDueAt(connection, clock.now);
     connection.close();
-    if (deliveries.every((d) => d.state === 'published' || d.state === 'failed' || d.state === 'held')) break;
-    clock.now = Math.max(clock.now + 1000, next ?? clock.now + LEASE_MS + 1);
+    if (deliveries.every((d) => d.state === 'published' || d.state === 'failed' || d.state === 'held')) {
+      const stuck = deliveries.filter((d) => d.state === 'failed' || d.state === 'held');
+      if (stuck.length === 0 || retriesLeft-- <= 0) break;
+      // Hours later the user looks and presses Try again (failed) or Publish now (held).
+      clock.now += 2 * 60 * 60_000 + Math.floor(rng() * 60 * 60_000);
+      const writer = await world.openStore();
+      for (const d of stuck) await (d.state === 'held' ? publishHeld(writer, d.id, clock.now) : retryNow(writer, d.id, clock.now));
+      writer.close();
+      continue;
+    }
+    const jump = options.clockJumps && rng() < 0.15 ? 60 * 60_000 + Math.floor(rng() * 3 * 60 * 60_000) : 0;
+    clock.now = Math.max(clock.now + 1000, next ?? clock.now + LEASE_MS + 1) + jump;
   }
 
   const duplicates: string[] = [];

@@ -51,12 +51,13 @@ async function resolveHandle(agent: AtpAgent, handle: string): Promise<string | 
   }
 }
 
-async function buildEmbed(agent: AtpAgent, part: PublishPart) {
+async function buildEmbed(agent: AtpAgent, part: PublishPart, beforeRequest: () => Promise<void>) {
   if (part.media.length > 0) {
     // Images and a link card cannot share a post (one embed per record): the images win and
     // the link stays a link in the text.
     const images = [];
     for (const media of part.media) {
+      await beforeRequest();
       const { data } = await agent.uploadBlob(media.bytes, { encoding: media.mime });
       const aspectRatio = media.width && media.height ? { width: media.width, height: media.height } : undefined;
       images.push({ image: data.blob, alt: media.alt, ...(aspectRatio ? { aspectRatio } : {}) });
@@ -113,13 +114,14 @@ export async function publish({ session, now }: Context, input: PublishInput): P
 
   for (let index = input.done.length; index < input.parts.length; index++) {
     const part = input.parts[index]!;
+    await input.beforeRequest?.();
     const created = await session.call(async (agent) => {
       if (strong.some((ref) => !ref.cid)) {
         for (let i = 0; i < strong.length; i++) strong[i] = await strongRef(agent, refs[i]!);
       }
       const reply = await replyRefs(agent, input, strong, index);
       const facets = await resolveFacets(part.text, (h) => resolveHandle(agent, h));
-      const embed = await buildEmbed(agent, part);
+      const embed = await buildEmbed(agent, part, async () => input.beforeRequest?.());
       const record = {
         $type: POST_COLLECTION,
         text: part.text,
@@ -129,6 +131,7 @@ export async function publish({ session, now }: Context, input: PublishInput): P
         ...(reply ? { reply } : {}),
         ...(embed ? { embed } : {}),
       };
+      await input.beforeRequest?.();
       return createPart(agent, did, threadRkey(rkey, index), record);
     });
     const ref: RemoteRef = { id: created.uri, url: postUrl(created.uri, handle), cid: created.cid };

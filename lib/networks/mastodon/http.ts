@@ -15,6 +15,8 @@ export interface MastodonHttp {
   now: () => number;
   token?: string;
   timeoutMs?: number;
+  /** Runs before each request (the publisher renews its lease there); a throw sends nothing. */
+  beforeRequest?: () => Promise<void>;
 }
 
 export interface CallOptions {
@@ -33,7 +35,8 @@ export interface CallResult {
   headers: Headers;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest one request may take; the publisher's lease is derived from it (lib/publish/claim.ts). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function hostOf(server: string): string {
   return new URL(server).host;
@@ -64,6 +67,7 @@ export async function call(http: MastodonHttp, options: CallOptions): Promise<Ca
   } else if (options.form) {
     body = options.form;
   }
+  await http.beforeRequest?.();
   const timeoutMs = http.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

@@ -15,7 +15,7 @@ import type { MastodonSession } from './session';
 
 export async function publish(session: MastodonSession, input: PublishInput): Promise<PublishResult> {
   if (input.parts.length === 0) throw new ValidationError('There is nothing to post.');
-  const http = await session.http();
+  const http = { ...(await session.http()), beforeRequest: input.beforeRequest };
   if (input.scheduledAt !== null) return handOff(session, http, input);
   const refs: RemoteRef[] = [...input.done];
   for (let i = refs.length; i < input.parts.length; i++) {

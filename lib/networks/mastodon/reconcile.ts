@@ -43,7 +43,7 @@ interface Listing {
 }
 
 export async function reconcile(session: MastodonSession, input: ReconcileInput): Promise<ReconcileResult> {
-  const http = await session.http();
+  const http = { ...(await session.http()), beforeRequest: input.beforeRequest };
   const scheduledAt = input.scheduledAt ?? null;
   let scheduledCovered = true;
   if (scheduledAt !== null && input.done.length === 0 && input.parts.length > 0) {

@@ -6,7 +6,9 @@ import { threadRkey } from '@/lib/networks/tid';
 /**
  * An in-memory network with the semantics the publisher relies on (lib/networks/types.ts):
  * a second create with the same Bluesky rkey makes no second record; the same Mastodon
- * Idempotency-Key answers with the same status; a hand-off (`scheduledAt`) is held under a
+ * Idempotency-Key answers with the same status for one hour only, as Mastodon does (and not at
+ * all with `ignoreKeys`: a server or proxy that drops the header); Mastodon's reconcile finds
+ * posts by their content (text, image alt texts, what they answer), never by key; a hand-off (`scheduledAt`) is held under a
  * scheduled id with no URL until `runScheduler` publishes it under a new status id, as Mastodon
  * does. Faults are injected at its "fetch layer": each request asks `fault()` what happens to it.
  */
@@ -27,7 +29,14 @@ export interface StoredRecord {
   scheduledAt: number | null;
   /** When the server's scheduler published this hand-off (null: held, or not a hand-off). */
   publishedAt: number | null;
+  createdAt: number;
+  alts: string[];
+  /** The ref id of the part this one answers (thread parts), or null. */
+  parentId: string | null;
 }
+
+/** Mastodon keeps an Idempotency-Key for an hour (app/controllers/api/v1/statuses_controller.rb). */
+export const KEY_WINDOW_MS = 60 * 60_000;
 
 export class Killed extends Error {
   constructor() {
@@ -42,11 +51,15 @@ export interface FakeNetworkOptions {
   retryAfterMs?: number;
   /** Mastodon after its idempotency window: reconcile cannot say "not there" for sure. */
   certain?: boolean;
+  /** A server that ignores Idempotency-Key: every Mastodon create makes a new status. */
+  ignoreKeys?: boolean;
 }
 
 export function createFakeNetwork(options: FakeNetworkOptions) {
   const records = new Map<string, StoredRecord>();
   const requests: { key: string; kind: string; fault: Fault }[] = [];
+  const keys = new Map<string, { id: string; at: number }>();
+  let copies = 0;
   const removed: RemoteRef[] = [];
   const kill = options.kill ?? (() => {
     throw new Killed();
@@ -73,6 +86,33 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
     if (fault === 'kill-after') kill();
   };
 
+  /** Stores part `index`, or answers with the status its key made within the hour; returns the record's id. */
+  const create = (account: Account, key: string, index: number, input: PublishInput, parentId: string | null): string => {
+    const seen = keys.get(key);
+    const isRemembered = account.network === 'bluesky' ? records.has(key) : !options.ignoreKeys && !!seen && options.now() - seen.at < KEY_WINDOW_MS;
+    if (isRemembered) return seen?.id ?? key;
+    const id = records.has(key) ? `${key}#${++copies}` : key;
+    const part = input.parts[index]!;
+    records.set(id, { key: id, accountId: account.id, text: part.text, index, scheduledAt: input.scheduledAt, publishedAt: null, createdAt: options.now(), alts: part.media.map((m) => m.alt), parentId });
+    keys.set(key, { id, at: options.now() });
+    return id;
+  };
+
+  /** Mastodon: the statuses of this account that look like the parts, in order, found by content. */
+  const findByContent = (account: Account, input: Pick<PublishInput, 'parts'> & { since: number }): string[] => {
+    const found: string[] = [];
+    for (let index = 0; index < input.parts.length; index++) {
+      const part = input.parts[index]!;
+      const parent = index === 0 ? null : refOf(account, found[index - 1]!).id;
+      const match = [...records.values()].find(
+        (r) => r.accountId === account.id && Math.max(r.createdAt, r.scheduledAt ?? 0) >= input.since - 5 * 60_000 && r.text === part.text && JSON.stringify(r.alts) === JSON.stringify(part.media.map((m) => m.alt)) && (index === 0 || r.parentId === parent),
+      );
+      if (!match) break;
+      found.push(match.key);
+    }
+    return found;
+  };
+
   const adapterFor = (account: Account): NetworkAdapter => {
     const unused = (what: string) => async () => {
       throw new Error(`fake network: ${what} is not part of publishing`);
@@ -85,10 +125,11 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
         const parts = [...input.done];
         for (let index = input.done.length; index < input.parts.length; index++) {
           const key = keyOf(account, input, index);
+          let id = key;
           transport(key, 'create', () => {
-            if (!records.has(key)) records.set(key, { key, accountId: account.id, text: input.parts[index]!.text, index, scheduledAt: input.scheduledAt, publishedAt: null });
+            id = create(account, key, index, input, parts[index - 1]?.id ?? null);
           });
-          const ref = refOf(account, key);
+          const ref = refOf(account, id);
           parts.push(ref);
           await input.onPart?.(index, ref);
         }
@@ -97,14 +138,12 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
       async reconcile(input) {
         const found: RemoteRef[] = [];
         transport(`${account.id}/reconcile`, 'reconcile', () => undefined);
-        for (let index = 0; index < input.parts.length; index++) {
-          const key = keyOf(account, input, index);
-          const record = records.get(key);
-          if (!record) break;
-          if (isHeld(record)) return { parts: [refOf(account, key)], certain: true, serverScheduled: true };
+        const ids = account.network === 'bluesky' ? input.parts.map((_, index) => keyOf(account, input, index)).filter((key, index, all) => all.slice(0, index + 1).every((k) => records.has(k))) : findByContent(account, input);
+        for (const key of ids) {
+          if (isHeld(records.get(key))) return { parts: [refOf(account, key)], certain: true, serverScheduled: true };
           found.push(refOf(account, key));
         }
-        const first = records.get(keyOf(account, input, 0));
+        const first = ids[0] === undefined ? undefined : records.get(ids[0]);
         const publishedAt = first?.publishedAt ? { publishedAt: first.publishedAt } : {};
         return { parts: found, certain: options.certain ?? true, ...publishedAt };
       },

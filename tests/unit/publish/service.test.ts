@@ -23,6 +23,27 @@ function platform() {
 }
 
 describe('the publish service', () => {
+  it('a reply published through the queue is not taken over by a run, even after the clock jumps hours ahead (issue 18, hole 5)', async () => {
+    const world = await makeWorld(store, { ignoreKeys: true });
+    const account = await addAccount(store, { network: 'mastodon' });
+    const reply = await schedule(store, account, T0);
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const adapterFor: typeof world.network.adapterFor = (a) => {
+      const adapter = world.network.adapterFor(a);
+      return { ...adapter, publish: async (input) => (await gate, adapter.publish(input)) };
+    };
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: platform().value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor });
+    const sending = service.publishDelivery(reply);
+    await vi.waitFor(async () => expect((await reload(store, reply.id)).state).toBe('publishing'));
+    world.clock.now += 3 * 60 * 60_000; // the wall clock jumps while the request is out
+    const running = service.run();
+    release();
+    await Promise.all([sending, running]);
+    expect((await reload(store, reply.id)).state).toBe('published');
+    expect(world.network.records.size).toBe(1);
+  });
+
   it('on start catches up, then sets the alarm to the next due post', async () => {
     const world = await makeWorld(store);
     const account = await addAccount(store);
