@@ -32,6 +32,7 @@ export interface CleanArticle {
 }
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+const MATHML_NAMESPACE = 'http://www.w3.org/1998/Math/MathML';
 
 /** What an article is written with. Each is inert on its own and on DOMPurify's allow-list. */
 export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
@@ -88,6 +89,9 @@ export function cleanArticle(root: Element): CleanArticle {
   const text: string[] = [];
   const dropped: ChildNode[] = [];
   const unwrapped: Element[] = [];
+  // A formula keeps its words as plain text: MathML is foreign markup and does not stay, but an
+  // article about equations read without them lost a third of its text (issue 25, corpus "mathjax").
+  const formulas: Element[] = [];
   const isBlock = (element: Element) => BLOCK_ELEMENTS.has(element.localName);
   cleanAttributes(root);
   // Depth first without recursion: a page built by script can nest deeper than the call stack.
@@ -100,7 +104,10 @@ export function cleanArticle(root: Element): CleanArticle {
     else {
       const element = node as Element;
       const name = element.localName;
-      if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(name) || depth > MAX_DEPTH) dropped.push(element);
+      if (element.namespaceURI === MATHML_NAMESPACE && name === 'math' && depth <= MAX_DEPTH) {
+        formulas.push(element);
+        text.push(element.textContent ?? '');
+      } else if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(name) || depth > MAX_DEPTH) dropped.push(element);
       else {
         if (KEPT_ELEMENTS.has(name)) cleanAttributes(element);
         else unwrapped.push(element);
@@ -124,6 +131,7 @@ export function cleanArticle(root: Element): CleanArticle {
     node = node.nextSibling;
   }
   for (const gone of dropped) gone.remove();
+  for (const formula of formulas) formula.replaceWith(formula.ownerDocument.createTextNode(formula.textContent ?? ''));
   // In document order: an unwrapped element inside another moves up with its parent's children, already clean.
   for (const element of unwrapped) element.replaceWith(...element.childNodes);
   return { html: root.outerHTML, text: tidyText(text.join('')) };

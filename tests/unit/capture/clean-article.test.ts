@@ -50,6 +50,23 @@ describe('cleanArticle', () => {
     expect(text).toBe('Title\n\nOne\ntwo bold\n\nNested\ntail\n\na\n\nb\n\ncustom');
   });
 
+  it('keeps a formula\'s words as plain text, and none of its MathML (issue 25: an article of equations lost a third of its words)', () => {
+    const root = article('<p>When </p>, there are <span>two</span> solutions');
+    const owner = root.ownerDocument;
+    const math = owner.createElementNS('http://www.w3.org/1998/Math/MathML', 'math');
+    for (const [name, word] of [['mi', 'a'], ['mo', '≠'], ['mn', '0']] as const) {
+      const part = owner.createElementNS('http://www.w3.org/1998/Math/MathML', name);
+      part.textContent = word;
+      part.setAttribute('onclick', 'alert(1)');
+      math.append(part);
+    }
+    root.firstElementChild!.append(math);
+    const { html, text } = cleanArticle(root);
+    expect(html).toBe('<div><p>When a≠0</p>, there are <span>two</span> solutions</div>');
+    expect(text).toBe('When a≠0\n, there are two solutions');
+    expectSafe(html);
+  });
+
   it('takes out what a page can only build by script: comments that close early, namespaced attributes, foreign elements', () => {
     const root = article('<p>kept</p>');
     const owner = root.ownerDocument;

@@ -57,6 +57,21 @@ describe('extractClip', () => {
     expect(clip.credits).toEqual([{ network: 'x', handle: '@acme', url: 'https://x.com/acme' }]);
   });
 
+  it('keeps a short article the reader-view pre-check doubts, when Readability reads it whole (issue 25)', () => {
+    // Mostly an ordered list: no paragraph long enough for isProbablyReaderable, and an aria-hidden region.
+    const steps = [
+      'Weigh eighteen grams of beans and grind them a little finer than for a pour over.',
+      'Warm the cup and the portafilter with water just off the boil for half a minute.',
+      'Level the grounds, tamp them firmly once, and lock the portafilter into the group head.',
+      'Pull the shot for twenty-eight seconds and stop when it turns pale and thin at the spout.',
+      'Taste it before adding milk, and write down the grind and the time for tomorrow.',
+    ];
+    open(`<html><head><title>Espresso in five steps</title></head><body><nav aria-hidden="true"><a href="/">Home</a></nav><main><h1>Espresso in five steps</h1><ol>${steps.map((step) => `<li>${step}</li>`).join('')}</ol></main></body></html>`, 'https://coffee.example/espresso');
+    const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: 'https://coffee.example/espresso' }));
+    expect(clip).toMatchObject({ kind: 'article', title: 'Espresso in five steps', warnings: [] });
+    for (const step of steps) expect(clip.text).toContain(step);
+  });
+
   it('clips an article whose lang attribute is not a language tag Intl accepts', () => {
     open(ARTICLE.replace('<html lang="en-GB">', '<html lang="en_GB">'));
     const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
