@@ -5,6 +5,7 @@ import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccount } from '../integration/support';
 import type { Account, Delivery, Post, Settings, Workspace } from '@/lib/model';
+import { localDate } from '@/lib/schedule/local-time';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
@@ -65,16 +66,16 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
   const composeHandles = () => panel.page.$$eval('.compose__account', (labels) => labels.map((label) => label.textContent ?? ''));
   const settingsAccounts = () => panel.page.$$eval('[data-testid="account-list"] li', (items) => items.map((item) => (item as HTMLElement).dataset.account));
 
-  /** What each view shows for the active workspace. */
-  async function views() {
+  /** What each view shows for the active workspace; the Calendar on the week of `calendarDay` (its zone's date). */
+  async function views(calendarDay: string) {
     await panel.show('Queue');
     await panel.page.waitForSelector('[data-testid="clip-list"], [aria-label="Your queue is empty"]');
     const queue = await panel.clipTitles();
     await panel.show('Compose');
     await panel.page.waitForSelector('.compose__account');
     const compose = await composeHandles();
-    await panel.show('Calendar');
-    await panel.page.waitForSelector('[data-date]');
+    // Stepped to, not assumed to be this week: two hours from now is next week late on a Sunday.
+    await panel.showCalendarWeekOf(calendarDay);
     await new Promise((done) => setTimeout(done, 200));
     const calendar = (await panel.calendarChips()).map((chip) => chip.deliveryId);
     await panel.show('Settings');
@@ -109,8 +110,9 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
   it('each view shows only the active workspace’s data, switched from the header and by keyboard', async () => {
     const alpha = reminderAccount('acct_alpha', first.id, 'linkedin', 'alphabrand');
     const beta = reminderAccount('acct_beta', second.id, 'x', 'betabakery');
-    const a = scheduled('alpha', alpha, Date.now() + 2 * HOUR, 'Alpha post');
-    const b = scheduled('beta', beta, Date.now() + 2 * HOUR, 'Beta post');
+    const dueAt = Date.now() + 2 * HOUR;
+    const a = scheduled('alpha', alpha, dueAt, 'Alpha post');
+    const b = scheduled('beta', beta, dueAt, 'Beta post');
     await panel.putRows('accounts', [alpha, beta]);
     await panel.putRows('posts', [a.post, b.post]);
     await panel.putRows('deliveries', [a.delivery, b.delivery]);
@@ -120,7 +122,7 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await waitForActive(first.name);
     await clip('Alpha clip');
 
-    expect(await views()).toEqual({ queue: ['Alpha clip'], compose: [expect.stringContaining('@alphabrand')], calendar: ['dlv_alpha'], accounts: ['alphabrand'] });
+    expect(await views(localDate(dueAt, first.timeZone))).toEqual({ queue: ['Alpha clip'], compose: [expect.stringContaining('@alphabrand')], calendar: ['dlv_alpha'], accounts: ['alphabrand'] });
 
     await panel.page.focus('[role="tabpanel"]');
     await panel.page.keyboard.down('Alt');
@@ -128,7 +130,7 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await panel.page.keyboard.up('Alt');
     await waitForActive('Beta Bakery');
     expect(await activeId()).toBe(second.id);
-    expect(await views()).toEqual({ queue: ['Beta clip'], compose: [expect.stringContaining('@betabakery')], calendar: ['dlv_beta'], accounts: ['betabakery'] });
+    expect(await views(localDate(dueAt, second.timeZone))).toEqual({ queue: ['Beta clip'], compose: [expect.stringContaining('@betabakery')], calendar: ['dlv_beta'], accounts: ['betabakery'] });
   });
 
   it('the next-workspace command switches from the background', async () => {
