@@ -1,5 +1,6 @@
 import { AppError, NotFoundError, ValidationError } from '../errors';
 import type { Delivery, DeliveryState } from '../model';
+import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows, type Store } from '../store';
 import { partsFromPost, recordSent } from './sent';
 
@@ -61,6 +62,7 @@ export async function publishPostNow(store: Store, postId: string, now: number):
   const rows = validRows(await store.deliveries.list({ index: 'by-post', query: postId }));
   const open = rows.filter((d) => ['draft', 'scheduled', 'held', 'failed', 'retrying'].includes(d.state) && d.method !== 'server-scheduled');
   if (open.length === 0) throw new ValidationError('This post has no account waiting to publish it. Choose accounts in Compose first.');
+  await refuseUnsendable(store, postId, open);
   const moved: Delivery[] = [];
   for (const d of open) {
     moved.push(
@@ -72,6 +74,14 @@ export async function publishPostNow(store: Store, postId: string, now: number):
     );
   }
   return moved;
+}
+
+/** Share now refuses what the networks would refuse, like queueing does (queue-check.ts). */
+async function refuseUnsendable(store: Store, postId: string, open: readonly Delivery[]): Promise<void> {
+  const post = await store.posts.get(postId);
+  if (!post?.ok) throw new NotFoundError('This post could not be read, so it was not published.');
+  const accounts = validRows(await Promise.all(open.map((d) => store.accounts.get(d.accountId))).then((rows) => rows.filter((row) => row !== undefined)));
+  refuseOverLimits(post.value, accounts);
 }
 
 /**
