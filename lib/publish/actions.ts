@@ -9,11 +9,12 @@ import { partsFromPost, recordSent } from './sent';
  * read-check-write: the state it expects is checked in the same transaction as the write, so a
  * click that races the publisher changes nothing and says why.
  */
-async function change(store: Store, id: string, allowed: readonly DeliveryState[], verb: string, next: (d: Delivery) => Delivery): Promise<Delivery> {
+async function change(store: Store, id: string, allowed: readonly DeliveryState[], verb: string, next: (d: Delivery) => Delivery, refuse: (d: Delivery) => string | null = () => null): Promise<Delivery> {
   let refusal: AppError | null = null as AppError | null;
   const written = await store.deliveries.update(id, (current) => {
     if (!current) refusal = new NotFoundError('That post is no longer in Cadence.');
     else if (!allowed.includes(current.state)) refusal = new ValidationError(`This post is ${describe(current.state)}, so it cannot be ${verb} now.`);
+    else if (refuse(current)) refusal = new ValidationError(refuse(current)!);
     return refusal || !current ? undefined : next(current);
   });
   if (refusal) throw refusal;
@@ -112,6 +113,45 @@ export function snooze(store: Store, id: string, minutes: number, now: number): 
 
 const CANCELLABLE: readonly DeliveryState[] = ['draft', 'scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
 
+/** What "Unschedule" may take back: anything queued that the publisher does not hold right now. */
+export const UNSCHEDULABLE: readonly DeliveryState[] = ['scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
+
+/** A delivery some attempt was made for may be on the network already (a lost answer, a part of a thread). */
+export function mayHaveGoneOut(d: Delivery): boolean {
+  return d.method !== 'reminder' && (d.attempt > 0 || d.parts.length > 0) && d.state !== 'scheduled';
+}
+
+/**
+ * "Unschedule" (issue 17): the delivery goes back to a draft of its post, with no time, never
+ * silently away; queueing the post again turns this same draft into the scheduled one. It is one
+ * read-check-write, as the claim is (claim.ts): a delivery the publisher claimed first is
+ * `publishing` and is refused here, and one unscheduled first is no longer due there, so a race
+ * ends either not published or published and shown so. A delivery an attempt was already made
+ * for is refused too: its answer may have been lost on the way back, so it may be out already,
+ * and a draft must never stand for a post that is on the network.
+ */
+export function unschedule(store: Store, id: string, now: number): Promise<Delivery> {
+  return change(
+    store,
+    id,
+    UNSCHEDULABLE,
+    'unscheduled',
+    (d) => ({
+      ...d,
+      state: 'draft',
+      dueAt: null,
+      method: d.method === 'server-scheduled' ? 'api' : d.method,
+      remote: d.method === 'server-scheduled' ? null : d.remote,
+      lease: null,
+      nextAttemptAt: null,
+      lastError: null,
+      updatedAt: now,
+    }),
+    (d) => (mayHaveGoneOut(d) ? 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.' : null),
+  );
+}
+
+/** Cancelled for good: the account was unticked from the post (Compose), so no draft is left for it. */
 export function cancel(store: Store, id: string, now: number): Promise<Delivery> {
   return change(store, id, CANCELLABLE, 'cancelled', (d) => ({ ...d, state: 'cancelled', lease: null, nextAttemptAt: null, updatedAt: now }));
 }
