@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { mediaWarnings } from '@/lib/compose/media-draft';
 import type { Account, Delivery, Workspace } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
+import { checkForQueue } from '@/lib/schedule/queue-check';
 import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
@@ -43,7 +44,8 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         setStatus('Draft saved.');
         return;
       }
-      setStatus(queuedMessage(placed, accounts, workspace.timeZone));
+      // Reminder accounts are queued anyway (the share page is still editable): say what to fix there.
+      setStatus([queuedMessage(placed, accounts, workspace.timeZone), ...checkForQueue(saved, accounts).warnings].join(' '));
       draft.startOver();
       onQueued();
       // The deliveries are stored either way; the background only re-arms its publish alarm,

@@ -1,5 +1,6 @@
 import { AppError, NotFoundError, ValidationError } from '../errors';
 import type { Delivery, DeliveryState } from '../model';
+import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows, type Store } from '../store';
 import { mayHaveReachedNetwork } from './publish-one';
 import { partsFromPost, recordSent } from './sent';
@@ -9,11 +10,12 @@ import { partsFromPost, recordSent } from './sent';
  * read-check-write: the state it expects is checked in the same transaction as the write, so a
  * click that races the publisher changes nothing and says why.
  */
-async function change(store: Store, id: string, allowed: readonly DeliveryState[], verb: string, next: (d: Delivery) => Delivery): Promise<Delivery> {
+async function change(store: Store, id: string, allowed: readonly DeliveryState[], verb: string, next: (d: Delivery) => Delivery, refuse: (d: Delivery) => string | null = () => null): Promise<Delivery> {
   let refusal: AppError | null = null as AppError | null;
   const written = await store.deliveries.update(id, (current) => {
     if (!current) refusal = new NotFoundError('That post is no longer in Cadence.');
     else if (!allowed.includes(current.state)) refusal = new ValidationError(`This post is ${describe(current.state)}, so it cannot be ${verb} now.`);
+    else if (refuse(current)) refusal = new ValidationError(refuse(current)!);
     return refusal || !current ? undefined : next(current);
   });
   if (refusal) throw refusal;
@@ -76,6 +78,7 @@ export async function publishPostNow(store: Store, postId: string, now: number):
   const rows = validRows(await store.deliveries.list({ index: 'by-post', query: postId }));
   const open = rows.filter((d) => ['draft', 'scheduled', 'held', 'failed', 'retrying'].includes(d.state) && d.method !== 'server-scheduled');
   if (open.length === 0) throw new ValidationError('This post has no account waiting to publish it. Choose accounts in Compose first.');
+  await refuseUnsendable(store, postId, open);
   const moved: Delivery[] = [];
   for (const d of open) {
     moved.push(
@@ -87,6 +90,14 @@ export async function publishPostNow(store: Store, postId: string, now: number):
     );
   }
   return moved;
+}
+
+/** Share now refuses what the networks would refuse, like queueing does (queue-check.ts). */
+async function refuseUnsendable(store: Store, postId: string, open: readonly Delivery[]): Promise<void> {
+  const post = await store.posts.get(postId);
+  if (!post?.ok) throw new NotFoundError('This post could not be read, so it was not published.');
+  const accounts = validRows(await Promise.all(open.map((d) => store.accounts.get(d.accountId))).then((rows) => rows.filter((row) => row !== undefined)));
+  refuseOverLimits(post.value, accounts);
 }
 
 /**
@@ -117,6 +128,45 @@ export function snooze(store: Store, id: string, minutes: number, now: number): 
 
 const CANCELLABLE: readonly DeliveryState[] = ['draft', 'scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
 
+/** What "Unschedule" may take back: anything queued that the publisher does not hold right now. */
+export const UNSCHEDULABLE: readonly DeliveryState[] = ['scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
+
+/** A delivery some attempt was made for may be on the network already (a lost answer, a part of a thread). */
+export function mayHaveGoneOut(d: Delivery): boolean {
+  return d.method !== 'reminder' && (d.attempt > 0 || d.parts.length > 0) && d.state !== 'scheduled';
+}
+
+/**
+ * "Unschedule" (issue 17): the delivery goes back to a draft of its post, with no time, never
+ * silently away; queueing the post again turns this same draft into the scheduled one. It is one
+ * read-check-write, as the claim is (claim.ts): a delivery the publisher claimed first is
+ * `publishing` and is refused here, and one unscheduled first is no longer due there, so a race
+ * ends either not published or published and shown so. A delivery an attempt was already made
+ * for is refused too: its answer may have been lost on the way back, so it may be out already,
+ * and a draft must never stand for a post that is on the network.
+ */
+export function unschedule(store: Store, id: string, now: number): Promise<Delivery> {
+  return change(
+    store,
+    id,
+    UNSCHEDULABLE,
+    'unscheduled',
+    (d) => ({
+      ...d,
+      state: 'draft',
+      dueAt: null,
+      method: d.method === 'server-scheduled' ? 'api' : d.method,
+      remote: d.method === 'server-scheduled' ? null : d.remote,
+      lease: null,
+      nextAttemptAt: null,
+      lastError: null,
+      updatedAt: now,
+    }),
+    (d) => (mayHaveGoneOut(d) ? 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.' : null),
+  );
+}
+
+/** Cancelled for good: the account was unticked from the post (Compose), so no draft is left for it. */
 export function cancel(store: Store, id: string, now: number): Promise<Delivery> {
   return change(store, id, CANCELLABLE, 'cancelled', (d) => ({ ...d, state: 'cancelled', lease: null, nextAttemptAt: null, updatedAt: now }));
 }

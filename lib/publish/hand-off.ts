@@ -5,7 +5,7 @@ import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import type { PublisherDeps } from './deps';
-import { cancel } from './actions';
+import { unschedule } from './actions';
 import { hold, markPublished } from './publish-one';
 import { partsFromPost, recordSent, sentPart } from './sent';
 
@@ -116,7 +116,7 @@ export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since
   }
 }
 
-/** Cancelling a handed-off post removes it from the server first; then the delivery is cancelled. */
+/** Cancelling a handed-off post removes it from the server first; then the delivery goes back to drafts. */
 export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<Delivery> {
   const row = await deps.store.deliveries.get(id);
   if (!row?.ok) throw new NotFoundError('That post is no longer in Cadence.');
@@ -126,5 +126,5 @@ export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<D
     if (!account?.ok) throw new NotFoundError('The account of this post was removed from Cadence; delete the scheduled post on Mastodon itself.');
     await deps.adapterFor(account.value).remove(delivery.remote);
   }
-  return cancel(deps.store, id, deps.now());
+  return unschedule(deps.store, id, deps.now());
 }

@@ -5,6 +5,7 @@ import { validRows } from '../store';
 import { methodFor, newDelivery, takenSlots } from './delivery-rows';
 import { changesWords, editLock } from './edit-lock';
 import { nextFreeSlots } from './next-free-slots';
+import { refuseOverLimits } from './queue-check';
 
 /**
  * Turning a post into deliveries: this decides *when*, the publisher decides nothing here.
@@ -13,6 +14,8 @@ import { nextFreeSlots } from './next-free-slots';
  * - one delivery per post × account (a cancelled one aside): queueing a post that has a draft
  *   delivery for an account turns that draft into the scheduled one;
  * - every account is checked before anything is written, so a refusal leaves no half-queued post;
+ * - a post over a network's limits is refused here, where deliveries are written, not only in a
+ *   button (queue-check.ts), so no path can queue what the network would refuse;
  * - rows change only through `put` of a new row or `update` (read-check-write in one transaction).
  */
 
@@ -52,7 +55,8 @@ function parsedDelivery(raw: unknown): Delivery[] {
 
 /** Each chosen account gets the post in its next free posting slot, in the workspace's zone. */
 export async function addToQueue(store: Store, targets: Targets): Promise<Delivery[]> {
-  const { accounts, timeZone } = await loadTargets(store, targets);
+  const { post, accounts, timeZone } = await loadTargets(store, targets);
+  refuseOverLimits(post, accounts);
   const empty = accounts.find((account) => account.schedule.length === 0);
   if (empty) throw new AppError('validation', `Add a posting schedule to @${empty.handle} in Settings first`);
   await refuseQueued(store, targets.postId, accounts);
@@ -69,7 +73,8 @@ export async function addToQueue(store: Store, targets: Targets): Promise<Delive
 /** Each chosen account gets the post at the same instant `at`, picked by the user. */
 export async function scheduleAt(store: Store, targets: Targets & { at: number }): Promise<Delivery[]> {
   if (!(targets.at > targets.now)) throw new ValidationError('Pick a time in the future');
-  const { accounts } = await loadTargets(store, targets);
+  const { post, accounts } = await loadTargets(store, targets);
+  refuseOverLimits(post, accounts);
   await refuseQueued(store, targets.postId, accounts);
   const placed: Delivery[] = [];
   for (const account of accounts) placed.push(await place(store, targets, account, { state: 'scheduled', dueAt: targets.at }));

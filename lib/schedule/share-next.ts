@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { saveClip } from '../capture/save-clip';
+import { ValidationError } from '../errors';
 import { blankPost, chooseAccount } from '../compose/post-draft';
 import { newId, type Account, type ClipCapture, type Delivery, type Post } from '../model';
 import { validRows, type Store } from '../store';
@@ -52,7 +53,14 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
   let post: Post = blankPost(newId('post'), workspaceId, now, clip);
   for (const account of ready) post = chooseAccount(post, account, clip);
   await savePost(store, post);
-  const deliveries = await addToQueue(store, { postId: post.id, accountIds: ready.map((account) => account.id), now });
+  let deliveries: Delivery[];
+  try {
+    deliveries = await addToQueue(store, { postId: post.id, accountIds: ready.map((account) => account.id), now });
+  } catch (error) {
+    // Over a network's limit (queue-check.ts): nothing is queued, and the clip is kept.
+    if (!(error instanceof ValidationError)) throw error;
+    return { clipId: clip.id, postId: post.id, queued: [], message: `Clipped, not queued: ${error.message}` };
+  }
   await store.clips.update(clip.id, (current) => current && { ...current, status: 'used', updatedAt: now });
 
   const byId = new Map(ready.map((account) => [account.id, account]));

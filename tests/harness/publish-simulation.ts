@@ -1,6 +1,6 @@
 import { defaultSettings, type Account, type Delivery } from '@/lib/model';
 import type { NetworkAdapter } from '@/lib/networks';
-import { publishHeld, retryNow } from '@/lib/publish/actions';
+import { publishHeld, retryNow, unschedule } from '@/lib/publish/actions';
 import type { ContentLoaders } from '@/lib/publish/build-input';
 import { LEASE_MS } from '@/lib/publish/claim';
 import { CONTENT_LOADERS } from '@/lib/publish/content-loaders';
@@ -195,4 +195,101 @@ export async function simulate(seed: number, world: SimulationWorld, options: Si
     if (!['published', 'failed'].includes(delivery.state)) lost.push(`${delivery.id}: ended ${delivery.state} (${delivery.lastError?.message ?? 'no reason'})`);
   }
   return { seed, killedAt, workers, deliveries, duplicates, lost };
+}
+
+/* ─── Cancel events (issue 17) ───────────────────────────────────────────────────────────────
+ * A separate event kind from the kills above: the user presses "Unschedule" on one post at one
+ * step of the run (before the first worker, at a checkpoint, as a request leaves), racing the
+ * publisher for real: the unschedule starts in its own connection while the publisher goes on,
+ * and IndexedDB orders the two transactions. Either the unschedule won (the post is a draft and
+ * no part of it is on the network) or it was refused (the post ends published, failed or held,
+ * and is shown so), never a draft that is out, never a published post that was cancelled.
+ */
+export interface CancelRunResult {
+  seed: number;
+  cancelledAt: string | null;
+  /** 'won': the delivery went back to drafts; 'refused': the publisher had it. */
+  outcome: 'won' | 'refused' | null;
+  violations: string[];
+}
+
+export async function simulateCancel(seed: number, world: SimulationWorld, options: { start: number; faultRate: number }): Promise<CancelRunResult> {
+  const rng = seeded(seed * 7919);
+  const clock = { now: options.start };
+  const setup = await world.openStore();
+  await setup.settings.put({ ...defaultSettings(), latePolicy: { mode: 'publish-if-within', withinMinutes: 24 * 60 } });
+  const texts = new Map<string, string[]>();
+  const count = 1 + Math.floor(rng() * 3);
+  for (let i = 0; i < count; i++) {
+    const account = world.accounts[Math.floor(rng() * world.accounts.length)]!;
+    const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `cancel ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
+    const post = await setup.posts.put({
+      v: 1, id: `post_c${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
+      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], media: [], link: null, lang: 'en',
+      campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+    });
+    const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: options.start + Math.floor(rng() * 3) * 1000 }, options.start - 60_000));
+    texts.set(delivery.id, parts);
+  }
+  const target = [...texts.keys()][Math.floor(rng() * texts.size)]!;
+  setup.close();
+
+  const cancelAt = Math.floor(rng() * 12);
+  let steps = 0;
+  let cancelledAt: string | null = null;
+  let outcome: Promise<'won' | 'refused'> | null = null;
+  const maybeCancel = (what: string) => {
+    if (cancelledAt !== null || steps++ !== cancelAt) return;
+    cancelledAt = what;
+    outcome = (async () => {
+      const panel = await world.openStore();
+      try {
+        await unschedule(panel, target, clock.now);
+        return 'won' as const;
+      } catch {
+        return 'refused' as const; // refused with a reason: the publisher holds it, or it is out
+      } finally {
+        panel.close();
+      }
+    })();
+  };
+  const fate = (): Fate => {
+    maybeCancel('request');
+    return rng() < options.faultRate ? FAULTS[Math.floor(rng() * FAULTS.length)]! : 'none';
+  };
+
+  let deliveries: Delivery[] = [];
+  for (let workers = 1; workers <= 60; workers++) {
+    maybeCancel('before-worker');
+    const store = await world.openStore();
+    await publishDue({
+      store,
+      now: () => clock.now,
+      owner: `worker_c${seed}_${workers}`,
+      adapterFor: (account) => world.adapterFor(account, store, fate, () => clock.now),
+      notify: async () => undefined,
+      random: rng,
+      loaders: CONTENT_LOADERS,
+      checkpoint: (at: Step) => maybeCancel(at),
+    });
+    await outcome;
+    deliveries = validRows(await store.deliveries.list());
+    const next = await nextDueAt(store, clock.now);
+    store.close();
+    if (deliveries.every((d) => ['published', 'failed', 'held', 'draft'].includes(d.state))) break;
+    clock.now = Math.max(clock.now + 1000, next ?? clock.now + LEASE_MS + 1);
+  }
+
+  const result = outcome === null ? null : await (outcome as Promise<'won' | 'refused'>);
+  const violations: string[] = [];
+  for (const delivery of deliveries) {
+    const posted = await world.postsOn(world.accounts.find((a) => a.id === delivery.accountId)!);
+    const out = (texts.get(delivery.id) ?? []).filter((text) => posted.includes(text));
+    if (delivery.state === 'draft' && out.length > 0) violations.push(`${delivery.id}: unscheduled, yet ${out.length} part(s) are on the network`);
+    if (delivery.id === target && result === 'won' && delivery.state !== 'draft') violations.push(`${delivery.id}: unscheduled, then ended ${delivery.state}`);
+    if (delivery.id === target && result === 'refused' && delivery.state === 'draft') violations.push(`${delivery.id}: the unschedule was refused, yet it is a draft`);
+    if (delivery.state === 'published' && out.length !== (texts.get(delivery.id) ?? []).length) violations.push(`${delivery.id}: published, ${out.length} part(s) on the network`);
+    if (delivery.id !== target && delivery.state === 'draft') violations.push(`${delivery.id}: never unscheduled, ended a draft`);
+  }
+  return { seed, cancelledAt, outcome: result, violations };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors';
-import { cancel, publishPostNow, retryNow } from '@/lib/publish/actions';
+import { cancel, publishPostNow, retryNow, unschedule } from '@/lib/publish/actions';
 import { cancelDelivery, handOff } from '@/lib/publish/hand-off';
 import { publishDue } from '@/lib/publish/publish-due';
 import { openStore, type Store } from '@/lib/store';
@@ -47,6 +47,26 @@ describe('user actions', () => {
   });
 });
 
+describe('unschedule (issue 17)', () => {
+  it('puts a scheduled post back to drafts, where queueing it again reuses the same delivery and keys', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store), T0 + 60_000);
+    const back = await unschedule(store, delivery.id, T0);
+    expect(back).toMatchObject({ state: 'draft', dueAt: null, idempotencyKey: delivery.idempotencyKey, lease: null });
+    world.clock.now = T0 + 120_000;
+    await publishDue(world.deps());
+    expect((await reload(store, delivery.id)).state).toBe('draft');
+    expect(world.network.records.size).toBe(0);
+  });
+
+  it('refuses a post the publisher holds or has published, and says so', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store), T0);
+    await publishDue(world.deps());
+    await expect(unschedule(store, delivery.id, T0)).rejects.toThrow('This post is published, so it cannot be unscheduled now.');
+  });
+});
+
 describe('Mastodon hand-off', () => {
   it('gives a post due in an hour to the server, which publishes it at its time; cancelling removes it there', async () => {
     const world = await makeWorld(store);
@@ -59,7 +79,8 @@ describe('Mastodon hand-off', () => {
     expect((await reload(store, delivery.id)).state).toBe('scheduled'); // the server's job, not ours
 
     const cancelled = await cancelDelivery(world.deps(), delivery.id);
-    expect(cancelled.state).toBe('cancelled');
+    // Issue 17: a cancelled post goes back to drafts (it was 'cancelled', out of every view).
+    expect(cancelled).toMatchObject({ state: 'draft', dueAt: null, method: 'api', remote: null });
     expect(world.network.removed).toEqual([handed.remote]);
     expect(world.network.records.size).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '@/lib/store';
-import { simulate, type RunResult, type SimulationWorld } from '../../harness/publish-simulation';
+import { simulate, simulateCancel, type CancelRunResult, type RunResult, type SimulationWorld } from '../../harness/publish-simulation';
 import { makeAccount, makeWorkspace } from '../factories';
 import { createFakeNetwork, type Fault } from './fake-network';
 import { T0 } from './harness';
@@ -57,5 +57,25 @@ describe('publishing survives a kill at every step', () => {
     expect(clean.every((d) => d.state === 'published')).toBe(true);
     const states = results.flatMap((r) => r.deliveries.map((d) => d.state));
     expect(states.filter((s) => s === 'published').length).toBeGreaterThan(states.length * 0.8);
+  }, 120_000);
+});
+
+/* ─── Cancel events (issue 17): a separate event kind, see simulateCancel in the harness. ─── */
+describe('an unschedule racing the publisher at every step', () => {
+  it('150 runs: the publisher never publishes an unscheduled delivery, and a refused one ends shown as what it is', async () => {
+    const results: CancelRunResult[] = [];
+    for (let seed = 1; seed <= 150; seed++) {
+      const { world } = await fakeWorld(10_000 + seed);
+      results.push(await simulateCancel(seed, world, { start: T0, faultRate: seed % 3 === 0 ? 0 : 0.25 }));
+    }
+    const at = new Map<string, number>();
+    for (const r of results) at.set(`${r.cancelledAt ?? 'none'}:${r.outcome ?? 'none'}`, (at.get(`${r.cancelledAt ?? 'none'}:${r.outcome ?? 'none'}`) ?? 0) + 1);
+    // Cancels came at every kind of step, and both won and lost the race.
+    for (const step of ['before-worker', 'before-claim', 'after-claim', 'request', 'after-response']) {
+      expect([...at].filter(([key]) => key.startsWith(`${step}:`)).reduce((n, [, c]) => n + c, 0), step).toBeGreaterThan(3);
+    }
+    expect(results.filter((r) => r.outcome === 'won').length).toBeGreaterThan(10);
+    expect(results.filter((r) => r.outcome === 'refused').length).toBeGreaterThan(10);
+    expect(results.flatMap((r) => r.violations)).toEqual([]);
   }, 120_000);
 });
