@@ -5,6 +5,7 @@ import { saveClip } from '../capture/save-clip';
 import { shareNext } from '../schedule/share-next';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { finishClip } from '../capture/finish-clip';
+import { cleanSubmittedCapture } from '../capture/clean-submitted';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
 import { PROTOCOL } from '../messaging/protocol';
@@ -155,11 +156,12 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
     ...highlight.handlers,
     ...workspaces.handlers,
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
-    'capture.submit': async (capture) => {
+    'capture.submit': async (submitted) => {
+      const capture = await cleanSubmittedCapture(submitted, cleanArticle);
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
     },
-    'capture.shareNext': (captured) => shareCapture(captured),
+    'capture.shareNext': async (submitted) => shareCapture(await cleanSubmittedCapture(submitted, cleanArticle)),
     'capture.activeTab': async () => {
       const tab = await activeBrowsingTab();
       const captured = await capture('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });
