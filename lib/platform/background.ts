@@ -27,6 +27,12 @@ import { createHighlightService } from './highlight-service';
 import { createSiteScriptsService } from './site-scripts-service';
 import type { BackgroundService, ServiceContext } from './service';
 
+const SETTINGS_DAMAGED = 'Cadence\'s settings could not be read, so this was not filed in any workspace. Open Settings in Cadence\'s side panel and choose "Repair settings", then try again.';
+
+/** Said where a menu or shortcut capture has nowhere else to say it. */
+const notifyFailure = (error: unknown) =>
+  void notifyCaptureProblem(error instanceof AppError ? error.message : 'Cadence could not file this. Try again.').catch(() => undefined);
+
 export interface BackgroundDeps {
   now: () => number;
   openStore?: () => Promise<Store>;
@@ -71,9 +77,14 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
       throw error;
     }));
 
+  /**
+   * The workspace a capture is filed in. A damaged settings row stops the capture with a reason
+   * instead: filed in no workspace, a clip shows in no Queue (issue 18).
+   */
   const activeWorkspace = async () => {
     await ensureDefaultsOnce();
     const settings = await (await store).settings.get('settings');
+    if (settings && !settings.ok) throw new AppError('settings-damaged', SETTINGS_DAMAGED);
     return settings?.ok ? settings.value.activeWorkspaceId : null;
   };
 
@@ -219,7 +230,10 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
         String(info.menuItemId) as Exclude<(typeof MENUS)[keyof typeof MENUS], typeof MENUS.queuePage>
       ];
       if (!kind) return;
-      void clipFromContext(info, tab, kind).catch((error: unknown) => console.error('Cadence: clip failed', error));
+      void clipFromContext(info, tab, kind).catch((error: unknown) => {
+        console.error('Cadence: clip failed', error);
+        notifyFailure(error);
+      });
     },
     onCommand: (command: string, tab?: Tabs.Tab) => {
       if (command === COMMANDS.nextWorkspace) {
@@ -227,7 +241,10 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
         return;
       }
       if (command !== COMMANDS.clipPage) return;
-      void clipFromContext(null, tab, 'page').catch((error: unknown) => console.error('Cadence: clip failed', error));
+      void clipFromContext(null, tab, 'page').catch((error: unknown) => {
+        console.error('Cadence: clip failed', error);
+        notifyFailure(error);
+      });
     },
     /** For the meta-test that every protocol message has exactly one handler. */
     handledTypes: Object.keys(handlers),

@@ -78,6 +78,20 @@ describe('background composition', () => {
     store.close();
   });
 
+  it('refuses to file a capture in no workspace when the settings row is damaged, and says what to do (issue 18)', async () => {
+    const store = await openStore();
+    await ensureDefaults(store, () => 1000, 'UTC');
+    await store.db.put('settings', { id: 'settings', v: 1, activeWorkspaceId: 42 });
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    await app.started;
+    for (const type of ['capture.submit', 'capture.shareNext'] as const) {
+      const answer = await app.onMessage({ type, payload: makeCapture() }, pageSender);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'settings-damaged', message: expect.stringContaining('choose "Repair settings"') } });
+    }
+    expect(await store.clips.count()).toBe(0);
+    store.close();
+  });
+
   it('records each alarm and sets the publish alarm to the earliest due delivery', async () => {
     const store = await openStore();
     await store.deliveries.putMany([makeDelivery({ dueAt: 5_000_000 }), makeDelivery({ dueAt: 4_000_000 }), makeDelivery({ state: 'draft', dueAt: null })]);
