@@ -14,6 +14,7 @@ export const errorCodeSchema = z.enum([
   'auth',
   'conflict',
   'cannot-capture',
+  'settings-damaged',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -11,6 +11,7 @@ const WORDS: Record<ErrorCode, string> = {
   auth: 'The account needs to be reconnected. Open Settings → Accounts and choose Reconnect.',
   conflict: 'This changed in another window while you were editing. Your copy was kept; review and save again.',
   'cannot-capture': 'This page cannot be clipped.',
+  'settings-damaged': 'Cadence\'s settings could not be read, so nothing was filed. Open Settings in the side panel and choose "Repair settings".',
   internal: 'Something went wrong inside Cadence. Try again; if it keeps happening, reload the extension.',
 };
 

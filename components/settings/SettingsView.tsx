@@ -3,6 +3,7 @@ import { validRows } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
 import { AccountsSection } from './AccountsSection';
 import { BackupSection } from './BackupSection';
+import { DamagedSettings } from './DamagedSettings';
 import { MastodonServersSection } from './MastodonServersSection';
 import { NotificationsSection, PollingSection, PublishingSection, ThemeSection } from './PreferencesSections';
 import { ScheduleSection } from './ScheduleSection';
@@ -24,7 +25,7 @@ export function SettingsView() {
   );
   const [status, setStatus] = useState<string>('');
   if (!settings || !scope) return <p aria-busy="true">Loading settings…</p>;
-  if (!settings.ok) return <p role="alert">Your settings could not be read ({settings.reason}). They were kept unchanged.</p>;
+  if (!settings.ok) return <DamagedSettings reason={settings.reason} />;
   const { workspace, accounts } = scope;
   return (
     <section aria-label="Settings" className="settings">

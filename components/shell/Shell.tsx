@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from '../common/store-context';
 import { ReadProblem } from './ReadProblem';
+import { SettingsProblem } from './SettingsProblem';
 import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
@@ -36,6 +37,7 @@ export function Shell() {
         <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
       <ReadProblem />
+      {settings && !settings.ok && view !== 'settings' ? <SettingsProblem reason={settings.reason} onOpenSettings={() => setView('settings')} /> : null}
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">
         <ViewSwitchContext.Provider value={setView}>

@@ -1,5 +1,5 @@
 import { BLOCK_ELEMENTS, tidyText } from './dom';
-import { compactUrl, isAllowedScheme, SAFE_DATA_IMAGE } from './url-rules';
+import { compactUrl, isAllowedScheme, isSrcsetAllowed, SAFE_DATA_IMAGE } from './url-rules';
 
 /**
  * Readability's article, made safe to keep, in one walk: the markup the page read is parsed into an
@@ -152,7 +152,12 @@ function isKeptAttribute(tag: string, attribute: Attr, value: string): boolean {
   if (attribute.namespaceURI !== null || !KEPT_ATTRIBUTES.has(attribute.name) || BREAKOUT.test(value)) return false;
   if (value === '') return !URL_ATTRIBUTES.has(attribute.name);
   if (TEXT_ATTRIBUTES.has(attribute.name)) return true;
+  if (attribute.name === 'srcset') return isSrcsetAllowed(value, (url) => isKeptUrl(tag, attribute.name, url));
+  return isKeptUrl(tag, attribute.name, value);
+}
+
+function isKeptUrl(tag: string, name: string, value: string): boolean {
   const url = compactUrl(value);
-  if (/^data:/i.test(url)) return tag === 'img' && attribute.name === 'src' && SAFE_DATA_IMAGE.test(url);
+  if (/^data:/i.test(url)) return tag === 'img' && name === 'src' && SAFE_DATA_IMAGE.test(url);
   return isAllowedScheme(url);
 }

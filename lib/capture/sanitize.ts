@@ -1,5 +1,5 @@
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
-import { compactUrl, isAllowedScheme, SAFE_DATA_IMAGE } from './url-rules';
+import { compactUrl, isAllowedScheme, isSrcsetAllowed, SAFE_DATA_IMAGE } from './url-rules';
 
 /**
  * The string sanitizer: untrusted markup in, markup safe to render out (STYLE.md, Capture). It runs
@@ -159,9 +159,14 @@ function isNativeFunction(fn: unknown, name: string): boolean {
 function dropUnsafeUrls(root: Element): void {
   for (const element of root.querySelectorAll(URL_ATTRIBUTE_SELECTOR)) {
     // An element's own few attributes, rather than asking each for all eight names (thousands of links on a long article).
-    const unsafe = [...element.attributes].filter((attribute) => URL_ATTRIBUTE_NAMES.has(attribute.name) && !isAllowedUrl(attribute.value));
+    const unsafe = [...element.attributes].filter((attribute) => URL_ATTRIBUTE_NAMES.has(attribute.name) && !isAllowedAddress(attribute.name, attribute.value));
     for (const attribute of unsafe) element.removeAttributeNode(attribute);
   }
+}
+
+/** A srcset holds many URLs: each one is checked (./url-rules.ts). */
+function isAllowedAddress(name: string, value: string): boolean {
+  return name === 'srcset' ? isSrcsetAllowed(value, isAllowedUrl) : isAllowedUrl(value);
 }
 
 function isAllowedUrl(value: string): boolean {
@@ -183,7 +188,9 @@ function purifierFor(win: SanitizerWindow): Sanitize {
     if (!node.hasAttributes()) return;
     for (const name of URL_ATTRIBUTES) {
       const value = node.getAttribute(name)?.trim();
-      if (value && /^data:/i.test(value) && !SAFE_DATA_IMAGE.test(value)) node.removeAttribute(name);
+      if (!value) continue;
+      // DOMPurify reads a srcset as one URL: its later candidates are checked here.
+      if (name === 'srcset' ? !isSrcsetAllowed(value, isAllowedUrl) : /^data:/i.test(value) && !SAFE_DATA_IMAGE.test(value)) node.removeAttribute(name);
     }
   });
   const sanitize: Sanitize = (markup) => purify.sanitize(markup);

@@ -15,3 +15,47 @@ export const compactUrl = (value: string): string => value.replace(ATTR_WHITESPA
 
 /** DOMPurify's rule on a compacted value: a web, mail or phone scheme, or none. */
 export const isAllowedScheme = (url: string): boolean => ALLOWED_URL.test(url);
+
+export type SrcsetCandidate = { url: string; descriptors: string };
+
+const isSrcsetSpace = (char: string | undefined): boolean => char === ' ' || char === '\t' || char === '\n' || char === '\f' || char === '\r';
+
+/**
+ * A srcset's candidates, split as the HTML standard's parser splits them ("parse a srcset
+ * attribute"): a URL runs to the next whitespace (a comma inside it, as in a data URL, stays), and
+ * its descriptors run to the next comma outside parentheses. Every candidate is a URL the browser
+ * may load, so each is checked, not only the first (issue 18: an SVG data URL in a later candidate
+ * passed all three cleaning layers).
+ */
+export function parseSrcset(value: string): SrcsetCandidate[] {
+  const candidates: SrcsetCandidate[] = [];
+  let at = 0;
+  while (at < value.length) {
+    while (at < value.length && (isSrcsetSpace(value[at]) || value[at] === ',')) at++;
+    if (at >= value.length) break;
+    const start = at;
+    while (at < value.length && !isSrcsetSpace(value[at])) at++;
+    let url = value.slice(start, at);
+    let descriptors = '';
+    if (url.endsWith(',')) url = url.replace(/,+$/, '');
+    else {
+      const from = at;
+      let isInParens = false;
+      while (at < value.length && (isInParens || value[at] !== ',')) {
+        if (value[at] === '(') isInParens = true;
+        else if (value[at] === ')') isInParens = false;
+        at++;
+      }
+      descriptors = value.slice(from, at).trim();
+      at++;
+    }
+    candidates.push({ url, descriptors });
+  }
+  return candidates;
+}
+
+/** A srcset is kept only when it has candidates and every one passes `isAllowed`. */
+export const isSrcsetAllowed = (value: string, isAllowed: (url: string) => boolean): boolean => {
+  const candidates = parseSrcset(value);
+  return candidates.length > 0 && candidates.every((candidate) => isAllowed(candidate.url));
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clipCaptureSchema } from '../model';
+import { submittedCaptureSchema } from '../model';
 import { wireErrorSchema } from '../errors';
 
 import type { MessageSpec } from './spec';
@@ -27,7 +27,7 @@ export const CORE_PROTOCOL = {
   },
   'capture.submit': {
     from: ['content', 'extension'],
-    input: clipCaptureSchema,
+    input: submittedCaptureSchema,
     output: z.object({ clipId: z.string(), merged: z.boolean() }),
   },
 } as const satisfies Record<string, MessageSpec>;

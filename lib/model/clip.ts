@@ -103,3 +103,48 @@ export const pageCaptureSchema = z.object({
   article: z.object({ html: z.string(), text: z.string() }).nullable(),
 });
 export type PageCapture = z.infer<typeof pageCaptureSchema>;
+
+/**
+ * Limits on a capture sent as a message (capture.submit, capture.shareNext): a content script runs
+ * beside the page's own script, so what it sends is as untrusted as the page (issue 18: a 20 MB
+ * title and `javascript:` URLs were stored as sent). Addresses are web addresses; pictures may
+ * also be raster data URLs, as lib/capture/url-rules.ts allows. The lengths are far above any
+ * real page (a long article's text is some 100,000 characters) and far below what hurts.
+ */
+export const CAPTURE_LIMITS = { url: 8_192, title: 2_000, short: 10_000, text: 1_000_000, html: 3_000_000, image: 2_000_000, items: 100 } as const;
+const webUrl = (max: number) =>
+  z.string().max(max).refine((value) => /^https?:\/\//i.test(value.trim()), { message: 'must be an http(s) address' });
+const pictureUrl = z
+  .string()
+  .max(CAPTURE_LIMITS.image)
+  .refine((value) => /^https?:\/\//i.test(value.trim()) || /^data:image\/(?:png|gif|jpe?g|webp|avif);/i.test(value.trim()), { message: 'must be an http(s) address or a raster data URL' });
+const shortText = z.string().max(CAPTURE_LIMITS.short);
+const submittedImageSchema = clipImageSchema.extend({ src: pictureUrl, alt: shortText });
+
+export const submittedCaptureSchema = clipCaptureSchema.extend({
+  url: webUrl(CAPTURE_LIMITS.url),
+  sourceUrl: webUrl(CAPTURE_LIMITS.url),
+  title: z.string().max(CAPTURE_LIMITS.title),
+  excerpt: shortText,
+  byline: shortText.nullable(),
+  siteName: shortText.nullable(),
+  publishedTime: z.string().max(100).nullable(),
+  lang: z.string().max(100).nullable(),
+  text: z.string().max(CAPTURE_LIMITS.text),
+  /** Cleaned by the background before it is stored (lib/capture/clean-submitted.ts). */
+  html: z.string().max(CAPTURE_LIMITS.html),
+  leadImage: pictureUrl.nullable(),
+  quote: z.object({ text: z.string().max(CAPTURE_LIMITS.short * 10), fragmentUrl: webUrl(CAPTURE_LIMITS.url * 2) }).nullable(),
+  image: submittedImageSchema.nullable(),
+  post: socialPostSchema
+    .extend({
+      authorName: shortText,
+      authorHandle: shortText,
+      postUrl: webUrl(CAPTURE_LIMITS.url),
+      text: z.string().max(CAPTURE_LIMITS.short * 10),
+      media: z.array(submittedImageSchema).max(CAPTURE_LIMITS.items),
+    })
+    .nullable(),
+  credits: z.array(creditSchema.extend({ handle: z.string().min(1).max(500), url: webUrl(CAPTURE_LIMITS.url).nullable() })).max(CAPTURE_LIMITS.items),
+  warnings: z.array(shortText).max(CAPTURE_LIMITS.items),
+});

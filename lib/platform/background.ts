@@ -5,6 +5,7 @@ import { saveClip } from '../capture/save-clip';
 import { shareNext } from '../schedule/share-next';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { finishClip } from '../capture/finish-clip';
+import { cleanSubmittedCapture } from '../capture/clean-submitted';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { createEngageService } from '../engage/service';
 import { PROTOCOL } from '../messaging/protocol';
@@ -25,6 +26,12 @@ import { createPublishService } from './publish-service';
 import { createHighlightService } from './highlight-service';
 import { createSiteScriptsService } from './site-scripts-service';
 import type { BackgroundService, ServiceContext } from './service';
+
+const SETTINGS_DAMAGED = 'Cadence\'s settings could not be read, so this was not filed in any workspace. Open Settings in Cadence\'s side panel and choose "Repair settings", then try again.';
+
+/** Said where a menu or shortcut capture has nowhere else to say it. */
+const notifyFailure = (error: unknown) =>
+  void notifyCaptureProblem(error instanceof AppError ? error.message : 'Cadence could not file this. Try again.').catch(() => undefined);
 
 export interface BackgroundDeps {
   now: () => number;
@@ -70,9 +77,14 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
       throw error;
     }));
 
+  /**
+   * The workspace a capture is filed in. A damaged settings row stops the capture with a reason
+   * instead: filed in no workspace, a clip shows in no Queue (issue 18).
+   */
   const activeWorkspace = async () => {
     await ensureDefaultsOnce();
     const settings = await (await store).settings.get('settings');
+    if (settings && !settings.ok) throw new AppError('settings-damaged', SETTINGS_DAMAGED);
     return settings?.ok ? settings.value.activeWorkspaceId : null;
   };
 
@@ -155,11 +167,12 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
     ...highlight.handlers,
     ...workspaces.handlers,
     'app.status': async () => ({ startedAt, starts: (await started).starts, dbVersion: DB_VERSION }),
-    'capture.submit': async (capture) => {
+    'capture.submit': async (submitted) => {
+      const capture = await cleanSubmittedCapture(submitted, cleanArticle);
       const { clip, merged } = await saveClip(await store, capture, { workspaceId: await activeWorkspace(), now });
       return { clipId: clip.id, merged };
     },
-    'capture.shareNext': (captured) => shareCapture(captured),
+    'capture.shareNext': async (submitted) => shareCapture(await cleanSubmittedCapture(submitted, cleanArticle)),
     'capture.activeTab': async () => {
       const tab = await activeBrowsingTab();
       const captured = await capture('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });
@@ -217,7 +230,10 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
         String(info.menuItemId) as Exclude<(typeof MENUS)[keyof typeof MENUS], typeof MENUS.queuePage>
       ];
       if (!kind) return;
-      void clipFromContext(info, tab, kind).catch((error: unknown) => console.error('Cadence: clip failed', error));
+      void clipFromContext(info, tab, kind).catch((error: unknown) => {
+        console.error('Cadence: clip failed', error);
+        notifyFailure(error);
+      });
     },
     onCommand: (command: string, tab?: Tabs.Tab) => {
       if (command === COMMANDS.nextWorkspace) {
@@ -225,7 +241,10 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
         return;
       }
       if (command !== COMMANDS.clipPage) return;
-      void clipFromContext(null, tab, 'page').catch((error: unknown) => console.error('Cadence: clip failed', error));
+      void clipFromContext(null, tab, 'page').catch((error: unknown) => {
+        console.error('Cadence: clip failed', error);
+        notifyFailure(error);
+      });
     },
     /** For the meta-test that every protocol message has exactly one handler. */
     handledTypes: Object.keys(handlers),

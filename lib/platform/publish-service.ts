@@ -1,5 +1,5 @@
 import { createPublisher, type PublishPlatform, type PublisherService } from '../publish/service';
-import { browser } from './browser';
+import { browser, chromeSidePanel } from './browser';
 import { ALARMS } from './names';
 import type { ServiceContext } from './service';
 
@@ -12,6 +12,26 @@ export const browserPublishPlatform: PublishPlatform = {
       title: note.title,
       message: note.message,
     });
+  },
+  async clearNote(id) {
+    await browser.notifications.clear(id);
+  },
+  async shownNoteIds() {
+    return Object.keys(await browser.notifications.getAll());
+  },
+  async openPanel() {
+    // The side panel opens only in answer to a user's gesture, which a notification click may not
+    // count as in every version: the panel's own page in a tab is the way that always works.
+    try {
+      const sidePanel = chromeSidePanel();
+      const { id: windowId } = await browser.windows.getLastFocused();
+      if (sidePanel && windowId !== undefined) return await sidePanel.open({ windowId });
+      const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
+      if (sidebar) return await sidebar.open();
+    } catch (error) {
+      console.warn('Cadence: the side panel could not be opened; opening its page in a tab', error);
+    }
+    await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
   },
   async openTab(url) {
     await browser.tabs.create({ url });

@@ -9,6 +9,7 @@ import { cancelDelivery, handOff } from './hand-off';
 import { nextDueAt } from './next-due';
 import { recycleEvergreen } from './recycle';
 import { REMINDER_PREFIX, reminderUrl } from './reminder-flow';
+import { createNoteBatch, SUMMARY_PREFIX } from './note-batch';
 import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
@@ -16,6 +17,12 @@ import { claimAndPublish, publishDue, type RunReport } from './publish-due';
 /** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
 export interface PublishPlatform {
   notify(note: Note): Promise<void>;
+  /** Takes a notification away (one that is gone already is no error). */
+  clearNote(id: string): Promise<void>;
+  /** The ids of the notifications Cadence shows now. */
+  shownNoteIds(): Promise<string[]>;
+  /** The side panel, or the panel's page in a tab where the panel cannot be opened. */
+  openPanel(): Promise<void>;
   openTab(url: string): Promise<void>;
   /** Sets the one `publish` alarm, or clears it (null). */
   setAlarm(when: number | null): Promise<void>;
@@ -52,13 +59,13 @@ export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> 
 export function createPublisher(options: PublisherOptions): PublisherService {
   const { now, platform } = options;
   const owner = options.owner ?? `worker_${crypto.randomUUID()}`;
-  const depsOf = async (): Promise<PublisherDeps> => {
+  const depsOf = async (notify: PublisherDeps['notify'] = platform.notify): Promise<PublisherDeps> => {
     const store = await options.store;
     return {
       store,
       now,
       owner,
-      notify: platform.notify,
+      notify,
       random: options.random ?? Math.random,
       loaders: options.loaders ?? CONTENT_LOADERS,
       adapterFor: options.adapterFor ?? ((account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (...a) => fetch(...a), now })),
@@ -85,9 +92,12 @@ export function createPublisher(options: PublisherOptions): PublisherService {
   };
   const run = () =>
     serial(async () => {
+      // One run's notes are shown together, summed up (./note-batch.ts).
+      const notes = createNoteBatch(platform.notify);
       try {
-        return await publishDue(await depsOf());
+        return await publishDue(await depsOf(notes.notify));
       } finally {
+        await notes.flush();
         await rescheduleAlarm();
       }
     });
@@ -114,11 +124,38 @@ export function createPublisher(options: PublisherOptions): PublisherService {
   let pending: ReturnType<typeof setTimeout> | null = null;
   void Promise.resolve(options.store).then((opened) =>
     opened.feed.subscribe((change) => {
+      if (change.store === 'deliveries') void clearHandledReminders(opened, change.keys).catch((error: unknown) => console.error('Cadence: clearing reminders failed', error));
       if (change.store !== 'accounts') return;
       if (pending) clearTimeout(pending);
       pending = setTimeout(() => void run().catch((error: unknown) => console.error('Cadence: publishing after an account change failed', error)), 1000);
     }),
   );
+
+  /**
+   * A reminder whose delivery was confirmed, snoozed, cancelled or deleted is taken away: an old
+   * one would still open a prefilled share page for a post already handled (issue 18). Only the
+   * notifications on screen are looked at, so a worker that restarted clears them too.
+   */
+  const clearHandledReminders = async (store: Store, keys: string[]) => {
+    const shown = (await platform.shownNoteIds()).filter((id) => id.startsWith(REMINDER_PREFIX));
+    const changed = keys.length === 0 ? shown : shown.filter((id) => keys.includes(id.slice(REMINDER_PREFIX.length)));
+    for (const id of changed) if (!(await isAwaitingReminder(store, id.slice(REMINDER_PREFIX.length)))) await platform.clearNote(id);
+  };
+
+  /** Clicked: a summary opens the panel; a reminder opens its share page only while it still waits. */
+  const onNotificationClick = async (id: string) => {
+    if (id.startsWith(SUMMARY_PREFIX)) {
+      await platform.clearNote(id);
+      return platform.openPanel();
+    }
+    if (!id.startsWith(REMINDER_PREFIX)) return;
+    const store = await options.store;
+    const deliveryId = id.slice(REMINDER_PREFIX.length);
+    if (await isAwaitingReminder(store, deliveryId)) return platform.openTab(await reminderUrl(store, deliveryId));
+    await platform.clearNote(id);
+    await platform.openPanel();
+    await platform.notify({ id: `${SUMMARY_PREFIX}handled`, kind: 'reminder', title: 'This post was already handled', message: 'It was confirmed, snoozed or cancelled in Cadence: nothing was opened. The calendar shows where it stands.' });
+  };
 
   return {
     handlers,
@@ -133,9 +170,11 @@ export function createPublisher(options: PublisherOptions): PublisherService {
       await serial(async () => recycleEvergreen(await depsOf())); // the run after it sets the alarm
       await run();
     },
-    async onNotificationClick(id) {
-      if (!id.startsWith(REMINDER_PREFIX)) return;
-      await platform.openTab(await reminderUrl(await options.store, id.slice(REMINDER_PREFIX.length)));
-    },
+    onNotificationClick,
   };
+}
+
+async function isAwaitingReminder(store: Store, deliveryId: string): Promise<boolean> {
+  const row = await store.deliveries.get(deliveryId);
+  return row?.ok === true && row.value.state === 'awaiting-confirmation';
 }

@@ -1,5 +1,5 @@
 import { sanitizeHtml, type SanitizerWindow } from '@/lib/capture/sanitize';
-import { SAFE_DATA_IMAGE } from '@/lib/capture/url-rules';
+import { parseSrcset, SAFE_DATA_IMAGE } from '@/lib/capture/url-rules';
 import { safeArticleHref } from '../safe-href';
 
 /**
@@ -88,14 +88,12 @@ function mediaUrl(value: string, base: string): string | undefined {
 
 /** Every candidate resolved, or none kept: a srcset with one address we cannot vouch for goes whole (src remains). */
 function resolveSrcset(srcset: string, base: string): string | undefined {
-  const candidates = srcset.split(/,\s+/).map((candidate) => candidate.trim()).filter(Boolean);
   const resolved: string[] = [];
-  for (const candidate of candidates) {
-    const [url = '', ...descriptor] = candidate.split(/\s+/);
-    // A data URL has commas of its own; the sanitizer already checked its type.
+  // Split as the browser splits it: a candidate after a bare comma ("a.png 1x,data:…") is a candidate too.
+  for (const { url, descriptors } of parseSrcset(srcset)) {
     const absolute = mediaUrl(url, base);
     if (absolute === undefined) return undefined;
-    resolved.push([absolute, ...descriptor].join(' '));
+    resolved.push(descriptors ? `${absolute} ${descriptors}` : absolute);
   }
   return resolved.length > 0 ? resolved.join(', ') : undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clipCaptureSchema } from '../../model';
+import { submittedCaptureSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
 /** Capture started from Cadence's own pages and the site scripts. Merged into PROTOCOL (../protocol.ts). */
@@ -20,7 +20,7 @@ export const CAPTURE_PROTOCOL = {
    */
   'capture.shareNext': {
     from: ['content'],
-    input: clipCaptureSchema,
+    input: submittedCaptureSchema,
     output: z.object({
       clipId: z.string(),
       postId: z.string().nullable(),

@@ -15,6 +15,10 @@ export const XSS_PAYLOADS: [payload: string, text: string][] = [
   ['<img src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" alt="a">data img', 'data img'],
   ['<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" alt="a">svg data', 'svg data'],
   ['<img srcset="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+ 1x" alt="a">svg srcset', 'svg srcset'],
+  // Issue 18: only the first candidate was checked; a comma with no space still starts a candidate.
+  ['<img srcset="https://example.com/a.png 1x,data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+ 2x" alt="a">later svg', 'later svg'],
+  ['<img srcset="https://example.com/a.png 1x, data:image/svg+xml,%3Csvg%20onload=alert(1)%3E 2x" alt="a">spaced svg', 'spaced svg'],
+  ['<picture><source srcset="/a.webp 1x,javascript:alert(1) 2x"><img src="/a.png" alt="a"></picture>source srcset', 'source srcset'],
   ['<img src=x onerror="alert(1)">after img', 'after img'],
   ['<svg onload="alert(1)"><text>svg text</text></svg>svg after', 'svg after'],
   ['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>svg link', 'svg link'],

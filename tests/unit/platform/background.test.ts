@@ -4,8 +4,10 @@ import { ensureDefaults } from '@/lib/app/ensure-defaults';
 import { readingMinutes } from '@/lib/capture/reading-time';
 import { WARNINGS } from '@/lib/capture/warnings';
 import { createBackground } from '@/lib/platform/background';
+import { inDocument } from '@/lib/platform/article-cleaner';
 import { DB_VERSION, openStore, validRows } from '@/lib/store';
 import { makeAccount, makeCapture, makeDelivery } from '../factories';
+import { createWindow } from '../capture/load-page';
 
 const origin = fakeBrowser.runtime.getURL('/');
 const panelSender = { id: fakeBrowser.runtime.id, url: `${origin}sidepanel.html` };
@@ -47,6 +49,46 @@ describe('background composition', () => {
     expect(answer).toMatchObject({ ok: true, value: { merged: false } });
     const store = await openStore();
     expect(validRows(await store.clips.list()).map((clip) => clip.title)).toEqual(['From the page']);
+    store.close();
+  });
+
+  it('refuses a content script capture past its limits or with a script address, and cleans its markup before storing it (issue 18)', async () => {
+    const store = await openStore();
+    const happy = createWindow('https://news.example/');
+    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle: inDocument(happy.document as unknown as Document) });
+    await app.started;
+    const refused = [
+      makeCapture({ title: 'x'.repeat(20_000_000) }),
+      makeCapture({ url: 'javascript:alert(1)' }),
+      makeCapture({ sourceUrl: ' javascript:alert(1)' }),
+      makeCapture({ leadImage: 'data:image/svg+xml,<svg onload=alert(1)>' }),
+      makeCapture({ credits: [{ network: 'bluesky', handle: 'a.bsky.social', url: 'javascript:alert(1)' }] }),
+      makeCapture({ text: 'w'.repeat(1_000_001) }),
+    ];
+    for (const payload of refused) {
+      expect(await app.onMessage({ type: 'capture.submit', payload }, pageSender)).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(await app.onMessage({ type: 'capture.shareNext', payload }, pageSender)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    }
+    expect(validRows(await store.clips.list())).toEqual([]);
+    const html = '<p onclick="alert(1)">Words <a href="javascript:alert(2)">here</a><img src="https://news.example/a.png" srcset="https://news.example/a.png 1x,data:image/svg+xml;base64,PHN2Zz4= 2x"></p><script>alert(3)</script>';
+    expect(await app.onMessage({ type: 'capture.submit', payload: makeCapture({ title: 'Dirty', html }) }, pageSender)).toMatchObject({ ok: true });
+    const [clip] = validRows(await store.clips.list());
+    expect(clip!.html).toBe('<div><p>Words <a>here</a><img src="https://news.example/a.png"></p></div>');
+    happy.happyDOM.close();
+    store.close();
+  });
+
+  it('refuses to file a capture in no workspace when the settings row is damaged, and says what to do (issue 18)', async () => {
+    const store = await openStore();
+    await ensureDefaults(store, () => 1000, 'UTC');
+    await store.db.put('settings', { id: 'settings', v: 1, activeWorkspaceId: 42 });
+    const app = createBackground({ now: () => 1000, openStore: async () => store });
+    await app.started;
+    for (const type of ['capture.submit', 'capture.shareNext'] as const) {
+      const answer = await app.onMessage({ type, payload: makeCapture() }, pageSender);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'settings-damaged', message: expect.stringContaining('choose "Repair settings"') } });
+    }
+    expect(await store.clips.count()).toBe(0);
     store.close();
   });
 

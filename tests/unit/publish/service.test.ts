@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/lib/platform/background';
 import { handOff } from '@/lib/publish/hand-off';
+import type { Note } from '@/lib/publish/deps';
 import { createPublisher, type PublishPlatform } from '@/lib/publish/service';
 import { openStore, type Store } from '@/lib/store';
 import { T0, addAccount, makeWorld, reload, schedule } from './harness';
@@ -13,13 +14,24 @@ beforeEach(async () => {
 });
 
 function platform() {
-  const calls = { alarms: [] as (number | null)[], tabs: [] as string[] };
+  const calls = { alarms: [] as (number | null)[], tabs: [] as string[], notes: [] as Note[], cleared: [] as string[], panels: 0 };
+  // The notifications on screen, as the browser keeps them: one per id, a repeat replaces.
+  const shown = new Map<string, Note>();
   const value: PublishPlatform = {
-    notify: async () => undefined,
+    notify: async (note) => {
+      calls.notes.push(note);
+      shown.set(note.id, note);
+    },
+    clearNote: async (id) => {
+      calls.cleared.push(id);
+      shown.delete(id);
+    },
+    shownNoteIds: async () => [...shown.keys()],
+    openPanel: async () => void (calls.panels += 1),
     openTab: async (url) => void calls.tabs.push(url),
     setAlarm: async (when) => void calls.alarms.push(when),
   };
-  return { calls, value };
+  return { calls, value, shown };
 }
 
 describe('the publish service', () => {
@@ -81,6 +93,52 @@ describe('the publish service', () => {
     await service.onAlarm!('publish');
     await service.onNotificationClick!(`reminder:${delivery.id}`);
     expect(calls.tabs).toEqual(['https://www.threads.net/intent/post?text=hello']);
+  });
+});
+
+describe('the publish service notifications (issue 18)', () => {
+  it('sums up a run that holds 120 late posts in one notification, whose click opens the panel', async () => {
+    const world = await makeWorld(store, { settings: { latePolicy: { mode: 'hold', withinMinutes: 30 } } });
+    const account = await addAccount(store);
+    for (let n = 0; n < 120; n++) await schedule(store, account, T0 - (60 + n) * 60_000);
+    const { calls, value, shown } = platform();
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    await service.onAlarm!('publish');
+    expect(calls.notes).toEqual([expect.objectContaining({ id: 'publish-summary:failures', title: '120 posts could not go out', message: expect.stringMatching(/^Click to open Cadence/) })]);
+    await service.onNotificationClick!('publish-summary:failures');
+    expect(calls.panels).toBe(1);
+    expect(shown.size).toBe(0);
+  });
+
+  it('shows a single late post as itself', async () => {
+    const world = await makeWorld(store, { settings: { latePolicy: { mode: 'hold', withinMinutes: 30 } } });
+    const late = await schedule(store, await addAccount(store), T0 - 90 * 60_000);
+    const { calls, value } = platform();
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    await service.onAlarm!('publish');
+    expect(calls.notes).toEqual([expect.objectContaining({ id: `delivery:${late.id}`, title: 'A post was held' })]);
+  });
+
+  it('clears a reminder once its post is confirmed, and a stale click opens the panel, not the share page', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store, { network: 'threads', publishMode: 'reminder' });
+    const confirmed = await schedule(store, account, T0, { text: 'first' });
+    const cancelled = await schedule(store, account, T0, { text: 'second' });
+    const { calls, value, shown } = platform();
+    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance' });
+    await service.onAlarm!('publish');
+    expect([...shown.keys()].sort()).toEqual([`reminder:${confirmed.id}`, `reminder:${cancelled.id}`].sort());
+    await service.handlers['delivery.confirm']({ deliveryId: confirmed.id }, { from: 'extension', tabId: null });
+    await vi.waitFor(() => expect(shown.has(`reminder:${confirmed.id}`)).toBe(false));
+    expect(shown.has(`reminder:${cancelled.id}`)).toBe(true);
+    // A notification the browser still shows after the post was handled elsewhere (another worker, a restart).
+    await store.deliveries.update(cancelled.id, (d) => d && { ...d, state: 'cancelled' });
+    shown.set(`reminder:${cancelled.id}`, calls.notes[0]!);
+    await service.onNotificationClick!(`reminder:${cancelled.id}`);
+    expect(calls.tabs).toEqual([]);
+    expect(calls.panels).toBe(1);
+    expect(calls.notes.at(-1)).toMatchObject({ title: 'This post was already handled' });
+    expect(shown.has(`reminder:${cancelled.id}`)).toBe(false);
   });
 });
 
