@@ -95,22 +95,7 @@ export interface SimulationOptions {
 export async function simulate(seed: number, world: SimulationWorld, options: SimulationOptions): Promise<RunResult> {
   const rng = seeded(seed);
   const clock = { now: options.start };
-  const setup = await world.openStore();
-  await setup.settings.put({ ...defaultSettings(), latePolicy: { mode: 'publish-if-within', withinMinutes: 24 * 60 } });
-  const texts = new Map<string, string[]>();
-  const count = 1 + Math.floor(rng() * 3);
-  for (let i = 0; i < count; i++) {
-    const account = world.accounts[Math.floor(rng() * world.accounts.length)]!;
-    const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `sim ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
-    const post = await setup.posts.put({
-      v: 1, id: `post_${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
-      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], lang: 'en', link: null,
-      media: rng() < 0.3 ? [{ id: `media_${seed}_${i}`, src: 'https://images.test/a.png', alt: `chart ${seed}-${i}`, mime: 'image/png', width: 10, height: 10, bytes: null }] : [],
-      campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
-    });
-    const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: options.start + Math.floor(rng() * 3) * 1000 }, options.start - 60_000));
-    texts.set(delivery.id, parts);
-  }
+  const { setup, texts } = await seedRun(world, rng, options.start, { seed, idPrefix: '', label: 'sim', imageRate: 0.3 });
   setup.close();
 
   // The k-th step of the whole run is where the worker dies (if the run has that many steps).
@@ -216,21 +201,7 @@ export interface CancelRunResult {
 export async function simulateCancel(seed: number, world: SimulationWorld, options: { start: number; faultRate: number }): Promise<CancelRunResult> {
   const rng = seeded(seed * 7919);
   const clock = { now: options.start };
-  const setup = await world.openStore();
-  await setup.settings.put({ ...defaultSettings(), latePolicy: { mode: 'publish-if-within', withinMinutes: 24 * 60 } });
-  const texts = new Map<string, string[]>();
-  const count = 1 + Math.floor(rng() * 3);
-  for (let i = 0; i < count; i++) {
-    const account = world.accounts[Math.floor(rng() * world.accounts.length)]!;
-    const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `cancel ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
-    const post = await setup.posts.put({
-      v: 1, id: `post_c${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
-      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], media: [], link: null, lang: 'en',
-      campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
-    });
-    const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: options.start + Math.floor(rng() * 3) * 1000 }, options.start - 60_000));
-    texts.set(delivery.id, parts);
-  }
+  const { setup, texts } = await seedRun(world, rng, options.start, { seed, idPrefix: 'c', label: 'cancel', imageRate: 0 });
   const target = [...texts.keys()][Math.floor(rng() * texts.size)]!;
   setup.close();
 
@@ -292,4 +263,31 @@ export async function simulateCancel(seed: number, world: SimulationWorld, optio
     if (delivery.id !== target && delivery.state === 'draft') violations.push(`${delivery.id}: never unscheduled, ended a draft`);
   }
   return { seed, cancelledAt, outcome: result, violations };
+}
+
+/**
+ * One to three scheduled posts of one to three parts each, on random accounts of the world, due
+ * within three seconds of `start`; a share of them (`imageRate`) carries an image. Returns the open
+ * store (the caller closes it) and each delivery's part texts. Draws from `rng` in a fixed order,
+ * so a seed gives the same run.
+ */
+async function seedRun(world: SimulationWorld, rng: () => number, start: number, { seed, idPrefix, label, imageRate }: { seed: number; idPrefix: string; label: string; imageRate: number }) {
+  const setup = await world.openStore();
+  await setup.settings.put({ ...defaultSettings(), latePolicy: { mode: 'publish-if-within', withinMinutes: 24 * 60 } });
+  const texts = new Map<string, string[]>();
+  const count = 1 + Math.floor(rng() * 3);
+  for (let i = 0; i < count; i++) {
+    const account = world.accounts[Math.floor(rng() * world.accounts.length)]!;
+    const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `${label} ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
+    const hasImage = imageRate > 0 && rng() < imageRate;
+    const post = await setup.posts.put({
+      v: 1, id: `post_${idPrefix}${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
+      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], lang: 'en', link: null,
+      media: hasImage ? [{ id: `media_${seed}_${i}`, src: 'https://images.test/a.png', alt: `chart ${seed}-${i}`, mime: 'image/png', width: 10, height: 10, bytes: null }] : [],
+      campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+    });
+    const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: start + Math.floor(rng() * 3) * 1000 }, start - 60_000));
+    texts.set(delivery.id, parts);
+  }
+  return { setup, texts };
 }
