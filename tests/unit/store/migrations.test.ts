@@ -93,7 +93,7 @@ describe('the upgrade ladder', () => {
     expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 2500 });
     expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2500, total: 2500 });
     expect(steps.map((progress) => progress.done)).toEqual([...steps.map((progress) => progress.done)].sort((a, b) => a - b));
-  });
+  }, 30_000); // 2,500 clips through a real upgrade: 1–3 s alone, past 5 s on a loaded 2-core machine
 
   it('step 4 pairs the terms of a version-3 database with capturedAt and the workspaces, reading no clip row', async () => {
     const rows = JSON.parse(readFileSync(fixture(3), 'utf8')) as { clips: Clip[]; clipTerms: unknown[] };
