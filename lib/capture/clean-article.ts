@@ -106,7 +106,7 @@ export function cleanArticle(root: Element): CleanArticle {
       const name = element.localName;
       if (element.namespaceURI === MATHML_NAMESPACE && name === 'math' && depth <= MAX_DEPTH) {
         formulas.push(element);
-        text.push(element.textContent ?? '');
+        text.push(formulaWords(element));
       } else if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WITH_CONTENT.has(name) || depth > MAX_DEPTH) dropped.push(element);
       else {
         if (KEPT_ELEMENTS.has(name)) cleanAttributes(element);
@@ -131,10 +131,29 @@ export function cleanArticle(root: Element): CleanArticle {
     node = node.nextSibling;
   }
   for (const gone of dropped) gone.remove();
-  for (const formula of formulas) formula.replaceWith(formula.ownerDocument.createTextNode(formula.textContent ?? ''));
+  for (const formula of formulas) formula.replaceWith(formula.ownerDocument.createTextNode(formulaWords(formula)));
   // In document order: an unwrapped element inside another moves up with its parent's children, already clean.
   for (const element of unwrapped) element.replaceWith(...element.childNodes);
   return { html: root.outerHTML, text: tidyText(text.join('')) };
+}
+
+/**
+ * The words of a formula: its text, but not what a style, script or other raw-text element inside
+ * it holds. `<math><mtext><table><mglyph><style>` is how a page smuggles markup past a sanitizer
+ * (the parser reads the style's content as text); kept as words, that text would be a tag a later
+ * reader could mistake for markup. No recursion: a formula can nest as deep as the page likes.
+ */
+function formulaWords(math: Element): string {
+  const words: string[] = [];
+  const stack: Node[] = [math];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) words.push(node.nodeValue ?? '');
+    else if (node.nodeType === 1 && !DROPPED_WITH_CONTENT.has((node as Element).localName)) {
+      for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+    }
+  }
+  return words.join('');
 }
 
 function cleanAttributes(element: Element): void {

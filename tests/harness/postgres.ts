@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * A throwaway PostgreSQL cluster on 127.0.0.1 for the local AT Protocol AppView, from Debian's
@@ -37,6 +37,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root the cluster runs as the `postgres` user, who must be able to enter every folder above it.
+ * A temp folder of ours (cadence-*, made by mkdtemp with mode 700) gets search permission for
+ * others, never read: the demo run by the e2e suite puts its cluster inside the network's TMPDIR,
+ * and initdb failed there with "could not access directory … Permission denied". Any other private
+ * folder is the user's own: it is left alone, with an error that says what to do.
+ */
+function letPostgresReach(root: string): void {
+  for (let dir = dirname(resolve(root)); dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if (mode & 0o001) continue;
+    if (basename(dir).startsWith('cadence-')) chmodSync(dir, (mode & 0o7777) | 0o001);
+    else throw new Error(`PostgreSQL runs as the postgres user, who cannot enter ${dir}. Point TMPDIR at a folder others can enter (such as /tmp), or set DB_POSTGRES_URL to a server you run.`);
+  }
+}
+
 export async function startPostgres(root: string, port?: number): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   const isRoot = process.getuid?.() === 0;
@@ -55,6 +71,7 @@ export async function startPostgres(root: string, port?: number): Promise<Throwa
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     for (const dir of [root, data, run]) chownSync(dir, uid, gid);
+    letPostgresReach(root);
   }
   asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const options = `-c listen_addresses=127.0.0.1 -p ${listenPort} -k ${run} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;

@@ -67,6 +67,24 @@ describe('cleanArticle', () => {
     expectSafe(html);
   });
 
+  it('keeps none of the text a style or script inside a formula holds (the mglyph/style mutation: Chromium parses the payload into this tree)', () => {
+    const root = article('<p>x</p>');
+    const owner = root.ownerDocument;
+    const math = owner.createElementNS('http://www.w3.org/1998/Math/MathML', 'math');
+    const mtext = owner.createElementNS('http://www.w3.org/1998/Math/MathML', 'mtext');
+    const style = owner.createElement('style');
+    style.textContent = '<img src=x onerror=alert(1)>';
+    const script = owner.createElement('script');
+    script.textContent = 'alert(2)';
+    mtext.append('y', style, script);
+    math.append(mtext);
+    root.firstElementChild!.append(math);
+    const { html, text } = cleanArticle(root);
+    expect(html).toBe('<div><p>xy</p></div>');
+    expect(text).toBe('xy');
+    expectSafe(html);
+  });
+
   it('takes out what a page can only build by script: comments that close early, namespaced attributes, foreign elements', () => {
     const root = article('<p>kept</p>');
     const owner = root.ownerDocument;
