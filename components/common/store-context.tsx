@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Messenger } from '@/lib/messaging';
-import type { Change, Store, StoreName } from '@/lib/store';
+import { coalesce, type Change, type Store, type StoreName } from '@/lib/store';
 
 export interface AppServices {
   store: Store;
@@ -67,22 +67,22 @@ export function useLiveQuery<T>(stores: StoreName[], query: (store: Store) => Pr
   useEffect(() => {
     const id = queryId.current;
     let alive = true;
-    let version = 0;
-    const run = () => {
-      const mine = ++version;
+    // A burst of writes (a poll bringing 300 mentions, a bulk edit) re-reads at most twice, and the
+    // last read sees the last write (lib/store/coalesce.ts).
+    const run = coalesce(() =>
       query(store).then(
         (result) => {
-          if (!alive || mine !== version) return;
+          if (!alive) return;
           setValue(() => result);
           reportRead?.(id, null);
         },
         // The view keeps its last result; the shell tells the user, the console whoever debugs it.
         (error: unknown) => {
           console.error('Cadence: a view could not read its data', error);
-          if (alive && mine === version) reportRead?.(id, error);
+          if (alive) reportRead?.(id, error);
         },
-      );
-    };
+      ),
+    );
     run();
     const unsubscribe = store.feed.subscribe((change: Change) => {
       if (stores.includes(change.store)) run();

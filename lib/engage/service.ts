@@ -4,7 +4,7 @@ import { defaultSettings, type Account, type Delivery } from '../model';
 import { ALARMS } from '../platform/names';
 import { notifyNewMentions, schedulePollAlarm, showUnreadBadge } from '../platform/engage-feedback';
 import type { BackgroundService, ServiceContext } from '../platform/service';
-import type { Store } from '../store';
+import { coalesce, type Store } from '../store';
 import { accountOf, markRead, react } from './actions';
 import type { EngageDeps } from './deps';
 import { createPoller, type PollRun } from './poller';
@@ -25,13 +25,17 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
     // An account connected (or reconnected) is polled now, not at the next maintenance alarm;
     // a run only polls accounts that are due, so other account writes cost no request.
     store.feed.subscribe((change) => {
-      if (change.store === 'inbox') void refreshBadge(store);
+      if (change.store === 'inbox') void refreshBadge();
       if (change.store === 'accounts') void poll().catch((error: unknown) => console.error('Cadence: poll after an account change', error));
     });
     return { deps, poller: createPoller(deps) };
   });
 
-  const refreshBadge = async (store: Store) => showUnreadBadge(await unreadCount(store)).catch((error: unknown) => console.error('Cadence: badge', error));
+  // One count at a time, however many inbox writes ask for it (lib/store/coalesce.ts).
+  const refreshBadge = coalesce(async () => {
+    const store = await opening;
+    await showUnreadBadge(await unreadCount(store)).catch((error: unknown) => console.error('Cadence: badge', error));
+  });
 
   const afterRun = async (run: PollRun) => {
     const { deps } = await ready;
@@ -39,7 +43,7 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
     const mentions = run.added.filter((item) => !item.isRead);
     const isOn = (settings?.ok ? settings.value : defaultSettings()).notifications.mentions;
     if (isOn) await notifyNewMentions(mentions).catch((error: unknown) => console.error('Cadence: notification', error));
-    await refreshBadge(deps.store);
+    await refreshBadge();
     await schedulePollAlarm(ALARMS.poll, run.nextPollAt, now());
     return run;
   };

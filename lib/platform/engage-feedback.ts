@@ -1,10 +1,12 @@
 import type { InboxItem } from '../model';
 import { browser } from './browser';
 
-/** The toolbar badge shows how many inbox items wait unread; empty at zero. */
+/** The toolbar badge shows how many inbox items wait unread; empty at zero. Written only when its text changes. */
 export async function showUnreadBadge(count: number): Promise<void> {
+  const text = count === 0 ? '' : count > 99 ? '99+' : String(count);
+  if ((await browser.action.getBadgeText({})) === text) return;
   await browser.action.setBadgeBackgroundColor({ color: '#3b6ef5' });
-  await browser.action.setBadgeText({ text: count === 0 ? '' : count > 99 ? '99+' : String(count) });
+  await browser.action.setBadgeText({ text });
 }
 
 /** One desktop notification per poll that brought mentions, never one per item. */

@@ -21,6 +21,12 @@ export interface Collection<T> {
   /** Validates before writing: an invalid record is refused with a ValidationError, nothing written. */
   put(value: T): Promise<T>;
   putMany(values: T[]): Promise<void>;
+  /**
+   * Writes each of `values` whose key holds no row yet (a damaged row counts as one: it is left
+   * as it is), in one transaction announced once. Returns what it wrote. For a batch of new rows
+   * from a network, where a row the user already touched must never be rewritten.
+   */
+  addAbsent(values: T[]): Promise<T[]>;
   delete(key: string): Promise<void>;
   list(options?: ListOptions): Promise<Row<T>[]>;
   count(options?: Pick<ListOptions, 'index' | 'query'>): Promise<number>;
@@ -90,6 +96,26 @@ export function createCollection<S extends StoreName>(
       });
       await Promise.all([...rows.flatMap((row) => [tx.objectStore(store).put(row), putDerived(tx, row)]), countChanges(tx, changes), tx.done]);
       feed.publish({ store, keys: rows.map(keyOf), op: 'put' });
+    },
+    async addAbsent(values) {
+      const rows = values.map(validate);
+      if (rows.length === 0) return [];
+      const tx = writeTx();
+      const existing = await Promise.all(rows.map((row) => tx.objectStore(store).getKey(keyOf(row))));
+      const seen = new Set<string>();
+      const fresh = rows.filter((row, at) => {
+        const key = keyOf(row);
+        if (existing[at] !== undefined || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      await Promise.all([
+        ...fresh.flatMap((row) => [tx.objectStore(store).put(row), putDerived(tx, row)]),
+        countChanges(tx, fresh.map((row) => ({ before: undefined, after: row }))),
+        tx.done,
+      ]);
+      if (fresh.length > 0) feed.publish({ store, keys: fresh.map(keyOf), op: 'put' });
+      return fresh;
     },
     async delete(key) {
       const tx = writeTx();

@@ -33,6 +33,7 @@ export async function openStore(options?: OpenOptions & { feed?: ChangeFeed }): 
 
 export { checkRow, validRows, type Row } from './rows';
 export { createChangeFeed, CHANGE_CHANNEL, type Change, type ChangeFeed } from './change-feed';
+export { coalesce } from './coalesce';
 export { STORES, STORE_NAMES, type StoreName, type RecordOf } from './stores';
 export { DB_NAME } from './open-db';
 export { DB_VERSION, MIGRATIONS } from './migrations';

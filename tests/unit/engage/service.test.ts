@@ -42,6 +42,30 @@ describe('the engage background service', () => {
     store.close();
   });
 
+  it('takes 300 mentions in with one announcement, two counts of the inbox at most and one badge write (issue 18, hole 11: was 302 and 301)', async () => {
+    const { fake, handlers, store } = await setUp();
+    await handlers['inbox.poll']!({}, panel); // the first poll after setting up, with nothing to bring
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
+    for (let i = 0; i < 300; i += 1) fake.notify(`mention ${i}`);
+    const announcements: number[] = [];
+    store.feed.subscribe((change) => {
+      if (change.store === 'inbox') announcements.push(change.keys.length);
+    });
+    const scans = vi.spyOn(store.inbox, 'list');
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    await handlers['inbox.poll']!({}, panel);
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('99+'));
+    await new Promise((done) => setTimeout(done, 50)); // any re-read still to come
+    expect(announcements).toEqual([300]);
+    // The poll's own look for snoozed items to wake is one read; the badge's count of open items is the rest.
+    const counts = scans.mock.calls.filter(([options]) => JSON.stringify(options?.query).includes('"open"'));
+    expect(counts.length).toBeLessThanOrEqual(2);
+    expect(scans.mock.calls.length - counts.length).toBe(1);
+    expect(badge).toHaveBeenCalledTimes(1);
+    expect(validRows(await store.inbox.list())).toHaveLength(300);
+    store.close();
+  });
+
   it('polls an account as soon as it is connected, and sets the poll alarm', async () => {
     const { fake, store } = await setUp();
     const second = await store.accounts.put(makeAccount({ handle: 'second.test' }));
