@@ -2,7 +2,7 @@ import type { Alarms, Menus, Permissions, Runtime, Tabs } from 'webextension-pol
 import { createWorkerState } from '../app/worker-state';
 import { ensureDefaults } from '../app/ensure-defaults';
 import { saveClip } from '../capture/save-clip';
-import { shareNext } from '../schedule/share-next';
+import { shareNext, undoShareNext } from '../schedule/share-next';
 import { fallbackCapture, linkCapture, type PageContext } from '../capture/from-context';
 import { finishClip } from '../capture/finish-clip';
 import { cleanSubmittedCapture } from '../capture/clean-submitted';
@@ -173,6 +173,11 @@ export function createBackground({ now, openStore: open = () => openStore(), cle
       return { clipId: clip.id, merged };
     },
     'capture.shareNext': async (submitted) => shareCapture(await cleanSubmittedCapture(submitted, cleanArticle)),
+    'capture.undoShareNext': async ({ postId }) => {
+      const result = await undoShareNext(await store, postId, now());
+      await rearmPublish();
+      return result;
+    },
     'capture.activeTab': async () => {
       const tab = await activeBrowsingTab();
       const captured = await capture('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
+import tlds from 'tlds';
 import { saveClip } from '../capture/save-clip';
-import { ValidationError } from '../errors';
+import { AppError, ValidationError } from '../errors';
+import { unschedule } from '../publish/actions';
 import { blankPost, chooseAccount } from '../compose/post-draft';
 import { newId, type Account, type ClipCapture, type Delivery, type Post } from '../model';
 import { validRows, type Store } from '../store';
@@ -26,6 +28,9 @@ export interface ShareNextResult {
   message: string;
 }
 
+// The list @atproto/api's RichText links bare domains by (a dependency of it; named in package.json because it is read here).
+const TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(tlds);
+
 export const NO_SCHEDULE = 'Clipped, not queued: add a posting schedule in Settings first.';
 export const NO_ACCOUNT = 'Clipped, not queued: connect an account in Settings first.';
 export const NO_WORKSPACE = 'Clipped, not queued: choose a workspace in Cadence first.';
@@ -50,7 +55,9 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
     return { clipId: clip.id, postId: already[0]!.postId, queued: [], message: `Already queued for ${listOf(places)}.` };
   }
 
-  let post: Post = blankPost(newId('post'), workspaceId, now, clip);
+  // Sent without the user reading it: the page's title (a post's is its author's display name)
+  // goes out inert, so a name like "Win big at evil.example @someone" links and tags nobody.
+  let post: Post = blankPost(newId('post'), workspaceId, now, { ...clip, title: inertTitle(clip.title) });
   for (const account of ready) post = chooseAccount(post, account, clip);
   await savePost(store, post);
   let deliveries: Delivery[];
@@ -68,6 +75,68 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
   const places = queued.map((entry) => `${slotLabel(entry.dueAt, now, zone)} on ${entry.handle}`);
   const skipped = waiting.length ? ` Not on ${handles(waiting)}: reconnect first.` : '';
   return { clipId: clip.id, postId: post.id, queued, message: `Queued for ${listOf(places)}.${skipped}` };
+}
+
+/**
+ * A title with nothing in it a network would turn into a link, a mention or a tag: addresses and
+ * domain names go, `@` and `#` before a word go (the word stays). For text the user never sees
+ * before it is posted from the brand's account; Compose leaves the user's own words alone.
+ */
+export function inertTitle(title: string): string {
+  return title
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ')
+    .split(/(\s+)/)
+    .filter((word) => !isDomainName(word))
+    .join('')
+    .replace(/[@#＠＃]+(?=[\p{L}\p{N}_])/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** "evil.com/win", "@victim.bsky.social", "me@home.com": a word holding what networks link as a domain, as Bluesky decides it (a known top-level domain). */
+function isDomainName(word: string): boolean {
+  for (const [, tld] of word.matchAll(/(?:[\p{L}\p{N}-]+\.)+(\p{L}{2,})(?![\p{L}\p{N}])/gu)) {
+    if (TOP_LEVEL_DOMAINS.has(tld!.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** How long after a Share next its Undo works. */
+export const UNDO_WINDOW_MS = 15 * 60_000;
+export const TOO_LATE_TO_UNDO = 'Too late to undo here: open Cadence and move or remove the post on the Calendar.';
+
+/**
+ * "Undo" on a Share next: its post leaves the queue and is gone, as if never shared (the clip
+ * stays, no longer marked used). Only a post Share next wrote from a clip, within UNDO_WINDOW_MS.
+ * Each delivery is taken back by `unschedule`, the one read-check-write that races the publisher's
+ * claim safely; one the publisher holds or already tried stays, and the answer says so.
+ */
+export async function undoShareNext(store: Store, postId: string, now: number): Promise<{ message: string }> {
+  const row = await store.posts.get(postId);
+  if (!row?.ok || !row.value.clipId || now - row.value.createdAt > UNDO_WINDOW_MS) return { message: TOO_LATE_TO_UNDO };
+  const post = row.value;
+  const deliveries = validRows(await store.deliveries.list({ index: 'by-post', query: postId }));
+  const kept: Delivery[] = [];
+  const taken: Delivery[] = [];
+  for (const delivery of deliveries) {
+    if (delivery.state === 'draft') continue;
+    try {
+      taken.push(await unschedule(store, delivery.id, now));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      kept.push(delivery);
+    }
+  }
+  if (kept.length > 0) {
+    const accounts = new Map(validRows(await store.accounts.list()).map((account) => [account.id, account]));
+    const names = (list: Delivery[]) => listOf(list.map((delivery) => (accounts.has(delivery.accountId) ? handleOf(accounts.get(delivery.accountId)!) : delivery.accountId)));
+    const partly = taken.length > 0 ? `Taken out of the queue for ${names(taken)} (it waits as a draft); not` : 'Not undone';
+    return { message: `${partly} for ${names(kept)}: Cadence is already sending it there. Look at the Calendar in Cadence.` };
+  }
+  for (const delivery of deliveries) await store.deliveries.delete(delivery.id);
+  await store.posts.delete(post.id);
+  await store.clips.update(post.clipId!, (current) => (current?.status === 'used' ? { ...current, status: 'new', updatedAt: now } : undefined));
+  return { message: 'Undone: nothing was queued.' };
 }
 
 /** Deliveries of posts made from this clip that are still waiting to go out. */

@@ -90,4 +90,34 @@ describe('Clip and Share next on a Bluesky post', () => {
     expect(deliveries[0]!.dueAt! > before && deliveries[0]!.dueAt! <= before + 86_400_000).toBe(true);
     expect(ext.workerErrors).toEqual([]);
   });
+
+  it('Undo takes a Share next back out of the queue; a page that makes the buttons see-through gets no Share next (issue 18, hole 9)', async () => {
+    await buttons.click(1, 'Undo');
+    expect(await buttons.status(1)).toBe('Undone: nothing was queued.');
+    const clip = (await rows('clips', clipSchema)).find((row) => row.url === POST_URL)!;
+    expect(clip.status).toBe('new');
+    expect((await rows('posts', postSchema)).filter((row) => row.clipId === clip.id)).toEqual([]);
+    expect(await rows('deliveries', deliverySchema)).toEqual([]);
+
+    // The page's own script makes the post holding Cadence's bar nearly transparent over a decoy:
+    // Chromium's IntersectionObserver v2 reports the bar unseen, and the real click queues nothing.
+    await page.evaluate(() => {
+      const bars = document.querySelectorAll('cadence-post-actions');
+      (bars[1]!.parentElement as HTMLElement).style.opacity = '0.05';
+    });
+    await new Promise((done) => setTimeout(done, 400));
+    await buttons.click(1, 'Share next');
+    expect(await buttons.status(1)).toMatch(/^Not queued: this page hides or covers Cadence’s buttons/);
+    expect(await rows('deliveries', deliverySchema)).toEqual([]);
+
+    // Shown again, and seen for half a second: Share next works as before.
+    await page.evaluate(() => {
+      (document.querySelectorAll('cadence-post-actions')[1]!.parentElement as HTMLElement).style.opacity = '';
+    });
+    await new Promise((done) => setTimeout(done, 900));
+    await buttons.click(1, 'Share next');
+    expect(await buttons.status(1, { unless: /…$/ })).toMatch(/^Queued for /);
+    expect(await rows('deliveries', deliverySchema)).toHaveLength(1);
+    expect(ext.workerErrors).toEqual([]);
+  });
 });

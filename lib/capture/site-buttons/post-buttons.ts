@@ -8,11 +8,46 @@ export const HOST_TAG = 'cadence-post-actions';
 
 export type PostAction = 'clip' | 'share-next';
 
+/** What an action answers: the sentence the status shows, and for a Share next that queued, how to take it back. */
+export type ActResult = string | { message: string; undo?: () => Promise<string> };
+
 export interface PostButtonsOptions {
-  /** Runs the action and resolves to the sentence the status shows. */
-  act(action: PostAction, post: Element): Promise<string>;
+  /** Runs the action and resolves to what the status shows. */
+  act(action: PostAction, post: Element): Promise<ActResult>;
   /** Which events may act; tests pass `() => true` because synthetic clicks are untrusted. */
   isTrusted?(event: Event): boolean;
+  /** Whether the browser sees the buttons unhidden (see `watchSeen`); tests pass their own. */
+  seen?(host: Element): () => boolean | null;
+}
+
+export const HIDDEN =
+  'Not queued: this page hides or covers Cadence’s buttons, so Cadence cannot tell you meant to press Share next. Clip the post instead and share it from Cadence’s side panel.';
+
+/**
+ * Whether the buttons are really seen (issue 18, hole 9): a page script can make the post that
+ * holds them see-through, or lay a decoy over them, and turn one real click into a queued post.
+ * Chromium's IntersectionObserver v2 (trackVisibility) tells when an element is painted unhidden:
+ * not covered, fully opaque, not distorted by a transform or filter. Answers true only after the
+ * buttons have been seen for at least SEEN_FOR_MS, false when they are not, and null where the
+ * browser cannot tell (Firefox), where Undo is what protects the user.
+ */
+const SEEN_FOR_MS = 500;
+export function watchSeen(host: Element): () => boolean | null {
+  const view = host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+  const Entry = view?.IntersectionObserverEntry;
+  if (!view?.IntersectionObserver || !Entry || !('isVisible' in Entry.prototype)) return () => null;
+  let seenSince: number | null = null;
+  const observer = new view.IntersectionObserver(
+    (entries) => {
+      const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
+      if (!last) return;
+      if (!last.isVisible) seenSince = null;
+      else seenSince ??= view.performance.now();
+    },
+    { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+  );
+  observer.observe(host);
+  return () => seenSince !== null && view.performance.now() - seenSince >= SEEN_FOR_MS;
 }
 
 const STYLE = `
@@ -45,7 +80,7 @@ const BUSY: Record<PostAction, string> = { clip: 'Clipping…', 'share-next': 'A
 const STOP = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'];
 
 /** Adds the buttons to `post` once: a second call for the same post returns the same host. */
-export function placeButtons(post: Element, { act, isTrusted = (event) => event.isTrusted }: PostButtonsOptions): Element {
+export function placeButtons(post: Element, { act, isTrusted = (event) => event.isTrusted, seen = watchSeen }: PostButtonsOptions): Element {
   const existing = existingButtons(post);
   if (existing) return existing;
   const doc = post.ownerDocument;
@@ -74,18 +109,45 @@ export function placeButtons(post: Element, { act, isTrusted = (event) => event.
     return element;
   };
   const buttons = [button('clip', 'Clip', 'Save this post to your Cadence clips'), button('share-next', 'Share next', "Share this post in each account's next free slot")];
-  const run = async (action: PostAction) => {
+  // Undo after a Share next that queued: shown until pressed or until the next action.
+  const undo = doc.createElement('button');
+  undo.type = 'button';
+  undo.textContent = 'Undo';
+  undo.title = 'Take the post Share next just queued out of the queue';
+  undo.hidden = true;
+  let undoing: (() => Promise<string>) | null = null;
+  undo.addEventListener('click', (event) => {
+    if (!isTrusted(event) || !undoing) return;
+    const take = undoing;
+    undoing = null;
+    undo.hidden = true;
+    void say(take, 'Taking it out of the queue…');
+  });
+  const isSeen = seen(host);
+  const say = async (work: () => Promise<ActResult>, busy: string) => {
     for (const each of buttons) each.disabled = true;
-    status.textContent = BUSY[action];
+    status.textContent = busy;
     try {
-      status.textContent = await act(action, post);
+      const result = await work();
+      status.textContent = typeof result === 'string' ? result : result.message;
+      undoing = typeof result === 'string' ? null : (result.undo ?? null);
+      undo.hidden = !undoing;
     } catch (error) {
       status.textContent = error instanceof Error ? error.message : String(error);
     } finally {
       for (const each of buttons) each.disabled = false;
     }
   };
-  group.append(...buttons, status);
+  const run = async (action: PostAction) => {
+    undoing = null;
+    undo.hidden = true;
+    if (action === 'share-next' && isSeen() === false) {
+      status.textContent = HIDDEN;
+      return;
+    }
+    await say(() => act(action, post), BUSY[action]);
+  };
+  group.append(...buttons, status, undo);
   root.append(style, group);
   for (const type of STOP) host.addEventListener(type, (event) => event.stopPropagation());
   post.append(host);

@@ -28,4 +28,13 @@ export const CAPTURE_PROTOCOL = {
       message: z.string(),
     }),
   },
+  /**
+   * "Undo" beside a Share next that queued (issue 18, hole 9): takes the post it wrote out of the
+   * queue again. Only for a post Share next made, and only for a while after.
+   */
+  'capture.undoShareNext': {
+    from: ['content'],
+    input: z.object({ postId: z.string().min(1).max(100) }),
+    output: z.object({ message: z.string() }),
+  },
 } as const satisfies Record<string, MessageSpec>;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buttonsRoot, existingButtons, HOST_TAG, placeButtons } from '@/lib/capture/site-buttons/post-buttons';
+import { buttonsRoot, existingButtons, HIDDEN, HOST_TAG, placeButtons } from '@/lib/capture/site-buttons/post-buttons';
 import { createPostActions } from '@/lib/capture/site-buttons/post-actions';
 import { capturePost } from '@/lib/capture/site-buttons/post-capture';
 import { findPosts, siteFor, type SitePosts } from '@/lib/capture/site-buttons/sites';
@@ -118,7 +118,7 @@ describe('placing the buttons', () => {
       const first = existingButtons(posts[0]!);
       expect(placeButtons(posts[0]!, { act: async () => 'again' })).toBe(first);
       const { root } = buttonsOf(posts[0]!);
-      expect([...root.querySelectorAll('button')].map((button) => [button.textContent, button.type])).toEqual([['Clip', 'button'], ['Share next', 'button']]);
+      expect([...root.querySelectorAll('button')].map((button) => [button.textContent, button.type, button.hidden])).toEqual([['Clip', 'button', false], ['Share next', 'button', false], ['Undo', 'button', true]]);
       expect(root.querySelector('[role="group"]')?.getAttribute('aria-label')).toBe('Cadence');
       expect(root.querySelector('style')?.textContent).toContain(':host');
 
@@ -163,6 +163,34 @@ describe('placing the buttons', () => {
     expect(trusted.button('clip').disabled).toBe(false);
   });
 
+  it('offers Undo after a Share next that queued, which takes it back once, and refuses to share while the browser sees the buttons hidden (issue 18, hole 9)', async () => {
+    const doc = open('bluesky--post-with-image.html');
+    const [post, hiddenPost] = findPosts(doc, siteOf(doc));
+    const undo = vi.fn(async () => 'Undone: nothing was queued.');
+    const act = vi.fn(async () => ({ message: 'Queued for Tue 09:00 on @brand.bsky.social.', undo }));
+    placeButtons(post!, { act, isTrusted: () => true, seen: () => () => true });
+    const { root, button, status } = buttonsOf(post!);
+    const undoButton = [...root.querySelectorAll('button')].find((each) => each.textContent === 'Undo')!;
+    button('share-next').click();
+    await vi.waitFor(() => expect(status.textContent).toBe('Queued for Tue 09:00 on @brand.bsky.social.'));
+    expect(undoButton.hidden).toBe(false);
+    undoButton.click();
+    await vi.waitFor(() => expect(status.textContent).toBe('Undone: nothing was queued.'));
+    expect(undoButton.hidden).toBe(true);
+    undoButton.click();
+    expect(undo).toHaveBeenCalledTimes(1);
+
+    // Made see-through or covered by the page: the click is not taken as meant, and nothing is sent.
+    const hiddenAct = vi.fn(async () => 'queued');
+    placeButtons(hiddenPost!, { act: hiddenAct, isTrusted: () => true, seen: () => () => false });
+    const hidden = buttonsOf(hiddenPost!);
+    hidden.button('share-next').click();
+    expect(hidden.status.textContent).toBe(HIDDEN);
+    hidden.button('clip').click();
+    await vi.waitFor(() => expect(hiddenAct).toHaveBeenCalledWith('clip', hiddenPost));
+    expect(hiddenAct).toHaveBeenCalledTimes(1);
+  });
+
   it('sends the post it reads at the moment of the click, and says what the background answered', async () => {
     const doc = open('bluesky--post-with-image.html');
     const site = siteOf(doc);
@@ -172,7 +200,7 @@ describe('placing the buttons', () => {
     );
     const act = createPostActions({ site, doc, send: send as never });
     expect(await act('clip', post)).toBe('Clipped to Cadence.');
-    expect(await act('share-next', post)).toBe('Queued for Tue 09:00 on @brand.bsky.social.');
+    expect(await act('share-next', post)).toBe('Queued for Tue 09:00 on @brand.bsky.social.'); // nothing queued to undo: a sentence only
     expect(send.mock.calls.map(([type, payload]) => [type, payload.url])).toEqual([
       ['capture.submit', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u'],
       ['capture.shareNext', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u'],

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NO_ACCOUNT, NO_SCHEDULE, shareNext } from '@/lib/schedule/share-next';
+import { inertTitle, NO_ACCOUNT, NO_SCHEDULE, shareNext, TOO_LATE_TO_UNDO, undoShareNext, UNDO_WINDOW_MS } from '@/lib/schedule/share-next';
 import { openStore, validRows, type Store } from '@/lib/store';
 import { makeAccount, makeCapture, makeWorkspace } from '../factories';
 
@@ -54,6 +54,42 @@ describe('shareNext', () => {
       ].sort(),
     );
     expect(result.queued.map((q) => q.handle)).toEqual(['@brand.bsky.social', '@brand']);
+  });
+
+  it('posts an author’s display name inert: no address, domain, mention or tag of theirs goes out from the brand (issue 18, hole 9)', async () => {
+    await addAccounts();
+    const capture = { ...blueskyPost(), title: 'Free coins at evil.com/win and https://x.example @victim.bsky.social #scam on Bluesky' };
+    await shareNext(store, capture, { workspaceId: 'ws_1', now: MONDAY_0800_CET });
+    const [post] = validRows(await store.posts.list());
+    expect(post!.text).toBe('Free coins at and scam on Bluesky\nhttps://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u');
+    // The clip keeps what the page said; only the words sent unseen are made inert.
+    expect(validRows(await store.clips.list())[0]!.title).toBe(capture.title);
+  });
+
+  it('Undo takes the shared post out of the queue and away, the clip back to new; not when too late, and not what the publisher holds', async () => {
+    const { brand } = await addAccounts();
+    const shared = await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET });
+    expect(await undoShareNext(store, shared.postId!, MONDAY_0800_CET + 60_000)).toEqual({ message: 'Undone: nothing was queued.' });
+    expect(validRows(await store.posts.list())).toEqual([]);
+    expect(validRows(await store.deliveries.list())).toEqual([]);
+    expect(validRows(await store.clips.list())[0]).toMatchObject({ status: 'new' });
+
+    const again = await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET });
+    expect(await undoShareNext(store, again.postId!, MONDAY_0800_CET + UNDO_WINDOW_MS + 1)).toEqual({ message: TOO_LATE_TO_UNDO });
+    const claimed = validRows(await store.deliveries.list()).find((d) => d.accountId === brand.id);
+    await store.deliveries.put({ ...claimed!, state: 'publishing', lease: { owner: 'worker', until: MONDAY_0800_CET + 120_000 } });
+    expect((await undoShareNext(store, again.postId!, MONDAY_0800_CET + 1_000)).message).toBe(
+      'Taken out of the queue for @brand (it waits as a draft); not for @brand.bsky.social: Cadence is already sending it there. Look at the Calendar in Cadence.',
+    );
+    expect(validRows(await store.deliveries.list()).map((d) => d.state).sort()).toEqual(['draft', 'publishing']);
+    expect(await undoShareNext(store, 'post_unknown', MONDAY_0800_CET)).toEqual({ message: TOO_LATE_TO_UNDO });
+  });
+
+  it('inertTitle leaves ordinary titles as they were', () => {
+    expect(inertTitle('Paul Frazee 🦋 on Bluesky')).toBe('Paul Frazee 🦋 on Bluesky');
+    expect(inertTitle('Node.js 22 is out: what’s new, v8 12.4 and more')).toBe('Node.js 22 is out: what’s new, v8 12.4 and more');
+    expect(inertTitle('Mail me@home.com #1 fan')).toBe('Mail 1 fan');
+    expect(inertTitle('Ana (@ana.bsky.social) says: read example.org.')).toBe('Ana says: read');
   });
 
   it('gives the next share the next free slots, with the date once it is a week out', async () => {
