@@ -54,16 +54,31 @@ describe('listening highlights on a page being read (Chromium)', () => {
     await server?.close();
   });
 
-  /** Which posts carry the mark on the page itself: their index among the thread's posts, and their outline. */
-  const markedPosts = () =>
-    page.evaluate(() => {
-      const posts = [...document.querySelectorAll('[data-testid^="postThreadItem-by-"]')];
-      return posts.flatMap((post, index) => (post.hasAttribute('data-cadence-match') ? [{ index, outline: getComputedStyle(post).outlineStyle }] : []));
-    });
+  /**
+   * What the page's own script can see of the marks: nothing (issue 18, hole 12). Per post of the
+   * thread: its attributes and inline style, its outline, and the size of Cadence's bar.
+   */
+  const whatThePageSees = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid^="postThreadItem-by-"]')].map((post) => {
+        const bar = post.querySelector('cadence-post-actions');
+        const box = bar?.getBoundingClientRect();
+        return {
+          attributes: [...post.attributes].map((attribute) => attribute.name).filter((name) => name.includes('cadence')),
+          style: (post as HTMLElement).getAttribute('style') ?? '',
+          outline: getComputedStyle(post).outlineStyle,
+          bar: box ? { height: box.height, hostStyle: bar!.getAttribute('style'), open: bar!.shadowRoot === null } : null,
+        };
+      }),
+    );
+  let unmarked: Awaited<ReturnType<typeof whatThePageSees>>;
 
   it('marks exactly the post that matches the active workspace’s stream, with the stream’s name', async () => {
     await expect.poll(() => buttons.matchLabels(), { timeout: 10_000 }).toEqual([null, 'Matches: Feed speed']);
-    expect(await markedPosts()).toEqual([{ index: 1, outline: 'solid' }]);
+    unmarked = await whatThePageSees();
+    // Both bars the same height and nothing on the posts themselves: the match is shown only inside the closed root.
+    expect(unmarked.map((post) => [post.attributes, post.outline, post.bar?.open])).toEqual([[[], 'none', true], [[], 'none', true]]);
+    expect(unmarked[1]!.bar!.height).toBe(unmarked[0]!.bar!.height);
   });
 
   it('the mark goes when the stream is deleted in the Listening view, without the page being reloaded or shown', async () => {
@@ -74,7 +89,7 @@ describe('listening highlights on a page being read (Chromium)', () => {
     await panel.page.click('button[aria-label="Delete Feed speed"]');
     // The page is in a background tab: only the background's nudge can tell it.
     await expect.poll(() => buttons.matchLabels(), { timeout: 10_000 }).toEqual([null, null]);
-    expect(await markedPosts()).toEqual([]);
+    expect(await whatThePageSees()).toEqual(unmarked);
     expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
     expect(ext.workerErrors).toEqual([]);
   });

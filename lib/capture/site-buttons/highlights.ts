@@ -1,7 +1,7 @@
 import { textOf } from '../dom';
 import { streamsMatching, type HighlightRule } from '../../engage/highlight-rules';
 import { HOST_TAG } from './post-buttons';
-import { MATCH_ATTRIBUTE, showMatches, unmark } from './post-match';
+import { showMatches } from './post-match';
 import type { SitePosts } from './sites';
 
 /** Starts delivering the rules (now and whenever they change); returns `stop`. */
@@ -28,7 +28,7 @@ export function createHighlights(doc: Document, site: SitePosts, follow: FollowR
     },
     stop() {
       stopFollowing?.();
-      for (const post of doc.querySelectorAll(`[${MATCH_ATTRIBUTE}]`)) unmark(post);
+      for (const host of doc.querySelectorAll(HOST_TAG)) if (host.parentElement) showMatches(host.parentElement, []);
     },
   };
 }

@@ -52,13 +52,14 @@ export function watchSeen(host: Element): () => boolean | null {
 
 const STYLE = `
 :host { all: initial !important; display: block !important; margin: 6px 0 !important; }
-div { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font: 13px/1.3 system-ui, sans-serif; color: #1f2328; }
+div { position: relative; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 3px; border-radius: 6px; font: 13px/1.3 system-ui, sans-serif; color: #1f2328; }
+div.matched { box-shadow: inset 0 0 0 2px #cf5f00; }
 button { font: inherit; padding: 3px 10px; border: 1px solid #8c959f; border-radius: 999px; background: #fff; color: #1f2328; cursor: pointer; }
 button:hover { background: #f3f4f6; }
 button:focus-visible { outline: 2px solid #3b6ef5; outline-offset: 2px; }
 button:disabled { opacity: 0.6; cursor: progress; }
 [role="status"] { color: inherit; }
-.match { padding: 2px 8px; border: 1px solid #cf5f00; border-radius: 4px; background: #fff4e5; color: #7a3e00; font-weight: 600; }
+.match { position: absolute; right: 3px; top: 50%; transform: translateY(-50%); max-width: 45%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; box-sizing: border-box; padding: 2px 8px; border: 1px solid #cf5f00; border-radius: 4px; background: #fff4e5; color: #7a3e00; font-weight: 600; }
 @media (prefers-color-scheme: dark) { div { color: #e6edf3; } button { background: #22272e; color: #e6edf3; border-color: #636e7b; } button:hover { background: #2d333b; } .match { background: #3b2300; color: #ffd8a8; } }
 `;
 
