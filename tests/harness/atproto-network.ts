@@ -29,6 +29,16 @@ const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCo
 export async function startNetwork({ dbUrl, ports = {}, tmpDir }: NetworkOptions): Promise<LocalNetwork> {
   // dev-env leaves SQLite files, blobs and image caches in the temp dir.
   mkdirSync(tmpDir, { recursive: true });
+  // The process's TMPDIR while the network runs (what it and a Chromium launched meanwhile use),
+  // and the one from before once it is closed: the bench closes its network and launches the next
+  // suite's Chromium, which inherited the removed folder and died with "Failed to create a
+  // ProcessSingleton" (reported by puppeteer as "The browser is already running").
+  const previousTmp = process.env.TMPDIR;
+  const restoreTmp = () => {
+    if (process.env.TMPDIR !== tmpDir) return;
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+  };
   process.env.TMPDIR = tmpDir;
   process.env.REDIS_HOST ??= 'unused'; // asserted by bsky's config, never used
   const schema = `cad_${letters(8)}`; // letters and underscores only: digits are rejected
@@ -67,11 +77,16 @@ export async function startNetwork({ dbUrl, ports = {}, tmpDir }: NetworkOptions
       },
       async close() {
         // The AppView first: it holds a firehose connection to the PDS.
-        for (const server of opened) await server.close();
+        try {
+          for (const server of opened) await server.close();
+        } finally {
+          restoreTmp();
+        }
       },
     };
   } catch (error) {
     for (const server of opened) await server.close().catch(() => undefined); // already failing; report the first error
+    restoreTmp();
     throw error;
   }
 }
