@@ -65,6 +65,11 @@ export function ReplyBox({ account, author, parent, onSend }: { account: Account
         rows={3}
         value={text}
         aria-describedby={`${id}-audience`}
+        onFocus={(event) => {
+          // As Mastodon's client does: the caret goes after the prefilled mentions, not before them.
+          const box = event.currentTarget;
+          if (box.value === prefill && box.selectionStart === 0 && box.selectionEnd === 0) box.setSelectionRange(prefill.length, prefill.length);
+        }}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
