@@ -38,7 +38,7 @@ export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; o
       {footprint ? (
         <div id="delete-details">
           <p>
-            This deletes {count(footprint.accounts, 'account')} (and their sign-ins), {count(footprint.posts, 'post')} with{' '}
+            This deletes {count(footprint.accounts, 'account')} (and their sign-ins, which their servers are asked to end), {count(footprint.posts, 'post')} with{' '}
             {count(footprint.deliveries, 'delivery', 'deliveries')}, and {count(footprint.streams, 'listening stream')}.
           </p>
           {footprint.pending > 0 ? (
