@@ -3,7 +3,7 @@ import type { Account } from '@/lib/model';
 import { connectAs } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { createAccount, processAll } from '../integration/support';
-import { makeAccount } from '../unit/factories';
+import { makeAccount, makeWorkspace } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
@@ -108,9 +108,9 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
     expect(await panel.readRow('accounts', account.id)).toMatchObject({ status: 'disconnected' });
   });
 
-  const putMastodonAccount = async (username: string) => {
+  const putMastodonAccount = async (username: string, workspaceId?: string) => {
     const connected = await connectAs(mastodon, username);
-    const workspace = await panel.activeWorkspace();
+    const workspace = workspaceId ? { id: workspaceId } : await panel.activeWorkspace();
     const account = makeAccount({ id: `acct_${username}`, workspaceId: workspace.id, network: 'mastodon', handle: connected.profile.handle, remoteId: connected.profile.remoteId, serverUrl: connected.serverUrl, limits: connected.limits });
     await panel.putRows('credentials', [{ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() }]);
     await panel.putRows('accounts', [account]);
@@ -136,5 +136,20 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
     expect(mastodon.isRevoked(token)).toBe(false);
     expect(await rowsHolding([token])).toEqual([]);
     expect(ext.workerErrors).toEqual([]);
+  });
+
+  it('Delete workspace ends the sign-ins of its accounts at their servers', async () => {
+    const client = makeWorkspace({ id: 'ws_client', name: 'Client Co' });
+    await panel.putRows('workspaces', [client]);
+    const { token } = await putMastodonAccount('client', client.id);
+    await panel.show('Settings');
+    await panel.page.waitForSelector('xpath/.//button[normalize-space(.)="Delete Client Co…"]', { timeout: 5000 });
+    await panel.clickButton('Delete Client Co…');
+    await panel.page.waitForFunction(() => document.querySelector('#delete-details:not([aria-busy])')?.textContent?.includes('which their servers are asked to end'));
+    await panel.clickButton('Delete Client Co');
+    const host = new URL(mastodon.url).host;
+    await panel.page.waitForFunction((wanted) => document.querySelector('[data-testid="settings-status"]')?.textContent === wanted, { timeout: 15_000 }, `Deleted Client Co. ${host} ended the sign-in.`);
+    expect(mastodon.isRevoked(token)).toBe(true);
+    expect(await rowsHolding([token])).toEqual([]);
   });
 });
