@@ -3,8 +3,6 @@ import { revokeBluesky } from './bluesky/revoke';
 import { revokeMastodon } from './mastodon/revoke';
 import type { Fetch } from './types';
 
-export type OAuthSecret = Extract<Credential['secret'], { kind: 'oauth' }>;
-
 /** What the server was told when a sign-in was removed: `problem` is null when it ended the session. */
 export interface ServerSignOut {
   network: 'bluesky' | 'mastodon';

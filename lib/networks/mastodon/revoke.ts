@@ -1,6 +1,8 @@
-import type { OAuthSecret } from '../revoke';
+import type { Credential } from '../../model';
 import type { Fetch } from '../types';
 import { call } from './http';
+
+type OAuthSecret = Extract<Credential['secret'], { kind: 'oauth' }>;
 
 /** A sign-out should not keep Settings waiting as long as a publish may. */
 const REVOKE_TIMEOUT_MS = 10_000;
