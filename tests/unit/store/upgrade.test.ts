@@ -73,6 +73,8 @@ describe('upgrading an older database', () => {
     expect(after.version).toBe(1);
     expect([...after.objectStoreNames]).not.toContain('clipTerms');
     expect(await after.count('clips')).toBe(4);
+    // The sign-ins too: the backup holds none (issue 18), so the live store is where they survive.
+    expect(await after.count('credentials')).toBe(1);
     after.close();
 
     // The next start runs step 2 again, and this time indexes every clip.
