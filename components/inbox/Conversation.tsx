@@ -135,6 +135,7 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
             key={item.id}
             account={account}
             author={item.author}
+            parent={item}
             onSend={async (text) => {
               await request('inbox.reply', { accountId: account.id, text, replyTo: { parent: item.ref!, root: item.root ?? item.ref! }, inboxItemId: item.id, streamResultId: null });
             }}

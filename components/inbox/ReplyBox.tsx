@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { countFor } from '@/lib/compose/count';
 import { detectFacets } from '@/lib/compose/facets';
+import { audienceLine, replyPrefill, type ReplyParent } from '@/lib/engage/reply-audience';
 import { fillSavedReply } from '@/lib/engage/saved-replies';
 import { newId, type Account, type InboxItem } from '@/lib/model';
 import { validRows } from '@/lib/store';
@@ -10,12 +11,14 @@ import { useLiveQuery, useServices } from '../common/store-context';
 /**
  * The inline reply: counted exactly as the composer counts (countFor), with the links, tags and
  * mentions that will become facets listed, saved replies with {name}/{handle}, Ctrl+Enter sends.
- * The text stays in the box until the network accepted it.
+ * The text stays in the box until the network accepted it. It starts with the @mentions the
+ * network's own clients add, and says who will see the reply (lib/engage/reply-audience.ts).
  */
-export function ReplyBox({ account, author, initial = '', onSend }: { account: Account; author: InboxItem['author']; initial?: string; onSend: (text: string) => Promise<void> }) {
+export function ReplyBox({ account, author, parent, onSend }: { account: Account; author: InboxItem['author']; parent: ReplyParent; onSend: (text: string) => Promise<void> }) {
   const { store } = useServices();
   const id = useId();
-  const [text, setText] = useState(initial);
+  const prefill = replyPrefill(parent);
+  const [text, setText] = useState(prefill);
   const [status, setStatus] = useState('');
   const [isSending, setSending] = useState(false);
   const saved = useLiveQuery(['savedReplies'], async (s) => validRows(await s.savedReplies.list({ index: 'by-workspace', query: account.workspaceId })), [account.workspaceId]) ?? [];
@@ -30,7 +33,7 @@ export function ReplyBox({ account, author, initial = '', onSend }: { account: A
     setStatus('Sending…');
     try {
       await onSend(text);
-      setText('');
+      setText(prefill);
       setStatus('Sent.');
     } catch (error) {
       setStatus(`Not sent: ${errorText(error)} ${error instanceof Error && !errorText(error).includes(error.message) ? error.message : ''}`.trim());
@@ -61,6 +64,12 @@ export function ReplyBox({ account, author, initial = '', onSend }: { account: A
         data-testid="reply-text"
         rows={3}
         value={text}
+        aria-describedby={`${id}-audience`}
+        onFocus={(event) => {
+          // As Mastodon's client does: the caret goes after the prefilled mentions, not before them.
+          const box = event.currentTarget;
+          if (box.value === prefill && box.selectionStart === 0 && box.selectionEnd === 0) box.setSelectionRange(prefill.length, prefill.length);
+        }}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -69,6 +78,9 @@ export function ReplyBox({ account, author, initial = '', onSend }: { account: A
           }
         }}
       />
+      <p id={`${id}-audience`} className="reply-box__audience" data-testid="reply-audience" aria-live="polite">
+        {audienceLine(parent, text)}
+      </p>
       <p className="reply-box__count" data-testid="reply-count" data-over={count.over} aria-live="polite">
         <span className={count.over ? 'count-line__value count-line__value--over' : 'count-line__value'}>
           {count.over ? `${count.used - count.limit} over` : `${count.used} / ${count.limit}`}
@@ -77,7 +89,7 @@ export function ReplyBox({ account, author, initial = '', onSend }: { account: A
       </p>
       <div className="reply-box__actions">
         {saved.length ? (
-          <select aria-label="Insert a saved reply" value="" onChange={(event) => setText(fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}>
+          <select aria-label="Insert a saved reply" value="" onChange={(event) => setText(prefill + fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}>
             <option value="">Saved replies…</option>
             {saved.map((reply) => (
               <option key={reply.id} value={reply.id}>

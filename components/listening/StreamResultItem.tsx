@@ -56,6 +56,7 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
         <ReplyBox
           account={account}
           author={result.author}
+          parent={result}
           onSend={async (text) => {
             await request('inbox.reply', { accountId: account.id, text, replyTo: { parent: result.ref, root: result.root ?? result.ref }, inboxItemId: null, streamResultId: result.id });
             setReplying(false);

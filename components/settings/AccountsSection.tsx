@@ -4,6 +4,7 @@ import { NETWORK_NAMES, type Account, type Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
 import { BlueskyForm, MastodonForm } from './ConnectForms';
+import { signOutText } from './sign-out-text';
 
 
 /** The workspace's accounts: status, publish mode, disconnect with a choice for scheduled posts; add a reminder account. */
@@ -63,11 +64,11 @@ function DisconnectAccount({ account, onDone }: { account: Account; onDone: (sta
     try {
       const result = await request('account.disconnect', { accountId: account.id, scheduled: choice });
       await request('schedule.changed', {}).catch(() => undefined); // re-checked at the next maintenance run anyway
-      onDone(
+      const posts =
         choice === 'drafts'
           ? `Disconnected @${account.handle}; ${result.moved} scheduled posts moved to drafts.`
-          : `Disconnected @${account.handle}; ${result.waiting} scheduled posts wait until you reconnect.`,
-      );
+          : `Disconnected @${account.handle}; ${result.waiting} scheduled posts wait until you reconnect.`;
+      onDone(`${posts} ${signOutText(result.serverSignOut ? [result.serverSignOut] : [])}`.trim());
     } catch (failure) {
       setError(errorText(failure));
     }
@@ -75,7 +76,7 @@ function DisconnectAccount({ account, onDone }: { account: Account; onDone: (sta
   return (
     <div className="confirm" role="alertdialog" aria-labelledby="disconnect-heading">
       <h4 id="disconnect-heading">Disconnect @{account.handle}?</h4>
-      <p>Cadence deletes its saved sign-in. Posts already published stay on {NETWORK_NAMES[account.network]}.</p>
+      <p>Cadence deletes its saved sign-in and asks {NETWORK_NAMES[account.network]} to end it. Posts already published stay on {NETWORK_NAMES[account.network]}.</p>
       <fieldset>
         <legend>Its scheduled posts</legend>
         <label>

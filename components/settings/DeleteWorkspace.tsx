@@ -3,6 +3,7 @@ import type { Workspace } from '@/lib/model';
 import { workspaceFootprint, type WorkspaceFootprint } from '@/lib/workspaces/footprint';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import { signOutText } from './sign-out-text';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -21,9 +22,9 @@ export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; o
   const confirm = async () => {
     setBusy(true);
     try {
-      await request('workspace.delete', { workspaceId: workspace.id });
+      const { serverSignOuts } = await request('workspace.delete', { workspaceId: workspace.id });
       await request('schedule.changed', {}).catch(() => undefined); // the alarm is re-checked on its own at the next maintenance run
-      onDone(`Deleted ${workspace.name}.`);
+      onDone(`Deleted ${workspace.name}. ${signOutText(serverSignOuts)}`.trim());
     } catch (failure) {
       setError(errorText(failure));
       setBusy(false);
@@ -37,7 +38,7 @@ export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; o
       {footprint ? (
         <div id="delete-details">
           <p>
-            This deletes {count(footprint.accounts, 'account')} (and their sign-ins), {count(footprint.posts, 'post')} with{' '}
+            This deletes {count(footprint.accounts, 'account')} (and their sign-ins, which their servers are asked to end), {count(footprint.posts, 'post')} with{' '}
             {count(footprint.deliveries, 'delivery', 'deliveries')}, and {count(footprint.streams, 'listening stream')}.
           </p>
           {footprint.pending > 0 ? (

@@ -2,6 +2,8 @@ import { hasOrigins, launchWebAuthFlow, redirectUrl } from '../platform/identity
 import type { BackgroundService, ServiceContext } from '../platform/service';
 import { connectBlueskyAccount, connectMastodonAccount, type ConnectDeps } from './connect';
 import { disconnectAccount } from './disconnect';
+import { signOutEverywhere } from './sign-out';
+import { purgeBackupCredentials } from '../backup/pre-migration';
 import { addReminderAccount } from './reminder';
 import type { ACCOUNTS_PROTOCOL } from '../messaging/protocols/accounts';
 
@@ -19,6 +21,11 @@ export function createAccountsService({ store, now }: ServiceContext, deps: Part
     ...deps,
   };
   return {
+    // Backups made before issue 18 copied sign-ins: emptied at every start (cheap: at most three small stores).
+    async onStart() {
+      const opened = await store;
+      await purgeBackupCredentials(opened.db.name);
+    },
     handlers: {
       'account.connectBluesky': async (input) => {
         const account = await connectBlueskyAccount(await store, input, connectDeps);
@@ -32,7 +39,13 @@ export function createAccountsService({ store, now }: ServiceContext, deps: Part
         const account = await addReminderAccount(await store, input, now);
         return { accountId: account.id };
       },
-      'account.disconnect': async ({ accountId, scheduled }) => disconnectAccount(await store, accountId, scheduled, now),
+      'account.disconnect': async ({ accountId, scheduled }) => {
+        const opened = await store;
+        // Gone here first, in one transaction; then the server is told (issue 18, hole 7).
+        const { signIn, ...moved } = await disconnectAccount(opened, accountId, scheduled, now);
+        const [serverSignOut = null] = await signOutEverywhere(opened, signIn ? [signIn] : [], connectDeps);
+        return { ...moved, serverSignOut };
+      },
     },
   };
 }

@@ -16,6 +16,11 @@ import { z } from 'zod';
  * - The `__about` row is written last, in its own transaction: a backup without it was interrupted
  *   (context killed) and is never taken for a complete one. It is discarded: an interrupted copy of
  *   the same version is redone at the next start, any other is deleted by `pruneBackups`.
+ * - Sign-ins are never copied (issue 18, hole 7): a backup outlives Disconnect and Delete
+ *   workspace, and a token kept there would outlive them too. The `credentials` store is created
+ *   empty, so the copy keeps the old shape. Nothing is lost for a restore: no migration step
+ *   touches `credentials` (lib/store/migrations), so the live store still holds every sign-in.
+ *   Backups made by versions that did copy them are emptied by `purgeBackupCredentials`.
  */
 export const KEEP_BACKUPS = 3;
 const ABOUT = '__about';
@@ -23,6 +28,8 @@ const ABOUT = '__about';
 const BATCH = 2000;
 
 export const backupDbName = (name: string, version: number) => `${name}-backup-v${version}`;
+/** Stores whose rows are never copied (see the invariants above). */
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['credentials']);
 
 export const backupAboutSchema = z.object({
   id: z.literal('about'),
@@ -56,7 +63,8 @@ export async function backupBeforeUpgrade(name: string, toVersion: number, { now
   const source = await openDB(name);
   try {
     const stores = [...source.objectStoreNames];
-    const total = await countRows(source, stores);
+    const copiedStores = stores.filter((store) => !NOT_BACKED_UP.has(store));
+    const total = await countRows(source, copiedStores);
     const backup = await openDB(target, 1, {
       upgrade(db) {
         for (const store of [...stores, ABOUT]) db.createObjectStore(store);
@@ -65,7 +73,7 @@ export async function backupBeforeUpgrade(name: string, toVersion: number, { now
     try {
       let copied = 0;
       onProgress?.(0, total);
-      for (const store of stores) {
+      for (const store of copiedStores) {
         copied += await copyStore(source, backup, store, batchSize, (rows) => onProgress?.(copied + rows, total));
       }
       const about: BackupAbout = { id: 'about', source: name, fromVersion, toVersion, createdAt: now(), rows: copied };
@@ -124,6 +132,42 @@ export async function isCompleteBackup(dbName: string): Promise<boolean> {
   } finally {
     db.close();
   }
+}
+
+/** The backups of `name` that exist, by name. */
+async function backupNames(name: string): Promise<string[]> {
+  const prefix = backupDbName(name, 0).slice(0, -1);
+  return (await indexedDB.databases()).map((info) => info.name ?? '').filter((db) => db.startsWith(prefix) && /^\d+$/.test(db.slice(prefix.length)));
+}
+
+/**
+ * Empties the `credentials` store of every backup of `name`: backups made before issue 18 copied
+ * sign-ins. Run at every background start and on Disconnect; returns how many rows it removed.
+ */
+export async function purgeBackupCredentials(name: string): Promise<number> {
+  let removed = 0;
+  for (const dbName of await backupNames(name)) {
+    const db = await openDB(dbName);
+    if (db.objectStoreNames.length === 0) {
+      // Deleted since it was listed: this open made an empty one again.
+      db.close();
+      await deleteDB(dbName);
+      continue;
+    }
+    try {
+      for (const store of NOT_BACKED_UP) {
+        if (!db.objectStoreNames.contains(store)) continue;
+        const tx = db.transaction(store, 'readwrite', { durability: 'strict' });
+        const count = await tx.store.count();
+        if (count > 0) await tx.store.clear();
+        await tx.done;
+        removed += count;
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return removed;
 }
 
 /** Deletes interrupted backups of `name`, then keeps the newest KEEP_BACKUPS complete ones (highest old version). */

@@ -32,5 +32,7 @@ export function toInboxItem(account: Account, notification: RemoteNotification, 
     replyDeliveryId: null,
     likedAt: null,
     repostedAt: null,
+    visibility: post.visibility,
+    replyMentions: post.replyMentions,
   };
 }

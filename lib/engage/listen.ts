@@ -46,5 +46,7 @@ function toStreamResult(stream: Stream, account: Account, post: RemotePost, foun
     likedAt: null,
     repliedAt: null,
     clipId: null,
+    visibility: post.visibility,
+    replyMentions: post.replyMentions,
   };
 }

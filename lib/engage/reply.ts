@@ -7,6 +7,7 @@ import { deliverySchema, newId, postSchema, type Account, type Delivery, type Po
 import { newDelivery } from '../schedule/delivery-rows';
 import type { ReplyTarget } from '../networks';
 import type { EngageDeps } from './deps';
+import { mentionsIn } from './reply-audience';
 
 /**
  * The one way a reply leaves Cadence (inbox and listening both call it). A reply is a Post with
@@ -22,6 +23,7 @@ import type { EngageDeps } from './deps';
 export interface ReplyInput {
   accountId: string;
   text: string;
+  /** With the parent's visibility as the inbox stored it (absent or null: unknown, sent `direct`). */
   replyTo: ReplyTarget;
   /** The delivery of an earlier attempt at this same reply that did not go out. */
   retryOf: string | null;
@@ -36,6 +38,11 @@ export async function sendReply(deps: EngageDeps, input: ReplyInput): Promise<De
   if (!text) throw new ValidationError('The reply is empty. Write something first.');
   const count = countFor(account.network, text, account.limits);
   if (count.over) throw new ValidationError(`The reply is ${count.used - count.limit} over the ${count.limit} limit of ${account.network}. Shorten it.`);
+  // A direct status reaches only the accounts it mentions: without one, no one would read the answer.
+  const visibility = input.replyTo.visibility ?? null;
+  if (account.network === 'mastodon' && (visibility === null || visibility === 'direct') && mentionsIn(text).length === 0) {
+    throw new ValidationError('This reply is sent direct, and a direct reply reaches only the people it mentions: add their @mentions, then send again.');
+  }
 
   const delivery = input.retryOf ? await reuse(deps, input.retryOf, account, text) : await create(deps, account, text, input.replyTo);
   // Due now: the publisher takes it from here (a failed earlier attempt keeps its lastError, so
@@ -98,7 +105,7 @@ async function create({ store, now }: EngageDeps, account: Account, text: string
     utm: { enabled: false, medium: 'social', campaign: '' },
     experiment: null,
     evergreenDays: null,
-    replyTo,
+    replyTo: { parent: replyTo.parent, root: replyTo.root, visibility: replyTo.visibility ?? null },
     createdAt: at,
     updatedAt: at,
   };

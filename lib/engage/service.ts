@@ -9,6 +9,7 @@ import { accountOf, markRead, react } from './actions';
 import type { EngageDeps } from './deps';
 import { createPoller, type PollRun } from './poller';
 import { sendReply } from './reply';
+import { parentVisibility } from './reply-audience';
 import { unreadCount } from './unread';
 import type { INBOX_PROTOCOL } from '../messaging/protocols/inbox';
 
@@ -77,7 +78,12 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
       const pointAt = async (delivery: Delivery) => {
         if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, replyDeliveryId: delivery.id });
       };
-      const delivery = await sendReply(deps, { accountId, text, replyTo, retryOf, onDelivery: pointAt });
+      // Who may see the reply is decided here from the stored row, never taken from the message:
+      // the row's visibility when it is the post answered, else unknown (then Mastodon sends it direct).
+      const result = streamResultId ? await store.streamResults.get(streamResultId) : undefined;
+      const parent = item?.ok ? item.value : result?.ok ? result.value : null;
+      const visibility = parent && parent.ref?.id === replyTo.parent.id ? parentVisibility(parent) : null;
+      const delivery = await sendReply(deps, { accountId, text, replyTo: { ...replyTo, visibility }, retryOf, onDelivery: pointAt });
       const at = now();
       if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, repliedAt: current.repliedAt ?? at, isRead: true, state: 'done', snoozedUntil: null });
       if (streamResultId) await store.streamResults.update(streamResultId, (current) => current && { ...current, repliedAt: at });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { epochMsSchema, idSchema, networkSchema } from './common';
 import { remoteRefSchema } from './delivery';
 import { inboxAuthorSchema } from './inbox';
+import { visibilitySchema } from './visibility';
 
 /**
  * The poller's memory, kept in IndexedDB because the worker can die between two polls.
@@ -60,6 +61,9 @@ export const streamResultSchema = z.object({
   likedAt: epochMsSchema.nullable(),
   repliedAt: epochMsSchema.nullable(),
   clipId: idSchema.nullable(),
+  /** As on inbox items (inbox.ts, issue 18): null is unknown, and a reply to it goes out `direct`. */
+  visibility: visibilitySchema.nullable().default(null),
+  replyMentions: z.array(z.string()).nullable().default(null),
 });
 export type StreamResult = z.infer<typeof streamResultSchema>;
 

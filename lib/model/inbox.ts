@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { epochMsSchema, idSchema, networkSchema } from './common';
 import { remoteRefSchema } from './delivery';
+import { visibilitySchema } from './visibility';
 
 export const inboxAuthorSchema = z.object({
   handle: z.string(),
@@ -44,5 +45,12 @@ export const inboxItemSchema = z.object({
   replyDeliveryId: idSchema.nullable().default(null),
   likedAt: epochMsSchema.nullable().default(null),
   repostedAt: epochMsSchema.nullable().default(null),
+  /*
+   * Added for issue 18 (a reply never widens the audience of what it answers), defaulted so rows
+   * written before read as they were: who can see the post (null: unknown, answered `direct`), and
+   * the accounts a reply addresses as the network's own clients prefill them (null: not kept then).
+   */
+  visibility: visibilitySchema.nullable().default(null),
+  replyMentions: z.array(z.string()).nullable().default(null),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;

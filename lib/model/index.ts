@@ -13,3 +13,4 @@ export * from './settings';
 export * from './meta';
 export * from './engage';
 export * from './network-names';
+export * from './visibility';

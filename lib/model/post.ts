@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { epochMsSchema, idSchema } from './common';
 import { remoteRefSchema } from './delivery';
+import { visibilitySchema } from './visibility';
 
 export const mediaSchema = z.object({
   id: idSchema,
@@ -51,8 +52,12 @@ export const postSchema = z.object({
   /** Experiment group: posts sharing it are variants A/B/… of one test. */
   experiment: z.object({ id: idSchema, arm: z.string() }).nullable(),
   evergreenDays: z.number().int().positive().nullable(),
-  /** Set on a reply written in the inbox or listening: the post it answers and that thread's root. */
-  replyTo: z.object({ parent: remoteRefSchema, root: remoteRefSchema }).nullable().default(null),
+  /**
+   * Set on a reply written in the inbox or listening: the post it answers, that thread's root,
+   * and who can see the post it answers (issue 18: the reply is never wider; null, as on replies
+   * stored before, is unknown and answered `direct` on Mastodon).
+   */
+  replyTo: z.object({ parent: remoteRefSchema, root: remoteRefSchema, visibility: visibilitySchema.nullable().default(null) }).nullable().default(null),
   createdAt: epochMsSchema,
   updatedAt: epochMsSchema,
 });

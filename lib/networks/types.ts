@@ -1,4 +1,4 @@
-import type { AccountLimits, Credential, Network } from '../model';
+import type { AccountLimits, Credential, Network, Visibility } from '../model';
 
 /**
  * The one interface every network sits behind (DESIGN.md §7). Plain data in and out: no
@@ -51,6 +51,8 @@ export interface PublishPart {
 export interface ReplyTarget {
   parent: RemoteRef;
   root: RemoteRef;
+  /** Who can see the parent; null or absent is unknown, and Mastodon then answers `direct`. */
+  visibility?: Visibility | null;
 }
 
 export interface PublishInput {
@@ -133,6 +135,13 @@ export interface RemotePost {
   /** The thread's root, for replying into the right conversation. */
   root: RemoteRef | null;
   counts: Record<string, number>;
+  /** Who can see it (always 'public' on Bluesky); null when the network said something we do not know. */
+  visibility: Visibility | null;
+  /**
+   * The accounts a reply addresses, as Mastodon's own clients prefill them: the author, then the
+   * others it mentions, without the signed-in account; `acct` as the server gives it. Empty on Bluesky.
+   */
+  replyMentions: string[];
 }
 
 export interface RemoteNotification {

@@ -1,5 +1,5 @@
 import { AuthError } from '../errors';
-import type { Credential } from '../model';
+import { credentialSchema, type Credential } from '../model';
 import type { Store } from '../store';
 import type { CredentialVault } from './types';
 
@@ -7,17 +7,35 @@ import type { CredentialVault } from './types';
  * The credential of one account, read from and written back to the `credentials` store (the
  * extension's own IndexedDB — never storage.local, which content scripts can read). A missing or
  * corrupt credential is an AuthError: the account needs reconnecting, nothing else is guessed.
+ *
+ * A save is a compare-and-set in one transaction (issue 18, hole 7): it writes only while the
+ * account is still connected and its stored sign-in is still the one this vault read or last
+ * wrote. A token refresh that finishes after Disconnect, Delete workspace or a reconnect (which
+ * stored another sign-in) therefore writes nothing back.
  */
 export function credentialVault(store: Store, accountId: string, now: () => number): CredentialVault {
+  /** The sign-in as this vault last saw it in the store (JSON), null before the first load. */
+  let known: string | null = null;
   return {
     async load() {
       const row = await store.credentials.get(accountId);
       if (!row) throw new AuthError('This account has no saved sign-in. Reconnect it in Settings.');
       if (!row.ok) throw new AuthError('The saved sign-in for this account is unreadable. Reconnect it in Settings.');
+      known = JSON.stringify(row.value.secret);
       return row.value.secret;
     },
     async save(secret: Credential['secret']) {
-      await store.credentials.put({ v: 1, accountId, secret, updatedAt: now() });
+      const next = credentialSchema.parse({ v: 1, accountId, secret, updatedAt: now() });
+      const tx = store.db.transaction(['accounts', 'credentials'], 'readwrite');
+      const [account, stored] = await Promise.all([tx.objectStore('accounts').get(accountId), tx.objectStore('credentials').get(accountId)]);
+      const current = credentialSchema.safeParse(stored);
+      const isSame = current.success && (known === null || JSON.stringify(current.data.secret) === known);
+      const isConnected = (account as { status?: unknown } | undefined)?.status === 'connected';
+      if (isConnected && isSame) void tx.objectStore('credentials').put(next);
+      await tx.done;
+      if (!isConnected || !isSame) return; // disconnected meanwhile: the refreshed sign-in is dropped with the session
+      known = JSON.stringify(next.secret);
+      store.feed.publish({ store: 'credentials', keys: [accountId], op: 'put' });
     },
   };
 }

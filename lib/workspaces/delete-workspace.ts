@@ -1,5 +1,5 @@
 import { ValidationError, NotFoundError } from '../errors';
-import { clipSchema, type Settings } from '../model';
+import { clipSchema, credentialSchema, type Credential, type Settings } from '../model';
 import { clipTermsOf, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
 import { PENDING_STATES, workspaceKeys, type WorkspaceFootprint } from './footprint';
 
@@ -10,8 +10,10 @@ const STORES = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 
  * their credentials, posts and every delivery (scheduled ones will not go out), streams, inbox
  * items and metrics. Clips filed in another workspace too only lose this one; the rest go.
  * The last workspace cannot be deleted. If it was the active one, the next one becomes active.
+ * The sign-ins it deleted are returned (never beyond the background) so the caller can end them at
+ * their servers too (lib/accounts/sign-out.ts).
  */
-export async function deleteWorkspace(store: Store, workspaceId: string): Promise<WorkspaceFootprint & { activeWorkspaceId: string | null }> {
+export async function deleteWorkspace(store: Store, workspaceId: string): Promise<WorkspaceFootprint & { activeWorkspaceId: string | null; signIns: Credential['secret'][] }> {
   const tx = store.db.transaction(STORES, 'readwrite');
   const abort = async (error: Error) => {
     tx.abort();
@@ -25,6 +27,11 @@ export async function deleteWorkspace(store: Store, workspaceId: string): Promis
   const keys = await workspaceKeys(tx as never, workspaceId);
   const settings = (await tx.objectStore('settings').get('settings')) as Settings | undefined;
   const remaining = ids.filter((id) => id !== workspaceId);
+  const signIns: Credential['secret'][] = [];
+  for (const id of keys.accountIds) {
+    const credential = credentialSchema.safeParse(await tx.objectStore('credentials').get(id));
+    if (credential.success) signIns.push(credential.data.secret);
+  }
   const writes: Promise<unknown>[] = [tx.objectStore('workspaces').delete(workspaceId)];
   for (const id of keys.accountIds) writes.push(tx.objectStore('accounts').delete(id), tx.objectStore('credentials').delete(id));
   for (const id of keys.postIds) writes.push(tx.objectStore('posts').delete(id));
@@ -59,6 +66,7 @@ export async function deleteWorkspace(store: Store, workspaceId: string): Promis
   for (const name of STORES) store.feed.publish({ store: name, keys: [], op: 'delete' });
   return {
     activeWorkspaceId,
+    signIns,
     accounts: keys.accountIds.length,
     posts: keys.postIds.length,
     deliveries: keys.deliveries.length,

@@ -1,3 +1,5 @@
+import { signOutEverywhere } from '../accounts/sign-out';
+import type { Fetch } from '../networks/types';
 import type { BackgroundService, ServiceContext } from '../platform/service';
 import { deleteWorkspace } from './delete-workspace';
 import { nextWorkspace } from './workspaces';
@@ -8,10 +10,16 @@ export interface WorkspacesService extends BackgroundService<keyof typeof WORKSP
   next(): Promise<void>;
 }
 
-export function createWorkspacesService({ store }: ServiceContext): WorkspacesService {
+export function createWorkspacesService({ store, now }: ServiceContext, deps: { fetch?: Fetch } = {}): WorkspacesService {
+  const fetch: Fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     handlers: {
-      'workspace.delete': async ({ workspaceId }) => deleteWorkspace(await store, workspaceId),
+      'workspace.delete': async ({ workspaceId }) => {
+        const opened = await store;
+        // Its accounts are disconnected with it: their sign-ins end at the servers too (issue 18, hole 7).
+        const { signIns, ...deleted } = await deleteWorkspace(opened, workspaceId);
+        return { ...deleted, serverSignOuts: await signOutEverywhere(opened, signIns, { fetch, now }) };
+      },
     },
     async next() {
       await nextWorkspace(await store);

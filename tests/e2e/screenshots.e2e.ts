@@ -97,7 +97,7 @@ describe('README screenshots of every view', () => {
       url: 'https://bsky.app/', author: { handle, displayName: name, avatarUrl: null, remoteId: `did:plc:${name.toLowerCase()}` }, text, inReplyTo: null,
       createdAt: now - (i + 1) * 40 * 60_000, receivedAt: now - (i + 1) * 40 * 60_000, isRead: i > 1, state: i === 3 ? 'done' : 'open', snoozedUntil: null,
       labels: i === 1 ? ['complaint'] : i === 0 ? ['question'] : [], repliedAt: i === 3 ? now - 2 * H : null,
-      ref: { id: `at://did:plc:x/app.bsky.feed.post/n${i}`, url: 'https://bsky.app/', cid: 'c' }, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null,
+      ref: { id: `at://did:plc:x/app.bsky.feed.post/n${i}`, url: 'https://bsky.app/', cid: 'c' }, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: 'public', replyMentions: i === 2 ? [handle] : [],
     }));
     await panel.putRows('inbox', inbox);
     const stream: Stream = { v: 1, id: 'stream_shot', workspaceId: workspace.id, name: 'Competitors', kind: 'keyword', query: 'single origin', accountIds: ['acct_bsky'], cursors: {}, lastPolledAt: now - 10 * 60_000, createdAt: 1 };

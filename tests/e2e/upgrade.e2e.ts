@@ -15,7 +15,8 @@ import { launchWithExtension, type ExtensionBrowser } from './support/launch';
  */
 const v1 = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/db/v1.json'), 'utf8')) as Record<string, unknown[]>;
 const CLIPS = 12_000;
-const ROWS = Object.values(v1).flat().length + CLIPS;
+/** Rows the pre-migration backup copies: all but the sign-ins, which it never copies (issue 18). */
+const ROWS = Object.entries(v1).flatMap(([store, rows]) => (store === 'credentials' ? [] : rows)).length + CLIPS;
 const WORDS = ['espresso', 'roastery', 'harvest', 'barista'];
 
 declare const cadenceDb: DbHelper;

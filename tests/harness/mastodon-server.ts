@@ -55,6 +55,8 @@ export interface MastodonServer {
   /** Who the authorize page signs in (auto-approved, as a test user who clicks "Authorize"). */
   approveAs(username: string): void;
   revoke(token: string): void;
+  /** Whether a token was revoked (by revoke() or POST /oauth/revoke). */
+  isRevoked(token: string): boolean;
   /** The server's scheduler: publishes the scheduled statuses due by `until` (default now). */
   runScheduler(until?: number): StatusRow[];
   fault(fault: Omit<Fault, 'times'> & { times?: number }): void;
@@ -144,6 +146,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (method === 'POST' && path === '/api/v1/apps') return oauth.createApp(ctx.params, () => state.newId());
     if (method === 'GET' && path === '/oauth/authorize') return oauth.authorize(ctx.params);
     if (method === 'POST' && path === '/oauth/token') return oauth.token(ctx.params);
+    if (method === 'POST' && path === '/oauth/revoke') return oauth.revokeRequest(ctx.params);
     if (method === 'GET' && path === '/api/v2/instance') return config.hasV2 ? json(200, instance(2)) : error(404, 'Not Found');
     if (method === 'GET' && path === '/api/v1/instance') return json(200, instance(1));
     const viewer = ctx.viewer;
@@ -488,6 +491,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       oauth.approverId = (state.accountByName(username) ?? createAccount(username).account).id;
     },
     revoke: (token) => oauth.revoke(token),
+    isRevoked: (token) => oauth.isRevoked(token),
     runScheduler,
     fault(fault) {
       faults.push({ ...fault, times: fault.times ?? 1 });

@@ -3,6 +3,8 @@ import { idSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
 /** Connecting, reconnecting and disconnecting network accounts. Merged into PROTOCOL (../protocol.ts). */
+/** lib/networks/revoke.ts ServerSignOut: `problem` is null when the server ended the sign-in. */
+export const serverSignOutSchema = z.object({ network: z.enum(['bluesky', 'mastodon']), host: z.string(), problem: z.string().nullable() });
 const connectedSchema = z.object({ accountId: idSchema, handle: z.string() });
 
 export const ACCOUNTS_PROTOCOL = {
@@ -37,6 +39,7 @@ export const ACCOUNTS_PROTOCOL = {
   'account.disconnect': {
     from: ['extension'],
     input: z.object({ accountId: idSchema, scheduled: z.enum(['keep', 'drafts']) }),
-    output: z.object({ moved: z.number(), waiting: z.number() }),
+    // serverSignOut: what the server said when told to end the sign-in (null: there was none to end).
+    output: z.object({ moved: z.number(), waiting: z.number(), serverSignOut: serverSignOutSchema.nullable() }),
   },
 } as const satisfies Record<string, MessageSpec>;

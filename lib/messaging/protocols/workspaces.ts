@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../model';
 import type { MessageSpec } from '../spec';
+import { serverSignOutSchema } from './accounts';
 
 const footprintSchema = z.object({
   accounts: z.number(),
@@ -21,6 +22,7 @@ export const WORKSPACES_PROTOCOL = {
   'workspace.delete': {
     from: ['extension'],
     input: z.object({ workspaceId: idSchema }),
-    output: footprintSchema.extend({ activeWorkspaceId: idSchema.nullable() }),
+    // serverSignOuts: one per sign-in of the deleted accounts, as account.disconnect's serverSignOut.
+    output: footprintSchema.extend({ activeWorkspaceId: idSchema.nullable(), serverSignOuts: z.array(serverSignOutSchema) }),
   },
 } as const satisfies Record<string, MessageSpec>;

@@ -58,6 +58,11 @@ export function toPostCounts(post: AppBskyFeedDefs.PostView): Record<string, num
   };
 }
 
+/**
+ * Every Bluesky post is public, replies included: the network has no audience setting, so a reply
+ * cannot widen one (issue 18). Who may reply is the parent thread's threadgate, which the PDS and
+ * AppView enforce and Cadence does not read. Bluesky's app prefills no mentions in a reply.
+ */
 export function toRemotePost(post: AppBskyFeedDefs.PostView): RemotePost {
   const record = parsePostRecord(post.record);
   return {
@@ -68,6 +73,8 @@ export function toRemotePost(post: AppBskyFeedDefs.PostView): RemotePost {
     inReplyTo: record.reply ? refFromStrong(record.reply.parent) : null,
     root: record.reply ? refFromStrong(record.reply.root) : null,
     counts: toPostCounts(post),
+    visibility: 'public',
+    replyMentions: [],
   };
 }
 
@@ -98,6 +105,8 @@ export function toNotification(n: AppBskyNotificationListNotifications.Notificat
       inReplyTo: record.reply ? refFromStrong(record.reply.parent) : null,
       root: record.reply ? refFromStrong(record.reply.root) : null,
       counts: {},
+      visibility: 'public',
+      replyMentions: [],
     },
     subject,
     isRead: n.isRead,

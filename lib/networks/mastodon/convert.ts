@@ -1,3 +1,4 @@
+import { knownVisibility } from '../../model/visibility';
 import type { AccountProfile, RemoteAuthor, RemoteNotification, RemotePost, RemoteRef } from '../types';
 import { htmlToText } from './html-to-text';
 import type { MastodonAccount, MastodonStatus } from './schemas';
@@ -48,9 +49,11 @@ export function statusCounts(status: MastodonStatus): Record<string, number> {
  * `root` is only known for a post that answers nothing (it is its own root) or when the caller
  * has the whole context (thread()); Mastodon replies need only the parent, so null is honest.
  */
-export function toPost(status: MastodonStatus, server: string, root: RemoteRef | null = null): RemotePost {
+export function toPost(status: MastodonStatus, server: string, root: RemoteRef | null = null, ownId: string | null = null): RemotePost {
   const ref = statusRef(status);
   return {
+    visibility: knownVisibility(status.visibility),
+    replyMentions: replyMentions(status, ownId),
     ref,
     author: toAuthor(status.account, server),
     text: htmlToText(status.content),
@@ -77,7 +80,24 @@ export function toNotification(
   let subject: RemoteRef | null = null;
   if (kind === 'quote' && quoted) subject = statusRef(quoted);
   else if (isReplyToUs && status.in_reply_to_id) subject = { id: status.in_reply_to_id, url: '', cid: null };
-  return { remoteId: notification.id, kind, post: toPost(status, server), subject, isRead: false };
+  return { remoteId: notification.id, kind, post: toPost(status, server, null, ownId), subject, isRead: false };
+}
+
+/**
+ * The accounts a reply to `status` addresses, as Mastodon's web client prefills them
+ * (app/javascript/mastodon/reducers/compose.js, statusToTextMentions): the author first, then
+ * every account the status mentions, each once, never the signed-in account itself.
+ */
+export function replyMentions(status: Pick<MastodonStatus, 'account' | 'mentions'>, ownId: string | null): string[] {
+  const accounts = [{ id: status.account.id, acct: status.account.acct }, ...status.mentions];
+  const seen = new Set<string>();
+  const accts: string[] = [];
+  for (const { id, acct } of accounts) {
+    if (id === ownId || seen.has(id) || acct === '') continue;
+    seen.add(id);
+    accts.push(acct);
+  }
+  return accts;
 }
 
 function httpUrlOrNull(value: string | null | undefined): string | null {

@@ -101,7 +101,8 @@ export async function thread(session: MastodonSession, ref: RemoteRef): Promise<
   const descendants = [...context.descendants].sort((a, b) => compareIds(a.id, b.id));
   const all = [...context.ancestors, status, ...descendants];
   const root = statusRef(all[0]!);
-  return all.map((item) => toPost(item, http.server, root));
+  const ownId = await session.ownId();
+  return all.map((item) => toPost(item, http.server, root, ownId));
 }
 
 export async function search(
@@ -119,7 +120,7 @@ export async function search(
       path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
       query: { limit: '40', min_id: cursor ?? undefined },
     });
-    return searchPage(parseAs(statusSchema.array(), body, host, 'the hashtag'), http.server, cursor);
+    return searchPage(parseAs(statusSchema.array(), body, host, 'the hashtag'), http.server, cursor, await session.ownId());
   }
   if (text === '') throw new ValidationError('Enter words to listen for.');
   const { body } = await call(http, {
@@ -132,13 +133,13 @@ export async function search(
       min_id: cursor ?? undefined,
     },
   });
-  return searchPage(parseAs(searchSchema, body, host, 'the search').statuses, http.server, cursor);
+  return searchPage(parseAs(searchSchema, body, host, 'the search').statuses, http.server, cursor, await session.ownId());
 }
 
-function searchPage(statuses: MastodonStatus[], server: string, cursor: string | null): SearchPage {
+function searchPage(statuses: MastodonStatus[], server: string, cursor: string | null, ownId: string): SearchPage {
   let newest = cursor;
   for (const status of statuses) if (newest === null || compareIds(status.id, newest) > 0) newest = status.id;
-  const items = statuses.sort((a, b) => compareIds(b.id, a.id)).map((status) => toPost(status, server));
+  const items = statuses.sort((a, b) => compareIds(b.id, a.id)).map((status) => toPost(status, server, null, ownId));
   return { items, cursor: newest, requests: 1 };
 }
 

@@ -1,4 +1,5 @@
 import { NetworkError, ValidationError } from '../../errors';
+import { knownVisibility, replyVisibility, type Visibility } from '../../model/visibility';
 import type { MediaUpload, PublishInput, PublishResult, RemoteRef } from '../types';
 import { statusRef } from './convert';
 import { call, hostOf, isNotFound, type MastodonHttp } from './http';
@@ -10,13 +11,16 @@ import type { MastodonSession } from './session';
  * - part i is sent with Idempotency-Key `${key}:${i}`: a retry within the server's window
  *   (an hour in app/controllers/api/v1/statuses_controller.rb) returns the same status;
  * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed;
- * - `onPart` runs after each part is accepted and before the next is sent.
+ * - `onPart` runs after each part is accepted and before the next is sent;
+ * - a reply is sent with an explicit `visibility`, never wider than the post it answers
+ *   (issue 18): without one the server would use the account's default, usually public.
  */
 
 export async function publish(session: MastodonSession, input: PublishInput): Promise<PublishResult> {
   if (input.parts.length === 0) throw new ValidationError('There is nothing to post.');
   const http = { ...(await session.http()), beforeRequest: input.beforeRequest };
-  if (input.scheduledAt !== null) return handOff(session, http, input);
+  const visibility = await visibilityOf(session, input);
+  if (input.scheduledAt !== null) return handOff(session, http, input, visibility);
   const refs: RemoteRef[] = [...input.done];
   for (let i = refs.length; i < input.parts.length; i++) {
     const part = input.parts[i]!;
@@ -26,7 +30,7 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
       method: 'POST',
       path: '/api/v1/statuses',
       headers: { 'Idempotency-Key': `${input.idempotencyKey}:${i}` },
-      json: statusParams(part.text, mediaIds, parent, input.lang),
+      json: statusParams(part.text, mediaIds, parent, input.lang, visibility),
     });
     const ref = statusRef(parseAs(statusSchema, body, hostOf(http.server), 'the new post'));
     refs.push(ref);
@@ -36,7 +40,7 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
 }
 
 /** The server holds the post until `scheduled_at` (it must be at least 5 minutes ahead). */
-async function handOff(session: MastodonSession, http: MastodonHttp, input: PublishInput): Promise<PublishResult> {
+async function handOff(session: MastodonSession, http: MastodonHttp, input: PublishInput, visibility: Visibility | null): Promise<PublishResult> {
   if (input.done.length > 0) return { parts: [...input.done], serverScheduled: true };
   if (input.parts.length > 1) {
     throw new ValidationError(
@@ -50,7 +54,7 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
     path: '/api/v1/statuses',
     headers: { 'Idempotency-Key': `${input.idempotencyKey}:0` },
     json: {
-      ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input.lang),
+      ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input.lang, visibility),
       scheduled_at: new Date(input.scheduledAt!).toISOString(),
     },
   });
@@ -60,9 +64,21 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
   return { parts: [ref], serverScheduled: true };
 }
 
-function statusParams(text: string, mediaIds: string[], inReplyToId: string | null, lang: string | null) {
+/**
+ * A reply: the narrower of the parent's visibility and the account's default (a direct or unknown
+ * parent needs no request to know it is `direct`). Not a reply: null, the account's default.
+ */
+async function visibilityOf(session: MastodonSession, input: PublishInput): Promise<Visibility | null> {
+  if (!input.replyTo) return null;
+  const parent = input.replyTo.visibility ?? null;
+  if (parent === null || parent === 'direct') return 'direct';
+  return replyVisibility(parent, knownVisibility((await session.verifyCredentials()).source?.privacy));
+}
+
+function statusParams(text: string, mediaIds: string[], inReplyToId: string | null, lang: string | null, visibility: Visibility | null) {
   return {
     status: text,
+    ...(visibility ? { visibility } : {}),
     ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
     ...(inReplyToId ? { in_reply_to_id: inReplyToId } : {}),
     ...(lang ? { language: lang } : {}),

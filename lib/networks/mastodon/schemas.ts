@@ -19,6 +19,8 @@ export const accountSchema = z.object({
   followers_count: z.number().int().default(0),
   following_count: z.number().int().default(0),
   statuses_count: z.number().int().default(0),
+  /** Only on verify_credentials (CredentialAccount): the default visibility of new posts. */
+  source: z.object({ privacy: z.string().nullish() }).nullish(),
 });
 export type MastodonAccount = z.infer<typeof accountSchema>;
 
@@ -32,7 +34,10 @@ export const statusSchema = z.object({
   created_at: z.string(),
   account: accountSchema,
   content: z.string().default(''),
-  visibility: z.string().default('public'),
+  /** Absent or unknown is read as unknown (lib/model/visibility.ts), never as public. */
+  visibility: z.string().nullish(),
+  /** docs.joinmastodon.org/entities/Status#mentions: who the status addresses. */
+  mentions: z.array(z.object({ id: z.string(), acct: z.string() })).default([]),
   in_reply_to_id: z.string().nullish(),
   in_reply_to_account_id: z.string().nullish(),
   favourites_count: z.number().int().default(0),

@@ -95,7 +95,7 @@ export function seedRows(seeds: Seeds, workspace: Workspace) {
   const inbox = seeds.inbox.map((i): InboxItem => ({
     v: 1, id: `acct_e2e:n${i.n}`, accountId: 'acct_e2e', workspaceId: workspace.id, network: 'bluesky', kind: 'reply', remoteId: `n${i.n}`, url: 'https://bsky.app/x',
     author: { handle: 'fan.test', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' }, text: 'Love it', inReplyTo: null, createdAt: i.createdAt, receivedAt: i.createdAt,
-    isRead: true, state: 'done', snoozedUntil: null, labels: [], repliedAt: i.repliedAt, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null,
+    isRead: true, state: 'done', snoozedUntil: null, labels: [], repliedAt: i.repliedAt, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: null, replyMentions: null,
   }));
   return { accounts: [account('acct_e2e', 'acme.test'), account('acct_hist', 'acme-history.test')], posts, deliveries, metrics, inbox };
 }

@@ -27,6 +27,23 @@ export class OAuthProvider {
     if (session) session.revoked = true;
   }
 
+  /**
+   * POST /oauth/revoke (RFC 7009, docs.joinmastodon.org/methods/oauth#revoke): the app
+   * authenticates with its id and secret; an unknown token is answered 200 all the same.
+   */
+  revokeRequest(params: Params): Answer {
+    const app = this.apps.get(String(params.client_id ?? ''));
+    if (!app || app.secret !== params.client_secret) {
+      return json(403, { error: 'unauthorized_client', error_description: 'You are not authorized to revoke this token' });
+    }
+    this.revoke(String(params.token ?? ''));
+    return json(200, {});
+  }
+
+  isRevoked(token: string): boolean {
+    return this.tokens.get(token)?.revoked === true;
+  }
+
   /** The account id behind a bearer token, or the 401 the server answers. */
   authenticate(token: string): { accountId: string } | Answer {
     const session = this.tokens.get(token);

@@ -1,4 +1,4 @@
-import { formatStatus } from './text';
+import { formatStatus, mentionsIn } from './text';
 
 /**
  * The data of the local Mastodon server and how it renders as the documented entities
@@ -11,6 +11,8 @@ export interface AccountRow {
   username: string;
   displayName: string;
   createdAt: string;
+  /** The default visibility of new posts (Preferences → Posting; verify_credentials' source.privacy). */
+  privacy?: string;
 }
 
 export interface StatusRow {
@@ -104,8 +106,19 @@ export class MastodonState {
       followers_count: [...this.follows].filter((follow) => follow.endsWith(`:${account.id}`)).length,
       following_count: [...this.follows].filter((follow) => follow.startsWith(`${account.id}:`)).length,
       statuses_count: statuses.length,
-      ...(withSource ? { source: { privacy: 'public', sensitive: false, language: null, note: '' } } : {}),
+      ...(withSource ? { source: { privacy: account.privacy ?? 'public', sensitive: false, language: null, note: '' } } : {}),
     };
+  }
+
+  /** Status#mentions: the local accounts its text mentions, each once, with acct as this server writes it. */
+  mentionsOf(text: string): Array<Record<string, string>> {
+    const seen = new Set<string>();
+    return mentionsIn(text).flatMap(({ username, domain }) => {
+      const account = domain && domain !== this.host.toLowerCase() ? undefined : this.accountByName(username);
+      if (!account || seen.has(account.id)) return [];
+      seen.add(account.id);
+      return [{ id: account.id, username: account.username, acct: account.username, url: `${this.origin}/@${account.username}` }];
+    });
   }
 
   renderMedia(media: MediaRow): Record<string, unknown> {
@@ -133,6 +146,7 @@ export class MastodonState {
       account: this.renderAccount(account),
       content: status.reblogOfId ? '' : formatStatus(status.text, this.origin),
       visibility: status.visibility,
+      mentions: this.mentionsOf(status.text),
       language: status.language,
       in_reply_to_id: status.inReplyToId,
       in_reply_to_account_id: parent?.accountId ?? null,

@@ -32,7 +32,7 @@ describe('disconnecting an account', () => {
 
   it('deletes the credential and keeps scheduled posts waiting when asked', async () => {
     const { store, account, scheduled } = await connected();
-    expect(await disconnectAccount(store, account.id, 'keep', now)).toEqual({ moved: 0, waiting: 1 });
+    expect(await disconnectAccount(store, account.id, 'keep', now)).toMatchObject({ moved: 0, waiting: 1, signIn: { kind: 'oauth', accessToken: 't' } });
     expect(await store.db.get('credentials', account.id)).toBeUndefined();
     const row = await store.accounts.get(account.id);
     expect(row?.ok && row.value).toMatchObject({ status: 'disconnected', statusReason: expect.stringMatching(/disconnected/) });
@@ -43,7 +43,7 @@ describe('disconnecting an account', () => {
 
   it('moves scheduled posts to drafts when asked, leaving published ones alone', async () => {
     const { store, account, scheduled, published } = await connected();
-    expect(await disconnectAccount(store, account.id, 'drafts', now)).toEqual({ moved: 1, waiting: 0 });
+    expect(await disconnectAccount(store, account.id, 'drafts', now)).toMatchObject({ moved: 1, waiting: 0 });
     const moved = await store.deliveries.get(scheduled.id);
     expect(moved?.ok && moved.value).toMatchObject({ state: 'draft', dueAt: null, lease: null });
     const kept = await store.deliveries.get(published.id);

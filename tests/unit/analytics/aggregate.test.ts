@@ -70,7 +70,7 @@ describe('response time', () => {
   const item = (accountId: string, createdAt: number, repliedAt: number | null): InboxItem => ({
     v: 1, id: `${accountId}:${createdAt}`, accountId, workspaceId: 'ws_1', network: 'bluesky', kind: 'mention', remoteId: String(createdAt), url: 'https://bsky.app/x',
     author: { handle: 'fan', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' }, text: 'hi', inReplyTo: null, createdAt, receivedAt: createdAt,
-    isRead: true, state: 'done', snoozedUntil: null, labels: [], repliedAt, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null,
+    isRead: true, state: 'done', snoozedUntil: null, labels: [], repliedAt, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: null, replyMentions: null,
   });
 
   it('is the median minutes from createdAt to repliedAt, per account, unanswered counted apart', () => {

@@ -28,7 +28,7 @@ function mention(createdAt: number): InboxItem {
   return {
     v: 1, id: `acct_tz:${createdAt}`, accountId: account.id, workspaceId: 'ws_1', network: 'bluesky', kind: 'mention', remoteId: String(createdAt), url: 'https://bsky.app/x',
     author: { handle: 'fan', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' }, text: 'hi', inReplyTo: null, createdAt, receivedAt: createdAt,
-    isRead: true, state: 'open', snoozedUntil: null, labels: [], repliedAt: null, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null,
+    isRead: true, state: 'open', snoozedUntil: null, labels: [], repliedAt: null, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: null, replyMentions: null,
   };
 }
 

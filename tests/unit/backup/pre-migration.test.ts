@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { backupBeforeUpgrade, backupDbName, isCompleteBackup, KEEP_BACKUPS, pruneBackups, type BackupAbout } from '@/lib/backup/pre-migration';
+import { backupBeforeUpgrade, backupDbName, isCompleteBackup, KEEP_BACKUPS, pruneBackups, purgeBackupCredentials, type BackupAbout } from '@/lib/backup/pre-migration';
 import { DB_VERSION, openStore } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
 import { makeClip } from '../factories';
 
 const v1 = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/db/v1.json'), 'utf8')) as Record<string, unknown[]>;
-const v1Rows = Object.values(v1).flat().length;
+/** Rows a backup copies: every row but the sign-ins (issue 18). */
+const v1Rows = Object.entries(v1).flatMap(([store, rows]) => (store === 'credentials' ? [] : rows)).length;
 
 async function names(): Promise<string[]> {
   return (await indexedDB.databases()).map((info) => info.name ?? '').sort();
@@ -42,12 +43,39 @@ describe('the automatic backup before a schema upgrade', () => {
     store.close();
 
     const backup = await openDB(backupDbName('cadence', 1));
-    for (const [name, rows] of Object.entries(v1)) expect(await backup.getAll(name), name).toEqual(rows);
+    for (const [name, rows] of Object.entries(v1)) expect(await backup.getAll(name), name).toEqual(name === 'credentials' ? [] : rows);
     expect([...backup.objectStoreNames]).not.toContain('clipTerms'); // the copy has the old shape
     const about = (await backup.get('__about', 'about')) as BackupAbout;
     expect(about).toMatchObject({ source: 'cadence', fromVersion: 1, toVersion: DB_VERSION, rows: v1Rows });
     backup.close();
     expect(await isCompleteBackup(backupDbName('cadence', 1))).toBe(true);
+  });
+
+  it('never copies a sign-in (issue 18): the backup outlives Disconnect; the live store keeps them, as no step migrates them', async () => {
+    await writeVersion1();
+    const store = await openStore();
+    expect(await store.db.getAll('credentials')).toEqual(v1.credentials); // upgraded in place, sign-ins and all
+    store.close();
+    const backup = await openDB(backupDbName('cadence', 1));
+    expect([...backup.objectStoreNames]).toContain('credentials');
+    expect(await backup.count('credentials')).toBe(0);
+    backup.close();
+  });
+
+  it('empties the sign-ins of backups made before issue 18, keeping the rest', async () => {
+    const db = await openDB(backupDbName('cadence', 3), 1, {
+      upgrade(up) {
+        for (const store of ['clips', 'credentials', '__about']) up.createObjectStore(store);
+      },
+    });
+    await db.put('clips', { id: 'kept' }, 'kept');
+    await db.put('credentials', v1.credentials![0], 'acct_bsky');
+    db.close();
+    expect(await purgeBackupCredentials('cadence')).toBe(1);
+    const after = await openDB(backupDbName('cadence', 3));
+    expect([await after.count('credentials'), await after.count('clips')]).toEqual([0, 1]);
+    after.close();
+    expect(await purgeBackupCredentials('cadence')).toBe(0);
   });
 
   it('copies in batches, keys and all, and reports its progress up to the total', async () => {

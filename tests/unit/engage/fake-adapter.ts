@@ -65,6 +65,8 @@ export function createFakeNetwork(network: Network = 'bluesky') {
       inReplyTo: null,
       root: null,
       counts: {},
+      visibility: 'public',
+      replyMentions: [],
     };
   };
 

@@ -94,7 +94,7 @@ describe('the engage background service', () => {
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ id: sent.deliveryId, state: 'published', attempt: 2 });
     expect(new Set(fake.calls.publish.map((call) => call.rkey)).size).toBe(1);
-    expect(fake.calls.publish[1]!.replyTo).toEqual({ parent: mention.ref, root: mention.ref });
+    expect(fake.calls.publish[1]!.replyTo).toEqual({ parent: mention.ref, root: mention.ref, visibility: 'public' });
     const [post] = validRows(await store.posts.list());
     expect(post).toMatchObject({ text: 'On its way!', replyTo: { parent: mention.ref } });
     expect(await store.inbox.get(item!.id)).toMatchObject({ value: { state: 'done', isRead: true, replyDeliveryId: sent.deliveryId } });

@@ -61,7 +61,7 @@ describe('evergreen posts come round again', () => {
     await recycleEvergreen(world.deps());
     expect((await deliveriesOf(first.postId)).map((d) => d.state)).toEqual(['published']);
 
-    const reply = await schedule(store, account, T0, { evergreenDays: 3, replyTo: { parent: { id: 'at://x/1', url: '', cid: 'c' }, root: { id: 'at://x/1', url: '', cid: 'c' } } });
+    const reply = await schedule(store, account, T0, { evergreenDays: 3, replyTo: { parent: { id: 'at://x/1', url: '', cid: 'c' }, root: { id: 'at://x/1', url: '', cid: 'c' }, visibility: 'public' } });
     await publishDue(world.deps());
     expect((await deliveriesOf(reply.postId)).map((d) => d.state)).toEqual(['published']);
   });
