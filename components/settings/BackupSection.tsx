@@ -158,7 +158,7 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
     <>
       <p>Import finished: {describeSummary(summary)}</p>
       <ul className="help">
-        {Object.entries(summary).flatMap(([store, counts]) => (typeof counts === 'number' ? [] : [[store, counts] as const])).map(([store, counts]) => (
+        {Object.entries(summary).flatMap(([store, counts]) => (typeof counts === 'object' ? [[store, counts] as const] : [])).map(([store, counts]) => (
           <li key={store}>
             {store}: {counts.added} added, {counts.updated} updated, {counts.skipped} skipped
           </li>

@@ -1,6 +1,7 @@
 import { mediaDb, type MediaDb } from '../compose/media-db';
-import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema, type Delivery } from '../model';
+import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema, type Delivery, type Settings } from '../model';
 import { clipTermsOf, STORES, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
+import { CONTENT_STORES, restoredSettings, untouchedStarter } from './fresh-profile';
 import { holdIfPending, isImportedHold } from './hold-pending';
 import { importMedia, type MediaSummary } from './media-part';
 import { BACKUP_STORES, BACKUP_VERSION, keyOf, type BackupFile, type BackupStore } from './schema';
@@ -66,6 +67,8 @@ export interface StoreSummary {
 export type ImportSummary = Partial<Record<BackupStore | 'readServers' | keyof MediaSummary, StoreSummary>> & {
   /** Imported deliveries that were still to go out, now held for the user to confirm. */
   held?: number;
+  /** A fresh profile's empty starter workspace, replaced by the file's (./fresh-profile.ts). */
+  replacedStarter?: true;
 };
 export type ImportProgress = (done: number, total: number) => void;
 export interface ImportOptions {
@@ -78,35 +81,47 @@ const HAS_UPDATED_AT: ReadonlySet<BackupStore> = new Set(['workspaces', 'account
 
 export async function importBackup(store: Store, file: BackupFile, options: ImportOptions = {}): Promise<ImportSummary> {
   const onProgress = options.onProgress ?? (() => undefined);
-  const media = await importMedia(await (options.media ?? mediaDb()), file.media);
+  const db = await (options.media ?? mediaDb());
+  const hasTemplates = (await db.count('templates')) > 0;
+  const media = await importMedia(db, file.media);
   try {
-    return { ...media.summary, ...(await importMain(store, file, onProgress)) };
+    return { ...media.summary, ...(await importMain(store, file, onProgress, hasTemplates)) };
   } catch (error) {
     await media.undo();
     throw error;
   }
 }
 
-async function importMain(store: Store, file: BackupFile, onProgress: ImportProgress): Promise<ImportSummary> {
+async function importMain(store: Store, file: BackupFile, onProgress: ImportProgress, hasTemplates: boolean): Promise<ImportSummary> {
   const present = BACKUP_STORES.filter((name) => file.data[name] !== undefined);
   const total = present.reduce((sum, name) => sum + (file.data[name]?.length ?? 0), 0);
   const servers = file.readServers ?? [];
-  const scope: StoreName[] = [...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : [])];
+  const isWhole = file.scope.kind === 'all' && file.data.workspaces.length > 0;
+  const scope: StoreName[] = [
+    ...new Set<StoreName>([...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const] : [])]),
+  ];
   const tx = store.db.transaction(scope, 'readwrite');
   const summary: ImportSummary = {};
   const written: Partial<Record<StoreName, string[]>> = {};
   const clipChanges: ClipChange[] = [];
+  const fileWorkspaces = file.data.workspaces.map((w) => w.id);
   let done = 0;
+  let starter: string | null = null;
   try {
+    starter = isWhole ? await untouchedStarter(tx as never, hasTemplates) : null;
+    if (starter !== null && !fileWorkspaces.includes(starter)) {
+      await tx.objectStore('workspaces').delete(starter);
+      summary.replacedStarter = true;
+    } else starter = null;
     for (const name of present) {
       const counts: StoreSummary = { added: 0, updated: 0, skipped: 0 };
       const objectStore = tx.objectStore(name);
       for (const row of file.data[name] ?? []) {
         const key = keyOf(name, row);
         const stored: unknown = await objectStore.get(key);
-        const verdict = decide(name, stored, row);
+        const verdict = starter !== null && name === 'settings' ? 'updated' : decide(name, stored, row);
         if (verdict !== 'skipped') {
-          const value = name === 'deliveries' ? holdIfPending(row as Delivery) : row;
+          const value = name === 'deliveries' ? holdIfPending(row as Delivery) : name === 'settings' && starter !== null ? restoredSettings(row as Settings, fileWorkspaces) : row;
           if (name === 'deliveries' && isImportedHold(value as Delivery)) summary.held = (summary.held ?? 0) + 1;
           await objectStore.put(value);
           if (name === 'clips') {
@@ -132,6 +147,7 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
     await tx.done.catch(() => undefined); // the abort we just asked for
     throw error;
   }
+  if (starter !== null) store.feed.publish({ store: 'workspaces', keys: [starter], op: 'delete' });
   for (const [name, keys] of Object.entries(written) as [StoreName, string[]][]) {
     store.feed.publish({ store: name, keys, op: 'put' });
     if (name === 'clips') store.feed.publish({ store: 'clipTerms', keys, op: 'put' });
@@ -166,13 +182,14 @@ function decide(name: BackupStore, stored: unknown, incoming: unknown): keyof St
 }
 
 export function describeSummary(summary: ImportSummary): string {
-  const { held, ...stores } = summary;
+  const { held, replacedStarter, ...stores } = summary;
   const totals = Object.values(stores).reduce((sum, s) => ({ added: sum.added + s.added, updated: sum.updated + s.updated, skipped: sum.skipped + s.skipped }), {
     added: 0,
     updated: 0,
     skipped: 0,
   });
   const counts = `${totals.added} added, ${totals.updated} updated, ${totals.skipped} skipped (already here, or the copy here is newer).`;
-  if (!held) return counts;
-  return `${counts} ${held === 1 ? '1 post that was still to go out is' : `${held} posts that were still to go out are`} held until you confirm ${held === 1 ? 'it' : 'them'}.`;
+  const starter = replacedStarter ? ' The empty starter workspace of this browser was replaced by yours, and your settings came back.' : '';
+  if (!held) return counts + starter;
+  return `${counts}${starter} ${held === 1 ? '1 post that was still to go out is' : `${held} posts that were still to go out are`} held until you confirm ${held === 1 ? 'it' : 'them'}.`;
 }
