@@ -37,6 +37,14 @@ export type BackupData = z.infer<typeof backupDataSchema>;
 export type BackupStore = keyof BackupData;
 export const BACKUP_STORES = Object.keys(backupDataSchema.shape) as BackupStore[];
 
+/** The main database's stores a backup leaves out, and why (a meta-test holds every store to one list or the other). */
+export const LEFT_OUT_OF_BACKUPS = {
+  clipTerms: 'derived from clips: import rebuilds it in the same transaction',
+  clipTally: 'derived from clips: import rebuilds it in the same transaction',
+  pollState: "the poller's cursors and whether a panel is open: one browser's bookkeeping",
+  meta: "the worker's bookkeeping and Mastodon app registrations; the servers the user reads travel as readServers",
+} as const;
+
 /** An image attached from disk: its row in `cadence-media`, with the blob as base64. */
 export const backupImageSchema = z
   .object({
