@@ -96,9 +96,10 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
   const present = BACKUP_STORES.filter((name) => file.data[name] !== undefined);
   const total = present.reduce((sum, name) => sum + (file.data[name]?.length ?? 0), 0);
   const servers = file.readServers ?? [];
-  const isWhole = file.scope.kind === 'all' && file.data.workspaces.length > 0;
+  // A whole backup with its settings: only then can the starter go, with the settings pointing elsewhere.
+  const isWhole = file.scope.kind === 'all' && file.data.workspaces.length > 0 && file.data.settings.length === 1;
   const scope: StoreName[] = [
-    ...new Set<StoreName>([...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const] : [])]),
+    ...new Set<StoreName>([...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const, 'settings' as const] : [])]),
   ];
   const tx = store.db.transaction(scope, 'readwrite');
   const summary: ImportSummary = {};

@@ -68,6 +68,26 @@ describe('restoring a whole backup into a fresh profile', () => {
     store.close();
   });
 
+  it('keeps it, and this browser’s damaged settings row, when that row fails its schema', async () => {
+    const file = await wholeFile();
+    const store = await freshProfile('damaged');
+    const [starter] = await workspaceIds(store);
+    await store.db.put('settings', { id: 'settings', theme: 42 });
+    expect((await importBackup(store, file, { media: openMediaDb('damaged-media') })).replacedStarter).toBeUndefined();
+    expect(await workspaceIds(store)).toContain(starter);
+    expect(await store.db.get('settings', 'settings')).toEqual({ id: 'settings', theme: 42 });
+    store.close();
+  });
+
+  it('keeps it when the file has no settings row to point elsewhere', async () => {
+    const file = await wholeFile();
+    const store = await freshProfile('no-settings');
+    const [starter] = await workspaceIds(store);
+    expect((await importBackup(store, { ...file, data: { ...file.data, settings: [] } }, { media: openMediaDb('ns-media') })).replacedStarter).toBeUndefined();
+    expect(await settingsOf(store)).toMatchObject({ activeWorkspaceId: starter });
+    store.close();
+  });
+
   it('keeps it when the file holds one workspace only', async () => {
     const file = await wholeFile();
     const store = await freshProfile('one-client');
