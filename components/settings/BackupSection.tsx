@@ -108,7 +108,7 @@ function ImportForm() {
       setState({ step: 'checking' });
       const parsed = parseBackup(text);
       if (!parsed.ok) return setState({ step: 'rejected', problems: parsed.problems });
-      const summary = await importBackup(store, parsed.file, (done, total) => setState({ step: 'writing', done, total }));
+      const summary = await importBackup(store, parsed.file, { onProgress: (done, total) => setState({ step: 'writing', done, total }) });
       await request('schedule.changed', {}).catch(() => undefined); // the maintenance alarm re-checks the publish alarm anyway
       setState({ step: 'done', summary });
     } catch (error) {
@@ -158,7 +158,7 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
     <>
       <p>Import finished: {describeSummary(summary)}</p>
       <ul className="help">
-        {Object.entries(summary).map(([store, counts]) => (
+        {Object.entries(summary).flatMap(([store, counts]) => (typeof counts === 'object' ? [[store, counts] as const] : [])).map(([store, counts]) => (
           <li key={store}>
             {store}: {counts.added} added, {counts.updated} updated, {counts.skipped} skipped
           </li>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from '../common/store-context';
+import { ImportedHolds } from './ImportedHolds';
 import { ReadProblem } from './ReadProblem';
 import { SettingsProblem } from './SettingsProblem';
 import { Navigation } from './Navigation';
@@ -37,6 +38,7 @@ export function Shell() {
         <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
       <ReadProblem />
+      <ImportedHolds />
       {settings && !settings.ok && view !== 'settings' ? <SettingsProblem reason={settings.reason} onOpenSettings={() => setView('settings')} /> : null}
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">

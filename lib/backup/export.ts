@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { mediaDb, type MediaDb } from '../compose/media-db';
 import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
 import { STORES, type Store } from '../store';
+import { exportMedia } from './media-part';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupData, type BackupFile, type BackupScope } from './schema';
 
 export interface ExportResult {
@@ -9,12 +11,34 @@ export interface ExportResult {
   skipped: { store: string; key: string; reason: string }[];
 }
 
+export interface ExportOptions {
+  scope: BackupScope;
+  includeCredentials: boolean;
+  now: () => number;
+  /** The composer's database (images, templates); the context's own connection unless told. */
+  media?: MediaDb | Promise<MediaDb>;
+}
+
 /**
- * Reads every row of the scope in one read transaction (a consistent snapshot). Credentials are
- * read only when `includeCredentials` is true, which the panel sets only after the user confirmed.
+ * Reads every row of the scope in one read transaction (a consistent snapshot), then the images
+ * its posts point at and its templates from `cadence-media`. Credentials are read only when
+ * `includeCredentials` is true, which the panel sets only after the user confirmed.
  */
-export async function exportBackup(store: Store, options: { scope: BackupScope; includeCredentials: boolean; now: () => number }): Promise<ExportResult> {
-  const names = ['workspaces', 'accounts', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'settings', ...(options.includeCredentials ? ['credentials'] : [])];
+export async function exportBackup(store: Store, options: ExportOptions): Promise<ExportResult> {
+  const names = [
+    'workspaces',
+    'accounts',
+    'clips',
+    'posts',
+    'deliveries',
+    'inbox',
+    'metrics',
+    'streams',
+    'streamResults',
+    'savedReplies',
+    'settings',
+    ...(options.includeCredentials ? ['credentials'] : []),
+  ];
   const whole = options.scope.kind === 'all';
   const tx = store.db.transaction(whole ? [...names, 'meta'] : names);
   const [all, servers] = await Promise.all([
@@ -44,9 +68,14 @@ export async function exportBackup(store: Store, options: { scope: BackupScope; 
     inbox: valid('inbox'),
     metrics: valid('metrics'),
     streams: valid('streams'),
+    streamResults: valid('streamResults'),
+    savedReplies: valid('savedReplies'),
     settings: valid('settings'),
   };
+  data = withoutOrphans(data);
   if (options.scope.kind === 'workspace') data = onlyWorkspace(data, options.scope.workspaceId);
+  const media = await exportMedia(await (options.media ?? mediaDb()), data.posts, new Set(data.workspaces.map((w) => w.id)));
+  skipped.push(...media.skipped);
   const readServers = servers === undefined ? undefined : mastodonReadServersSchema.safeParse(servers);
   if (readServers && !readServers.success) skipped.push({ store: 'meta', key: MASTODON_READ_SERVERS_ID, reason: 'the list of Mastodon servers you read could not be read' });
   const file: BackupFile = {
@@ -56,6 +85,7 @@ export async function exportBackup(store: Store, options: { scope: BackupScope; 
     scope: options.scope,
     includesCredentials: options.includeCredentials,
     data,
+    media: media.media,
     ...(readServers?.success && readServers.data.origins.length ? { readServers: readServers.data.origins } : {}),
   };
   return { file, skipped };
@@ -75,7 +105,24 @@ function onlyWorkspace(data: BackupData, id: string): BackupData {
     inbox: data.inbox.filter((i) => i.workspaceId === id),
     metrics: data.metrics.filter((m) => accountIds.has(m.accountId)),
     streams: data.streams.filter((s) => s.workspaceId === id),
+    streamResults: data.streamResults.filter((r) => r.workspaceId === id),
+    savedReplies: data.savedReplies.filter((r) => r.workspaceId === id),
     settings: [],
+  };
+}
+
+/**
+ * Deleting a workspace or a stream leaves its saved replies and listening results behind
+ * (lib/workspaces/delete-workspace.ts), where no view shows them: they stay out of the file, which
+ * would otherwise point at a workspace or stream it does not hold and be refused on import.
+ */
+function withoutOrphans(data: BackupData): BackupData {
+  const workspaces = new Set(data.workspaces.map((w) => w.id));
+  const streams = new Set(data.streams.map((s) => s.id));
+  return {
+    ...data,
+    streamResults: data.streamResults.filter((r) => workspaces.has(r.workspaceId) && streams.has(r.streamId)),
+    savedReplies: data.savedReplies.filter((r) => workspaces.has(r.workspaceId)),
   };
 }
 

@@ -1,10 +1,18 @@
-import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
+import { mediaDb, type MediaDb } from '../compose/media-db';
+import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema, type Delivery, type Settings } from '../model';
 import { clipTermsOf, STORES, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
-import { BACKUP_STORES, backupFileSchema, keyOf, type BackupFile, type BackupStore } from './schema';
+import { CONTENT_STORES, restoredSettings, untouchedStarter } from './fresh-profile';
+import { holdIfPending, isImportedHold } from './hold-pending';
+import { importMedia, type MediaSummary } from './media-part';
+import { BACKUP_STORES, BACKUP_VERSION, keyOf, type BackupFile, type BackupStore } from './schema';
+import { parseAnyVersion, READABLE_VERSIONS } from './versions';
 
 /**
- * Import. The whole file is validated before anything is touched; then every row is written in
- * ONE transaction across the stores (and the clip search index), so a failure changes nothing.
+ * Import. The whole file is validated before anything is touched (any version Cadence reads,
+ * ./versions.ts). Then the composer's database (`cadence-media`: images, templates) is written in
+ * one transaction, and every row of the main database in ONE transaction across its stores (and
+ * the clip search index); if that one fails, the media rows it wrote are put back as they were
+ * (./media-part.ts), so a failure changes nothing.
  *
  * Conflict rule (ids are keys, so importing a file twice duplicates nothing):
  * - a row whose id is not stored is added;
@@ -13,6 +21,8 @@ import { BACKUP_STORES, backupFileSchema, keyOf, type BackupFile, type BackupSto
  * - rows without it (inbox, metrics, streams, settings) are facts or local preferences: a stored
  *   copy is kept;
  * - a stored row that fails its schema is never overwritten (it shows flagged); the incoming one is skipped;
+ * - a stored delivery this browser's publisher holds right now (`publishing`) is never overwritten;
+ * - an imported delivery still to go out comes in held until the user confirms it (./hold-pending.ts);
  * - the Mastodon servers the user reads are joined to those already here (none is removed). This
  *   browser may not have the permission to read them yet: Settings lists them with an Allow button.
  */
@@ -33,12 +43,16 @@ export function parseBackup(text: string): ParseResult {
     const why = error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [{ path: '(file)', message: `not complete JSON (${why}); the file may be truncated or not a Cadence backup` }] };
   }
-  const head = json as { format?: unknown; version?: unknown } | null;
-  if (head && typeof head === 'object' && head.format === 'cadence-backup' && head.version !== 1) {
-    return { ok: false, problems: [{ path: 'version', message: `version ${String(head.version)} is not one this Cadence reads (it reads version 1)` }] };
+  const parsed = parseAnyVersion(json);
+  if (parsed.ok) return { ok: true, file: parsed.file };
+  if ('version' in parsed) {
+    const newer = typeof parsed.version === 'number' && parsed.version > BACKUP_VERSION;
+    const reads = `it reads versions ${READABLE_VERSIONS.join(' and ')}`;
+    const message = newer
+      ? `version ${parsed.version} was made by a newer Cadence than this one (${reads}): update Cadence, then import it again`
+      : `version ${String(parsed.version)} is not one this Cadence reads (${reads})`;
+    return { ok: false, problems: [{ path: 'version', message }] };
   }
-  const parsed = backupFileSchema.safeParse(json);
-  if (parsed.success) return { ok: true, file: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({ path: issue.path.join('.') || '(file)', message: issue.message })),
@@ -50,31 +64,67 @@ export interface StoreSummary {
   updated: number;
   skipped: number;
 }
-export type ImportSummary = Partial<Record<BackupStore | 'readServers', StoreSummary>>;
+export type ImportSummary = Partial<Record<BackupStore | 'readServers' | keyof MediaSummary, StoreSummary>> & {
+  /** Imported deliveries that were still to go out, now held for the user to confirm. */
+  held?: number;
+  /** A fresh profile's empty starter workspace, replaced by the file's (./fresh-profile.ts). */
+  replacedStarter?: true;
+};
 export type ImportProgress = (done: number, total: number) => void;
+export interface ImportOptions {
+  onProgress?: ImportProgress;
+  /** The composer's database (images, templates); the context's own connection unless told. */
+  media?: MediaDb | Promise<MediaDb>;
+}
 
 const HAS_UPDATED_AT: ReadonlySet<BackupStore> = new Set(['workspaces', 'accounts', 'credentials', 'clips', 'posts', 'deliveries']);
 
-export async function importBackup(store: Store, file: BackupFile, onProgress: ImportProgress = () => undefined): Promise<ImportSummary> {
+export async function importBackup(store: Store, file: BackupFile, options: ImportOptions = {}): Promise<ImportSummary> {
+  const onProgress = options.onProgress ?? (() => undefined);
+  const db = await (options.media ?? mediaDb());
+  const hasTemplates = (await db.count('templates')) > 0;
+  const media = await importMedia(db, file.media);
+  try {
+    return { ...media.summary, ...(await importMain(store, file, onProgress, hasTemplates)) };
+  } catch (error) {
+    await media.undo();
+    throw error;
+  }
+}
+
+async function importMain(store: Store, file: BackupFile, onProgress: ImportProgress, hasTemplates: boolean): Promise<ImportSummary> {
   const present = BACKUP_STORES.filter((name) => file.data[name] !== undefined);
   const total = present.reduce((sum, name) => sum + (file.data[name]?.length ?? 0), 0);
   const servers = file.readServers ?? [];
-  const scope: StoreName[] = [...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : [])];
+  // A whole backup with its settings: only then can the starter go, with the settings pointing elsewhere.
+  const isWhole = file.scope.kind === 'all' && file.data.workspaces.length > 0 && file.data.settings.length === 1;
+  const scope: StoreName[] = [
+    ...new Set<StoreName>([...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const, 'settings' as const] : [])]),
+  ];
   const tx = store.db.transaction(scope, 'readwrite');
   const summary: ImportSummary = {};
   const written: Partial<Record<StoreName, string[]>> = {};
   const clipChanges: ClipChange[] = [];
+  const fileWorkspaces = file.data.workspaces.map((w) => w.id);
   let done = 0;
+  let starter: string | null = null;
   try {
+    starter = isWhole ? await untouchedStarter(tx as never, hasTemplates) : null;
+    if (starter !== null && !fileWorkspaces.includes(starter)) {
+      await tx.objectStore('workspaces').delete(starter);
+      summary.replacedStarter = true;
+    } else starter = null;
     for (const name of present) {
       const counts: StoreSummary = { added: 0, updated: 0, skipped: 0 };
       const objectStore = tx.objectStore(name);
       for (const row of file.data[name] ?? []) {
         const key = keyOf(name, row);
         const stored: unknown = await objectStore.get(key);
-        const verdict = decide(name, stored, row);
+        const verdict = starter !== null && name === 'settings' ? 'updated' : decide(name, stored, row);
         if (verdict !== 'skipped') {
-          await objectStore.put(row);
+          const value = name === 'deliveries' ? holdIfPending(row as Delivery) : name === 'settings' && starter !== null ? restoredSettings(row as Settings, fileWorkspaces) : row;
+          if (name === 'deliveries' && isImportedHold(value as Delivery)) summary.held = (summary.held ?? 0) + 1;
+          await objectStore.put(value);
           if (name === 'clips') {
             await tx.objectStore('clipTerms').put(clipTermsOf(row as BackupFile['data']['clips'][number]));
             clipChanges.push({ before: stored, after: row });
@@ -98,6 +148,7 @@ export async function importBackup(store: Store, file: BackupFile, onProgress: I
     await tx.done.catch(() => undefined); // the abort we just asked for
     throw error;
   }
+  if (starter !== null) store.feed.publish({ store: 'workspaces', keys: [starter], op: 'delete' });
   for (const [name, keys] of Object.entries(written) as [StoreName, string[]][]) {
     store.feed.publish({ store: name, keys, op: 'put' });
     if (name === 'clips') store.feed.publish({ store: 'clipTerms', keys, op: 'put' });
@@ -123,17 +174,23 @@ async function joinReadServers(
 
 function decide(name: BackupStore, stored: unknown, incoming: unknown): keyof StoreSummary {
   if (stored === undefined) return 'added';
-  if (!STORES[name].schema.safeParse(stored).success) return 'skipped';
+  const current = STORES[name].schema.safeParse(stored);
+  if (!current.success) return 'skipped';
+  if (name === 'deliveries' && (current.data as Delivery).state === 'publishing') return 'skipped';
   if (!HAS_UPDATED_AT.has(name)) return 'skipped';
   const at = (row: unknown) => Number((row as { updatedAt?: unknown }).updatedAt ?? 0);
   return at(incoming) > at(stored) ? 'updated' : 'skipped';
 }
 
 export function describeSummary(summary: ImportSummary): string {
-  const totals = Object.values(summary).reduce((sum, s) => ({ added: sum.added + s.added, updated: sum.updated + s.updated, skipped: sum.skipped + s.skipped }), {
+  const { held, replacedStarter, ...stores } = summary;
+  const totals = Object.values(stores).reduce((sum, s) => ({ added: sum.added + s.added, updated: sum.updated + s.updated, skipped: sum.skipped + s.skipped }), {
     added: 0,
     updated: 0,
     skipped: 0,
   });
-  return `${totals.added} added, ${totals.updated} updated, ${totals.skipped} skipped (already here, or the copy here is newer).`;
+  const counts = `${totals.added} added, ${totals.updated} updated, ${totals.skipped} skipped (already here, or the copy here is newer).`;
+  const starter = replacedStarter ? ' The empty starter workspace of this browser was replaced by yours, and your settings came back.' : '';
+  if (!held) return counts + starter;
+  return `${counts}${starter} ${held === 1 ? '1 post that was still to go out is' : `${held} posts that were still to go out are`} held until you confirm ${held === 1 ? 'it' : 'them'}.`;
 }

@@ -42,9 +42,9 @@ interface MediaDbSchema extends DBSchema {
 }
 export type MediaDb = IDBPDatabase<MediaDbSchema>;
 
-/** Opens the database through the global `indexedDB` (fake-indexeddb in unit tests). */
-export function openMediaDb(): Promise<MediaDb> {
-  return openDB<MediaDbSchema>(MEDIA_DB_NAME, MEDIA_DB_VERSION, {
+/** Opens the database through the global `indexedDB` (fake-indexeddb in unit tests; they may name a second one). */
+export function openMediaDb(name = MEDIA_DB_NAME): Promise<MediaDb> {
+  return openDB<MediaDbSchema>(name, MEDIA_DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('media', { keyPath: 'key' });

@@ -213,7 +213,15 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="import-status"]')?.textContent?.includes('Import finished'), { timeout: 10_000 });
     expect(await panel.status('import-status')).toMatch(/workspaces: 1 added, 0 updated, 1 skipped/);
     expect(((await panel.readRow('workspaces', second.id)) as Workspace).name).toBe('Beta Bakery');
-    expect(await panel.readRow('deliveries', 'dlv_beta')).toMatchObject({ state: 'scheduled' });
+    // Its scheduled post was deleted with it: restored from the backup, it waits for the user's
+    // Confirm instead of going out again on its own (issue 18, hole 8), and the panel says so.
+    expect(await panel.status('import-status')).toMatch(/1 post that was still to go out is held until you confirm it/);
+    expect(await panel.readRow('deliveries', 'dlv_beta')).toMatchObject({ state: 'held', lastError: { code: 'imported' } });
+    expect(await panel.status('imported-holds')).toMatch(/^1 imported post is waiting for you to confirm/);
+    await panel.clickButton('Move to drafts');
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="imported-holds-status"]')?.textContent === '1 post moved to drafts.', { timeout: 5000 });
+    expect(await panel.readRow('deliveries', 'dlv_beta')).toMatchObject({ state: 'draft', dueAt: null, lastError: null });
+    await panel.page.waitForSelector('#imported-holds-title', { hidden: true });
     const counts = async () => Object.fromEntries(await Promise.all(['workspaces', 'accounts', 'clips', 'clipTerms', 'posts', 'deliveries'].map(async (s) => [s, (await panel.readAll(s)).length])));
     const once = await counts();
     await input.uploadFile(path);
