@@ -7,7 +7,7 @@ import { BACKUP_STORES, LEFT_OUT_OF_BACKUPS, type BackupFile } from '@/lib/backu
 import { openMediaDb, type MediaDb } from '@/lib/compose/media-db';
 import { getMedia, mediaOf, putMedia } from '@/lib/compose/media-store';
 import { createTemplate, listTemplates } from '@/lib/compose/templates';
-import type { Post } from '@/lib/model';
+import { streamResultSchema, type Post } from '@/lib/model';
 import { DB_VERSION, openStore, STORE_NAMES, type Store } from '@/lib/store';
 
 /**
@@ -51,7 +51,8 @@ describe('a backup carries what the user made outside the main stores', () => {
     expect(skipped).toEqual([]);
     expect(file.version).toBe(2);
     expect(file.data.savedReplies).toEqual(latest.savedReplies);
-    expect(file.data.streamResults).toEqual(latest.streamResults);
+    // Written as the schema reads them: fields added since the fixture (a result's visibility) at their defaults.
+    expect(file.data.streamResults).toEqual(latest.streamResults!.map((row) => streamResultSchema.parse(row)));
     expect(file.media.templates.map((t) => t.name)).toEqual(['Weekly roundup']);
     const key = post.media[0]!.src.slice('blob:'.length);
     expect(file.media.images).toEqual([{ key, mime: 'image/png', bytes: 512, width: 16, height: 32, name: 'chart.png', createdAt: NOW, base64: expect.any(String) }]);
@@ -71,7 +72,7 @@ describe('a backup carries what the user made outside the main stores', () => {
     expect(row.blob.type).toBe('image/png');
     expect(await listTemplates('ws_acme', targetMedia)).toEqual(await listTemplates('ws_acme', media));
     expect(await target.db.getAll('savedReplies')).toEqual(latest.savedReplies);
-    expect(await target.db.getAll('streamResults')).toEqual(latest.streamResults);
+    expect(await target.db.getAll('streamResults')).toEqual(latest.streamResults!.map((row) => streamResultSchema.parse(row)));
 
     // Imported again: nothing is added twice.
     const again = await importBackup(target, (parsed as { file: BackupFile }).file, { media: targetMedia });
