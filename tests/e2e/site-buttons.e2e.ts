@@ -62,8 +62,7 @@ describe('Clip and Share next on a Bluesky post', () => {
   });
 
   it('Share next says why it cannot queue without a schedule, then queues in the next free slot', async () => {
-    await buttons.click(1, 'Share next');
-    expect(await buttons.status(1)).toBe('Clipped, not queued: connect an account in Settings first.');
+    expect(await buttons.shareNext(1)).toBe('Clipped, not queued: connect an account in Settings first.');
 
     const settings = settingsSchema.parse(await panel.readRow('settings', 'settings'));
     const account: Account = accountSchema.parse({
@@ -74,8 +73,7 @@ describe('Clip and Share next on a Bluesky post', () => {
     });
     await panel.putRows('accounts', [account]);
     const before = Date.now();
-    await buttons.click(1, 'Share next');
-    const status = await buttons.status(1, { unless: /…$|^Clipped, not queued/ });
+    const status = await buttons.shareNext(1, { unless: /…$|^Clipped, not queued/ });
     expect(status).toMatch(/^Queued for (Mon|Tue|Wed|Thu|Fri|Sat|Sun) 09:00 on @brand\.bsky\.social\.$/);
 
     const clip = (await rows('clips', clipSchema)).find((row) => row.url === POST_URL)!;
@@ -99,13 +97,13 @@ describe('Clip and Share next on a Bluesky post', () => {
     expect((await rows('posts', postSchema)).filter((row) => row.clipId === clip.id)).toEqual([]);
     expect(await rows('deliveries', deliverySchema)).toEqual([]);
 
-    // The page's own script makes the post holding Cadence's bar nearly transparent over a decoy:
-    // Chromium's IntersectionObserver v2 reports the bar unseen, and the real click queues nothing.
+    // The page's own script makes the post holding Cadence's bar nearly transparent over a decoy
+    // at the very moment of the press (pointerdown, before Cadence sees the click): Chromium's
+    // IntersectionObserver v2 reports it late, and Cadence waits for that report before it acts.
     await page.evaluate(() => {
-      const bars = document.querySelectorAll('cadence-post-actions');
-      (bars[1]!.parentElement as HTMLElement).style.opacity = '0.05';
+      const post = document.querySelectorAll('cadence-post-actions')[1]!.parentElement as HTMLElement;
+      window.addEventListener('pointerdown', () => (post.style.opacity = '0.05'), { capture: true, once: true });
     });
-    await new Promise((done) => setTimeout(done, 400));
     await buttons.click(1, 'Share next');
     expect(await buttons.status(1)).toMatch(/^Not queued: this page hides or covers Cadence’s buttons/);
     expect(await rows('deliveries', deliverySchema)).toEqual([]);
@@ -114,9 +112,7 @@ describe('Clip and Share next on a Bluesky post', () => {
     await page.evaluate(() => {
       (document.querySelectorAll('cadence-post-actions')[1]!.parentElement as HTMLElement).style.opacity = '';
     });
-    await new Promise((done) => setTimeout(done, 900));
-    await buttons.click(1, 'Share next');
-    expect(await buttons.status(1, { unless: /…$/ })).toMatch(/^Queued for /);
+    expect(await buttons.shareNext(1)).toMatch(/^Queued for /);
     expect(await rows('deliveries', deliverySchema)).toHaveLength(1);
     expect(ext.workerErrors).toEqual([]);
   });

@@ -17,7 +17,7 @@ export interface PostButtonsOptions {
   /** Which events may act; tests pass `() => true` because synthetic clicks are untrusted. */
   isTrusted?(event: Event): boolean;
   /** Whether the browser sees the buttons unhidden (see `watchSeen`); tests pass their own. */
-  seen?(host: Element): () => boolean | null;
+  seen?(host: Element): () => Promise<boolean | null> | boolean | null;
 }
 
 export const HIDDEN =
@@ -27,27 +27,35 @@ export const HIDDEN =
  * Whether the buttons are really seen (issue 18, hole 9): a page script can make the post that
  * holds them see-through, or lay a decoy over them, and turn one real click into a queued post.
  * Chromium's IntersectionObserver v2 (trackVisibility) tells when an element is painted unhidden:
- * not covered, fully opaque, not distorted by a transform or filter. Answers true only after the
- * buttons have been seen for at least SEEN_FOR_MS, false when they are not, and null where the
- * browser cannot tell (Firefox), where Undo is what protects the user.
+ * not covered, fully opaque, not distorted by a transform or filter. It tells late (reports come
+ * at most every `delay`), so a page that hides the bar at the moment of the press would still
+ * read as seen if the answer were taken then. The check therefore waits SETTLE_MS after the press
+ * for any report to arrive, and answers true only when the bar was seen without a break from
+ * SEEN_FOR_MS before the press until then; false when it was not, and null where the browser
+ * cannot tell (Firefox), where Undo is what protects the user.
  */
 const SEEN_FOR_MS = 500;
-export function watchSeen(host: Element): () => boolean | null {
+const SETTLE_MS = 0;
+export function watchSeen(host: Element): () => Promise<boolean | null> {
   const view = host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
   const Entry = view?.IntersectionObserverEntry;
-  if (!view?.IntersectionObserver || !Entry || !('isVisible' in Entry.prototype)) return () => null;
+  if (!view?.IntersectionObserver || !Entry || !('isVisible' in Entry.prototype)) return async () => null;
   let seenSince: number | null = null;
   const observer = new view.IntersectionObserver(
     (entries) => {
       const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
       if (!last) return;
       if (!last.isVisible) seenSince = null;
-      else seenSince ??= view.performance.now();
+      else seenSince ??= last.time;
     },
     { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );
   observer.observe(host);
-  return () => seenSince !== null && view.performance.now() - seenSince >= SEEN_FOR_MS;
+  return async () => {
+    const pressedAt = view.performance.now();
+    await new Promise((done) => view.setTimeout(done, SETTLE_MS));
+    return seenSince !== null && pressedAt - seenSince >= SEEN_FOR_MS;
+  };
 }
 
 const STYLE = `
@@ -142,9 +150,15 @@ export function placeButtons(post: Element, { act, isTrusted = (event) => event.
   const run = async (action: PostAction) => {
     undoing = null;
     undo.hidden = true;
-    if (action === 'share-next' && isSeen() === false) {
-      status.textContent = HIDDEN;
-      return;
+    if (action === 'share-next') {
+      for (const each of buttons) each.disabled = true;
+      status.textContent = BUSY[action];
+      const seenThrough = await isSeen();
+      for (const each of buttons) each.disabled = false;
+      if (seenThrough === false) {
+        status.textContent = HIDDEN;
+        return;
+      }
     }
     await say(() => act(action, post), BUSY[action]);
   };

@@ -185,7 +185,8 @@ describe('placing the buttons', () => {
     placeButtons(hiddenPost!, { act: hiddenAct, isTrusted: () => true, seen: () => () => false });
     const hidden = buttonsOf(hiddenPost!);
     hidden.button('share-next').click();
-    expect(hidden.status.textContent).toBe(HIDDEN);
+    await vi.waitFor(() => expect(hidden.status.textContent).toBe(HIDDEN));
+    expect(hiddenAct).not.toHaveBeenCalled();
     hidden.button('clip').click();
     await vi.waitFor(() => expect(hiddenAct).toHaveBeenCalledWith('clip', hiddenPost));
     expect(hiddenAct).toHaveBeenCalledTimes(1);
