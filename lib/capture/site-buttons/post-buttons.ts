@@ -35,7 +35,7 @@ export const HIDDEN =
  * cannot tell (Firefox), where Undo is what protects the user.
  */
 const SEEN_FOR_MS = 500;
-const SETTLE_MS = 0;
+const SETTLE_MS = 250;
 export function watchSeen(host: Element): () => Promise<boolean | null> {
   const view = host.ownerDocument.defaultView as (Window & typeof globalThis) | null;
   const Entry = view?.IntersectionObserverEntry;
@@ -150,17 +150,9 @@ export function placeButtons(post: Element, { act, isTrusted = (event) => event.
   const run = async (action: PostAction) => {
     undoing = null;
     undo.hidden = true;
-    if (action === 'share-next') {
-      for (const each of buttons) each.disabled = true;
-      status.textContent = BUSY[action];
-      const seenThrough = await isSeen();
-      for (const each of buttons) each.disabled = false;
-      if (seenThrough === false) {
-        status.textContent = HIDDEN;
-        return;
-      }
-    }
-    await say(() => act(action, post), BUSY[action]);
+    // Share next is taken as meant only if the browser saw the bar through the press.
+    const work = async () => (action === 'share-next' && (await isSeen()) === false ? HIDDEN : act(action, post));
+    await say(work, BUSY[action]);
   };
   group.append(...buttons, status, undo);
   root.append(style, group);

@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'puppeteer-core';
+import { HIDDEN } from '@/lib/capture/site-buttons/post-buttons';
 
 interface DomNode {
   nodeId: number;
@@ -92,7 +93,7 @@ export class PostButtons {
     for (;;) {
       await this.click(index, 'Share next');
       const status = await this.status(index, { unless, timeout });
-      if (!status.startsWith('Not queued: this page hides or covers') || Date.now() > end) return status;
+      if (status !== HIDDEN || Date.now() > end) return status;
       await new Promise((done) => setTimeout(done, 250));
     }
   }

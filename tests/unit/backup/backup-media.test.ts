@@ -17,6 +17,8 @@ import { DB_VERSION, openStore, STORE_NAMES, type Store } from '@/lib/store';
 type Rows = Record<string, unknown[]>;
 const latest = JSON.parse(readFileSync(resolve(__dirname, `../../fixtures/db/v${DB_VERSION}.json`), 'utf8')) as Rows;
 const NOW = 1_800_000_000_000;
+/** The fixture's listening results as the schema reads them: fields added since (a result's visibility) at their defaults. */
+const streamResultsAsRead = latest.streamResults!.map((row) => streamResultSchema.parse(row));
 
 async function seeded(): Promise<Store> {
   const store = await openStore();
@@ -51,8 +53,7 @@ describe('a backup carries what the user made outside the main stores', () => {
     expect(skipped).toEqual([]);
     expect(file.version).toBe(2);
     expect(file.data.savedReplies).toEqual(latest.savedReplies);
-    // Written as the schema reads them: fields added since the fixture (a result's visibility) at their defaults.
-    expect(file.data.streamResults).toEqual(latest.streamResults!.map((row) => streamResultSchema.parse(row)));
+    expect(file.data.streamResults).toEqual(streamResultsAsRead);
     expect(file.media.templates.map((t) => t.name)).toEqual(['Weekly roundup']);
     const key = post.media[0]!.src.slice('blob:'.length);
     expect(file.media.images).toEqual([{ key, mime: 'image/png', bytes: 512, width: 16, height: 32, name: 'chart.png', createdAt: NOW, base64: expect.any(String) }]);
@@ -72,7 +73,7 @@ describe('a backup carries what the user made outside the main stores', () => {
     expect(row.blob.type).toBe('image/png');
     expect(await listTemplates('ws_acme', targetMedia)).toEqual(await listTemplates('ws_acme', media));
     expect(await target.db.getAll('savedReplies')).toEqual(latest.savedReplies);
-    expect(await target.db.getAll('streamResults')).toEqual(latest.streamResults!.map((row) => streamResultSchema.parse(row)));
+    expect(await target.db.getAll('streamResults')).toEqual(streamResultsAsRead);
 
     // Imported again: nothing is added twice.
     const again = await importBackup(target, (parsed as { file: BackupFile }).file, { media: targetMedia });
