@@ -116,8 +116,11 @@ export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since
   }
 }
 
-/** Cancelling a handed-off post removes it from the server first; then the delivery goes back to drafts. */
-export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<Delivery> {
+/**
+ * Cancelling a handed-off post removes it from the server first; then `finish` writes the
+ * delivery: back to drafts (Unschedule), or cancelled for good (an account unticked in Compose).
+ */
+export async function cancelDelivery(deps: PublisherDeps, id: string, finish: typeof unschedule = unschedule): Promise<Delivery> {
   const row = await deps.store.deliveries.get(id);
   if (!row?.ok) throw new NotFoundError('That post is no longer in Cadence.');
   const delivery = row.value;
@@ -126,5 +129,5 @@ export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<D
     if (!account?.ok) throw new NotFoundError('The account of this post was removed from Cadence; delete the scheduled post on Mastodon itself.');
     await deps.adapterFor(account.value).remove(delivery.remote);
   }
-  return unschedule(deps.store, id, deps.now());
+  return finish(deps.store, id, deps.now());
 }
