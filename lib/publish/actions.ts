@@ -2,8 +2,10 @@ import { AppError, NotFoundError, ValidationError } from '../errors';
 import type { Delivery, DeliveryState } from '../model';
 import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows, type Store } from '../store';
-import { mayHaveReachedNetwork } from './publish-one';
 import { partsFromPost, recordSent } from './sent';
+import { isUnschedulable, mayHaveGoneOut, mayHaveReachedNetwork, UNSCHEDULABLE } from './unschedulable';
+
+export { isUnschedulable, mayHaveGoneOut, UNSCHEDULABLE };
 
 /**
  * What the user asks of a delivery from the calendar or the composer. Each is one
@@ -127,26 +129,6 @@ export function snooze(store: Store, id: string, minutes: number, now: number): 
 }
 
 const CANCELLABLE: readonly DeliveryState[] = ['draft', 'scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
-
-/** What "Unschedule" may take back: anything queued that the publisher does not hold right now. */
-export const UNSCHEDULABLE: readonly DeliveryState[] = ['scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
-
-/**
- * A delivery some attempt was made for may be on the network already: a part of a thread went
- * out, or the last attempt's outcome is unknown (a lost answer, a crash: Delivery.doubt). One the
- * server refused outright (doubt 'no', an answered error) surely is not, and may be taken back.
- */
-export function mayHaveGoneOut(d: Delivery): boolean {
-  if (d.method === 'reminder') return false;
-  // A hand-off's one part is the server's scheduled status, deleted before it comes back (hand-off.ts).
-  if (d.parts.length > 0) return d.method !== 'server-scheduled';
-  return d.state !== 'scheduled' && d.attempt > 0 && mayHaveReachedNetwork(d);
-}
-
-/** Whether Unschedule (and unticking the account in Compose) can take this delivery back now. */
-export function isUnschedulable(d: Delivery): boolean {
-  return UNSCHEDULABLE.includes(d.state) && !mayHaveGoneOut(d);
-}
 
 const MAY_BE_OUT = 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.';
 

@@ -96,7 +96,8 @@ function waitingOn(existing: readonly Delivery[], account: Account): Delivery | 
   return live.find((d) => d.state !== 'published') ?? live[0] ?? null;
 }
 
-function isMovable(d: Delivery): boolean {
+/** Whether a move (drag, M, the Move… form, Schedule at…) may take this delivery to a new time. */
+export function isMovable(d: Delivery): boolean {
   return RESCHEDULABLE.includes(d.state) && d.method !== 'server-scheduled';
 }
 
