@@ -161,3 +161,15 @@ describe('Mastodon hand-off', () => {
     expect(world.network.records.size).toBe(1);
   });
 });
+
+describe('Unschedule of a hand-off near its time (issue 17)', () => {
+  it('is refused once the server is about to publish it, and the delivery stays as it was', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store, { network: 'mastodon' }), T0 + 3_600_000);
+    await handOff(world.deps(), delivery.id);
+    world.clock.now = T0 + 3_600_000 - 10_000;
+    await expect(cancelDelivery(world.deps(), delivery.id)).rejects.toThrow('can no longer be taken back from its server');
+    expect(await reload(store, delivery.id)).toMatchObject({ state: 'scheduled', method: 'server-scheduled' });
+    expect(world.network.removed).toEqual([]);
+  });
+});
