@@ -67,7 +67,10 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     one = await createAccount('take-one');
     two = await createAccount('take-two');
     await processAll(); // connecting reads the profile from the AppView
-    for (const agent of [one, two]) await panel.connectBluesky({ handle: agent.session!.handle, password: passwordOf(agent.session!.handle), server: inject('pdsUrl') });
+    for (const agent of [one, two]) {
+      await panel.connectBluesky({ handle: agent.session!.handle, password: passwordOf(agent.session!.handle), server: inject('pdsUrl') });
+      await panel.page.reload({ waitUntil: 'load' }); // the form keeps the handle it connected: a fresh one for the next
+    }
     const connected = (await panel.readAll('accounts')) as Account[];
     accounts.one = connected.find((a) => a.handle === one.session!.handle)!;
     accounts.two = connected.find((a) => a.handle === two.session!.handle)!;
