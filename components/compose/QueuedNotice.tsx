@@ -32,11 +32,14 @@ export function QueuedNotice({ deliveries, accounts, zone, notice, onUnschedule 
         </p>
       ) : null}
       <p role="status" aria-live="polite" data-testid="compose-queued-status">
-        {notice.text}{' '}
+        {notice.text}
         {notice.undo ? (
-          <button type="button" onClick={() => void notice.undo?.()}>
-            Undo
-          </button>
+          <>
+            {' '}
+            <button type="button" onClick={() => void notice.undo?.()}>
+              Undo
+            </button>
+          </>
         ) : null}
       </p>
     </div>

@@ -42,7 +42,10 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     return data.records.filter((record) => (record.value as { text?: string }).text === text);
   };
   const deliveries = async () => (await panel.readAll('deliveries')) as Delivery[];
-  const row = async (id: string) => (await panel.readRow('deliveries', id)) as Delivery;
+  const row = async (id: string | undefined) => {
+    if (!id) throw new Error('no delivery id: an earlier step of this file failed');
+    return (await panel.readRow('deliveries', id)) as Delivery;
+  };
   /** Writes the post in Compose for these accounts and schedules it at `local`; resolves with its deliveries. */
   const scheduleNew = async (text: string, handles: string[], local: string) => {
     const before = new Set((await deliveries()).map((d) => d.id));

@@ -50,7 +50,7 @@ export async function calendarSays(panel: SidePanel, prefix: string, timeout = 1
 export async function composeSays(panel: SidePanel, prefix: string, timeout = 10_000): Promise<string> {
   const line = await panel.page.waitForFunction(
     (wanted) => {
-      const text = document.querySelector('[data-testid="compose-queued-status"]')?.textContent?.replace(/\s*Undo$/, '') ?? '';
+      const text = document.querySelector('[data-testid="compose-queued-status"]')?.textContent?.replace(/\s*Undo\s*$/, '').trim() ?? '';
       return text.startsWith(wanted) ? text : null;
     },
     { timeout },
@@ -79,6 +79,8 @@ export async function pressIn(panel: SidePanel, scope: string, label: string): P
 
 /** Ticks exactly these accounts in Compose's "Post to" list (a new post starts with every account ticked). */
 export async function tickOnly(panel: SidePanel, handles: string[]): Promise<void> {
+  // Compose reads its draft first: until then there is no list, and an empty list would pass below.
+  await panel.page.waitForSelector('label.compose__account', { timeout: 10_000 });
   const labels = await panel.page.$$('label.compose__account');
   for (const label of labels) {
     const handle = (await label.$eval('span', (span) => span.textContent ?? '')).replace(/^@/, '');
