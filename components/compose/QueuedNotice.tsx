@@ -24,7 +24,7 @@ export function QueuedNotice({ deliveries, accounts, zone, notice, onUnschedule 
   return (
     <div className="compose__queued" data-testid="compose-queued">
       {waiting.length > 0 ? (
-        <p>
+        <p data-testid="compose-waiting">
           Waiting to go out: {waiting.map(when).join('; ')}. Schedule at… moves it; unticking an account cancels it there.{' '}
           <button type="button" onClick={() => onUnschedule(waiting)}>
             Unschedule

@@ -106,6 +106,22 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     expect((await row(ids.chip)).state).toBe('draft');
   });
 
+  it('Move… takes a post to another date and time of day in the workspace’s zone, and the chip shows it', async () => {
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).toFormat('yyyy-MM-dd');
+    const [placed] = await scheduleNew(texts.moved, [handleOf('one')], `${tomorrow}T09:00`);
+    ids.moved = placed!.id;
+    await panel.showCalendarWeekOf(tomorrow);
+    await panel.waitForChipState(ids.moved, 'scheduled');
+
+    await moveChip(panel, ids.moved, dueDate, dueTime);
+    expect(await calendarSays(panel, 'Moved')).toBe(`Moved to ${due.toFormat('ccc yyyy-MM-dd HH:mm')} (${ZONE}).`);
+    await panel.showCalendarWeekOf(dueDate);
+    await panel.page.waitForSelector(`[data-date="${dueDate}"] [data-delivery="${ids.moved}"]`, { timeout: 5000 });
+    expect(await panel.page.$eval(`[data-delivery="${ids.moved}"] .chip__time`, (element) => element.textContent)).toBe(dueTime);
+    expect(await row(ids.moved)).toMatchObject({ state: 'scheduled', dueAt });
+  });
+
+  // Last of the scheduling steps: the post it opens stays open in Compose.
   it('Compose shows the open post’s waiting deliveries; Unschedule and Undo work there; unticking an account cancels it there', async () => {
     const placed = await scheduleNew(texts.untick, [handleOf('one'), handleOf('two')], `${dueDate}T${dueTime}`);
     ids.untick = placed.find((d) => d.accountId === accounts.two.id)!.id;
@@ -127,22 +143,7 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     expect(await composeSays(panel, 'Cancelled')).toBe(`Cancelled on @${handleOf('two')} (was ${due.toFormat('ccc yyyy-MM-dd HH:mm')}): it will not be published there.`);
     expect(await row(ids.untick)).toMatchObject({ state: 'cancelled' });
     expect((await row(ids.untickOther)).state).toBe('scheduled');
-    await pollUntil(async () => !(await panel.page.$eval('[data-testid="compose-queued"]', (element) => element.textContent ?? '')).includes(`on @${handleOf('two')}`), 5000);
-  });
-
-  it('Move… takes a post to another date and time of day in the workspace’s zone, and the chip shows it', async () => {
-    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).toFormat('yyyy-MM-dd');
-    const [placed] = await scheduleNew(texts.moved, [handleOf('one')], `${tomorrow}T09:00`);
-    ids.moved = placed!.id;
-    await panel.showCalendarWeekOf(tomorrow);
-    await panel.waitForChipState(ids.moved, 'scheduled');
-
-    await moveChip(panel, ids.moved, dueDate, dueTime);
-    expect(await calendarSays(panel, 'Moved')).toBe(`Moved to ${due.toFormat('ccc yyyy-MM-dd HH:mm')} (${ZONE}).`);
-    await panel.showCalendarWeekOf(dueDate);
-    await panel.page.waitForSelector(`[data-date="${dueDate}"] [data-delivery="${ids.moved}"]`, { timeout: 5000 });
-    expect(await panel.page.$eval(`[data-delivery="${ids.moved}"] .chip__time`, (element) => element.textContent)).toBe(dueTime);
-    expect(await row(ids.moved)).toMatchObject({ state: 'scheduled', dueAt });
+    await pollUntil(async () => !(await panel.page.$eval('[data-testid="compose-waiting"]', (element) => element.textContent ?? '')).includes(`on @${handleOf('two')}`), 5000);
   });
 
   it('at the due minute publishes the moved post and the ticked account, never the unscheduled or the unticked one', async () => {
