@@ -1,7 +1,7 @@
 import { createAdapter, credentialVault } from '../networks';
 import type { BackgroundService } from '../platform/service';
 import type { Store } from '../store';
-import { confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
+import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
 import type { ContentLoaders } from './build-input';
 import { CONTENT_LOADERS } from './content-loaders';
 import type { Note, PublisherDeps } from './deps';
@@ -13,6 +13,7 @@ import { createNoteBatch, SUMMARY_PREFIX } from './note-batch';
 import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
+import { restoreMany, unscheduleMany } from './take-back';
 
 /** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
 export interface PublishPlatform {
@@ -116,6 +117,9 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     'delivery.confirm': async ({ deliveryId }) => ({ delivery: await act((d) => confirmPosted(d.store, deliveryId, now())) }),
     'delivery.snooze': async ({ deliveryId, minutes }) => ({ delivery: await act((d) => snooze(d.store, deliveryId, minutes, now())) }),
     'delivery.cancel': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId)) }),
+    'delivery.drop': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId, cancel)) }),
+    'delivery.cancelMany': async ({ deliveryIds }) => act((d) => unscheduleMany(d, deliveryIds)),
+    'delivery.restore': async ({ deliveries }) => act((d) => restoreMany(d, deliveries)),
     'delivery.handOff': async ({ deliveryId }) => ({ delivery: await act((d) => handOff(d, deliveryId)) }),
   };
 
