@@ -12,6 +12,7 @@ import { CalendarNav, type CalendarMode } from './CalendarNav';
 import { DayCell } from './DayCell';
 import { deliveriesByDay } from './deliveries-by-day';
 import { GapsSummary } from './GapsSummary';
+import { QueueTools } from './QueueTools';
 import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
@@ -72,6 +73,7 @@ export function CalendarView() {
       {isCurrent && data.deliveries.length === 0 && data.accounts.every((account) => account.schedule.length === 0) ? (
         <p className="muted">No posts in this range. Add a posting schedule to an account in Settings, then use “Add to queue” in Compose.</p>
       ) : null}
+      <QueueTools workspace={data.workspace} accounts={data.accounts} />
       <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (
