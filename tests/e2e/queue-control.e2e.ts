@@ -96,7 +96,7 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     const texts = () => panel.page.$$eval('[data-testid="drafts-list"] .drafts__text', (items) => items.map((item) => item.textContent));
     expect(await texts()).toEqual(['Tea time notes for Friday', 'Café crème at dawn, our new roast']);
 
-    await panel.page.type('input[aria-label="Search drafts"]', 'CREME');
+    await (await panel.page.waitForSelector('input[aria-label="Search drafts"]', { timeout: 5000 }))!.type('CREME');
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="drafts-count"]')?.textContent === '1 of 2 drafts match');
     expect(await texts()).toEqual(['Café crème at dawn, our new roast']);
     // By keyboard: Tab from the search box passes New draft and lands on the draft, Enter opens it.
@@ -107,12 +107,12 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     await panel.page.waitForFunction(() => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === 'Café crème at dawn, our new roast', { timeout: 5000 });
 
     await panel.page.click('[data-testid="drafts-toggle"]');
-    await panel.page.type('input[aria-label="Search drafts"]', 'zzz');
+    await (await panel.page.waitForSelector('input[aria-label="Search drafts"]', { timeout: 5000 }))!.type('zzz');
     expect(await panel.status('drafts-empty')).toContain('No draft matches “zzz”.');
     await panel.clickButton('Clear search');
-    await panel.page.click('button[aria-label="Delete the draft “Tea time notes for Friday”"]');
+    await (await panel.page.waitForSelector('button[aria-label="Delete the draft “Tea time notes for Friday”"]', { timeout: 5000 }))!.click();
     expect(await panel.status('drafts-status')).toBe('Deleted the draft “Tea time notes for Friday”. Undo');
-    expect(await texts()).toEqual(['Café crème at dawn, our new roast']);
+    await pollUntil(async () => JSON.stringify(await texts()) === JSON.stringify(['Café crème at dawn, our new roast']), 5000);
     expect(((await panel.readAll('posts')) as Post[]).some((p) => p.text === 'Tea time notes for Friday')).toBe(false);
     await panel.clickButton('Undo');
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="drafts-count"]')?.textContent === '2 drafts');
@@ -125,7 +125,7 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     const second = await seedScheduled(bluesky, `Second in line ${uniq()}`, now + 3 * 3_600_000);
     await panel.page.reload({ waitUntil: 'load' });
     await panel.show('Calendar');
-    await panel.page.click('xpath/.//summary[normalize-space(.)="Reorder the queue"]');
+    await (await panel.page.waitForSelector('xpath/.//summary[normalize-space(.)="Reorder the queue"]', { timeout: 10_000 }))!.click();
     const order = () => panel.page.$$eval(`section[aria-label="Queue of @${bluesky.handle}"] li`, (rows) => rows.map((row) => (row as HTMLElement).dataset.queued));
     await pollUntil(async () => (await order()).length === 2, 5000);
     expect(await order()).toEqual([first.id, second.id]);
