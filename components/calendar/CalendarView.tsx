@@ -14,6 +14,7 @@ import { CalendarNav, type CalendarMode } from './CalendarNav';
 import { DayCell } from './DayCell';
 import { deliveriesByDay } from './deliveries-by-day';
 import { GapsSummary } from './GapsSummary';
+import { QueueTools } from './QueueTools';
 import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
@@ -91,6 +92,7 @@ export function CalendarView() {
           </button>
         ) : null}
       </div>
+      <QueueTools workspace={data.workspace} accounts={data.accounts} />
       <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (

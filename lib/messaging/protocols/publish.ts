@@ -9,6 +9,8 @@ const takeBackReport = z.object({
   done: z.array(deliverySchema),
   refused: z.array(z.object({ deliveryId: idSchema, reason: z.string() })),
 });
+const byWorkspace = z.object({ workspaceId: idSchema });
+const queueNote = z.object({ deliveryId: idSchema, handle: z.string(), dueAt: z.number().nullable(), reason: z.string() });
 
 /** The publisher: share now, retry, confirm or snooze a reminder, unschedule and undo it. Merged into PROTOCOL (../protocol.ts). */
 export const PUBLISH_PROTOCOL = {
@@ -34,4 +36,12 @@ export const PUBLISH_PROTOCOL = {
   'delivery.restore': { from: panelOnly, input: z.object({ deliveries: z.array(deliverySchema).min(1).max(5000) }), output: takeBackReport },
   /** Mastodon: give a post due more than 5 minutes ahead to the server's own scheduler. */
   'delivery.handOff': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** Pauses a workspace's queue, taking its hand-offs back from Mastodon's scheduler (lib/publish/pause-queue.ts). */
+  'queue.pause': { from: panelOnly, input: byWorkspace, output: z.object({ withdrawn: z.number(), stayed: z.array(queueNote) }) },
+  /** Resumes it: late posts by the late-post policy, hand-offs handed back or named with why not. */
+  'queue.resume': {
+    from: panelOnly,
+    input: byWorkspace,
+    output: z.object({ handedBack: z.number(), notBack: z.array(queueNote), held: z.number(), late: z.number() }),
+  },
 } as const satisfies Record<string, MessageSpec>;
