@@ -162,11 +162,20 @@ export function unschedule(store: Store, id: string, now: number): Promise<Deliv
       lastError: null,
       updatedAt: now,
     }),
-    (d) => (mayHaveGoneOut(d) ? 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.' : null),
+    refuseIfMaybeOut,
   );
 }
 
-/** Cancelled for good: the account was unticked from the post (Compose), so no draft is left for it. */
+/** Neither Unschedule nor Cancel may stand for a post that is on the network (issue 17). */
+function refuseIfMaybeOut(d: Delivery): string | null {
+  return mayHaveGoneOut(d) ? 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.' : null;
+}
+
+/**
+ * Cancelled for good: the account was unticked from the post (Compose), so no draft is left for
+ * it. Refused, as Unschedule is, once an attempt may have put it out: the publish simulation
+ * found a thread cancelled after a lost answer, with its first part on the network.
+ */
 export function cancel(store: Store, id: string, now: number): Promise<Delivery> {
-  return change(store, id, CANCELLABLE, 'cancelled', (d) => ({ ...d, state: 'cancelled', lease: null, nextAttemptAt: null, updatedAt: now }));
+  return change(store, id, CANCELLABLE, 'cancelled', (d) => ({ ...d, state: 'cancelled', lease: null, nextAttemptAt: null, updatedAt: now }), refuseIfMaybeOut);
 }
