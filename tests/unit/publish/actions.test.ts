@@ -47,6 +47,19 @@ describe('user actions', () => {
     await publishDue(world.deps());
     await expect(cancel(store, delivery.id, T0)).rejects.toThrow('This post is published, so it cannot be cancelled now.');
   });
+
+  // Found by the publish simulation: an untick after a lost answer left a cancelled delivery whose post was out.
+  it.each(['cancel', 'unschedule'] as const)('refuses to %s a post whose last answer was lost, since it may be out, and says what to do', async (action) => {
+    let fault: 'timeout' | 'none' = 'timeout';
+    const world = await makeWorld(store, { fault: () => fault });
+    const delivery = await schedule(store, await addAccount(store, { network: 'mastodon' }), T0);
+    await publishDue(world.deps());
+    fault = 'none';
+    expect(await reload(store, delivery.id)).toMatchObject({ state: 'retrying' });
+    expect(world.network.records.size).toBe(1); // the server made it; the answer never came back
+    await expect((action === 'cancel' ? cancel : unschedule)(store, delivery.id, T0)).rejects.toThrow('Cadence already tried to send this post, so it may be out');
+    expect(await reload(store, delivery.id)).toMatchObject({ state: 'retrying' });
+  });
 });
 
 describe('unschedule (issue 17)', () => {
