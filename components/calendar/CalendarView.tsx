@@ -37,7 +37,7 @@ export function CalendarView() {
   const from = days[0]?.start ?? 0;
   const to = days.at(-1)?.end ?? 0;
   const data = useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
-  const { moveTo, status } = useMove(zone);
+  const { moveTo, status, say } = useMove(zone);
   const expanded = useExpandedDays(`${mode} ${from} ${to}`);
   const plan = usePlanGaps(data?.workspace ?? null, data?.accounts ?? NO_ACCOUNTS);
   if (!data || zoneRow === undefined) return <p aria-busy="true">Loading the calendar…</p>;
@@ -92,6 +92,7 @@ export function CalendarView() {
             zone={zone}
             now={now}
             onMove={onMove}
+            onNote={say}
           />
         ))}
       </div>

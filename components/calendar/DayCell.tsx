@@ -29,9 +29,10 @@ interface Props {
   zone: string;
   now: number;
   onMove: (delivery: Delivery, date: string) => void;
+  onNote: (text: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove, onNote }: Props) {
   const openInCompose = useOpenInCompose();
   const listId = useId();
   const overflow = limit === null ? 0 : Math.max(0, deliveries.length - limit);
@@ -65,6 +66,7 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
             zone={zone}
             onOpen={() => openInCompose({ postId: delivery.postId })}
             onMove={(date) => onMove(delivery, date)}
+            onNote={onNote}
           />
         ))}
       </ul>

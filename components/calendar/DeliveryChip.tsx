@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Account, Delivery } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { DeliveryActions } from './DeliveryActions';
+import { HandOffStatus, handOffWords } from './HandOffStatus';
 import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
 
@@ -17,6 +18,8 @@ interface Props {
   zone: string;
   onOpen: () => void;
   onMove: (date: string) => void;
+  /** A sentence for the Calendar's status line, for actions after which this chip is gone. */
+  onNote: (text: string) => void;
 }
 
 /** Past this many pixels a press is a drag, not a click. */
@@ -27,7 +30,7 @@ const DRAG_THRESHOLD = 5;
  * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
  * Keyboard: Enter opens it, `m` offers a "Move to…" date.
  */
-export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove }: Props) {
+export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove, onNote }: Props) {
   const [isMoving, setMoving] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const start = useRef<{ x: number; y: number } | null>(null);
@@ -35,7 +38,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
   const wasDragged = useRef(false);
   const when = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
   const attention = attentionOf(delivery, account);
-  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : delivery.state;
+  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : (handOffWords(delivery) ?? delivery.state);
 
   const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
     start.current = { x: event.clientX, y: event.clientY };
@@ -95,6 +98,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
         </p>
       ) : null}
       <DeliveryActions delivery={delivery} account={account} onEdit={onOpen} />
+      <HandOffStatus delivery={delivery} account={account} zone={zone} onNote={onNote} />
       {isMoving && when ? (
         <MoveForm
           date={when.date}

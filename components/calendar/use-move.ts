@@ -27,5 +27,5 @@ export function useMove(zone: string) {
     },
     [store, request, zone],
   );
-  return { moveTo, status };
+  return { moveTo, status, say: setStatus };
 }

@@ -4,8 +4,11 @@ import type { Account, Delivery, Workspace } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
 import { checkForQueue } from '@/lib/schedule/queue-check';
 import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
+import { HAND_OFF_MARGIN_MS } from '@/lib/publish/hand-off';
+import { AppError } from '@/lib/errors';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import { HandOffChoice, handOffAccount, HAND_OFF_LABEL } from './HandOffChoice';
 import { altFieldId } from './MediaItem';
 import { queuedMessage } from './queued-message';
 import { ShareNowButton, type ShareNow } from './ShareNowButton';
@@ -16,7 +19,6 @@ interface Props {
   accounts: Account[];
   draft: DraftHandle;
   onQueued: () => void;
-  /** Hands the post to the publisher at once; absent while no publisher handles 'publish.now'. */
 }
 
 export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
@@ -31,10 +33,28 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
   const [at, setAt] = useState('');
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
+  const [isHandOff, setHandOff] = useState(false);
+  const handOffTo = isHandOff ? handOffAccount(draft.post, accounts) : null;
 
-  const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean) => {
+  /** Gives the one scheduled delivery to Mastodon's scheduler; says where the post is either way. */
+  const handOver = async (delivery: Delivery): Promise<string> => {
+    try {
+      await request('delivery.handOff', { deliveryId: delivery.id });
+      return `Handed to @${handOffTo?.handle}'s Mastodon server: it goes out at that time even with the browser closed. The Calendar shows it; “Cancel hand-off” there takes it back.`;
+    } catch (error) {
+      // The delivery is scheduled with Cadence either way (hand-off.ts): say so, then why.
+      const why = error instanceof AppError && error.code === 'validation' ? error.message : errorText(error);
+      return `The server did not take it, so Cadence publishes it then (keep the browser open): ${why}`;
+    }
+  };
+
+  const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean, isHandingOff = false) => {
     setStatus('');
     if (isQueueing && refuseWithoutAlt()) return;
+    if (isHandingOff && !(atInstant() - Date.now() > HAND_OFF_MARGIN_MS)) {
+      setStatus(`Mastodon's server needs at least 5 minutes' notice: pick a later time, or untick “${HAND_OFF_LABEL}” to publish from Cadence.`);
+      return;
+    }
     setBusy(true);
     try {
       const saved = await draft.flush();
@@ -45,12 +65,14 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         return;
       }
       // Reminder accounts are queued anyway (the share page is still editable): say what to fix there.
-      setStatus([queuedMessage(placed, accounts, workspace.timeZone), ...checkForQueue(saved, accounts).warnings].join(' '));
+      const handed = isHandingOff && placed.length === 1 ? await handOver(placed[0]!) : null;
+      setStatus([`${queuedMessage(placed, accounts, workspace.timeZone)}.`, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
+      setHandOff(false);
       draft.startOver();
       onQueued();
       // The deliveries are stored either way; the background only re-arms its publish alarm,
       // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
-      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text}. ${errorText(error)}`));
+      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text} ${errorText(error)}`));
     } catch (error) {
       setStatus(errorText(error));
     } finally {
@@ -80,9 +102,10 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
         <input type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
-      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true)}>
+      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true, handOffTo !== null)}>
         Schedule at…
       </button>
+      <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
       <ShareNowButton
         disabled={isBusy || isEmpty}
         shareNow={shareNow}

@@ -4,8 +4,10 @@ import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
+import { validRows } from '../store';
 import type { PublisherDeps } from './deps';
 import { unschedule } from './actions';
+import { handOffLimitRefusal, isServerLimitRefusal } from './hand-off-limits';
 import { hold, markPublished } from './publish-one';
 import { partsFromPost, recordSent, sentPart } from './sent';
 
@@ -22,6 +24,7 @@ export const HAND_OFF_MARGIN_MS = 5 * 60_000;
 
 export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery> {
   const now = deps.now();
+  await refuseOverServerLimits(deps, id);
   let refusal: Error | null = null as Error | null;
   const claimed = await deps.store.deliveries.update(id, (d) => {
     if (!d) refusal = new NotFoundError('That post is no longer in Cadence.');
@@ -56,15 +59,29 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     // Refused for sure: the post stays with the browser, as before.
     const refused = error instanceof ValidationError || error instanceof AuthError || error instanceof RateLimitedError || error instanceof NotFoundError;
     if (refused) {
-      const lastError = { code: codeOf(error), message: messageOf(error) };
+      const words = isServerLimitRefusal(messageOf(error))
+        ? `@${accountRow?.ok ? accountRow.value.handle : 'this account'}'s Mastodon server holds no more scheduled posts (${messageOf(error)}). It stays scheduled with Cadence, which needs the browser open at that time.`
+        : null;
+      const lastError = { code: codeOf(error), message: words ?? messageOf(error) };
       await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError, updatedAt: deps.now() }));
-      throw error;
+      throw words ? new ValidationError(words) : error;
     }
     // No answer (a timeout, a 5xx, a bug): the server may have taken the post. The row stays as
     // the claim wrote it — its `updatedAt` is when the attempt began — and once the lease runs
     // out the publisher asks the server (recoverHandOff), exactly as for a worker that died here.
     throw new NetworkError(`Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it shortly whether it took the post; the calendar will show the answer.`);
   }
+}
+
+/** The server's 25 a day and 300 in all (hand-off-limits.ts), counted from what Cadence handed it. */
+async function refuseOverServerLimits(deps: PublisherDeps, id: string): Promise<void> {
+  const row = await deps.store.deliveries.get(id);
+  if (!row?.ok || row.value.dueAt === null) return; // the claim below says why
+  const { accountId, dueAt } = row.value;
+  const account = await deps.store.accounts.get(accountId);
+  const others = validRows(await deps.store.deliveries.list({ index: 'by-account-dueAt', query: IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]) })).filter((d) => d.id !== id);
+  const refusal = handOffLimitRefusal(account?.ok ? account.value.handle : accountId, dueAt, others);
+  if (refusal) throw new ValidationError(refusal);
 }
 
 /**
