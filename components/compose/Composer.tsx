@@ -7,6 +7,7 @@ import { validRows } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
+import { ExperimentField } from './ExperimentField';
 import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
@@ -59,6 +60,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
+      <ExperimentField post={post} draft={draft} />
       <MediaWarnings post={post} accounts={chosen} />
       <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
       </fieldset>

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
  * shapes it reads are few and kept by this test.
  *
  * A promise is a quoted name after a verb that sends the user to a control: choose, press,
- * click, use, select, pick, tap, "Set Status to". Controls are the texts and aria-labels of
+ * click, use, select, pick, tap, then ("choose “A”, then “B”"), "Set Status to". Controls are the texts and aria-labels of
  * `<button>`, `<summary>`, `<option>`, `<label>` and `<a>` elements, the values of `…LABELS`
  * and `…LABEL` objects (rendered inside buttons and options, like DeliveryActions' `LABELS`), the
  * labels of selects and fields (`aria-label`, `label`, `anyLabel`), and the browser menu items
@@ -22,7 +22,7 @@ export interface Promise_ {
 }
 
 const QUOTE = String.raw`(?:“([^”]{1,60})”|"([A-Z][^"]{0,59})")`;
-const VERB = String.raw`\b(?:choose|press|click|use|select|pick|tap|Set [A-Z][a-z]+(?:, [A-Z][a-z]+)*(?: and [A-Z][a-z]+)?(?: back)? to)\s+`;
+const VERB = String.raw`\b(?:choose|press|click|use|select|pick|tap|then|Set [A-Z][a-z]+(?:, [A-Z][a-z]+)*(?: and [A-Z][a-z]+)?(?: back)? to)\s+`;
 const CHAIN = new RegExp(`${VERB}${QUOTE}((?:\\s*(?:,|or|and)\\s*${QUOTE})*)`, 'gi');
 const ANY_QUOTE = new RegExp(QUOTE, 'g');
 
@@ -49,7 +49,7 @@ export function promisesIn(root: string, files: readonly string[]): Promise_[] {
 
 const CONTROL = /<(button|summary|option|label|a)\b([\s\S]*?)<\/\1>/g;
 const STRING = /'((?:[^'\\\n]|\\.)+)'|"([^"\n]+)"|`([^`$\n]+)`/g;
-const JSX_TEXT = />([^<>{}]+)(?=[<{])/g;
+const JSX_TEXT = />([^<>{}]+)([<{])/g;
 
 /** Every name a control in these files can show. */
 export function controlNamesIn(files: readonly string[]): Set<string> {
@@ -62,7 +62,8 @@ export function controlNamesIn(files: readonly string[]): Set<string> {
     const source = readFileSync(file, 'utf8');
     if (file.endsWith('.tsx')) {
       for (const [element] of source.matchAll(CONTROL)) {
-        for (const [, text] of element.matchAll(JSX_TEXT)) add(text!);
+        // Text followed by an expression ("Write arm {next}") is the start of the name.
+        for (const [, text, after] of element.matchAll(JSX_TEXT)) add(after === '{' && text!.trim() ? `${text} *` : text!);
         for (const match of element.matchAll(STRING)) add(match[1] ?? match[2] ?? match[3] ?? '');
       }
     }
@@ -79,8 +80,13 @@ export function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/…$/, '').trim().toLowerCase();
 }
 
-/** A promise holds when a control shows exactly that name, or starts with it ("Schedule at" names "Schedule at…"). */
+/**
+ * A promise holds when a control shows exactly that name, or starts with it ("Schedule at" names
+ * "Schedule at…"), or a control's name is completed at run time ("Write arm *" names "Write arm B").
+ */
 export function isKept(name: string, controls: ReadonlySet<string>): boolean {
   const wanted = normalize(name);
-  return [...controls].some((control) => control === wanted || control.startsWith(`${wanted} `) || control.startsWith(`${wanted}…`));
+  return [...controls].some(
+    (control) => control === wanted || control.startsWith(`${wanted} `) || control.startsWith(`${wanted}…`) || (control.endsWith(' *') && wanted.startsWith(control.slice(0, -1))),
+  );
 }
