@@ -13,6 +13,7 @@ import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
+import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
 import { TemplateMenu } from './TemplateMenu';
 import { useDraft } from './use-draft';
@@ -61,6 +62,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
       <ExperimentField post={post} draft={draft} />
+      <QueueCheckNote post={post} accounts={chosen} />
       <MediaWarnings post={post} accounts={chosen} />
       <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
       </fieldset>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { mediaWarnings } from '@/lib/compose/media-draft';
-import type { Account, Delivery, Workspace } from '@/lib/model';
+import type { Account, Delivery, Post, Workspace } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
+import { unqueuedArm } from '@/lib/compose/experiment';
 import { checkForQueue } from '@/lib/schedule/queue-check';
 import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
 import { HAND_OFF_MARGIN_MS } from '@/lib/publish/hand-off';
@@ -28,7 +29,9 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     await saveDraft(store, { postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
     const { deliveries } = await request('publish.now', { postId });
     const handles = deliveries.map((delivery) => `@${accounts.find((account) => account.id === delivery.accountId)?.handle ?? delivery.accountId}`);
-    return `Publishing now on ${handles.join(', ')}. The Calendar shows each one when it is out.`;
+    // Reminder accounts get their share page anyway (the text is still editable there): say what to fix.
+    const warnings = draft.post ? checkForQueue(draft.post, accounts).warnings : [];
+    return [`Publishing now on ${handles.join(', ')}. The Calendar shows each one when it is out.`, ...warnings].join(' ');
   };
   const [at, setAt] = useState('');
   const [status, setStatus] = useState('');
@@ -59,6 +62,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     try {
       const saved = await draft.flush();
       if (!saved) return;
+      if (isQueueing && refuseOverLimits(saved, 'queued')) return;
       const placed = await place({ postId: saved.id, accountIds: accounts.map((account) => account.id), now: Date.now() });
       if (!isQueueing) {
         setStatus('Draft saved.');
@@ -68,7 +72,8 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       const handed = isHandingOff && placed.length === 1 ? await handOver(placed[0]!) : null;
       setStatus([`${queuedMessage(placed, accounts, workspace.timeZone)}.`, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
       setHandOff(false);
-      draft.startOver();
+      const next = await openNext(saved);
+      if (next) setStatus((text) => `${text} ${next}`);
       onQueued();
       // The deliveries are stored either way; the background only re-arms its publish alarm,
       // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
@@ -86,6 +91,29 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     setStatus(`Add alt text to image ${missing.index + 1} first: ${missing.handles.map((h) => `@${h}`).join(' and ')} ${missing.handles.length === 1 ? 'needs' : 'need'} it.`);
     document.getElementById(altFieldId(missing.mediaId))?.focus();
     return true;
+  };
+  /**
+   * The networks' limits, said here with what to fix; addToQueue, scheduleAt and the background's
+   * publish.now refuse the same post again (queue-check.ts), so no path gets past this.
+   */
+  const refuseOverLimits = (saved: Post, verb: 'queued' | 'shared'): boolean => {
+    const { refusals } = checkForQueue(saved, accounts);
+    if (refusals.length === 0) return false;
+    setStatus(`Not ${verb}: ${refusals.join(' ')} The draft is saved.`);
+    return true;
+  };
+  /**
+   * After queueing: a blank draft, or the next arm of the same A/B test that is not queued yet
+   * (its arms are separate posts, and nothing else lists them). Says which, when it is an arm.
+   */
+  const openNext = async (queued: Post): Promise<string | null> => {
+    const arm = await unqueuedArm(store, queued);
+    if (!arm) {
+      draft.startOver();
+      return null;
+    }
+    await draft.open(arm.postId);
+    return `Arm ${arm.arm} of this A/B test is open next: queue it too.`;
   };
   const atInstant = () => {
     const [date = '', time = ''] = at.split('T');
@@ -109,10 +137,15 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       <ShareNowButton
         disabled={isBusy || isEmpty}
         shareNow={shareNow}
-        prepare={async () => (refuseWithoutAlt() ? null : ((await draft.flush())?.id ?? null))}
-        onShared={(message) => {
-          setStatus(message);
-          draft.startOver();
+        prepare={async () => {
+          if (refuseWithoutAlt()) return null;
+          const saved = await draft.flush();
+          return saved && !refuseOverLimits(saved, 'shared') ? saved.id : null;
+        }}
+        onShared={async (message, postId) => {
+          const shared = draft.post?.id === postId ? draft.post : null;
+          const next = shared ? await openNext(shared) : (draft.startOver(), null);
+          setStatus(next ? `${message} ${next}` : message);
           onQueued();
         }}
         onError={setStatus}

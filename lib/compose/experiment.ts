@@ -53,3 +53,14 @@ export async function experimentArms(store: Store, workspaceId: string, experime
     .map((post) => ({ postId: post.id, arm: post.experiment!.arm, text: post.text }))
     .sort((a, b) => a.arm.localeCompare(b.arm));
 }
+
+/** An arm of this post's test that is not queued yet (drafts only, or no delivery): Compose opens it next. */
+export async function unqueuedArm(store: Store, post: Post): Promise<Arm | null> {
+  if (!post.experiment) return null;
+  for (const arm of await experimentArms(store, post.workspaceId, post.experiment.id)) {
+    if (arm.postId === post.id) continue;
+    const deliveries = validRows(await store.deliveries.list({ index: 'by-post', query: arm.postId }));
+    if (deliveries.every((d) => d.state === 'draft' || d.state === 'cancelled')) return arm;
+  }
+  return null;
+}

@@ -4,6 +4,7 @@ import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
+import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows } from '../store';
 import type { PublisherDeps } from './deps';
 import { unschedule } from './actions';
@@ -39,6 +40,7 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
   try {
     if (!accountRow?.ok) throw new NotFoundError('The account of this post was removed from Cadence.');
     const post = await loadPost(deps.store, claimed);
+    refuseOverLimits(post, [accountRow.value]); // as queueing does: the server would refuse it at its time
     const parts = await buildParts(post, accountRow.value, deps.loaders);
     const result = await deps.adapterFor(accountRow.value).publish({
       parts,
