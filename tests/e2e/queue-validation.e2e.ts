@@ -72,6 +72,7 @@ describe('queueing refuses what the network would refuse (Chromium, local AT Pro
     expect((await deliveries()).filter((d) => d.state !== 'draft')).toEqual([]);
 
     // Past the view: the background's publish.now refuses the same post in the same words.
+    expect(await pressAndRead('Save draft')).toBe('Draft saved.'); // draft deliveries, as Share now leaves them
     const postId = (await deliveries())[0]!.postId;
     const answer = await panel.page.evaluate((id) => chrome.runtime.sendMessage({ type: 'publish.now', payload: { postId: id } }), postId);
     expect(answer).toMatchObject({ ok: false, error: { code: 'validation', message: bluesky } });
