@@ -144,6 +144,14 @@ export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<D
     const account = await deps.store.accounts.get(delivery.accountId);
     if (!account?.ok) throw new NotFoundError('The account of this post was removed from Cadence; delete the scheduled post on Mastodon itself.');
     await deps.adapterFor(account.value).remove(delivery.remote);
+    const draft = await unschedule(deps.store, id, deps.now());
+    // The server's copy is gone: its ref must not stand for a sent part when the post is queued
+    // again (the publisher would skip it as done), and the key it answered to within the hour
+    // would be answered with that deleted copy (actions.ts backFromHandOff), so both start fresh.
+    const fresh = await deps.store.deliveries.update(id, (d) =>
+      d?.state === 'draft' ? { ...d, parts: [], sent: null, idempotencyKey: crypto.randomUUID(), updatedAt: deps.now() } : undefined,
+    );
+    return fresh ?? draft;
   }
   return unschedule(deps.store, id, deps.now());
 }
