@@ -30,8 +30,14 @@ async function seedAccounts(page: Page): Promise<void> {
   await page.evaluate(async (rows) => {
     const open = indexedDB.open('cadence');
     const db = await new Promise<IDBDatabase>((done, fail) => ((open.onsuccess = () => done(open.result)), (open.onerror = () => fail(open.error))));
-    const settingsTx = db.transaction('settings', 'readonly');
-    const settings = await new Promise<{ activeWorkspaceId: string }>((done) => (settingsTx.objectStore('settings').get('settings').onsuccess = (e) => done((e.target as IDBRequest).result)));
+    const read = () => new Promise<{ activeWorkspaceId: string | null } | undefined>((done) => (db.transaction('settings').objectStore('settings').get('settings').onsuccess = (e) => done((e.target as IDBRequest).result)));
+    // The first-run set-up writes the workspace and settings just after the panel opens.
+    let settings = await read();
+    for (let tries = 0; !settings?.activeWorkspaceId && tries < 100; tries++) {
+      await new Promise((done) => setTimeout(done, 100));
+      settings = await read();
+    }
+    if (!settings?.activeWorkspaceId) throw new Error('no active workspace: the first-run set-up did not run');
     const tx = db.transaction('accounts', 'readwrite');
     for (const row of rows) tx.objectStore('accounts').put({ ...row, workspaceId: settings.activeWorkspaceId });
     await new Promise((done) => (tx.oncomplete = done));
@@ -110,7 +116,7 @@ async function checkAlone(page: Page): Promise<{ text: number[]; full: number[];
 export async function benchCompose(context: Context): Promise<Figure[]> {
   const page = await context.browser.newPage();
   await page.goto(`chrome-extension://${context.extensionId}/sidepanel.html`);
-  await page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="active-workspace"]', { timeout: 60_000 });
   await seedAccounts(page);
   await page.reload({ waitUntil: 'load' });
   await page.bringToFront(); // clicks in a background tab hang (shared/E2E.md)
