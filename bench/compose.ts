@@ -23,7 +23,7 @@ const progress = (message: string) => console.error(`[bench] compose: ${message}
 /** A quick typist, as the queue search benchmark types (bench/side-panel.ts). */
 const KEY_DELAY_MS = 80;
 const KEYS = 40;
-/** 280 characters with an emoji, a link and a hashtag: every counter has facets and graphemes to work on. */
+/** 280 UTF-16 units (279 graphemes) with an emoji, a link and a hashtag: every counter has facets and graphemes to work on. */
 const BASE = `Launch day 🚀 read the story at https://example.com/launch?ref=bench #cadence ${'words that fill the post '.repeat(9)}`.slice(0, 280);
 
 async function seedAccounts(page: Page): Promise<void> {
@@ -60,7 +60,8 @@ async function typingLatency(page: Page): Promise<number[]> {
     Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(input, text);
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }, BASE);
-  await page.waitForFunction(() => document.querySelector('[data-testid="counter-bluesky"] .count-line__value')?.textContent?.startsWith('280'));
+  // 279 graphemes (the emoji is two UTF-16 units of the 280 sliced): the counter has read it all.
+  await page.waitForFunction(() => document.querySelector('[data-testid="counter-bluesky"] .count-line__value')?.textContent?.startsWith('279 '), { timeout: 10_000 });
   const times: number[] = [];
   for (let i = 0; i < KEYS; i++) {
     await page.evaluate(() => {
