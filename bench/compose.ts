@@ -54,14 +54,13 @@ async function seedAccounts(page: Page): Promise<void> {
 async function typingLatency(page: Page): Promise<number[]> {
   const box = (await page.waitForSelector('textarea[aria-label="Shared text"]'))!;
   await box.click();
-  await page.evaluate((text) => {
-    // The starting text goes in as one input event; React reads it from the event.
-    const input = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Shared text"]')!;
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(input, text);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, BASE);
-  // 279 graphemes (the emoji is two UTF-16 units of the 280 sliced): the counter has read it all.
-  await page.waitForFunction(() => document.querySelector('[data-testid="counter-bluesky"] .count-line__value')?.textContent?.startsWith('279 '), { timeout: 10_000 });
+  await box.type(BASE, { delay: 0 }); // as the e2e page object types (tests/e2e/pages/side-panel.ts)
+  // 279 graphemes (the emoji is two UTF-16 units of the 280 typed): the counter has read it all.
+  const counter = '[data-testid="counter-bluesky"] .count-line__value';
+  await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.startsWith('279 '), { timeout: 20_000 }, counter).catch(async (error: unknown) => {
+    const shown = await page.evaluate((selector) => document.querySelector(selector)?.textContent ?? '(no Bluesky counter)', counter);
+    throw new Error(`the Bluesky counter shows "${shown}", not 279: ${String(error)}`);
+  });
   const times: number[] = [];
   for (let i = 0; i < KEYS; i++) {
     await page.evaluate(() => {
