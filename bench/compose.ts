@@ -121,6 +121,10 @@ export async function benchCompose(context: Context): Promise<Figure[]> {
   await page.reload({ waitUntil: 'load' });
   await page.bringToFront(); // clicks in a background tab hang (shared/E2E.md)
   await (await page.waitForSelector('#tab-compose'))!.click();
+  // Tick every account, as a user would (a draft keeps the accounts it started with).
+  await page.waitForSelector('.compose__account input');
+  for (const box of await page.$$('.compose__account input')) if (!(await box.evaluate((input) => (input as HTMLInputElement).checked))) await box.click();
+  await page.waitForSelector('[data-testid="counter-bluesky"]', { timeout: 10_000 });
   progress(`typing ${KEYS} keys across Bluesky's 300`);
   const typing = await typingLatency(page);
   await page.waitForSelector('[data-testid="queue-check"]');
