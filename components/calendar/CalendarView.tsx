@@ -114,6 +114,7 @@ export function CalendarView() {
             now={now}
             onMove={onMove}
             onUnschedule={(deliveries, what) => void takeBack(deliveries, what)}
+            onNote={say}
           />
         ))}
       </div>

@@ -33,9 +33,10 @@ interface Props {
   onMove: (delivery: Delivery, date: string, time?: string) => void;
   /** Unschedule these (one chip, the day, a campaign); `what` opens the feedback line. */
   onUnschedule: (deliveries: Delivery[], what: string) => void;
+  onNote: (text: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove, onUnschedule }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove, onUnschedule, onNote }: Props) {
   const openInCompose = useOpenInCompose();
   const listId = useId();
   const overflow = limit === null ? 0 : Math.max(0, deliveries.length - limit);
@@ -81,6 +82,7 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
             onOpen={() => openInCompose({ postId: delivery.postId })}
             onMove={(date, time) => onMove(delivery, date, time)}
             onUnschedule={(which) => onUnschedule([delivery], `Unscheduled ${which}`)}
+            onNote={onNote}
           />
         ))}
       </ul>

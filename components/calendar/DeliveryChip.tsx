@@ -4,6 +4,7 @@ import { isUnschedulable } from '@/lib/publish/unschedulable';
 import { isMovable } from '@/lib/schedule/queue-post';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { DeliveryActions } from './DeliveryActions';
+import { HandOffStatus, handOffWords } from './HandOffStatus';
 import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
 
@@ -22,6 +23,8 @@ interface Props {
   onMove: (date: string, time?: string) => void;
   /** Unschedule: the post goes back to drafts; `which` names it in the feedback. */
   onUnschedule: (which: string) => void;
+  /** A sentence for the Calendar's status line, for actions after which this chip is gone. */
+  onNote: (text: string) => void;
 }
 
 /** Past this many pixels a press is a drag, not a click. */
@@ -32,7 +35,7 @@ const DRAG_THRESHOLD = 5;
  * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
  * Keyboard: Enter opens it, `m` (or the Move… button) offers a "Move to…" date and time.
  */
-export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove, onUnschedule }: Props) {
+export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove, onUnschedule, onNote }: Props) {
   const [isMoving, setMoving] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const start = useRef<{ x: number; y: number } | null>(null);
@@ -40,7 +43,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
   const wasDragged = useRef(false);
   const when = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
   const attention = attentionOf(delivery, account);
-  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : delivery.state;
+  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : (handOffWords(delivery) ?? delivery.state);
   const which = `the ${when?.time ?? ''} post on @${account?.handle ?? delivery.accountId}`;
 
   const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
@@ -108,6 +111,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
         onUnschedule={isUnschedulable(delivery) ? () => onUnschedule(which) : null}
         which={which}
       />
+      <HandOffStatus delivery={delivery} account={account} zone={zone} onNote={onNote} />
       {isMoving && when ? (
         <MoveForm
           date={when.date}

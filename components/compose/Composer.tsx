@@ -9,12 +9,14 @@ import { useNotice } from '../common/use-notice';
 import { useTakeBack } from '../common/use-take-back';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
+import { ExperimentField } from './ExperimentField';
 import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
 import { QueuedNotice } from './QueuedNotice';
+import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
 import { TemplateMenu } from './TemplateMenu';
 import { useDraft } from './use-draft';
@@ -76,6 +78,8 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
+      <ExperimentField post={post} draft={draft} />
+      <QueueCheckNote post={post} accounts={chosen} />
       <MediaWarnings post={post} accounts={chosen} />
       <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
       </fieldset>

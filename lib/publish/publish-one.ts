@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors';
+import { refuseOverLimits } from '../schedule/queue-check';
 import type { Account, Delivery, Post, SentPart } from '../model';
 import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
 import { codeOf, decide, messageOf } from './backoff';
@@ -66,6 +67,9 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
       done = found.parts.length > done.length ? found.parts : done;
       if (done !== claimed.parts && !(await saveParts(deps, claimed, done, matchSent))) return null;
     }
+    // The last line against a post the network would refuse (issue 17): queueing checked it, but
+    // its words may have been edited since. Nothing was sent, so it fails with what to fix.
+    if (done.length === 0) refuseOverLimits(post, [account]);
     const parts = await buildParts(post, account, deps.loaders, () => renew());
     const sent = parts.map(sentPart);
     // From this write on, a request may leave: the fact is stored before it does (hole 4).

@@ -299,6 +299,11 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
       if (!Number.isFinite(at) || at < config.now() + 5 * 60_000)
         return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
+      // ScheduledStatus#validate_total_limit / #validate_daily_limit (TOTAL_LIMIT 300, DAILY_LIMIT 25, by UTC date).
+      const held = [...state.scheduled.values()].filter((row) => row.accountId === viewer.id);
+      if (held.length >= 300) return error(422, 'Validation failed: You have exceeded the limit of 300 scheduled posts');
+      const day = new Date(at).toISOString().slice(0, 10);
+      if (held.filter((row) => row.scheduledAt.slice(0, 10) === day).length >= 25) return error(422, 'Validation failed: You have exceeded the limit of 25 scheduled posts for today');
       const row: ScheduledRow = {
         id: state.newId(),
         accountId: viewer.id,
