@@ -5,7 +5,7 @@ import { codeOf, decide, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
-import { partsFromPost, recordSent, sentPart } from './sent';
+import { partsFromPost, recordSent, sentParts } from './sent';
 
 /**
  * One claimed delivery, from the lease to a final state. Every write goes through writeLeased.
@@ -73,7 +73,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
       if (done !== claimed.parts && !(await saveParts(deps, claimed, done, matchSent))) return null;
     }
     const parts = await buildParts(post, account, deps.loaders, () => renew());
-    const sent = parts.map(sentPart);
+    const sent = sentParts(parts, post);
     // From this write on, a request may leave: the fact is stored before it does (hole 4).
     await renew((current) => ({ ...current, doubt: 'maybe', updatedAt: deps.now() }));
     isAttempting = true;
