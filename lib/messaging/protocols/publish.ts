@@ -21,6 +21,14 @@ export const PUBLISH_PROTOCOL = {
     output: deliveryAnswer,
   },
   'delivery.cancel': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** A published post is deleted from its network (Bluesky deleteRecord, Mastodon DELETE); the delivery keeps its record. */
+  'delivery.deleteFromNetwork': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** Mastodon: a published post gets new text, part by part (PUT /api/v1/statuses/:id), its images kept. */
+  'delivery.editOnNetwork': {
+    from: panelOnly,
+    input: z.object({ deliveryId: idSchema, texts: z.array(z.string().max(100_000)).min(1).max(100) }),
+    output: deliveryAnswer,
+  },
   /** Mastodon: give a post due more than 5 minutes ahead to the server's own scheduler. */
   'delivery.handOff': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
 } as const satisfies Record<string, MessageSpec>;
