@@ -3,6 +3,7 @@ import type { Account, Delivery } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
 import { actionsFor, methodWords, reasonOf, type DeliveryAction } from './delivery-status';
+import { PublishedActions } from './PublishedActions';
 
 interface Props {
   delivery: Delivery;
@@ -58,6 +59,7 @@ export function DeliveryActions({ delivery, account, onEdit }: Props) {
           {status}
         </p>
       ) : null}
+      {delivery.state === 'published' || delivery.state === 'deleted' ? <PublishedActions delivery={delivery} account={account} /> : null}
     </div>
   );
 }
