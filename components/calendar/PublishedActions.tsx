@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { AppError } from '@/lib/errors';
 import type { Account, Delivery } from '@/lib/model';
 import { NETWORK_NAMES } from '@/lib/model/network-names';
 import { canEditOnNetwork, isOnNetwork } from '@/lib/publish/after-publish';
@@ -43,8 +44,8 @@ export function PublishedActions({ delivery, account }: Props) {
       setMode('idle');
       setDone(success);
     } catch (error) {
-      const words = errorText(error);
-      setFailure(error instanceof Error && !words.includes(error.message) ? `${words} ${error.message}` : words);
+      // The background words these for this very action (lib/publish/after-publish.ts).
+      setFailure(error instanceof AppError ? error.message : errorText(error));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { countFor } from '../compose/count';
-import { NotFoundError, ValidationError } from '../errors';
+import { NetworkError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import type { Account, Delivery } from '../model';
 import { NETWORK_NAMES } from '../model/network-names';
 import type { NetworkAdapter, RemoteRef } from '../networks';
@@ -38,7 +38,11 @@ export async function deleteFromNetwork(deps: Deps, id: string): Promise<Deliver
   if (!isOnNetwork(delivery)) throw new ValidationError(`This post is not out on ${name}, so there is nothing to delete there.`);
   const { adapter } = await adapterOf(deps, delivery, `delete the post on ${name} itself`);
   // The last reply first: a thread stopped half way still reads from its start.
-  for (const ref of [...refsOf(delivery)].reverse()) await adapter.remove(ref);
+  try {
+    for (const ref of [...refsOf(delivery)].reverse()) await adapter.remove(ref);
+  } catch (error) {
+    throw untried(error, name, 'deleted', `Delete from ${name}`);
+  }
   return settle(deps, id, (current) => (current.state === 'deleted' ? current : { ...current, state: 'deleted', deletedAt: deps.now(), updatedAt: deps.now() }));
 }
 
@@ -61,6 +65,9 @@ export async function editOnNetwork(deps: Deps, id: string, texts: readonly stri
       await edit(ref, texts[index]!);
       shown[index] = texts[index]!;
     }
+  } catch (error) {
+    const taken = shown.filter((text, index) => text !== before[index]).length;
+    throw untried(error, 'Mastodon', taken === 0 ? 'edited' : `edited past the ${taken} part${taken === 1 ? '' : 's'} it took (the Calendar shows them)`, 'Save edit', taken === 0);
   } finally {
     // What the network took is recorded even when a later part failed: the chip must say what is out.
     if (shown.some((text, index) => text !== before[index])) {
@@ -78,6 +85,23 @@ function refuseBadTexts(texts: readonly string[], before: readonly string[], acc
     const count = countFor('mastodon', text, account.limits);
     if (count.over) throw new ValidationError(`${label(index)} is ${count.used} characters; @${account.handle} allows ${count.limit}. Shorten it, then save the edit.`);
   });
+}
+
+/**
+ * A failure in words for an action the user asked for just now: the adapters' messages promise
+ * that Cadence tries again, which holds for publishing, not here, where the user chooses again.
+ */
+function untried(error: unknown, name: string, what: string, control: string, isUnchanged = true): unknown {
+  if (error instanceof RateLimitedError) {
+    return new RateLimitedError(`${name} asks Cadence to slow down, so the post was not ${what}. Choose ${control} again after ${new Date(error.retryAt).toLocaleTimeString()}.`, error.retryAt);
+  }
+  if (!(error instanceof NetworkError)) return error;
+  return new NetworkError(
+    error.status
+      ? `${name} had a problem (${error.status}), so the post was not ${what}. ${isUnchanged ? 'Nothing changed; choose' : 'Choose'} ${control} again in a moment.`
+      : `${name} could not be reached, so the post was not ${what}. Check the connection, then choose ${control} again.`,
+    error.status,
+  );
 }
 
 function refsOf(delivery: Delivery): RemoteRef[] {

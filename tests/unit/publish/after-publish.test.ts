@@ -89,7 +89,7 @@ describe('deleting a published post from its network', () => {
     const account = await addAccount(store);
     const before = await published(world, account, { text: 'Stays for now' });
     calls.faults.remove = new NetworkError('Bluesky could not be reached. Check the connection; Cadence will try again.');
-    await expect(deleteFromNetwork(calls.deps(), before.id)).rejects.toThrow(NetworkError);
+    await expect(deleteFromNetwork(calls.deps(), before.id)).rejects.toThrow('Bluesky could not be reached, so the post was not deleted. Check the connection, then choose Delete from Bluesky again.');
     expect(await reload(store, before.id)).toEqual(before);
   });
 
@@ -143,8 +143,8 @@ describe('editing a published post on Mastodon', () => {
     const calls = withCalls(world);
     const account = await addAccount(store, { network: 'mastodon' });
     const before = await published(world, account, { variants: [{ accountId: account.id, text: 'one', thread: ['two'] }] });
-    calls.faults.edit = (index) => (index === 1 ? new NetworkError('masto.test had a problem (502); we will try again.') : null);
-    await expect(editOnNetwork(calls.deps(), before.id, ['one, new', 'two, new'])).rejects.toThrow('masto.test had a problem (502)');
+    calls.faults.edit = (index) => (index === 1 ? new NetworkError('masto.test had a problem (502); we will try again.', 502) : null);
+    await expect(editOnNetwork(calls.deps(), before.id, ['one, new', 'two, new'])).rejects.toThrow('Mastodon had a problem (502), so the post was not edited past the 1 part it took (the Calendar shows them). Choose Save edit again in a moment.');
     expect(shownWords(await reload(store, before.id), null).parts).toEqual(['one, new', 'two']);
   });
 
