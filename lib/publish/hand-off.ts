@@ -3,7 +3,7 @@ import type { Account, Delivery, SentPart } from '../model';
 import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
-import { LEASE_MS, writeLeased } from './claim';
+import { LEASE_MS, LONGEST_REQUEST_MS, writeLeased } from './claim';
 import type { PublisherDeps } from './deps';
 import { unschedule } from './actions';
 import { hold, markPublished } from './publish-one';
@@ -116,15 +116,23 @@ export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since
   }
 }
 
-/** Cancelling a handed-off post removes it from the server first; then the delivery goes back to drafts. */
-export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<Delivery> {
+/**
+ * Cancelling a handed-off post removes it from the server first; then `finish` writes the
+ * delivery: back to drafts (Unschedule), or cancelled for good (an account unticked in Compose).
+ */
+export async function cancelDelivery(deps: PublisherDeps, id: string, finish: typeof unschedule = unschedule): Promise<Delivery> {
   const row = await deps.store.deliveries.get(id);
   if (!row?.ok) throw new NotFoundError('That post is no longer in Cadence.');
   const delivery = row.value;
   if (delivery.method === 'server-scheduled' && delivery.state === 'scheduled' && delivery.remote) {
+    // At its time the publisher records a hand-off published (publish-due.ts serverPublished): a
+    // delete still on its way then would leave "published" standing for a post the server dropped.
+    if (delivery.dueAt !== null && delivery.dueAt - deps.now() < LONGEST_REQUEST_MS) {
+      throw new ValidationError('Mastodon publishes this post within the minute, so it can no longer be taken back from its server.');
+    }
     const account = await deps.store.accounts.get(delivery.accountId);
     if (!account?.ok) throw new NotFoundError('The account of this post was removed from Cadence; delete the scheduled post on Mastodon itself.');
     await deps.adapterFor(account.value).remove(delivery.remote);
   }
-  return unschedule(deps.store, id, deps.now());
+  return finish(deps.store, id, deps.now());
 }

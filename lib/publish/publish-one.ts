@@ -6,6 +6,9 @@ import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
 import { partsFromPost, recordSent, sentParts } from './sent';
+import { mayHaveReachedNetwork } from './unschedulable';
+
+export { mayHaveReachedNetwork };
 
 /**
  * One claimed delivery, from the lease to a final state. Every write goes through writeLeased.
@@ -28,15 +31,6 @@ class LeaseLost extends Error {}
 export interface PublishOptions {
   /** The previous attempt may have reached the network: ask it before sending. */
   reconcileFirst: boolean;
-}
-
-/**
- * The outcome of an earlier attempt is unknown: the stored fact (Delivery.doubt), or on rows from
- * before it was kept, the last error of a timeout, a crash or a bug.
- */
-export function mayHaveReachedNetwork(delivery: Delivery): boolean {
-  if (delivery.doubt === 'maybe' || delivery.doubt === 'user-checked') return true;
-  return delivery.lastError?.code === 'network' || delivery.lastError?.code === 'internal';
 }
 
 /** The server answered this error, so the request it ended did not create anything. */

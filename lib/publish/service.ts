@@ -1,7 +1,7 @@
 import { createAdapter, credentialVault } from '../networks';
 import type { BackgroundService } from '../platform/service';
 import type { Store } from '../store';
-import { confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
+import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
 import { deleteFromNetwork, editOnNetwork } from './after-publish';
 import type { ContentLoaders } from './build-input';
 import { CONTENT_LOADERS } from './content-loaders';
@@ -14,6 +14,7 @@ import { createNoteBatch, SUMMARY_PREFIX } from './note-batch';
 import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
+import { restoreMany, unscheduleMany } from './take-back';
 
 /** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
 export interface PublishPlatform {
@@ -120,6 +121,9 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     // In the publisher's queue, so a publish run in this worker never overlaps them; nothing becomes due.
     'delivery.deleteFromNetwork': async ({ deliveryId }) => ({ delivery: await serial(async () => deleteFromNetwork(await depsOf(), deliveryId)) }),
     'delivery.editOnNetwork': async ({ deliveryId, texts }) => ({ delivery: await serial(async () => editOnNetwork(await depsOf(), deliveryId, texts)) }),
+    'delivery.drop': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId, cancel)) }),
+    'delivery.cancelMany': async ({ deliveryIds }) => act((d) => unscheduleMany(d, deliveryIds)),
+    'delivery.restore': async ({ deliveries }) => act((d) => restoreMany(d, deliveries)),
     'delivery.handOff': async ({ deliveryId }) => ({ delivery: await act((d) => handOff(d, deliveryId)) }),
   };
 

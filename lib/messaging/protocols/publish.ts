@@ -5,8 +5,12 @@ import type { MessageSpec } from '../spec';
 const byDelivery = z.object({ deliveryId: idSchema });
 const deliveryAnswer = z.object({ delivery: deliverySchema });
 const panelOnly = ['extension'] as const;
+const takeBackReport = z.object({
+  done: z.array(deliverySchema),
+  refused: z.array(z.object({ deliveryId: idSchema, reason: z.string() })),
+});
 
-/** The publisher: share now, retry, confirm or snooze a reminder, cancel. Merged into PROTOCOL (../protocol.ts). */
+/** The publisher: share now, retry, confirm or snooze a reminder, unschedule and undo it. Merged into PROTOCOL (../protocol.ts). */
 export const PUBLISH_PROTOCOL = {
   /** Deliveries were added, moved or removed: the publish alarm is set again. */
   'schedule.changed': { from: panelOnly, input: z.object({}), output: z.object({ nextAlarmAt: z.number().nullable() }) },
@@ -20,6 +24,7 @@ export const PUBLISH_PROTOCOL = {
     input: z.object({ deliveryId: idSchema, minutes: z.number().int().min(1).max(7 * 24 * 60) }),
     output: deliveryAnswer,
   },
+  /** Unschedule: the delivery goes back to a draft of its post (a hand-off is deleted on the server first). */
   'delivery.cancel': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
   /** A published post is deleted from its network (Bluesky deleteRecord, Mastodon DELETE); the delivery keeps its record. */
   'delivery.deleteFromNetwork': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
@@ -29,6 +34,12 @@ export const PUBLISH_PROTOCOL = {
     input: z.object({ deliveryId: idSchema, texts: z.array(z.string().max(100_000)).min(1).max(100) }),
     output: deliveryAnswer,
   },
+  /** An account unticked in Compose: its delivery is cancelled for good, the post keeps the others. */
+  'delivery.drop': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** Unschedule in bulk: a day, a campaign, the open post. Each one is refused or done on its own. */
+  'delivery.cancelMany': { from: panelOnly, input: z.object({ deliveryIds: z.array(idSchema).min(1).max(5000) }), output: takeBackReport },
+  /** Undo of the above: each delivery takes back the state and time it had (the rows as they were). */
+  'delivery.restore': { from: panelOnly, input: z.object({ deliveries: z.array(deliverySchema).min(1).max(5000) }), output: takeBackReport },
   /** Mastodon: give a post due more than 5 minutes ahead to the server's own scheduler. */
   'delivery.handOff': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
 } as const satisfies Record<string, MessageSpec>;
