@@ -3,6 +3,7 @@ import type { Account, Delivery } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
 import { actionsFor, methodWords, reasonOf, type DeliveryAction } from './delivery-status';
+import { PublishedActions } from './PublishedActions';
 
 interface Props {
   delivery: Delivery;
@@ -74,6 +75,7 @@ export function DeliveryActions({ delivery, account, onEdit, onMoveForm, onUnsch
           {status}
         </p>
       ) : null}
+      {delivery.state === 'published' || delivery.state === 'deleted' ? <PublishedActions delivery={delivery} account={account} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { mediaDb, type MediaDb } from '../compose/media-db';
 import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
 import { STORES, type Store } from '../store';
+import { recordedMediaSrcs } from '../publish/sent-media';
 import { exportMedia } from './media-part';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupData, type BackupFile, type BackupScope } from './schema';
 
@@ -74,7 +75,7 @@ export async function exportBackup(store: Store, options: ExportOptions): Promis
   };
   data = withoutOrphans(data);
   if (options.scope.kind === 'workspace') data = onlyWorkspace(data, options.scope.workspaceId);
-  const media = await exportMedia(await (options.media ?? mediaDb()), data.posts, new Set(data.workspaces.map((w) => w.id)));
+  const media = await exportMedia(await (options.media ?? mediaDb()), data.posts, new Set(data.workspaces.map((w) => w.id)), recordedMediaSrcs(data.deliveries));
   skipped.push(...media.skipped);
   const readServers = servers === undefined ? undefined : mastodonReadServersSchema.safeParse(servers);
   if (readServers && !readServers.success) skipped.push({ store: 'meta', key: MASTODON_READ_SERVERS_ID, reason: 'the list of Mastodon servers you read could not be read' });

@@ -13,9 +13,12 @@ import type { BackupImage, BackupMedia } from './schema';
  */
 type Skipped = { store: string; key: string; reason: string };
 
-/** The images `posts` point at (`blob:<key>`) and the templates of `workspaceIds`. */
-export async function exportMedia(db: MediaDb, posts: readonly Post[], workspaceIds: ReadonlySet<string>): Promise<{ media: BackupMedia; skipped: Skipped[] }> {
-  const keys = new Set(posts.flatMap((post) => post.media.filter((m) => isStoredSrc(m.src)).map((m) => keyOfSrc(m.src))));
+/**
+ * The images `posts` point at (`blob:<key>`), those the records of what was sent point at
+ * (`sentSrcs`: a post's image may have been swapped since), and the templates of `workspaceIds`.
+ */
+export async function exportMedia(db: MediaDb, posts: readonly Post[], workspaceIds: ReadonlySet<string>, sentSrcs: readonly string[] = []): Promise<{ media: BackupMedia; skipped: Skipped[] }> {
+  const keys = new Set([...posts.flatMap((post) => post.media.map((m) => m.src)), ...sentSrcs].filter(isStoredSrc).map(keyOfSrc));
   const tx = db.transaction(['media', 'templates']);
   const [rows, templates] = await Promise.all([Promise.all([...keys].map((key) => tx.objectStore('media').get(key))), tx.objectStore('templates').getAll()]);
   await tx.done;

@@ -4,6 +4,8 @@ import { epochMsSchema, idSchema, networkSchema } from './common';
 /**
  * draft → scheduled → publishing → published, or retrying / failed / awaiting-confirmation
  * (reminder networks) / held (late past the user's policy) / cancelled. See DESIGN.md §5.
+ * A published post the user deleted from the network from Cadence is `deleted` (issue 17): it
+ * keeps its record of what went out.
  */
 export const remoteRefSchema = z.object({ id: z.string(), url: z.string(), cid: z.string().nullable() });
 
@@ -12,10 +14,19 @@ export const remoteRefSchema = z.object({ id: z.string(), url: z.string(), cid: 
  * order, and the link card's URL. The post may be edited afterwards (evergreen posts are, for
  * their next round), so this, not the post, is the record of what was posted.
  */
+/** One image as it went out: where Cadence keeps it (a clip's URL or `blob:<key>`), its alt text and type. */
+export const sentMediaSchema = z.object({ src: z.string(), alt: z.string(), mime: z.string() });
+export type SentMedia = z.infer<typeof sentMediaSchema>;
+
 export const sentPartSchema = z.object({
   text: z.string(),
   alts: z.array(z.string()),
   link: z.string().nullable(),
+  /**
+   * The images themselves (issue 17: the post's images may be swapped for its next round).
+   * Absent on parts recorded before Cadence kept them: those have only `alts`.
+   */
+  media: z.array(sentMediaSchema).optional(),
 });
 export type SentPart = z.infer<typeof sentPartSchema>;
 
@@ -29,6 +40,7 @@ export const deliveryStateSchema = z.enum([
   'awaiting-confirmation',
   'held',
   'cancelled',
+  'deleted',
 ]);
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
@@ -64,6 +76,14 @@ export const deliverySchema = z.object({
    * and on rows published before it was kept: those show the post's words.
    */
   sent: z.object({ parts: z.array(sentPartSchema) }).nullable().default(null),
+  /**
+   * Edits the user made on the network from Cadence after it went out (Mastodon only), oldest
+   * first: when, and the text of every part as the network shows it since. `sent` stays what
+   * first went out. Absent (none) on rows written before edits were possible.
+   */
+  edits: z.array(z.object({ at: epochMsSchema, parts: z.array(z.string()) })).optional(),
+  /** When the user deleted it from the network from Cadence (state `deleted`); absent otherwise. */
+  deletedAt: epochMsSchema.optional(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   /**
    * Whether an attempt may have reached the network with its outcome unknown (issue 18, hole 4).

@@ -184,8 +184,16 @@ export interface NetworkAdapter {
   limits(): Promise<AccountLimits>;
   publish(input: PublishInput): Promise<PublishResult>;
   reconcile(input: ReconcileInput): Promise<ReconcileResult>;
-  /** Removes a post (or a server-scheduled status) the user cancelled. */
+  /**
+   * Removes a published post the user deleted, or a server-scheduled status the user cancelled.
+   * A published post that is gone already is no error: it is removed.
+   */
   remove(ref: RemoteRef): Promise<void>;
+  /**
+   * Replaces the text of a published post, keeping everything else about it. Mastodon only:
+   * Bluesky records have no edit, so its adapter has none (issue 17).
+   */
+  edit?(ref: RemoteRef, text: string): Promise<void>;
   like(ref: RemoteRef): Promise<RemoteRef>;
   repost(ref: RemoteRef): Promise<RemoteRef>;
   /** Mentions, replies, quotes (and Mastodon direct mentions) newer than `cursor`. */

@@ -10,7 +10,7 @@ import type { PublisherDeps } from './deps';
 import { unschedule } from './actions';
 import { handOffLimitRefusal, isServerLimitRefusal } from './hand-off-limits';
 import { hold, markPublished } from './publish-one';
-import { partsFromPost, recordSent, sentPart } from './sent';
+import { partsFromPost, recordSent, sentParts } from './sent';
 
 /**
  * Mastodon hand-off (DESIGN.md §6): the user may give a post to the server's own scheduler
@@ -53,7 +53,7 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     });
     // The server holds these words now and the post is locked until they are out (edit-lock.ts):
     // they are what it will publish.
-    const sent = recordSent(null, parts.map(sentPart), result.parts.length);
+    const sent = recordSent(null, sentParts(parts, post), result.parts.length);
     const done = await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: result.parts[0] ?? null, parts: result.parts, sent, lastError: null, updatedAt: deps.now() }));
     if (!done) throw new NotFoundError('The post changed while it was handed over; check it on the calendar.');
     return done;

@@ -6,7 +6,7 @@ import { codeOf, decide, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
-import { partsFromPost, recordSent, sentPart } from './sent';
+import { partsFromPost, recordSent, sentParts } from './sent';
 import { mayHaveReachedNetwork } from './unschedulable';
 
 export { mayHaveReachedNetwork };
@@ -71,7 +71,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
     // its words may have been edited since. Nothing was sent, so it fails with what to fix.
     if (done.length === 0) refuseOverLimits(post, [account]);
     const parts = await buildParts(post, account, deps.loaders, () => renew());
-    const sent = parts.map(sentPart);
+    const sent = sentParts(parts, post);
     // From this write on, a request may leave: the fact is stored before it does (hole 4).
     await renew((current) => ({ ...current, doubt: 'maybe', updatedAt: deps.now() }));
     isAttempting = true;

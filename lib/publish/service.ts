@@ -2,6 +2,7 @@ import { createAdapter, credentialVault } from '../networks';
 import type { BackgroundService } from '../platform/service';
 import type { Store } from '../store';
 import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
+import { deleteFromNetwork, editOnNetwork } from './after-publish';
 import type { ContentLoaders } from './build-input';
 import { CONTENT_LOADERS } from './content-loaders';
 import type { Note, PublisherDeps } from './deps';
@@ -125,6 +126,9 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     'delivery.confirm': async ({ deliveryId }) => ({ delivery: await act((d) => confirmPosted(d.store, deliveryId, now())) }),
     'delivery.snooze': async ({ deliveryId, minutes }) => ({ delivery: await act((d) => snooze(d.store, deliveryId, minutes, now())) }),
     'delivery.cancel': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId)) }),
+    // In the publisher's queue, so a publish run in this worker never overlaps them; nothing becomes due.
+    'delivery.deleteFromNetwork': async ({ deliveryId }) => ({ delivery: await serial(async () => deleteFromNetwork(await depsOf(), deliveryId)) }),
+    'delivery.editOnNetwork': async ({ deliveryId, texts }) => ({ delivery: await serial(async () => editOnNetwork(await depsOf(), deliveryId, texts)) }),
     'delivery.drop': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId, cancel)) }),
     'delivery.cancelMany': async ({ deliveryIds }) => act((d) => unscheduleMany(d, deliveryIds)),
     'delivery.restore': async ({ deliveries }) => act((d) => restoreMany(d, deliveries)),

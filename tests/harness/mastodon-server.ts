@@ -212,6 +212,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       if (!status || status.deleted) return error(404, 'Record not found');
       const action = match[2];
       if (method === 'GET' && !action) return json(200, state.renderStatus(status, viewer.id));
+      if (method === 'PUT' && !action) return editStatus(viewer, status, ctx.params);
       if (method === 'DELETE' && !action) {
         if (status.accountId !== viewer.id) return error(404, 'Record not found');
         status.deleted = true;
@@ -364,6 +365,29 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     const quoted = fields.quotedId ? state.statuses.get(fields.quotedId) : undefined;
     if (quoted && quoted.accountId !== author.id) notify(quoted.accountId, 'quote', author.id, status.id);
     return status;
+  }
+
+  /**
+   * PUT /api/v1/statuses/:id (docs.joinmastodon.org/methods/statuses/#edit). As Mastodon's
+   * controller does, every field is passed on whether sent or not (UpdateStatusService): no
+   * media_ids leaves the status without its images, no language takes none.
+   */
+  function editStatus(viewer: AccountRow, status: StatusRow, params: Params): Answer {
+    if (status.accountId !== viewer.id) return error(404, 'Record not found');
+    const text = typeof params.status === 'string' ? params.status : '';
+    const mediaIds = list(params['media_ids[]'] ?? params.media_ids);
+    if (text.trim() === '' && mediaIds.length === 0) return error(422, "Validation failed: Text can't be blank");
+    const length = [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(config.charactersPerUrl))].length;
+    if (length > config.maxCharacters) return error(422, `Validation failed: Text character limit of ${config.maxCharacters} exceeded`);
+    for (const id of mediaIds) {
+      const media = state.media.get(id);
+      if (!media || media.accountId !== viewer.id || (media.statusId !== null && media.statusId !== status.id)) return error(422, 'Validation failed: Media attachments are invalid');
+    }
+    for (const id of status.mediaIds) if (!mediaIds.includes(id)) state.media.get(id)!.statusId = null;
+    for (const id of mediaIds) state.media.get(id)!.statusId = status.id;
+    status.edits = [...(status.edits ?? []), { text: status.text, at: new Date().toISOString() }];
+    Object.assign(status, { text, mediaIds, language: typeof params.language === 'string' ? params.language : null });
+    return json(200, state.renderStatus(status, viewer.id));
   }
 
   function reblog(status: StatusRow, viewer: AccountRow): StatusRow {

@@ -28,6 +28,14 @@ export const PUBLISH_PROTOCOL = {
   },
   /** Unschedule: the delivery goes back to a draft of its post (a hand-off is deleted on the server first). */
   'delivery.cancel': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** A published post is deleted from its network (Bluesky deleteRecord, Mastodon DELETE); the delivery keeps its record. */
+  'delivery.deleteFromNetwork': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
+  /** Mastodon: a published post gets new text, part by part (PUT /api/v1/statuses/:id), its images kept. */
+  'delivery.editOnNetwork': {
+    from: panelOnly,
+    input: z.object({ deliveryId: idSchema, texts: z.array(z.string().max(100_000)).min(1).max(100) }),
+    output: deliveryAnswer,
+  },
   /** An account unticked in Compose: its delivery is cancelled for good, the post keeps the others. */
   'delivery.drop': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
   /** Unschedule in bulk: a day, a campaign, the open post. Each one is refused or done on its own. */

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS } from '../../compose/network-limits';
+import { NotFoundError } from '../../errors';
 import type { AccountLimits } from '../../model';
 import type { AdapterDeps } from '../index';
 import type { NetworkAdapter, RemoteRef } from '../types';
@@ -37,7 +38,11 @@ export function createBlueskyAdapter(deps: AdapterDeps): NetworkAdapter {
 
     async remove(ref) {
       const { repo, collection, rkey } = parsePostUri(ref.id);
-      await session.call((agent) => agent.com.atproto.repo.deleteRecord({ repo, collection, rkey }));
+      // The PDS answers a delete of a record that is gone with success (a no-op, pds
+      // api/com/atproto/repo/deleteRecord.ts); a NotFound from elsewhere means the same.
+      await session.call((agent) => agent.com.atproto.repo.deleteRecord({ repo, collection, rkey })).catch((error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
+      });
     },
     async like(ref) {
       const { uri, cid } = await session.call(async (agent) => {

@@ -1,6 +1,7 @@
 import type { AdapterDeps } from '../index';
 import type { NetworkAdapter } from '../types';
 import { toProfile } from './convert';
+import { edit } from './edit';
 import { favourite, markSeen, notifications, search, thread } from './inbox';
 import { metrics } from './metrics';
 import { readLimits } from './limits';
@@ -17,6 +18,7 @@ export function createMastodonAdapter(deps: AdapterDeps, options: MastodonOption
     publish: (input) => publish(session, input),
     reconcile: (input) => reconcile(session, input),
     remove: (ref) => remove(session, ref),
+    edit: (ref, text) => edit(session, ref, text),
     like: (ref) => favourite(session, ref, 'favourite'),
     repost: (ref) => favourite(session, ref, 'reblog'),
     notifications: (cursor) => notifications(session, cursor),

@@ -28,6 +28,8 @@ export interface StatusRow {
   quotedId: string | null;
   favouritedBy: Set<string>;
   deleted: boolean;
+  /** Earlier versions, oldest first, each with when it was replaced (PUT /api/v1/statuses/:id). */
+  edits?: Array<{ text: string; at: string }>;
 }
 
 export interface MediaRow {
@@ -143,6 +145,7 @@ export class MastodonState {
       uri: `${this.origin}/users/${account.username}/statuses/${status.id}`,
       url: status.reblogOfId ? null : `${this.origin}/@${account.username}/${status.id}`,
       created_at: status.createdAt,
+      edited_at: status.edits?.at(-1)?.at ?? null,
       account: this.renderAccount(account),
       content: status.reblogOfId ? '' : formatStatus(status.text, this.origin),
       visibility: status.visibility,

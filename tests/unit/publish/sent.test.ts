@@ -46,7 +46,7 @@ describe('a published delivery records what it sent', () => {
     await publishDue(world.deps());
     const after = await reload(store, delivery.id);
     expect(after.state).toBe('published');
-    expect(after.sent).toEqual({ parts: [{ text: 'New roast, out now  ✨ ', alts: [], link: card.url }] });
+    expect(after.sent).toEqual({ parts: [{ text: 'New roast, out now  ✨ ', alts: [], link: card.url, media: [] }] });
     expect([...world.network.records.values()].map((r) => r.text)).toEqual(texts(after));
   });
 
@@ -82,9 +82,9 @@ describe('a published delivery records what it sent', () => {
     const after = await reload(store, delivery.id);
     expect(after.parts).toHaveLength(3);
     expect(after.sent?.parts).toEqual([
-      { text: 'one', alts: [], link: null },
-      { text: 'two', alts: [], link: null },
-      { text: 'three', alts: [], link: null },
+      { text: 'one', alts: [], link: null, media: [] },
+      { text: 'two', alts: [], link: null, media: [] },
+      { text: 'three', alts: [], link: null, media: [] },
     ]);
     expect([...world.network.records.values()].sort((a, b) => a.index - b.index).map((r) => r.text)).toEqual(['one', 'two', 'three']);
   });
@@ -115,7 +115,7 @@ describe('a published delivery records what it sent', () => {
     const delivery = await schedule(store, account, T0, { variants: [{ accountId: account.id, text: 'Hiring!', thread: ['Apply by Friday.'] }] });
     await publishDue(world.deps());
     const confirmed = await confirmPosted(store, delivery.id, T0 + 60_000);
-    expect(confirmed.sent).toEqual({ parts: [{ text: 'Hiring!\n\nApply by Friday.', alts: [], link: null }] });
+    expect(confirmed.sent).toEqual({ parts: [{ text: 'Hiring!\n\nApply by Friday.', alts: [], link: null, media: [] }] });
   });
 
   it('a Mastodon hand-off records what the server holds, and keeps it once the server publishes it', async () => {
@@ -148,8 +148,8 @@ describe('after the post is edited', () => {
     // Editing a post whose deliveries went out stays allowed: evergreen relies on it.
     const post = await editWords(published.postId, () => ({ text: 'Round two' }));
     const sent = await reload(store, published.id);
-    expect(shownWords(sent, post)).toEqual({ parts: ['Round one'], isSent: true, isEditedSince: true });
-    expect(shownWords(followUp, post)).toEqual({ parts: ['Round two'], isSent: false, isEditedSince: false });
+    expect(shownWords(sent, post)).toEqual({ parts: ['Round one'], isSent: true, isEditedSince: true, media: [], editedAt: null });
+    expect(shownWords(followUp, post)).toEqual({ parts: ['Round two'], isSent: false, isEditedSince: false, media: null, editedAt: null });
 
     const calendar = await loadCalendar(store, T0 - DAY, T0 + 10 * DAY);
     expect(calendar.words[published.id]).toEqual({ text: 'Round one', isEditedSince: true });
@@ -180,7 +180,7 @@ describe('rows written before `sent` was kept', () => {
     const { sent: _, ...old } = makeDelivery({ state: 'published', publishedAt: T0 });
     const row = deliverySchema.parse(old);
     expect(row.sent).toBeNull();
-    expect(shownWords(row, makePost({ text: 'What the post says' }))).toEqual({ parts: ['What the post says'], isSent: false, isEditedSince: false });
+    expect(shownWords(row, makePost({ text: 'What the post says' }))).toEqual({ parts: ['What the post says'], isSent: false, isEditedSince: false, media: null, editedAt: null });
   });
 
   it('a delivery that is not published shows the post even when a record exists (a hand-off still held)', () => {
@@ -197,8 +197,8 @@ describe('partsFromPost and recordSent', () => {
     ];
     const post = makePost({ text: 'one', variants: [{ accountId: 'acct_1', text: null, thread: ['two'] }], media, link: card });
     expect(partsFromPost(post, { accountId: 'acct_1', network: 'bluesky', method: 'api' })).toEqual([
-      { text: 'one', alts: ['A cup', ''], link: card.url },
-      { text: 'two', alts: [], link: null },
+      { text: 'one', alts: ['A cup', ''], link: card.url, media: [{ src: 'blob:a', alt: 'A cup', mime: 'image/png' }, { src: 'blob:b', alt: '', mime: 'image/png' }] },
+      { text: 'two', alts: [], link: null, media: [] },
     ]);
   });
 
