@@ -281,20 +281,34 @@ async function clickToStored(browser: Browser, worker: WebWorker, url: string): 
       times.push(
         await withDeadline(CLICK_DEADLINE_MS, `click ${click} on ${pageUrl}`, worker.evaluate(async (wanted) => {
           const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const open = indexedDB.open('cadence');
-            open.onsuccess = () => resolve(open.result);
-            open.onerror = () => reject(open.error);
-          });
-          const stored = () =>
+          // The extension creates its database on its first capture: until then an open here must not
+          // create an empty one in its place (the upgrade is aborted), and the wait goes on.
+          const openExisting = () =>
+            new Promise<IDBDatabase | null>((resolve) => {
+              const open = indexedDB.open('cadence');
+              open.onupgradeneeded = () => open.transaction?.abort();
+              open.onsuccess = () => {
+                if (open.result.objectStoreNames.contains('clips')) return resolve(open.result);
+                open.result.close();
+                resolve(null);
+              };
+              open.onerror = (event) => {
+                event.preventDefault();
+                resolve(null);
+              };
+            });
+          const stored = (db: IDBDatabase) =>
             new Promise<boolean>((resolve, reject) => {
               const request = db.transaction('clips').objectStore('clips').getAll();
               request.onsuccess = () => resolve((request.result as { sourceUrl: string }[]).some((row) => row.sourceUrl === wanted));
               request.onerror = () => reject(request.error);
             });
+          let db: IDBDatabase | null = null;
           const started = performance.now();
           chrome.commands.onCommand.dispatch('clip-page', tab);
-          while (!(await stored())) {
+          for (;;) {
+            db ??= await openExisting();
+            if (db && (await stored(db))) break;
             if (performance.now() - started > 10_000) throw new Error(`no clip of ${wanted} after 10 s`);
             await new Promise((done) => setTimeout(done, 2));
           }
