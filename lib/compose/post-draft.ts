@@ -1,5 +1,6 @@
 import type { Account, Clip, Post, Variant } from '../model';
 import { creditLine } from './credit';
+import { postLanguage } from './language';
 import { linkCardFromClip } from './link-card';
 import { quoteText, quoteTextFor } from './quote';
 import { addUtmToText } from './utm';
@@ -20,7 +21,7 @@ export function blankPost(id: string, workspaceId: string, now: number, clip: Cl
     variants: [],
     media: [],
     link: clip ? linkCardFromClip(clip) : null,
-    lang: clip?.lang ?? null,
+    lang: postLanguage(clip?.lang),
     campaign: null,
     pillar: null,
     utm: { enabled: false, medium: 'social', campaign: '' },

@@ -2,7 +2,7 @@ import { NotFoundError } from '../errors';
 import type { Account, Delivery, Post, SentPart } from '../model';
 import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
 import { codeOf, decide, messageOf } from './backoff';
-import { buildParts, loadPost, partsToMatch } from './build-input';
+import { buildParts, loadPost, partsToMatch, postOptions } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
 import { partsFromPost, recordSent, sentPart } from './sent';
@@ -88,7 +88,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
   async function send(adapter: NetworkAdapter, delivery: Delivery, parts: PublishPart[], done: RemoteRef[], post: Post, sent: SentPart[]) {
     const result = await adapter.publish({
       parts,
-      lang: post.lang,
+      ...postOptions(post),
       idempotencyKey: delivery.idempotencyKey,
       rkey: delivery.rkey,
       done,
