@@ -12,6 +12,7 @@ import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
+import { PostOptions } from './PostOptions';
 import { ScheduleActions } from './ScheduleActions';
 import { TemplateMenu } from './TemplateMenu';
 import { useDraft } from './use-draft';
@@ -57,6 +58,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
       <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
+      <PostOptions post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
       <MediaWarnings post={post} accounts={chosen} />
