@@ -9,6 +9,7 @@ import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium
 import { clipRow, mulberry32 } from './generate.ts';
 import { benchCapture } from './capture.ts';
 import { benchCaptureSpeed } from './capture-speed.ts';
+import { benchCompose } from './compose.ts';
 import { benchSidePanel } from './side-panel.ts';
 import { benchPlan } from './plan.ts';
 import { benchWorker } from './worker.ts';
@@ -58,6 +59,7 @@ const suites: { name: string; build: string; run: Suite }[] = [
   { name: 'capture', build: extensionPath, run: withContext(benchCapture) },
   { name: 'sidePanel', build: extensionPath, run: withContext(benchSidePanel) },
   { name: 'plan', build: extensionPath, run: withContext(benchPlan) },
+  { name: 'compose', build: extensionPath, run: withContext(benchCompose) },
   { name: 'background', build: extensionPath, run: withContext(benchBackground) },
   { name: 'migration', build: extensionPath, run: withContext(benchMigration) },
   // The e2e build (wxt.config.ts): loopback hosts stand in for the activeTab grant a real click gives.

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
 import { campaignBands } from '@/lib/analytics/campaign-bands';
@@ -7,11 +7,14 @@ import type { Delivery } from '@/lib/model';
 import { localDate } from '@/lib/schedule/local-time';
 import { EmptyState } from '../common/EmptyState';
 import { useLiveQuery } from '../common/store-context';
+import { useNotice } from '../common/use-notice';
+import { useTakeBack } from '../common/use-take-back';
 import { activeWorkspace, loadCalendar } from './calendar-data';
 import { CalendarNav, type CalendarMode } from './CalendarNav';
 import { DayCell } from './DayCell';
 import { deliveriesByDay } from './deliveries-by-day';
 import { GapsSummary } from './GapsSummary';
+import { QueueTools } from './QueueTools';
 import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
@@ -37,7 +40,14 @@ export function CalendarView() {
   const from = days[0]?.start ?? 0;
   const to = days.at(-1)?.end ?? 0;
   const data = useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
-  const { moveTo, status } = useMove(zone);
+  const { notice, say } = useNotice();
+  const { moveTo } = useMove(zone, say);
+  const takeBack = useTakeBack(say);
+  const undoButton = useRef<HTMLButtonElement | null>(null);
+  // The chip or day that was unscheduled is gone from the grid: keyboard focus goes to its Undo.
+  useEffect(() => {
+    if (notice.undo) undoButton.current?.focus();
+  }, [notice]);
   const expanded = useExpandedDays(`${mode} ${from} ${to}`);
   const plan = usePlanGaps(data?.workspace ?? null, data?.accounts ?? NO_ACCOUNTS);
   if (!data || zoneRow === undefined) return <p aria-busy="true">Loading the calendar…</p>;
@@ -57,10 +67,10 @@ export function CalendarView() {
   const byDay = deliveriesByDay(days, data.deliveries);
   const limit = mode === 'month' ? MONTH_DAY_POSTS : null;
   // A post moved onto a collapsed day could land out of sight: open that day so it stays in view.
-  const onMove = (delivery: Delivery, date: string) => {
+  const onMove = (delivery: Delivery, date: string, time?: string) => {
     const target = byDay.get(date) ?? NO_DELIVERIES;
     if (limit !== null && target.length >= limit && !target.includes(delivery)) expanded.setExpanded(date, true);
-    void moveTo(delivery, date);
+    void moveTo(delivery, date, time);
   };
   const gaps = new Map(isCurrent ? planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]) : []);
   const step = (direction: 1 | -1) =>
@@ -72,6 +82,17 @@ export function CalendarView() {
       {isCurrent && data.deliveries.length === 0 && data.accounts.every((account) => account.schedule.length === 0) ? (
         <p className="muted">No posts in this range. Add a posting schedule to an account in Settings, then use “Add to queue” in Compose.</p>
       ) : null}
+      <div className="calendar__notice">
+        <p role="status" aria-live="polite" data-testid="calendar-status">
+          {notice.text}
+        </p>
+        {notice.undo ? (
+          <button type="button" ref={undoButton} data-testid="calendar-undo" onClick={() => void notice.undo?.()}>
+            Undo
+          </button>
+        ) : null}
+      </div>
+      <QueueTools workspace={data.workspace} accounts={data.accounts} />
       <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (
@@ -92,12 +113,11 @@ export function CalendarView() {
             zone={zone}
             now={now}
             onMove={onMove}
+            onUnschedule={(deliveries, what) => void takeBack(deliveries, what)}
+            onNote={say}
           />
         ))}
       </div>
-      <p role="status" aria-live="polite" data-testid="calendar-status">
-        {status}
-      </p>
     </section>
   );
 }

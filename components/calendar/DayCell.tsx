@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import type { GapSuggestion, PlanGap } from '@/lib/analytics/plan-gaps';
 import type { Account, Delivery } from '@/lib/model';
+import { isUnschedulable } from '@/lib/publish/unschedulable';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
 import type { CalendarData } from './calendar-data';
+import { CampaignBand } from './CampaignBand';
 import { DayMoreToggle } from './DayMoreToggle';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
@@ -28,10 +30,13 @@ interface Props {
   onAddSlot: (suggestion: GapSuggestion) => Promise<void>;
   zone: string;
   now: number;
-  onMove: (delivery: Delivery, date: string) => void;
+  onMove: (delivery: Delivery, date: string, time?: string) => void;
+  /** Unschedule these (one chip, the day, a campaign); `what` opens the feedback line. */
+  onUnschedule: (deliveries: Delivery[], what: string) => void;
+  onNote: (text: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove }: Props) {
+export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove, onUnschedule, onNote }: Props) {
   const openInCompose = useOpenInCompose();
   const listId = useId();
   const overflow = limit === null ? 0 : Math.max(0, deliveries.length - limit);
@@ -39,18 +44,29 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
   // A slot is held only by a post at its own instant, which lies in this day: the day's posts are all it needs.
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
   const label = new Date(`${day.date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const waiting = deliveries.filter(isUnschedulable);
+  const workspaceId = accounts[0]?.workspaceId ?? deliveries[0]?.workspaceId ?? '';
   return (
     <section
       className={`day${day.inMonth ? '' : ' day--outside'}${isToday ? ' day--today' : ''}`}
       data-date={day.date}
       aria-label={`${label}${isToday ? ', today' : ''}`}
     >
-      <h3 className="day__label">{label}</h3>
+      <div className="day__head">
+        <h3 className="day__label">{label}</h3>
+        {waiting.length > 0 ? (
+          <button
+            type="button"
+            className="day__tool"
+            aria-label={`Unschedule day: ${waiting.length === 1 ? 'one post' : `${waiting.length} posts`} waiting on ${label}`}
+            onClick={() => onUnschedule(waiting, `Unscheduled ${label}`)}
+          >
+            Unschedule day
+          </button>
+        ) : null}
+      </div>
       {bands.map((campaign) => (
-        <p key={campaign} className="day__band" data-testid="campaign-band" title={`Campaign: ${campaign}`}>
-          {campaign}
-          {deliveries.length === 0 ? <span className="day__gap"> — no post yet</span> : null}
-        </p>
+        <CampaignBand key={campaign} campaign={campaign} workspaceId={workspaceId} isDayEmpty={deliveries.length === 0} onUnschedule={onUnschedule} />
       ))}
       {gap ? <GapNote gap={gap} accounts={accounts} onAdd={onAddSlot} /> : null}
       <ul className="day__items" id={listId}>
@@ -64,7 +80,9 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
             evergreenDays={evergreen[delivery.postId] ?? null}
             zone={zone}
             onOpen={() => openInCompose({ postId: delivery.postId })}
-            onMove={(date) => onMove(delivery, date)}
+            onMove={(date, time) => onMove(delivery, date, time)}
+            onUnschedule={(which) => onUnschedule([delivery], `Unscheduled ${which}`)}
+            onNote={onNote}
           />
         ))}
       </ul>

@@ -8,6 +8,12 @@ interface Props {
   delivery: Delivery;
   account: Account | undefined;
   onEdit: () => void;
+  /** Set when the post may move: opens the Move… form (as M does). */
+  onMoveForm: (() => void) | null;
+  /** Set when the post may be taken back to drafts (lib/publish/actions.ts isUnschedulable). */
+  onUnschedule: (() => void) | null;
+  /** "the 13:21 post on @handle", for the tools' accessible names. */
+  which: string;
 }
 
 const LABELS: Record<DeliveryAction, string> = {
@@ -19,7 +25,7 @@ const LABELS: Record<DeliveryAction, string> = {
 };
 
 /** The reason a post needs the user, and what they can do about it; the background does the work. */
-export function DeliveryActions({ delivery, account, onEdit }: Props) {
+export function DeliveryActions({ delivery, account, onEdit, onMoveForm, onUnschedule, which }: Props) {
   const { request } = useServices();
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
@@ -43,6 +49,16 @@ export function DeliveryActions({ delivery, account, onEdit }: Props) {
   return (
     <div className="chip__detail">
       <span className="chip__method">{methodWords(delivery)}</span>
+      {onMoveForm ? (
+        <button type="button" className="chip__tool" aria-label={`Move… ${which}`} onClick={onMoveForm}>
+          Move…
+        </button>
+      ) : null}
+      {onUnschedule ? (
+        <button type="button" className="chip__tool" aria-label={`Unschedule ${which}`} onClick={onUnschedule}>
+          Unschedule
+        </button>
+      ) : null}
       {reason ? <p className="chip__reason">{reason}</p> : null}
       {actionsFor(delivery, account).length > 0 ? (
         <div className="chip__actions" role="group" aria-label={`Actions for this post on @${account?.handle ?? delivery.accountId}`}>

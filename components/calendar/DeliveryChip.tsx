@@ -1,7 +1,10 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Account, Delivery } from '@/lib/model';
+import { isUnschedulable } from '@/lib/publish/unschedulable';
+import { isMovable } from '@/lib/schedule/queue-post';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { DeliveryActions } from './DeliveryActions';
+import { HandOffStatus, handOffWords } from './HandOffStatus';
 import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
 
@@ -16,7 +19,12 @@ interface Props {
   evergreenDays: number | null;
   zone: string;
   onOpen: () => void;
-  onMove: (date: string) => void;
+  /** To this local date, at `time` (HH:MM in `zone`) or else at the same time of day. */
+  onMove: (date: string, time?: string) => void;
+  /** Unschedule: the post goes back to drafts; `which` names it in the feedback. */
+  onUnschedule: (which: string) => void;
+  /** A sentence for the Calendar's status line, for actions after which this chip is gone. */
+  onNote: (text: string) => void;
 }
 
 /** Past this many pixels a press is a drag, not a click. */
@@ -25,9 +33,9 @@ const DRAG_THRESHOLD = 5;
 /**
  * A post on the calendar. Dragging uses pointer events rather than HTML5 drag and drop: one
  * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
- * Keyboard: Enter opens it, `m` offers a "Move to…" date.
+ * Keyboard: Enter opens it, `m` (or the Move… button) offers a "Move to…" date and time.
  */
-export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove }: Props) {
+export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove, onUnschedule, onNote }: Props) {
   const [isMoving, setMoving] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const start = useRef<{ x: number; y: number } | null>(null);
@@ -35,7 +43,8 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
   const wasDragged = useRef(false);
   const when = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
   const attention = attentionOf(delivery, account);
-  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : delivery.state;
+  const stateWords = attention === 'danger' && delivery.state !== 'failed' ? 'waiting for account' : (handOffWords(delivery) ?? delivery.state);
+  const which = `the ${when?.time ?? ''} post on @${account?.handle ?? delivery.accountId}`;
 
   const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
     start.current = { x: event.clientX, y: event.clientY };
@@ -94,13 +103,23 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
           Edited since it was posted: this is what went out.
         </p>
       ) : null}
-      <DeliveryActions delivery={delivery} account={account} onEdit={onOpen} />
+      <DeliveryActions
+        delivery={delivery}
+        account={account}
+        onEdit={onOpen}
+        onMoveForm={when && isMovable(delivery) ? () => setMoving(true) : null}
+        onUnschedule={isUnschedulable(delivery) ? () => onUnschedule(which) : null}
+        which={which}
+      />
+      <HandOffStatus delivery={delivery} account={account} zone={zone} onNote={onNote} />
       {isMoving && when ? (
         <MoveForm
           date={when.date}
-          onMove={(date) => {
+          time={when.time}
+          zone={zone}
+          onMove={(date, time) => {
             setMoving(false);
-            onMove(date);
+            onMove(date, time);
           }}
           onCancel={() => setMoving(false)}
         />

@@ -1,31 +1,35 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { Delivery } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
 import { reschedule } from '@/lib/schedule/queue-post';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import type { Say } from '../common/use-notice';
 
-/** Moving a delivery to another local day at the same local time, then re-arming the publish alarm. */
-export function useMove(zone: string) {
+/**
+ * Moving a delivery to another local day and time (the same time when only a day is given: a
+ * drag), in the workspace's zone, then re-arming the publish alarm.
+ */
+export function useMove(zone: string, say: Say) {
   const { store, request } = useServices();
-  const [status, setStatus] = useState('');
   const moveTo = useCallback(
-    async (delivery: Delivery, date: string) => {
+    async (delivery: Delivery, date: string, time?: string) => {
       if (delivery.dueAt === null) return;
-      const { time, date: from } = wallTime(delivery.dueAt, zone);
-      if (from === date) return;
+      const from = wallTime(delivery.dueAt, zone);
+      const at = time ?? from.time;
+      if (from.date === date && from.time === at) return;
       try {
-        const moved = await reschedule(store, delivery.id, atLocalTime(date, time, zone), Date.now());
+        const moved = await reschedule(store, delivery.id, atLocalTime(date, at, zone), Date.now());
         const when = wallTime(moved.dueAt ?? 0, zone);
-        setStatus(`Moved to ${when.weekday} ${when.date} ${when.time} (${zone}).`);
+        say(`Moved to ${when.weekday} ${when.date} ${when.time} (${zone}).`);
         // Stored either way; the background re-reads the queue when it starts, so only report.
-        await request('schedule.changed', {}).catch((error: unknown) => setStatus(errorText(error)));
+        await request('schedule.changed', {}).catch((error: unknown) => say(errorText(error)));
       } catch (error) {
-        setStatus(errorText(error));
+        say(errorText(error));
       }
     },
-    [store, request, zone],
+    [store, request, zone, say],
   );
-  return { moveTo, status };
+  return { moveTo };
 }

@@ -1,7 +1,16 @@
-import { chooseAccount, dropAccount } from '@/lib/compose/post-draft';
+import { chooseAccount } from '@/lib/compose/post-draft';
 import type { Account, Clip, Post } from '@/lib/model';
 
-export function AccountPicker({ accounts, post, clip, edit }: { accounts: Account[]; post: Post; clip: Clip | null; edit: (change: (post: Post) => Post) => void }) {
+interface Props {
+  accounts: Account[];
+  post: Post;
+  clip: Clip | null;
+  edit: (change: (post: Post) => Post) => void;
+  /** Unticking: cancels a delivery still waiting for the account before its text goes (use-untick.ts). */
+  onUntick: (account: Account) => void;
+}
+
+export function AccountPicker({ accounts, post, clip, edit, onUntick }: Props) {
   return (
     <fieldset className="compose__accounts">
       <legend>Post to</legend>
@@ -12,7 +21,7 @@ export function AccountPicker({ accounts, post, clip, edit }: { accounts: Accoun
             <input
               type="checkbox"
               checked={isChosen}
-              onChange={() => edit((current) => (isChosen ? dropAccount(current, account.id) : chooseAccount(current, account, clip)))}
+              onChange={() => (isChosen ? onUntick(account) : edit((current) => chooseAccount(current, account, clip)))}
             />
             <span>@{account.handle}</span> <span className="muted">({account.network})</span>
             {account.status === 'disconnected' ? <span className="warn"> — reconnect in Settings</span> : null}

@@ -2,10 +2,10 @@ import type { Account, Workspace } from '@/lib/model';
 import { validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { useLiveQuery } from '../common/store-context';
-import { Composer } from './Composer';
+import { ComposeModes } from './drafts/ComposeModes';
 import './compose.css';
 
-/** The Compose view: the active workspace's accounts, or how to get some. */
+/** The Compose view: the active workspace's composer and drafts, or how to get accounts. */
 export function ComposeView() {
   const scope = useLiveQuery(['settings', 'workspaces', 'accounts'], async (store) => {
     const settings = await store.settings.get('settings');
@@ -33,5 +33,5 @@ export function ComposeView() {
       </EmptyState>
     );
   }
-  return <Composer key={scope.workspace.id} workspace={scope.workspace} accounts={scope.accounts} />;
+  return <ComposeModes key={scope.workspace.id} workspace={scope.workspace} accounts={scope.accounts} />;
 }

@@ -1,23 +1,31 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fillPlaceholders } from '@/lib/compose/templates';
 import { textFor } from '@/lib/compose/post-draft';
 import type { Account, Workspace } from '@/lib/model';
 import { editLock, publishedNote } from '@/lib/schedule/edit-lock';
 import { validRows } from '@/lib/store';
 import { useLiveQuery } from '../common/store-context';
+import { useNotice } from '../common/use-notice';
+import { useTakeBack } from '../common/use-take-back';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
+import { ExperimentField } from './ExperimentField';
 import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
 import { PostOptions } from './PostOptions';
+import { QueuedNotice } from './QueuedNotice';
+import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
 import { TemplateMenu } from './TemplateMenu';
 import { useDraft } from './use-draft';
+import { useUntick } from './use-untick';
 import { UtmFields } from './UtmFields';
 import { VariantEditor } from './VariantEditor';
+
+const NO_DELIVERIES: never[] = [];
 
 export function Composer({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
   const draft = useDraft(workspace.id, accounts);
@@ -28,6 +36,10 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
   const deliveries = useLiveQuery(['deliveries'], async (store) => (postId ? validRows(await store.deliveries.list({ index: 'by-post', query: postId })) : []), [postId]);
   const lock = deliveries ? editLock(deliveries) : null;
   const note = deliveries && !lock ? publishedNote(deliveries) : null;
+  const { notice, say } = useNotice();
+  const takeBack = useTakeBack(say);
+  useEffect(() => say(''), [postId, say]); // the feedback and its Undo are about the post it came from
+  const untick = useUntick(post, deliveries ?? NO_DELIVERIES, workspace.timeZone, draft.edit, say);
   if (!post) return <p aria-busy="true">Opening your draft…</p>;
   const chosen = accounts.filter((account) => post.variants.some((variant) => variant.accountId === account.id));
   return (
@@ -47,8 +59,15 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
           {note}
         </p>
       ) : null}
+      <QueuedNotice
+        deliveries={deliveries ?? NO_DELIVERIES}
+        accounts={accounts}
+        zone={workspace.timeZone}
+        notice={notice}
+        onUnschedule={(waiting) => void takeBack(waiting, 'Unscheduled this post')}
+      />
       <fieldset className="compose__body" disabled={Boolean(lock)}>
-      <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} />
+      <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} onUntick={(account) => void untick(account)} />
       <TemplateMenu
         workspaceId={workspace.id}
         currentText={() => (tab === 'shared' ? post.text : textFor(post, tab))}
@@ -61,6 +80,8 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <PostOptions post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
+      <ExperimentField post={post} draft={draft} />
+      <QueueCheckNote post={post} accounts={chosen} />
       <MediaWarnings post={post} accounts={chosen} />
       <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
       </fieldset>

@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import { mediaWarnings } from '@/lib/compose/media-draft';
-import type { Account, Delivery, Workspace } from '@/lib/model';
+import type { Account, Delivery, Post, Workspace } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
+import { unqueuedArm } from '@/lib/compose/experiment';
 import { checkForQueue } from '@/lib/schedule/queue-check';
 import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
+import { HAND_OFF_MARGIN_MS } from '@/lib/publish/hand-off';
+import { AppError } from '@/lib/errors';
 import { errorText } from '../common/error-text';
 import { useServices } from '../common/store-context';
+import { HandOffChoice, handOffAccount, HAND_OFF_LABEL } from './HandOffChoice';
 import { altFieldId } from './MediaItem';
 import { queuedMessage } from './queued-message';
 import { ShareNowButton, type ShareNow } from './ShareNowButton';
@@ -16,7 +20,6 @@ interface Props {
   accounts: Account[];
   draft: DraftHandle;
   onQueued: () => void;
-  /** Hands the post to the publisher at once; absent while no publisher handles 'publish.now'. */
 }
 
 export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
@@ -26,31 +29,55 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     await saveDraft(store, { postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
     const { deliveries } = await request('publish.now', { postId });
     const handles = deliveries.map((delivery) => `@${accounts.find((account) => account.id === delivery.accountId)?.handle ?? delivery.accountId}`);
-    return `Publishing now on ${handles.join(', ')}. The Calendar shows each one when it is out.`;
+    // Reminder accounts get their share page anyway (the text is still editable there): say what to fix.
+    const warnings = draft.post ? checkForQueue(draft.post, accounts).warnings : [];
+    return [`Publishing now on ${handles.join(', ')}. The Calendar shows each one when it is out.`, ...warnings].join(' ');
   };
   const [at, setAt] = useState('');
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
+  const [isHandOff, setHandOff] = useState(false);
+  const handOffTo = isHandOff ? handOffAccount(draft.post, accounts) : null;
 
-  const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean) => {
+  /** Gives the one scheduled delivery to Mastodon's scheduler; says where the post is either way. */
+  const handOver = async (delivery: Delivery): Promise<string> => {
+    try {
+      await request('delivery.handOff', { deliveryId: delivery.id });
+      return `Handed to @${handOffTo?.handle}'s Mastodon server: it goes out at that time even with the browser closed. The Calendar shows it; “Cancel hand-off” there takes it back.`;
+    } catch (error) {
+      // The delivery is scheduled with Cadence either way (hand-off.ts): say so, then why.
+      const why = error instanceof AppError && error.code === 'validation' ? error.message : errorText(error);
+      return `The server did not take it, so Cadence publishes it then (keep the browser open): ${why}`;
+    }
+  };
+
+  const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean, isHandingOff = false) => {
     setStatus('');
     if (isQueueing && refuseWithoutAlt()) return;
+    if (isHandingOff && !(atInstant() - Date.now() > HAND_OFF_MARGIN_MS)) {
+      setStatus(`Mastodon's server needs at least 5 minutes' notice: pick a later time, or untick “${HAND_OFF_LABEL}” to publish from Cadence.`);
+      return;
+    }
     setBusy(true);
     try {
       const saved = await draft.flush();
       if (!saved) return;
+      if (isQueueing && refuseOverLimits(saved, 'queued')) return;
       const placed = await place({ postId: saved.id, accountIds: accounts.map((account) => account.id), now: Date.now() });
       if (!isQueueing) {
         setStatus('Draft saved.');
         return;
       }
       // Reminder accounts are queued anyway (the share page is still editable): say what to fix there.
-      setStatus([queuedMessage(placed, accounts, workspace.timeZone), ...checkForQueue(saved, accounts).warnings].join(' '));
-      draft.startOver();
+      const handed = isHandingOff && placed.length === 1 ? await handOver(placed[0]!) : null;
+      setStatus([`${queuedMessage(placed, accounts, workspace.timeZone)}.`, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
+      setHandOff(false);
+      const next = await openNext(saved);
+      if (next) setStatus((text) => `${text} ${next}`);
       onQueued();
       // The deliveries are stored either way; the background only re-arms its publish alarm,
       // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
-      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text}. ${errorText(error)}`));
+      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text} ${errorText(error)}`));
     } catch (error) {
       setStatus(errorText(error));
     } finally {
@@ -64,6 +91,29 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     setStatus(`Add alt text to image ${missing.index + 1} first: ${missing.handles.map((h) => `@${h}`).join(' and ')} ${missing.handles.length === 1 ? 'needs' : 'need'} it.`);
     document.getElementById(altFieldId(missing.mediaId))?.focus();
     return true;
+  };
+  /**
+   * The networks' limits, said here with what to fix; addToQueue, scheduleAt and the background's
+   * publish.now refuse the same post again (queue-check.ts), so no path gets past this.
+   */
+  const refuseOverLimits = (saved: Post, verb: 'queued' | 'shared'): boolean => {
+    const { refusals } = checkForQueue(saved, accounts);
+    if (refusals.length === 0) return false;
+    setStatus(`Not ${verb}: ${refusals.join(' ')} The draft is saved.`);
+    return true;
+  };
+  /**
+   * After queueing: a blank draft, or the next arm of the same A/B test that is not queued yet
+   * (its arms are separate posts, and nothing else lists them). Says which, when it is an arm.
+   */
+  const openNext = async (queued: Post): Promise<string | null> => {
+    const arm = await unqueuedArm(store, queued);
+    if (!arm) {
+      draft.startOver();
+      return null;
+    }
+    await draft.open(arm.postId);
+    return `Arm ${arm.arm} of this A/B test is open next: queue it too.`;
   };
   const atInstant = () => {
     const [date = '', time = ''] = at.split('T');
@@ -80,16 +130,22 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
         <input type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
-      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true)}>
+      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true, handOffTo !== null)}>
         Schedule at…
       </button>
+      <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
       <ShareNowButton
         disabled={isBusy || isEmpty}
         shareNow={shareNow}
-        prepare={async () => (refuseWithoutAlt() ? null : ((await draft.flush())?.id ?? null))}
-        onShared={(message) => {
-          setStatus(message);
-          draft.startOver();
+        prepare={async () => {
+          if (refuseWithoutAlt()) return null;
+          const saved = await draft.flush();
+          return saved && !refuseOverLimits(saved, 'shared') ? saved.id : null;
+        }}
+        onShared={async (message, postId) => {
+          const shared = draft.post?.id === postId ? draft.post : null;
+          const next = shared ? await openNext(shared) : (draft.startOver(), null);
+          setStatus(next ? `${message} ${next}` : message);
           onQueued();
         }}
         onError={setStatus}

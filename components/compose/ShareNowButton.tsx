@@ -9,7 +9,7 @@ interface Props {
   shareNow: ShareNow;
   /** Saves the draft and checks it may go out; null stops here (the reason is already shown). */
   prepare: () => Promise<string | null>;
-  onShared: (message: string) => void;
+  onShared: (message: string, postId: string) => void | Promise<void>;
   onError: (message: string) => void;
 }
 
@@ -20,7 +20,7 @@ export function ShareNowButton({ disabled, shareNow, prepare, onShared, onError 
     setSending(true);
     try {
       const postId = await prepare();
-      if (postId) onShared(await shareNow(postId));
+      if (postId) await onShared(await shareNow(postId), postId);
     } catch (error) {
       onError(errorText(error));
     } finally {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { blankPost } from '@/lib/compose/post-draft';
+import { copiedExperiment, experimentArms } from '@/lib/compose/experiment';
 import { newId, type Account, type Clip, type Post } from '@/lib/model';
 import { savePost } from '@/lib/schedule/queue-post';
 import { errorText } from '../common/error-text';
@@ -18,8 +19,13 @@ export interface DraftHandle {
   flush(): Promise<Post | null>;
   /** Forgets the current draft and starts a blank one. */
   startOver(): void;
-  /** A new draft with this post's words, labels and accounts (a post whose words are locked stays as it is). */
+  /**
+   * A new draft with this post's words, labels and accounts (a post whose words are locked stays
+   * as it is). A post in an A/B experiment is copied as the experiment's next arm.
+   */
   copyToNew(): Promise<void>;
+  /** Saves this draft and edits another post of the workspace instead. */
+  open(postId: string): Promise<void>;
   saveError: string | null;
 }
 
@@ -111,10 +117,12 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
   const copyToNew = useCallback(async () => {
     const base = latest.current;
     if (!base) return;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
+    // Pending words of this post are kept first; a locked post refuses them, and stays as it is.
+    if (timer.current) await write();
     const now = Date.now();
-    const copy: Post = { ...base, id: newId('post'), experiment: null, createdAt: now, updatedAt: now };
+    const arms = base.experiment ? await experimentArms(store, base.workspaceId, base.experiment.id) : [];
+    const experiment = copiedExperiment(base, arms.map((arm) => arm.arm));
+    const copy: Post = { ...base, id: newId('post'), experiment, createdAt: now, updatedAt: now };
     try {
       await savePost(store, copy);
       writeDraftId(copy.id);
@@ -124,7 +132,25 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
     } catch (error) {
       setSaveError(errorText(error));
     }
-  }, [store]);
+  }, [store, write]);
 
-  return { post, clip, edit, flush: write, startOver, copyToNew, saveError };
+  const open = useCallback(
+    async (postId: string) => {
+      if (timer.current) await write();
+      const row = await store.posts.get(postId);
+      if (!row?.ok || row.value.workspaceId !== workspaceId) {
+        setSaveError('That post could not be opened: it was deleted or belongs to another workspace.');
+        return;
+      }
+      const clipRow = row.value.clipId ? await store.clips.get(row.value.clipId) : undefined;
+      writeDraftId(row.value.id);
+      latest.current = row.value;
+      setSaveError(null);
+      setClip(clipRow?.ok ? clipRow.value : null);
+      setPost(row.value);
+    },
+    [store, write, workspaceId],
+  );
+
+  return { post, clip, edit, flush: write, startOver, copyToNew, open, saveError };
 }

@@ -2,7 +2,14 @@ import type { ExperimentResult } from '@/lib/analytics/experiments';
 
 /** Each experiment's arms and its verdict, in words that do not claim more than the data holds. */
 export function ExperimentList({ experiments }: { experiments: ExperimentResult[] }) {
-  if (experiments.length === 0) return <p className="muted">No A/B experiments with measured posts in this range. Mark variants as an experiment in Compose.</p>;
+  if (experiments.length === 0) {
+    return (
+      <p className="muted">
+        No A/B experiments with measured posts in this range. To start one, choose “Make this an A/B test” in Compose, then “Write arm B” for
+        the variant to compare, and queue both.
+      </p>
+    );
+  }
   return (
     <>
       <p className="help">
@@ -11,6 +18,7 @@ export function ExperimentList({ experiments }: { experiments: ExperimentResult[
       </p>
       {experiments.map((experiment) => (
         <article key={experiment.id} className="experiment" data-testid="experiment">
+          <h4 className="experiment__question">{experiment.question.trim() || 'A/B test'}</h4>
           <table>
             <thead>
               <tr>

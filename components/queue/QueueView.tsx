@@ -55,7 +55,7 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
       <EmptyState title="Your queue is empty">
         <ClipThisPage />
         <p>
-          Clip what is worth sharing while you read: right-click a page, a selection, an image or a link and choose “Clip to Cadence”, or
+          Clip what is worth sharing while you read: right-click a page, a selection, an image or a link and choose “Clip page to Cadence” (or the quote, image or link one), or
           press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.
         </p>
       </EmptyState>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from '../common/store-context';
 import { ImportedHolds } from './ImportedHolds';
+import { PausedQueue } from './PausedQueue';
 import { ReadProblem } from './ReadProblem';
 import { SettingsProblem } from './SettingsProblem';
 import { Navigation } from './Navigation';
@@ -39,6 +40,7 @@ export function Shell() {
       </header>
       <ReadProblem />
       <ImportedHolds />
+      <PausedQueue />
       {settings && !settings.ok && view !== 'settings' ? <SettingsProblem reason={settings.reason} onOpenSettings={() => setView('settings')} /> : null}
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">

@@ -36,6 +36,8 @@ export type Verdict =
 
 export interface ExperimentResult {
   id: string;
+  /** What the test asks, as written in Compose ('' when no arm says). */
+  question: string;
   arms: ArmResult[];
   verdict: Verdict;
   statement: string;
@@ -119,6 +121,7 @@ export function compareExperiments(items: PublishedPost[], samples: MetricSample
   return [...byExperiment].map(([id, members]) => {
     const arms = armsOf(members, samples).sort((a, b) => a.arm.localeCompare(b.arm));
     const verdict = verdictOf(arms);
-    return { id, arms, verdict, statement: statementOf(verdict, arms) };
+    const question = members.map((item) => item.post?.experiment?.question ?? '').find((text) => text.trim() !== '') ?? '';
+    return { id, question, arms, verdict, statement: statementOf(verdict, arms) };
   });
 }

@@ -65,8 +65,11 @@ export const postSchema = z.object({
   campaign: z.string().nullable(),
   pillar: z.string().nullable(),
   utm: z.object({ enabled: z.boolean(), medium: z.string(), campaign: z.string() }),
-  /** Experiment group: posts sharing it are variants A/B/… of one test. */
-  experiment: z.object({ id: idSchema, arm: z.string() }).nullable(),
+  /**
+   * Experiment group: posts sharing it are variants A/B/… of one test (lib/compose/experiment.ts).
+   * `question`, what the test asks, was added after the first rows: theirs read as ''.
+   */
+  experiment: z.object({ id: idSchema, arm: z.string(), question: z.string().default('') }).nullable(),
   evergreenDays: z.number().int().positive().nullable(),
   /**
    * Set on a reply written in the inbox or listening: the post it answers, that thread's root,

@@ -2,8 +2,10 @@ import { AppError, NotFoundError, ValidationError } from '../errors';
 import type { Delivery, DeliveryState } from '../model';
 import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows, type Store } from '../store';
-import { mayHaveReachedNetwork } from './publish-one';
 import { partsFromPost, recordSent } from './sent';
+import { isUnschedulable, mayHaveGoneOut, mayHaveReachedNetwork, UNSCHEDULABLE } from './unschedulable';
+
+export { isUnschedulable, mayHaveGoneOut, UNSCHEDULABLE };
 
 /**
  * What the user asks of a delivery from the calendar or the composer. Each is one
@@ -128,12 +130,14 @@ export function snooze(store: Store, id: string, minutes: number, now: number): 
 
 const CANCELLABLE: readonly DeliveryState[] = ['draft', 'scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
 
-/** What "Unschedule" may take back: anything queued that the publisher does not hold right now. */
-export const UNSCHEDULABLE: readonly DeliveryState[] = ['scheduled', 'retrying', 'held', 'failed', 'awaiting-confirmation'];
+const MAY_BE_OUT = 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.';
 
-/** A delivery some attempt was made for may be on the network already (a lost answer, a part of a thread). */
-export function mayHaveGoneOut(d: Delivery): boolean {
-  return d.method !== 'reminder' && (d.attempt > 0 || d.parts.length > 0) && d.state !== 'scheduled';
+/** The publisher claimed it first (claim.ts): it goes out, and the calendar shows it so. */
+const GOING_OUT = 'This post is going out right now, so it can no longer be taken back. The Calendar shows it once it is published.';
+
+function refuseTakingBack(d: Delivery): string | null {
+  if (d.state === 'publishing') return GOING_OUT;
+  return mayHaveGoneOut(d) ? MAY_BE_OUT : null;
 }
 
 /**
@@ -141,32 +145,78 @@ export function mayHaveGoneOut(d: Delivery): boolean {
  * silently away; queueing the post again turns this same draft into the scheduled one. It is one
  * read-check-write, as the claim is (claim.ts): a delivery the publisher claimed first is
  * `publishing` and is refused here, and one unscheduled first is no longer due there, so a race
- * ends either not published or published and shown so. A delivery an attempt was already made
- * for is refused too: its answer may have been lost on the way back, so it may be out already,
- * and a draft must never stand for a post that is on the network.
+ * ends either not published or published and shown so (tests/unit/publish/cancel-race.test.ts).
+ * A delivery an attempt was already made for is refused too: its answer may have been lost on the
+ * way back, so it may be out already, and a draft must never stand for a post that is on the network.
  */
 export function unschedule(store: Store, id: string, now: number): Promise<Delivery> {
   return change(
     store,
     id,
-    UNSCHEDULABLE,
+    [...UNSCHEDULABLE, 'publishing'],
     'unscheduled',
     (d) => ({
       ...d,
       state: 'draft',
       dueAt: null,
       method: d.method === 'server-scheduled' ? 'api' : d.method,
-      remote: d.method === 'server-scheduled' ? null : d.remote,
+      ...(d.method === 'server-scheduled' ? { remote: null, parts: [], sent: null } : {}),
       lease: null,
       nextAttemptAt: null,
       lastError: null,
       updatedAt: now,
     }),
-    (d) => (mayHaveGoneOut(d) ? 'Cadence already tried to send this post, so it may be out: look on the network, then Confirm posted or Retry.' : null),
+    refuseTakingBack,
   );
 }
 
-/** Cancelled for good: the account was unticked from the post (Compose), so no draft is left for it. */
+/**
+ * Cancelled for good: the account was unticked from the post in Compose, so no draft is left for
+ * it. Refused, like Unschedule, while the publisher holds it or when it may be out already.
+ */
 export function cancel(store: Store, id: string, now: number): Promise<Delivery> {
-  return change(store, id, CANCELLABLE, 'cancelled', (d) => ({ ...d, state: 'cancelled', lease: null, nextAttemptAt: null, updatedAt: now }));
+  return change(
+    store,
+    id,
+    [...CANCELLABLE, 'publishing'],
+    'cancelled',
+    (d) => ({
+      ...d,
+      state: 'cancelled',
+      method: d.method === 'server-scheduled' ? 'api' : d.method,
+      ...(d.method === 'server-scheduled' ? { remote: null, parts: [], sent: null } : {}),
+      lease: null,
+      nextAttemptAt: null,
+      updatedAt: now,
+    }),
+    refuseTakingBack,
+  );
+}
+
+/**
+ * "Undo" after Unschedule or an untick: the delivery takes back the state and time it had in
+ * `before`, as long as nothing touched it since (it is still the draft or cancelled row that
+ * action left). A hand-off cannot come back this way: the server's copy was deleted, so it
+ * returns as a post the browser publishes. One post × account has one live delivery (queue-post.ts):
+ * a cancelled row comes back only while no other is queued for its account, and takes the place
+ * of a draft made for it since.
+ */
+export async function restore(store: Store, before: Delivery, now: number): Promise<Delivery> {
+  if (!UNSCHEDULABLE.includes(before.state)) throw new ValidationError(`This post was ${describe(before.state)}, so there is nothing to put back.`);
+  const siblings = validRows(await store.deliveries.list({ index: 'by-post', query: before.postId })).filter(
+    (d) => d.id !== before.id && d.accountId === before.accountId && d.state !== 'cancelled',
+  );
+  if (siblings.some((d) => d.state !== 'draft')) throw new ValidationError('This post was queued again since, so Undo has nothing to put back.');
+  const restored = await change(store, before.id, ['draft', 'cancelled'], 'put back', (d) => ({
+    ...d,
+    state: before.state,
+    dueAt: before.dueAt,
+    nextAttemptAt: before.nextAttemptAt,
+    lastError: before.lastError,
+    method: before.method === 'server-scheduled' ? 'api' : before.method,
+    lease: null,
+    updatedAt: now,
+  }));
+  for (const draft of siblings) await store.deliveries.delete(draft.id);
+  return restored;
 }

@@ -3,9 +3,12 @@ import type { Account, Delivery, SentPart } from '../model';
 import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
 import { buildParts, loadPost, partsToMatch, postOptions } from './build-input';
-import { LEASE_MS, writeLeased } from './claim';
+import { LEASE_MS, LONGEST_REQUEST_MS, writeLeased } from './claim';
+import { refuseOverLimits } from '../schedule/queue-check';
+import { validRows } from '../store';
 import type { PublisherDeps } from './deps';
 import { unschedule } from './actions';
+import { handOffLimitRefusal, isServerLimitRefusal } from './hand-off-limits';
 import { hold, markPublished } from './publish-one';
 import { partsFromPost, recordSent, sentPart } from './sent';
 
@@ -22,6 +25,7 @@ export const HAND_OFF_MARGIN_MS = 5 * 60_000;
 
 export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery> {
   const now = deps.now();
+  await refuseOverServerLimits(deps, id);
   let refusal: Error | null = null as Error | null;
   const claimed = await deps.store.deliveries.update(id, (d) => {
     if (!d) refusal = new NotFoundError('That post is no longer in Cadence.');
@@ -36,6 +40,7 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
   try {
     if (!accountRow?.ok) throw new NotFoundError('The account of this post was removed from Cadence.');
     const post = await loadPost(deps.store, claimed);
+    refuseOverLimits(post, [accountRow.value]); // as queueing does: the server would refuse it at its time
     const parts = await buildParts(post, accountRow.value, deps.loaders);
     const result = await deps.adapterFor(accountRow.value).publish({
       parts,
@@ -56,15 +61,29 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     // Refused for sure: the post stays with the browser, as before.
     const refused = error instanceof ValidationError || error instanceof AuthError || error instanceof RateLimitedError || error instanceof NotFoundError;
     if (refused) {
-      const lastError = { code: codeOf(error), message: messageOf(error) };
+      const words = isServerLimitRefusal(messageOf(error))
+        ? `@${accountRow?.ok ? accountRow.value.handle : 'this account'}'s Mastodon server holds no more scheduled posts (${messageOf(error)}). It stays scheduled with Cadence, which needs the browser open at that time.`
+        : null;
+      const lastError = { code: codeOf(error), message: words ?? messageOf(error) };
       await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError, updatedAt: deps.now() }));
-      throw error;
+      throw words ? new ValidationError(words) : error;
     }
     // No answer (a timeout, a 5xx, a bug): the server may have taken the post. The row stays as
     // the claim wrote it — its `updatedAt` is when the attempt began — and once the lease runs
     // out the publisher asks the server (recoverHandOff), exactly as for a worker that died here.
     throw new NetworkError(`Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it shortly whether it took the post; the calendar will show the answer.`);
   }
+}
+
+/** The server's 25 a day and 300 in all (hand-off-limits.ts), counted from what Cadence handed it. */
+async function refuseOverServerLimits(deps: PublisherDeps, id: string): Promise<void> {
+  const row = await deps.store.deliveries.get(id);
+  if (!row?.ok || row.value.dueAt === null) return; // the claim below says why
+  const { accountId, dueAt } = row.value;
+  const account = await deps.store.accounts.get(accountId);
+  const others = validRows(await deps.store.deliveries.list({ index: 'by-account-dueAt', query: IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]) })).filter((d) => d.id !== id);
+  const refusal = handOffLimitRefusal(account?.ok ? account.value.handle : accountId, dueAt, others);
+  if (refusal) throw new ValidationError(refusal);
 }
 
 /**
@@ -116,15 +135,31 @@ export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since
   }
 }
 
-/** Cancelling a handed-off post removes it from the server first; then the delivery goes back to drafts. */
-export async function cancelDelivery(deps: PublisherDeps, id: string): Promise<Delivery> {
+/**
+ * Cancelling a handed-off post removes it from the server first; then `finish` writes the
+ * delivery: back to drafts (Unschedule), or cancelled for good (an account unticked in Compose).
+ */
+export async function cancelDelivery(deps: PublisherDeps, id: string, finish: typeof unschedule = unschedule): Promise<Delivery> {
   const row = await deps.store.deliveries.get(id);
   if (!row?.ok) throw new NotFoundError('That post is no longer in Cadence.');
   const delivery = row.value;
   if (delivery.method === 'server-scheduled' && delivery.state === 'scheduled' && delivery.remote) {
+    // At its time the publisher records a hand-off published (publish-due.ts serverPublished): a
+    // delete still on its way then would leave "published" standing for a post the server dropped.
+    if (delivery.dueAt !== null && delivery.dueAt - deps.now() < LONGEST_REQUEST_MS) {
+      throw new ValidationError('Mastodon publishes this post within the minute, so it can no longer be taken back from its server.');
+    }
     const account = await deps.store.accounts.get(delivery.accountId);
     if (!account?.ok) throw new NotFoundError('The account of this post was removed from Cadence; delete the scheduled post on Mastodon itself.');
     await deps.adapterFor(account.value).remove(delivery.remote);
+    const done = await finish(deps.store, id, deps.now());
+    // The server's copy is gone: its ref must not stand for a sent part when the post is queued
+    // again (the publisher would skip it as done), and the key it answered to within the hour
+    // would be answered with that deleted copy (actions.ts backFromHandOff), so both start fresh.
+    const fresh = await deps.store.deliveries.update(id, (d) =>
+      d?.state === 'draft' || d?.state === 'cancelled' ? { ...d, parts: [], sent: null, idempotencyKey: crypto.randomUUID(), updatedAt: deps.now() } : undefined,
+    );
+    return fresh ?? done;
   }
-  return unschedule(deps.store, id, deps.now());
+  return finish(deps.store, id, deps.now());
 }

@@ -16,10 +16,9 @@ export function isTooLate(delivery: Delivery, now: number, policy: Settings['lat
   return delivery.dueAt !== null && now - delivery.dueAt > allowedLateness(policy);
 }
 
-/** "Due at 09:00 while the browser was closed — publish now or reschedule." */
-export function lateReason(delivery: Delivery, zone: string, handle: string): string {
+/** "Due at 09:00 while the browser was closed — publish now or reschedule." `why` says otherwise ("while the queue was paused"). */
+export function lateReason(delivery: Delivery, zone: string, handle: string, why = delivery.lastError?.code === 'auth' ? `while @${handle} was disconnected` : 'while the browser was closed'): string {
   const at = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
   const when = at ? `Due at ${at.time} on ${at.weekday} ${at.date}` : 'Due earlier';
-  const why = delivery.lastError?.code === 'auth' ? `while @${handle} was disconnected` : 'while the browser was closed';
   return `${when} ${why} — publish now or reschedule.`;
 }

@@ -4,6 +4,7 @@ import { claim, isDue, takeOver } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
 import { recoverHandOff } from './hand-off';
 import { isTooLate, lateReason } from './late-policy';
+import { isHeldByPause, pausedWorkspaceIds } from './paused';
 import { mayHaveReachedNetwork, publishClaimed } from './publish-one';
 import { remind } from './reminder-flow';
 import { RECENT_MS, recycleEvergreen } from './recycle';
@@ -17,7 +18,8 @@ import { isLookupDue, LOOKUP_FOR_MS, resolveHandOff } from './resolve-hand-off';
  * 3. retrying deliveries whose next attempt is due;
  * 4. published hand-offs whose real status is not known yet are looked up (resolve-hand-off.ts);
  * 5. evergreen posts published lately get their follow-up (recycle.ts; older ones at maintenance).
- * Deliveries of a disconnected account are skipped: they wait for the account.
+ * Deliveries of a disconnected account are skipped: they wait for the account; so do the scheduled
+ * and retrying ones of a workspace whose queue is paused (paused.ts).
  */
 export interface RunReport {
   published: string[];
@@ -32,7 +34,8 @@ export async function publishDue(deps: PublisherDeps): Promise<RunReport> {
   };
   const settings = await loadSettings(store);
   const accounts = new Map(validRows(await store.accounts.list()).map((account) => [account.id, account]));
-  const isWaiting = (d: Delivery) => accounts.get(d.accountId)?.status === 'disconnected';
+  const paused = await pausedWorkspaceIds(store);
+  const isWaiting = (d: Delivery) => accounts.get(d.accountId)?.status === 'disconnected' || isHeldByPause(d, paused);
 
   for (const delivery of await inState(deps, 'publishing')) {
     if (delivery.lease && delivery.lease.until >= deps.now()) continue;

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors';
+import { refuseOverLimits } from '../schedule/queue-check';
 import type { Account, Delivery, Post, SentPart } from '../model';
 import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
 import { codeOf, decide, messageOf } from './backoff';
@@ -6,6 +7,9 @@ import { buildParts, loadPost, partsToMatch, postOptions } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
 import { partsFromPost, recordSent, sentPart } from './sent';
+import { mayHaveReachedNetwork } from './unschedulable';
+
+export { mayHaveReachedNetwork };
 
 /**
  * One claimed delivery, from the lease to a final state. Every write goes through writeLeased.
@@ -28,15 +32,6 @@ class LeaseLost extends Error {}
 export interface PublishOptions {
   /** The previous attempt may have reached the network: ask it before sending. */
   reconcileFirst: boolean;
-}
-
-/**
- * The outcome of an earlier attempt is unknown: the stored fact (Delivery.doubt), or on rows from
- * before it was kept, the last error of a timeout, a crash or a bug.
- */
-export function mayHaveReachedNetwork(delivery: Delivery): boolean {
-  if (delivery.doubt === 'maybe' || delivery.doubt === 'user-checked') return true;
-  return delivery.lastError?.code === 'network' || delivery.lastError?.code === 'internal';
 }
 
 /** The server answered this error, so the request it ended did not create anything. */
@@ -72,6 +67,9 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
       done = found.parts.length > done.length ? found.parts : done;
       if (done !== claimed.parts && !(await saveParts(deps, claimed, done, matchSent))) return null;
     }
+    // The last line against a post the network would refuse (issue 17): queueing checked it, but
+    // its words may have been edited since. Nothing was sent, so it fails with what to fix.
+    if (done.length === 0) refuseOverLimits(post, [account]);
     const parts = await buildParts(post, account, deps.loaders, () => renew());
     const sent = parts.map(sentPart);
     // From this write on, a request may leave: the fact is stored before it does (hole 4).

@@ -1,18 +1,21 @@
 import { createAdapter, credentialVault } from '../networks';
 import type { BackgroundService } from '../platform/service';
 import type { Store } from '../store';
-import { confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
+import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
 import type { ContentLoaders } from './build-input';
 import { CONTENT_LOADERS } from './content-loaders';
 import type { Note, PublisherDeps } from './deps';
 import { cancelDelivery, handOff } from './hand-off';
 import { nextDueAt } from './next-due';
+import { pauseQueue, resumeQueue } from './pause-queue';
+import { refuseWhilePaused } from './paused';
 import { recycleEvergreen } from './recycle';
 import { REMINDER_PREFIX, reminderUrl } from './reminder-flow';
 import { createNoteBatch, SUMMARY_PREFIX } from './note-batch';
 import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
+import { restoreMany, unscheduleMany } from './take-back';
 
 /** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
 export interface PublishPlatform {
@@ -107,16 +110,27 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     void run().catch((error: unknown) => console.error('Cadence: publishing after an action failed', error));
     return result;
   };
+  /** An action that would publish, refused while its workspace's queue is paused (./paused.ts). */
+  const unlessPaused = <T>(target: Parameters<typeof refuseWhilePaused>[1], action: (deps: PublisherDeps) => Promise<T>): Promise<T> =>
+    act(async (deps) => {
+      await refuseWhilePaused(deps.store, target);
+      return action(deps);
+    });
 
   const handlers: PublisherService['handlers'] = {
     'schedule.changed': async () => ({ nextAlarmAt: await serial(rescheduleAlarm) }),
-    'publish.now': async ({ postId }) => ({ deliveries: await act((d) => publishPostNow(d.store, postId, now())) }),
-    'delivery.retry': async ({ deliveryId }) => ({ delivery: await act((d) => retryNow(d.store, deliveryId, now())) }),
-    'delivery.publishHeld': async ({ deliveryId }) => ({ delivery: await act((d) => publishHeld(d.store, deliveryId, now())) }),
+    'publish.now': async ({ postId }) => ({ deliveries: await unlessPaused({ postId }, (d) => publishPostNow(d.store, postId, now())) }),
+    'delivery.retry': async ({ deliveryId }) => ({ delivery: await unlessPaused({ deliveryId }, (d) => retryNow(d.store, deliveryId, now())) }),
+    'delivery.publishHeld': async ({ deliveryId }) => ({ delivery: await unlessPaused({ deliveryId }, (d) => publishHeld(d.store, deliveryId, now())) }),
     'delivery.confirm': async ({ deliveryId }) => ({ delivery: await act((d) => confirmPosted(d.store, deliveryId, now())) }),
     'delivery.snooze': async ({ deliveryId, minutes }) => ({ delivery: await act((d) => snooze(d.store, deliveryId, minutes, now())) }),
     'delivery.cancel': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId)) }),
-    'delivery.handOff': async ({ deliveryId }) => ({ delivery: await act((d) => handOff(d, deliveryId)) }),
+    'delivery.drop': async ({ deliveryId }) => ({ delivery: await act((d) => cancelDelivery(d, deliveryId, cancel)) }),
+    'delivery.cancelMany': async ({ deliveryIds }) => act((d) => unscheduleMany(d, deliveryIds)),
+    'delivery.restore': async ({ deliveries }) => act((d) => restoreMany(d, deliveries)),
+    'delivery.handOff': async ({ deliveryId }) => ({ delivery: await unlessPaused({ deliveryId }, (d) => handOff(d, deliveryId)) }),
+    'queue.pause': async ({ workspaceId }) => act((d) => pauseQueue(d, workspaceId)),
+    'queue.resume': async ({ workspaceId }) => act((d) => resumeQueue(d, workspaceId)),
   };
 
   // A reconnected account's waiting posts go out now, not at the next maintenance alarm: any

@@ -15,7 +15,7 @@ export function editLock(deliveries: readonly Delivery[]): string | null {
     return 'This post is going out right now, so its words cannot change. When the Calendar shows it published, copy it to a new draft to post different words.';
   }
   if (deliveries.some(isHandedOff)) {
-    return 'This post is with your Mastodon server’s scheduler, which takes no changes. Cancel it on the Calendar to edit it, or copy it to a new draft.';
+    return 'This post is with your Mastodon server’s scheduler, which takes no changes. To edit it, choose “Cancel hand-off” on its Calendar chip (it comes back here as a draft), or copy it to a new draft.';
   }
   return null;
 }

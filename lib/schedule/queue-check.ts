@@ -27,9 +27,18 @@ export interface QueueCheck {
 const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon', x: 'X', threads: 'Threads', linkedin: 'LinkedIn', facebook: 'Facebook' };
 
 export function checkForQueue(post: Post, accounts: readonly Account[]): QueueCheck {
+  return checkWith(post, accounts, (account) => [...textProblems(post, account), ...mediaProblems(post, account)]);
+}
+
+/** The text half only: Compose shows it while the user types (the images have their own warnings, MediaWarnings.tsx). */
+export function checkTextForQueue(post: Post, accounts: readonly Account[]): QueueCheck {
+  return checkWith(post, accounts, (account) => textProblems(post, account));
+}
+
+function checkWith(post: Post, accounts: readonly Account[], problemsOf: (account: Account) => string[]): QueueCheck {
   const check: QueueCheck = { refusals: [], warnings: [] };
   for (const account of accounts) {
-    const problems = [...textProblems(post, account), ...mediaProblems(post, account)];
+    const problems = problemsOf(account);
     if (methodFor(account) === 'api') check.refusals.push(...problems);
     else check.warnings.push(...problems.map((problem) => `${problem} (you can still fix it on the share page)`));
   }

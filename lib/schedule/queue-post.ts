@@ -70,15 +70,41 @@ export async function addToQueue(store: Store, targets: Targets): Promise<Delive
   return placed;
 }
 
-/** Each chosen account gets the post at the same instant `at`, picked by the user. */
+/**
+ * Each chosen account gets the post at the same instant `at`, picked by the user. An account the
+ * post is already scheduled on is moved there (issue 17: Schedule at… reschedules), through the
+ * same read-check-write as a move on the calendar; every account is checked before any is written.
+ */
 export async function scheduleAt(store: Store, targets: Targets & { at: number }): Promise<Delivery[]> {
   if (!(targets.at > targets.now)) throw new ValidationError('Pick a time in the future');
   const { post, accounts } = await loadTargets(store, targets);
   refuseOverLimits(post, accounts);
-  await refuseQueued(store, targets.postId, accounts);
+  const existing = await deliveriesOf(store, targets.postId);
+  const plan = accounts.map((account) => ({ account, waiting: waitingOn(existing, account) }));
+  const stuck = plan.find(({ waiting }) => waiting !== null && !isMovable(waiting));
+  if (stuck) throw new ValidationError(stuckWords(stuck.waiting!, stuck.account));
   const placed: Delivery[] = [];
-  for (const account of accounts) placed.push(await place(store, targets, account, { state: 'scheduled', dueAt: targets.at }));
+  for (const { account, waiting } of plan) {
+    placed.push(waiting ? await reschedule(store, waiting.id, targets.at, targets.now) : await place(store, targets, account, { state: 'scheduled', dueAt: targets.at }));
+  }
   return placed;
+}
+
+/** This account's delivery of the post that still waits to go out, else one that is out, else null. */
+function waitingOn(existing: readonly Delivery[], account: Account): Delivery | null {
+  const live = existing.filter((d) => d.accountId === account.id && d.state !== 'draft' && d.state !== 'cancelled');
+  return live.find((d) => d.state !== 'published') ?? live[0] ?? null;
+}
+
+/** Whether a move (drag, M, the Move… form, Schedule at…) may take this delivery to a new time. */
+export function isMovable(d: Delivery): boolean {
+  return RESCHEDULABLE.includes(d.state) && d.method !== 'server-scheduled';
+}
+
+function stuckWords(d: Delivery, account: Account): string {
+  if (d.state === 'published') return `This post already went out on @${account.handle}, so it is not scheduled there again.`;
+  if (d.method === 'server-scheduled') return `This post is scheduled on @${account.handle}'s Mastodon server. Unschedule it on the Calendar first, then schedule it again at the new time.`;
+  return `This post is ${d.state} on @${account.handle}, so it cannot move now. The Calendar shows where it stands.`;
 }
 
 /** Draft deliveries for the chosen accounts; drafts of accounts no longer chosen are removed. */
@@ -112,7 +138,7 @@ export async function reschedule(store: Store, deliveryId: string, at: number, n
     else if (!RESCHEDULABLE.includes(current.state)) refusal = new ValidationError(`A ${current.state} post cannot be moved`);
     else if (current.method === 'server-scheduled') {
       // The server holds it and publishes it at its own time: moving it here would not move it there.
-      refusal = new ValidationError('This post is scheduled on the Mastodon server. Cancel it first, then schedule it again at the new time.');
+      refusal = new ValidationError('This post is scheduled on the Mastodon server. Unschedule it first, then schedule it again at the new time.');
     }
     if (refusal || !current) return undefined;
     return { ...current, state: 'scheduled', dueAt: at, attempt: 0, nextAttemptAt: null, updatedAt: now };
@@ -144,7 +170,7 @@ async function deliveriesOf(store: Store, postId: string): Promise<Delivery[]> {
 async function refuseQueued(store: Store, postId: string, accounts: readonly Account[]): Promise<void> {
   const existing = await deliveriesOf(store, postId);
   const queued = accounts.find((account) => existing.some((d) => d.accountId === account.id && d.state !== 'draft' && d.state !== 'cancelled'));
-  if (queued) throw new ValidationError(`This post is already scheduled on @${queued.handle}; move it on the calendar instead`);
+  if (queued) throw new ValidationError(`This post is already scheduled on @${queued.handle}: pick its new time with Schedule at…, or move it on the Calendar`);
 }
 
 type When = { state: 'scheduled'; dueAt: number };

@@ -12,7 +12,8 @@ import { mentionsIn, tagsIn } from './mastodon/text';
  * media v2 with asynchronous processing, notifications with min_id/max_id/since_id and Link
  * headers, markers, context, favourite/reblog, follows, the tag timeline, v2 search, the instance,
  * an account's statuses, and the scheduler that publishes scheduled statuses when told to.
- * Faults (429, 500, a hang, an answer lost after the server acted) are switched on per request.
+ * Faults (429, 500, a hang, an answer lost after the server acted) are switched on per request;
+ * an Idempotency-Key expires after an hour of the server's clock (config.now), as on Mastodon.
  */
 
 export interface Fault {
@@ -42,6 +43,15 @@ export interface InstanceConfig {
   mediaPolls: number;
   /** Like nginx's client_max_body_size: bigger bodies get 413. */
   maxBodyBytes: number;
+  /**
+   * How long an Idempotency-Key answers with its first status: "up to 1 hour"
+   * (docs.joinmastodon.org/methods/statuses; PostStatusService keeps it in Redis with that expiry).
+   */
+  idempotencyWindowMs: number;
+  /** False: a server (or a proxy in front of it) that drops the header, so every POST makes a status. */
+  honoursIdempotencyKey: boolean;
+  /** The server's clock: statuses' created_at, key expiry, scheduled_at checks and the scheduler. */
+  now: () => number;
 }
 
 export interface MastodonServer {
@@ -73,6 +83,9 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     hasBatchStatuses: true,
     mediaPolls: 2,
     maxBodyBytes: 40 * 1024 * 1024,
+    idempotencyWindowMs: 60 * 60_000,
+    honoursIdempotencyKey: true,
+    now: Date.now,
     ...options,
   };
   const oauth = new OAuthProvider();
@@ -252,14 +265,17 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   function createStatus(viewer: AccountRow, ctx: Ctx): Answer {
     const params = ctx.params;
     const key = ctx.headers['idempotency-key'];
-    const idempotencyKey = typeof key === 'string' && key !== '' ? `${viewer.id}:${key}` : null;
+    const idempotencyKey = config.honoursIdempotencyKey && typeof key === 'string' && key !== '' ? `${viewer.id}:${key}` : null;
     const previous = idempotencyKey ? state.idempotency.get(idempotencyKey) : undefined;
-    if (previous) {
-      const status = state.statuses.get(previous);
+    if (previous && config.now() < previous.until) {
+      const status = state.statuses.get(previous.id);
       if (status) return json(200, state.renderStatus(status, viewer.id));
-      const row = state.scheduled.get(previous);
+      const row = state.scheduled.get(previous.id);
       if (row) return json(200, state.renderScheduled(row));
     }
+    const remember = (id: string) => {
+      if (idempotencyKey) state.idempotency.set(idempotencyKey, { id, until: config.now() + config.idempotencyWindowMs });
+    };
     const text = typeof params.status === 'string' ? params.status : '';
     const mediaIds = list(params['media_ids[]'] ?? params.media_ids);
     if (text.trim() === '' && mediaIds.length === 0) return error(422, "Validation failed: Text can't be blank");
@@ -286,8 +302,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (typeof params.scheduled_at === 'string' && params.scheduled_at !== '') {
       const at = Date.parse(params.scheduled_at);
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
-      if (!Number.isFinite(at) || at < Date.now() + 5 * 60_000)
+      if (!Number.isFinite(at) || at < config.now() + 5 * 60_000)
         return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
+      // ScheduledStatus#validate_total_limit / #validate_daily_limit (TOTAL_LIMIT 300, DAILY_LIMIT 25, by UTC date).
+      const held = [...state.scheduled.values()].filter((row) => row.accountId === viewer.id);
+      if (held.length >= 300) return error(422, 'Validation failed: You have exceeded the limit of 300 scheduled posts');
+      const day = new Date(at).toISOString().slice(0, 10);
+      if (held.filter((row) => row.scheduledAt.slice(0, 10) === day).length >= 25) return error(422, 'Validation failed: You have exceeded the limit of 25 scheduled posts for today');
       const row: ScheduledRow = {
         id: state.newId(),
         accountId: viewer.id,
@@ -313,18 +334,18 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
         status: fields,
       };
       state.scheduled.set(row.id, row);
-      if (idempotencyKey) state.idempotency.set(idempotencyKey, row.id);
+      remember(row.id);
       return json(200, state.renderScheduled(row));
     }
     const status = addStatus(viewer, fields);
-    if (idempotencyKey) state.idempotency.set(idempotencyKey, status.id);
+    remember(status.id);
     return json(200, state.renderStatus(status, viewer.id));
   }
 
   function addStatus(
     author: AccountRow,
     fields: StatusFields,
-    createdAt = new Date().toISOString(),
+    createdAt = new Date(config.now()).toISOString(),
   ): StatusRow {
     const status: StatusRow = {
       ...fields,
@@ -421,7 +442,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
    * Scheduler::ScheduledStatusesScheduler + PublishScheduledStatusWorker: every scheduled status
    * due by `until` is removed and posted as the account, created at its scheduled time.
    */
-  function runScheduler(until = Date.now()): StatusRow[] {
+  function runScheduler(until = config.now()): StatusRow[] {
     const due = [...state.scheduled.values()]
       .filter((row) => Date.parse(row.scheduledAt) <= until)
       .sort((a, b) => Date.parse(a.scheduledAt) - Date.parse(b.scheduledAt));

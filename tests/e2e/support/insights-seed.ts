@@ -16,7 +16,7 @@ export interface PostSeed {
   accountId: string;
   text: string;
   campaign: string | null;
-  experiment: { id: string; arm: string } | null;
+  experiment: { id: string; arm: string; question?: string } | null;
   publishedAt: number;
   /** Readings taken this long after publishing, oldest first. */
   readings: { after: number; counts: Counts }[];
@@ -81,7 +81,7 @@ export function seedRows(seeds: Seeds, workspace: Workspace) {
   const all = [...seeds.recent, ...seeds.history];
   const posts = all.map((s): Post => ({
     v: 1, id: `post_e2e_${s.n}`, workspaceId: workspace.id, clipId: null, text: s.text, variants: [], media: [], link: null, lang: 'en',
-    campaign: s.campaign, pillar: 'Product', utm: { enabled: false, medium: 'social', campaign: '' }, experiment: s.experiment, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+    campaign: s.campaign, pillar: 'Product', utm: { enabled: false, medium: 'social', campaign: '' }, experiment: s.experiment ? { question: '', ...s.experiment } : null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
   }));
   const deliveries = all.map((s): Delivery => ({
     v: 1, id: `dlv_e2e_${s.n}`, postId: `post_e2e_${s.n}`, accountId: s.accountId, workspaceId: workspace.id, network: 'bluesky', state: 'published', method: 'api',

@@ -77,8 +77,8 @@ export class MastodonState {
   readonly markers = new Map<string, { lastReadId: string; version: number; updatedAt: string }>();
   /** `${followerId}:${followedId}` for every follow. */
   readonly follows = new Set<string>();
-  /** `${accountId}:${key}` → status or scheduled status id (app/controllers/concerns/… idempotency). */
-  readonly idempotency = new Map<string, string>();
+  /** `${accountId}:${key}` → the status or scheduled status it made, until the key expires (PostStatusService, Redis). */
+  readonly idempotency = new Map<string, { id: string; until: number }>();
 
   constructor(readonly origin: string) {}
 

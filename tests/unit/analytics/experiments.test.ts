@@ -3,7 +3,7 @@ import { compareExperiments, normalCdf, twoProportionP } from '@/lib/analytics/e
 import { followerSample, measured } from './helpers';
 
 const t0 = 1_700_000_000_000;
-const arm = (name: string, engagement: number, accountId = 'acct_1') => measured(t0 + 1000, engagement, { accountId, post: { experiment: { id: 'exp_1', arm: name } } });
+const arm = (name: string, engagement: number, accountId = 'acct_1') => measured(t0 + 1000, engagement, { accountId, post: { experiment: { id: 'exp_1', arm: name, question: 'Does a deal in the first line sell?' } } });
 
 describe('experiment comparison', () => {
   it('computes the normal CDF and a two-proportion p-value as textbooks do', () => {

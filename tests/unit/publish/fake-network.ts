@@ -6,11 +6,12 @@ import { threadRkey } from '@/lib/networks/tid';
 /**
  * An in-memory network with the semantics the publisher relies on (lib/networks/types.ts):
  * a second create with the same Bluesky rkey makes no second record; the same Mastodon
- * Idempotency-Key answers with the same status for one hour only, as Mastodon does (and not at
- * all with `ignoreKeys`: a server or proxy that drops the header); Mastodon's reconcile finds
- * posts by their content (text, image alt texts, what they answer), never by key; a hand-off (`scheduledAt`) is held under a
- * scheduled id with no URL until `runScheduler` publishes it under a new status id, as Mastodon
- * does. Faults are injected at its "fetch layer": each request asks `fault()` what happens to it.
+ * Idempotency-Key answers with the same status for up to one hour only, as Mastodon does (and
+ * not at all with `ignoreKeys`: a server or proxy that drops the header); Mastodon's reconcile
+ * finds posts by their content (text, image alt texts, what they answer), never by key; a
+ * hand-off (`scheduledAt`) is held under a scheduled id with no URL until `runScheduler`
+ * publishes it under a new status id, as Mastodon does. Faults are injected at its "fetch layer":
+ * each request asks `fault()` (or its adapter's own) what happens to it.
  */
 export type Fault =
   | 'none'
@@ -35,7 +36,11 @@ export interface StoredRecord {
   parentId: string | null;
 }
 
-/** Mastodon keeps an Idempotency-Key for an hour (app/controllers/api/v1/statuses_controller.rb). */
+/**
+ * Mastodon keeps an Idempotency-Key "for up to 1 hour" (docs.joinmastodon.org/methods/statuses,
+ * POST /api/v1/statuses): PostStatusService stores it in Redis with a one-hour expiry, and Redis
+ * may drop it sooner. `keyLifetimeMs` draws each key's own life, at most this.
+ */
 export const KEY_WINDOW_MS = 60 * 60_000;
 
 export class Killed extends Error {
@@ -53,12 +58,16 @@ export interface FakeNetworkOptions {
   certain?: boolean;
   /** A server that ignores Idempotency-Key: every Mastodon create makes a new status. */
   ignoreKeys?: boolean;
+  /** How long this server keeps the key of a status it just made (capped at KEY_WINDOW_MS). */
+  keyLifetimeMs?: () => number;
+  /** Awaited on a request's way to the server and on its answer's way back (none: at once). */
+  latency?: () => Promise<void>;
 }
 
 export function createFakeNetwork(options: FakeNetworkOptions) {
   const records = new Map<string, StoredRecord>();
   const requests: { key: string; kind: string; fault: Fault }[] = [];
-  const keys = new Map<string, { id: string; at: number }>();
+  const keys = new Map<string, { id: string; until: number }>();
   let copies = 0;
   const removed: RemoteRef[] = [];
   const kill = options.kill ?? (() => {
@@ -74,14 +83,17 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
   const keyOf = (account: Account, input: Pick<PublishInput, 'rkey' | 'idempotencyKey'>, index: number) =>
     account.network === 'bluesky' ? `${account.id}/${threadRkey(input.rkey!, index)}` : `${account.id}/${input.idempotencyKey}:${index}`;
 
-  const transport = (key: string, kind: 'create' | 'reconcile', apply: () => void) => {
-    const fault = options.fault?.({ key, kind }) ?? 'none';
+  type FaultOf = NonNullable<FakeNetworkOptions['fault']>;
+  const transport = async (faultOf: FaultOf | undefined, key: string, kind: 'create' | 'reconcile', apply: () => void) => {
+    const fault = faultOf?.({ key, kind }) ?? 'none';
     requests.push({ key, kind, fault });
     if (fault === 'kill-before') kill();
     if (fault === 'offline') throw new NetworkError('Failed to fetch (offline)');
     if (fault === '500') throw new NetworkError('The server answered 500', 500);
     if (fault === '429') throw new RateLimitedError('Too many requests', options.now() + (options.retryAfterMs ?? 60_000));
+    await options.latency?.(); // on the way to the server: another worker may act meanwhile
     apply();
+    await options.latency?.(); // the answer on its way back
     if (fault === 'timeout') throw new NetworkError('The request timed out');
     if (fault === 'kill-after') kill();
   };
@@ -89,12 +101,12 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
   /** Stores part `index`, or answers with the status its key made within the hour; returns the record's id. */
   const create = (account: Account, key: string, index: number, input: PublishInput, parentId: string | null): string => {
     const seen = keys.get(key);
-    const isRemembered = account.network === 'bluesky' ? records.has(key) : !options.ignoreKeys && !!seen && options.now() - seen.at < KEY_WINDOW_MS;
+    const isRemembered = account.network === 'bluesky' ? records.has(key) : !options.ignoreKeys && !!seen && options.now() < seen.until;
     if (isRemembered) return seen?.id ?? key;
     const id = records.has(key) ? `${key}#${++copies}` : key;
     const part = input.parts[index]!;
     records.set(id, { key: id, accountId: account.id, text: part.text, index, scheduledAt: input.scheduledAt, publishedAt: null, createdAt: options.now(), alts: part.media.map((m) => m.alt), parentId });
-    keys.set(key, { id, at: options.now() });
+    keys.set(key, { id, until: options.now() + Math.min(KEY_WINDOW_MS, options.keyLifetimeMs?.() ?? KEY_WINDOW_MS) });
     return id;
   };
 
@@ -113,7 +125,8 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
     return found;
   };
 
-  const adapterFor = (account: Account): NetworkAdapter => {
+  /** `fault`: this adapter's own fetch layer (a worker of its own), instead of the network's. */
+  const adapterFor = (account: Account, fault: FaultOf | undefined = options.fault): NetworkAdapter => {
     const unused = (what: string) => async () => {
       throw new Error(`fake network: ${what} is not part of publishing`);
     };
@@ -126,7 +139,8 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
         for (let index = input.done.length; index < input.parts.length; index++) {
           const key = keyOf(account, input, index);
           let id = key;
-          transport(key, 'create', () => {
+          await input.beforeRequest?.(); // as the real adapters do: the publisher renews its lease, or stops
+          await transport(fault, key, 'create', () => {
             id = create(account, key, index, input, parts[index - 1]?.id ?? null);
           });
           const ref = refOf(account, id);
@@ -137,8 +151,11 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
       },
       async reconcile(input) {
         const found: RemoteRef[] = [];
-        transport(`${account.id}/reconcile`, 'reconcile', () => undefined);
-        const ids = account.network === 'bluesky' ? input.parts.map((_, index) => keyOf(account, input, index)).filter((key, index, all) => all.slice(0, index + 1).every((k) => records.has(k))) : findByContent(account, input);
+        let ids: string[] = [];
+        await input.beforeRequest?.();
+        await transport(fault, `${account.id}/reconcile`, 'reconcile', () => {
+          ids = account.network === 'bluesky' ? input.parts.map((_, index) => keyOf(account, input, index)).filter((key, index, all) => all.slice(0, index + 1).every((k) => records.has(k))) : findByContent(account, input);
+        });
         for (const key of ids) {
           if (isHeld(records.get(key))) return { parts: [refOf(account, key)], certain: true, serverScheduled: true };
           found.push(refOf(account, key));

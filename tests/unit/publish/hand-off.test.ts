@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '@/lib/errors';
-import { handOff } from '@/lib/publish/hand-off';
+import { cancelDelivery, handOff } from '@/lib/publish/hand-off';
+import { scheduleAt } from '@/lib/schedule/queue-post';
 import { nextDueAt } from '@/lib/publish/next-due';
 import { publishDue } from '@/lib/publish/publish-due';
 import { openStore, type Store } from '@/lib/store';
@@ -51,5 +52,27 @@ describe('a hand-off whose request got no answer', () => {
     await publishDue(world.deps());
     expect(await reload(store, delivery.id)).toMatchObject({ state: 'published', method: 'api' });
     expect([...world.network.records.values()]).toEqual([expect.objectContaining({ scheduledAt: null })]);
+  });
+});
+
+describe('a hand-off cancelled, then queued again', () => {
+  it('is sent afresh at its new time: the deleted server copy is neither a done part nor the answer to its key', async () => {
+    const world = await makeWorld(store);
+    const account = await addAccount(store, { network: 'mastodon' });
+    const delivery = await schedule(store, account, DUE);
+    const handed = await handOff(world.deps(), delivery.id);
+    expect(handed).toMatchObject({ method: 'server-scheduled', parts: [{ url: '' }] });
+    const draft = await cancelDelivery(world.deps(), delivery.id);
+    expect(draft).toMatchObject({ state: 'draft', method: 'api', remote: null, parts: [], sent: null });
+    expect(draft.idempotencyKey).not.toBe(handed.idempotencyKey);
+    expect(world.network.removed).toEqual([handed.remote]);
+
+    await scheduleAt(store, { postId: delivery.postId, accountIds: [account.id], now: world.clock.now, at: DUE + 60_000 });
+    world.clock.now = DUE + 60_000;
+    await publishDue(world.deps());
+    const published = await reload(store, delivery.id);
+    expect(published).toMatchObject({ state: 'published', method: 'api' });
+    expect(published.remote!.url).not.toBe('');
+    expect([...world.network.records.values()].filter((r) => r.scheduledAt === null)).toHaveLength(1);
   });
 });

@@ -112,6 +112,32 @@ describe('scheduleAt', () => {
     const later = await newPost();
     await expect(scheduleAt(store, { postId: later.id, accountIds: [bluesky.id], at: 5, now: 10 })).rejects.toThrow('Pick a time in the future');
   });
+
+  it('moves a post already scheduled to the new instant, and adds an account ticked since (issue 17)', async () => {
+    const post = await newPost();
+    const [first] = await scheduleAt(store, { postId: post.id, accountIds: [bluesky.id], at: at('2025-04-01T15:00:00Z'), now: MONDAY_0800_CET });
+    const when = at('2025-04-01T16:45:00Z');
+    const placed = await scheduleAt(store, { postId: post.id, accountIds: [bluesky.id, mastodon.id], at: when, now: MONDAY_0800_CET });
+    expect(placed.map((d) => [d.accountId, d.state, d.dueAt])).toEqual([
+      [bluesky.id, 'scheduled', when],
+      [mastodon.id, 'scheduled', when],
+    ]);
+    expect(placed[0]!.id).toBe(first!.id);
+    expect(await allDeliveries()).toHaveLength(2);
+  });
+
+  it('refuses, writing nothing, when one account’s delivery cannot move: going out, or with the Mastodon server', async () => {
+    const post = await newPost();
+    const when = at('2025-04-01T16:45:00Z');
+    await store.deliveries.put(makeDelivery({ postId: post.id, accountId: bluesky.id, state: 'publishing', dueAt: 1000 }));
+    await expect(scheduleAt(store, { postId: post.id, accountIds: [mastodon.id, bluesky.id], at: when, now: MONDAY_0800_CET })).rejects.toThrow(
+      `This post is publishing on @${bluesky.handle}, so it cannot move now.`,
+    );
+    expect((await allDeliveries()).map((d) => d.accountId)).toEqual([bluesky.id]);
+    const handedOff = await newPost();
+    await store.deliveries.put(makeDelivery({ postId: handedOff.id, accountId: mastodon.id, network: 'mastodon', method: 'server-scheduled', state: 'scheduled', dueAt: 5000 }));
+    await expect(scheduleAt(store, { postId: handedOff.id, accountIds: [mastodon.id], at: when, now: MONDAY_0800_CET })).rejects.toThrow(/Unschedule it on the Calendar first/);
+  });
 });
 
 describe('reschedule', () => {

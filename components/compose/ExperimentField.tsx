@@ -1,0 +1,64 @@
+import { experimentArms, leaveExperiment, nextArm, setQuestion, startExperiment } from '@/lib/compose/experiment';
+import type { Post } from '@/lib/model';
+import { useLiveQuery } from '../common/store-context';
+import type { DraftHandle } from './use-draft';
+
+interface Props {
+  post: Post;
+  draft: DraftHandle;
+}
+
+/**
+ * Marks this post as an arm of an A/B test, with the question it asks, and writes the other
+ * arms: each arm is its own post (lib/compose/experiment.ts), opened here from this list.
+ * Insights compares them once they are out (components/insights/ExperimentList.tsx).
+ */
+export function ExperimentField({ post, draft }: Props) {
+  const experiment = post.experiment;
+  const arms = useLiveQuery(['posts'], async (store) => (experiment ? experimentArms(store, post.workspaceId, experiment.id) : []), [post.workspaceId, experiment?.id]);
+  if (!experiment) {
+    return (
+      <div className="compose__experiment">
+        <button type="button" onClick={() => draft.edit((current) => startExperiment(current))}>
+          Make this an A/B test
+        </button>
+      </div>
+    );
+  }
+  const others = (arms ?? []).filter((arm) => arm.postId !== post.id);
+  const next = nextArm([experiment.arm, ...others.map((arm) => arm.arm)]);
+  return (
+    <fieldset className="compose__experiment" data-testid="experiment-field">
+      <legend>A/B test: this post is arm {experiment.arm}</legend>
+      <label>
+        Question this test answers
+        <input
+          type="text"
+          value={experiment.question}
+          placeholder="Does a question in the first line get more replies?"
+          onChange={(event) => draft.edit((current) => setQuestion(current, event.target.value))}
+        />
+      </label>
+      {others.length > 0 ? (
+        <ul className="compose__arms" aria-label="Other arms of this test">
+          {others.map((arm) => (
+            <li key={arm.postId}>
+              Arm {arm.arm}: {arm.text.slice(0, 60) || '(no text yet)'}{' '}
+              <button type="button" onClick={() => void draft.open(arm.postId)}>
+                Open arm {arm.arm}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">A test needs two arms or more: write arm {next} with what you want to compare, then queue both.</p>
+      )}
+      <button type="button" onClick={() => void draft.copyToNew()}>
+        Write arm {next}
+      </button>{' '}
+      <button type="button" onClick={() => draft.edit(leaveExperiment)}>
+        Leave the test
+      </button>
+    </fieldset>
+  );
+}
