@@ -15,6 +15,7 @@ import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
+import { PostOptions } from './PostOptions';
 import { QueuedNotice } from './QueuedNotice';
 import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
@@ -76,6 +77,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
       <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
+      <PostOptions post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
       <ExperimentField post={post} draft={draft} />

@@ -1,6 +1,7 @@
 import { mentionFor } from '@/lib/compose/credit';
 import { NETWORK_NAMES, type Clip } from '@/lib/model';
 import { KIND_LABEL } from './kind-label';
+import { LeadImage } from './LeadImage';
 import { safeHref } from './safe-href';
 
 export { safeHref } from './safe-href';
@@ -25,6 +26,7 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
         <span className="clip-card__kind">{KIND_LABEL[clip.kind]}</span>
         {clip.status === 'new' ? null : <span className="clip-card__status">{clip.status}</span>}
       </div>
+      {clip.leadImage ? <LeadImage key={clip.leadImage} src={clip.leadImage} /> : null}
       <a className="clip-card__title" href={href} target="_blank" rel="noreferrer noopener" tabIndex={-1}>
         {title}
       </a>

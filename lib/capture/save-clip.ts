@@ -1,10 +1,15 @@
 import { newId, type Clip, type ClipCapture } from '../model';
 import type { Store } from '../store';
+import { mergeCapture, withPageFacts } from './merge-clip';
+
+const isPageKind = (kind: Clip['kind']) => kind === 'article' || kind === 'link' || kind === 'social-post';
 
 /**
- * Puts a capture in the queue. Clips of the same canonical URL merge: the newest capture
- * fills in what it knows, the user's tags, note and status stay, and the workspaces add up.
- * Selections and images of a page are their own clips (a page can hold many quotes).
+ * Puts a capture in the queue. Captures of a page (article, link, social post) of the same
+ * canonical URL merge into one clip by the rules of ./merge-clip.ts: a poorer capture never
+ * overwrites, it adds what it brings. Selections and images of a page are their own clips (a
+ * page can hold many quotes): the same quote again merges into its clip, and a new one takes
+ * the author, site and language the page's clip knows when its own capture did not read them.
  */
 export async function saveClip(
   store: Store,
@@ -13,31 +18,16 @@ export async function saveClip(
 ): Promise<{ clip: Clip; merged: boolean }> {
   const at = now();
   const workspaceIds = workspaceId ? [workspaceId] : [];
-  const mergeable = capture.kind === 'article' || capture.kind === 'link' || capture.kind === 'social-post';
-  if (mergeable) {
-    const same = (await store.clips.list({ index: 'by-url', query: capture.url })).find(
-      (row) => row.ok && (row.value.kind === 'article' || row.value.kind === 'link' || row.value.kind === 'social-post'),
-    );
-    if (same?.ok) {
-      const clip = await store.clips.update(same.key, (current) =>
-        current && {
-          ...current,
-          ...capture,
-          // A richer earlier capture is not thrown away by a plain link capture of the same URL.
-          kind: capture.kind === 'link' ? current.kind : capture.kind,
-          html: capture.html || current.html,
-          text: capture.text || current.text,
-          credits: mergeCredits(current.credits, capture.credits),
-          workspaceIds: [...new Set([...current.workspaceIds, ...workspaceIds])],
-          status: current.status === 'archived' ? 'new' : current.status,
-          updatedAt: at,
-        },
-      );
-      if (clip) return { clip, merged: true };
-    }
+  const sameUrl = (await store.clips.list({ index: 'by-url', query: capture.url })).flatMap((row) => (row.ok ? [row] : []));
+  const page = sameUrl.find((row) => isPageKind(row.value.kind));
+  const same = isPageKind(capture.kind) ? page : sameUrl.find((row) => isSameQuoteOrImage(row.value, capture));
+  if (same) {
+    const clip = await store.clips.update(same.key, (current) => current && mergeCapture(current, capture, { workspaceIds, at }));
+    if (clip) return { clip, merged: true };
   }
+  const filled = page && !isPageKind(capture.kind) ? withPageFacts(capture, page.value) : capture;
   const clip = await store.clips.put({
-    ...capture,
+    ...filled,
     v: 1,
     id: newId('clip'),
     workspaceIds,
@@ -50,8 +40,8 @@ export async function saveClip(
   return { clip, merged: false };
 }
 
-function mergeCredits(a: Clip['credits'], b: Clip['credits']): Clip['credits'] {
-  const seen = new Map(a.map((credit) => [`${credit.network}:${credit.handle.toLowerCase()}`, credit]));
-  for (const credit of b) seen.set(`${credit.network}:${credit.handle.toLowerCase()}`, credit);
-  return [...seen.values()];
+function isSameQuoteOrImage(clip: Clip, capture: ClipCapture): boolean {
+  if (clip.kind !== capture.kind) return false;
+  if (capture.kind === 'selection') return clip.quote !== null && clip.quote.text === capture.quote?.text;
+  return capture.kind === 'image' && clip.image !== null && clip.image.src === capture.image?.src;
 }

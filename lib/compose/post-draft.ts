@@ -1,6 +1,8 @@
 import type { Account, Clip, Post, Variant } from '../model';
 import { creditLine } from './credit';
+import { postLanguage } from './language';
 import { linkCardFromClip } from './link-card';
+import { quoteText, quoteTextFor } from './quote';
 import { addUtmToText } from './utm';
 
 /**
@@ -19,7 +21,7 @@ export function blankPost(id: string, workspaceId: string, now: number, clip: Cl
     variants: [],
     media: [],
     link: clip ? linkCardFromClip(clip) : null,
-    lang: clip?.lang ?? null,
+    lang: postLanguage(clip?.lang),
     campaign: null,
     pillar: null,
     utm: { enabled: false, medium: 'social', campaign: '' },
@@ -31,9 +33,9 @@ export function blankPost(id: string, workspaceId: string, now: number, clip: Cl
   };
 }
 
-/** A clip's title and link, the shared part of a post started from it. */
-export function clipText(clip: Pick<Clip, 'title' | 'url'>): string {
-  return [clip.title.trim(), clip.url].filter(Boolean).join('\n');
+/** A clip's title and link, the shared part of a post started from it; a quote clip's words, author and deep link (./quote.ts). */
+export function clipText(clip: Pick<Clip, 'title' | 'url' | 'quote' | 'byline' | 'siteName' | 'credits'>): string {
+  return quoteText(clip) ?? [clip.title.trim(), clip.url].filter(Boolean).join('\n');
 }
 
 export function variantOf(post: Post, accountId: string): Variant | undefined {
@@ -59,9 +61,15 @@ export function outgoingParts(post: Post, account: Pick<Account, 'id' | 'network
  */
 export function chooseAccount(post: Post, account: Account, clip: Clip | null): Post {
   if (variantOf(post, account.id)) return post;
-  const credit = clip ? creditLine(clip, account.network) : null;
-  const variant: Variant = { accountId: account.id, text: credit ? `${post.text}\n${credit}` : null, thread: [] };
+  const variant: Variant = { accountId: account.id, text: clip ? creditedText(post.text, clip, account) : null, thread: [] };
   return { ...post, variants: [...post.variants, variant] };
+}
+
+/** The text with the author credited as `account`'s network reads it; null when nothing is added. */
+function creditedText(text: string, clip: Clip, account: Account): string | null {
+  if (clip.quote) return quoteTextFor(text, clip, account.network);
+  const credit = creditLine(clip, account.network);
+  return credit ? `${text}\n${credit}` : null;
 }
 
 export function dropAccount(post: Post, accountId: string): Post {

@@ -3,21 +3,27 @@ import { newId, type Clip } from '../model';
 import { mediaDb, templateSchema, type MediaDb, type Template } from './media-db';
 
 /**
- * Templates and saved snippets: text with {title} {url} {author} placeholders, filled from the
- * clip a post starts from. Stored in the composer's own database (media-db.ts), per workspace.
+ * Templates and saved snippets: text with {title} {url} {author} {quote} {quoteUrl} placeholders,
+ * filled from the clip a post starts from. Stored in the composer's own database (media-db.ts),
+ * per workspace. {quote} is a clipped selection's words and {quoteUrl} the link that scrolls to
+ * them (issue 17); a clip without a quote gives no words and its page's address.
  */
 
-export const PLACEHOLDERS = ['title', 'url', 'author'] as const;
+export const PLACEHOLDERS = ['title', 'url', 'author', 'quote', 'quoteUrl'] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+const PLACEHOLDER = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
 
 /** Fills the placeholders from the clip; without a clip they stay as typed, for the user to replace. */
-export function fillPlaceholders(text: string, clip: Pick<Clip, 'title' | 'url' | 'byline' | 'siteName'> | null): string {
+export function fillPlaceholders(text: string, clip: Pick<Clip, 'title' | 'url' | 'byline' | 'siteName' | 'quote'> | null): string {
   if (!clip) return text;
-  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
+  const values: Record<Placeholder, string> = {
     title: clip.title.trim(),
     url: clip.url,
     author: clip.byline?.trim() || clip.siteName?.trim() || '',
+    quote: clip.quote?.text.trim() ?? '',
+    quoteUrl: clip.quote?.fragmentUrl ?? clip.url,
   };
-  return text.replace(/\{(title|url|author)\}/g, (_, name: (typeof PLACEHOLDERS)[number]) => values[name]);
+  return text.replace(PLACEHOLDER, (_, name: Placeholder) => values[name]);
 }
 
 /** `text` with `snippet` put in place of the selection [start, end); the caret lands after it. */

@@ -33,6 +33,19 @@ export const variantSchema = z.object({
 export type Variant = z.infer<typeof variantSchema>;
 
 /**
+ * Mastodon's own options for a post (docs.joinmastodon.org/methods/statuses#create): who sees it
+ * (null: the account's default, Preferences → Posting), the content warning (`spoiler_text`,
+ * '' for none) and whether its media is sensitive. Bluesky has none of these.
+ */
+export const mastodonOptionsSchema = z.object({
+  visibility: visibilitySchema.nullable(),
+  spoilerText: z.string().max(1_000),
+  sensitive: z.boolean(),
+});
+export type MastodonOptions = z.infer<typeof mastodonOptionsSchema>;
+export const DEFAULT_MASTODON_OPTIONS: MastodonOptions = { visibility: null, spoilerText: '', sensitive: false };
+
+/**
  * What the user wants to say. A post is sent through one delivery per chosen account,
  * each with its own state (see delivery.ts).
  */
@@ -45,7 +58,10 @@ export const postSchema = z.object({
   variants: z.array(variantSchema),
   media: z.array(mediaSchema),
   link: linkCardSchema.nullable(),
+  /** The language the post is written in (a BCP 47 tag: Bluesky `langs`, Mastodon `language`); null: not said. */
   lang: z.string().nullable(),
+  /** Absent on posts written before Mastodon's options existed (issue 17): the defaults above. */
+  mastodon: mastodonOptionsSchema.optional(),
   campaign: z.string().nullable(),
   pillar: z.string().nullable(),
   utm: z.object({ enabled: z.boolean(), medium: z.string(), campaign: z.string() }),

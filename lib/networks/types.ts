@@ -1,4 +1,4 @@
-import type { AccountLimits, Credential, Network, Visibility } from '../model';
+import type { AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
 
 /**
  * The one interface every network sits behind (DESIGN.md §7). Plain data in and out: no
@@ -58,7 +58,10 @@ export interface ReplyTarget {
 export interface PublishInput {
   /** The post and, for a thread, the posts that follow it (each a reply to the one before). */
   parts: PublishPart[];
+  /** The post's language (BCP 47): Bluesky `langs`, Mastodon `language`. */
   lang: string | null;
+  /** Visibility, content warning and sensitive media on Mastodon; absent or null: the account's defaults. Other networks ignore it. */
+  mastodon?: MastodonOptions | null;
   /**
    * Chosen before the first attempt and the same on every retry of the same delivery. Mastodon
    * sends `${idempotencyKey}:${index}` as the Idempotency-Key of part `index`.

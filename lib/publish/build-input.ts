@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors';
 import { outgoingParts } from '../compose/post-draft';
 import type { Account, Delivery, LinkCard, Media, Post } from '../model';
-import type { LinkEmbed, MediaUpload, PublishPart } from '../networks';
+import type { LinkEmbed, MediaUpload, PublishInput, PublishPart } from '../networks';
 import type { Store } from '../store';
 
 /**
@@ -22,6 +22,11 @@ export type Sender = Pick<Account, 'id' | 'network'>;
 /** The thread's texts as they go out for one account: the one function publishing, reconcile, reminders and the record of what was sent read. */
 export function textsFor(post: Post, sender: Sender): string[] {
   return outgoingParts(post, sender);
+}
+
+/** What a post asks of every network beyond its words: its language and Mastodon's options (issue 17). */
+export function postOptions(post: Post): Pick<PublishInput, 'lang' | 'mastodon'> {
+  return { lang: post.lang, mastodon: post.mastodon ?? null };
 }
 
 /** The sender of a delivery. */

@@ -2,7 +2,7 @@ import { AuthError, NetworkError, NotFoundError, RateLimitedError, ValidationErr
 import type { Account, Delivery, SentPart } from '../model';
 import type { ReconcileResult } from '../networks';
 import { codeOf, messageOf } from './backoff';
-import { buildParts, loadPost, partsToMatch } from './build-input';
+import { buildParts, loadPost, partsToMatch, postOptions } from './build-input';
 import { LEASE_MS, LONGEST_REQUEST_MS, writeLeased } from './claim';
 import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows } from '../store';
@@ -44,7 +44,7 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     const parts = await buildParts(post, accountRow.value, deps.loaders);
     const result = await deps.adapterFor(accountRow.value).publish({
       parts,
-      lang: post.lang,
+      ...postOptions(post),
       idempotencyKey: claimed.idempotencyKey,
       rkey: null,
       done: [],

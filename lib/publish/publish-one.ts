@@ -3,7 +3,7 @@ import { refuseOverLimits } from '../schedule/queue-check';
 import type { Account, Delivery, Post, SentPart } from '../model';
 import type { NetworkAdapter, PublishPart, RemoteRef } from '../networks';
 import { codeOf, decide, messageOf } from './backoff';
-import { buildParts, loadPost, partsToMatch } from './build-input';
+import { buildParts, loadPost, partsToMatch, postOptions } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
 import { partsFromPost, recordSent, sentParts } from './sent';
@@ -86,7 +86,7 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
   async function send(adapter: NetworkAdapter, delivery: Delivery, parts: PublishPart[], done: RemoteRef[], post: Post, sent: SentPart[]) {
     const result = await adapter.publish({
       parts,
-      lang: post.lang,
+      ...postOptions(post),
       idempotencyKey: delivery.idempotencyKey,
       rkey: delivery.rkey,
       done,

@@ -54,7 +54,7 @@ export interface PageServer {
 /**
  * Serves `/corpus/<name>/` (a corpus page as saved), `/page/<name>` (HTML given here) and, for
  * pages a site extractor recognises by their path (a Mastodon status is `/@user/<id>`), HTML at
- * exact `paths`, on a loopback address. Everything else, like a saved page's images and styles,
+ * exact `paths` (a `.png` path is served as a picture), on a loopback address. Everything else, like a saved page's images and styles,
  * is a 404: nothing leaves the machine.
  */
 export async function servePages({
@@ -62,7 +62,7 @@ export async function servePages({
   pages = {},
   paths = {},
   tls,
-}: { host?: string; pages?: Record<string, string>; paths?: Record<string, string>; tls?: { key: string; cert: string } } = {}): Promise<PageServer> {
+}: { host?: string; pages?: Record<string, string>; paths?: Record<string, string | Buffer>; tls?: { key: string; cert: string } } = {}): Promise<PageServer> {
   const bodyAt = (path: string): string | Buffer | undefined => {
     if (Object.hasOwn(paths, path)) return paths[path];
     const [, area = '', rawName = ''] = path.split('/');
@@ -71,9 +71,10 @@ export async function servePages({
     return area === 'page' ? pages[name] : undefined;
   };
   const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const body = bodyAt(new URL(request.url ?? '/', 'http://x').pathname);
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const body = bodyAt(path);
     if (body === undefined) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    response.writeHead(200, { 'content-type': path.endsWith('.png') ? 'image/png' : 'text/html; charset=utf-8' }).end(body);
   };
   // With `tls`, https: for pages that must be reached under a site's own https:// address.
   const server = tls ? https.createServer(tls, handle) : http.createServer(handle);

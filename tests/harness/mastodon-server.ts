@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { bodyParams, error, json, list, paginate, paramsOf, send, type Answer, type Ctx, type Params } from './mastodon/http-kit';
 import { OAuthProvider } from './mastodon/oauth';
-import { MastodonState, type AccountRow, type ScheduledRow, type StatusRow } from './mastodon/state';
+import { MastodonState, type AccountRow, type ScheduledRow, type StatusFields, type StatusRow } from './mastodon/state';
 import { mentionsIn, tagsIn } from './mastodon/text';
 
 /**
@@ -294,7 +294,12 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     const quotedId = typeof params.quoted_status_id === 'string' ? params.quoted_status_id : null;
     if (quotedId && !state.statuses.get(quotedId)) return error(404, 'Record not found');
     const visibility = typeof params.visibility === 'string' ? params.visibility : 'public';
-    const language = typeof params.language === 'string' ? params.language : null;
+    // LanguagesHelper#valid_locale_cascade: a code Mastodon does not know gives the account's default (none here).
+    const language = typeof params.language === 'string' && /^[a-z]{2,3}$/.test(params.language) ? params.language : null;
+    const spoilerText = typeof params.spoiler_text === 'string' ? params.spoiler_text : '';
+    // PostStatusService: a content warning makes the media sensitive too.
+    const sensitive = params.sensitive === true || params.sensitive === 'true' || spoilerText !== '';
+    const fields: StatusFields = { text, visibility, language, spoilerText, sensitive, inReplyToId, mediaIds, quotedId };
     if (typeof params.scheduled_at === 'string' && params.scheduled_at !== '') {
       const at = Date.parse(params.scheduled_at);
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
@@ -319,28 +324,28 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
           language,
           in_reply_to_id: inReplyToId === null ? null : Number(inReplyToId),
           media_ids: mediaIds.length ? mediaIds : null,
-          sensitive: null,
-          spoiler_text: null,
+          sensitive: params.sensitive === undefined ? null : sensitive,
+          spoiler_text: spoilerText === '' ? null : spoilerText,
           poll: null,
           scheduled_at: null,
           idempotency: null,
           with_rate_limit: false,
           application_id: 1,
         },
-        status: { text, visibility, language, inReplyToId, mediaIds, quotedId },
+        status: fields,
       };
       state.scheduled.set(row.id, row);
       remember(row.id);
       return json(200, state.renderScheduled(row));
     }
-    const status = addStatus(viewer, { text, visibility, language, inReplyToId, mediaIds, quotedId });
+    const status = addStatus(viewer, fields);
     remember(status.id);
     return json(200, state.renderStatus(status, viewer.id));
   }
 
   function addStatus(
     author: AccountRow,
-    fields: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>,
+    fields: StatusFields,
     createdAt = new Date(config.now()).toISOString(),
   ): StatusRow {
     const status: StatusRow = {
@@ -400,6 +405,8 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       createdAt: new Date().toISOString(),
       visibility: 'public',
       language: null,
+      spoilerText: '',
+      sensitive: false,
       inReplyToId: null,
       mediaIds: [],
       reblogOfId: status.id,

@@ -1,5 +1,7 @@
 import { NetworkError, ValidationError } from '../../errors';
-import { knownVisibility, replyVisibility, type Visibility } from '../../model/visibility';
+import { mastodonLanguage } from '../../compose/language';
+import type { MastodonOptions } from '../../model';
+import { knownVisibility, narrower, replyVisibility, type Visibility } from '../../model/visibility';
 import type { MediaUpload, PublishInput, PublishResult, RemoteRef } from '../types';
 import { statusRef } from './convert';
 import { call, hostOf, isNotFound, type MastodonHttp } from './http';
@@ -13,7 +15,9 @@ import type { MastodonSession } from './session';
  * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed;
  * - `onPart` runs after each part is accepted and before the next is sent;
  * - a reply is sent with an explicit `visibility`, never wider than the post it answers
- *   (issue 18): without one the server would use the account's default, usually public.
+ *   (issue 18): without one the server would use the account's default, usually public;
+ * - the post's own visibility, content warning and sensitive flag go with every part of a
+ *   thread (issue 17); a visibility the user chose can narrow a reply, never widen it.
  */
 
 export async function publish(session: MastodonSession, input: PublishInput): Promise<PublishResult> {
@@ -30,7 +34,7 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
       method: 'POST',
       path: '/api/v1/statuses',
       headers: { 'Idempotency-Key': `${input.idempotencyKey}:${i}` },
-      json: statusParams(part.text, mediaIds, parent, input.lang, visibility),
+      json: statusParams(part.text, mediaIds, parent, input, visibility),
     });
     const ref = statusRef(parseAs(statusSchema, body, hostOf(http.server), 'the new post'));
     refs.push(ref);
@@ -54,7 +58,7 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
     path: '/api/v1/statuses',
     headers: { 'Idempotency-Key': `${input.idempotencyKey}:0` },
     json: {
-      ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input.lang, visibility),
+      ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input, visibility),
       scheduled_at: new Date(input.scheduledAt!).toISOString(),
     },
   });
@@ -65,23 +69,31 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
 }
 
 /**
- * A reply: the narrower of the parent's visibility and the account's default (a direct or unknown
- * parent needs no request to know it is `direct`). Not a reply: null, the account's default.
+ * A reply: the narrower of the parent's visibility, the account's default and what the user
+ * chose (a direct or unknown parent needs no request to know it is `direct`). Not a reply: what
+ * the user chose, or null for the account's default.
  */
 async function visibilityOf(session: MastodonSession, input: PublishInput): Promise<Visibility | null> {
-  if (!input.replyTo) return null;
+  const chosen = input.mastodon?.visibility ?? null;
+  if (!input.replyTo) return chosen;
   const parent = input.replyTo.visibility ?? null;
   if (parent === null || parent === 'direct') return 'direct';
-  return replyVisibility(parent, knownVisibility((await session.verifyCredentials()).source?.privacy));
+  const reply = replyVisibility(parent, knownVisibility((await session.verifyCredentials()).source?.privacy));
+  return chosen === null ? reply : narrower(reply, chosen);
 }
 
-function statusParams(text: string, mediaIds: string[], inReplyToId: string | null, lang: string | null, visibility: Visibility | null) {
+function statusParams(text: string, mediaIds: string[], inReplyToId: string | null, input: Pick<PublishInput, 'lang' | 'mastodon'>, visibility: Visibility | null) {
+  const language = input.lang ? mastodonLanguage(input.lang) : null;
+  const options: MastodonOptions | null = input.mastodon ?? null;
+  const spoilerText = options?.spoilerText.trim() ?? '';
   return {
     status: text,
     ...(visibility ? { visibility } : {}),
     ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
     ...(inReplyToId ? { in_reply_to_id: inReplyToId } : {}),
-    ...(lang ? { language: lang } : {}),
+    ...(language ? { language } : {}),
+    ...(spoilerText ? { spoiler_text: spoilerText } : {}),
+    ...(options?.sensitive ? { sensitive: true } : {}),
   };
 }
 

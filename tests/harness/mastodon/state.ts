@@ -22,6 +22,9 @@ export interface StatusRow {
   createdAt: string;
   visibility: string;
   language: string | null;
+  /** The content warning ('' for none) and whether the media is sensitive (Status#spoiler_text, #sensitive). */
+  spoilerText: string;
+  sensitive: boolean;
   inReplyToId: string | null;
   mediaIds: string[];
   reblogOfId: string | null;
@@ -31,6 +34,9 @@ export interface StatusRow {
   /** Earlier versions, oldest first, each with when it was replaced (PUT /api/v1/statuses/:id). */
   edits?: Array<{ text: string; at: string }>;
 }
+
+/** What a client chooses when it posts a status. */
+export type StatusFields = Pick<StatusRow, 'text' | 'visibility' | 'language' | 'spoilerText' | 'sensitive' | 'inReplyToId' | 'mediaIds' | 'quotedId'>;
 
 export interface MediaRow {
   id: string;
@@ -51,7 +57,7 @@ export interface ScheduledRow {
   params: Record<string, unknown>;
   mediaIds: string[];
   /** What PublishScheduledStatusWorker posts when the time comes. */
-  status: Pick<StatusRow, 'text' | 'visibility' | 'language' | 'inReplyToId' | 'mediaIds' | 'quotedId'>;
+  status: StatusFields;
 }
 
 export interface NotificationRow {
@@ -151,6 +157,8 @@ export class MastodonState {
       visibility: status.visibility,
       mentions: this.mentionsOf(status.text),
       language: status.language,
+      spoiler_text: status.spoilerText,
+      sensitive: status.sensitive,
       in_reply_to_id: status.inReplyToId,
       in_reply_to_account_id: parent?.accountId ?? null,
       media_attachments: status.mediaIds.map((id) => this.renderMedia(this.media.get(id)!)),

@@ -15,6 +15,26 @@ describe('post drafts', () => {
     expect(textFor(post, mastodon.id)).toBe('A story\nhttps://example.com/story\nvia Example');
   });
 
+  it('starts from a quote with its words, author and deep link, and names the author’s handle on each network that has one', () => {
+    const fragmentUrl = 'https://example.com/story#:~:text=Small%20files%20win.';
+    const quote = makeClip({
+      kind: 'selection',
+      url: 'https://example.com/story',
+      byline: 'By Ada Author\n  March 3',
+      siteName: 'Example',
+      quote: { text: 'Small files win.', fragmentUrl },
+      credits: [{ network: 'bluesky', handle: '@ada.bsky.social', url: null }],
+    });
+    let post = blankPost('post_q', 'ws_1', 5, quote);
+    post = chooseAccount(chooseAccount(post, bluesky, quote), mastodon, quote);
+    expect(post.text).toBe(`“Small files win.”\n— Ada Author\n${fragmentUrl}`);
+    expect(textFor(post, bluesky.id)).toBe(`“Small files win.”\n— Ada Author (@ada.bsky.social)\n${fragmentUrl}`);
+    expect(textFor(post, mastodon.id)).toBe(post.text);
+    const anonymous = { ...quote, byline: null, siteName: null };
+    expect(blankPost('p', 'ws_1', 5, anonymous).text).toBe(`“Small files win.”\n${fragmentUrl}`);
+    expect(textFor(chooseAccount({ ...post, variants: [], text: 'My own words' }, bluesky, anonymous), bluesky.id)).toBe('My own words\n— @ada.bsky.social');
+  });
+
   it('lets one variant diverge and come back to the shared text', () => {
     let post = chooseAccount(chooseAccount(blankPost('p', 'ws_1', 1, null), bluesky, null), mastodon, null);
     post = { ...post, text: 'shared' };

@@ -12,6 +12,13 @@ describe('template text', () => {
     expect(fillPlaceholders('{title}', null)).toBe('{title}');
   });
 
+  it('fills {quote} and {quoteUrl} from a clipped selection, and the page address when the clip holds no quote', () => {
+    const quote = { text: ' Ports are plain objects. ', fragmentUrl: 'https://example.com/a#:~:text=Ports%20are%20plain%20objects.' };
+    const clip = makeClip({ url: 'https://example.com/a', quote });
+    expect(fillPlaceholders('“{quote}” {quoteUrl}', clip)).toBe('“Ports are plain objects.” https://example.com/a#:~:text=Ports%20are%20plain%20objects.');
+    expect(fillPlaceholders('[{quote}] {quoteUrl}', { ...clip, quote: null })).toBe('[] https://example.com/a');
+  });
+
   it('inserts at the caret or over the selection', () => {
     expect(insertAt('Hello world', 6, 6, 'big ')).toEqual({ text: 'Hello big world', caret: 10 });
     expect(insertAt('Hello world', 6, 11, 'there')).toEqual({ text: 'Hello there', caret: 11 });

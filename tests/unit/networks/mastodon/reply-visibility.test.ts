@@ -83,6 +83,31 @@ describe('a Mastodon reply', () => {
   });
 });
 
+describe('a Mastodon post with its options (issue 17)', () => {
+  const options = { visibility: 'unlisted' as const, spoilerText: ' Spoilers for the finale ', sensitive: true };
+
+  it('sends the chosen visibility, content warning, sensitive flag and the language as an ISO 639 code', async () => {
+    const { adapter, statuses } = serverWith('public');
+    await adapter.publish({ ...input(null, false), lang: 'pt-BR', mastodon: options });
+    expect(statuses()).toEqual([{ status: '@fan on its way', visibility: 'unlisted', language: 'pt', spoiler_text: 'Spoilers for the finale', sensitive: true }]);
+  });
+
+  it('sends none of them when the post keeps the defaults', async () => {
+    const { adapter, statuses } = serverWith('public');
+    await adapter.publish({ ...input(null, false), lang: 'not a language', mastodon: { visibility: null, spoilerText: '  ', sensitive: false } });
+    expect(statuses()).toEqual([{ status: '@fan on its way' }]);
+  });
+
+  it('lets a chosen visibility narrow a reply, never widen it', async () => {
+    const narrowed = serverWith('public');
+    await narrowed.adapter.publish({ ...input('public'), mastodon: { ...options, visibility: 'private' } });
+    expect(narrowed.statuses()[0]!.visibility).toBe('private');
+    const kept = serverWith('public');
+    await kept.adapter.publish({ ...input('unlisted'), mastodon: { ...options, visibility: 'public' } });
+    expect(kept.statuses()[0]!.visibility).toBe('unlisted');
+  });
+});
+
 describe('a Mastodon notification', () => {
   it('carries the visibility and the accounts a reply addresses: the author, then the others mentioned, never us', () => {
     const fan = account({ id: '7', username: 'fan', acct: 'fan' });
