@@ -8,7 +8,6 @@ import type { Account, Delivery, Post } from '@/lib/model';
 import { connectAs } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
-import { makeAccount } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 import { noisyPng } from './support/png';
@@ -65,20 +64,7 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     bskyHandle = brand.session!.handle;
     await processAll(); // connecting reads the profile from the AppView
     await panel.connectBluesky({ handle: bskyHandle, password: passwordOf(bskyHandle), server: inject('pdsUrl') });
-    masto = makeAccount({
-      id: 'acct_masto_after',
-      workspaceId: workspace.id,
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    });
-    // As Settings → Accounts leaves a connected account (the OAuth window cannot be driven headless).
-    await panel.putRows('credentials', [{ v: 1, accountId: masto.id, secret: connected.secret, updatedAt: Date.now() }]);
-    await panel.putRows('accounts', [masto]);
-    await panel.page.reload({ waitUntil: 'load' });
+    masto = await panel.addMastodonAccount(connected, { id: 'acct_masto_after', workspaceId: workspace.id });
   });
   afterAll(async () => {
     await ext?.close();

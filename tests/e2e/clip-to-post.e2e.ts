@@ -6,7 +6,6 @@ import { servePages, type PageServer } from '../harness/corpus-server';
 import { connectAs } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
-import { makeAccount } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 import { noisyPng } from './support/png';
@@ -57,20 +56,7 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     panel = await SidePanel.open(ext.browser, ext.extensionId);
     await panel.page.setViewport({ width: 520, height: 2400 });
     const workspace = await panel.activeWorkspace();
-    mastodon = makeAccount({
-      id: 'acct_masto_clip',
-      workspaceId: workspace.id,
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    });
-    // As Settings → Accounts leaves a connected account (the OAuth window cannot be driven headless).
-    await panel.putRows('credentials', [{ v: 1, accountId: mastodon.id, secret: connected.secret, updatedAt: Date.now() }]);
-    await panel.putRows('accounts', [mastodon]);
-    await panel.page.reload({ waitUntil: 'load' });
+    mastodon = await panel.addMastodonAccount(connected, { id: 'acct_masto_clip', workspaceId: workspace.id });
     await panel.connectBluesky({ handle: brand.session!.handle, password: `${brand.session!.handle.replace(/\.test$/, '')}-password`, server: inject('pdsUrl') });
   });
   afterAll(async () => {

@@ -4,7 +4,6 @@ import type { Account, Delivery, Workspace } from '@/lib/model';
 import { connectAs, postAs, type Connected } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { pollUntil, uniq } from '../integration/support';
-import { makeAccount } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
@@ -42,20 +41,7 @@ describe("handing a post to Mastodon's scheduler from the side panel (Chromium)"
     panel = await SidePanel.open(ext.browser, ext.extensionId);
     await panel.page.setViewport({ width: 520, height: 2400 });
     workspace = await panel.activeWorkspace();
-    account = makeAccount({
-      id: 'acct_masto_hand_off',
-      workspaceId: workspace.id,
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    });
-    // As Settings → Accounts leaves a connected account (the OAuth window cannot be driven headless).
-    await panel.putRows('credentials', [{ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() }]);
-    await panel.putRows('accounts', [account]);
-    await panel.page.reload({ waitUntil: 'load' });
+    account = await panel.addMastodonAccount(connected, { id: 'acct_masto_hand_off', workspaceId: workspace.id });
   });
   afterAll(async () => {
     await ext?.close();

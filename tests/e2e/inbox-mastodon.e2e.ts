@@ -3,7 +3,6 @@ import type { Account, InboxItem } from '@/lib/model';
 import { connectAs, postAs } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { pollUntil, uniq } from '../integration/support';
-import { makeAccount } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, waitInWorker, type ExtensionBrowser } from './support/launch';
 
@@ -40,20 +39,7 @@ describe('replying to a direct Mastodon mention from the side panel (Chromium)',
     panel = await SidePanel.open(ext.browser, ext.extensionId);
     await panel.page.setViewport({ width: 520, height: 2400 });
     const workspace = await panel.activeWorkspace();
-    account = makeAccount({
-      id: 'acct_masto_dm',
-      workspaceId: workspace.id,
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    });
-    // As Settings → Accounts leaves a connected account (the OAuth window cannot be driven headless).
-    await panel.putRows('credentials', [{ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() }]);
-    await panel.putRows('accounts', [account]);
-    await panel.page.reload({ waitUntil: 'load' }); // the account was written behind the views' back
+    account = await panel.addMastodonAccount(connected, { id: 'acct_masto_dm', workspaceId: workspace.id });
     // The first poll only learns where the account stands.
     await (await ext.worker()).evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
     await pollUntil(async () => ((await panel.readRow('pollState', account.id)) as { cursor?: string } | undefined)?.cursor);

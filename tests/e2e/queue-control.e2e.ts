@@ -5,7 +5,7 @@ import { wallTime } from '@/lib/schedule/wall-time';
 import { connectAs } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
-import { makeAccount, makeDelivery, makePost } from '../unit/factories';
+import { makeDelivery, makePost } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
@@ -61,20 +61,7 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     await panel.page.reload({ waitUntil: 'load' });
     await panel.connectBluesky({ handle: brand.session!.handle, password: passwordOf(brand.session!.handle), server: inject('pdsUrl') });
     bluesky = ((await panel.readAll('accounts')) as Account[]).find((a) => a.handle === brand.session!.handle)!;
-    mastodon = makeAccount({
-      id: `acct_masto_${uniq()}`,
-      workspaceId: workspace.id,
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    });
-    // As Settings → Accounts leaves a connected account (the OAuth window cannot be driven headless).
-    await panel.putRows('credentials', [{ v: 1, accountId: mastodon.id, secret: connected.secret, updatedAt: Date.now() }]);
-    await panel.putRows('accounts', [mastodon]);
-    await panel.page.reload({ waitUntil: 'load' });
+    mastodon = await panel.addMastodonAccount(connected, { id: `acct_masto_${uniq()}`, workspaceId: workspace.id });
   });
   afterAll(async () => {
     await ext?.close();

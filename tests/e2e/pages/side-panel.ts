@@ -1,5 +1,7 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { clipSchema, settingsSchema, workspaceSchema, type Clip, type Workspace } from '@/lib/model';
+import { clipSchema, settingsSchema, workspaceSchema, type Account, type Clip, type Workspace } from '@/lib/model';
+import type { Connected } from '../../harness/mastodon/connect-account';
+import { makeAccount } from '../../unit/factories';
 
 /** One card of the Queue as a reader sees it: its kind label ("Article", "Quote", "Post"…), title and lines. */
 export interface QueueCard {
@@ -88,6 +90,27 @@ export class SidePanel {
       store,
       key,
     );
+  }
+
+  /**
+   * A Mastodon account connected as Settings → Accounts leaves it (the OAuth window cannot be driven
+   * headless): the account and its credential written into the store, then the panel reloaded, since
+   * they were written behind the views' back.
+   */
+  async addMastodonAccount(connected: Connected, ids: { id: string; workspaceId: string }): Promise<Account> {
+    const account = makeAccount({
+      ...ids,
+      network: 'mastodon',
+      handle: connected.profile.handle,
+      displayName: connected.profile.displayName,
+      remoteId: connected.profile.remoteId,
+      serverUrl: connected.serverUrl,
+      limits: connected.limits,
+    });
+    await this.putRows('credentials', [{ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() }]);
+    await this.putRows('accounts', [account]);
+    await this.page.reload({ waitUntil: 'load' });
+    return account;
   }
 
   /** Writes rows straight into the extension's IndexedDB, as a connected account would exist. */

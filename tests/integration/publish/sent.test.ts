@@ -74,6 +74,6 @@ describe('what a delivery sent, on the real AT Protocol network', () => {
     const edited = await savePost(store, { ...post, variants: [{ accountId: account.id, text: 'Summer menu next', thread: [] }], updatedAt: post.updatedAt + 1 });
     const followUp = await store.deliveries.get(await followUpId(delivery.id));
     expect(followUp?.ok && shownWords(followUp.value, edited).parts).toEqual(['Summer menu next']);
-    expect(shownWords(published, edited)).toEqual({ parts: words, isSent: true, isEditedSince: true });
+    expect(shownWords(published, edited)).toEqual({ parts: words, isSent: true, isEditedSince: true, media: [], editedAt: null });
   });
 });
