@@ -1,6 +1,6 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { clipSchema, settingsSchema, workspaceSchema, type Account, type Clip, type Workspace } from '@/lib/model';
-import type { Connected } from '../../harness/mastodon/connect-account';
+import { mastodonAccountFields, type Connected } from '../../harness/mastodon/connect-account';
 import { makeAccount } from '../../unit/factories';
 
 /** One card of the Queue as a reader sees it: its kind label ("Article", "Quote", "Post"…), title and lines. */
@@ -98,15 +98,7 @@ export class SidePanel {
    * they were written behind the views' back.
    */
   async addMastodonAccount(connected: Connected, ids: { id: string; workspaceId: string }): Promise<Account> {
-    const account = makeAccount({
-      ...ids,
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    });
+    const account = makeAccount({ ...ids, ...mastodonAccountFields(connected) });
     await this.putRows('credentials', [{ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() }]);
     await this.putRows('accounts', [account]);
     await this.page.reload({ waitUntil: 'load' });

@@ -31,18 +31,17 @@ export async function connectAs(server: MastodonServer, username: string): Promi
   return connectMastodon({ server: server.url, accessToken: token.accessToken, scope: token.scope, ...app }, { fetch, now: Date.now });
 }
 
+/** The account fields a connect gives, as the background writes them. */
+export function mastodonAccountFields(connected: Connected) {
+  const { handle, displayName, remoteId } = connected.profile;
+  return { network: 'mastodon' as const, handle, displayName, remoteId, serverUrl: connected.serverUrl, limits: connected.limits };
+}
+
 /** A connected Mastodon account in the store, with its credential, as Settings → Accounts leaves it. */
 export async function addMastodonAccount(store: Store, server: MastodonServer, username: string): Promise<{ account: Account; connected: Connected }> {
   const connected = await connectAs(server, username);
   const account = await store.accounts.put(
-    makeAccount({
-      network: 'mastodon',
-      handle: connected.profile.handle,
-      displayName: connected.profile.displayName,
-      remoteId: connected.profile.remoteId,
-      serverUrl: connected.serverUrl,
-      limits: connected.limits,
-    }),
+    makeAccount(mastodonAccountFields(connected)),
   );
   await store.credentials.put({ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() });
   return { account, connected };
