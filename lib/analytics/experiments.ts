@@ -76,8 +76,11 @@ function armsOf(items: PublishedPost[], samples: MetricSample[]): ArmResult[] {
 
 function verdictOf(arms: ArmResult[]): Verdict {
   if (arms.length < 2) return { kind: 'not-enough-data', reason: 'only one arm has been published' };
-  const unknown = arms.find((arm) => arm.rate === null);
+  const unknown = arms.find((arm) => arm.reach === null);
   if (unknown) return { kind: 'not-enough-data', reason: `no follower count yet for arm ${unknown.arm} (Cadence reads followers once a day)` };
+  // A count of nought is a reading, not a missing one: say so rather than "no follower count yet".
+  const unseen = arms.find((arm) => arm.rate === null);
+  if (unseen) return { kind: 'not-enough-data', reason: `arm ${unseen.arm} went out when its account had no followers, so it has no rate to compare` };
   const [leader, runnerUp] = [...arms].sort((a, b) => b.rate! - a.rate!);
   for (const arm of [leader!, runnerUp!]) {
     if (arm.engagements < MIN_ENGAGEMENTS) return { kind: 'not-enough-data', reason: `arm ${arm.arm} has ${plural(arm.engagements, 'engagement')} and each arm needs at least ${MIN_ENGAGEMENTS}` };

@@ -82,9 +82,14 @@ describe('an A/B test from Compose to its verdict in Insights (Chromium, local A
     expect(data.records.map((record) => (record.value as { text: string }).text).sort()).toEqual([armA, armB].sort());
 
     // Counts as the collector stores them: 1,000 followers when they went out; A 60 engagements, B 20.
+    // The collector may already have read this account's followers on its own alarm (0 on the
+    // local network, at any moment since the connect): those readings are rewritten to 1,000 too,
+    // and being recent they keep it from reading again today.
     const armOf = (d: Delivery) => posts.find((post) => post.id === d.postId)!.experiment!.arm;
     const first = Math.min(...published.map((d) => d.publishedAt!));
+    const collected = ((await panel.readAll('metrics')) as MetricSample[]).filter((s) => s.accountId === account.id && s.deliveryId === null);
     const samples: MetricSample[] = [
+      ...collected.map((s) => ({ ...s, counts: { ...s.counts, followers: 1000 } })),
       { v: 1, id: `followers_${uniq()}`, accountId: account.id, deliveryId: null, takenAt: first - 60_000, counts: { followers: 1000, following: 10, posts: 2 } },
       ...published.map((d): MetricSample => ({ v: 1, id: `m_${d.id}`, accountId: account.id, deliveryId: d.id, takenAt: d.publishedAt! + 1000, counts: armOf(d) === 'A' ? { likes: 50, reposts: 6, replies: 4, quotes: 0 } : { likes: 16, reposts: 2, replies: 2, quotes: 0 } })),
     ];

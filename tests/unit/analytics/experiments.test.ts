@@ -21,6 +21,11 @@ describe('experiment comparison', () => {
     expect(result!.arms.map((a) => a.rate)).toEqual([0.06, 0.01]); // the rates are still shown
   });
 
+  it('says an account with no followers has no rate, rather than that its followers were never read', () => {
+    const [result] = compareExperiments([arm('A', 60), arm('B', 30)], [followerSample('acct_1', t0, 0)]);
+    expect(result!.verdict).toEqual({ kind: 'not-enough-data', reason: 'arm A went out when its account had no followers, so it has no rate to compare' });
+  });
+
   it('refuses when the reach is unknown (followers never read)', () => {
     const [result] = compareExperiments([arm('A', 60), arm('B', 30)], []);
     expect(result!.verdict).toEqual({ kind: 'not-enough-data', reason: 'no follower count yet for arm A (Cadence reads followers once a day)' });
