@@ -45,7 +45,7 @@ export const mastodonExtractor: Extractor = {
       authorName: textOf(status.querySelector('.display-name__html')) || user,
       authorHandle: `@${acct}`,
       postUrl: permalink ?? context.request.pageUrl,
-      text: textOf(own('.status__content__text') ?? own('.status__content'), { withImageAlt: true }),
+      text: withHashtags(textOf(own('.status__content__text') ?? own('.status__content'), { withImageAlt: true }), own('.hashtag-bar')),
       media,
       postedAt: parseTime(own('time[datetime]')?.getAttribute('datetime')) ?? mastodonIdTime(id) ?? parseTime(metaContent(doc, 'og:published_time')),
       counts: countsFromElements(status, {
@@ -88,4 +88,13 @@ function quoted(box: Element | null, pageUrl: string): { quoted?: QuotedPost } {
       text: textOf(box.querySelector('.status__content__text') ?? box.querySelector('.status__content'), { withImageAlt: true }),
     },
   };
+}
+
+/**
+ * Mastodon 4.2+ takes a post's closing hashtags out of its text and shows them in a `.hashtag-bar`
+ * below it: they are words of the post all the same, kept as its last line.
+ */
+function withHashtags(text: string, bar: Element | null): string {
+  const tags = bar ? [...bar.querySelectorAll('a')].map((link) => textOf(link).replace(/\s+/g, '')).filter((tag) => tag.startsWith('#')) : [];
+  return tags.length ? [text, tags.join(' ')].filter(Boolean).join('\n\n') : text;
 }
