@@ -12,8 +12,10 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*
 // which CDP cannot make; these loopback hosts stand in for that grant so the tests drive the real
 // capture path on pages served from 127.0.0.1. It builds into its own directory: the build users
 // load (.output/chrome-mv3) never has host_permissions (tests/e2e/manifest.e2e.ts checks it).
+// The social sites' own names stand in for the same grant there: tests/e2e/social-clip.e2e.ts serves
+// saved posts under them from loopback (issue 25: extractors proven under the site's real host).
 const IS_E2E_BUILD = process.env.CADENCE_E2E === '1';
-const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://x.com/*', 'https://www.reddit.com/*', 'https://old.reddit.com/*', 'https://news.ycombinator.com/*', 'https://mastodon.social/*'];
 
 export default defineConfig({
   imports: false,

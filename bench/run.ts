@@ -9,6 +9,7 @@ import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium
 import { clipRow, mulberry32 } from './generate.ts';
 import { benchCapture } from './capture.ts';
 import { benchCaptureSpeed } from './capture-speed.ts';
+import { benchCaptureFidelity } from './capture-fidelity.ts';
 import { benchCompose } from './compose.ts';
 import { benchSidePanel } from './side-panel.ts';
 import { benchPlan } from './plan.ts';
@@ -64,6 +65,8 @@ const suites: { name: string; build: string; run: Suite }[] = [
   { name: 'migration', build: extensionPath, run: withContext(benchMigration) },
   // The e2e build (wxt.config.ts): loopback hosts stand in for the activeTab grant a real click gives.
   { name: 'captureSpeed', build: e2eExtensionPath, run: (browser) => benchCaptureSpeed({ browser, extensionPath: e2eExtensionPath, notes }) },
+  // Issue 25: every corpus page clipped through the real path, its stored text set against Readability's.
+  { name: 'captureFidelity', build: e2eExtensionPath, run: (browser) => benchCaptureFidelity({ browser, extensionPath: e2eExtensionPath, notes }) },
 ];
 const skipped = new Set(process.env.BENCH_SKIP_CAPTURE_SPEED === '1' ? ['captureSpeed'] : []);
 

@@ -1,4 +1,4 @@
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 import type { PageCapture } from '../model';
 import type { ExtractContext } from './extractor';
 import { linkClip, pageMeta } from './page-meta';
@@ -8,11 +8,13 @@ import { WARNINGS } from './warnings';
  * The generic article reading, tried last: Mozilla Readability on a clone of the document.
  * Invariant: the live document is never changed (Readability rewrites the tree it parses).
  *
- * The pre-check (`isProbablyReaderable`) is no gate: a short article (a page that is mostly an
- * ordered list, one with aria-hidden regions) fails it although Readability reads it whole, and
- * about one page in eight was saved as a bare link for that (issue 25). Readability always runs;
- * a page is saved as a link, with a warning, only when what it finds is not worth keeping: no
- * markup, or fewer words than a short paragraph (a sign-in form, a page of buttons).
+ * No pre-check decides whether the content is kept (issue 25). `isProbablyReaderable` said no to about
+ * one page in eight that Readability reads whole: a page that is mostly an ordered list, one with
+ * aria-hidden regions, one whose text sits in links that script rewrites (Readability's own test
+ * pages `ol`, `remove-aria-hidden`, `js-link-replacement`, in tests/fixtures/readability-pages).
+ * Readability always runs, and whatever text it finds is kept as the article; a page is saved as
+ * a link, with a warning, only when it finds no markup or no word at all. The article is then
+ * what Readability alone gives (bench: capture.fidelity, word similarity to Readability's output).
  *
  * In the page it only reads: Readability's markup and text travel as they came out, and the
  * extension cleans the markup, reads the text and times the reading (./finish-clip.ts). That keeps
@@ -21,7 +23,7 @@ import { WARNINGS } from './warnings';
  */
 export function extractArticle(doc: Document, context: ExtractContext): PageCapture {
   const article = new Readability(doc.cloneNode(true) as Document).parse();
-  if (!article?.content || !isWorthKeeping(article.textContent ?? '', isProbablyReaderable(doc))) {
+  if (!article?.content || !/\S/.test(article.textContent ?? '')) {
     return { clip: linkClip(doc, context, WARNINGS.notReaderable), article: null };
   }
   const meta = pageMeta(doc, context);
@@ -41,16 +43,3 @@ export function extractArticle(doc: Document, context: ExtractContext): PageCapt
   };
 }
 
-/**
- * Fewer words than this, on a page the pre-check also doubts, is a form or a page of controls, not an
- * article. The corpus's pages that fail the pre-check and are articles have 281 and 385 words; the
- * ones that are not have 1 to 8.
- */
-export const MIN_ARTICLE_WORDS = 40;
-
-function isWorthKeeping(text: string, isReaderable: boolean): boolean {
-  if (isReaderable) return /\S/.test(text);
-  let words = 0;
-  for (const _ of text.matchAll(/\S+/g)) if (++words >= MIN_ARTICLE_WORDS) return true;
-  return false;
-}

@@ -1,5 +1,6 @@
 import type { Extractor } from './extractor';
 import { blueskyExtractor } from './social/bluesky';
+import { hackernewsExtractor } from './social/hackernews';
 import { linkedinExtractor } from './social/linkedin';
 import { mastodonExtractor } from './social/mastodon';
 import { redditExtractor } from './social/reddit';
@@ -18,6 +19,7 @@ export const SITE_EXTRACTORS: readonly Extractor[] = [
   linkedinExtractor,
   redditExtractor,
   youtubeExtractor,
+  hackernewsExtractor,
   mastodonExtractor,
 ];
 

@@ -17,8 +17,21 @@ export const clipImageSchema = z.object({
 });
 export type ClipImage = z.infer<typeof clipImageSchema>;
 
+/** Another post a post shows: the post it quotes (X, Mastodon), or an item's top comment (Hacker News). */
+export const quotedPostSchema = z.object({
+  authorName: z.string(),
+  authorHandle: z.string(),
+  postUrl: z.string().nullable(),
+  text: z.string(),
+});
+export type QuotedPost = z.infer<typeof quotedPostSchema>;
+
+/**
+ * The fields after `counts` came with issue 25 (posts read whole): optional, so rows stored
+ * before them read as they are, with nothing to migrate.
+ */
 export const socialPostSchema = z.object({
-  network: z.enum(['bluesky', 'mastodon', 'x', 'threads', 'linkedin', 'reddit', 'youtube']),
+  network: z.enum(['bluesky', 'mastodon', 'x', 'threads', 'linkedin', 'reddit', 'youtube', 'hackernews']),
   authorName: z.string(),
   authorHandle: z.string(),
   postUrl: z.string(),
@@ -26,6 +39,16 @@ export const socialPostSchema = z.object({
   media: z.array(clipImageSchema),
   postedAt: epochMsSchema.nullable(),
   counts: z.record(z.string(), z.number().int().nonnegative()),
+  /** A post's own title: a Reddit post, a Hacker News story, an X article. */
+  title: z.string().optional(),
+  /** The address a link post points to (Reddit, Hacker News). */
+  linkUrl: z.string().optional(),
+  /** Where it was posted: a subreddit ("r/socialmedia"). */
+  community: z.string().optional(),
+  /** The content warning the post is shown behind (Mastodon's spoiler text). */
+  contentWarning: z.string().optional(),
+  quoted: quotedPostSchema.optional(),
+  topComment: quotedPostSchema.optional(),
 });
 export type SocialPost = z.infer<typeof socialPostSchema>;
 
@@ -120,6 +143,7 @@ const pictureUrl = z
   .refine((value) => /^https?:\/\//i.test(value.trim()) || /^data:image\/(?:png|gif|jpe?g|webp|avif);/i.test(value.trim()), { message: 'must be an http(s) address or a raster data URL' });
 const shortText = z.string().max(CAPTURE_LIMITS.short);
 const submittedImageSchema = clipImageSchema.extend({ src: pictureUrl, alt: shortText });
+const submittedQuoteSchema = quotedPostSchema.extend({ authorName: shortText, authorHandle: shortText, postUrl: webUrl(CAPTURE_LIMITS.url).nullable(), text: z.string().max(CAPTURE_LIMITS.short * 10) });
 
 export const submittedCaptureSchema = clipCaptureSchema.extend({
   url: webUrl(CAPTURE_LIMITS.url),
@@ -143,6 +167,12 @@ export const submittedCaptureSchema = clipCaptureSchema.extend({
       postUrl: webUrl(CAPTURE_LIMITS.url),
       text: z.string().max(CAPTURE_LIMITS.short * 10),
       media: z.array(submittedImageSchema).max(CAPTURE_LIMITS.items),
+      title: z.string().max(CAPTURE_LIMITS.title).optional(),
+      linkUrl: webUrl(CAPTURE_LIMITS.url).optional(),
+      community: shortText.optional(),
+      contentWarning: shortText.optional(),
+      quoted: submittedQuoteSchema.optional(),
+      topComment: submittedQuoteSchema.optional(),
     })
     .nullable(),
   credits: z.array(creditSchema.extend({ handle: z.string().min(1).max(500), url: webUrl(CAPTURE_LIMITS.url).nullable() })).max(CAPTURE_LIMITS.items),

@@ -11,4 +11,5 @@ export const NETWORK_NAMES: Record<Network | SocialPost['network'], string> = {
   facebook: 'Facebook',
   reddit: 'Reddit',
   youtube: 'YouTube',
+  hackernews: 'Hacker News',
 };

@@ -2,7 +2,7 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARNINGS } from '@/lib/capture/warnings';
 import type { Clip } from '@/lib/model';
-import { corpusExpectation, corpusExpectedHtml, servePages, withoutWhitespace, type PageServer } from '../harness/corpus-server';
+import { corpusExpectation, corpusExpectedHtml, extraPageNames, servePages, withoutWhitespace, type PageServer } from '../harness/corpus-server';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 import { openReadingTab } from './support/reading-tab';
@@ -103,6 +103,29 @@ describe('clipping corpus pages through the real capture path', () => {
     const card = await panel.searchFor(expected.byline!, { kind: 'Article', title: expected.title! });
     expect(card.excerpt).toBe(expected.excerpt);
     expect(card.meta).toContain(expected.byline);
+    await panel.search('');
+  });
+
+  // Issue 25: Readability's own test pages that isProbablyReaderable refuses (an ordered list, an
+  // aria-hidden region, text inside a javascript: link) were saved as bare links; each is an article.
+  it.each(extraPageNames())('the clip shortcut keeps %s as the article Readability reads, though the reader-view pre-check says no', async (name) => {
+    const expected = corpusExpectation(name);
+    expect(expected.readerable).toBe(false);
+    const url = `${server.origin}/corpus/${name}/`;
+    const { page, tab } = await openTab(url);
+    const liveDocumentChanges = await watchLiveDocument(page);
+    await worker.evaluate((command, target) => chrome.commands.onCommand.dispatch(command, target), 'clip-page', tab);
+    const clip = await waitForClip((candidate) => candidate.sourceUrl === url, `of ${name}`);
+    expect(await liveDocumentChanges()).toEqual({ mutations: [], isHtmlSame: true });
+    await page.close();
+    expect(clip).toMatchObject({ kind: 'article', warnings: [], excerpt: expected.excerpt });
+    expect(withoutWhitespace(clip.text)).toBe(withoutWhitespace(await expectedText(name)));
+
+    // The Queue shows it as an article with its excerpt, and no "saved as a link" note.
+    await panel.page.bringToFront();
+    const longestWord = expected.excerpt!.split(/[^\p{L}]+/u).reduce((a, b) => (b.length > a.length ? b : a));
+    const card = await panel.searchFor(longestWord, { kind: 'Article', title: clip.title });
+    expect(card.excerpt).toBe(clip.excerpt);
     await panel.search('');
   });
 

@@ -18,6 +18,21 @@ function findUp(from: string, relative: string): string {
   }
 }
 
+/**
+ * Readability test pages that are not in the shared corpus (tests/fixtures/readability-pages,
+ * README there): served and read like corpus pages, a corpus page of the same name first.
+ */
+export const EXTRA_PAGES = fileURLToPath(new URL('../fixtures/readability-pages/', import.meta.url));
+
+export function extraPageNames(): string[] {
+  return readdirSync(EXTRA_PAGES).filter((name) => existsSync(join(EXTRA_PAGES, name, 'source.html'))).sort();
+}
+
+/** The folder holding a corpus page (or an extra page) of that name. */
+function pageDir(name: string): string {
+  return existsSync(join(CORPUS, name, 'source.html')) ? join(CORPUS, name) : join(EXTRA_PAGES, name);
+}
+
 export interface CorpusExpectation {
   title: string | null;
   byline: string | null;
@@ -30,12 +45,12 @@ export function corpusNames(): string[] {
 }
 
 export function corpusExpectation(name: string): CorpusExpectation {
-  return JSON.parse(readFileSync(join(CORPUS, name, 'expected-metadata.json'), 'utf8')) as CorpusExpectation;
+  return JSON.parse(readFileSync(join(pageDir(name), 'expected-metadata.json'), 'utf8')) as CorpusExpectation;
 }
 
 /** The article Readability's own tests expect from the page: an HTML fragment, pretty-printed. */
 export function corpusExpectedHtml(name: string): string {
-  return readFileSync(join(CORPUS, name, 'expected.html'), 'utf8');
+  return readFileSync(join(pageDir(name), 'expected.html'), 'utf8');
 }
 
 /**
@@ -52,7 +67,7 @@ export interface PageServer {
 }
 
 /**
- * Serves `/corpus/<name>/` (a corpus page as saved), `/page/<name>` (HTML given here) and, for
+ * Serves `/corpus/<name>/` (a corpus or extra page as saved), `/page/<name>` (HTML given here) and, for
  * pages a site extractor recognises by their path (a Mastodon status is `/@user/<id>`), HTML at
  * exact `paths` (a `.png` path is served as a picture), on a loopback address. Everything else, like a saved page's images and styles,
  * is a 404: nothing leaves the machine.
@@ -67,7 +82,7 @@ export async function servePages({
     if (Object.hasOwn(paths, path)) return paths[path];
     const [, area = '', rawName = ''] = path.split('/');
     const name = decodeURIComponent(rawName);
-    if (area === 'corpus' && /^[\w.-]+$/.test(name) && existsSync(join(CORPUS, name, 'source.html'))) return readFileSync(join(CORPUS, name, 'source.html'));
+    if (area === 'corpus' && /^[\w.-]+$/.test(name) && existsSync(join(pageDir(name), 'source.html'))) return readFileSync(join(pageDir(name), 'source.html'));
     return area === 'page' ? pages[name] : undefined;
   };
   const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { cleanArticleMarkup } from '@/lib/capture/clean-article';
 import { extractClip } from '@/lib/capture/extract-clip';
@@ -33,9 +34,12 @@ export function loadPage(html: string, url: string): LoadedPage {
   };
 }
 
-/** The address a browser's "Save page as" writes at the top: `<!-- saved from url=(0042)https://… -->`. */
+/**
+ * The address a browser's "Save page as" writes at the top: `<!-- saved from url=(0042)https://… -->`,
+ * or the one Defuddle's test pages carry, `<!-- {"url": "https://…"} -->` (tests/fixtures/README.md).
+ */
 export function savedFromUrl(html: string): string | null {
-  return /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/.exec(html)?.[1] ?? null;
+  return /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/.exec(html)?.[1] ?? /<!--\s*\{\s*"url"\s*:\s*"([^"]+)"\s*\}\s*-->/.exec(html)?.[1] ?? null;
 }
 
 /**
@@ -45,4 +49,11 @@ export function savedFromUrl(html: string): string | null {
 export function captureIn(doc: Document, request: CaptureRequest): ClipCapture {
   const read = extractClip(doc, request);
   return finishClip(read, read.article && cleanArticleMarkup(read.article.html, doc));
+}
+
+const SAVED_FROM = JSON.parse(readFileSync(new URL('../../fixtures/saved-from.json', import.meta.url), 'utf8')) as Record<string, string>;
+
+/** Where a fixture of tests/fixtures was saved from: its own comment, else saved-from.json (tests/fixtures/README.md). */
+export function fixturePageUrl(fileName: string, html: string): string | null {
+  return savedFromUrl(html) ?? SAVED_FROM[fileName] ?? null;
 }
