@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { extractClip } from '@/lib/capture/extract-clip';
-import { takeCaptureRequest } from '@/lib/capture/take-request';
+import { takeCaptureRequest } from '@/lib/capture/capture-request';
 
 // Injected only when the user clips (DESIGN.md §4): not in the manifest, so no page pays for it.
 // lib/platform/inject-capture.ts first leaves the request on the isolated world's globalThis,

@@ -1,6 +1,7 @@
 import { AuthError, ValidationError } from '../errors';
 import { connectBluesky } from '../networks/bluesky/connect';
-import { authorizeUrl, connectMastodon, createPkce, exchangeCode, normalizeServer } from '../networks/mastodon/connect';
+import { authorizeUrl, connectMastodon, createPkce, exchangeCode } from '../networks/mastodon/connect';
+import { normalizeServer } from './server-address';
 import type { Fetch } from '../networks/types';
 import type { Store } from '../store';
 import { mastodonApp } from './mastodon-app';

@@ -2,19 +2,10 @@ import { ValidationError } from '../errors';
 import type { Account } from '../model';
 import { createBlueskyAdapter } from './bluesky';
 import { createMastodonAdapter } from './mastodon';
-import type { CredentialVault, Fetch, NetworkAdapter } from './types';
+import type { AdapterDeps, AdapterFactory, NetworkAdapter } from './types';
 
 export type * from './types';
 export { credentialVault } from './vault';
-
-export interface AdapterDeps {
-  account: Account;
-  vault: CredentialVault;
-  fetch: Fetch;
-  now: () => number;
-}
-
-export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;
 
 /** API networks and their adapters; reminder networks (X, LinkedIn, Threads, Facebook) have none. */
 const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {

@@ -1,4 +1,4 @@
-import type { AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
+import type { Account, AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
 
 /**
  * The one interface every network sits behind (DESIGN.md §7). Plain data in and out: no
@@ -235,3 +235,13 @@ export interface CredentialVault {
 
 /** Injected everywhere a network is called, so tests can inject faults at the fetch layer. */
 export type Fetch = typeof fetch;
+
+/** What every adapter is built from (./index.ts createAdapter): the account, its credential, fetch and the clock. */
+export interface AdapterDeps {
+  account: Account;
+  vault: CredentialVault;
+  fetch: Fetch;
+  now: () => number;
+}
+
+export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;

@@ -1,7 +1,7 @@
 import type { Permissions } from 'webextension-polyfill';
 import { ValidationError } from '../errors';
 import { MASTODON_READ_SERVERS_ID } from '../model';
-import { normalizeServer } from '../networks/mastodon/connect';
+import { normalizeServer } from '../accounts/server-address';
 import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from '../capture/site-buttons/read-servers';
 import { originPattern, patternOrigin } from '../capture/site-buttons/registrations';
 import { siteFor } from '../capture/site-buttons/sites';

@@ -1,4 +1,4 @@
-import type { AdapterDeps } from '../index';
+import type { AdapterDeps } from '../types';
 import type { NetworkAdapter } from '../types';
 import { toProfile } from './convert';
 import { edit } from './edit';

@@ -1,4 +1,4 @@
-import type { Store } from '../index';
+import type { Store } from '../store';
 import { ALL_CLIPS, emptyTally, tallyOfRow, workspaceTallyId, type ClipTally } from './clip-tally';
 import { readTallies, tallyEveryClip, TALLY_STORE, writeTallies, type TallyTransaction } from './tally-clip-changes';
 

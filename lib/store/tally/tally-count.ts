@@ -1,4 +1,4 @@
-import type { Store } from '../index';
+import type { Store } from '../store';
 import type { ClipFilters } from '../search/requirements';
 import { wordsOf } from '../search/words';
 import { countOf } from './clip-tally';
