@@ -1,5 +1,5 @@
 import { hasOrigins, launchWebAuthFlow, redirectUrl } from '../platform/identity';
-import type { BackgroundService, ServiceContext } from '../platform/service';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 import { connectBlueskyAccount, connectMastodonAccount, type ConnectDeps } from './connect';
 import { disconnectAccount } from './disconnect';
 import { signOutEverywhere } from './sign-out';

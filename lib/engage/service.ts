@@ -1,9 +1,9 @@
 import { AppError } from '../errors';
 import { createAdapter, credentialVault } from '../networks';
 import { defaultSettings, type Account, type Delivery } from '../model';
-import { ALARMS } from '../platform/names';
+import { ALARMS } from '../app/names';
 import { notifyNewMentions, schedulePollAlarm, showUnreadBadge } from '../platform/engage-feedback';
-import type { BackgroundService, ServiceContext } from '../platform/service';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 import { coalesce, type Store } from '../store';
 import { accountOf, markRead, react } from './actions';
 import type { EngageDeps } from './deps';

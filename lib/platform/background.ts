@@ -20,12 +20,12 @@ import { activeBrowsingTab } from './active-tab';
 import { captureInTab } from './inject-capture';
 import { articleCleaner, type ArticleCleaner } from './article-cleaner';
 import { installContextMenus } from './context-menus';
-import { ALARMS, COMMANDS, MENUS } from './names';
-import { createMetricsService } from './metrics-service';
+import { ALARMS, COMMANDS, MENUS } from '../app/names';
+import { createMetricsService } from '../analytics/service';
 import { createPublishService } from './publish-service';
-import { createHighlightService } from './highlight-service';
-import { createSiteScriptsService } from './site-scripts-service';
-import type { BackgroundService, ServiceContext } from './service';
+import { createHighlightService } from '../engage/highlight-service';
+import { createSiteScriptsService } from '../capture/site-buttons/service';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 
 const SETTINGS_DAMAGED = 'Cadence\'s settings could not be read, so this was not filed in any workspace. Open Settings in Cadence\'s side panel and choose "Repair settings", then try again.';
 

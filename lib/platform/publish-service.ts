@@ -1,7 +1,7 @@
 import { createPublisher, type PublishPlatform, type PublisherService } from '../publish/service';
 import { browser, chromeSidePanel } from './browser';
-import { ALARMS } from './names';
-import type { ServiceContext } from './service';
+import { ALARMS } from '../app/names';
+import type { ServiceContext } from '../app/background-service';
 
 /** The browser side of the publisher: notifications, tabs and the one `publish` alarm. */
 export const browserPublishPlatform: PublishPlatform = {

@@ -1,5 +1,5 @@
 import { createAdapter, credentialVault } from '../networks';
-import type { BackgroundService } from '../platform/service';
+import type { BackgroundService } from '../app/background-service';
 import type { Store } from '../store';
 import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
 import { deleteFromNetwork, editOnNetwork } from './after-publish';

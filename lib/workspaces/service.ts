@@ -1,6 +1,6 @@
 import { signOutEverywhere } from '../accounts/sign-out';
 import type { Fetch } from '../networks/types';
-import type { BackgroundService, ServiceContext } from '../platform/service';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 import { deleteWorkspace } from './delete-workspace';
 import { nextWorkspace } from './workspaces';
 import type { WORKSPACES_PROTOCOL } from '../messaging/protocols/workspaces';

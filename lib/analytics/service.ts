@@ -1,9 +1,9 @@
-import { collectMetrics, planMetrics } from '../analytics/collector';
+import { collectMetrics, planMetrics } from './collector';
 import { createAdapter, credentialVault } from '../networks';
 import type { Store } from '../store';
-import { browser } from './browser';
-import { ALARMS } from './names';
-import type { BackgroundService, ServiceContext } from './service';
+import { browser } from '../platform/browser';
+import { ALARMS } from '../app/names';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 import type { INSIGHTS_PROTOCOL } from '../messaging/protocols/insights';
 
 /**

@@ -1,8 +1,8 @@
-import { highlightRules } from '../engage/highlight-rules';
+import { highlightRules } from './highlight-rules';
 import { validRows } from '../store';
-import { browser } from './browser';
-import { CONTENT_PUSH } from './names';
-import type { BackgroundService, ServiceContext } from './service';
+import { browser } from '../platform/browser';
+import { CONTENT_PUSH } from '../app/names';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 
 export interface HighlightDeps {
   /** tabs.sendMessage: rejects when the tab has no site script any more. */

@@ -7,7 +7,7 @@ import { readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
 import { planRegistrations, registrationFor, SITE_SCRIPT_FILE } from '@/lib/capture/site-buttons/registrations';
 import { MASTODON_READ_SERVERS_ID } from '@/lib/model';
 import type { HandlerContext } from '@/lib/messaging';
-import { createSiteScriptsService } from '@/lib/platform/site-scripts-service';
+import { createSiteScriptsService } from '@/lib/capture/site-buttons/service';
 import { openStore, type Store } from '@/lib/store';
 import { makeAccount } from '../factories';
 

@@ -5,8 +5,8 @@ import type { HighlightRule } from '@/lib/engage/highlight-rules';
 import { createMessageRouter, type Handlers } from '@/lib/messaging';
 import type { Stream } from '@/lib/model';
 import { followHighlightRules } from '@/lib/platform/follow-highlight-rules';
-import { createHighlightService } from '@/lib/platform/highlight-service';
-import { CONTENT_PUSH } from '@/lib/platform/names';
+import { createHighlightService } from '@/lib/engage/highlight-service';
+import { CONTENT_PUSH } from '@/lib/app/names';
 import { openStore, type Store } from '@/lib/store';
 
 let n = 0;

@@ -1,6 +1,6 @@
 import type { Scripting, Tabs } from 'webextension-polyfill';
-import { originPattern, planRegistrations, type RegistrationPlan, type SiteScriptRegistration } from '../capture/site-buttons/registrations';
-import { browser } from './browser';
+import { originPattern, planRegistrations, type RegistrationPlan, type SiteScriptRegistration } from './registrations';
+import { browser } from '../../platform/browser';
 
 export interface SiteScriptsApi {
   scripting: Pick<Scripting.Static, 'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts' | 'executeScript'>;

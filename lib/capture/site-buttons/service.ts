@@ -1,13 +1,13 @@
 import type { Permissions } from 'webextension-polyfill';
-import { ValidationError } from '../errors';
-import { MASTODON_READ_SERVERS_ID } from '../model';
-import { normalizeServer } from '../accounts/server-address';
-import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from '../capture/site-buttons/read-servers';
-import { originPattern, patternOrigin } from '../capture/site-buttons/registrations';
-import { siteFor } from '../capture/site-buttons/sites';
-import { browser } from './browser';
-import type { BackgroundService, ServiceContext } from './service';
-import { realSiteScriptsApi, syncSiteScripts, type SiteScriptsApi } from './site-scripts';
+import { ValidationError } from '../../errors';
+import { MASTODON_READ_SERVERS_ID } from '../../model';
+import { normalizeServer } from '../../accounts/server-address';
+import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from './read-servers';
+import { originPattern, patternOrigin } from './registrations';
+import { siteFor } from './sites';
+import { browser } from '../../platform/browser';
+import type { BackgroundService, ServiceContext } from '../../app/background-service';
+import { realSiteScriptsApi, syncSiteScripts, type SiteScriptsApi } from './sync';
 
 export interface SiteScriptsDeps {
   api: SiteScriptsApi;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETRY_MS } from '@/lib/analytics/collector';
-import { createMetricsService } from '@/lib/platform/metrics-service';
-import { ALARMS } from '@/lib/platform/names';
+import { createMetricsService } from '@/lib/analytics/service';
+import { ALARMS } from '@/lib/app/names';
 import { openStore } from '@/lib/store';
 import { makeAccount, makeDelivery } from '../factories';
 
