@@ -3,7 +3,7 @@ import type { BackgroundService, ServiceContext } from '../app/background-servic
 import { connectBlueskyAccount, connectMastodonAccount, type ConnectDeps } from './connect';
 import { disconnectAccount } from './disconnect';
 import { signOutEverywhere } from './sign-out';
-import { purgeBackupCredentials } from '../backup/pre-migration';
+import { purgeBackupCredentials } from '../store/migrations/pre-migration-backup';
 import { addReminderAccount } from './reminder';
 import type { ACCOUNTS_PROTOCOL } from '../messaging/protocols/accounts';
 

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { createAccountsService } from '@/lib/accounts/service';
-import { backupDbName } from '@/lib/backup/pre-migration';
+import { backupDbName } from '@/lib/store/migrations/pre-migration-backup';
 import type { HandlerContext } from '@/lib/messaging';
 import type { Credential } from '@/lib/model';
 import { openStore, type Store } from '@/lib/store';
