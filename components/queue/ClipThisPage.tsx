@@ -6,7 +6,7 @@ type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
 /**
  * "Clip this page": clips the tab the user is reading, from the Queue. The background reads the
- * page when Chrome lets it (lib/platform/active-tab.ts); otherwise it files a link and this says
+ * page when Chrome lets it (lib/platform/ports.ts, tabs.active); otherwise it files a link and this says
  * why, or, when even the address is hidden, says what to do instead.
  */
 export function ClipThisPage() {

@@ -1,19 +1,11 @@
-import type { Permissions } from 'webextension-polyfill';
 import { ValidationError } from '../../errors';
 import { MASTODON_READ_SERVERS_ID } from '../../model';
 import { normalizeServer } from '../../accounts/server-address';
 import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from './read-servers';
 import { originPattern, patternOrigin } from './registrations';
 import { siteFor } from './sites';
-import { browser } from '../../platform/browser';
 import type { BackgroundService, ServiceContext } from '../../app/background-service';
-import { realSiteScriptsApi, syncSiteScripts, type SiteScriptsApi } from './sync';
-
-export interface SiteScriptsDeps {
-  api: SiteScriptsApi;
-  /** permissions.remove: resolves false (or rejects) when the browser keeps the permission. */
-  removeOrigins(origins: string[]): Promise<boolean>;
-}
+import { syncSiteScripts, type SiteScriptsApi } from './sync';
 
 /**
  * The site script on Mastodon servers (DESIGN.md §4): registered at run time for every
@@ -23,9 +15,9 @@ export interface SiteScriptsDeps {
  * user takes a host permission back in the browser. One sync runs at a time; syncs asked for
  * meanwhile become one more, which reads the latest state.
  */
-export function createSiteScriptsService({ store, now }: ServiceContext, deps: Partial<SiteScriptsDeps> = {}): BackgroundService<'sites.addMastodonServer' | 'sites.removeMastodonServer'> {
-  const api: SiteScriptsApi = deps.api ?? realSiteScriptsApi();
-  const removeOrigins = deps.removeOrigins ?? ((origins: string[]) => browser.permissions.remove({ origins }));
+export function createSiteScriptsService({ store, now, ports }: ServiceContext): BackgroundService<'sites.addMastodonServer' | 'sites.removeMastodonServer'> {
+  const api: SiteScriptsApi = { scripts: ports.siteScripts, permissions: ports.permissions };
+  const removeOrigins = ports.permissions.remove;
   let chain: Promise<unknown> = Promise.resolve();
   let waiting: Promise<void> | null = null;
   const sync = (): Promise<void> => {
@@ -53,7 +45,7 @@ export function createSiteScriptsService({ store, now }: ServiceContext, deps: P
 
   return {
     onStart: sync,
-    async onPermissionsRemoved({ origins = [] }: Permissions.Permissions) {
+    async onPermissionsRemoved({ origins = [] }) {
       const opened = await store;
       for (const origin of origins.map(patternOrigin)) if (origin) await changeReadServers(opened, { remove: origin }, now);
       await sync();
@@ -61,7 +53,7 @@ export function createSiteScriptsService({ store, now }: ServiceContext, deps: P
     handlers: {
       'sites.addMastodonServer': async ({ origin: input }) => {
         const origin = checkedOrigin(input);
-        if (!(await api.permissions.contains({ origins: [originPattern(origin)] }))) {
+        if (!(await api.permissions.contains([originPattern(origin)]))) {
           throw new ValidationError(`Cadence needs your permission to read ${new URL(origin).host}. Press Add again and choose Allow.`);
         }
         await changeReadServers(await store, { add: origin }, now);

@@ -1,14 +1,11 @@
-import type { Scripting, Tabs } from 'webextension-polyfill';
+import type { PermissionsPort, SiteScriptsPort } from '../../platform/ports';
 import { originPattern, planRegistrations, type RegistrationPlan, type SiteScriptRegistration } from './registrations';
-import { browser } from '../../platform/browser';
 
+/** What a sync reaches in the browser: the registrations, and the host permissions they rest on. */
 export interface SiteScriptsApi {
-  scripting: Pick<Scripting.Static, 'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts' | 'executeScript'>;
-  permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
-  tabs: Pick<Tabs.Static, 'query'>;
+  scripts: SiteScriptsPort;
+  permissions: Pick<PermissionsPort, 'contains'>;
 }
-
-export const realSiteScriptsApi = (): SiteScriptsApi => ({ scripting: browser.scripting, permissions: browser.permissions, tabs: browser.tabs });
 
 /**
  * Brings the site script's run-time registrations to `origins`, for those Cadence may still
@@ -16,15 +13,15 @@ export const realSiteScriptsApi = (): SiteScriptsApi => ({ scripting: browser.sc
  * what the browser has registered, and registers, updates and unregisters only the difference.
  * Callers run one sync at a time (the browser refuses a second registration of an id).
  */
-export async function syncSiteScripts(origins: readonly string[], api: SiteScriptsApi = realSiteScriptsApi()): Promise<RegistrationPlan> {
+export async function syncSiteScripts(origins: readonly string[], api: SiteScriptsApi): Promise<RegistrationPlan> {
   const allowed: string[] = [];
-  for (const origin of origins) if (await api.permissions.contains({ origins: [originPattern(origin)] })) allowed.push(origin);
-  const plan = planRegistrations(await api.scripting.getRegisteredContentScripts(), allowed);
-  if (plan.unregister.length) await api.scripting.unregisterContentScripts({ ids: plan.unregister });
-  if (plan.update.length) await api.scripting.updateContentScripts(plan.update);
+  for (const origin of origins) if (await api.permissions.contains([originPattern(origin)])) allowed.push(origin);
+  const plan = planRegistrations(await api.scripts.registered(), allowed);
+  if (plan.unregister.length) await api.scripts.unregister(plan.unregister);
+  if (plan.update.length) await api.scripts.update(plan.update);
   if (plan.register.length) {
-    await api.scripting.registerContentScripts(plan.register);
-    await Promise.all(plan.register.map((registration) => injectIntoOpenTabs(registration, api)));
+    await api.scripts.register(plan.register);
+    await Promise.all(plan.register.map((registration) => injectIntoOpenTabs(registration, api.scripts)));
   }
   return plan;
 }
@@ -35,13 +32,12 @@ export async function syncSiteScripts(origins: readonly string[], api: SiteScrip
  * removed and added again) gives way to the new one (WXT's context stops the older and takes its
  * buttons away). A tab that cannot take it (discarded, an error page) gets it when it loads again.
  */
-async function injectIntoOpenTabs(registration: SiteScriptRegistration, api: SiteScriptsApi): Promise<void> {
-  const tabs = await api.tabs.query({ url: registration.matches });
+async function injectIntoOpenTabs(registration: SiteScriptRegistration, scripts: SiteScriptsPort): Promise<void> {
+  const tabIds = await scripts.tabsMatching(registration.matches);
   await Promise.all(
-    tabs.map(async ({ id: tabId }) => {
-      if (tabId === undefined) return;
+    tabIds.map(async (tabId) => {
       try {
-        await api.scripting.executeScript({ target: { tabId }, files: registration.js });
+        await scripts.inject(tabId, registration.js);
       } catch (error) {
         console.warn(`Cadence: the Clip buttons reach tab ${tabId} when it loads again`, error);
       }
