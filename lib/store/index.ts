@@ -13,5 +13,7 @@ export { flaggedClips } from './search/flagged-clips';
 export { termsOf, facetTermsOf, clipTermsOf, siteOf } from './search/terms';
 export { readClipTally, type ClipTallies } from './tally/read-clip-tally';
 export { countOf, facetCounts, type ClipTally } from './tally/clip-tally';
-export { tallyClipChanges, TALLY_STORE, type ClipChange, type TallyTransaction } from './tally/tally-clip-changes';
+export { TALLY_STORE, type ClipChange } from './tally/tally-clip-changes';
+export { type Batch } from './collection';
+export type { WriteTransaction } from './transaction';
 export { tallyCount } from './tally/tally-count';

@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
-import { createCollection, type Collection } from './collection';
+import { createBatch, createCollection, type Batch, type Collection } from './collection';
 import { DERIVED, type Derivation } from './derived';
 import { openCadenceDb, type OpenOptions } from './open-db';
 import { STORE_NAMES, type RecordOf, type StoreName } from './stores';
@@ -8,6 +8,8 @@ import { STORE_NAMES, type RecordOf, type StoreName } from './stores';
 export type Store = { [S in StoreName]: Collection<RecordOf<S>> } & {
   db: IDBPDatabase;
   feed: ChangeFeed;
+  /** Many writes across `stores` in one transaction, derived rows kept (./collection.ts Batch). */
+  batch(stores: readonly StoreName[]): Batch;
   close(): void;
 };
 
@@ -20,6 +22,7 @@ export function createStore(db: IDBPDatabase, feed: ChangeFeed = createChangeFee
     ...collections,
     db,
     feed,
+    batch: (stores) => createBatch(db, feed, stores),
     close() {
       feed.close();
       db.close();
