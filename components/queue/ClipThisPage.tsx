@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
