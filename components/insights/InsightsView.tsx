@@ -69,7 +69,7 @@ export default function InsightsView() {
     const params = new URLSearchParams({ workspace: workspace.id, from: query.from, to: query.to, ...(query.accountId ? { account: query.accountId } : {}) });
     window.open(new URL(`report.html?${params}`, location.href).href, '_blank', 'noopener');
   };
-  const useSlots = async (account: Account, slots: Slot[]) => {
+  const takeSlots = async (account: Account, slots: Slot[]) => {
     await setPostingSchedule(account.id, () => slots); // a failed nudge is not said: the calendar re-reads the schedule itself
     setStatus(`${account.handle}'s posting schedule is now ${slots.length} suggested slots.`);
   };
@@ -104,7 +104,7 @@ export default function InsightsView() {
           <h3>When to post</h3>
           <WeekHeatmap grid={insights.audienceGrid} measure="count" title="Mentions and replies received" zone={insights.zone} />
           <WeekHeatmap grid={insights.postGrid} measure="mean" title="Engagement per post by publish time" zone={insights.zone} />
-          <BestTimes bestTimes={insights.bestTimes} accounts={accounts} onUse={(account, slots) => void useSlots(account, slots)} />
+          <BestTimes bestTimes={insights.bestTimes} accounts={accounts} onUse={(account, slots) => void takeSlots(account, slots)} />
           <h3>Followers</h3>
           <FollowerChart followers={insights.followers} accounts={accounts} zone={insights.zone} />
           <h3>Response time</h3>
