@@ -32,7 +32,7 @@ export async function connectBlueskyAccount(
   );
 }
 
-/** OAuth with PKCE through launchWebAuthFlow (DESIGN.md §3), the app registered once per server. */
+/** OAuth with PKCE through launchWebAuthFlow (docs/architecture.md, decision 3), the app registered once per server. */
 export async function connectMastodonAccount(store: Store, input: { workspaceId: string; server: string; accountId?: string }, deps: ConnectDeps) {
   const server = normalizeServer(input.server);
   if (!(await deps.hasOrigins([`${server}/*`]))) {

@@ -14,7 +14,7 @@ import { hold, markPublished } from './publish-one';
 import { partsFromPost, recordSent, sentParts } from './sent';
 
 /**
- * Mastodon hand-off (DESIGN.md §6): the user may give a post to the server's own scheduler
+ * Mastodon hand-off (docs/architecture.md, decision 6): the user may give a post to the server's own scheduler
  * (`scheduled_at`) so it goes out with the laptop shut. Mastodon refuses `scheduled_at` less
  * than 5 minutes ahead (docs.joinmastodon.org/methods/statuses/#create), hence the margin.
  *

@@ -8,7 +8,7 @@ import type { BackgroundService, ServiceContext } from '../../app/background-ser
 import { syncSiteScripts, type SiteScriptsApi } from './sync';
 
 /**
- * The site script on Mastodon servers (DESIGN.md §4): registered at run time for every
+ * The site script on Mastodon servers (docs/architecture.md, decision 4): registered at run time for every
  * connected Mastodon account's server and every server added in Settings, kept in step on
  * start-up, when accounts or the servers read change (connect, disconnect, a backup imported: the
  * store's change feed) and when the
