@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// Least permissions for the mission (DESIGN.md): capture on demand with activeTab + scripting,
+// Least permissions for the mission (docs/architecture.md): capture on demand with activeTab + scripting,
 // alarms for publish/poll/metrics, notifications for failures and reminders, identity for Mastodon
 // OAuth (PKCE). Network hosts are optional permissions asked for when the user connects a server.
 // Chrome also gets sidePanel, and offscreen: its service worker has no DOM to clean a clipped

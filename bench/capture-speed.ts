@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { build } from 'rolldown';
-import { CAPTURE_REQUEST_KEY } from '../lib/capture/request-key.ts';
+import { CAPTURE_REQUEST_KEY } from '../lib/capture/capture-request.ts';
 import { corpusNames, servePages } from '../tests/harness/corpus-server.ts';
 import { figure, type Figure } from './stats.ts';
 import type { BenchContext } from './context.ts';

@@ -8,8 +8,8 @@ import { watchPosts } from '@/lib/capture/site-buttons/watch-posts';
 import { sendFromContent } from '@/lib/platform/content-send';
 import { followHighlightRules } from '@/lib/platform/follow-highlight-rules';
 
-// The in-context Clip / Share next buttons and listening highlights (DESIGN.md §4): declared for
-// the supported social sites, registered at run time for Mastodon servers (lib/platform/site-scripts.ts),
+// The in-context Clip / Share next buttons and listening highlights (docs/architecture.md, decision 4): declared for
+// the supported social sites, registered at run time for Mastodon servers (lib/capture/site-buttons/sync.ts),
 // and small: the site's extractor reads one post, the background files and queues it.
 export default defineContentScript({
   matches: SOCIAL_MATCHES,

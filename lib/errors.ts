@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Stable error codes: they cross message boundaries and the UI turns them into words
- * (components/error-text.ts). Add a code here and a sentence there, together.
+ * (components/common/error-text.ts). Add a code here and a sentence there, together.
  */
 export const errorCodeSchema = z.enum([
   'validation',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, then the three harnesses in turn (unit, integration, e2e), each with its
+// `npm test`: typecheck, lint, then the three harnesses in turn (unit, integration, e2e), each with its
 // own counts, then one closing line "N passed, N failed". A missing prerequisite fails the run
 // with what to install; nothing is skipped silently.
 import { spawnSync } from 'node:child_process';
@@ -25,6 +25,14 @@ const LIMIT_MINUTES = { unit: 15, integration: 20, e2e: 30 };
 console.log('\n== typecheck');
 if (run('npx', ['tsc', '--noEmit', '-p', '.']).status !== 0) {
   console.error('Typecheck failed: fix the errors above.');
+  process.exit(1);
+}
+
+// The lint and the import boundaries (eslint.config.js, .dependency-cruiser.cjs; docs/architecture.md
+// says what each rule is for) fail the run before any harness starts.
+console.log('\n== lint');
+if (run('bash', ['scripts/lint.sh']).status !== 0) {
+  console.error('Lint failed: fix the errors above (docs/architecture.md, "The parts and their never-rules", says why each boundary holds).');
   process.exit(1);
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Delivery } from '@/lib/model';
 import { campaignQueue } from '@/lib/schedule/campaign-queue';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 interface Props {
   campaign: string;

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { GapSuggestion, PlanGap } from '@/lib/analytics/plan-gaps';
 import type { Account, Delivery } from '@/lib/model';
-import { isUnschedulable } from '@/lib/publish/unschedulable';
+import { isUnschedulable } from '@/lib/schedule/unschedulable';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
-import type { CalendarData } from './calendar-data';
+import type { CalendarData } from '../data/calendar';
 import { CampaignBand } from './CampaignBand';
 import { DayMoreToggle } from './DayMoreToggle';
 import { DeliveryChip } from './DeliveryChip';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Account, Delivery } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 import { actionsFor, methodWords, reasonOf, type DeliveryAction } from './delivery-status';
 import { PublishedActions } from './PublishedActions';
 

@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Account, Delivery } from '@/lib/model';
-import { isUnschedulable } from '@/lib/publish/unschedulable';
+import { isUnschedulable } from '@/lib/schedule/unschedulable';
 import { isMovable } from '@/lib/schedule/queue-post';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { DeliveryActions } from './DeliveryActions';

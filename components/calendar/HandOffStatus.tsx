@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Account, Delivery } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 interface Props {
   delivery: Delivery;

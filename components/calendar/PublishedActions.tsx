@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { AppError } from '@/lib/errors';
 import type { Account, Delivery } from '@/lib/model';
 import { NETWORK_NAMES } from '@/lib/model/network-names';
-import { canEditOnNetwork, isOnNetwork } from '@/lib/publish/after-publish';
-import { shownWords } from '@/lib/publish/sent';
+import { canEditOnNetwork, isOnNetwork } from '@/lib/schedule/on-network';
+import { shownWords } from '@/lib/schedule/shown-words';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 import { SentRecord } from './SentRecord';
 
 interface Props {

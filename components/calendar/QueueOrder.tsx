@@ -1,18 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { textFor } from '@/lib/compose/post-draft';
-import type { Account, Delivery, Workspace } from '@/lib/model';
-import { queuedOf, swapSlots } from '@/lib/schedule/swap-slots';
+import type { Account, Workspace } from '@/lib/model';
+import { swapSlots } from '@/lib/schedule/swap-slots';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useScheduleWrite } from '../data/schedule';
+import { useAccountQueues, type Queued } from '../data/calendar';
 
 /** How many queued posts of each account the list shows: enough to plan the next weeks. */
 const SHOWN = 30;
-
-interface Queued {
-  delivery: Delivery;
-  text: string;
-}
 
 /**
  * Each account's queued posts in order; Move earlier / Move later (or Alt+↑ / Alt+↓ on a row)
@@ -20,41 +15,23 @@ interface Queued {
  * Mastodon's scheduler keep the time the server holds, so they are not listed.
  */
 export function QueueOrder({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
-  const { store, request } = useServices();
+  const scheduleWrite = useScheduleWrite();
   const [isOpen, setOpen] = useState(false);
   const [status, setStatus] = useState('');
   const list = useRef<HTMLDivElement | null>(null);
   const [focusAfter, setFocusAfter] = useState<{ id: string; by: -1 | 1; before: unknown } | null>(null);
-  const queues = useLiveQuery(
-    ['deliveries', 'posts', 'accounts'],
-    async (s) => {
-      if (!isOpen) return null;
-      const now = Date.now();
-      return Promise.all(
-        accounts.map(async (account) => {
-          const rows = (await queuedOf(s, account.id, now)).filter((d) => d.method !== 'server-scheduled').slice(0, SHOWN);
-          const posts = await s.posts.getMany(rows.map((d) => d.postId));
-          const queued: Queued[] = rows.map((delivery, at) => {
-            const post = posts[at];
-            return { delivery, text: post?.ok ? textFor(post.value, account.id).split('\n')[0]!.slice(0, 80) || 'No text' : 'This post could not be read' };
-          });
-          return { account, queued };
-        }),
-      );
-    },
-    [isOpen, accounts],
-  );
+  const queues = useAccountQueues(accounts, isOpen, SHOWN);
 
   const move = async (items: Queued[], index: number, by: -1 | 1) => {
     const mine = items[index];
     const other = items[index + by];
     if (!mine || !other) return;
     try {
-      const [moved] = await swapSlots(store, mine.delivery.id, other.delivery.id, Date.now());
+      const { value: [moved], nudgeFailed } = await scheduleWrite((store) => swapSlots(store, mine.delivery.id, other.delivery.id, Date.now()));
       const when = wallTime(moved.dueAt ?? 0, workspace.timeZone);
       setStatus(`Moved “${mine.text}” ${by < 0 ? 'earlier' : 'later'}, to ${when.weekday} ${when.date} ${when.time} (${workspace.timeZone}); “${other.text}” takes its old slot.`);
       setFocusAfter({ id: mine.delivery.id, by, before: queues });
-      await request('schedule.changed', {}).catch((error: unknown) => setStatus(errorText(error)));
+      if (nudgeFailed) setStatus(nudgeFailed);
     } catch (error) {
       setStatus(errorText(error));
     }

@@ -1,5 +1,5 @@
 import type { Delivery, SentMedia } from '@/lib/model';
-import { shownWords } from '@/lib/publish/sent';
+import { shownWords } from '@/lib/schedule/shown-words';
 import { useBlobUrl } from '../compose/use-blob-url';
 
 /**

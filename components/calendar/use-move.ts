@@ -4,7 +4,7 @@ import { atLocalTime } from '@/lib/schedule/local-time';
 import { reschedule } from '@/lib/schedule/queue-post';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useScheduleWrite } from '../data/schedule';
 import type { Say } from '../common/use-notice';
 
 /**
@@ -12,7 +12,7 @@ import type { Say } from '../common/use-notice';
  * drag), in the workspace's zone, then re-arming the publish alarm.
  */
 export function useMove(zone: string, say: Say) {
-  const { store, request } = useServices();
+  const scheduleWrite = useScheduleWrite();
   const moveTo = useCallback(
     async (delivery: Delivery, date: string, time?: string) => {
       if (delivery.dueAt === null) return;
@@ -20,16 +20,16 @@ export function useMove(zone: string, say: Say) {
       const at = time ?? from.time;
       if (from.date === date && from.time === at) return;
       try {
-        const moved = await reschedule(store, delivery.id, atLocalTime(date, at, zone), Date.now());
+        const { value: moved, nudgeFailed } = await scheduleWrite((store) => reschedule(store, delivery.id, atLocalTime(date, at, zone), Date.now()));
         const when = wallTime(moved.dueAt ?? 0, zone);
         say(`Moved to ${when.weekday} ${when.date} ${when.time} (${zone}).`);
         // Stored either way; the background re-reads the queue when it starts, so only report.
-        await request('schedule.changed', {}).catch((error: unknown) => say(errorText(error)));
+        if (nudgeFailed) say(nudgeFailed);
       } catch (error) {
         say(errorText(error));
       }
     },
-    [store, request, zone, say],
+    [scheduleWrite, zone, say],
   );
   return { moveTo };
 }

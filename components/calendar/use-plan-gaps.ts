@@ -4,7 +4,8 @@ import type { GapSuggestion } from '@/lib/analytics/plan-gaps';
 import type { Account, Workspace } from '@/lib/model';
 import { addTime } from '@/lib/schedule/slot-editor';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useSetPostingSchedule } from '../data/accounts';
+import { useLiveQuery } from '../data/store-context';
 import { slotWords } from '../insights/best-time-words';
 
 /**
@@ -12,7 +13,7 @@ import { slotWords } from '../insights/best-time-words';
  * suggestion offers: add its hour to the account's weekly schedule, so "Add to queue" fills it.
  */
 export function usePlanGaps(workspace: Workspace | null, accounts: Account[]) {
-  const { store, request } = useServices();
+  const setPostingSchedule = useSetPostingSchedule();
   const [status, setStatus] = useState('');
   // Metrics, not deliveries: a post only teaches anything once its numbers have been read.
   const measuredKey = accounts.map((a) => `${a.id}:${a.publishMode}`).join(' ');
@@ -21,15 +22,15 @@ export function usePlanGaps(workspace: Workspace | null, accounts: Account[]) {
     async ({ accountId, slot }: GapSuggestion) => {
       const handle = accounts.find((a) => a.id === accountId)?.handle ?? accountId;
       try {
-        await store.accounts.update(accountId, (current) => current && { ...current, schedule: addTime(current.schedule, slot.weekday, slot.time), updatedAt: Date.now() });
+        const { nudgeFailed } = await setPostingSchedule(accountId, (schedule) => addTime(schedule, slot.weekday, slot.time));
         setStatus(`Added ${slotWords(slot)} to @${handle}’s posting schedule: “Add to queue” in Compose fills it.`);
         // Stored either way; the background re-reads the schedule when it starts, so only report.
-        await request('schedule.changed', {}).catch((error: unknown) => setStatus(errorText(error)));
+        if (nudgeFailed) setStatus(nudgeFailed);
       } catch (error) {
         setStatus(errorText(error));
       }
     },
-    [store, request, accounts],
+    [setPostingSchedule, accounts],
   );
   return { best: best ?? [], addSlot, status };
 }

@@ -1,4 +1,4 @@
-import type { Row } from '@/lib/store';
+import type { Row } from '../data/rows';
 
 /** Rows that failed validation are shown, not hidden: the user's data is never silently lost. */
 export function FlaggedRows({ rows, what }: { rows: Row<unknown>[]; what: string }) {

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Delivery } from '@/lib/model';
 import { errorText } from './error-text';
-import { useServices } from './store-context';
+import { useServices } from '../data/store-context';
 import type { Say } from './use-notice';
 
 interface Report {

@@ -1,20 +1,11 @@
-import type { Account, Workspace } from '@/lib/model';
-import { validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
-import { useLiveQuery } from '../common/store-context';
+import { useActiveWorkspace } from '../data/workspace';
 import { ComposeModes } from './drafts/ComposeModes';
 import './compose.css';
 
 /** The Compose view: the active workspace's composer and drafts, or how to get accounts. */
 export function ComposeView() {
-  const scope = useLiveQuery(['settings', 'workspaces', 'accounts'], async (store) => {
-    const settings = await store.settings.get('settings');
-    const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
-    const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
-    if (!workspace?.ok) return { workspace: null, accounts: [] as Account[] };
-    const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: workspace.value.id }));
-    return { workspace: workspace.value as Workspace | null, accounts };
-  }, []);
+  const scope = useActiveWorkspace();
   if (!scope) return <p aria-busy="true">Loading…</p>;
   if (!scope.workspace) {
     return (

@@ -3,8 +3,7 @@ import { fillPlaceholders } from '@/lib/compose/templates';
 import { textFor } from '@/lib/compose/post-draft';
 import type { Account, Workspace } from '@/lib/model';
 import { editLock, publishedNote } from '@/lib/schedule/edit-lock';
-import { validRows } from '@/lib/store';
-import { useLiveQuery } from '../common/store-context';
+import { usePostDeliveries } from '../data/posts';
 import { useNotice } from '../common/use-notice';
 import { useTakeBack } from '../common/use-take-back';
 import { AccountPicker } from './AccountPicker';
@@ -33,7 +32,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
   const textBox = useRef<HTMLTextAreaElement | null>(null);
   const { post, clip } = draft;
   const postId = post?.id ?? null;
-  const deliveries = useLiveQuery(['deliveries'], async (store) => (postId ? validRows(await store.deliveries.list({ index: 'by-post', query: postId })) : []), [postId]);
+  const deliveries = usePostDeliveries(postId);
   const lock = deliveries ? editLock(deliveries) : null;
   const note = deliveries && !lock ? publishedNote(deliveries) : null;
   const { notice, say } = useNotice();

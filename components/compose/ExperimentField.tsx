@@ -1,6 +1,6 @@
 import { experimentArms, leaveExperiment, nextArm, setQuestion, startExperiment } from '@/lib/compose/experiment';
 import type { Post } from '@/lib/model';
-import { useLiveQuery } from '../common/store-context';
+import { useLiveQuery } from '../data/store-context';
 import type { DraftHandle } from './use-draft';
 
 interface Props {

@@ -1,5 +1,5 @@
 import type { Account, Delivery } from '@/lib/model';
-import { isUnschedulable } from '@/lib/publish/unschedulable';
+import { isUnschedulable } from '@/lib/schedule/unschedulable';
 import { wallTime } from '@/lib/schedule/wall-time';
 import type { Notice } from '../common/use-notice';
 

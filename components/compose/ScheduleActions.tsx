@@ -5,10 +5,11 @@ import { atLocalTime } from '@/lib/schedule/local-time';
 import { unqueuedArm } from '@/lib/compose/experiment';
 import { checkForQueue } from '@/lib/schedule/queue-check';
 import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
-import { HAND_OFF_MARGIN_MS } from '@/lib/publish/hand-off';
+import { HAND_OFF_MARGIN_MS } from '@/lib/schedule/hand-off-notice';
 import { AppError } from '@/lib/errors';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useScheduleWrite } from '../data/schedule';
+import { useServices } from '../data/store-context';
 import { HandOffChoice, handOffAccount, HAND_OFF_LABEL } from './HandOffChoice';
 import { altFieldId } from './MediaItem';
 import { queuedMessage } from './queued-message';
@@ -24,6 +25,7 @@ interface Props {
 
 export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
   const { store, request } = useServices();
+  const scheduleWrite = useScheduleWrite();
   /** Share now: one delivery per chosen account, due at once; the publisher sends them straight away. */
   const shareNow: ShareNow = async (postId) => {
     await saveDraft(store, { postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
@@ -63,11 +65,15 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       const saved = await draft.flush();
       if (!saved) return;
       if (isQueueing && refuseOverLimits(saved, 'queued')) return;
-      const placed = await place({ postId: saved.id, accountIds: accounts.map((account) => account.id), now: Date.now() });
+      const targets = { postId: saved.id, accountIds: accounts.map((account) => account.id), now: Date.now() };
       if (!isQueueing) {
+        await place(targets);
         setStatus('Draft saved.');
         return;
       }
+      // The deliveries are stored either way; the background only re-arms its publish alarm,
+      // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
+      const { value: placed, nudgeFailed } = await scheduleWrite(() => place(targets));
       // Reminder accounts are queued anyway (the share page is still editable): say what to fix there.
       const handed = isHandingOff && placed.length === 1 ? await handOver(placed[0]!) : null;
       setStatus([`${queuedMessage(placed, accounts, workspace.timeZone)}.`, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
@@ -75,9 +81,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       const next = await openNext(saved);
       if (next) setStatus((text) => `${text} ${next}`);
       onQueued();
-      // The deliveries are stored either way; the background only re-arms its publish alarm,
-      // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
-      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text} ${errorText(error)}`));
+      if (nudgeFailed) setStatus((text) => `${text} ${nudgeFailed}`);
     } catch (error) {
       setStatus(errorText(error));
     } finally {

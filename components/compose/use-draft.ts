@@ -4,7 +4,7 @@ import { copiedExperiment, experimentArms } from '@/lib/compose/experiment';
 import { newId, type Account, type Clip, type Post } from '@/lib/model';
 import { savePost } from '@/lib/schedule/queue-post';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 import { clearPendingClip, peekPendingClip, readDraftId, writeDraftId } from './compose-target';
 import { chooseAll } from './choose-all';
 

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import type { Account, Delivery, Post } from '@/lib/model';
 import { dropAccount } from '@/lib/compose/post-draft';
-import { UNSCHEDULABLE } from '@/lib/publish/unschedulable';
+import { UNSCHEDULABLE } from '@/lib/schedule/unschedulable';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 import type { Say } from '../common/use-notice';
 
 /**

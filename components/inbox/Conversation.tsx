@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { STANDARD_LABELS, type Account, type InboxItem } from '@/lib/model';
 import type { remotePostSchema } from '@/lib/messaging/protocols/inbox';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useInboxItemUpdate } from '../data/inbox';
+import { useServices } from '../data/store-context';
 import { safeHref } from '../queue/safe-href';
 import { ReplyBox } from './ReplyBox';
 
@@ -12,7 +13,8 @@ const HOUR = 3_600_000;
 
 /** The open item: its conversation from the network, the reply box, and customer-care actions. */
 export function Conversation({ item, account }: { item: InboxItem; account: Account | undefined }) {
-  const { store, request } = useServices();
+  const { request } = useServices();
+  const update = useInboxItemUpdate(item.id);
   const [thread, setThread] = useState<RemotePost[] | null>(null);
   const [status, setStatus] = useState('');
   const [label, setLabel] = useState('');
@@ -30,7 +32,6 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
     };
   }, [request, account, item.ref]);
 
-  const update = (change: (current: InboxItem) => InboxItem) => store.inbox.update(item.id, (current) => current && change(current));
   const act = async (what: string, run: () => Promise<unknown>) => {
     try {
       await run();

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useInbox } from '../data/inbox';
+import { useServices } from '../data/store-context';
 import { Conversation } from './Conversation';
 import { EMPTY_INBOX_FILTERS, filterInbox, type InboxFilterState } from './inbox-filters';
 import { InboxFilters } from './InboxFilters';
@@ -21,8 +21,7 @@ export function InboxView() {
   const [filters, setFilters] = useState<InboxFilterState>(EMPTY_INBOX_FILTERS);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const items = useLiveQuery(['inbox'], async (store) => validRows(await store.inbox.list({ index: 'by-createdAt', direction: 'prev' })), []);
-  const accounts = useLiveQuery(['accounts'], async (store) => validRows(await store.accounts.list()), []) ?? [];
+  const { items, accounts } = useInbox();
   const shown = useMemo(() => filterInbox(items ?? [], filters), [items, filters]);
   const labels = useMemo(() => [...new Set((items ?? []).flatMap((item) => item.labels))].sort(), [items]);
   const selected = items?.find((item) => item.id === selectedId);

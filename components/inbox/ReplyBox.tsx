@@ -3,10 +3,9 @@ import { countFor } from '@/lib/compose/count';
 import { detectFacets } from '@/lib/compose/facets';
 import { audienceLine, replyPrefill, type ReplyParent } from '@/lib/engage/reply-audience';
 import { fillSavedReply } from '@/lib/engage/saved-replies';
-import { newId, type Account, type InboxItem } from '@/lib/model';
-import { validRows } from '@/lib/store';
+import type { Account, InboxItem } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useSavedReplies } from '../data/inbox';
 
 /**
  * The inline reply: counted exactly as the composer counts (countFor), with the links, tags and
@@ -15,13 +14,12 @@ import { useLiveQuery, useServices } from '../common/store-context';
  * network's own clients add, and says who will see the reply (lib/engage/reply-audience.ts).
  */
 export function ReplyBox({ account, author, parent, onSend }: { account: Account; author: InboxItem['author']; parent: ReplyParent; onSend: (text: string) => Promise<void> }) {
-  const { store } = useServices();
   const id = useId();
   const prefill = replyPrefill(parent);
   const [text, setText] = useState(prefill);
   const [status, setStatus] = useState('');
   const [isSending, setSending] = useState(false);
-  const saved = useLiveQuery(['savedReplies'], async (s) => validRows(await s.savedReplies.list({ index: 'by-workspace', query: account.workspaceId })), [account.workspaceId]) ?? [];
+  const { saved, save: saveReply } = useSavedReplies(account.workspaceId);
   const count = countFor(account.network, text, account.limits);
   const { facets, mentions } = detectFacets(text);
   const links = facets.filter((facet) => facet.features[0]?.$type === 'app.bsky.richtext.facet#link').length;
@@ -44,8 +42,7 @@ export function ReplyBox({ account, author, parent, onSend }: { account: Account
 
   const saveAsReply = async () => {
     const name = text.trim().split(/\s+/).slice(0, 4).join(' ');
-    const at = Date.now();
-    await store.savedReplies.put({ v: 1, id: newId('sr'), workspaceId: account.workspaceId, name, text, createdAt: at, updatedAt: at });
+    await saveReply(name, text);
     setStatus(`Saved as “${name}”. Use {name} and {handle} to fill in the person.`);
   };
 

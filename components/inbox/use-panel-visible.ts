@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 /** Tells the background whether this panel is on screen, so the poller runs faster while it is. */
 export function usePanelVisible(): void {

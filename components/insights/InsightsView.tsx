@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { postsCsv } from '@/lib/analytics/export-csv';
 import { lastDays } from '@/lib/analytics/range';
 import type { Account, Slot } from '@/lib/model';
-import { validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useSetPostingSchedule } from '../data/accounts';
+import { useServices } from '../data/store-context';
+import { useAllWorkspaces } from '../data/workspace';
 import { BestTimes } from './BestTimes';
 import { EngagementChart } from './EngagementChart';
 import { ExperimentList } from './ExperimentList';
@@ -21,11 +22,9 @@ import './insights.css';
 
 /** Lazy-loaded (see ViewPanel): uPlot and the analytics are not paid for by the panel's first paint. */
 export default function InsightsView() {
-  const { store, request } = useServices();
-  const base = useLiveQuery(['workspaces', 'settings', 'accounts'], async (s) => {
-    const settings = await s.settings.get('settings');
-    return { workspaces: validRows(await s.workspaces.list()), activeId: settings?.ok ? settings.value.activeWorkspaceId : null, accounts: validRows(await s.accounts.list()) };
-  }, []);
+  const { request } = useServices();
+  const setPostingSchedule = useSetPostingSchedule();
+  const base = useAllWorkspaces();
   const [query, setQuery] = useState<InsightsQuery | null>(null);
   const [status, setStatus] = useState('');
   useEffect(() => {
@@ -70,9 +69,8 @@ export default function InsightsView() {
     const params = new URLSearchParams({ workspace: workspace.id, from: query.from, to: query.to, ...(query.accountId ? { account: query.accountId } : {}) });
     window.open(new URL(`report.html?${params}`, location.href).href, '_blank', 'noopener');
   };
-  const useSlots = async (account: Account, slots: Slot[]) => {
-    await store.accounts.update(account.id, (current) => (current ? { ...current, schedule: slots, updatedAt: Date.now() } : undefined));
-    await request('schedule.changed', {}).catch(() => undefined); // the calendar re-reads the schedule itself
+  const takeSlots = async (account: Account, slots: Slot[]) => {
+    await setPostingSchedule(account.id, () => slots); // a failed nudge is not said: the calendar re-reads the schedule itself
     setStatus(`${account.handle}'s posting schedule is now ${slots.length} suggested slots.`);
   };
 
@@ -106,7 +104,7 @@ export default function InsightsView() {
           <h3>When to post</h3>
           <WeekHeatmap grid={insights.audienceGrid} measure="count" title="Mentions and replies received" zone={insights.zone} />
           <WeekHeatmap grid={insights.postGrid} measure="mean" title="Engagement per post by publish time" zone={insights.zone} />
-          <BestTimes bestTimes={insights.bestTimes} accounts={accounts} onUse={(account, slots) => void useSlots(account, slots)} />
+          <BestTimes bestTimes={insights.bestTimes} accounts={accounts} onUse={(account, slots) => void takeSlots(account, slots)} />
           <h3>Followers</h3>
           <FollowerChart followers={insights.followers} accounts={accounts} zone={insights.zone} />
           <h3>Response time</h3>

@@ -1,6 +1,6 @@
 import type { PublishedPost } from '@/lib/analytics/published';
 import type { Account } from '@/lib/model';
-import { shownWords } from '@/lib/publish/sent';
+import { shownWords } from '@/lib/schedule/shown-words';
 import { safeHref } from '../queue/safe-href';
 import { countWords, formatNumber, formatWhen } from './format';
 

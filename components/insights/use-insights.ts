@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { buildInsights, type Insights } from '@/lib/analytics/insights';
 import { loadInsightsRows, type InsightsRows } from '@/lib/analytics/load';
 import { rangeOfDates } from '@/lib/analytics/range';
-import { useLiveQuery } from '../common/store-context';
+import { useLiveQuery } from '../data/store-context';
 
 export interface InsightsQuery {
   workspaceId: string;

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { Stream } from '@/lib/model';
-import { validRows } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useStreamResults, useStreams, useStreamWrites } from '../data/listening';
+import { useServices } from '../data/store-context';
+import { useActiveWorkspaceId } from '../data/workspace';
 import { listKeys } from '../inbox/use-list-keys';
 import { usePanelVisible } from '../inbox/use-panel-visible';
 import { StreamForm } from './StreamForm';
@@ -13,26 +14,22 @@ import '../inbox/inbox.css';
 /** Listening streams of the active workspace, polled with the inbox; the chosen stream's finds, newest first. */
 export function ListeningView() {
   usePanelVisible();
-  const { store, request } = useServices();
+  const { request } = useServices();
+  const writes = useStreamWrites();
   const [editing, setEditing] = useState<Stream | 'new' | null>(null);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const settings = useLiveQuery(['settings'], (s) => s.settings.get('settings'), []);
-  const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
-  const streams = useLiveQuery(['streams'], async (s) => (workspaceId ? validRows(await s.streams.list({ index: 'by-workspace', query: workspaceId })) : []), [workspaceId]) ?? [];
-  const accounts = (useLiveQuery(['accounts'], async (s) => validRows(await s.accounts.list()), []) ?? []).filter((account) => account.workspaceId === workspaceId && account.publishMode === 'api');
+  const workspaceId = useActiveWorkspaceId() ?? null;
+  const { streams, accounts } = useStreams(workspaceId);
   const chosen = streams.find((stream) => stream.id === chosenId) ?? streams[0];
-  const results =
-    useLiveQuery(['streamResults'], async (s) => (chosen ? validRows(await s.streamResults.list({ index: 'by-stream-createdAt', query: IDBKeyRange.bound([chosen.id, 0], [chosen.id, Number.MAX_SAFE_INTEGER]), direction: 'prev', limit: 200 })) : []), [chosen?.id]) ?? [];
+  const results = useStreamResults(chosen?.id);
 
   if (!workspaceId) return <EmptyState title="No workspace">Create a workspace in Settings first.</EmptyState>;
   if (editing) return <StreamForm workspaceId={workspaceId} accounts={accounts} stream={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />;
 
   const remove = async (stream: Stream) => {
     if (!window.confirm(`Delete the stream “${stream.name}” and what it found?`)) return;
-    const found = await store.streamResults.list({ index: 'by-stream-createdAt', query: IDBKeyRange.bound([stream.id, 0], [stream.id, Number.MAX_SAFE_INTEGER]) });
-    for (const row of found) await store.streamResults.delete(row.key);
-    await store.streams.delete(stream.id);
+    await writes.remove(stream.id);
   };
   const checkNow = async () => {
     setStatus('Searching…');

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
 import { newId, streamSchema, type Account, type Stream } from '@/lib/model';
 import { zodMessage } from '@/lib/errors';
-import { useServices } from '../common/store-context';
+import { useStreamWrites } from '../data/listening';
 
 /** Create or edit a listening stream: what to listen for, and through which accounts. */
 export function StreamForm({ workspaceId, accounts, stream, onDone }: { workspaceId: string; accounts: Account[]; stream: Stream | null; onDone: () => void }) {
-  const { store } = useServices();
+  const { save: saveStream } = useStreamWrites();
   const id = useId();
   const [name, setName] = useState(stream?.name ?? '');
   const [kind, setKind] = useState<Stream['kind']>(stream?.kind ?? 'keyword');
@@ -30,7 +30,7 @@ export function StreamForm({ workspaceId, accounts, stream, onDone }: { workspac
     });
     if (!next.success) return setError(`Check the stream: ${zodMessage(next.error)}`);
     if (accountIds.length === 0) return setError('Choose at least one account to search through.');
-    await store.streams.put(next.data);
+    await saveStream(next.data);
     onDone();
   };
 

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import type { Account, StreamResult } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useStreamWrites } from '../data/listening';
+import { useServices } from '../data/store-context';
 import { ReplyBox } from '../inbox/ReplyBox';
 import { safeHref } from '../queue/safe-href';
 
 /** One post a stream found: reply, clip to the queue and like are one click each. Text rendered as text. */
 export function StreamResultItem({ result, account }: { result: StreamResult; account: Account | undefined }) {
-  const { store, request } = useServices();
+  const { request } = useServices();
+  const { markClipped } = useStreamWrites();
   const [isReplying, setReplying] = useState(false);
   const [status, setStatus] = useState('');
   const run = async (done: string, action: () => Promise<unknown>) => {
@@ -28,7 +30,7 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
         post: { network, authorName: result.author.displayName, authorHandle: result.author.handle, postUrl: result.ref.url, text: result.text, media: [], postedAt: result.createdAt, counts: {} },
         credits: [{ network, handle: result.author.handle, url: result.ref.url }], warnings: [],
       });
-      await store.streamResults.update(result.id, (current) => current && { ...current, clipId });
+      await markClipped(result.id, clipId);
     });
   return (
     <li className="stream-result" data-testid="stream-result">

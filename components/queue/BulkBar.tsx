@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
-import { archiveClips } from './clip-actions';
+import { useClipWrites } from '../data/clips';
 
 /** Acts on the selected clips; appears only while something is selected. */
 export function BulkBar({ selected, onDone }: { selected: ReadonlySet<string>; onDone: () => void }) {
-  const { store } = useServices();
+  const { archive: archiveClips } = useClipWrites();
   const [failure, setFailure] = useState<string | null>(null);
   if (selected.size === 0) return null;
   const archive = () => {
-    archiveClips(store, selected)
+    archiveClips(selected)
       .then(onDone)
       .catch((error: unknown) => setFailure(errorText(error)));
   };

@@ -1,18 +1,17 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Clip } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
-import { saveCuration } from './clip-actions';
+import { useClipWrites } from '../data/clips';
 import { parseTags } from './queue-filters';
 
 /** Tags and note of one clip, edited in place. Enter in the tags box saves; Escape leaves unchanged. */
 export function ClipEditor({ clip, onClose }: { clip: Clip; onClose: () => void }) {
-  const { store } = useServices();
+  const { saveCuration } = useClipWrites();
   const [tags, setTags] = useState(clip.tags.join(', '));
   const [note, setNote] = useState(clip.note);
   const [failure, setFailure] = useState<string | null>(null);
   const save = () => {
-    saveCuration(store, clip.id, { tags: parseTags(tags), note: note.trim() })
+    saveCuration(clip.id, { tags: parseTags(tags), note: note.trim() })
       .then(onClose)
       .catch((error: unknown) => setFailure(errorText(error)));
   };

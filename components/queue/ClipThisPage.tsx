@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
 /**
  * "Clip this page": clips the tab the user is reading, from the Queue. The background reads the
- * page when Chrome lets it (lib/platform/active-tab.ts); otherwise it files a link and this says
+ * page when Chrome lets it (lib/platform/ports.ts, tabs.active); otherwise it files a link and this says
  * why, or, when even the address is hidden, says what to do instead.
  */
 export function ClipThisPage() {

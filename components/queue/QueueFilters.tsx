@@ -1,6 +1,5 @@
 import type { ClipKind } from '@/lib/model';
-import { facetCounts, readClipTally } from '@/lib/store';
-import { useLiveQuery } from '../common/store-context';
+import { useClipFacets } from '../data/clips';
 import { KIND_LABEL } from './kind-label';
 import type { QueueFilterState, StatusChoice } from './queue-filters';
 
@@ -12,10 +11,7 @@ const STATUS_LABEL: Record<StatusChoice, string> = { active: 'New and used', new
 /** The search box and the four filters; every change goes straight up (the view searches on every keystroke). */
 export function QueueFilters({ value, onChange }: { value: QueueFilterState; onChange: (next: QueueFilterState) => void }) {
   // From the tally kept with the clips: two lists with their counts in one small read.
-  const facets = useLiveQuery(['clips'], async (store) => {
-    const { all } = await readClipTally(store);
-    return { tags: facetCounts(all, 'tag').slice(0, MAX_CHOICES), sites: facetCounts(all, 'site').slice(0, MAX_CHOICES) };
-  }, []);
+  const facets = useClipFacets(MAX_CHOICES);
   const set = <K extends keyof QueueFilterState>(key: K, next: QueueFilterState[K]) => onChange({ ...value, [key]: next });
   return (
     <form role="search" className="queue-filters" onSubmit={(event) => event.preventDefault()}>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { flaggedClips, readClipTally } from '@/lib/store';
 import { EmptyState } from '../common/EmptyState';
 import { FlaggedRows } from '../common/FlaggedRows';
-import { useLiveQuery } from '../common/store-context';
+import { useFlaggedClips, useHasClips } from '../data/clips';
+import { useActiveWorkspaceId } from '../data/workspace';
 import { useOpenInCompose } from '../compose/compose-target';
 import { BulkBar } from './BulkBar';
 import { ClipList } from './ClipList';
@@ -10,7 +10,7 @@ import { ClipThisPage } from './ClipThisPage';
 import { NoMatches } from './NoMatches';
 import { QueueFilters } from './QueueFilters';
 import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from './queue-filters';
-import { useClipPages } from './use-clip-pages';
+import { useClipPages } from '../data/use-clip-pages';
 import './queue.css';
 
 /**
@@ -19,10 +19,7 @@ import './queue.css';
  */
 export function QueueView() {
   // The active workspace's clips only; `null` (no settings yet) shows every clip.
-  const workspaceId = useLiveQuery(['settings'], async (store) => {
-    const settings = await store.settings.get('settings');
-    return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? null;
-  }, []);
+  const workspaceId = useActiveWorkspaceId();
   if (workspaceId === undefined) return <p aria-busy="true">Loading the queue…</p>;
   return <Queue workspaceId={workspaceId ?? undefined} />;
 }
@@ -37,15 +34,10 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
   const key = JSON.stringify([filters, workspaceId ?? null]);
   const pages = useClipPages(filters.query, toClipFilters(filters), workspaceId, key);
   // Whether there is any clip at all (one key, not a count of them all): the empty queue explains how to clip.
-  const hasClips = useLiveQuery(
-    ['clips', 'settings'],
-    async (store) => (workspaceId === undefined ? store.db.getKey('clips', IDBKeyRange.lowerBound('')) : store.db.getKeyFromIndex('clips', 'by-workspace', workspaceId)).then((key) => key !== undefined),
-    [workspaceId],
-  );
+  const hasClips = useHasClips(workspaceId);
   // Not needed for the first paint: read once the first page is on screen, and only when the
   // tally says some clip fails its schema (finding which reads every key of two stores).
-  const flagged =
-    useLiveQuery(['clips'], async (store) => (pages && (await readClipTally(store)).all.flagged > 0 ? flaggedClips(store) : []), [pages === undefined]) ?? [];
+  const flagged = useFlaggedClips(pages !== undefined);
   const openInCompose = useOpenInCompose();
   const compose = (clipId: string) => openInCompose({ clipId });
 

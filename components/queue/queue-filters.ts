@@ -1,5 +1,5 @@
 import type { Clip, ClipKind } from '@/lib/model';
-import type { ClipFilters } from '@/lib/store';
+import type { ClipFilters } from '../data/rows';
 
 /** What the filter bar holds. `active` (new and used) is the default: archived clips are done with. */
 export type StatusChoice = 'active' | Clip['status'] | 'all';

@@ -1,8 +1,5 @@
 import { useEffect, useState } from 'react';
-import { buildInsights, type Insights } from '@/lib/analytics/insights';
-import { loadInsightsRows, type InsightsRows } from '@/lib/analytics/load';
-import { rangeOfDates } from '@/lib/analytics/range';
-import { openStore } from '@/lib/store';
+import { loadReport as load, type Loaded } from '../data/report';
 import { EngagementChart } from '../insights/EngagementChart';
 import { ExperimentList } from '../insights/ExperimentList';
 import { FollowerChart } from '../insights/FollowerChart';
@@ -14,24 +11,6 @@ import { TopPosts } from '../insights/TopPosts';
 import { WeekHeatmap } from '../insights/WeekHeatmap';
 import '../insights/insights.css';
 import './report.css';
-
-type Loaded = { rows: InsightsRows; insights: Insights } | { error: string };
-
-async function load(params: URLSearchParams): Promise<Loaded> {
-  const [workspaceId, from, to] = [params.get('workspace'), params.get('from'), params.get('to')];
-  if (!workspaceId || !from || !to) return { error: 'This report link is missing its workspace or dates. Open it again from Insights.' };
-  const store = await openStore();
-  try {
-    const workspace = await store.workspaces.get(workspaceId);
-    if (!workspace?.ok) return { error: 'That workspace no longer exists.' };
-    const range = rangeOfDates(from, to, workspace.value.timeZone);
-    const rows = await loadInsightsRows(store, workspaceId, range);
-    if (!rows) return { error: 'That workspace no longer exists.' };
-    return { rows, insights: buildInsights(rows, range, params.get('account')) };
-  } finally {
-    store.close();
-  }
-}
 
 /** The client report: what was posted, how it did, when the audience talks, how fast we answered. */
 export function ReportPage({ params }: { params: URLSearchParams }) {

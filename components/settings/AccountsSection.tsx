@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { REMINDER_NETWORKS, type ReminderNetwork } from '@/lib/accounts/reminder';
 import { NETWORK_NAMES, type Account, type Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useScheduleWrite } from '../data/schedule';
+import { useServices } from '../data/store-context';
 import { BlueskyForm, MastodonForm } from './ConnectForms';
 import { signOutText } from './sign-out-text';
 
@@ -57,13 +58,14 @@ export function AccountsSection({ workspace, accounts, onStatus }: { workspace: 
 }
 
 function DisconnectAccount({ account, onDone }: { account: Account; onDone: (status: string | null) => void }) {
+  const scheduleWrite = useScheduleWrite();
   const { request } = useServices();
   const [choice, setChoice] = useState<'keep' | 'drafts'>('keep');
   const [error, setError] = useState('');
   const confirm = async () => {
     try {
-      const result = await request('account.disconnect', { accountId: account.id, scheduled: choice });
-      await request('schedule.changed', {}).catch(() => undefined); // re-checked at the next maintenance run anyway
+      // A failed nudge is not said: the alarm is re-checked at the next maintenance run anyway.
+      const { value: result } = await scheduleWrite(() => request('account.disconnect', { accountId: account.id, scheduled: choice }));
       const posts =
         choice === 'drafts'
           ? `Disconnected @${account.handle}; ${result.moved} scheduled posts moved to drafts.`

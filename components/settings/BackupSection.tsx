@@ -3,7 +3,8 @@ import { backupFileName, exportBackup } from '@/lib/backup/export';
 import { describeSummary, importBackup, parseBackup, type ImportSummary, type Problem } from '@/lib/backup/import';
 import type { Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useScheduleWrite } from '../data/schedule';
+import { useServices } from '../data/store-context';
 
 type ImportState =
   | { step: 'idle' }
@@ -96,7 +97,7 @@ function ExportForm({ workspace }: { workspace: Workspace | null }) {
 }
 
 function ImportForm() {
-  const { store, request } = useServices();
+  const scheduleWrite = useScheduleWrite();
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -108,8 +109,8 @@ function ImportForm() {
       setState({ step: 'checking' });
       const parsed = parseBackup(text);
       if (!parsed.ok) return setState({ step: 'rejected', problems: parsed.problems });
-      const summary = await importBackup(store, parsed.file, { onProgress: (done, total) => setState({ step: 'writing', done, total }) });
-      await request('schedule.changed', {}).catch(() => undefined); // the maintenance alarm re-checks the publish alarm anyway
+      // A failed nudge is not said: the maintenance alarm re-checks the publish alarm anyway.
+      const { value: summary } = await scheduleWrite((store) => importBackup(store, parsed.file, { onProgress: (done, total) => setState({ step: 'writing', done, total }) }));
       setState({ step: 'done', summary });
     } catch (error) {
       setState({ step: 'failed', message: `${errorText(error)} Nothing was imported.` });

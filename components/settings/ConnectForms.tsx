@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Account, Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { askForServer, failureText } from './ask-for-server';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 /** Sign in to Bluesky with an app password; with `account`, reconnect that account. */
 export function BlueskyForm({ workspace, account, onStatus }: { workspace: Workspace; account?: Account; onStatus: (text: string) => void }) {

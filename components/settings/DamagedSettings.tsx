@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { repairSettings } from '@/lib/app/repair-settings';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 
 /** A settings row that cannot be read: what it stops, and the one way to mend it. */
 export function DamagedSettings({ reason }: { reason: string }) {

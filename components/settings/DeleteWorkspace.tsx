@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '@/lib/model';
 import { workspaceFootprint, type WorkspaceFootprint } from '@/lib/workspaces/footprint';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useScheduleWrite } from '../data/schedule';
+import { useServices } from '../data/store-context';
 import { signOutText } from './sign-out-text';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -10,6 +11,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 /** Says in numbers what deleting a workspace removes, and asks to confirm. */
 export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; onDone: (status: string | null) => void }) {
   const { store, request } = useServices();
+  const scheduleWrite = useScheduleWrite();
   const [footprint, setFootprint] = useState<WorkspaceFootprint | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -22,8 +24,8 @@ export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; o
   const confirm = async () => {
     setBusy(true);
     try {
-      const { serverSignOuts } = await request('workspace.delete', { workspaceId: workspace.id });
-      await request('schedule.changed', {}).catch(() => undefined); // the alarm is re-checked on its own at the next maintenance run
+      // A failed nudge is not said: the alarm is re-checked on its own at the next maintenance run.
+      const { serverSignOuts } = (await scheduleWrite(() => request('workspace.delete', { workspaceId: workspace.id }))).value;
       onDone(`Deleted ${workspace.name}. ${signOutText(serverSignOuts)}`.trim());
     } catch (failure) {
       setError(errorText(failure));

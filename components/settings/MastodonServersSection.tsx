@@ -4,7 +4,7 @@ import { originPattern } from '@/lib/capture/site-buttons/registrations';
 import { browser } from '@/lib/platform/browser';
 import { errorText } from '../common/error-text';
 import { askForServer, failureText } from './ask-for-server';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useLiveQuery, useServices } from '../data/store-context';
 
 const hostOf = (origin: string) => new URL(origin).host;
 

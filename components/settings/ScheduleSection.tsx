@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Account, Slot, Workspace } from '@/lib/model';
 import { addTime, clearDay, copyToWeekdays, removeTime, timesOn, WEEK_ORDER, WEEKDAYS } from '@/lib/schedule/slot-editor';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useSetPostingSchedule } from '../data/accounts';
 import { ScheduleSuggestions } from './ScheduleSuggestions';
 
 /** Weekday × times for one account, saved to account.schedule on every change. */
@@ -35,10 +35,10 @@ export function ScheduleSection({ workspace, accounts, onStatus }: { workspace: 
 }
 
 function ScheduleEditor({ workspace, account, onStatus }: { workspace: Workspace; account: Account; onStatus: (text: string) => void }) {
-  const { store } = useServices();
+  const setPostingSchedule = useSetPostingSchedule();
   const save = async (change: (slots: Slot[]) => Slot[], done: string) => {
     try {
-      await store.accounts.update(account.id, (current) => current && { ...current, schedule: change(current.schedule), updatedAt: Date.now() });
+      await setPostingSchedule(account.id, change);
       onStatus(done);
     } catch (error) {
       onStatus(errorText(error));

@@ -3,7 +3,7 @@ import { loadBestTimes } from '@/lib/analytics/best-time-history';
 import { scheduleSuggestions } from '@/lib/analytics/schedule-suggestions';
 import type { Account, Slot, Workspace } from '@/lib/model';
 import { addTime } from '@/lib/schedule/slot-editor';
-import { useLiveQuery } from '../common/store-context';
+import { useLiveQuery } from '../data/store-context';
 import { measureWords, shortfallText, slotWords } from '../insights/best-time-words';
 import './schedule-suggestions.css';
 

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { validRows } from '@/lib/store';
-import { useLiveQuery } from '../common/store-context';
+import { useActiveWorkspace, useSettingsRow } from '../data/workspace';
 import { AccountsSection } from './AccountsSection';
 import { BackupSection } from './BackupSection';
 import { DamagedSettings } from './DamagedSettings';
@@ -12,17 +11,9 @@ import { WorkspacesSection } from './WorkspacesSection';
 
 /** Settings of the active workspace first, then every workspace, then the browser-wide preferences. */
 export function SettingsView() {
-  const settings = useLiveQuery(['settings'], (s) => s.settings.get('settings'), []);
+  const settings = useSettingsRow();
   const activeId = settings?.ok ? settings.value.activeWorkspaceId : null;
-  const scope = useLiveQuery(
-    ['workspaces', 'accounts'],
-    async (s) => {
-      const workspace = activeId ? await s.workspaces.get(activeId) : undefined;
-      const accounts = activeId ? validRows(await s.accounts.list({ index: 'by-workspace', query: activeId })) : [];
-      return { workspace: workspace?.ok ? workspace.value : null, accounts };
-    },
-    [activeId],
-  );
+  const scope = useActiveWorkspace();
   const [status, setStatus] = useState<string>('');
   if (!settings || !scope) return <p aria-busy="true">Loading settings…</p>;
   if (!settings.ok) return <DamagedSettings reason={settings.reason} />;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { timeZoneSchema, type Workspace } from '@/lib/model';
 import { updateWorkspace, WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 import { ColorField } from './ColorField';
 
 /** The active workspace: rename, time zone, colour. */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Workspace } from '@/lib/model';
 import { createWorkspace, listWorkspaces, setActiveWorkspace, WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useLiveQuery, useServices } from '../data/store-context';
 import { ColorField } from './ColorField';
 import { DeleteWorkspace } from './DeleteWorkspace';
 

@@ -1,5 +1,5 @@
 import { originPattern } from '@/lib/capture/site-buttons/registrations';
-import { normalizeServer } from '@/lib/networks/mastodon/connect';
+import { normalizeServer } from '@/lib/accounts/server-address';
 import { requestOrigins } from '@/lib/platform/identity';
 import { errorText } from '../common/error-text';
 

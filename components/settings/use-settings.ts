@@ -1,21 +1,21 @@
 import { useCallback } from 'react';
 import type { Settings } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useSettingsWrite } from '../data/settings';
 
 /** Saves a patch of settings in one read-check-write and reports in words. */
 export function useSaveSettings(onStatus: (text: string) => void) {
-  const { store } = useServices();
+  const write = useSettingsWrite();
   return useCallback(
     async (patch: Partial<Omit<Settings, 'v' | 'id'>>) => {
       try {
-        await store.settings.update('settings', (current) => current && { ...current, ...patch });
+        await write(patch);
         onStatus('Saved.');
       } catch (error) {
         onStatus(errorText(error));
       }
     },
-    [store, onStatus],
+    [write, onStatus],
   );
 }
 

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { createMessenger } from '@/lib/messaging';
 import { browser } from '@/lib/platform/browser';
-import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
-import { ServicesProvider, type AppServices } from '../common/store-context';
+import type { UpgradeProgress } from '../data/rows';
+import { ServicesProvider, type AppServices } from '../data/store-context';
 import { OpeningScreen } from './OpeningScreen';
 import { Shell } from './Shell';
-import type { StoreOpening } from './store-opening';
+import type { StoreOpening } from '../data/store-opening';
 
-/** Waits for the database the entry script began opening (./store-opening.ts) and wires the messenger. */
+/** Waits for the database the entry script began opening (../data/store-opening.ts) and wires the messenger. */
 export function App({ opening }: { opening: StoreOpening }) {
   const [services, setServices] = useState<AppServices | null>(null);
   const [failure, setFailure] = useState<string | null>(null);

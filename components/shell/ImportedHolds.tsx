@@ -1,46 +1,19 @@
 import { useState } from 'react';
-import type { Account, Delivery, Post, Workspace } from '@/lib/model';
-import { validRows } from '@/lib/store';
-import { confirmImported, draftImported, importedHolds } from '@/lib/schedule/imported';
+import { confirmImported, draftImported } from '@/lib/schedule/imported';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
-
-interface Held {
-  delivery: Delivery;
-  account: Account | undefined;
-  post: Post | undefined;
-  zone: string;
-}
+import { useScheduleWrite } from '../data/schedule';
+import { useImportedHolds } from '../data/imported';
 
 /**
  * Said on every view while imported posts wait to be confirmed (issue 18, hole 8): the browser the
  * backup came from may publish them too, so this one publishes them only after the user says so.
  */
 export function ImportedHolds() {
-  const { store, request } = useServices();
+  const scheduleWrite = useScheduleWrite();
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
-  const held = useLiveQuery(
-    ['deliveries', 'posts', 'accounts', 'workspaces'],
-    async (s): Promise<Held[]> => {
-      const rows = await importedHolds(s);
-      const accounts = validRows(await s.accounts.list());
-      const workspaces = validRows(await s.workspaces.list()) as Workspace[];
-      return Promise.all(
-        rows.map(async (delivery) => {
-          const post = await s.posts.get(delivery.postId);
-          return {
-            delivery,
-            account: accounts.find((a) => a.id === delivery.accountId),
-            post: post?.ok ? post.value : undefined,
-            zone: workspaces.find((w) => w.id === delivery.workspaceId)?.timeZone ?? 'UTC',
-          };
-        }),
-      );
-    },
-    [],
-  );
+  const held = useImportedHolds();
   const count = held?.length ?? 0;
   if (count === 0 && status === '') return null;
 
@@ -49,17 +22,20 @@ export function ImportedHolds() {
     setStatus('');
     try {
       const now = Date.now();
+      let nudgeFailed: string | null;
       if (what === 'confirm') {
-        const done = await confirmImported(store, now);
+        const { value: done, ...told } = await scheduleWrite((store) => confirmImported(store, now));
+        nudgeFailed = told.nudgeFailed;
         setStatus(confirmWords(done));
       } else {
-        const done = await draftImported(store, now);
+        const { value: done, ...told } = await scheduleWrite((store) => draftImported(store, now));
+        nudgeFailed = told.nudgeFailed;
         setStatus(
           `${plural(done.drafts, 'post')} moved to drafts.` +
             (done.mayBeOut ? ` ${plural(done.mayBeOut, 'post')} may already be out, so ${done.mayBeOut === 1 ? 'it stays' : 'they stay'} on the Calendar for you to check.` : ''),
         );
       }
-      await request('schedule.changed', {}).catch((error: unknown) => setStatus((text) => `${text} ${errorText(error)}`));
+      if (nudgeFailed) setStatus((text) => `${text} ${nudgeFailed}`);
     } catch (error) {
       setStatus(errorText(error));
     } finally {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatNumber } from '@/components/insights/format';
-import type { StepTask, UpgradeProgress } from '@/lib/store/upgrade-progress';
+import type { StepTask, UpgradeProgress } from '../data/rows';
 import './opening.css';
 
 /** A screen reader hears the progress at most this often: a bar moving every 250 ms must not chatter. */

@@ -1,7 +1,7 @@
 import type { Workspace } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
-import { activeWorkspace } from '../calendar/calendar-data';
-import { useLiveQuery } from '../common/store-context';
+import { activeWorkspace } from '../data/calendar';
+import { useLiveQuery } from '../data/store-context';
 import { noteWords } from './queue-pause-words';
 import { useQueuePause } from './use-queue-pause';
 

@@ -1,5 +1,5 @@
 import { errorText } from '../common/error-text';
-import { useReadProblem } from '../common/store-context';
+import { useReadProblem } from '../data/store-context';
 
 /**
  * Said once for the whole panel when a view cannot read its data: what is on screen may be out

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from '../common/store-context';
+import { useSettingsRow } from '../data/workspace';
 import { ImportedHolds } from './ImportedHolds';
 import { PausedQueue } from './PausedQueue';
 import { ReadProblem } from './ReadProblem';
@@ -13,7 +13,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 export function Shell() {
   const [view, setView] = useState<ViewId>('queue');
-  const settings = useLiveQuery(['settings'], (store) => store.settings.get('settings'), []);
+  const settings = useSettingsRow();
   useTheme(settings?.ok ? settings.value.theme : 'system');
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Workspace } from '@/lib/model';
 import { listWorkspaces, nextWorkspace, setActiveWorkspace } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../common/store-context';
+import { useLiveQuery, useServices } from '../data/store-context';
 
 /**
  * The header's workspace switcher: a native select (one click, full keyboard support) beside a

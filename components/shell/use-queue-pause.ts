@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MessageOutput } from '@/lib/messaging';
 import type { Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useServices } from '../common/store-context';
+import { useServices } from '../data/store-context';
 import { pauseWords, resumeWords } from './queue-pause-words';
 
 /** Pause queue / Resume queue for one workspace: the background does the work, this says what it did. */

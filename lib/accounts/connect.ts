@@ -1,6 +1,7 @@
 import { AuthError, ValidationError } from '../errors';
 import { connectBluesky } from '../networks/bluesky/connect';
-import { authorizeUrl, connectMastodon, createPkce, exchangeCode, normalizeServer } from '../networks/mastodon/connect';
+import { authorizeUrl, connectMastodon, createPkce, exchangeCode } from '../networks/mastodon/connect';
+import { normalizeServer } from './server-address';
 import type { Fetch } from '../networks/types';
 import type { Store } from '../store';
 import { mastodonApp } from './mastodon-app';
@@ -31,7 +32,7 @@ export async function connectBlueskyAccount(
   );
 }
 
-/** OAuth with PKCE through launchWebAuthFlow (DESIGN.md §3), the app registered once per server. */
+/** OAuth with PKCE through launchWebAuthFlow (docs/architecture.md, decision 3), the app registered once per server. */
 export async function connectMastodonAccount(store: Store, input: { workspaceId: string; server: string; accountId?: string }, deps: ConnectDeps) {
   const server = normalizeServer(input.server);
   if (!(await deps.hasOrigins([`${server}/*`]))) {

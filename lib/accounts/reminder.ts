@@ -11,7 +11,7 @@ const REMINDER_MEDIA = { maxImages: 4, maxImageBytes: 5_000_000 };
 
 /**
  * A reminder account: no API and no credential. At the due time a notification opens the
- * network's share page prefilled, and the delivery waits for the user to confirm (DESIGN.md §7).
+ * network's share page prefilled, and the delivery waits for the user to confirm (docs/architecture.md, decision 7).
  */
 export async function addReminderAccount(store: Store, input: { workspaceId: string; network: ReminderNetwork; handle: string }, now: () => number): Promise<Account> {
   const handle = input.handle.trim().replace(/^@/, '');

@@ -1,9 +1,8 @@
-import { hasOrigins, launchWebAuthFlow, redirectUrl } from '../platform/identity';
-import type { BackgroundService, ServiceContext } from '../platform/service';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 import { connectBlueskyAccount, connectMastodonAccount, type ConnectDeps } from './connect';
 import { disconnectAccount } from './disconnect';
 import { signOutEverywhere } from './sign-out';
-import { purgeBackupCredentials } from '../backup/pre-migration';
+import { purgeBackupCredentials } from '../store/migrations/pre-migration-backup';
 import { addReminderAccount } from './reminder';
 import type { ACCOUNTS_PROTOCOL } from '../messaging/protocols/accounts';
 
@@ -11,13 +10,13 @@ import type { ACCOUNTS_PROTOCOL } from '../messaging/protocols/accounts';
  * Accounts in the background, which alone holds credentials. Answers carry ids and handles,
  * never a token or a password. Reconnecting is connecting with the account's id.
  */
-export function createAccountsService({ store, now }: ServiceContext, deps: Partial<ConnectDeps> = {}): BackgroundService<keyof typeof ACCOUNTS_PROTOCOL> {
+export function createAccountsService({ store, now, ports }: ServiceContext, deps: Partial<ConnectDeps> = {}): BackgroundService<keyof typeof ACCOUNTS_PROTOCOL> {
   const connectDeps: ConnectDeps = {
     fetch: (input, init) => globalThis.fetch(input, init),
     now,
-    redirectUrl,
-    launchWebAuthFlow,
-    hasOrigins,
+    redirectUrl: ports.identity.redirectUrl,
+    launchWebAuthFlow: ports.identity.launchWebAuthFlow,
+    hasOrigins: ports.permissions.contains,
     ...deps,
   };
   return {

@@ -1,4 +1,4 @@
-import { purgeBackupCredentials } from '../backup/pre-migration';
+import { purgeBackupCredentials } from '../store/migrations/pre-migration-backup';
 import type { Credential } from '../model';
 import { endSignInAtServer, type ServerSignOut } from '../networks/revoke';
 import type { Fetch } from '../networks/types';

@@ -1,5 +1,5 @@
 /**
- * When to read a published post's counts (DESIGN.md §6): 1 h, 24 h and 7 d after publishing, then
+ * When to read a published post's counts (docs/architecture.md, decision 6): 1 h, 24 h and 7 d after publishing, then
  * weekly until 30 days. Pure, so the plan is tested without alarms.
  *
  * Invariants:

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { mediaDb, type MediaDb } from '../compose/media-db';
 import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema } from '../model';
 import { STORES, type Store } from '../store';
-import { recordedMediaSrcs } from '../publish/sent-media';
+import { recordedMediaSrcs } from '../schedule/sent-media';
 import { exportMedia } from './media-part';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupData, type BackupFile, type BackupScope } from './schema';
 

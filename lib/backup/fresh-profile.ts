@@ -1,4 +1,5 @@
 import { settingsSchema, SETTINGS_ID, type Settings } from '../model';
+import type { WriteTransaction } from '../store';
 
 /**
  * A whole backup restored into a fresh profile gives back the same panel (issue 18, hole 10).
@@ -11,15 +12,11 @@ import { settingsSchema, SETTINGS_ID, type Settings } from '../model';
  */
 export const CONTENT_STORES = ['accounts', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'streamResults', 'savedReplies'] as const;
 
-interface CountingTx {
-  objectStore(name: string): { count(): Promise<number>; getAllKeys(): Promise<IDBValidKey[]>; get(key: string): Promise<unknown> };
-}
-
 /**
  * The starter workspace's id when the profile holds nothing else; null otherwise. A settings
  * row here that fails its schema is never replaced (it shows, flagged, for Repair settings).
  */
-export async function untouchedStarter(tx: CountingTx, hasTemplates: boolean): Promise<string | null> {
+export async function untouchedStarter(tx: WriteTransaction, hasTemplates: boolean): Promise<string | null> {
   if (hasTemplates) return null;
   const settings = await tx.objectStore('settings').get(SETTINGS_ID);
   if (settings !== undefined && !settingsSchema.safeParse(settings).success) return null;

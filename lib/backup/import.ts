@@ -1,6 +1,6 @@
 import { mediaDb, type MediaDb } from '../compose/media-db';
 import { MASTODON_READ_SERVERS_ID, mastodonReadServersSchema, type Delivery, type Settings } from '../model';
-import { clipTermsOf, STORES, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
+import { STORES, type Store, type StoreName } from '../store';
 import { CONTENT_STORES, restoredSettings, untouchedStarter } from './fresh-profile';
 import { holdIfPending, isImportedHold } from './hold-pending';
 import { importMedia, type MediaSummary } from './media-part';
@@ -98,20 +98,20 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
   const servers = file.readServers ?? [];
   // A whole backup with its settings: only then can the starter go, with the settings pointing elsewhere.
   const isWhole = file.scope.kind === 'all' && file.data.workspaces.length > 0 && file.data.settings.length === 1;
+  // The batch adds the clip search index and the tally to these (lib/store/collection.ts).
   const scope: StoreName[] = [
-    ...new Set<StoreName>([...present, 'clipTerms', 'clipTally', ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const, 'settings' as const] : [])]),
+    ...new Set<StoreName>([...present, ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const, 'settings' as const] : [])]),
   ];
-  const tx = store.db.transaction(scope, 'readwrite');
+  const batch = store.batch(scope);
+  const { tx } = batch;
   const summary: ImportSummary = {};
-  const written: Partial<Record<StoreName, string[]>> = {};
-  const clipChanges: ClipChange[] = [];
   const fileWorkspaces = file.data.workspaces.map((w) => w.id);
   let done = 0;
   let starter: string | null = null;
   try {
-    starter = isWhole ? await untouchedStarter(tx as never, hasTemplates) : null;
+    starter = isWhole ? await untouchedStarter(tx, hasTemplates) : null;
     if (starter !== null && !fileWorkspaces.includes(starter)) {
-      await tx.objectStore('workspaces').delete(starter);
+      await batch.delete('workspaces', starter, await tx.objectStore('workspaces').get(starter));
       summary.replacedStarter = true;
     } else starter = null;
     for (const name of present) {
@@ -124,41 +124,28 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
         if (verdict !== 'skipped') {
           const value = name === 'deliveries' ? holdIfPending(row as Delivery) : name === 'settings' && starter !== null ? restoredSettings(row as Settings, fileWorkspaces) : row;
           if (name === 'deliveries' && isImportedHold(value as Delivery)) summary.held = (summary.held ?? 0) + 1;
-          await objectStore.put(value);
-          if (name === 'clips') {
-            await tx.objectStore('clipTerms').put(clipTermsOf(row as BackupFile['data']['clips'][number]));
-            clipChanges.push({ before: stored, after: row });
-          }
-          (written[name] ??= []).push(key);
+          // Clips bring their search terms and move the queue's counts, in the same transaction.
+          await batch.put(name, value, stored);
         }
         counts[verdict]++;
         if (++done % 50 === 0 || done === total) onProgress(done, total);
       }
       summary[name] = counts;
     }
-    // The queue's counts move with the clips, in the same transaction.
-    await tallyClipChanges(tx as unknown as TallyTransaction, clipChanges);
     if (servers.length) {
-      summary.readServers = await joinReadServers(tx.objectStore('meta'), servers);
-      if (summary.readServers.added) (written.meta ??= []).push(MASTODON_READ_SERVERS_ID);
+      summary.readServers = await joinReadServers({ get: (key) => tx.objectStore('meta').get(key), put: (value, before) => batch.put('meta', value, before) }, servers);
     }
-    await tx.done;
+    await batch.commit();
   } catch (error) {
-    tx.abort();
-    await tx.done.catch(() => undefined); // the abort we just asked for
+    await batch.abort();
     throw error;
-  }
-  if (starter !== null) store.feed.publish({ store: 'workspaces', keys: [starter], op: 'delete' });
-  for (const [name, keys] of Object.entries(written) as [StoreName, string[]][]) {
-    store.feed.publish({ store: name, keys, op: 'put' });
-    if (name === 'clips') store.feed.publish({ store: 'clipTerms', keys, op: 'put' });
   }
   return summary;
 }
 
 /** Adds the file's servers to the stored list; a stored list that fails its schema is left as it is. */
 async function joinReadServers(
-  meta: { get(key: string): Promise<unknown>; put(value: unknown): Promise<unknown> },
+  meta: { get(key: string): Promise<unknown>; put(value: unknown, before: unknown): Promise<unknown> },
   origins: string[],
 ): Promise<StoreSummary> {
   const raw = await meta.get(MASTODON_READ_SERVERS_ID);
@@ -167,7 +154,7 @@ async function joinReadServers(
   const have = stored.data?.origins ?? [];
   const added = origins.filter((origin) => !have.includes(origin));
   if (added.length) {
-    await meta.put(mastodonReadServersSchema.parse({ v: 1, id: MASTODON_READ_SERVERS_ID, origins: [...have, ...added], updatedAt: Date.now() }));
+    await meta.put(mastodonReadServersSchema.parse({ v: 1, id: MASTODON_READ_SERVERS_ID, origins: [...have, ...added], updatedAt: Date.now() }), raw);
   }
   return { added: added.length, updated: 0, skipped: origins.length - added.length };
 }

@@ -1,16 +1,7 @@
-import { z } from 'zod';
 import type { ClipCapture } from '../model';
-import { CAPTURE_KINDS } from './take-request';
+import type { CaptureRequest } from './capture-request';
 
-/** What the user asked to clip, as the background hands it to the page (parsed there: a trust boundary). */
-export const captureRequestSchema = z.object({
-  kind: z.enum(CAPTURE_KINDS),
-  pageUrl: z.string(),
-  selectionText: z.string().optional(),
-  srcUrl: z.string().optional(),
-  linkUrl: z.string().optional(),
-});
-export type CaptureRequest = z.infer<typeof captureRequestSchema>;
+export type { CaptureRequest } from './capture-request';
 
 export interface ExtractContext {
   request: CaptureRequest;

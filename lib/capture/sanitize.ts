@@ -1,4 +1,4 @@
-import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
+import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { compactUrl, isAllowedScheme, isSrcsetAllowed, SAFE_DATA_IMAGE } from './url-rules';
 
 /**

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors';
 import { deliverySchema, postSchema, type Delivery, type Post } from '../model';
 import type { Store } from '../store';
-import { wordsOf } from '../store/search/words';
+import { wordsOf } from '../text/words';
 
 /**
  * The drafts of a workspace (issue 17): its posts that nothing is queued for. A draft is a post

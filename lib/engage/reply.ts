@@ -7,7 +7,7 @@ import { deliverySchema, newId, postSchema, type Account, type Delivery, type Po
 import { newDelivery } from '../schedule/delivery-rows';
 import type { ReplyTarget } from '../networks';
 import type { EngageDeps } from './deps';
-import { mentionsIn } from './reply-audience';
+import { mentionsIn, parentVisibility } from './reply-audience';
 
 /**
  * The one way a reply leaves Cadence (inbox and listening both call it). A reply is a Post with
@@ -29,6 +29,46 @@ export interface ReplyInput {
   retryOf: string | null;
   /** Told the delivery before the first attempt, so the caller can point at it (and retry it) whatever happens next. */
   onDelivery?: (delivery: Delivery) => Promise<void>;
+}
+
+/** A reply written in the inbox or in listening: to an inbox item, a stream result, or neither. */
+export interface ReplyRequest {
+  accountId: string;
+  text: string;
+  replyTo: Omit<ReplyTarget, 'visibility'>;
+  inboxItemId: string | null;
+  streamResultId: string | null;
+}
+
+/**
+ * A reply from the side panel, with the rules around sendReply: one reply in flight per inbox
+ * item; an earlier attempt that did not go out is sent again as the same delivery; who may see
+ * the reply is decided from the stored row, never taken from the message; and the item or result
+ * replied to is marked so.
+ */
+export async function replyFromPanel(deps: EngageDeps, request: ReplyRequest): Promise<Delivery> {
+  const { store, now } = deps;
+  const { accountId, text, replyTo, inboxItemId, streamResultId } = request;
+  const item = inboxItemId ? await store.inbox.get(inboxItemId) : undefined;
+  const earlier = item?.ok && item.value.replyDeliveryId ? await store.deliveries.get(item.value.replyDeliveryId) : undefined;
+  const previous = earlier?.ok ? earlier.value : null;
+  if (previous && ['scheduled', 'publishing'].includes(previous.state)) {
+    throw new AppError('conflict', 'Your reply to this is still being sent. Wait a moment for it to appear in the conversation.');
+  }
+  // An earlier attempt that did not go out is sent again as the same delivery: same keys, one reply.
+  const retryOf = previous && ['failed', 'retrying', 'held'].includes(previous.state) ? previous.id : null;
+  const pointAt = async (delivery: Delivery) => {
+    if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, replyDeliveryId: delivery.id });
+  };
+  // The row's visibility when it is the post answered, else unknown (then Mastodon sends it direct).
+  const result = streamResultId ? await store.streamResults.get(streamResultId) : undefined;
+  const parent = item?.ok ? item.value : result?.ok ? result.value : null;
+  const visibility = parent && parent.ref?.id === replyTo.parent.id ? parentVisibility(parent) : null;
+  const delivery = await sendReply(deps, { accountId, text, replyTo: { ...replyTo, visibility }, retryOf, onDelivery: pointAt });
+  const at = now();
+  if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, repliedAt: current.repliedAt ?? at, isRead: true, state: 'done', snoozedUntil: null });
+  if (streamResultId) await store.streamResults.update(streamResultId, (current) => current && { ...current, repliedAt: at });
+  return delivery;
 }
 
 export async function sendReply(deps: EngageDeps, input: ReplyInput): Promise<Delivery> {

@@ -1,15 +1,13 @@
-import { AppError } from '../errors';
-import { createAdapter, credentialVault } from '../networks';
-import { defaultSettings, type Account, type Delivery } from '../model';
-import { ALARMS } from '../platform/names';
-import { notifyNewMentions, schedulePollAlarm, showUnreadBadge } from '../platform/engage-feedback';
-import type { BackgroundService, ServiceContext } from '../platform/service';
-import { coalesce, type Store } from '../store';
+import { adapterFor } from '../networks';
+import { defaultSettings } from '../model';
+import { ALARMS } from '../app/names';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
+import { coalesce } from '../store';
 import { accountOf, markRead, react } from './actions';
 import type { EngageDeps } from './deps';
 import { createPoller, type PollRun } from './poller';
-import { sendReply } from './reply';
-import { parentVisibility } from './reply-audience';
+import { replyFromPanel } from './reply';
+import { mentionNote, unreadBadgeText, UNREAD_BADGE_COLOR } from './feedback';
 import { unreadCount } from './unread';
 import type { INBOX_PROTOCOL } from '../messaging/protocols/inbox';
 
@@ -17,11 +15,9 @@ import type { INBOX_PROTOCOL } from '../messaging/protocols/inbox';
  * The inbox and listening in the background: the poll alarm, the badge, mention notifications,
  * and the messages of protocols/inbox.ts. Adapters are built here, where the credentials are.
  */
-export function createEngageService({ store: opening, now }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor']; publishDelivery?: EngageDeps['publishDelivery'] } = {}): BackgroundService<keyof typeof INBOX_PROTOCOL> {
-  const adapterFor = (store: Store) =>
-    overrides.adapterFor ?? ((account: Account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (input, init) => fetch(input, init), now }));
+export function createEngageService({ store: opening, now, ports }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor']; publishDelivery?: EngageDeps['publishDelivery'] } = {}): BackgroundService<keyof typeof INBOX_PROTOCOL> {
   const ready = opening.then((store) => {
-    const deps: EngageDeps = { store, now, adapterFor: adapterFor(store), publishDelivery: overrides.publishDelivery };
+    const deps: EngageDeps = { store, now, adapterFor: overrides.adapterFor ?? adapterFor(store, now), publishDelivery: overrides.publishDelivery };
     // Read flags and states change in the side panel too: the badge follows every inbox write.
     // An account connected (or reconnected) is polled now, not at the next maintenance alarm;
     // a run only polls accounts that are due, so other account writes cost no request.
@@ -35,7 +31,12 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
   // One count at a time, however many inbox writes ask for it (lib/store/coalesce.ts).
   const refreshBadge = coalesce(async () => {
     const store = await opening;
-    await showUnreadBadge(await unreadCount(store)).catch((error: unknown) => console.error('Cadence: badge', error));
+    // Written only when its text changes.
+    const text = unreadBadgeText(await unreadCount(store));
+    const show = async () => {
+      if ((await ports.badge.text()) !== text) await ports.badge.show(text, UNREAD_BADGE_COLOR);
+    };
+    await show().catch((error: unknown) => console.error('Cadence: badge', error));
   });
 
   const afterRun = async (run: PollRun) => {
@@ -43,9 +44,11 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
     const settings = await deps.store.settings.get('settings');
     const mentions = run.added.filter((item) => !item.isRead);
     const isOn = (settings?.ok ? settings.value : defaultSettings()).notifications.mentions;
-    if (isOn) await notifyNewMentions(mentions).catch((error: unknown) => console.error('Cadence: notification', error));
+    const note = isOn ? mentionNote(mentions) : null;
+    if (note) await ports.notifications.show(note).catch((error: unknown) => console.error('Cadence: notification', error));
     await refreshBadge();
-    await schedulePollAlarm(ALARMS.poll, run.nextPollAt, now());
+    // At the earliest account's next poll; cleared when nothing is polled.
+    await ports.alarms.set(ALARMS.poll, run.nextPollAt === null ? null : Math.max(run.nextPollAt, now() + 1000));
     return run;
   };
 
@@ -64,30 +67,10 @@ export function createEngageService({ store: opening, now }: ServiceContext, ove
       const { deps } = await ready;
       return { posts: await deps.adapterFor(await accountOf(deps, accountId)).thread(ref) };
     },
-    'inbox.reply': async ({ accountId, text, replyTo, inboxItemId, streamResultId }) => {
+    'inbox.reply': async (request) => {
       const { deps, poller } = await ready;
-      const { store } = deps;
-      const item = inboxItemId ? await store.inbox.get(inboxItemId) : undefined;
-      const earlier = item?.ok && item.value.replyDeliveryId ? await store.deliveries.get(item.value.replyDeliveryId) : undefined;
-      const previous = earlier?.ok ? earlier.value : null;
-      if (previous && ['scheduled', 'publishing'].includes(previous.state)) {
-        throw new AppError('conflict', 'Your reply to this is still being sent. Wait a moment for it to appear in the conversation.');
-      }
-      // An earlier attempt that did not go out is sent again as the same delivery: same keys, one reply.
-      const retryOf = previous && ['failed', 'retrying', 'held'].includes(previous.state) ? previous.id : null;
-      const pointAt = async (delivery: Delivery) => {
-        if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, replyDeliveryId: delivery.id });
-      };
-      // Who may see the reply is decided here from the stored row, never taken from the message:
-      // the row's visibility when it is the post answered, else unknown (then Mastodon sends it direct).
-      const result = streamResultId ? await store.streamResults.get(streamResultId) : undefined;
-      const parent = item?.ok ? item.value : result?.ok ? result.value : null;
-      const visibility = parent && parent.ref?.id === replyTo.parent.id ? parentVisibility(parent) : null;
-      const delivery = await sendReply(deps, { accountId, text, replyTo: { ...replyTo, visibility }, retryOf, onDelivery: pointAt });
-      const at = now();
-      if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, repliedAt: current.repliedAt ?? at, isRead: true, state: 'done', snoozedUntil: null });
-      if (streamResultId) await store.streamResults.update(streamResultId, (current) => current && { ...current, repliedAt: at });
-      await poller.recordActivity(accountId);
+      const delivery = await replyFromPanel(deps, request);
+      await poller.recordActivity(request.accountId);
       return { deliveryId: delivery.id, remote: delivery.remote };
     },
     'engage.react': async ({ accountId, ref, how, inboxItemId, streamResultId }) => {

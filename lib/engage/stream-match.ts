@@ -1,4 +1,4 @@
-import { fold, wordsOf } from '../store/search/words';
+import { fold, wordsOf } from '../text/words';
 
 /**
  * What a listening stream asks of a post's text, and whether a text has it. The background turns

@@ -4,7 +4,7 @@ import { PROTOCOL, responseSchema, type MessageInput, type MessageOutput, type M
 export type RawSend = (message: unknown) => Promise<unknown>;
 
 /**
- * The sending end, for any context. `send` is runtime.sendMessage (see lib/platform/messages.ts);
+ * The sending end, for any context. `send` is runtime.sendMessage (the side panel passes browser.runtime.sendMessage, components/shell/App.tsx);
  * it is a parameter so this runs under vitest.
  */
 export function createMessenger(send: RawSend) {

@@ -1,3 +1,24 @@
+/**
+ * Which writes go through the background, and which are local edits.
+ *
+ * Through the background, by a message of this map (the side panel and the site scripts never do
+ * these themselves):
+ * - credentials and the networks: connecting, disconnecting and signing out accounts; publishing,
+ *   replying, liking, reading and marking read on a network; deleting or editing a published post
+ *   (only the background holds tokens);
+ * - alarms and leases: publishing now, retrying, snoozing, confirming, cancelling, handing off,
+ *   pausing a queue, deleting a workspace (its accounts' sign-ins end at their servers too);
+ * - capture: reading a tab, filing what a site script sends, Share next;
+ * - the site scripts' registrations and the host permissions behind them.
+ *
+ * Local edits, written by the side panel straight to IndexedDB through its data layer
+ * (components/data/): clips and their curation, drafts and posts, queueing into slots, moving and
+ * swapping deliveries, posting schedules, listening streams, inbox labels and notes, saved replies,
+ * templates, settings, workspaces, backup import. The background hears of every write by the
+ * store's change feed. A local edit that changes what the background must act on — a due time, a
+ * queue, a posting schedule, an import — is followed, inside its data-layer mutation and once, by
+ * `schedule.changed` (components/data/schedule.ts), so the publish alarm is set again at once.
+ */
 import { z } from 'zod';
 import { submittedCaptureSchema } from '../model';
 import { wireErrorSchema } from '../errors';

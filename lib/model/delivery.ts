@@ -3,7 +3,7 @@ import { epochMsSchema, idSchema, networkSchema } from './common';
 
 /**
  * draft → scheduled → publishing → published, or retrying / failed / awaiting-confirmation
- * (reminder networks) / held (late past the user's policy) / cancelled. See DESIGN.md §5.
+ * (reminder networks) / held (late past the user's policy) / cancelled. See docs/architecture.md, decision 5.
  * A published post the user deleted from the network from Cadence is `deleted` (issue 17): it
  * keeps its record of what went out.
  */

@@ -43,7 +43,7 @@ export const MASTODON_READ_SERVERS_ID = 'mastodon-read-servers';
 /**
  * The Mastodon servers the user reads without an account there ("Clip buttons on Mastodon servers
  * you read", Settings), as origins, in the `meta` store. The site script is registered at run time
- * for these and for every connected Mastodon account's server (lib/platform/site-scripts.ts).
+ * for these and for every connected Mastodon account's server (lib/capture/site-buttons/sync.ts).
  */
 export const mastodonReadServersSchema = z.object({
   v: z.literal(1),

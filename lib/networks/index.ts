@@ -2,19 +2,12 @@ import { ValidationError } from '../errors';
 import type { Account } from '../model';
 import { createBlueskyAdapter } from './bluesky';
 import { createMastodonAdapter } from './mastodon';
-import type { CredentialVault, Fetch, NetworkAdapter } from './types';
+import type { Store } from '../store';
+import type { AdapterDeps, AdapterFactory, NetworkAdapter } from './types';
+import { credentialVault } from './vault';
 
 export type * from './types';
 export { credentialVault } from './vault';
-
-export interface AdapterDeps {
-  account: Account;
-  vault: CredentialVault;
-  fetch: Fetch;
-  now: () => number;
-}
-
-export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;
 
 /** API networks and their adapters; reminder networks (X, LinkedIn, Threads, Facebook) have none. */
 const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {
@@ -27,4 +20,13 @@ export function createAdapter(deps: AdapterDeps): NetworkAdapter {
   const factory = FACTORIES[deps.account.network];
   if (!factory) throw new ValidationError(`${deps.account.network} has no API adapter: it publishes by reminder.`);
   return factory(deps);
+}
+
+/**
+ * The one way the background reaches an account's network: its adapter over the real fetch, with
+ * its credential kept in the store's vault. The publisher, the poller and the metrics collector
+ * all build theirs here; their unit tests pass fakes instead.
+ */
+export function adapterFor(store: Store, now: () => number): (account: Account) => NetworkAdapter {
+  return (account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (input, init) => fetch(input, init), now });
 }

@@ -2,7 +2,7 @@
  * AT Protocol record keys (TIDs): 64 bits — a zero bit, 53 bits of microseconds since the epoch,
  * 10 bits of clock id — written in base32-sortable as 13 characters. Bluesky posts are created
  * with a TID chosen *before* the first attempt and stored on the delivery, so a retry writes the
- * same key and can never make a second post (DESIGN.md §5).
+ * same key and can never make a second post (docs/architecture.md, decision 5).
  */
 const ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
 const TID_PATTERN = /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/;

@@ -1,7 +1,7 @@
-import type { AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
+import type { Account, AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
 
 /**
- * The one interface every network sits behind (DESIGN.md §7). Plain data in and out: no
+ * The one interface every network sits behind (docs/architecture.md, decision 7). Plain data in and out: no
  * `browser` globals, no IndexedDB, no React. Adapters run only in the background, which is the
  * only context holding credentials.
  *
@@ -216,10 +216,6 @@ export interface NetworkAdapter {
   profile(): Promise<AccountProfile>;
 }
 
-/**
- * Where an adapter keeps its credential: it reads it once and writes it back when the session
- * is refreshed, so a refresh token survives a service-worker restart (never a log-in per post).
- */
 /** The newest notification before which every one is read: where a network's read marker may go. */
 export interface SeenUpTo {
   remoteId: string;
@@ -228,6 +224,10 @@ export interface SeenUpTo {
   cursor: string | null;
 }
 
+/**
+ * Where an adapter keeps its credential: it reads it once and writes it back when the session
+ * is refreshed, so a refresh token survives a service-worker restart (never a log-in per post).
+ */
 export interface CredentialVault {
   load(): Promise<Credential['secret']>;
   save(secret: Credential['secret']): Promise<void>;
@@ -235,3 +235,13 @@ export interface CredentialVault {
 
 /** Injected everywhere a network is called, so tests can inject faults at the fetch layer. */
 export type Fetch = typeof fetch;
+
+/** What every adapter is built from (./index.ts createAdapter): the account, its credential, fetch and the clock. */
+export interface AdapterDeps {
+  account: Account;
+  vault: CredentialVault;
+  fetch: Fetch;
+  now: () => number;
+}
+
+export type AdapterFactory = (deps: AdapterDeps) => NetworkAdapter;

@@ -17,3 +17,10 @@ interface SidePanelApi {
 export function chromeSidePanel(): SidePanelApi | undefined {
   return (globalThis as { chrome?: { sidePanel?: SidePanelApi } }).chrome?.sidePanel;
 }
+
+/** The toolbar icon opens the side panel (Chrome; Firefox's sidebar_action needs nothing). */
+export function openPanelOnActionClick(): void {
+  void chromeSidePanel()
+    ?.setPanelBehavior({ openPanelOnActionClick: true })
+    .catch((error: unknown) => console.error('Cadence: could not set the side panel behaviour', error));
+}

@@ -1,5 +1,5 @@
 import type { Menus } from 'webextension-polyfill';
-import { MENUS } from './names';
+import { MENUS } from '../app/names';
 
 /** Context-menu items persist across worker restarts; they are (re)made on install and update. */
 export function installContextMenus(menus: Pick<Menus.Static, 'create' | 'removeAll'>): void {

@@ -1,6 +1,6 @@
 import type { HighlightRule } from '../engage/highlight-rules';
 import { contentRuntime, sendFromContent } from './content-send';
-import { CONTENT_PUSH } from './names';
+import { CONTENT_PUSH } from '../app/names';
 
 interface FollowDeps {
   win?: Window;

@@ -1,9 +1,18 @@
 import type { Scripting } from 'webextension-polyfill';
-import { captureRequestSchema, type CaptureRequest } from '../capture/extractor';
-import { CAPTURE_REQUEST_KEY } from '../capture/request-key';
+import { z } from 'zod';
+import { CAPTURE_KINDS, CAPTURE_REQUEST_KEY, type CaptureRequest } from '../capture/capture-request';
 import { AppError, zodMessage } from '../errors';
 import { pageCaptureSchema, type PageCapture } from '../model';
 import { browser } from './browser';
+
+/** The capture request as the background parses it before leaving it in the page (../capture/capture-request.ts checks it there). */
+export const captureRequestSchema = z.object({
+  kind: z.enum(CAPTURE_KINDS),
+  pageUrl: z.string(),
+  selectionText: z.string().optional(),
+  srcUrl: z.string().optional(),
+  linkUrl: z.string().optional(),
+}) satisfies z.ZodType<CaptureRequest>;
 
 type ExecuteScript = Pick<Scripting.Static, 'executeScript'>;
 

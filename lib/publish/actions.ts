@@ -3,7 +3,7 @@ import type { Delivery, DeliveryState } from '../model';
 import { refuseOverLimits } from '../schedule/queue-check';
 import { validRows, type Store } from '../store';
 import { partsFromPost, recordSent } from './sent';
-import { isUnschedulable, mayHaveGoneOut, mayHaveReachedNetwork, UNSCHEDULABLE } from './unschedulable';
+import { isUnschedulable, mayHaveGoneOut, mayHaveReachedNetwork, UNSCHEDULABLE } from '../schedule/unschedulable';
 
 export { isUnschedulable, mayHaveGoneOut, UNSCHEDULABLE };
 

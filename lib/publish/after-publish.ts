@@ -4,6 +4,7 @@ import type { Account, Delivery } from '../model';
 import { NETWORK_NAMES } from '../model/network-names';
 import type { NetworkAdapter, RemoteRef } from '../networks';
 import type { PublisherDeps } from './deps';
+import { canEditOnNetwork, isOnNetwork } from '../schedule/on-network';
 import { shownWords } from './sent';
 
 /**
@@ -20,15 +21,6 @@ import { shownWords } from './sent';
  */
 type Deps = Pick<PublisherDeps, 'store' | 'now' | 'adapterFor'>;
 
-/** Whether the post of this delivery is on its network for Cadence to change: published through the API, with a web address. */
-export function isOnNetwork(delivery: Delivery): boolean {
-  return delivery.state === 'published' && delivery.method !== 'reminder' && !!delivery.remote && delivery.remote.url !== '';
-}
-
-/** Whether the network lets a published post's text be edited (Mastodon's PUT /api/v1/statuses/:id). */
-export function canEditOnNetwork(delivery: Delivery): boolean {
-  return isOnNetwork(delivery) && delivery.network === 'mastodon';
-}
 
 export async function deleteFromNetwork(deps: Deps, id: string): Promise<Delivery> {
   const delivery = await load(deps, id);

@@ -1,3 +1,4 @@
+import { HAND_OFF_MARGIN_MS } from '../schedule/hand-off-notice';
 import { AuthError, NetworkError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import type { Account, Delivery, SentPart } from '../model';
 import type { ReconcileResult } from '../networks';
@@ -13,7 +14,7 @@ import { hold, markPublished } from './publish-one';
 import { partsFromPost, recordSent, sentParts } from './sent';
 
 /**
- * Mastodon hand-off (DESIGN.md §6): the user may give a post to the server's own scheduler
+ * Mastodon hand-off (docs/architecture.md, decision 6): the user may give a post to the server's own scheduler
  * (`scheduled_at`) so it goes out with the laptop shut. Mastodon refuses `scheduled_at` less
  * than 5 minutes ahead (docs.joinmastodon.org/methods/statuses/#create), hence the margin.
  *
@@ -21,7 +22,7 @@ import { partsFromPost, recordSent, sentParts } from './sent';
  * or a request that gets no answer, leaves a claimed delivery whose lease runs out; then
  * recoverHandOff asks the server what it holds. It is never sent again blindly by the browser.
  */
-export const HAND_OFF_MARGIN_MS = 5 * 60_000;
+export { HAND_OFF_MARGIN_MS };
 
 export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery> {
   const now = deps.now();

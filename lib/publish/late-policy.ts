@@ -2,7 +2,7 @@ import type { Delivery, Settings } from '../model';
 import { wallTime } from '../schedule/wall-time';
 
 /**
- * Catch-up after the browser was closed (DESIGN.md §6): a post found due late goes out only
+ * Catch-up after the browser was closed (docs/architecture.md, decision 6): a post found due late goes out only
  * within the user's window; past it, it is held and the user decides. Alarms fire up to a
  * minute late and a worker takes a moment to start, so a short grace applies to every mode.
  */

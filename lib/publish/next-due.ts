@@ -6,7 +6,7 @@ import { lookupAt, LOOKUP_FOR_MS } from './resolve-hand-off';
 
 /**
  * The earliest moment any delivery needs the publisher: the one `publish` alarm is set to it
- * (DESIGN.md §6) — a due scheduled post (API, reminder or hand-off), a retry, a lease that
+ * (docs/architecture.md, decision 6) — a due scheduled post (API, reminder or hand-off), a retry, a lease that
  * will expire, or the next lookup of a published hand-off's real status. Deliveries of a
  * disconnected account wait for the account, not for a time, and those of a paused queue for Resume. Scheduled rows are read in due
  * order through [state, dueAt] and the scan stops at the first one that counts; retrying and

@@ -7,7 +7,7 @@ import { buildParts, loadPost, partsToMatch, postOptions } from './build-input';
 import { LEASE_MS, writeLeased } from './claim';
 import { loadSettings, tell, type PublisherDeps } from './deps';
 import { partsFromPost, recordSent, sentParts } from './sent';
-import { mayHaveReachedNetwork } from './unschedulable';
+import { mayHaveReachedNetwork } from '../schedule/unschedulable';
 
 export { mayHaveReachedNetwork };
 

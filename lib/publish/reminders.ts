@@ -1,7 +1,7 @@
 import type { Network } from '../model';
 
 /**
- * Share pages of the networks without an open write API (DESIGN.md §7): at the due time a
+ * Share pages of the networks without an open write API (docs/architecture.md, decision 7): at the due time a
  * notification opens the page prefilled, and the user confirms once it is posted.
  * Facebook's sharer takes only a URL (it dropped prefilled text in 2017), so a post without a
  * link opens the composer on facebook.com with nothing to prefill.

@@ -1,5 +1,6 @@
-import { createAdapter, credentialVault } from '../networks';
-import type { BackgroundService } from '../platform/service';
+import { adapterFor } from '../networks';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
+import { ALARMS } from '../app/names';
 import type { Store } from '../store';
 import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } from './actions';
 import { deleteFromNetwork, editOnNetwork } from './after-publish';
@@ -18,7 +19,7 @@ import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
 import { restoreMany, unscheduleMany } from './take-back';
 
-/** What the publisher needs from the browser (lib/platform/publish-platform.ts). */
+/** What the publisher needs from the browser: its slice of the background's ports (createPublishService below). */
 export interface PublishPlatform {
   notify(note: Note): Promise<void>;
   /** Takes a notification away (one that is gone already is no error). */
@@ -55,6 +56,19 @@ export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> 
   publishDelivery(delivery: Delivery): Promise<Delivery | null>;
 };
 
+/** The publisher over the background's ports: notifications, tabs and the one `publish` alarm. */
+export function createPublishService({ store, now, ports }: ServiceContext): PublisherService {
+  const platform: PublishPlatform = {
+    notify: ({ id, title, message }) => ports.notifications.show({ id, title, message }),
+    clearNote: ports.notifications.clear,
+    shownNoteIds: ports.notifications.shownIds,
+    openPanel: ports.tabs.openPanel,
+    openTab: ports.tabs.open,
+    setAlarm: (when) => ports.alarms.set(ALARMS.publish, when),
+  };
+  return createPublisher({ store, now, platform, alarmName: ALARMS.publish, maintenanceAlarm: ALARMS.maintenance });
+}
+
 /**
  * The publisher as a background service: runs on the `publish` alarm and at start-up (catch-up),
  * answers the publish messages, and sets the alarm again after every change. Runs inside one
@@ -72,7 +86,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
       notify,
       random: options.random ?? Math.random,
       loaders: options.loaders ?? CONTENT_LOADERS,
-      adapterFor: options.adapterFor ?? ((account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (...a) => fetch(...a), now })),
+      adapterFor: options.adapterFor ?? adapterFor(store, now),
     };
   };
 

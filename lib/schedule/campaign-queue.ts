@@ -1,5 +1,5 @@
 import type { Delivery } from '../model';
-import { isUnschedulable, UNSCHEDULABLE } from '../publish/unschedulable';
+import { isUnschedulable, UNSCHEDULABLE } from './unschedulable';
 import { validRows, type Store } from '../store';
 
 /**

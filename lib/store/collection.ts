@@ -2,10 +2,11 @@ import type { IDBPDatabase } from 'idb';
 import type { z } from 'zod';
 import { ValidationError, zodMessage } from '../errors';
 import type { ChangeFeed } from './change-feed';
-import { TALLIED, type Derivation } from './derived';
-import type { ClipChange, TallyTransaction } from './tally/tally-clip-changes';
+import { DERIVED, TALLIED, type Derivation } from './derived';
+import type { ClipChange } from './tally/tally-clip-changes';
 import { checkRow, type Row } from './rows';
 import { STORES, type RecordOf, type StoreName } from './stores';
+import type { WriteTransaction } from './transaction';
 
 export interface ListOptions {
   index?: string;
@@ -47,10 +48,10 @@ export function createCollection<S extends StoreName>(
   // Every write touches the derived store and the tally too, in one transaction (see ./derived.ts).
   const tally = TALLIED[store];
   const scope: StoreName[] = [store, ...(derived ? [derived.store] : []), ...(tally ? [tally.store] : [])];
-  const writeTx = () => db.transaction(scope, 'readwrite');
+  const writeTx = (): WriteTransaction => db.transaction(scope, 'readwrite');
   // The rows as they are before this write, read in its transaction; only a tallied store needs them.
   const rowsBefore = (tx: ReturnType<typeof writeTx>, keys: string[]): Promise<unknown[]> => Promise.all(keys.map((key) => tx.objectStore(store).get(key)));
-  const countChanges = (tx: ReturnType<typeof writeTx>, changes: ClipChange[]) => tally?.count(tx as unknown as TallyTransaction, changes);
+  const countChanges = (tx: ReturnType<typeof writeTx>, changes: ClipChange[]) => tally?.count(tx, changes);
   const putDerived = (tx: ReturnType<typeof writeTx>, row: T) => (derived ? tx.objectStore(derived.store).put(derived.rowOf(row)) : undefined);
   const deleteDerived = (tx: ReturnType<typeof writeTx>, key: string) => (derived ? tx.objectStore(derived.store).delete(key) : undefined);
   const { keyPath } = STORES[store];
@@ -175,6 +176,74 @@ export function createCollection<S extends StoreName>(
       await Promise.all([tx.objectStore(store).put(row), putDerived(tx, row), countChanges(tx, [{ before: raw, after: row }]), tx.done]);
       feed.publish({ store, keys: [keyOf(row)], op: 'put' });
       return row;
+    },
+  };
+}
+
+/**
+ * Many writes across stores in ONE transaction, for the writers that cannot go row by row through
+ * a collection (a backup import, deleting a workspace). The batch keeps what derives from a row
+ * exactly as a collection does: the clip search terms are written and deleted with their clip,
+ * and the tally counts every clip change before the transaction ends. Rows are the caller's to
+ * validate (a collection's put validates; a batch writes what it is given). Nothing is announced
+ * until the transaction has committed; then each store written is announced once per kind of write.
+ */
+export interface Batch {
+  /** The batch's transaction, for reads. Writes go through put and delete, so nothing derived is missed. */
+  readonly tx: WriteTransaction;
+  /** Writes `row`; `before` is the row as stored before, read in this transaction (raw: absent, valid or damaged). */
+  put(store: StoreName, row: unknown, before: unknown): Promise<void>;
+  delete(store: StoreName, key: string, before: unknown): Promise<void>;
+  /** Counts the batch's changes, waits for the transaction to commit, then announces what it wrote. */
+  commit(): Promise<void>;
+  /** Abandons the batch: nothing it wrote stays, nothing is announced. */
+  abort(): Promise<void>;
+}
+
+/** The stores a batch over `stores` must hold: those, and what derives from them and counts them. */
+function batchScope(stores: readonly StoreName[]): StoreName[] {
+  const derived = stores.flatMap((name) => [DERIVED[name]?.store, TALLIED[name]?.store]).filter((name): name is StoreName => name !== undefined);
+  return [...new Set([...stores, ...derived])];
+}
+
+export function createBatch(db: IDBPDatabase, feed: ChangeFeed, stores: readonly StoreName[]): Batch {
+  const tx: WriteTransaction = db.transaction(batchScope(stores), 'readwrite');
+  const changes = new Map<StoreName, ClipChange[]>();
+  const written = new Map<string, { store: StoreName; op: 'put' | 'delete'; keys: string[] }>();
+  const note = (store: StoreName, op: 'put' | 'delete', key: string) => {
+    const entry = written.get(`${op}:${store}`) ?? { store, op, keys: [] };
+    entry.keys.push(key);
+    written.set(`${op}:${store}`, entry);
+  };
+  const counted = (store: StoreName, change: ClipChange) => {
+    if (TALLIED[store]) changes.set(store, [...(changes.get(store) ?? []), change]);
+  };
+  const keyOf = (store: StoreName, row: unknown) => String((row as Record<string, unknown>)[STORES[store].keyPath]);
+  return {
+    tx,
+    async put(store, row, before) {
+      const key = keyOf(store, row);
+      const derived = DERIVED[store] as Derivation<unknown> | undefined;
+      await Promise.all([tx.objectStore(store).put(row), derived ? tx.objectStore(derived.store).put(derived.rowOf(row)) : undefined]);
+      counted(store, { before, after: row });
+      note(store, 'put', key);
+      if (derived) note(derived.store, 'put', key);
+    },
+    async delete(store, key, before) {
+      const derived = DERIVED[store];
+      await Promise.all([tx.objectStore(store).delete(key), derived ? tx.objectStore(derived.store).delete(key) : undefined]);
+      if (before !== undefined) counted(store, { before, after: undefined });
+      note(store, 'delete', key);
+      if (derived) note(derived.store, 'delete', key);
+    },
+    async commit() {
+      for (const [store, list] of changes) await TALLIED[store]!.count(tx, list);
+      await tx.done;
+      for (const change of written.values()) feed.publish(change);
+    },
+    async abort() {
+      tx.abort();
+      await tx.done.catch(() => undefined); // the abort we just asked for
     },
   };
 }

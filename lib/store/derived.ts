@@ -1,5 +1,6 @@
 import { clipTermsOf } from './search/terms';
-import { tallyClipChanges, TALLY_STORE, type ClipChange, type TallyTransaction } from './tally/tally-clip-changes';
+import { tallyClipChanges, TALLY_STORE, type ClipChange } from './tally/tally-clip-changes';
+import type { WriteTransaction } from './transaction';
 import type { RecordOf, StoreName } from './stores';
 
 /**
@@ -24,7 +25,7 @@ export const DERIVED: Derivations = {
  */
 export interface Tally {
   store: StoreName;
-  count(tx: TallyTransaction, changes: ClipChange[]): Promise<void>;
+  count(tx: WriteTransaction, changes: ClipChange[]): Promise<void>;
 }
 
 export const TALLIED: { [S in StoreName]?: Tally } = {

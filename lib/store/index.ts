@@ -1,36 +1,5 @@
-import type { IDBPDatabase } from 'idb';
-import { createChangeFeed, type ChangeFeed } from './change-feed';
-import { createCollection, type Collection } from './collection';
-import { DERIVED, type Derivation } from './derived';
-import { openCadenceDb, type OpenOptions } from './open-db';
-import { STORE_NAMES, type RecordOf, type StoreName } from './stores';
-
-export type Store = { [S in StoreName]: Collection<RecordOf<S>> } & {
-  db: IDBPDatabase;
-  feed: ChangeFeed;
-  close(): void;
-};
-
-export function createStore(db: IDBPDatabase, feed: ChangeFeed = createChangeFeed()): Store {
-  const collection = <S extends StoreName>(name: S) => createCollection(db, name, feed, DERIVED[name] as Derivation<RecordOf<S>> | undefined);
-  const collections = Object.fromEntries(STORE_NAMES.map((name) => [name, collection(name)])) as {
-    [S in StoreName]: Collection<RecordOf<S>>;
-  };
-  return {
-    ...collections,
-    db,
-    feed,
-    close() {
-      feed.close();
-      db.close();
-    },
-  };
-}
-
-export async function openStore(options?: OpenOptions & { feed?: ChangeFeed }): Promise<Store> {
-  return createStore(await openCadenceDb(options), options?.feed);
-}
-
+/** The store's public face: a barrel only (the store itself is ./store.ts), so no member imports it back. */
+export { createStore, openStore, type Store } from './store';
 export { checkRow, validRows, type Row } from './rows';
 export { createChangeFeed, CHANGE_CHANNEL, type Change, type ChangeFeed } from './change-feed';
 export { coalesce } from './coalesce';
@@ -44,5 +13,7 @@ export { flaggedClips } from './search/flagged-clips';
 export { termsOf, facetTermsOf, clipTermsOf, siteOf } from './search/terms';
 export { readClipTally, type ClipTallies } from './tally/read-clip-tally';
 export { countOf, facetCounts, type ClipTally } from './tally/clip-tally';
-export { tallyClipChanges, TALLY_STORE, type ClipChange, type TallyTransaction } from './tally/tally-clip-changes';
+export { TALLY_STORE, type ClipChange } from './tally/tally-clip-changes';
+export { type Batch } from './collection';
+export type { WriteTransaction } from './transaction';
 export { tallyCount } from './tally/tally-count';

@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { backupBeforeUpgrade, storedVersion } from '../backup/pre-migration';
+import { backupBeforeUpgrade, storedVersion } from './migrations/pre-migration-backup';
 import { AppError } from '../errors';
 import { MIGRATIONS, DB_VERSION } from './migrations';
 import { defaultLocks, withUpgradeLock, type Locks } from './upgrade-lock';
@@ -11,7 +11,7 @@ export interface OpenOptions {
   name?: string;
   /** Stop at an older version: the migration tests build every historical shape this way. */
   version?: number;
-  /** Copy every row aside before upgrading an older database (lib/backup/pre-migration.ts). Default true. */
+  /** Copy every row aside before upgrading an older database (./migrations/pre-migration-backup.ts). Default true. */
   backup?: boolean;
   /** Told what a long open is doing (backup copy, upgrade, waiting for another context). */
   onProgress?: ProgressListener;

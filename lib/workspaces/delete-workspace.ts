@@ -1,9 +1,10 @@
 import { ValidationError, NotFoundError } from '../errors';
 import { clipSchema, credentialSchema, type Credential, type Settings } from '../model';
-import { clipTermsOf, tallyClipChanges, type ClipChange, type Store, type StoreName, type TallyTransaction } from '../store';
+import type { Store, StoreName } from '../store';
 import { PENDING_STATES, workspaceKeys, type WorkspaceFootprint } from './footprint';
 
-const STORES = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 'streams', 'inbox', 'metrics', 'clips', 'clipTerms', 'clipTally', 'settings'] as const satisfies StoreName[];
+// The batch adds the clip search index and the tally (lib/store/collection.ts).
+const STORES: StoreName[] = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 'streams', 'inbox', 'metrics', 'clips', 'settings'];
 
 /**
  * Deletes a workspace and everything that hangs off it, in one transaction: its accounts and
@@ -14,17 +15,17 @@ const STORES = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 
  * their servers too (lib/accounts/sign-out.ts).
  */
 export async function deleteWorkspace(store: Store, workspaceId: string): Promise<WorkspaceFootprint & { activeWorkspaceId: string | null; signIns: Credential['secret'][] }> {
-  const tx = store.db.transaction(STORES, 'readwrite');
+  const batch = store.batch(STORES);
+  const { tx } = batch;
   const abort = async (error: Error) => {
-    tx.abort();
-    await tx.done.catch(() => undefined); // the abort we just asked for
+    await batch.abort();
     return Promise.reject(error);
   };
   const ids = (await tx.objectStore('workspaces').getAllKeys()).map(String);
   if (!ids.includes(workspaceId)) return abort(new NotFoundError(`Workspace ${workspaceId} no longer exists.`));
   if (ids.length === 1) return abort(new ValidationError('This is your only workspace. Create another one before deleting it.'));
 
-  const keys = await workspaceKeys(tx as never, workspaceId);
+  const keys = await workspaceKeys(tx, workspaceId);
   const settings = (await tx.objectStore('settings').get('settings')) as Settings | undefined;
   const remaining = ids.filter((id) => id !== workspaceId);
   const signIns: Credential['secret'][] = [];
@@ -32,38 +33,35 @@ export async function deleteWorkspace(store: Store, workspaceId: string): Promis
     const credential = credentialSchema.safeParse(await tx.objectStore('credentials').get(id));
     if (credential.success) signIns.push(credential.data.secret);
   }
-  const writes: Promise<unknown>[] = [tx.objectStore('workspaces').delete(workspaceId)];
-  for (const id of keys.accountIds) writes.push(tx.objectStore('accounts').delete(id), tx.objectStore('credentials').delete(id));
-  for (const id of keys.postIds) writes.push(tx.objectStore('posts').delete(id));
-  for (const delivery of keys.deliveries) writes.push(tx.objectStore('deliveries').delete(delivery.id));
-  for (const id of keys.streamIds) writes.push(tx.objectStore('streams').delete(id));
-  for (const id of keys.inboxIds) writes.push(tx.objectStore('inbox').delete(id));
-  for (const id of keys.metricIds) writes.push(tx.objectStore('metrics').delete(id));
+  // Only clips are counted, so only their `before` matters; the other stores derive nothing.
+  const writes: Promise<unknown>[] = [batch.delete('workspaces', workspaceId, undefined)];
+  for (const id of keys.accountIds) writes.push(batch.delete('accounts', id, undefined), batch.delete('credentials', id, undefined));
+  for (const id of keys.postIds) writes.push(batch.delete('posts', id, undefined));
+  for (const delivery of keys.deliveries) writes.push(batch.delete('deliveries', delivery.id, undefined));
+  for (const id of keys.streamIds) writes.push(batch.delete('streams', id, undefined));
+  for (const id of keys.inboxIds) writes.push(batch.delete('inbox', id, undefined));
+  for (const id of keys.metricIds) writes.push(batch.delete('metrics', id, undefined));
   let clipsOnlyHere = 0;
-  const clipChanges: ClipChange[] = [];
   for (const raw of keys.clips) {
     const others = (raw.workspaceIds ?? []).filter((id) => id !== workspaceId);
     if (others.length === 0) {
       clipsOnlyHere++;
-      writes.push(tx.objectStore('clips').delete(raw.id), tx.objectStore('clipTerms').delete(raw.id));
-      clipChanges.push({ before: raw, after: undefined });
+      writes.push(batch.delete('clips', raw.id, raw));
       continue;
     }
     const clip = clipSchema.safeParse({ ...raw, workspaceIds: others });
     // A damaged clip is left exactly as it is (it shows flagged in the Queue); only valid rows are rewritten.
     if (!clip.success) continue;
-    writes.push(tx.objectStore('clips').put(clip.data), tx.objectStore('clipTerms').put(clipTermsOf(clip.data)));
-    clipChanges.push({ before: raw, after: clip.data });
+    writes.push(batch.put('clips', clip.data, raw));
   }
-  // The queue's counts move with the clips, in the same transaction.
-  writes.push(tallyClipChanges(tx as unknown as TallyTransaction, clipChanges));
   let activeWorkspaceId = settings?.activeWorkspaceId ?? null;
   if (settings && (activeWorkspaceId === workspaceId || activeWorkspaceId === null)) {
     activeWorkspaceId = remaining[0] ?? null;
-    writes.push(tx.objectStore('settings').put({ ...settings, activeWorkspaceId }));
+    writes.push(batch.put('settings', { ...settings, activeWorkspaceId }, settings));
   }
-  await Promise.all([...writes, tx.done]);
-  for (const name of STORES) store.feed.publish({ store: name, keys: [], op: 'delete' });
+  await Promise.all(writes);
+  // The queue's counts move with the clips, in the same transaction; each store written is announced once.
+  await batch.commit();
   return {
     activeWorkspaceId,
     signIns,

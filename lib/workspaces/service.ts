@@ -1,16 +1,12 @@
 import { signOutEverywhere } from '../accounts/sign-out';
 import type { Fetch } from '../networks/types';
-import type { BackgroundService, ServiceContext } from '../platform/service';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
+import { COMMANDS } from '../app/names';
 import { deleteWorkspace } from './delete-workspace';
 import { nextWorkspace } from './workspaces';
 import type { WORKSPACES_PROTOCOL } from '../messaging/protocols/workspaces';
 
-export interface WorkspacesService extends BackgroundService<keyof typeof WORKSPACES_PROTOCOL> {
-  /** The `next-workspace` keyboard command. */
-  next(): Promise<void>;
-}
-
-export function createWorkspacesService({ store, now }: ServiceContext, deps: { fetch?: Fetch } = {}): WorkspacesService {
+export function createWorkspacesService({ store, now }: ServiceContext, deps: { fetch?: Fetch } = {}): BackgroundService<keyof typeof WORKSPACES_PROTOCOL> {
   const fetch: Fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     handlers: {
@@ -21,8 +17,9 @@ export function createWorkspacesService({ store, now }: ServiceContext, deps: { 
         return { ...deleted, serverSignOuts: await signOutEverywhere(opened, signIns, { fetch, now }) };
       },
     },
-    async next() {
-      await nextWorkspace(await store);
+    /** The `next-workspace` keyboard command. */
+    async onCommand(command) {
+      if (command === COMMANDS.nextWorkspace) await nextWorkspace(await store);
     },
   };
 }

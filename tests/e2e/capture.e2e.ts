@@ -9,7 +9,7 @@ import { openReadingTab } from './support/reading-tab';
 import { watchLiveDocument } from './support/live-document';
 
 /**
- * The real capture path (DESIGN.md §4) in real Chromium: the worker gets the command or menu
+ * The real capture path (docs/architecture.md, decision 4) in real Chromium: the worker gets the command or menu
  * click with the real tab, injects /capture.js, validates what it returns and stores the clip.
  * The e2e build's loopback host permissions stand in for the activeTab grant (wxt.config.ts).
  */

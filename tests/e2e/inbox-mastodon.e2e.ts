@@ -4,7 +4,7 @@ import { connectAs, postAs } from '../harness/mastodon/connect-account';
 import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { pollUntil, uniq } from '../integration/support';
 import { SidePanel } from './pages/side-panel';
-import { launchWithExtension, waitInWorker, type ExtensionBrowser } from './support/launch';
+import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
 /**
  * Issue 18, hole 2, end to end against the local Mastodon server (tests/harness/mastodon-server.ts):

@@ -28,7 +28,7 @@ const SOCIAL_HOSTS = [
   'https://x.com/*',
 ];
 
-describe('least permissions in the build users load (DESIGN.md)', () => {
+describe('least permissions in the build users load (docs/architecture.md)', () => {
   const real = read(inject('extensionPath'));
 
   it('has no host_permissions, only the declared optional hosts and API permissions', () => {

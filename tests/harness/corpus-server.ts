@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Mozilla Readability's saved pages (DESIGN.md, "Data at hand"): `CADENCE_CORPUS`, else the first
+ * Mozilla Readability's saved pages (docs/architecture.md, "Data at hand"): `CADENCE_CORPUS`, else the first
  * `shared/corpus/readability-pages` above the repository (a checkout and its git worktrees sit at
  * different depths).
  */

@@ -12,7 +12,7 @@ import { validRows, type Store } from '@/lib/store';
 import { judge } from './publish-simulation-judge';
 
 /**
- * The kill-at-every-step simulation (DESIGN.md §5: "the worker can be killed at any
+ * The kill-at-every-step simulation (docs/architecture.md, decision 5: "the worker can be killed at any
  * instruction"; issue 18, hole 6; issue 17: cancel events at every step). Each run schedules a
  * few posts (some threads, some with an image), then runs rounds of publishers over the same
  * database until every post is settled. Each publisher is a fresh worker with a fresh connection

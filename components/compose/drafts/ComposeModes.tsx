@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Account, Workspace } from '@/lib/model';
 import { listDrafts } from '@/lib/compose/drafts';
-import { useLiveQuery } from '../../common/store-context';
+import { useLiveQuery } from '../../data/store-context';
 import { Composer } from '../Composer';
 import { writeDraftId } from '../compose-target';
 import { DraftList } from './DraftList';

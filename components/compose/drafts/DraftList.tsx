@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { deleteDraft, matchesDraft, restoreDraft, type Draft, type RemovedDraft } from '@/lib/compose/drafts';
 import type { Account, Workspace } from '@/lib/model';
 import { errorText } from '../../common/error-text';
-import { useServices } from '../../common/store-context';
+import { useServices } from '../../data/store-context';
 import { readDraftId } from '../compose-target';
 import { DraftItem, previewOf } from './DraftItem';
 

@@ -4,7 +4,7 @@ import type { SitePosts } from './sites';
 
 /**
  * Mastodon, as the site script sees it on a server registered at run time (the user's accounts'
- * servers and the servers added in Settings; lib/platform/site-scripts.ts). Any host can run
+ * servers and the servers added in Settings; lib/capture/site-buttons/sync.ts). Any host can run
  * Mastodon, so no host name says it is one: only elements with Mastodon's status markup (the
  * extractor's own test) are posts, and a page without it gets nothing from the script.
  */

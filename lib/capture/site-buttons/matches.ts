@@ -1,5 +1,5 @@
 /**
- * Where the site script runs (DESIGN.md §4: declared only for the social sites we support, https
+ * Where the site script runs (docs/architecture.md, decision 4: declared only for the social sites we support, https
  * only). Kept apart so the entrypoint and the manifest test name the same list.
  */
 export const SOCIAL_MATCHES = [

@@ -1,7 +1,7 @@
 import { DEFAULT_LIMITS } from '../../compose/network-limits';
 import { NotFoundError } from '../../errors';
 import type { AccountLimits } from '../../model';
-import type { AdapterDeps } from '../index';
+import type { AdapterDeps } from '../types';
 import type { NetworkAdapter, RemoteRef } from '../types';
 import { toPostCounts, toProfile } from './convert';
 import { markTime } from './high-water';

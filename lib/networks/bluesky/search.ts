@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import type { RemotePost, SearchPage } from '../types';
+import type { SearchPage } from '../types';
 import { toRemotePost } from './convert';
 import { readSinceMark } from './high-water';
 import type { Context } from './publish';

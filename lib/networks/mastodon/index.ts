@@ -1,4 +1,4 @@
-import type { AdapterDeps } from '../index';
+import type { AdapterDeps } from '../types';
 import type { NetworkAdapter } from '../types';
 import { toProfile } from './convert';
 import { edit } from './edit';
@@ -9,7 +9,7 @@ import { publish, remove } from './publish';
 import { reconcile } from './reconcile';
 import { createSession, type MastodonOptions } from './session';
 
-/** The Mastodon adapter for any server: a small typed client over deps.fetch (DESIGN.md §7). */
+/** The Mastodon adapter for any server: a small typed client over deps.fetch (docs/architecture.md, decision 7). */
 export function createMastodonAdapter(deps: AdapterDeps, options: MastodonOptions = {}): NetworkAdapter {
   const session = createSession(deps, options);
   return {

@@ -1,5 +1,5 @@
 import { AuthError } from '../../errors';
-import type { AdapterDeps } from '../index';
+import type { AdapterDeps } from '../types';
 import { call, hostOf, type MastodonHttp } from './http';
 import { accountSchema, parseAs, type MastodonAccount } from './schemas';
 

@@ -1,6 +1,6 @@
 import type { MigrationStep } from './step';
 
-/** Version 1: every store of DESIGN.md with the indexes the views list by. */
+/** Version 1: every store of the design (docs/architecture.md, decision 2) with the indexes the views list by. */
 export const step001: MigrationStep = {
   version: 1,
   description: 'create all stores and their indexes',

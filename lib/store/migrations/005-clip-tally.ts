@@ -1,4 +1,5 @@
-import { tallyEveryClip, writeTallies, type TallyTransaction } from '../tally/tally-clip-changes';
+import { tallyEveryClip, writeTallies } from '../tally/tally-clip-changes';
+import type { WriteTransaction } from '../transaction';
 import type { MigrationStep } from './step';
 
 /**
@@ -14,7 +15,8 @@ export const step005: MigrationStep = {
   description: 'add clipTally and count existing clips',
   async upgrade(db, tx, report) {
     db.createObjectStore('clipTally', { keyPath: 'id' });
-    const tallyTx = tx as unknown as TallyTransaction;
+    // The upgrade's transaction can do everything a write transaction can; idb types it apart.
+    const tallyTx = tx as unknown as WriteTransaction;
     // Seconds at 100,000 clips: the panel shows how far it is, as for the search index.
     const total = await tx.objectStore('clips').count();
     report({ task: 'clip-counts', done: 0, total });

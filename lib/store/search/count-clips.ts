@@ -1,4 +1,4 @@
-import type { Store } from '../index';
+import type { Store } from '../store';
 import { throwIfAborted } from './cursor';
 import { needsRows, planSearch, soleRareTerm } from './plan';
 import { requirementsOf, type ClipFilters } from './requirements';

@@ -1,4 +1,4 @@
-import type { Store } from '../index';
+import type { Store } from '../store';
 import { TERM_INDEX, termsStartingWith } from './term-index';
 import { facetTerm, type Facet } from './terms';
 

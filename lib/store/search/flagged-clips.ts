@@ -1,6 +1,6 @@
 import { clipSchema, type Clip } from '../../model';
 import { checkRow, type Row } from '../rows';
-import type { Store } from '../index';
+import type { Store } from '../store';
 
 /**
  * Clips that failed their schema have no terms row (migration 002 and the collection skip them),

@@ -1,6 +1,6 @@
 import type { Clip, ClipKind } from '../../model';
 import { facetTerm, type Facet } from './terms';
-import { wordsOf } from './words';
+import { wordsOf } from '../../text/words';
 
 export interface ClipFilters {
   kind?: ClipKind;

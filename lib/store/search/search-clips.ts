@@ -1,7 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import { clipSchema, type Clip } from '../../model';
 import { checkRow, type Row } from '../rows';
-import type { Store } from '../index';
+import type { Store } from '../store';
 import { isShown, throwIfAborted, type SearchCursor } from './cursor';
 import { needsRows, planSearch, soleRareTerm, type Plan, type Rare } from './plan';
 import { requirementsOf, type ClipFilters } from './requirements';

@@ -1,5 +1,5 @@
 import type { Clip, ClipTerms } from '../../model';
-import { indexWordsOf } from './words';
+import { indexWordsOf } from '../../text/words';
 
 /** A clip's searchable words stop here; the most telling fields come first, so body text is cut first. */
 export const MAX_TERMS = 600;

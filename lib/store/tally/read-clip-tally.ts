@@ -1,6 +1,7 @@
-import type { Store } from '../index';
+import type { Store } from '../store';
 import { ALL_CLIPS, emptyTally, tallyOfRow, workspaceTallyId, type ClipTally } from './clip-tally';
-import { readTallies, tallyEveryClip, TALLY_STORE, writeTallies, type TallyTransaction } from './tally-clip-changes';
+import type { StoreName } from '../stores';
+import { readTallies, tallyEveryClip, TALLY_STORE, writeTallies } from './tally-clip-changes';
 
 export interface ClipTallies {
   /** Every clip, whatever its workspace. */
@@ -28,7 +29,8 @@ export async function readClipTally(store: Store, workspaceId?: string): Promise
 
 /** Builds the tally again from every clip, in one transaction with the clips, so no write slips between. */
 async function rebuildClipTally(store: Store): Promise<Map<string, ClipTally>> {
-  const tx = store.db.transaction(['clips', TALLY_STORE], 'readwrite') as unknown as TallyTransaction & { done: Promise<void> };
+  const scope: StoreName[] = ['clips', TALLY_STORE];
+  const tx = store.db.transaction(scope, 'readwrite');
   // Another context may have rebuilt it while this one waited for the transaction.
   const current = await readTallies(tx.objectStore(TALLY_STORE));
   if (current) {

@@ -1,8 +1,8 @@
-import type { IDBPObjectStore } from 'idb';
 import { clipSchema } from '../../model';
+import type { WriteTransaction } from '../transaction';
 import { ALL_CLIPS, countClip, emptyTally, rowOfTally, tallyOfRow, workspaceTallyId, type ClipTally } from './clip-tally';
 
-export const TALLY_STORE = 'clipTally';
+export const TALLY_STORE = 'clipTally' as const;
 /** Clips read per request when the tally is built from every clip. */
 const BATCH = 1000;
 
@@ -12,18 +12,12 @@ export interface ClipChange {
   after: unknown;
 }
 
-type WriteStore = IDBPObjectStore<unknown, ArrayLike<string>, string, 'readwrite' | 'versionchange'>;
-/** A transaction over `clips` and `clipTally`, as the collection, an import or a migration step holds it. */
-export interface TallyTransaction {
-  objectStore(name: string): WriteStore;
-}
-
 /**
  * Counts `changes` into the tally rows, in the caller's transaction, so clips and their counts are
  * never seen apart. A tally found missing or damaged is cleared instead of patched: the next read
  * rebuilds it from the clips (./read-clip-tally.ts).
  */
-export async function tallyClipChanges(tx: TallyTransaction, changes: ClipChange[]): Promise<void> {
+export async function tallyClipChanges(tx: WriteTransaction, changes: ClipChange[]): Promise<void> {
   const store = tx.objectStore(TALLY_STORE);
   const tallies = await readTallies(store);
   const touched = tallies && countChanges(tallies, changes);
@@ -40,9 +34,9 @@ export async function tallyClipChanges(tx: TallyTransaction, changes: ClipChange
 }
 
 /** Every tally row, or null when the all-clips row is missing or any row is damaged. */
-export async function readTallies(store: Pick<WriteStore, 'getAll'>): Promise<Map<string, ClipTally> | null> {
+export async function readTallies(store: { getAll(): Promise<unknown[]> }): Promise<Map<string, ClipTally> | null> {
   const tallies = new Map<string, ClipTally>();
-  for (const raw of (await store.getAll()) as unknown[]) {
+  for (const raw of await store.getAll()) {
     const tally = tallyOfRow(raw);
     if (!tally) return null;
     tallies.set(tally.id, tally);
@@ -78,7 +72,7 @@ export function countChanges(tallies: Map<string, ClipTally>, changes: ClipChang
 }
 
 /** A new tally of every row of the clips store, read a batch at a time (100,000 clips are too many for one request). */
-export async function tallyEveryClip(tx: TallyTransaction, onBatch?: (counted: number) => void): Promise<Map<string, ClipTally>> {
+export async function tallyEveryClip(tx: WriteTransaction, onBatch?: (counted: number) => void): Promise<Map<string, ClipTally>> {
   const tallies = new Map([[ALL_CLIPS, emptyTally(ALL_CLIPS)]]);
   const clips = tx.objectStore('clips');
   let range: IDBKeyRange | undefined;
@@ -97,7 +91,7 @@ export async function tallyEveryClip(tx: TallyTransaction, onBatch?: (counted: n
 }
 
 /** Replaces every tally row with `tallies`. */
-export async function writeTallies(tx: TallyTransaction, tallies: Map<string, ClipTally>): Promise<void> {
+export async function writeTallies(tx: WriteTransaction, tallies: Map<string, ClipTally>): Promise<void> {
   const store = tx.objectStore(TALLY_STORE);
   await store.clear();
   await Promise.all([...tallies.values()].map((tally) => store.put(rowOfTally(tally))));

@@ -1,6 +1,6 @@
-import type { Store } from '../index';
+import type { Store } from '../store';
 import type { ClipFilters } from '../search/requirements';
-import { wordsOf } from '../search/words';
+import { wordsOf } from '../../text/words';
 import { countOf } from './clip-tally';
 import { readClipTally } from './read-clip-tally';
 

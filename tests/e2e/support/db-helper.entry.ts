@@ -2,7 +2,7 @@
 // so e2e tests and benchmarks build older versions with the real ladder and write clips with their
 // real search terms.
 import './zod-jitless';
-import { backupBeforeUpgrade, backupDbName, isCompleteBackup } from '@/lib/backup/pre-migration';
+import { backupBeforeUpgrade, backupDbName, isCompleteBackup } from '@/lib/store/migrations/pre-migration-backup';
 import { clipSchema } from '@/lib/model';
 import { DB_VERSION } from '@/lib/store/migrations';
 import { openCadenceDb } from '@/lib/store/open-db';

@@ -15,7 +15,7 @@ declare global {
 }
 
 /**
- * Starts watching the live document of `page` (DESIGN.md §4: capture reads a clone, never the
+ * Starts watching the live document of `page` (docs/architecture.md, decision 4: capture reads a clone, never the
  * page the user is reading; Readability rewrites the tree it parses). Returns the check to run
  * afterwards: every mutation of the whole document, child lists, attributes and text, and its
  * serialization compared with the one taken now.

@@ -1,12 +1,13 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { createAccountsService } from '@/lib/accounts/service';
-import { backupDbName } from '@/lib/backup/pre-migration';
+import { backupDbName } from '@/lib/store/migrations/pre-migration-backup';
 import type { HandlerContext } from '@/lib/messaging';
 import type { Credential } from '@/lib/model';
 import { openStore, type Store } from '@/lib/store';
 import { createWorkspacesService } from '@/lib/workspaces/service';
 import { makeAccount, makeWorkspace } from '../factories';
+import { createFakePorts } from '../fake-ports';
 
 /** Issue 18, hole 7: Disconnect and Delete workspace end the sign-in at the server and keep no copy of it. */
 const panel: HandlerContext = { from: 'extension', tabId: null };
@@ -57,7 +58,7 @@ const backupCredentials = async () => {
 };
 
 const disconnect = (store: Store, fetch: typeof globalThis.fetch, accountId: string) =>
-  createAccountsService({ store: Promise.resolve(store), now }, { fetch }).handlers['account.disconnect']!({ accountId, scheduled: 'keep' }, panel);
+  createAccountsService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }, { fetch }).handlers['account.disconnect']!({ accountId, scheduled: 'keep' }, panel);
 
 describe('Disconnect', () => {
   it('revokes a Mastodon token at POST /oauth/revoke with the app id and secret', async () => {
@@ -111,7 +112,7 @@ describe('Disconnect', () => {
   it('at start-up too, whatever was disconnected before this version', async () => {
     const { store, account } = await withAccount(mastodon, 'mastodon');
     await oldBackupWith(mastodon, account.id);
-    await createAccountsService({ store: Promise.resolve(store), now }).onStart!();
+    await createAccountsService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }).onStart!();
     expect(await backupCredentials()).toEqual([]);
     expect(await store.db.get('credentials', account.id)).toBeDefined(); // the live sign-in stays
     store.close();
@@ -124,7 +125,7 @@ describe('Delete workspace', () => {
     const second = await store.accounts.put(makeAccount({ workspaceId: workspace.id, network: 'bluesky' }));
     await store.credentials.put({ v: 1, accountId: second.id, secret: bluesky, updatedAt: 1 });
     const { fetch, seen } = recordingFetch((url) => (url.host === 'pds.test' ? 'offline' : Response.json({})));
-    const answer = await createWorkspacesService({ store: Promise.resolve(store), now }, { fetch }).handlers['workspace.delete']!({ workspaceId: workspace.id }, panel);
+    const answer = await createWorkspacesService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }, { fetch }).handlers['workspace.delete']!({ workspaceId: workspace.id }, panel);
     expect(seen.map((request) => request.url).sort()).toEqual(['https://masto.test/oauth/revoke', 'https://pds.test/xrpc/com.atproto.server.deleteSession']);
     expect(answer.serverSignOuts).toEqual(
       expect.arrayContaining([

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServicesProvider, type AppServices } from '@/components/common/store-context';
+import { ServicesProvider, type AppServices } from '@/components/data/store-context';
 import { SettingsView } from '@/components/settings/SettingsView';
 import { ensureDefaults } from '@/lib/app/ensure-defaults';
 import { openStore, validRows } from '@/lib/store';

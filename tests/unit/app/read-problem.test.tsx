@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ServicesProvider, useLiveQuery, type AppServices } from '@/components/common/store-context';
+import { ServicesProvider, useLiveQuery, type AppServices } from '@/components/data/store-context';
 import { ReadProblem } from '@/components/shell/ReadProblem';
 import { openStore, type Store } from '@/lib/store';
 

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CalendarView, MONTH_DAY_POSTS } from '@/components/calendar/CalendarView';
-import { ServicesProvider, type AppServices } from '@/components/common/store-context';
+import { ServicesProvider, type AppServices } from '@/components/data/store-context';
 import { defaultSettings, type Delivery } from '@/lib/model';
 import { openStore, type Store } from '@/lib/store';
 import { makeAccount, makeDelivery, makePost, makeWorkspace } from '../factories';

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CalendarView } from '@/components/calendar/CalendarView';
-import { ServicesProvider, type AppServices } from '@/components/common/store-context';
+import { ServicesProvider, type AppServices } from '@/components/data/store-context';
 import { defaultSettings, type Delivery } from '@/lib/model';
 import { CONTENT_LOADERS } from '@/lib/publish/content-loaders';
 import type { PublisherDeps } from '@/lib/publish/deps';

@@ -8,7 +8,7 @@ import { CORPUS, EXTRA_PAGES, extraPageNames, withoutWhitespace as flat } from '
 import { captureIn, loadPage } from './load-page';
 
 /**
- * Mozilla Readability's test pages (DESIGN.md, "Data at hand"), kept beside the repository in
+ * Mozilla Readability's test pages (docs/architecture.md, "Data at hand"), kept beside the repository in
  * shared/corpus (found by tests/harness/corpus-server.ts). Every fifth page in name order is checked: a fixed, spread-out subset, so a
  * change that breaks some kind of page shows up and the run stays quick. Readability's own tests
  * load each page at this URL; the expected metadata was made with it.

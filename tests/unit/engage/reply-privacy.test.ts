@@ -6,6 +6,7 @@ import type { HandlerContext } from '@/lib/messaging';
 import { replyVisibility, type InboxItem } from '@/lib/model';
 import { openStore, validRows } from '@/lib/store';
 import { makeAccount } from '../factories';
+import { createFakePorts } from '../fake-ports';
 import { createFakeNetwork } from './fake-adapter';
 
 /** Issue 18, hole 2: a reply never widens the audience of what it answers. */
@@ -59,7 +60,7 @@ describe('replying from the inbox to a Mastodon post', () => {
     const store = await openStore();
     const account = await store.accounts.put(makeAccount({ network: 'mastodon', handle: 'brand@masto.test', limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 1_000_000 } }));
     const fake = createFakeNetwork();
-    const service = createEngageService({ store: Promise.resolve(store), now: () => time }, { adapterFor: () => fake.adapter });
+    const service = createEngageService({ store: Promise.resolve(store), now: () => time, ports: createFakePorts().ports }, { adapterFor: () => fake.adapter });
     const row = {
       v: 1, id: `${account.id}:n1`, accountId: account.id, workspaceId: account.workspaceId, network: 'mastodon', kind: 'direct', remoteId: 'n1', url: ref.url,
       author: { handle: 'fan@masto.test', displayName: 'Fan', avatarUrl: null, remoteId: '7' }, text: '@brand psst', inReplyTo: null, createdAt: time, receivedAt: time,

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngageService } from '@/lib/engage/service';
 import { sendReply } from '@/lib/engage/reply';
 import { NetworkError } from '@/lib/errors';
@@ -7,6 +6,7 @@ import type { HandlerContext } from '@/lib/messaging';
 import { INBOX_PROTOCOL } from '@/lib/messaging/protocols/inbox';
 import { openStore, validRows } from '@/lib/store';
 import { makeAccount } from '../factories';
+import { createFakePorts } from '../fake-ports';
 import { createFakeNetwork } from './fake-adapter';
 
 const panel: HandlerContext = { from: 'extension', tabId: null };
@@ -16,63 +16,65 @@ async function setUp() {
   const account = await store.accounts.put(makeAccount());
   const fake = createFakeNetwork();
   const time = 1_800_000_000_000;
-  const service = createEngageService({ store: Promise.resolve(store), now: () => time }, { adapterFor: () => fake.adapter });
+  const { ports, badge } = createFakePorts();
+  const service = createEngageService({ store: Promise.resolve(store), now: () => time, ports }, { adapterFor: () => fake.adapter });
   const handlers = service.handlers!;
-  return { store, account, fake, service, handlers, now: () => time };
+  return { store, account, fake, service, handlers, ports, badge, now: () => time };
 }
 
 describe('the engage background service', () => {
   it('handles every inbox and listening message', () => {
-    const { handlers } = { handlers: createEngageService({ store: new Promise(() => undefined), now: () => 0 }).handlers! };
+    const { handlers } = { handlers: createEngageService({ store: new Promise(() => undefined), now: () => 0, ports: createFakePorts().ports }).handlers! };
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(INBOX_PROTOCOL).sort());
   });
 
   it('on the poll alarm stores mentions, shows the unread count on the badge and sets the next alarm', async () => {
-    const { fake, service, store } = await setUp();
-    const notify = vi.spyOn(fakeBrowser.notifications, 'create');
+    const { fake, service, store, ports, badge } = await setUp();
+    const notify = vi.mocked(ports.notifications.show);
     fake.notify('hi @me');
     fake.notify('and again');
     await service.onAlarm!('poll');
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(badge.text).toBe('2');
     expect(notify).toHaveBeenCalledTimes(1);
-    expect(await fakeBrowser.alarms.get('poll')).toBeDefined();
+    expect(await ports.alarms.when('poll')).toBeDefined();
     const [item] = validRows(await store.inbox.list());
     await store.inbox.update(item!.id, (current) => current && { ...current, state: 'done' });
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
+    await vi.waitFor(async () => expect(badge.text).toBe('1'));
     store.close();
   });
 
   it('takes 300 mentions in with one announcement, two counts of the inbox at most and one badge write (issue 18, hole 11: was 302 and 301)', async () => {
-    const { fake, handlers, store } = await setUp();
+    const { fake, handlers, store, ports, badge } = await setUp();
     await handlers['inbox.poll']!({}, panel); // the first poll after setting up, with nothing to bring
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
+    await vi.waitFor(async () => expect(badge.text).toBe(''));
     for (let i = 0; i < 300; i += 1) fake.notify(`mention ${i}`);
     const announcements: number[] = [];
     store.feed.subscribe((change) => {
       if (change.store === 'inbox') announcements.push(change.keys.length);
     });
     const scans = vi.spyOn(store.inbox, 'list');
-    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    const badgeWrites = vi.mocked(ports.badge.show);
+    badgeWrites.mockClear();
     await handlers['inbox.poll']!({}, panel);
-    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('99+'));
+    await vi.waitFor(async () => expect(badge.text).toBe('99+'));
     await new Promise((done) => setTimeout(done, 50)); // any re-read still to come
     expect(announcements).toEqual([300]);
     // The poll's own look for snoozed items to wake is one read; the badge's count of open items is the rest.
     const counts = scans.mock.calls.filter(([options]) => JSON.stringify(options?.query).includes('"open"'));
     expect(counts.length).toBeLessThanOrEqual(2);
     expect(scans.mock.calls.length - counts.length).toBe(1);
-    expect(badge).toHaveBeenCalledTimes(1);
+    expect(badgeWrites).toHaveBeenCalledTimes(1);
     expect(validRows(await store.inbox.list())).toHaveLength(300);
     store.close();
   });
 
   it('polls an account as soon as it is connected, and sets the poll alarm', async () => {
-    const { fake, store } = await setUp();
+    const { fake, store, ports } = await setUp();
     const second = await store.accounts.put(makeAccount({ handle: 'second.test' }));
     await vi.waitFor(() => expect(fake.calls.notifications.length).toBeGreaterThanOrEqual(2));
     expect(fake.calls.notifications).toEqual([null, null]); // both accounts, each polled once
     expect(validRows(await store.pollState.list()).map((row) => row.id)).toContain(second.id);
-    expect(await fakeBrowser.alarms.get('poll')).toBeDefined();
+    expect(await ports.alarms.when('poll')).toBeDefined();
     store.close();
   });
 

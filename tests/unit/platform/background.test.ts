@@ -55,7 +55,7 @@ describe('background composition', () => {
   it('refuses a content script capture past its limits or with a script address, and cleans its markup before storing it (issue 18)', async () => {
     const store = await openStore();
     const happy = createWindow('https://news.example/');
-    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle: inDocument(happy.document as unknown as Document) });
+    const app = createBackground({ now: () => 1000, openStore: async () => store, ports: { cleanArticle: inDocument(happy.document as unknown as Document) } });
     await app.started;
     const refused = [
       makeCapture({ title: 'x'.repeat(20_000_000) }),
@@ -139,7 +139,7 @@ describe('capture from the context menu and the shortcut', () => {
     const store = await openStore();
     const executeScript = scriptReturns(readArticle());
     const cleanArticle = vi.fn(async (html: string) => ({ html: html.replace(' onclick="x()"', ''), text: 'Words read in the page.' }));
-    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle });
+    const app = createBackground({ now: () => 1000, openStore: async () => store, ports: { cleanArticle } });
     app.onCommand('clip-page', tab);
     await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
     expect(cleanArticle).toHaveBeenCalledWith('<p onclick="x()">Words read <b>in</b> the page.</p>');
@@ -161,7 +161,7 @@ describe('capture from the context menu and the shortcut', () => {
     scriptReturns(readArticle());
     const cleanArticle = vi.fn(async () => Promise.reject(new Error('The offscreen document did not answer within 10 s.')));
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle });
+    const app = createBackground({ now: () => 1000, openStore: async () => store, ports: { cleanArticle } });
     app.onCommand('clip-page', tab);
     await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
     expect(validRows(await store.clips.list())[0]).toMatchObject({ kind: 'article', html: '', text: 'Words read in the page.', warnings: [WARNINGS.formattingLost] });
@@ -171,7 +171,7 @@ describe('capture from the context menu and the shortcut', () => {
     const store = await openStore();
     scriptReturns({ clip: makeCapture({ kind: 'selection', title: 'Quoted' }), article: null });
     const cleanArticle = vi.fn();
-    const app = createBackground({ now: () => 1000, openStore: async () => store, cleanArticle });
+    const app = createBackground({ now: () => 1000, openStore: async () => store, ports: { cleanArticle } });
     app.onCommand('clip-page', tab);
     await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
     expect(validRows(await store.clips.list())[0]).toMatchObject({ kind: 'selection', title: 'Quoted' });

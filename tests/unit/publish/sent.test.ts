@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadCalendar } from '@/components/calendar/calendar-data';
+import { loadCalendar } from '@/components/data/calendar';
 import { postText, publishedPosts } from '@/lib/analytics/published';
 import { deliverySchema, type Delivery, type Post } from '@/lib/model';
 import { outgoingParts } from '@/lib/compose/post-draft';

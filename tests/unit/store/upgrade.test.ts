@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backupDbName, isCompleteBackup } from '@/lib/backup/pre-migration';
+import { backupDbName, isCompleteBackup } from '@/lib/store/migrations/pre-migration-backup';
 import { clipSchema } from '@/lib/model';
 import { DB_VERSION, openStore } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';

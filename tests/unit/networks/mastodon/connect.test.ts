@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../lib/errors';
-import { authorizeUrl, createPkce, normalizeServer, pkceChallenge } from '../../../../lib/networks/mastodon/connect';
+import { normalizeServer } from '../../../../lib/accounts/server-address';
+import { authorizeUrl, createPkce, pkceChallenge } from '../../../../lib/networks/mastodon/connect';
 
 describe('normalizeServer', () => {
   it.each([

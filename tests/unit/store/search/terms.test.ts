@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TERMS, clipTermsOf, facetTermsOf, siteOf, termsOf, termsOfRow } from '@/lib/store/search/terms';
-import { MAX_TERM_LENGTH, wordsOf } from '@/lib/store/search/words';
+import { MAX_TERM_LENGTH, wordsOf } from '@/lib/text/words';
 import { makeClip } from '../../factories';
 
 describe('termsOf', () => {

@@ -1,13 +1,13 @@
 import { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { HighlightRule } from '@/lib/engage/highlight-rules';
 import { createMessageRouter, type Handlers } from '@/lib/messaging';
 import type { Stream } from '@/lib/model';
 import { followHighlightRules } from '@/lib/platform/follow-highlight-rules';
-import { createHighlightService } from '@/lib/platform/highlight-service';
-import { CONTENT_PUSH } from '@/lib/platform/names';
+import { createHighlightService } from '@/lib/engage/highlight-service';
+import { CONTENT_PUSH } from '@/lib/app/names';
 import { openStore, type Store } from '@/lib/store';
+import { createFakePorts } from '../fake-ports';
 
 let n = 0;
 const makeStream = (overrides: Partial<Stream> = {}): Stream => ({
@@ -24,7 +24,7 @@ const makeStream = (overrides: Partial<Stream> = {}): Stream => ({
   ...overrides,
 });
 
-const self = { id: fakeBrowser.runtime.id, origin: fakeBrowser.runtime.getURL('/') };
+const self = { id: 'cadence-test-id', origin: 'chrome-extension://cadence-test-id/' };
 const tab = (id: number) => ({ id, index: 0, highlighted: false, active: true, pinned: false, incognito: false });
 const pageSender = (tabId: number) => ({ id: self.id, url: 'https://bsky.app/profile/a/post/b', tab: tab(tabId) });
 const panelSender = { id: self.id, url: `${self.origin}sidepanel.html` };
@@ -41,7 +41,9 @@ describe('highlight rules for the site scripts', () => {
 
   const setUp = () => {
     const sendToTab = vi.fn(async (_tabId: number, _message: unknown) => undefined as unknown);
-    const service = createHighlightService({ store: Promise.resolve(store), now: () => 1 }, { sendToTab });
+    const { ports } = createFakePorts();
+    ports.tabs.send = sendToTab;
+    const service = createHighlightService({ store: Promise.resolve(store), now: () => 1, ports });
     const route = createMessageRouter(service.handlers as Handlers, self);
     return { sendToTab, route };
   };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Clip } from '@/lib/model';
 import { countClips, readClipTally, searchClips, tallyCount, validRows, type ClipFilters, type SearchCursor } from '@/lib/store';
-import { useServices } from '../common/store-context';
+import { useServices } from './store-context';
 
 /** Enough rows to fill the panel; the rest load as the list scrolls. */
 export const FIRST_PAGE = 40;

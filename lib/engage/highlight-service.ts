@@ -1,13 +1,7 @@
-import { highlightRules } from '../engage/highlight-rules';
+import { highlightRules } from './highlight-rules';
 import { validRows } from '../store';
-import { browser } from './browser';
-import { CONTENT_PUSH } from './names';
-import type { BackgroundService, ServiceContext } from './service';
-
-export interface HighlightDeps {
-  /** tabs.sendMessage: rejects when the tab has no site script any more. */
-  sendToTab(tabId: number, message: unknown): Promise<unknown>;
-}
+import { CONTENT_PUSH } from '../app/names';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 
 /**
  * Listening highlights for the site scripts: answers `listen.highlightRules` with the active
@@ -16,8 +10,8 @@ export interface HighlightDeps {
  * feed tells us). A tab that no longer answers is forgotten. A worker that slept forgets them
  * all: the scripts ask again when their page is shown or focused.
  */
-export function createHighlightService({ store }: ServiceContext, deps: Partial<HighlightDeps> = {}): BackgroundService<'listen.highlightRules'> {
-  const sendToTab = deps.sendToTab ?? ((tabId: number, message: unknown) => browser.tabs.sendMessage(tabId, message));
+export function createHighlightService({ store, ports }: ServiceContext): BackgroundService<'listen.highlightRules'> {
+  const sendToTab = ports.tabs.send; // rejects when the tab has no site script any more
   const tabs = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   const nudge = () => {

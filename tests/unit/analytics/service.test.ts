@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETRY_MS } from '@/lib/analytics/collector';
-import { createMetricsService } from '@/lib/platform/metrics-service';
-import { ALARMS } from '@/lib/platform/names';
+import { createMetricsService } from '@/lib/analytics/service';
+import { ALARMS } from '@/lib/app/names';
 import { openStore } from '@/lib/store';
 import { makeAccount, makeDelivery } from '../factories';
+import { createFakePorts } from '../fake-ports';
 
 const H = 3_600_000;
 
@@ -14,9 +14,10 @@ describe('metrics service', () => {
     const now = Date.now();
     await store.accounts.put(makeAccount({ id: 'acct_1' })); // no credential saved: the adapter throws AuthError
     await store.deliveries.put(makeDelivery({ accountId: 'acct_1', state: 'published', dueAt: now - 2 * H, publishedAt: now - 2 * H, remote: { id: 'at://did:plc:a/app.bsky.feed.post/1', url: 'https://bsky.app/x', cid: 'c' } }));
-    const service = createMetricsService({ store: Promise.resolve(store), now: () => now });
+    const { ports } = createFakePorts();
+    const service = createMetricsService({ store: Promise.resolve(store), now: () => now, ports });
     await service.onAlarm!(ALARMS.metrics);
-    expect((await fakeBrowser.alarms.get(ALARMS.metrics))?.scheduledTime).toBe(now + RETRY_MS);
+    expect(await ports.alarms.when(ALARMS.metrics)).toBe(now + RETRY_MS);
     const answer = await service.handlers!['insights.collect']!({}, { from: 'extension', tabId: null });
     expect(answer.failures).toEqual([{ accountId: 'acct_1', message: 'This account has no saved sign-in. Reconnect it in Settings.' }]);
     store.close();
@@ -24,12 +25,13 @@ describe('metrics service', () => {
 
   it('clears the alarm when nothing is planned, and ignores other alarms', async () => {
     const store = await openStore();
-    await fakeBrowser.alarms.create(ALARMS.metrics, { when: 5 });
-    const service = createMetricsService({ store: Promise.resolve(store), now: () => 1_000 });
+    const { ports } = createFakePorts();
+    await ports.alarms.set(ALARMS.metrics, 5);
+    const service = createMetricsService({ store: Promise.resolve(store), now: () => 1_000, ports });
     await service.onAlarm!(ALARMS.publish);
-    expect(await fakeBrowser.alarms.get(ALARMS.metrics)).toBeDefined();
+    expect(await ports.alarms.when(ALARMS.metrics)).toBeDefined();
     await service.onAlarm!(ALARMS.metrics);
-    expect(await fakeBrowser.alarms.get(ALARMS.metrics)).toBeUndefined();
+    expect(await ports.alarms.when(ALARMS.metrics)).toBeUndefined();
     store.close();
   });
 });

@@ -1,9 +1,8 @@
-import { collectMetrics, planMetrics } from '../analytics/collector';
-import { createAdapter, credentialVault } from '../networks';
+import { collectMetrics, planMetrics } from './collector';
+import { adapterFor } from '../networks';
 import type { Store } from '../store';
-import { browser } from './browser';
-import { ALARMS } from './names';
-import type { BackgroundService, ServiceContext } from './service';
+import { ALARMS } from '../app/names';
+import type { BackgroundService, ServiceContext } from '../app/background-service';
 import type { INSIGHTS_PROTOCOL } from '../messaging/protocols/insights';
 
 /**
@@ -11,17 +10,14 @@ import type { INSIGHTS_PROTOCOL } from '../messaging/protocols/insights';
  * due reading, set again after every run and whenever a delivery changes (a post just published
  * wants its 1 h reading). Start-up catches up on readings that fell due while the browser was shut.
  */
-export function createMetricsService({ store, now }: ServiceContext): BackgroundService<keyof typeof INSIGHTS_PROTOCOL> {
-  const setAlarm = async (nextAt: number | null) => {
-    if (nextAt === null) await browser.alarms.clear(ALARMS.metrics);
-    else await browser.alarms.create(ALARMS.metrics, { when: Math.max(nextAt, now() + 1000) });
-  };
+export function createMetricsService({ store, now, ports }: ServiceContext): BackgroundService<keyof typeof INSIGHTS_PROTOCOL> {
+  const setAlarm = (nextAt: number | null) => ports.alarms.set(ALARMS.metrics, nextAt === null ? null : Math.max(nextAt, now() + 1000));
   const collect = async () => {
     const opened: Store = await store;
     const report = await collectMetrics({
       store: opened,
       now,
-      adapterFor: (account) => createAdapter({ account, vault: credentialVault(opened, account.id, now), fetch: (input, init) => fetch(input, init), now }),
+      adapterFor: adapterFor(opened, now),
     });
     for (const failure of report.failures) console.warn(`Cadence: metrics for account ${failure.accountId} failed: ${failure.message}`);
     await setAlarm(report.nextAt);

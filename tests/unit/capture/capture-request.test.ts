@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { captureRequestSchema } from '@/lib/capture/extractor';
-import { CAPTURE_REQUEST_KEY } from '@/lib/capture/request-key';
-import { isCaptureRequest, takeCaptureRequest } from '@/lib/capture/take-request';
+import { CAPTURE_REQUEST_KEY, isCaptureRequest, takeCaptureRequest } from '@/lib/capture/capture-request';
+import { captureRequestSchema } from '@/lib/platform/inject-capture';
 
 // The page-side check stands in for captureRequestSchema inside /capture.js (no zod there): the two must agree.
 const EXAMPLES: unknown[] = [

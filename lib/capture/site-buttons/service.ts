@@ -1,31 +1,23 @@
-import type { Permissions } from 'webextension-polyfill';
-import { ValidationError } from '../errors';
-import { MASTODON_READ_SERVERS_ID } from '../model';
-import { normalizeServer } from '../networks/mastodon/connect';
-import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from '../capture/site-buttons/read-servers';
-import { originPattern, patternOrigin } from '../capture/site-buttons/registrations';
-import { siteFor } from '../capture/site-buttons/sites';
-import { browser } from './browser';
-import type { BackgroundService, ServiceContext } from './service';
-import { realSiteScriptsApi, syncSiteScripts, type SiteScriptsApi } from './site-scripts';
-
-export interface SiteScriptsDeps {
-  api: SiteScriptsApi;
-  /** permissions.remove: resolves false (or rejects) when the browser keeps the permission. */
-  removeOrigins(origins: string[]): Promise<boolean>;
-}
+import { ValidationError } from '../../errors';
+import { MASTODON_READ_SERVERS_ID } from '../../model';
+import { normalizeServer } from '../../accounts/server-address';
+import { accountOrigin, changeReadServers, mastodonAccounts, siteScriptOrigins } from './read-servers';
+import { originPattern, patternOrigin } from './registrations';
+import { siteFor } from './sites';
+import type { BackgroundService, ServiceContext } from '../../app/background-service';
+import { syncSiteScripts, type SiteScriptsApi } from './sync';
 
 /**
- * The site script on Mastodon servers (DESIGN.md §4): registered at run time for every
+ * The site script on Mastodon servers (docs/architecture.md, decision 4): registered at run time for every
  * connected Mastodon account's server and every server added in Settings, kept in step on
  * start-up, when accounts or the servers read change (connect, disconnect, a backup imported: the
  * store's change feed) and when the
  * user takes a host permission back in the browser. One sync runs at a time; syncs asked for
  * meanwhile become one more, which reads the latest state.
  */
-export function createSiteScriptsService({ store, now }: ServiceContext, deps: Partial<SiteScriptsDeps> = {}): BackgroundService<'sites.addMastodonServer' | 'sites.removeMastodonServer'> {
-  const api: SiteScriptsApi = deps.api ?? realSiteScriptsApi();
-  const removeOrigins = deps.removeOrigins ?? ((origins: string[]) => browser.permissions.remove({ origins }));
+export function createSiteScriptsService({ store, now, ports }: ServiceContext): BackgroundService<'sites.addMastodonServer' | 'sites.removeMastodonServer'> {
+  const api: SiteScriptsApi = { scripts: ports.siteScripts, permissions: ports.permissions };
+  const removeOrigins = ports.permissions.remove;
   let chain: Promise<unknown> = Promise.resolve();
   let waiting: Promise<void> | null = null;
   const sync = (): Promise<void> => {
@@ -53,7 +45,7 @@ export function createSiteScriptsService({ store, now }: ServiceContext, deps: P
 
   return {
     onStart: sync,
-    async onPermissionsRemoved({ origins = [] }: Permissions.Permissions) {
+    async onPermissionsRemoved({ origins = [] }) {
       const opened = await store;
       for (const origin of origins.map(patternOrigin)) if (origin) await changeReadServers(opened, { remove: origin }, now);
       await sync();
@@ -61,7 +53,7 @@ export function createSiteScriptsService({ store, now }: ServiceContext, deps: P
     handlers: {
       'sites.addMastodonServer': async ({ origin: input }) => {
         const origin = checkedOrigin(input);
-        if (!(await api.permissions.contains({ origins: [originPattern(origin)] }))) {
+        if (!(await api.permissions.contains([originPattern(origin)]))) {
           throw new ValidationError(`Cadence needs your permission to read ${new URL(origin).host}. Press Add again and choose Allow.`);
         }
         await changeReadServers(await store, { add: origin }, now);

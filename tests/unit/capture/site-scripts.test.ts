@@ -1,72 +1,80 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Scripting } from 'webextension-polyfill';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { exportBackup } from '@/lib/backup/export';
 import { importBackup } from '@/lib/backup/import';
 import { readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
-import { planRegistrations, registrationFor, SITE_SCRIPT_FILE } from '@/lib/capture/site-buttons/registrations';
+import { planRegistrations, registrationFor, SITE_SCRIPT_FILE, type RegisteredScript } from '@/lib/capture/site-buttons/registrations';
 import { MASTODON_READ_SERVERS_ID } from '@/lib/model';
 import type { HandlerContext } from '@/lib/messaging';
-import { createSiteScriptsService } from '@/lib/platform/site-scripts-service';
+import { createSiteScriptsService } from '@/lib/capture/site-buttons/service';
+import type { BackgroundPorts } from '@/lib/platform/ports';
 import { openStore, type Store } from '@/lib/store';
 import { makeAccount } from '../factories';
+import { createFakePorts } from '../fake-ports';
 
 /**
- * The browser's side of run-time registration, in memory and as strict as Chrome: a second
- * registration of an id, or an update or removal of an unknown one, is refused.
+ * The browser's side of run-time registration (the site-scripts port), in memory and as strict as
+ * Chrome: a second registration of an id, or an update or removal of an unknown one, is refused.
  */
 function fakeScripting() {
-  const registered = new Map<string, Scripting.RegisteredContentScript>();
+  const registered = new Map<string, RegisteredScript>();
   const calls: string[] = [];
   // Each call crosses to the browser process and back, as in Chrome: other work runs meanwhile.
   const browserProcess = () => new Promise((done) => setTimeout(done, 0));
-  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(async () => {
-    await browserProcess();
-    return structuredClone([...registered.values()]);
-  });
-  vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation(async (scripts) => {
-    await browserProcess();
-    calls.push(`register ${scripts.map((script) => script.id).join(' ')}`);
-    for (const script of scripts) if (registered.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
-    for (const script of scripts) registered.set(script.id, structuredClone(script));
-  });
-  vi.spyOn(fakeBrowser.scripting, 'updateContentScripts').mockImplementation(async (scripts) => {
-    await browserProcess();
-    calls.push(`update ${scripts.map((script) => script.id).join(' ')}`);
-    for (const script of scripts) {
-      const known = registered.get(script.id);
-      if (!known) throw new Error(`Content script with ID '${script.id}' does not exist`);
-      registered.set(script.id, { ...known, ...structuredClone(script) });
-    }
-  });
   // Open tabs by address; a tab whose id is in `refusing` throws, as a discarded tab or an error page does.
   const tabs: { id: number; url: string }[] = [];
   const refusing = new Set<number>();
-  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async ({ url }) => {
-    const patterns = ([] as string[]).concat(url ?? []).map((pattern) => pattern.replace(/\*$/, ''));
-    return tabs.filter((tab) => patterns.some((prefix) => tab.url.startsWith(prefix))) as never;
-  });
-  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation(async ({ target, files }) => {
-    await browserProcess();
-    if (refusing.has(target.tabId)) throw new Error('Cannot access contents of the page');
-    calls.push(`inject ${target.tabId} ${(files ?? []).join(' ')}`);
-    return [];
-  });
-  vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation(async (filter) => {
-    await browserProcess();
-    calls.push(`unregister ${(filter?.ids ?? []).join(' ')}`);
-    for (const id of filter?.ids ?? []) if (!registered.delete(id)) throw new Error(`Content script with ID '${id}' does not exist`);
-  });
+  ports.siteScripts = {
+    async registered() {
+      await browserProcess();
+      return structuredClone([...registered.values()]);
+    },
+    async register(scripts) {
+      await browserProcess();
+      calls.push(`register ${scripts.map((script) => script.id).join(' ')}`);
+      for (const script of scripts) if (registered.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
+      for (const script of scripts) registered.set(script.id, structuredClone(script));
+    },
+    async update(scripts) {
+      await browserProcess();
+      calls.push(`update ${scripts.map((script) => script.id).join(' ')}`);
+      for (const script of scripts) {
+        const known = registered.get(script.id);
+        if (!known) throw new Error(`Content script with ID '${script.id}' does not exist`);
+        registered.set(script.id, { ...known, ...structuredClone(script) });
+      }
+    },
+    async tabsMatching(patterns) {
+      const prefixes = patterns.map((pattern) => pattern.replace(/\*$/, ''));
+      return tabs.filter((tab) => prefixes.some((prefix) => tab.url.startsWith(prefix))).map((tab) => tab.id);
+    },
+    async inject(tabId, files) {
+      await browserProcess();
+      if (refusing.has(tabId)) throw new Error('Cannot access contents of the page');
+      calls.push(`inject ${tabId} ${files.join(' ')}`);
+    },
+    async unregister(ids) {
+      await browserProcess();
+      calls.push(`unregister ${ids.join(' ')}`);
+      for (const id of ids) if (!registered.delete(id)) throw new Error(`Content script with ID '${id}' does not exist`);
+    },
+  };
   return { registered, calls, tabs, refusing };
 }
 
 /** Host permissions granted so far (optional ones the user allowed), as Chrome checks them. */
 function fakePermissions(granted: string[]) {
   const origins = new Set(granted);
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins: asked = [] }) => asked.every((pattern) => origins.has(pattern)));
-  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins: removed = [] }) => removed.every((pattern) => origins.delete(pattern)));
+  ports.permissions = {
+    contains: vi.fn(async (asked: string[]) => asked.every((pattern) => origins.has(pattern))),
+    remove: vi.fn(async (removed: string[]) => removed.every((pattern) => origins.delete(pattern))),
+  };
   return origins;
 }
+
+let ports: BackgroundPorts;
+beforeEach(() => {
+  ports = createFakePorts().ports;
+});
 
 const extension: HandlerContext = { from: 'extension', tabId: null };
 const mastodonAccount = (server: string, overrides = {}) => makeAccount({ network: 'mastodon', serverUrl: server, handle: `me@${new URL(server).host}`, ...overrides });
@@ -94,7 +102,7 @@ describe('planning registrations (pure)', () => {
   });
 });
 
-describe('the site script on Mastodon servers (WXT fake browser)', () => {
+describe('the site script on Mastodon servers (plain fake ports)', () => {
   let store: Store;
   beforeEach(async () => {
     store = await openStore();
@@ -103,7 +111,7 @@ describe('the site script on Mastodon servers (WXT fake browser)', () => {
     store.close();
     vi.restoreAllMocks();
   });
-  const service = () => createSiteScriptsService({ store: Promise.resolve(store), now: () => 1000 });
+  const service = () => createSiteScriptsService({ store: Promise.resolve(store), now: () => 1000, ports });
 
   it('on start registers the servers of connected Mastodon accounts and the added ones Cadence may read; again, it changes nothing', async () => {
     const { registered, calls } = fakeScripting();
@@ -210,7 +218,7 @@ describe('the site script on Mastodon servers (WXT fake browser)', () => {
   it('a permission the browser cannot give back (a required one) is reported as kept', async () => {
     fakeScripting();
     fakePermissions(['http://127.0.0.1:8080/*']);
-    vi.spyOn(fakeBrowser.permissions, 'remove').mockRejectedValue(new Error('You cannot remove required permissions.'));
+    vi.mocked(ports.permissions.remove).mockRejectedValue(new Error('You cannot remove required permissions.'));
     const sites = service();
     await sites.handlers!['sites.addMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension);
     expect(await sites.handlers!['sites.removeMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension)).toEqual({ origin: 'http://127.0.0.1:8080', permissionKept: true });

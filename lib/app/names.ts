@@ -1,6 +1,6 @@
 /** Alarm, context-menu and command names: one module, so a typo is a type error. */
 export const ALARMS = {
-  /** One alarm at the earliest due delivery, recomputed after every change (DESIGN.md §6). */
+  /** One alarm at the earliest due delivery, recomputed after every change (docs/architecture.md, decision 6). */
   publish: 'publish',
   /** Periodic housekeeping: wake snoozed inbox items, re-check the publish alarm. */
   maintenance: 'maintenance',

@@ -1,6 +1,9 @@
+import { textFor } from '@/lib/compose/post-draft';
 import type { Account, Delivery, Post, Workspace } from '@/lib/model';
-import { shownWords } from '@/lib/publish/sent';
+import { queuedOf } from '@/lib/schedule/swap-slots';
+import { shownWords } from '@/lib/schedule/shown-words';
 import { validRows, type Store } from '@/lib/store';
+import { useLiveQuery } from './store-context';
 
 export interface CalendarData {
   /** The range [from, to) this was read for: the view tells a previous range's data, still shown while the next loads. */
@@ -52,4 +55,33 @@ export async function activeWorkspace(store: Store): Promise<Workspace | null> {
   const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
   const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
   return workspace?.ok ? workspace.value : null;
+}
+
+export interface Queued {
+  delivery: Delivery;
+  /** The post's first line for that account, as the list shows it. */
+  text: string;
+}
+
+/** Each account's next `shown` queued posts in order, read only while `isOpen` (null until then); hand-offs keep the server's time and are left out. */
+export function useAccountQueues(accounts: Account[], isOpen: boolean, shown: number) {
+  return useLiveQuery(
+    ['deliveries', 'posts', 'accounts'],
+    async (store) => {
+      if (!isOpen) return null;
+      const now = Date.now();
+      return Promise.all(
+        accounts.map(async (account) => {
+          const rows = (await queuedOf(store, account.id, now)).filter((d) => d.method !== 'server-scheduled').slice(0, shown);
+          const posts = await store.posts.getMany(rows.map((d) => d.postId));
+          const queued: Queued[] = rows.map((delivery, at) => {
+            const post = posts[at];
+            return { delivery, text: post?.ok ? textFor(post.value, account.id).split('\n')[0]!.slice(0, 80) || 'No text' : 'This post could not be read' };
+          });
+          return { account, queued };
+        }),
+      );
+    },
+    [isOpen, accounts, shown],
+  );
 }

@@ -1,0 +1,38 @@
+// The code rules of Cadence; the import boundaries are dependency-cruiser's (.dependency-cruiser.cjs).
+// Both run in `npm test` before the unit tests and in `npm run lint` (docs/architecture.md, "The parts
+// and their never-rules"). No formatting rules here: formatting is not lint's business.
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', '.tmp/**', 'docs/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // `_name` says a parameter or binding is unused on purpose (a listener's signature, a destructured rest).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // The tool configs that must be CommonJS (.dependency-cruiser.cjs and what it loads).
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Only lib/platform/ touches the browser (docs/architecture.md: lib-browser-only-in-platform);
+    // the imports are dependency-cruiser's to check, the globals are checked here.
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/platform/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'browser', message: 'Only lib/platform/ touches the browser: take what you need from BackgroundPorts (lib/platform/ports.ts).' },
+        { name: 'chrome', message: 'Only lib/platform/ touches the browser: take what you need from BackgroundPorts (lib/platform/ports.ts).' },
+      ],
+    },
+  },
+);
