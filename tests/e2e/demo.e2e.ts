@@ -1,17 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PORTS, portIsFree } from './support/demo-ports';
 
-const PORTS = [2582, 2583, 2584, 2585];
-
-const portIsFree = (port: number) =>
-  new Promise<boolean>((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
 
 /** Resolves with the first stdout line starting with `prefix`, or rejects when the process ends first. */
 function waitForLine(child: ChildProcess, prefix: string, output: string[]): Promise<string> {
@@ -37,7 +29,7 @@ describe('npm run demo', () => {
   });
 
   it('starts the network, connects the extension to the demo brand, and stops cleanly', { timeout: 180_000 }, async () => {
-    for (const port of PORTS) expect(await portIsFree(port), `port ${port} must be free before the demo`).toBe(true);
+    for (const port of DEMO_PORTS) expect(await portIsFree(port), `port ${port} must be free before the demo`).toBe(true);
     const output: string[] = [];
     child = spawn(process.execPath, ['demo/run.ts'], {
       env: { ...process.env, CADENCE_DEMO_HEADLESS: '1', CADENCE_DEMO_SKIP_BUILD: '1', CADENCE_DEMO_CHATTER_SECONDS: '5' },
@@ -63,7 +55,7 @@ describe('npm run demo', () => {
     const exited = new Promise<number | null>((done) => child!.once('exit', (code) => done(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    for (const port of PORTS) expect(await portIsFree(port), `port ${port} is released`).toBe(true);
+    for (const port of DEMO_PORTS) expect(await portIsFree(port), `port ${port} is released`).toBe(true);
     expect(ready.resources.length).toBe(2); // PostgreSQL's folder and Chromium's profile
     for (const folder of ready.resources) {
       const left = spawnSync('pgrep', ['-f', folder], { encoding: 'utf8' }).stdout.trim();

@@ -2,8 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PORTS, portIsFree } from './support/demo-ports';
 import { removeTempDir, shortTempDir } from '../harness/temp';
 
 /**
@@ -13,15 +13,7 @@ import { removeTempDir, shortTempDir } from '../harness/temp';
  * the module for it (scripts/with-node22.sh). Run here from a clean clone with a Node 20 first on
  * PATH and none of the variables `npm test` itself runs under, as a newcomer's shell would be.
  */
-const PORTS = [2582, 2583, 2584, 2585];
 const repo = join(import.meta.dirname, '..', '..');
-
-const portIsFree = (port: number) =>
-  new Promise<boolean>((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
 
 const majorOf = (node: string) => Number(spawnSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout.trim() || 0);
 
@@ -74,7 +66,7 @@ describe('the README’s first command on a fresh clone, with an older Node firs
   });
 
   it('npm install && npm run demo: the demo starts connected, and stops cleanly', { timeout: 900_000 }, async () => {
-    for (const port of PORTS) expect(await portIsFree(port), `port ${port} must be free before the demo`).toBe(true);
+    for (const port of DEMO_PORTS) expect(await portIsFree(port), `port ${port} must be free before the demo`).toBe(true);
     const older = olderNodeBin();
     const env = newcomerEnv(older);
     expect(majorOf(spawnSync('bash', ['-c', 'command -v node'], { env, encoding: 'utf8' }).stdout.trim())).toBeLessThan(22);
@@ -115,6 +107,6 @@ describe('the README’s first command on a fresh clone, with an older Node firs
     expect(node, 'the demo runs as one node process under npm').toHaveLength(1);
     process.kill(Number(node[0]), 'SIGINT');
     expect(await exited).toBe(0);
-    for (const port of PORTS) expect(await portIsFree(port), `port ${port} is released`).toBe(true);
+    for (const port of DEMO_PORTS) expect(await portIsFree(port), `port ${port} is released`).toBe(true);
   });
 });
