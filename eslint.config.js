@@ -35,4 +35,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Views reach the store only through components/data/'s named hooks and mutations
+    // (docs/architecture.md: views-through-the-data-layer), so each write that the background must
+    // act on sends its one schedule.changed. useServices() gives views the messenger alone.
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['components/data/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/data/store-context', '@/components/data/store-context'],
+              importNames: ['useStore', 'useLiveQuery'],
+              message: 'Views read and write through a named hook in components/data/ (add one there), not the store itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

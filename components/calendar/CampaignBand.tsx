@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { Delivery } from '@/lib/model';
-import { campaignQueue } from '@/lib/schedule/campaign-queue';
 import { errorText } from '../common/error-text';
-import { useServices } from '../data/store-context';
+import { useCampaignQueue } from '../data/calendar';
 
 interface Props {
   campaign: string;
@@ -14,14 +13,14 @@ interface Props {
 
 /** A campaign's band on a day; pressed, it offers to take the whole campaign back to drafts. */
 export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }: Props) {
-  const { store } = useServices();
+  const campaignQueue = useCampaignQueue();
   const [waiting, setWaiting] = useState<Delivery[] | null>(null);
   const [problem, setProblem] = useState('');
   const toggle = async () => {
     if (waiting) return setWaiting(null);
     setProblem('');
     try {
-      setWaiting(await campaignQueue(store, workspaceId, campaign));
+      setWaiting(await campaignQueue(workspaceId, campaign));
     } catch (error) {
       setProblem(errorText(error));
     }

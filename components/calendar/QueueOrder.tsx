@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Account, Workspace } from '@/lib/model';
-import { swapSlots } from '@/lib/schedule/swap-slots';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useScheduleWrite } from '../data/schedule';
-import { useAccountQueues, type Queued } from '../data/calendar';
+import { useAccountQueues, useSwapSlots, type Queued } from '../data/calendar';
 
 /** How many queued posts of each account the list shows: enough to plan the next weeks. */
 const SHOWN = 30;
@@ -15,7 +13,7 @@ const SHOWN = 30;
  * Mastodon's scheduler keep the time the server holds, so they are not listed.
  */
 export function QueueOrder({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
-  const scheduleWrite = useScheduleWrite();
+  const swapSlots = useSwapSlots();
   const [isOpen, setOpen] = useState(false);
   const [status, setStatus] = useState('');
   const list = useRef<HTMLDivElement | null>(null);
@@ -27,7 +25,7 @@ export function QueueOrder({ workspace, accounts }: { workspace: Workspace; acco
     const other = items[index + by];
     if (!mine || !other) return;
     try {
-      const { value: [moved], nudgeFailed } = await scheduleWrite((store) => swapSlots(store, mine.delivery.id, other.delivery.id, Date.now()));
+      const { value: [moved], nudgeFailed } = await swapSlots(mine.delivery.id, other.delivery.id);
       const when = wallTime(moved.dueAt ?? 0, workspace.timeZone);
       setStatus(`Moved “${mine.text}” ${by < 0 ? 'earlier' : 'later'}, to ${when.weekday} ${when.date} ${when.time} (${workspace.timeZone}); “${other.text}” takes its old slot.`);
       setFocusAfter({ id: mine.delivery.id, by, before: queues });

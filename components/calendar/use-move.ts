@@ -1,10 +1,9 @@
 import { useCallback } from 'react';
 import type { Delivery } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
-import { reschedule } from '@/lib/schedule/queue-post';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useScheduleWrite } from '../data/schedule';
+import { useReschedule } from '../data/calendar';
 import type { Say } from '../common/use-notice';
 
 /**
@@ -12,7 +11,7 @@ import type { Say } from '../common/use-notice';
  * drag), in the workspace's zone, then re-arming the publish alarm.
  */
 export function useMove(zone: string, say: Say) {
-  const scheduleWrite = useScheduleWrite();
+  const reschedule = useReschedule();
   const moveTo = useCallback(
     async (delivery: Delivery, date: string, time?: string) => {
       if (delivery.dueAt === null) return;
@@ -20,7 +19,7 @@ export function useMove(zone: string, say: Say) {
       const at = time ?? from.time;
       if (from.date === date && from.time === at) return;
       try {
-        const { value: moved, nudgeFailed } = await scheduleWrite((store) => reschedule(store, delivery.id, atLocalTime(date, at, zone), Date.now()));
+        const { value: moved, nudgeFailed } = await reschedule(delivery.id, atLocalTime(date, at, zone));
         const when = wallTime(moved.dueAt ?? 0, zone);
         say(`Moved to ${when.weekday} ${when.date} ${when.time} (${zone}).`);
         // Stored either way; the background re-reads the queue when it starts, so only report.
@@ -29,7 +28,7 @@ export function useMove(zone: string, say: Say) {
         say(errorText(error));
       }
     },
-    [scheduleWrite, zone, say],
+    [reschedule, zone, say],
   );
   return { moveTo };
 }

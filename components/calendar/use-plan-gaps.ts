@@ -1,11 +1,10 @@
 import { useCallback, useState } from 'react';
-import { loadBestTimes } from '@/lib/analytics/best-time-history';
 import type { GapSuggestion } from '@/lib/analytics/plan-gaps';
 import type { Account, Workspace } from '@/lib/model';
 import { addTime } from '@/lib/schedule/slot-editor';
 import { errorText } from '../common/error-text';
 import { useSetPostingSchedule } from '../data/accounts';
-import { useLiveQuery } from '../data/store-context';
+import { useBestTimes } from '../data/calendar';
 import { slotWords } from '../insights/best-time-words';
 
 /**
@@ -17,7 +16,7 @@ export function usePlanGaps(workspace: Workspace | null, accounts: Account[]) {
   const [status, setStatus] = useState('');
   // Metrics, not deliveries: a post only teaches anything once its numbers have been read.
   const measuredKey = accounts.map((a) => `${a.id}:${a.publishMode}`).join(' ');
-  const best = useLiveQuery(['metrics'], async (s) => (workspace ? loadBestTimes(s, workspace, accounts) : []), [workspace?.id, workspace?.timeZone, measuredKey]);
+  const best = useBestTimes(workspace, accounts, measuredKey);
   const addSlot = useCallback(
     async ({ accountId, slot }: GapSuggestion) => {
       const handle = accounts.find((a) => a.id === accountId)?.handle ?? accountId;

@@ -1,6 +1,6 @@
-import { experimentArms, leaveExperiment, nextArm, setQuestion, startExperiment } from '@/lib/compose/experiment';
+import { leaveExperiment, nextArm, setQuestion, startExperiment } from '@/lib/compose/experiment';
 import type { Post } from '@/lib/model';
-import { useLiveQuery } from '../data/store-context';
+import { useExperimentArms } from '../data/drafts';
 import type { DraftHandle } from './use-draft';
 
 interface Props {
@@ -15,7 +15,7 @@ interface Props {
  */
 export function ExperimentField({ post, draft }: Props) {
   const experiment = post.experiment;
-  const arms = useLiveQuery(['posts'], async (store) => (experiment ? experimentArms(store, post.workspaceId, experiment.id) : []), [post.workspaceId, experiment?.id]);
+  const arms = useExperimentArms(post.workspaceId, experiment?.id ?? null);
   if (!experiment) {
     return (
       <div className="compose__experiment">

@@ -3,8 +3,7 @@ import { addMedia, maxImagesFor, removeMedia } from '@/lib/compose/media-draft';
 import { imageLimitsFor, strictestLimits } from '@/lib/compose/media-limits';
 import { deleteMedia, isStoredSrc, keyOfSrc } from '@/lib/compose/media-store';
 import type { Account, Clip, Post } from '@/lib/model';
-import { isRecordedMedia } from '@/lib/schedule/sent-media';
-import { useServices } from '../data/store-context';
+import { useDraftStore } from '../data/drafts';
 import { clipImages, mediaFromClipImage } from './clip-images';
 import { MediaItem } from './MediaItem';
 import { useAttach } from './use-attach';
@@ -23,7 +22,7 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
   const room = max - post.media.length;
   const { progress, errors, attach, dismiss } = useAttach(edit, limits, room);
   const [isOver, setOver] = useState(false);
-  const { store } = useServices();
+  const drafts = useDraftStore();
   const offered = clipImages(clip).filter((image) => !post.media.some((media) => media.src === image.src));
   const isAltRequired = accounts.some((account) => account.publishMode === 'api' && imageLimitsFor(account).isAltRequired);
 
@@ -37,7 +36,7 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
     // The blob belongs to this post alone, unless a published round recorded it as sent (then it
     // is the record's); a failed delete only leaves an unused blob behind.
     if (!isStoredSrc(src)) return;
-    void isRecordedMedia(store, post.id, src)
+    void drafts.isRecordedMedia(post.id, src)
       .then((isRecorded) => (isRecorded ? undefined : deleteMedia(keyOfSrc(src))))
       .catch((error: unknown) => console.error('Cadence: could not delete an image blob', error));
   };

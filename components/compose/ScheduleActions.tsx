@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { mediaWarnings } from '@/lib/compose/media-draft';
 import type { Account, Delivery, Post, Workspace } from '@/lib/model';
 import { atLocalTime } from '@/lib/schedule/local-time';
-import { unqueuedArm } from '@/lib/compose/experiment';
 import { checkForQueue } from '@/lib/schedule/queue-check';
-import { addToQueue, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
 import { HAND_OFF_MARGIN_MS } from '@/lib/schedule/hand-off-notice';
 import { AppError } from '@/lib/errors';
 import { errorText } from '../common/error-text';
-import { useScheduleWrite } from '../data/schedule';
+import { useDraftStore, type Targets } from '../data/drafts';
+import type { ScheduledWrite } from '../data/schedule';
 import { useServices } from '../data/store-context';
 import { HandOffChoice, handOffAccount, HAND_OFF_LABEL } from './HandOffChoice';
 import { altFieldId } from './MediaItem';
@@ -24,11 +23,11 @@ interface Props {
 }
 
 export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
-  const { store, request } = useServices();
-  const scheduleWrite = useScheduleWrite();
+  const { request } = useServices();
+  const drafts = useDraftStore();
   /** Share now: one delivery per chosen account, due at once; the publisher sends them straight away. */
   const shareNow: ShareNow = async (postId) => {
-    await saveDraft(store, { postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
+    await drafts.saveDraft({ postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
     const { deliveries } = await request('publish.now', { postId });
     const handles = deliveries.map((delivery) => `@${accounts.find((account) => account.id === delivery.accountId)?.handle ?? delivery.accountId}`);
     // Reminder accounts get their share page anyway (the text is still editable there): say what to fix.
@@ -53,7 +52,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     }
   };
 
-  const run = async (place: (targets: { postId: string; accountIds: string[]; now: number }) => Promise<Delivery[]>, isQueueing: boolean, isHandingOff = false) => {
+  const run = async (place: (targets: Targets) => Promise<ScheduledWrite<Delivery[]>>, isQueueing: boolean, isHandingOff = false) => {
     setStatus('');
     if (isQueueing && refuseWithoutAlt()) return;
     if (isHandingOff && !(atInstant() - Date.now() > HAND_OFF_MARGIN_MS)) {
@@ -73,7 +72,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       }
       // The deliveries are stored either way; the background only re-arms its publish alarm,
       // and it re-reads the queue at every start-up, so a failed nudge is reported, not fatal.
-      const { value: placed, nudgeFailed } = await scheduleWrite(() => place(targets));
+      const { value: placed, nudgeFailed } = await place(targets);
       // Reminder accounts are queued anyway (the share page is still editable): say what to fix there.
       const handed = isHandingOff && placed.length === 1 ? await handOver(placed[0]!) : null;
       setStatus([`${queuedMessage(placed, accounts, workspace.timeZone)}.`, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
@@ -111,7 +110,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
    * (its arms are separate posts, and nothing else lists them). Says which, when it is an arm.
    */
   const openNext = async (queued: Post): Promise<string | null> => {
-    const arm = await unqueuedArm(store, queued);
+    const arm = await drafts.unqueuedArm(queued);
     if (!arm) {
       draft.startOver();
       return null;
@@ -127,14 +126,14 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
 
   return (
     <div className="compose__actions">
-      <button type="button" className="primary" disabled={isBusy || isEmpty} onClick={() => void run((t) => addToQueue(store, t), true)}>
+      <button type="button" className="primary" disabled={isBusy || isEmpty} onClick={() => void run(drafts.addToQueue, true)}>
         Add to queue
       </button>
       <label>
         Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
         <input type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
-      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true, handOffTo !== null)}>
+      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null)}>
         Schedule at…
       </button>
       <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
@@ -154,7 +153,7 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         }}
         onError={setStatus}
       />
-      <button type="button" disabled={isBusy} onClick={() => void run((t) => saveDraft(store, t), false)}>
+      <button type="button" disabled={isBusy} onClick={() => void run((t) => drafts.saveDraft(t).then((value) => ({ value, nudgeFailed: null })), false)}>
         Save draft
       </button>
       <p role="status" aria-live="polite" className="compose__status" data-testid="compose-status">

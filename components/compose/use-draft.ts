@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { blankPost } from '@/lib/compose/post-draft';
-import { copiedExperiment, experimentArms } from '@/lib/compose/experiment';
+import { copiedExperiment } from '@/lib/compose/experiment';
 import { newId, type Account, type Clip, type Post } from '@/lib/model';
-import { savePost } from '@/lib/schedule/queue-post';
 import { errorText } from '../common/error-text';
-import { useServices } from '../data/store-context';
+import { useDraftStore } from '../data/drafts';
 import { clearPendingClip, peekPendingClip, readDraftId, writeDraftId } from './compose-target';
 import { chooseAll } from './choose-all';
 
@@ -30,7 +29,7 @@ export interface DraftHandle {
 }
 
 export function useDraft(workspaceId: string, accounts: readonly Account[]): DraftHandle {
-  const { store } = useServices();
+  const store = useDraftStore();
   const [post, setPost] = useState<Post | null>(null);
   const [clip, setClip] = useState<Clip | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -41,29 +40,29 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
     let alive = true;
     void (async () => {
       const pending = peekPendingClip();
-      const pendingRow = pending ? await store.clips.get(pending.clipId) : undefined;
-      if (pending && pendingRow?.ok) {
-        const fromClip = chooseAll(blankPost(pending.postId, workspaceId, Date.now(), pendingRow.value), accounts, pendingRow.value);
+      const pendingClip = pending ? await store.clip(pending.clipId) : null;
+      if (pending && pendingClip) {
+        const fromClip = chooseAll(blankPost(pending.postId, workspaceId, Date.now(), pendingClip), accounts, pendingClip);
         if (!alive) return;
         // Stored at once, so a remount or a closed panel finds this draft instead of the request.
-        await savePost(store, fromClip);
+        await store.save(fromClip);
         writeDraftId(fromClip.id);
         clearPendingClip();
         if (!alive) return;
         latest.current = fromClip;
-        setClip(pendingRow.value);
+        setClip(pendingClip);
         setPost(fromClip);
         return;
       }
       clearPendingClip();
       const storedId = readDraftId();
-      const stored = storedId ? await store.posts.get(storedId) : undefined;
-      const loaded = stored?.ok && stored.value.workspaceId === workspaceId ? stored.value : null;
-      const clipRow = loaded?.clipId ? await store.clips.get(loaded.clipId) : undefined;
+      const stored = storedId ? await store.post(storedId) : null;
+      const loaded = stored?.workspaceId === workspaceId ? stored : null;
+      const loadedClip = loaded?.clipId ? await store.clip(loaded.clipId) : null;
       const fresh = loaded ?? chooseAll(blankPost(newId('post'), workspaceId, Date.now(), null), accounts, null);
       if (!alive) return;
       latest.current = fresh;
-      setClip(clipRow?.ok ? clipRow.value : null);
+      setClip(loadedClip);
       setPost(fresh);
     })();
     return () => {
@@ -79,7 +78,7 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
     const current = latest.current;
     if (!current) return null;
     try {
-      const saved = await savePost(store, current);
+      const saved = await store.save(current);
       writeDraftId(saved.id);
       setSaveError(null);
       return saved;
@@ -120,11 +119,11 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
     // Pending words of this post are kept first; a locked post refuses them, and stays as it is.
     if (timer.current) await write();
     const now = Date.now();
-    const arms = base.experiment ? await experimentArms(store, base.workspaceId, base.experiment.id) : [];
+    const arms = base.experiment ? await store.experimentArms(base.workspaceId, base.experiment.id) : [];
     const experiment = copiedExperiment(base, arms.map((arm) => arm.arm));
     const copy: Post = { ...base, id: newId('post'), experiment, createdAt: now, updatedAt: now };
     try {
-      await savePost(store, copy);
+      await store.save(copy);
       writeDraftId(copy.id);
       latest.current = copy;
       setSaveError(null);
@@ -137,17 +136,17 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
   const open = useCallback(
     async (postId: string) => {
       if (timer.current) await write();
-      const row = await store.posts.get(postId);
-      if (!row?.ok || row.value.workspaceId !== workspaceId) {
+      const opened = await store.post(postId);
+      if (opened?.workspaceId !== workspaceId) {
         setSaveError('That post could not be opened: it was deleted or belongs to another workspace.');
         return;
       }
-      const clipRow = row.value.clipId ? await store.clips.get(row.value.clipId) : undefined;
-      writeDraftId(row.value.id);
-      latest.current = row.value;
+      const openedClip = opened.clipId ? await store.clip(opened.clipId) : null;
+      writeDraftId(opened.id);
+      latest.current = opened;
       setSaveError(null);
-      setClip(clipRow?.ok ? clipRow.value : null);
-      setPost(row.value);
+      setClip(openedClip);
+      setPost(opened);
     },
     [store, write, workspaceId],
   );

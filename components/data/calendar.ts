@@ -1,9 +1,14 @@
+import { useCallback } from 'react';
+import { loadBestTimes } from '@/lib/analytics/best-time-history';
 import { textFor } from '@/lib/compose/post-draft';
+import { campaignQueue } from '@/lib/schedule/campaign-queue';
+import { reschedule } from '@/lib/schedule/queue-post';
+import { queuedOf, swapSlots } from '@/lib/schedule/swap-slots';
 import type { Account, Delivery, Post, Workspace } from '@/lib/model';
-import { queuedOf } from '@/lib/schedule/swap-slots';
 import { shownWords } from '@/lib/schedule/shown-words';
 import { validRows, type Store } from '@/lib/store';
-import { useLiveQuery } from './store-context';
+import { useScheduleWrite } from './schedule';
+import { useLiveQuery, useStore } from './store-context';
 
 export interface CalendarData {
   /** The range [from, to) this was read for: the view tells a previous range's data, still shown while the next loads. */
@@ -84,4 +89,41 @@ export function useAccountQueues(accounts: Account[], isOpen: boolean, shown: nu
     },
     [isOpen, accounts, shown],
   );
+}
+
+/** The active workspace's time zone, live: undefined while loading, null without a workspace. */
+export function useActiveZone(): string | null | undefined {
+  return useLiveQuery(['settings', 'workspaces'], async (store) => (await activeWorkspace(store))?.timeZone ?? null, []);
+}
+
+/** What the calendar shows for [from, to), live (loadCalendar). */
+export function useCalendarRange(from: number, to: number): CalendarData | undefined {
+  return useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
+}
+
+/** The campaign's posts that wait, whatever their date (one read, when asked). */
+export function useCampaignQueue() {
+  const store = useStore();
+  return useCallback((workspaceId: string, campaign: string) => campaignQueue(store, workspaceId, campaign), [store]);
+}
+
+/**
+ * The accounts' best hours of the week from their own history, live; re-read after metrics
+ * change (a post only teaches anything once its numbers have been read). `key` names what of
+ * the accounts the answer depends on.
+ */
+export function useBestTimes(workspace: Workspace | null, accounts: Account[], key: string) {
+  return useLiveQuery(['metrics', 'workspaces'], async (store) => (workspace ? loadBestTimes(store, workspace, accounts) : []), [workspace?.id, workspace?.timeZone, key]);
+}
+
+/** Moves one delivery to another instant; the background re-arms its publish alarm. */
+export function useReschedule() {
+  const scheduleWrite = useScheduleWrite();
+  return useCallback((deliveryId: string, at: number) => scheduleWrite((store) => reschedule(store, deliveryId, at, Date.now())), [scheduleWrite]);
+}
+
+/** Trades two queued deliveries' slot times (lib/schedule/swap-slots.ts); the background is told. */
+export function useSwapSlots() {
+  const scheduleWrite = useScheduleWrite();
+  return useCallback((deliveryId: string, otherId: string) => scheduleWrite((store) => swapSlots(store, deliveryId, otherId, Date.now())), [scheduleWrite]);
 }

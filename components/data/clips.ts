@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Clip } from '@/lib/model';
 import { facetCounts, flaggedClips, readClipTally, type Row, type Store } from '@/lib/store';
-import { useLiveQuery, useServices } from './store-context';
+import { useLiveQuery, useStore } from './store-context';
 
 /** Writes through the clips collection, so the search index follows in the same transaction. */
 export async function archiveClips(store: Store, ids: Iterable<string>, now = Date.now()): Promise<number> {
@@ -44,7 +44,7 @@ export function useClipFacets(maxChoices: number) {
 
 /** Clip writes from the queue: local edits, through the clips collection (search index and tally follow). */
 export function useClipWrites() {
-  const { store } = useServices();
+  const store = useStore();
   return {
     archive: useCallback((ids: Iterable<string>) => archiveClips(store, ids), [store]),
     saveCuration: useCallback((id: string, curation: Pick<Clip, 'tags' | 'note'>) => saveCuration(store, id, curation), [store]),

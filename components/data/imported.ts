@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import type { Account, Delivery, Post, Workspace } from '@/lib/model';
-import { importedHolds } from '@/lib/schedule/imported';
+import { confirmImported, draftImported, importedHolds } from '@/lib/schedule/imported';
 import { validRows } from '@/lib/store';
+import { useScheduleWrite } from './schedule';
 import { useLiveQuery } from './store-context';
 
 export interface Held {
@@ -31,5 +33,17 @@ export function useImportedHolds(): Held[] | undefined {
       );
     },
     [],
+  );
+}
+
+/** Confirm the held imports (this browser publishes them) or move them to drafts; the background is told either way. */
+export function useImportedActions() {
+  const scheduleWrite = useScheduleWrite();
+  return useMemo(
+    () => ({
+      confirm: (now: number) => scheduleWrite((store) => confirmImported(store, now)),
+      toDrafts: (now: number) => scheduleWrite((store) => draftImported(store, now)),
+    }),
+    [scheduleWrite],
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { newId, type Account, type InboxItem, type SavedReply } from '@/lib/model';
 import { validRows } from '@/lib/store';
-import { useLiveQuery, useServices } from './store-context';
+import { useLiveQuery, useStore } from './store-context';
 
 /**
  * Local edits of one inbox item (label, note, assignee, state, snooze) in one read-check-write.
@@ -9,13 +9,13 @@ import { useLiveQuery, useServices } from './store-context';
  * (inbox.markRead, inbox.reply, engage.react); the badge follows every inbox write by the change feed.
  */
 export function useInboxItemUpdate(itemId: string) {
-  const { store } = useServices();
+  const store = useStore();
   return useCallback((change: (current: InboxItem) => InboxItem) => store.inbox.update(itemId, (current) => current && change(current)), [store, itemId]);
 }
 
 /** The workspace's saved replies, live, and a way to save one more. */
 export function useSavedReplies(workspaceId: string) {
-  const { store } = useServices();
+  const store = useStore();
   const saved = useLiveQuery(['savedReplies'], async (s) => validRows(await s.savedReplies.list({ index: 'by-workspace', query: workspaceId })), [workspaceId]) ?? [];
   const save = useCallback(
     async (name: string, text: string): Promise<SavedReply> => {

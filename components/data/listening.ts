@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Account, Stream, StreamResult } from '@/lib/model';
 import { validRows } from '@/lib/store';
-import { useLiveQuery, useServices } from './store-context';
+import { useLiveQuery, useStore } from './store-context';
 
 const ofStream = (streamId: string) => IDBKeyRange.bound([streamId, 0], [streamId, Number.MAX_SAFE_INTEGER]);
 
@@ -19,7 +19,7 @@ export function useStreamResults(streamId: string | undefined): StreamResult[] {
 
 /** Local edits of listening: the poller reads streams at its next run, so the background needs no word. */
 export function useStreamWrites() {
-  const { store } = useServices();
+  const store = useStore();
   return {
     save: useCallback((stream: Stream) => store.streams.put(stream), [store]),
     /** A stream and everything it found. */

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Store } from '@/lib/store';
 import { errorText } from '../common/error-text';
-import { useServices } from './store-context';
+import { useServices, useStore } from './store-context';
 
 export interface ScheduledWrite<T> {
   value: T;
@@ -18,7 +18,8 @@ export interface ScheduledWrite<T> {
  * maintenance alarm, so the caller only reports `nudgeFailed`.
  */
 export function useScheduleWrite() {
-  const { store, request } = useServices();
+  const store = useStore();
+  const { request } = useServices();
   return useCallback(
     async <T>(write: (store: Store) => Promise<T>): Promise<ScheduledWrite<T>> => {
       const value = await write(store);

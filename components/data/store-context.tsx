@@ -48,10 +48,24 @@ export function useReadProblem(): unknown | null {
 
 let nextQueryId = 0;
 
-export function useServices(): AppServices {
+function useAppServices(): AppServices {
   const services = useContext(ServicesContext);
-  if (!services) throw new Error('useServices outside ServicesProvider');
+  if (!services) throw new Error('Cadence: a view was rendered outside ServicesProvider');
   return services;
+}
+
+/** What views may hold: the messenger to the background. They read and write the store through components/data/ hooks. */
+export function useServices(): { request: Messenger } {
+  return { request: useAppServices().request };
+}
+
+/**
+ * The store itself: components/data/ only (an ESLint rule holds it). A view that needs a read or
+ * a write asks for a named hook here instead, so every write that the background must act on
+ * sends its one `schedule.changed` (schedule.ts).
+ */
+export function useStore(): Store {
+  return useAppServices().store;
 }
 
 /**
@@ -59,7 +73,7 @@ export function useServices(): AppServices {
  * feed is a BroadcastChannel). Keeps the last result while the next one loads.
  */
 export function useLiveQuery<T>(stores: StoreName[], query: (store: Store) => Promise<T>, deps: unknown[]): T | undefined {
-  const { store } = useServices();
+  const store = useStore();
   const reportRead = useContext(ReportReadContext);
   const [value, setValue] = useState<T>();
   const queryId = useRef(-1);

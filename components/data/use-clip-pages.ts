@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Clip } from '@/lib/model';
 import { countClips, readClipTally, searchClips, tallyCount, validRows, type ClipFilters, type SearchCursor } from '@/lib/store';
-import { useServices } from './store-context';
+import { useStore } from './store-context';
 
 /** Enough rows to fill the panel; the rest load as the list scrolls. */
 export const FIRST_PAGE = 40;
@@ -35,7 +35,7 @@ export interface ClipPages {
  * again as many rows as are shown, so edits, archives and new clips appear in place.
  */
 export function useClipPages(query: string, filters: ClipFilters, workspaceId: string | undefined, key: string): ClipPages | undefined {
-  const { store } = useServices();
+  const store = useStore();
   const [pages, setPages] = useState<Omit<ClipPages, 'loadMore'> & { next: SearchCursor | null; key: string }>();
   // The search under way; a newer one aborts it, so stale keystrokes stop reading.
   const current = useRef<AbortController | null>(null);

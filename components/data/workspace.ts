@@ -1,6 +1,11 @@
+import { useMemo } from 'react';
+import { repairSettings } from '@/lib/app/repair-settings';
 import type { Account, Settings, Workspace } from '@/lib/model';
 import { validRows, type Row } from '@/lib/store';
-import { useLiveQuery } from './store-context';
+import { workspaceFootprint } from '@/lib/workspaces/footprint';
+import { createWorkspace, listWorkspaces, nextWorkspace, setActiveWorkspace, updateWorkspace, type WorkspaceInput } from '@/lib/workspaces/workspaces';
+import { activeWorkspace } from './calendar';
+import { useLiveQuery, useStore } from './store-context';
 
 /** The settings row as stored: undefined while it loads or before first run, flagged when damaged. */
 export function useSettingsRow(): Row<Settings> | undefined {
@@ -38,4 +43,36 @@ export function useAllWorkspaces(): { workspaces: Workspace[]; accounts: Account
     const settings = await store.settings.get('settings');
     return { workspaces: validRows(await store.workspaces.list()), activeId: settings?.ok ? settings.value.activeWorkspaceId : null, accounts: validRows(await store.accounts.list()) };
   }, []);
+}
+
+/** Every workspace, live: undefined while loading. */
+export function useWorkspaceList(): Workspace[] | undefined {
+  return useLiveQuery(['workspaces'], listWorkspaces, []);
+}
+
+/** The active workspace's row, live: undefined while loading, null when there is none. */
+export function useActiveWorkspaceRow(): Workspace | null | undefined {
+  return useLiveQuery(['settings', 'workspaces'], activeWorkspace, []);
+}
+
+/**
+ * Local edits of workspaces and of which one is active. None needs the background: it reads the
+ * active workspace when it acts, and deleting one goes through it (`workspace.delete`).
+ */
+export function useWorkspaceActions() {
+  const store = useStore();
+  return useMemo(
+    () => ({
+      switchTo: (id: string) => setActiveWorkspace(store, id),
+      /** Makes the next workspace active (Alt+W); resolves with it, or null when there is only one. */
+      next: () => nextWorkspace(store),
+      create: (input: WorkspaceInput) => createWorkspace(store, input, Date.now),
+      update: (id: string, patch: Partial<WorkspaceInput>) => updateWorkspace(store, id, patch, Date.now),
+      /** What deleting the workspace would remove, counted. */
+      footprint: (id: string) => workspaceFootprint(store, id),
+      /** Puts damaged settings back to their defaults; workspaces and everything in them stay. */
+      repairSettings: () => repairSettings(store),
+    }),
+    [store],
+  );
 }

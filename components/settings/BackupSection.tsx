@@ -1,10 +1,9 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { backupFileName, exportBackup } from '@/lib/backup/export';
-import { describeSummary, importBackup, parseBackup, type ImportSummary, type Problem } from '@/lib/backup/import';
+import { backupFileName } from '@/lib/backup/export';
+import { describeSummary, parseBackup, type ImportSummary, type Problem } from '@/lib/backup/import';
 import type { Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
-import { useScheduleWrite } from '../data/schedule';
-import { useServices } from '../data/store-context';
+import { useBackup } from '../data/backup';
 
 type ImportState =
   | { step: 'idle' }
@@ -26,7 +25,7 @@ export function BackupSection({ workspace }: { workspace: Workspace | null }) {
 }
 
 function ExportForm({ workspace }: { workspace: Workspace | null }) {
-  const { store } = useServices();
+  const backup = useBackup();
   const [scope, setScope] = useState<'all' | 'workspace'>('all');
   const [withSignIns, setWithSignIns] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -38,10 +37,9 @@ function ExportForm({ workspace }: { workspace: Workspace | null }) {
     setConfirming(false);
     setStatus('Preparing the file…');
     try {
-      const { file, skipped } = await exportBackup(store, {
+      const { file, skipped } = await backup.exportFile({
         scope: scope === 'workspace' && workspace ? { kind: 'workspace', workspaceId: workspace.id, name: workspace.name } : { kind: 'all' },
         includeCredentials: withSignIns,
-        now: Date.now,
       });
       const href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' }));
       const note = skipped.length ? ` ${skipped.length} damaged rows could not be included (they stay in Cadence, flagged).` : '';
@@ -97,7 +95,7 @@ function ExportForm({ workspace }: { workspace: Workspace | null }) {
 }
 
 function ImportForm() {
-  const scheduleWrite = useScheduleWrite();
+  const backup = useBackup();
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -110,7 +108,7 @@ function ImportForm() {
       const parsed = parseBackup(text);
       if (!parsed.ok) return setState({ step: 'rejected', problems: parsed.problems });
       // A failed nudge is not said: the maintenance alarm re-checks the publish alarm anyway.
-      const { value: summary } = await scheduleWrite((store) => importBackup(store, parsed.file, { onProgress: (done, total) => setState({ step: 'writing', done, total }) }));
+      const { value: summary } = await backup.importFile(parsed.file, (done, total) => setState({ step: 'writing', done, total }));
       setState({ step: 'done', summary });
     } catch (error) {
       setState({ step: 'failed', message: `${errorText(error)} Nothing was imported.` });

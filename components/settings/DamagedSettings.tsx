@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { repairSettings } from '@/lib/app/repair-settings';
 import { errorText } from '../common/error-text';
-import { useServices } from '../data/store-context';
+import { useWorkspaceActions } from '../data/workspace';
 
 /** A settings row that cannot be read: what it stops, and the one way to mend it. */
 export function DamagedSettings({ reason }: { reason: string }) {
-  const { store } = useServices();
+  const { repairSettings } = useWorkspaceActions();
   const [status, setStatus] = useState('');
   const repair = async () => {
     try {
-      await repairSettings(store);
+      await repairSettings();
     } catch (error) {
       setStatus(errorText(error));
     }

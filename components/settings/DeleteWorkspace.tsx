@@ -1,25 +1,27 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '@/lib/model';
-import { workspaceFootprint, type WorkspaceFootprint } from '@/lib/workspaces/footprint';
+import type { WorkspaceFootprint } from '@/lib/workspaces/footprint';
 import { errorText } from '../common/error-text';
 import { useScheduleWrite } from '../data/schedule';
 import { useServices } from '../data/store-context';
+import { useWorkspaceActions } from '../data/workspace';
 import { signOutText } from './sign-out-text';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Says in numbers what deleting a workspace removes, and asks to confirm. */
 export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; onDone: (status: string | null) => void }) {
-  const { store, request } = useServices();
+  const { request } = useServices();
+  const { footprint: countFootprint } = useWorkspaceActions();
   const scheduleWrite = useScheduleWrite();
   const [footprint, setFootprint] = useState<WorkspaceFootprint | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    workspaceFootprint(store, workspace.id).then(setFootprint, (failure: unknown) => setError(errorText(failure)));
+    countFootprint(workspace.id).then(setFootprint, (failure: unknown) => setError(errorText(failure)));
     heading.current?.focus();
-  }, [store, workspace.id]);
+  }, [countFootprint, workspace.id]);
 
   const confirm = async () => {
     setBusy(true);

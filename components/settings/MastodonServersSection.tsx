@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { accountOrigin, mastodonAccounts, readServerOrigins } from '@/lib/capture/site-buttons/read-servers';
 import { originPattern } from '@/lib/capture/site-buttons/registrations';
 import { browser } from '@/lib/platform/browser';
 import { errorText } from '../common/error-text';
 import { askForServer, failureText } from './ask-for-server';
-import { useLiveQuery, useServices } from '../data/store-context';
+import { useMastodonServers } from '../data/accounts';
+import { useServices } from '../data/store-context';
 
 const hostOf = (origin: string) => new URL(origin).host;
 
@@ -20,16 +20,7 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
   const { request } = useServices();
   // Bumped after the user allows a server: permissions live in the browser, not in the store.
   const [allowedTimes, setAllowedTimes] = useState(0);
-  const servers = useLiveQuery(['meta', 'accounts'], async (s) => {
-    const fromAccounts = [...new Set((await mastodonAccounts(s)).map(accountOrigin).filter((origin): origin is string => origin !== null))];
-    // An unreadable list is shown as such, never as empty (it is kept as it was).
-    const added = await readServerOrigins(s).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))));
-    const notAllowed = new Set<string>();
-    if (Array.isArray(added)) {
-      for (const origin of added) if (!(await browser.permissions.contains({ origins: [originPattern(origin)] }))) notAllowed.add(origin);
-    }
-    return { fromAccounts, added, notAllowed };
-  }, [allowedTimes]);
+  const servers = useMastodonServers((origin) => browser.permissions.contains({ origins: [originPattern(origin)] }), allowedTimes);
   const [server, setServer] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');

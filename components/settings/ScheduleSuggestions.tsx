@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { loadBestTimes } from '@/lib/analytics/best-time-history';
 import { scheduleSuggestions } from '@/lib/analytics/schedule-suggestions';
 import type { Account, Slot, Workspace } from '@/lib/model';
 import { addTime } from '@/lib/schedule/slot-editor';
-import { useLiveQuery } from '../data/store-context';
+import { useBestTimes } from '../data/calendar';
 import { measureWords, shortfallText, slotWords } from '../insights/best-time-words';
 import './schedule-suggestions.css';
 
@@ -16,7 +15,8 @@ type Save = (change: (slots: Slot[]) => Slot[], done: string) => Promise<void>;
  */
 export function ScheduleSuggestions({ workspace, account, save }: { workspace: Workspace; account: Account; save: Save }) {
   // Metrics, not deliveries: a post only teaches anything once its numbers have been read.
-  const best = useLiveQuery(['metrics', 'workspaces'], async (store) => ({ result: (await loadBestTimes(store, workspace, [account]))[0]?.result }), [workspace.id, workspace.timeZone, account.id, account.publishMode]);
+  const bestTimes = useBestTimes(workspace, [account], `${account.id}:${account.publishMode}`);
+  const best = bestTimes ? { result: bestTimes[0]?.result } : undefined;
   const box = useRef<HTMLDivElement>(null);
   const movesFocus = useRef(false);
   const offer = best ? scheduleSuggestions(best.result, account.schedule) : null;

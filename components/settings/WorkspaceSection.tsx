@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { timeZoneSchema, type Workspace } from '@/lib/model';
-import { updateWorkspace, WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
+import { WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
-import { useServices } from '../data/store-context';
+import { useWorkspaceActions } from '../data/workspace';
 import { ColorField } from './ColorField';
 
 /** The active workspace: rename, time zone, colour. */
 export function WorkspaceSection({ workspace, onStatus }: { workspace: Workspace; onStatus: (text: string) => void }) {
-  const { store } = useServices();
+  const workspaces = useWorkspaceActions();
   const [name, setName] = useState(workspace.name);
   const [timeZone, setTimeZone] = useState(workspace.timeZone);
   const [color, setColor] = useState(workspace.color);
@@ -15,7 +15,7 @@ export function WorkspaceSection({ workspace, onStatus }: { workspace: Workspace
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await updateWorkspace(store, workspace.id, { name, timeZone, color }, Date.now);
+      await workspaces.update(workspace.id, { name, timeZone, color });
       onStatus('Workspace saved.');
     } catch (error) {
       onStatus(errorText(error));

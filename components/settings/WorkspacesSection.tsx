@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { Workspace } from '@/lib/model';
-import { createWorkspace, listWorkspaces, setActiveWorkspace, WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
+import { WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../data/store-context';
+import { useWorkspaceActions, useWorkspaceList } from '../data/workspace';
 import { ColorField } from './ColorField';
 import { DeleteWorkspace } from './DeleteWorkspace';
 
 /** Every workspace: make one active, delete one (with a confirmation that counts what goes), add one. */
 export function WorkspacesSection({ activeId, onStatus }: { activeId: string | null; onStatus: (text: string) => void }) {
-  const { store } = useServices();
-  const workspaces = useLiveQuery(['workspaces'], listWorkspaces, []);
+  const actions = useWorkspaceActions();
+  const workspaces = useWorkspaceList();
   const [deleting, setDeleting] = useState<Workspace | null>(null);
   if (!workspaces) return null;
   const isLast = workspaces.length <= 1;
@@ -24,7 +24,7 @@ export function WorkspacesSection({ activeId, onStatus }: { activeId: string | n
             {workspace.id === activeId ? (
               <span className="muted"> — active</span>
             ) : (
-              <button type="button" onClick={() => void setActiveWorkspace(store, workspace.id).catch((error: unknown) => onStatus(errorText(error)))}>
+              <button type="button" onClick={() => void actions.switchTo(workspace.id).catch((error: unknown) => onStatus(errorText(error)))}>
                 Switch to {workspace.name}
               </button>
             )}
@@ -46,14 +46,14 @@ export function WorkspacesSection({ activeId, onStatus }: { activeId: string | n
 }
 
 function NewWorkspaceForm({ onStatus }: { onStatus: (text: string) => void }) {
-  const { store } = useServices();
+  const actions = useWorkspaceActions();
   const [name, setName] = useState('');
   const [color, setColor] = useState<string>(WORKSPACE_COLORS[1]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const created = await createWorkspace(store, { name, color, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }, Date.now);
-      await setActiveWorkspace(store, created.id);
+      const created = await actions.create({ name, color, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      await actions.switchTo(created.id);
       setName('');
       onStatus(`Created ${created.name} and switched to it. Set its time zone and accounts below.`);
     } catch (error) {

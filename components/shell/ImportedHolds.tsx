@@ -1,16 +1,14 @@
 import { useState } from 'react';
-import { confirmImported, draftImported } from '@/lib/schedule/imported';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useScheduleWrite } from '../data/schedule';
-import { useImportedHolds } from '../data/imported';
+import { useImportedActions, useImportedHolds } from '../data/imported';
 
 /**
  * Said on every view while imported posts wait to be confirmed (issue 18, hole 8): the browser the
  * backup came from may publish them too, so this one publishes them only after the user says so.
  */
 export function ImportedHolds() {
-  const scheduleWrite = useScheduleWrite();
+  const imported = useImportedActions();
   const [status, setStatus] = useState('');
   const [isBusy, setBusy] = useState(false);
   const held = useImportedHolds();
@@ -24,11 +22,11 @@ export function ImportedHolds() {
       const now = Date.now();
       let nudgeFailed: string | null;
       if (what === 'confirm') {
-        const { value: done, ...told } = await scheduleWrite((store) => confirmImported(store, now));
+        const { value: done, ...told } = await imported.confirm(now);
         nudgeFailed = told.nudgeFailed;
         setStatus(confirmWords(done));
       } else {
-        const { value: done, ...told } = await scheduleWrite((store) => draftImported(store, now));
+        const { value: done, ...told } = await imported.toDrafts(now);
         nudgeFailed = told.nudgeFailed;
         setStatus(
           `${plural(done.drafts, 'post')} moved to drafts.` +

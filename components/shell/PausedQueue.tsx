@@ -1,7 +1,6 @@
 import type { Workspace } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
-import { activeWorkspace } from '../data/calendar';
-import { useLiveQuery } from '../data/store-context';
+import { useActiveWorkspaceRow } from '../data/workspace';
 import { noteWords } from './queue-pause-words';
 import { useQueuePause } from './use-queue-pause';
 
@@ -10,7 +9,7 @@ import { useQueuePause } from './use-queue-pause';
  * and after a resume, what came of it: which hand-offs could not go back to Mastodon's scheduler.
  */
 export function PausedQueue() {
-  const workspace = useLiveQuery(['settings', 'workspaces'], (store) => activeWorkspace(store), []) ?? null;
+  const workspace = useActiveWorkspaceRow() ?? null;
   const queue = useQueuePause(workspace);
   const pause = workspace?.queuePause;
   if (!workspace || (!pause && !queue.status)) return null;

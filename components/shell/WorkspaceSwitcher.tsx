@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Workspace } from '@/lib/model';
-import { listWorkspaces, nextWorkspace, setActiveWorkspace } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
-import { useLiveQuery, useServices } from '../data/store-context';
+import { useWorkspaceActions, useWorkspaceList } from '../data/workspace';
 
 /**
  * The header's workspace switcher: a native select (one click, full keyboard support) beside a
@@ -10,8 +9,8 @@ import { useLiveQuery, useServices } from '../data/store-context';
  * Alt+Shift+W does the same from anywhere in the browser (the next-workspace command).
  */
 export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
-  const { store } = useServices();
-  const workspaces = useLiveQuery(['workspaces'], listWorkspaces, []);
+  const actions = useWorkspaceActions();
+  const workspaces = useWorkspaceList();
   const [message, setMessage] = useState('');
   const active = workspaces?.find((workspace) => workspace.id === activeId);
 
@@ -22,18 +21,18 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
       const target = event.target as HTMLElement | null;
       if (target?.closest('input:not([type="radio"]):not([type="checkbox"]), textarea, [contenteditable="true"]')) return;
       event.preventDefault();
-      nextWorkspace(store).then(
+      actions.next().then(
         (next) => next && setMessage(`Switched to ${next.name}.`),
         (error: unknown) => setMessage(errorText(error)),
       );
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [actions]);
 
   const choose = (id: string) => {
     const chosen = workspaces?.find((workspace: Workspace) => workspace.id === id);
-    setActiveWorkspace(store, id).then(
+    actions.switchTo(id).then(
       () => setMessage(chosen ? `Switched to ${chosen.name}.` : ''),
       (error: unknown) => setMessage(errorText(error)),
     );

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { Account, Workspace } from '@/lib/model';
-import { listDrafts } from '@/lib/compose/drafts';
-import { useLiveQuery } from '../../data/store-context';
+import { useDrafts } from '../../data/drafts';
 import { Composer } from '../Composer';
 import { writeDraftId } from '../compose-target';
 import { DraftList } from './DraftList';
@@ -15,7 +14,7 @@ export function ComposeModes({ workspace, accounts }: { workspace: Workspace; ac
   const [mode, setMode] = useState<'write' | 'drafts'>('write');
   const [opened, setOpened] = useState(0);
   // Read only while shown: in Write every autosave is a posts write, and the list reads them all.
-  const drafts = useLiveQuery(['posts', 'deliveries'], async (store) => (mode === 'drafts' ? listDrafts(store, workspace.id) : null), [workspace.id, mode]);
+  const drafts = useDrafts(workspace.id, mode === 'drafts');
   const open = (postId: string | null) => {
     writeDraftId(postId);
     setOpened((count) => count + 1);

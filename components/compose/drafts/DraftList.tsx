@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { deleteDraft, matchesDraft, restoreDraft, type Draft, type RemovedDraft } from '@/lib/compose/drafts';
+import { matchesDraft, type Draft, type RemovedDraft } from '@/lib/compose/drafts';
 import type { Account, Workspace } from '@/lib/model';
 import { errorText } from '../../common/error-text';
-import { useServices } from '../../data/store-context';
+import { useDraftStore } from '../../data/drafts';
 import { readDraftId } from '../compose-target';
 import { DraftItem, previewOf } from './DraftItem';
 
@@ -16,7 +16,7 @@ interface Props {
 
 /** The workspace's drafts, searchable as the Queue is (accents and case folded, word starts). */
 export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
-  const { store } = useServices();
+  const store = useDraftStore();
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   const [removed, setRemoved] = useState<RemovedDraft | null>(null);
@@ -27,7 +27,7 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
 
   const remove = async (draft: Draft) => {
     try {
-      const gone = await deleteDraft(store, draft.post.id);
+      const gone = await store.deleteDraft(draft.post.id);
       setRemoved(gone);
       setStatus(`Deleted the draft “${previewOf(draft.post)}”.`);
       search.current?.focus(); // its row is gone: focus stays in the list's reach
@@ -39,7 +39,7 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
   const undo = async () => {
     if (!removed) return;
     try {
-      await restoreDraft(store, removed);
+      await store.restoreDraft(removed);
       setStatus(`The draft “${previewOf(removed.post)}” is back.`);
       setRemoved(null);
     } catch (error) {
