@@ -1,7 +1,9 @@
 // `npm run demo`: the whole product on one machine, with nothing leaving it.
 // Builds the extension, starts a real local AT Protocol network on fixed ports (PLC 2582, PDS 2583,
 // AppView 2584) with a brand and two followers, serves real article pages on 127.0.0.1:2585, and
-// opens Chromium with Cadence loaded and connected to the brand. Ctrl-C stops everything it started.
+// opens Chromium with Cadence loaded and connected to the brand. It writes a tour of the side panel
+// (PNGs and one self-contained HTML page, in .output/demo-tour/) and opens it beside the panel; on a
+// machine without a display Chromium runs headless for the tour alone. Ctrl-C stops everything it started.
 //
 // Environment: CADENCE_DEMO_HEADLESS=1 runs Chromium headless (used by the demo's e2e test);
 // CADENCE_DEMO_SKIP_BUILD=1 reuses .output/chrome-mv3; CADENCE_DEMO_CHATTER_SECONDS sets how often
@@ -11,15 +13,18 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launchChromium, type LaunchedChromium } from '../tests/harness/chromium.ts';
 import { findPostgresBin, startPostgres, type ThrowawayPostgres } from '../tests/harness/postgres.ts';
 import { requireChromium, requireNode22 } from '../tests/harness/prerequisites.ts';
 import { shortTempDir } from '../tests/harness/temp.ts';
 import { DEMO_ACCOUNTS, seedNetwork, startChatter } from './seed.ts';
+import { writeTour, type Tour } from './tour.ts';
 
 const PORTS = { plc: 2582, pds: 2583, bsky: 2584, pages: 2585 } as const;
 const PDS_URL = `http://localhost:${PORTS.pds}`;
 const PAGES_DIR = resolve('demo/pages');
+const TOUR_DIR = resolve('.output/demo-tour');
 const headless = process.env.CADENCE_DEMO_HEADLESS === '1';
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const chatterMs = Number(process.env.CADENCE_DEMO_CHATTER_SECONDS ?? 45) * 1000;
@@ -133,7 +138,7 @@ async function connectExtension(chromium: LaunchedChromium): Promise<string> {
   return extensionId;
 }
 
-function printAccess(extensionPath: string, connected: boolean) {
+function printAccess(extensionPath: string, connected: boolean, tour: Tour | null) {
   const lines = [
     '',
     'Cadence demo is running. Everything is local; nothing leaves this machine.',
@@ -145,9 +150,10 @@ function printAccess(extensionPath: string, connected: boolean) {
     ...Object.values(DEMO_ACCOUNTS).map((account) => `    ${account.handle.padEnd(16)} ${account.password}   ${account.displayName}`),
     '',
   ];
+  if (tour) lines.push(`  A tour of the side panel  ${tour.html}`, `    (${tour.shots.length} screenshots beside it, in ${tour.dir})`, '');
   if (!connected) {
     lines.push(
-      'No display here, so Chromium was not opened. To use the demo in your own Chrome or Chromium:',
+      'No display here, so Chromium ran headless only to take the tour. To use the demo in your own Chrome or Chromium:',
       `  1. open chrome://extensions, turn on Developer mode, "Load unpacked" and choose ${extensionPath}`,
       '  2. click the Cadence toolbar button to open the side panel, then Settings → Accounts → Connect Bluesky',
       `  3. under Advanced set the server to ${PDS_URL}; sign in as ${DEMO_ACCOUNTS.brand.handle} with ${DEMO_ACCOUNTS.brand.password}`,
@@ -199,18 +205,30 @@ async function main() {
   await network.processAll();
   cleanups.push(startChatter(agents, chatterMs, log));
 
-  let connected = false;
-  if (headless || hasDisplay) {
-    log(`opening Chromium${headless ? ' (headless)' : ''} with Cadence loaded…`);
-    const chromium = await launchChromium({ chromium: chromiumBin, extensionPath, headless });
-    cleanups.push(() => chromium.dispose());
-    resources.push(chromium.profile);
-    const extensionId = await connectExtension(chromium);
-    connected = true;
-    log(`Cadence (${extensionId}) is connected to ${DEMO_ACCOUNTS.brand.handle}.`);
+  // Without a display, Chromium runs headless only for the tour, then goes: the newcomer loads the
+  // extension in their own browser (printAccess says how).
+  const forTourOnly = !headless && !hasDisplay;
+  log(`opening Chromium${headless || forTourOnly ? ' (headless)' : ''} with Cadence loaded…`);
+  const chromium = await launchChromium({ chromium: chromiumBin, extensionPath, headless: headless || forTourOnly });
+  const disposeChromium = () => chromium.dispose();
+  cleanups.push(disposeChromium);
+  resources.push(chromium.profile);
+  const extensionId = await connectExtension(chromium);
+  log(`Cadence (${extensionId}) is connected to ${DEMO_ACCOUNTS.brand.handle}.`);
+  log('taking the tour of the side panel…');
+  const tour = await writeTour(chromium.browser, extensionId, TOUR_DIR).catch((error: unknown) => {
+    // The demo runs without its pictures: say why, and go on.
+    console.error(`[demo] the tour could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (tour && !headless && !forTourOnly) await (await chromium.browser.newPage()).goto(pathToFileURL(tour.html).href).catch(() => undefined);
+  const connected = !forTourOnly;
+  if (forTourOnly) {
+    cleanups.splice(cleanups.indexOf(disposeChromium), 1);
+    await chromium.dispose();
   }
-  printAccess(extensionPath, connected);
-  console.log(`demo-ready ${JSON.stringify({ connected, pds: PDS_URL, pages: `http://127.0.0.1:${PORTS.pages}/`, resources })}`);
+  printAccess(extensionPath, connected, tour);
+  console.log(`demo-ready ${JSON.stringify({ connected, pds: PDS_URL, pages: `http://127.0.0.1:${PORTS.pages}/`, resources, tour: tour?.html ?? null })}`);
 }
 
 main().catch((error: unknown) => {
