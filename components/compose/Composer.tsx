@@ -9,6 +9,7 @@ import { useTakeBack } from '../common/use-take-back';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
 import { ExperimentField } from './ExperimentField';
+import { FirstComment } from './FirstComment';
 import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
@@ -75,6 +76,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
       <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
       <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
+      <FirstComment post={post} accounts={chosen} edit={draft.edit} />
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
       <PostOptions post={post} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />

@@ -46,6 +46,14 @@ export type MastodonOptions = z.infer<typeof mastodonOptionsSchema>;
 export const DEFAULT_MASTODON_OPTIONS: MastodonOptions = { visibility: null, spoilerText: '', sensitive: false };
 
 /**
+ * A first comment (issue 22): published as a reply to the post right after it, by the same
+ * delivery, as one more part of it (lib/publish/build-input.ts), so it has its own record key /
+ * Idempotency-Key and a retry after the post went out sends only the comment.
+ */
+export const firstCommentSchema = z.object({ accountId: idSchema, text: z.string().max(10_000) });
+export type FirstComment = z.infer<typeof firstCommentSchema>;
+
+/**
  * What the user wants to say. A post is sent through one delivery per chosen account,
  * each with its own state (see delivery.ts).
  */
@@ -62,6 +70,8 @@ export const postSchema = z.object({
   lang: z.string().nullable(),
   /** Absent on posts written before Mastodon's options existed (issue 17): the defaults above. */
   mastodon: mastodonOptionsSchema.optional(),
+  /** One per account at most; absent on posts written before first comments (issue 22): none. */
+  firstComments: z.array(firstCommentSchema).optional(),
   campaign: z.string().nullable(),
   pillar: z.string().nullable(),
   utm: z.object({ enabled: z.boolean(), medium: z.string(), campaign: z.string() }),

@@ -45,6 +45,11 @@ export interface PublishPart {
   text: string;
   media: MediaUpload[];
   link: LinkEmbed | null;
+  /**
+   * The post's first comment (issue 22): the last part, answering part 0 rather than the part
+   * before it. It is a part like the others for exactly-once: its own record key / Idempotency-Key.
+   */
+  isComment?: boolean;
 }
 
 /** What a reply answers: the parent, and the thread's root (Bluesky reply refs need both). */

@@ -14,6 +14,7 @@ import type { BlueskySession } from './session';
  * - a create that fails while the record exists (the earlier attempt landed, its answer was lost)
  *   is read back and counted as accepted;
  * - part i > 0 replies to part i − 1, with the thread's root (part 0, or the replied-to root);
+ *   the first comment (the last part, `isComment`, issue 22) replies to part 0;
  * - `onPart` runs after each accepted part, before the next is sent.
  */
 
@@ -119,7 +120,7 @@ export async function publish({ session, now }: Context, input: PublishInput): P
       if (strong.some((ref) => !ref.cid)) {
         for (let i = 0; i < strong.length; i++) strong[i] = await strongRef(agent, refs[i]!);
       }
-      const reply = await replyRefs(agent, input, strong, index);
+      const reply = await replyRefs(agent, input, strong, part.isComment ? 1 : index);
       const facets = await resolveFacets(part.text, (h) => resolveHandle(agent, h));
       const embed = await buildEmbed(agent, part, async () => input.beforeRequest?.());
       const record = {

@@ -12,7 +12,8 @@ import type { MastodonSession } from './session';
  * Publishing on Mastodon (docs.joinmastodon.org/methods/statuses, /methods/media). Invariants:
  * - part i is sent with Idempotency-Key `${key}:${i}`: a retry within the server's window
  *   (an hour in app/controllers/api/v1/statuses_controller.rb) returns the same status;
- * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed;
+ * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed; the first
+ *   comment (the last part, `isComment`, issue 22) answers part 0;
  * - `onPart` runs after each part is accepted and before the next is sent;
  * - a reply is sent with an explicit `visibility`, never wider than the post it answers
  *   (issue 18): without one the server would use the account's default, usually public;
@@ -29,7 +30,7 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
   for (let i = refs.length; i < input.parts.length; i++) {
     const part = input.parts[i]!;
     const mediaIds = await uploadAll(session, http, part.media);
-    const parent = i === 0 ? (input.replyTo?.parent.id ?? null) : refs[i - 1]!.id;
+    const parent = i === 0 ? (input.replyTo?.parent.id ?? null) : refs[part.isComment ? 0 : i - 1]!.id;
     const { body } = await call(http, {
       method: 'POST',
       path: '/api/v1/statuses',
@@ -48,7 +49,7 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
   if (input.done.length > 0) return { parts: [...input.done], serverScheduled: true };
   if (input.parts.length > 1) {
     throw new ValidationError(
-      `${hostOf(http.server)} can hold a single post for later, not a thread: publish the thread from Cadence instead.`,
+      `${hostOf(http.server)} can hold a single post for later, not a thread or a post with a first comment: publish it from Cadence instead.`,
     );
   }
   const part = input.parts[0]!;
