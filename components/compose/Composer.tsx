@@ -15,6 +15,7 @@ import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
+import { NetworkControls } from './NetworkControls';
 import { PostOptions } from './PostOptions';
 import { QueuedNotice } from './QueuedNotice';
 import { QueueCheckNote } from './QueueCheckNote';
@@ -79,6 +80,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       <FirstComment post={post} accounts={chosen} edit={draft.edit} />
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
       <PostOptions post={post} accounts={chosen} edit={draft.edit} />
+      <NetworkControls post={post} clip={clip} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
       <ExperimentField post={post} draft={draft} />

@@ -1,4 +1,4 @@
-import type { Account, AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
+import type { Account, AccountLimits, BlueskyOptions, Credential, MastodonOptions, Network, QuoteTarget, Visibility } from '../model';
 
 /**
  * The one interface every network sits behind (docs/architecture.md, decision 7). Plain data in and out: no
@@ -67,6 +67,10 @@ export interface PublishInput {
   lang: string | null;
   /** Visibility, content warning and sensitive media on Mastodon; absent or null: the account's defaults. Other networks ignore it. */
   mastodon?: MastodonOptions | null;
+  /** Who can reply, whether it may be quoted, self-labels (issue 22); absent or null: Bluesky's defaults. Other networks ignore it. */
+  bluesky?: BlueskyOptions | null;
+  /** The post part 0 quotes (issue 22); absent or null: none. */
+  quote?: QuoteTarget | null;
   /**
    * Chosen before the first attempt and the same on every retry of the same delivery. Mastodon
    * sends `${idempotencyKey}:${index}` as the Idempotency-Key of part `index`.

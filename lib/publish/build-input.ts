@@ -25,8 +25,8 @@ export function textsFor(post: Post, sender: Sender): string[] {
 }
 
 /** What a post asks of every network beyond its words: its language and Mastodon's options (issue 17). */
-export function postOptions(post: Post): Pick<PublishInput, 'lang' | 'mastodon'> {
-  return { lang: post.lang, mastodon: post.mastodon ?? null };
+export function postOptions(post: Post): Pick<PublishInput, 'lang' | 'mastodon' | 'bluesky' | 'quote'> {
+  return { lang: post.lang, mastodon: post.mastodon ?? null, bluesky: post.bluesky ?? null, quote: post.quote ?? null };
 }
 
 /** The sender of a delivery. */

@@ -7,6 +7,7 @@ import { statusRef } from './convert';
 import { call, hostOf, isNotFound, type MastodonHttp } from './http';
 import { mediaSchema, parseAs, scheduledStatusSchema, statusSchema } from './schemas';
 import type { MastodonSession } from './session';
+import { quoteParams } from './quote';
 
 /**
  * Publishing on Mastodon (docs.joinmastodon.org/methods/statuses, /methods/media). Invariants:
@@ -18,7 +19,8 @@ import type { MastodonSession } from './session';
  * - a reply is sent with an explicit `visibility`, never wider than the post it answers
  *   (issue 18): without one the server would use the account's default, usually public;
  * - the post's own visibility, content warning and sensitive flag go with every part of a
- *   thread (issue 17); a visibility the user chose can narrow a reply, never widen it.
+ *   thread (issue 17); a visibility the user chose can narrow a reply, never widen it;
+ * - part 0 carries the quote and the quote policy where the server takes them (quote.ts).
  */
 
 export async function publish(session: MastodonSession, input: PublishInput): Promise<PublishResult> {
@@ -29,13 +31,14 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
   const refs: RemoteRef[] = [...input.done];
   for (let i = refs.length; i < input.parts.length; i++) {
     const part = input.parts[i]!;
+    const quote = i === 0 ? await quoteParams(http, input.quote, input.mastodon) : {};
     const mediaIds = await uploadAll(session, http, part.media);
     const parent = i === 0 ? (input.replyTo?.parent.id ?? null) : refs[part.isComment ? 0 : i - 1]!.id;
     const { body } = await call(http, {
       method: 'POST',
       path: '/api/v1/statuses',
       headers: { 'Idempotency-Key': `${input.idempotencyKey}:${i}` },
-      json: statusParams(part.text, mediaIds, parent, input, visibility),
+      json: { ...statusParams(part.text, mediaIds, parent, input, visibility), ...quote },
     });
     const ref = statusRef(parseAs(statusSchema, body, hostOf(http.server), 'the new post'));
     refs.push(ref);
@@ -53,6 +56,7 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
     );
   }
   const part = input.parts[0]!;
+  const quote = await quoteParams(http, input.quote, input.mastodon);
   const mediaIds = await uploadAll(session, http, part.media);
   const { body } = await call(http, {
     method: 'POST',
@@ -60,6 +64,7 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
     headers: { 'Idempotency-Key': `${input.idempotencyKey}:0` },
     json: {
       ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input, visibility),
+      ...quote,
       scheduled_at: new Date(input.scheduledAt!).toISOString(),
     },
   });
