@@ -17,6 +17,7 @@ import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
 import { NetworkControls } from './NetworkControls';
 import { PostOptions } from './PostOptions';
+import { PostPreview } from './PostPreview';
 import { QueuedNotice } from './QueuedNotice';
 import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
@@ -75,6 +76,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
         onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
       />
       <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
+      <PostPreview post={post} accounts={chosen} />
       <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
       <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
       <FirstComment post={post} accounts={chosen} edit={draft.edit} />
