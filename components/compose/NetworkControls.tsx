@@ -36,7 +36,7 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
   return (
     <fieldset className="compose__network-controls" data-testid="network-controls">
       <legend>Each network’s controls</legend>
-      <QuoteField post={post} clippedPost={clippedPost} edit={edit} />
+      <QuoteField key={post.id} post={post} clippedPost={clippedPost} edit={edit} />
       {post.quote && noQuotes.length > 0 ? (
         <p className="muted" role="note" data-testid="quote-unsupported">
           {noQuotes.map((a) => `@${a.handle}`).join(', ')}: the server does not take quote posts (it needs Mastodon 4.5, API version 7), so publishing there is refused. Untick it or remove the quote.
@@ -45,7 +45,7 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
       {bluesky.length > 0 ? (
         <fieldset className="compose__bluesky">
           <legend>On Bluesky</legend>
-          <RepliesField replies={options.replies} onChange={(replies) => setBluesky({ replies })} />
+          <RepliesField key={post.id} replies={options.replies} onChange={(replies) => setBluesky({ replies })} />
           <label>
             <input type="checkbox" checked={options.allowQuotes} onChange={(event) => setBluesky({ allowQuotes: event.target.checked })} /> Allow quote posts
           </label>
