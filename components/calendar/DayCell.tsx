@@ -77,6 +77,7 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
             account={accounts.find((a) => a.id === delivery.accountId)}
             text={words[delivery.id]?.text ?? ''}
             isEditedSince={words[delivery.id]?.isEditedSince ?? false}
+            comment={words[delivery.id]?.comment ?? null}
             evergreenDays={evergreen[delivery.postId] ?? null}
             zone={zone}
             onOpen={() => openInCompose({ postId: delivery.postId })}

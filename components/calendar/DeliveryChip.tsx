@@ -15,6 +15,8 @@ interface Props {
   text: string;
   /** Published, and the post's words changed since: the chip says so. */
   isEditedSince: boolean;
+  /** The post's first comment (issue 22), as it went out once published; null: none. */
+  comment?: string | null;
   /** Post.evergreenDays: the post comes round again this many days after it is published. */
   evergreenDays: number | null;
   zone: string;
@@ -35,7 +37,7 @@ const DRAG_THRESHOLD = 5;
  * code path for mouse, pen and touch, and the drop target is simply the day under the pointer.
  * Keyboard: Enter opens it, `m` (or the Move… button) offers a "Move to…" date and time.
  */
-export function DeliveryChip({ delivery, account, text, isEditedSince, evergreenDays, zone, onOpen, onMove, onUnschedule, onNote }: Props) {
+export function DeliveryChip({ delivery, account, text, isEditedSince, comment = null, evergreenDays, zone, onOpen, onMove, onUnschedule, onNote }: Props) {
   const [isMoving, setMoving] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const start = useRef<{ x: number; y: number } | null>(null);
@@ -82,7 +84,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
         type="button"
         className="chip__button"
         aria-keyshortcuts="m"
-        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${stateWords}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}${isEditedSince ? ' (edited since it was posted)' : ''}. Press M to move.`}
+        aria-label={`${when?.time ?? ''} @${account?.handle ?? '?'}, ${stateWords}${evergreenDays ? `, recycles every ${evergreenDays} days` : ''}: ${text}${comment ? `, with a first comment: ${comment}` : ''}${isEditedSince ? ' (edited since it was posted)' : ''}. Press M to move.`}
         onClick={() => (wasDragged.current ? undefined : onOpen())}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -97,6 +99,11 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
           </span>
         ) : null}{' '}
         <span className="chip__text">{text.slice(0, 60)}</span>
+        {comment ? (
+          <span className="chip__comment" data-testid="chip-comment" title={comment}>
+            {' '}+ first comment: {comment.slice(0, 40)}
+          </span>
+        ) : null}
       </button>
       {isEditedSince ? (
         <p className="chip__edited" data-testid="chip-edited">

@@ -17,7 +17,7 @@ export function SentRecord({ delivery }: { delivery: Delivery }) {
       <summary>What went out</summary>
       <ol className="chip__sent-parts" data-testid="sent-parts">
         {shown.parts.map((text, index) => (
-          <li key={index}>{text}</li>
+          <li key={index}>{delivery.sent?.parts[index]?.comment ? `First comment: ${text}` : text}</li>
         ))}
       </ol>
       {shown.media === null ? (

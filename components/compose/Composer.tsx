@@ -9,12 +9,15 @@ import { useTakeBack } from '../common/use-take-back';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
 import { ExperimentField } from './ExperimentField';
+import { FirstComment } from './FirstComment';
 import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
 import { LinkCardPreview } from './LinkCardPreview';
 import { MediaAttach } from './MediaAttach';
 import { MediaWarnings } from './MediaWarnings';
+import { NetworkControls } from './NetworkControls';
 import { PostOptions } from './PostOptions';
+import { PostPreview } from './PostPreview';
 import { QueuedNotice } from './QueuedNotice';
 import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
@@ -73,10 +76,13 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
         onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
       />
       <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
+      <PostPreview post={post} accounts={chosen} />
       <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
       <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
+      <FirstComment post={post} accounts={chosen} edit={draft.edit} />
       <UtmFields post={post} accounts={chosen} edit={draft.edit} />
       <PostOptions post={post} accounts={chosen} edit={draft.edit} />
+      <NetworkControls post={post} clip={clip} accounts={chosen} edit={draft.edit} />
       <LabelFields post={post} edit={draft.edit} />
       <EvergreenField key={post.id} post={post} edit={draft.edit} />
       <ExperimentField post={post} draft={draft} />

@@ -1,4 +1,4 @@
-import { outgoingParts } from '@/lib/compose/post-draft';
+import { outgoingComment, outgoingParts } from '@/lib/compose/post-draft';
 import type { Account, Post } from '@/lib/model';
 import { methodFor } from '@/lib/schedule/delivery-rows';
 
@@ -12,7 +12,7 @@ export const HAND_OFF_LABEL = "Publish from Mastodon's server (works with the br
 export function handOffAccount(post: Post | null, accounts: readonly Account[]): Account | null {
   const [only] = accounts;
   if (!post || accounts.length !== 1 || !only || only.network !== 'mastodon' || methodFor(only) !== 'api') return null;
-  if (post.replyTo || outgoingParts(post, only).length !== 1) return null;
+  if (post.replyTo || outgoingParts(post, only).length !== 1 || outgoingComment(post, only) !== null) return null;
   return only;
 }
 

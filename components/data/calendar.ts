@@ -5,7 +5,7 @@ import { campaignQueue } from '@/lib/schedule/campaign-queue';
 import { reschedule } from '@/lib/schedule/queue-post';
 import { queuedOf, swapSlots } from '@/lib/schedule/swap-slots';
 import type { Account, Delivery, Post, Workspace } from '@/lib/model';
-import { shownWords } from '@/lib/schedule/shown-words';
+import { shownComment, shownWords } from '@/lib/schedule/shown-words';
 import { validRows, type Store } from '@/lib/store';
 import { useScheduleWrite } from './schedule';
 import { useLiveQuery, useStore } from './store-context';
@@ -20,7 +20,7 @@ export interface CalendarData {
    * By delivery id, for the chips: the first part's text — what a published delivery sent, else
    * the account's text in the post — and whether the post was edited after it went out.
    */
-  words: Record<string, { text: string; isEditedSince: boolean }>;
+  words: Record<string, { text: string; isEditedSince: boolean; comment?: string | null }>;
   /** Post.evergreenDays by post id, for the chips' "recycles every N days" mark. */
   evergreen: Record<string, number>;
   /** Campaign by post id, for the campaign bands. */
@@ -49,8 +49,10 @@ export async function loadCalendar(store: Store, from: number, to: number): Prom
   }
   const words: CalendarData['words'] = {};
   for (const delivery of deliveries) {
-    const shown = shownWords(delivery, postById.get(delivery.postId) ?? null);
-    words[delivery.id] = { text: shown.parts[0] ?? '', isEditedSince: shown.isEditedSince };
+    const post = postById.get(delivery.postId) ?? null;
+    const shown = shownWords(delivery, post);
+    const comment = shownComment(delivery, post);
+    words[delivery.id] = { text: shown.parts[0] ?? '', isEditedSince: shown.isEditedSince, ...(comment === null ? {} : { comment }) };
   }
   return { range, workspace, accounts, deliveries, words, evergreen, campaigns };
 }

@@ -114,6 +114,23 @@ export async function planMetrics(store: Store, now: number): Promise<MetricsPla
   return { posts: duePlan(postItems, now), followers: duePlan(followerItems, now), accounts };
 }
 
+/** The first comment a delivery published (issue 22): the last part, when the record marks it so. */
+export function commentRef(delivery: Delivery): NonNullable<Delivery['remote']> | null {
+  const last = delivery.sent?.parts.at(-1);
+  return last?.comment && delivery.parts.length === delivery.sent!.parts.length ? delivery.parts.at(-1)! : null;
+}
+
+/**
+ * A first comment's engagement counts with its post's (issue 22): the two are one piece of work.
+ * The comment is itself one of the post's replies, and our own reply is no one's engagement.
+ */
+export function withComment(post: Record<string, number>, comment: Record<string, number> | undefined): Record<string, number> {
+  if (!comment) return post;
+  const sum: Record<string, number> = { ...post, ...(post.replies ? { replies: post.replies - 1 } : {}) };
+  for (const [key, value] of Object.entries(comment)) sum[key] = (sum[key] ?? 0) + value;
+  return sum;
+}
+
 const earliest = (...times: (number | null)[]) => times.reduce<number | null>((min, t) => (t === null ? min : min === null ? t : Math.min(min, t)), null);
 
 export async function collectMetrics({ store, now, adapterFor }: CollectorDeps): Promise<CollectReport> {
@@ -139,11 +156,12 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
         const sampled: Published[] = [];
         const notFound: string[] = [];
         if (due.length) {
-          const counts = await adapter.metrics(due.map((d) => d.remote));
+          const comments = due.map(commentRef).filter((ref) => ref !== null);
+          const counts = await adapter.metrics([...due.map((d) => d.remote), ...comments]);
           for (const delivery of due) {
             const found = counts.get(delivery.remote.id);
             if (found) {
-              rows.push({ v: 1, id: newId('met'), accountId, deliveryId: delivery.id, takenAt: now(), counts: found });
+              rows.push({ v: 1, id: newId('met'), accountId, deliveryId: delivery.id, takenAt: now(), counts: withComment(found, counts.get(commentRef(delivery)?.id ?? '')) });
               sampled.push(delivery);
             } else {
               notFound.push(delivery.id);

@@ -55,6 +55,20 @@ export function outgoingParts(post: Post, account: Pick<Account, 'id' | 'network
   return parts.map((part) => addUtmToText(part, options));
 }
 
+/** The first comment for one account as it will go out (UTM tags added when on); null: none. */
+export function outgoingComment(post: Post, account: Pick<Account, 'id' | 'network'>): string | null {
+  const text = post.firstComments?.find((comment) => comment.accountId === account.id)?.text.trim() ?? '';
+  if (text === '') return null;
+  if (!post.utm.enabled) return text;
+  return addUtmToText(text, { network: account.network, medium: post.utm.medium || undefined, campaign: post.utm.campaign });
+}
+
+/** Sets (or, with '', clears) one account's first comment. */
+export function setFirstComment(post: Post, accountId: string, text: string): Post {
+  const others = (post.firstComments ?? []).filter((comment) => comment.accountId !== accountId);
+  return { ...post, firstComments: text === '' ? others : [...others, { accountId, text }] };
+}
+
 /**
  * Choosing an account adds its variant. A post started from a clip credits the author in that
  * network's own form, which only this network can read, so the variant diverges from the start.
@@ -73,7 +87,9 @@ function creditedText(text: string, clip: Clip, account: Account): string | null
 }
 
 export function dropAccount(post: Post, accountId: string): Post {
-  return { ...post, variants: post.variants.filter((variant) => variant.accountId !== accountId) };
+  const variants = post.variants.filter((variant) => variant.accountId !== accountId);
+  if (!post.firstComments) return { ...post, variants };
+  return { ...post, variants, firstComments: post.firstComments.filter((comment) => comment.accountId !== accountId) };
 }
 
 /** Replaces one account's variant; `text: null` with no thread means "back to the shared text". */

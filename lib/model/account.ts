@@ -13,6 +13,12 @@ export const accountLimitsSchema = z.object({
   charactersPerUrl: z.number().int().nonnegative().nullable(),
   maxImages: z.number().int().nonnegative(),
   maxImageBytes: z.number().int().positive(),
+  /**
+   * Mastodon: the server takes quote posts (`quoted_status_id`, `quote_approval_policy`): its
+   * instance says `api_versions.mastodon` ≥ 7 (Mastodon 4.5). Absent: it does not say, or the
+   * limits were read before Cadence asked (issue 22). Bluesky always can.
+   */
+  quotes: z.boolean().optional(),
 });
 export type AccountLimits = z.infer<typeof accountLimitsSchema>;
 

@@ -27,6 +27,8 @@ export const sentPartSchema = z.object({
    * Absent on parts recorded before Cadence kept them: those have only `alts`.
    */
   media: z.array(sentMediaSchema).optional(),
+  /** The part is the post's first comment (issue 22): a reply to part 0, sent after the thread. Absent: a part of the post. */
+  comment: z.literal(true).optional(),
 });
 export type SentPart = z.infer<typeof sentPartSchema>;
 

@@ -1,4 +1,4 @@
-import type { Account, AccountLimits, Credential, MastodonOptions, Network, Visibility } from '../model';
+import type { Account, AccountLimits, BlueskyOptions, Credential, MastodonOptions, Network, QuoteTarget, Visibility } from '../model';
 
 /**
  * The one interface every network sits behind (docs/architecture.md, decision 7). Plain data in and out: no
@@ -45,6 +45,11 @@ export interface PublishPart {
   text: string;
   media: MediaUpload[];
   link: LinkEmbed | null;
+  /**
+   * The post's first comment (issue 22): the last part, answering part 0 rather than the part
+   * before it. It is a part like the others for exactly-once: its own record key / Idempotency-Key.
+   */
+  isComment?: boolean;
 }
 
 /** What a reply answers: the parent, and the thread's root (Bluesky reply refs need both). */
@@ -62,6 +67,10 @@ export interface PublishInput {
   lang: string | null;
   /** Visibility, content warning and sensitive media on Mastodon; absent or null: the account's defaults. Other networks ignore it. */
   mastodon?: MastodonOptions | null;
+  /** Who can reply, whether it may be quoted, self-labels (issue 22); absent or null: Bluesky's defaults. Other networks ignore it. */
+  bluesky?: BlueskyOptions | null;
+  /** The post part 0 quotes (issue 22); absent or null: none. */
+  quote?: QuoteTarget | null;
   /**
    * Chosen before the first attempt and the same on every retry of the same delivery. Mastodon
    * sends `${idempotencyKey}:${index}` as the Idempotency-Key of part `index`.

@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from '../errors';
-import { outgoingParts } from '../compose/post-draft';
+import { outgoingComment, outgoingParts } from '../compose/post-draft';
 import type { Account, Delivery, LinkCard, Media, Post } from '../model';
 import type { LinkEmbed, MediaUpload, PublishInput, PublishPart } from '../networks';
 import type { Store } from '../store';
@@ -25,8 +25,8 @@ export function textsFor(post: Post, sender: Sender): string[] {
 }
 
 /** What a post asks of every network beyond its words: its language and Mastodon's options (issue 17). */
-export function postOptions(post: Post): Pick<PublishInput, 'lang' | 'mastodon'> {
-  return { lang: post.lang, mastodon: post.mastodon ?? null };
+export function postOptions(post: Post): Pick<PublishInput, 'lang' | 'mastodon' | 'bluesky' | 'quote'> {
+  return { lang: post.lang, mastodon: post.mastodon ?? null, bluesky: post.bluesky ?? null, quote: post.quote ?? null };
 }
 
 /** The sender of a delivery. */
@@ -55,7 +55,17 @@ export async function buildParts(post: Post, account: Account, loaders: ContentL
   }
   if (post.link) await beforeEach();
   const link = post.link ? await loaders.loadLink(post.link, account) : null;
-  return texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null }));
+  return withComment(post, account, texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null })));
+}
+
+/**
+ * The first comment (issue 22) goes out as the last part, after the whole thread, answering
+ * part 0: as one more part, it is claimed, leased, recorded and reconciled like the others, so
+ * a retry after the post went out sends only the comment.
+ */
+function withComment(post: Post, sender: Sender, parts: PublishPart[]): PublishPart[] {
+  const comment = outgoingComment(post, sender);
+  return comment === null ? parts : [...parts, { text: comment, media: [], link: null, isComment: true }];
 }
 
 /**
@@ -64,5 +74,5 @@ export async function buildParts(post: Post, account: Account, loaders: ContentL
  */
 export function partsToMatch(post: Post, sender: Sender): PublishPart[] {
   const media: MediaUpload[] = post.media.map((item) => ({ bytes: new Uint8Array(0), mime: item.mime, alt: item.alt, width: item.width, height: item.height }));
-  return textsFor(post, sender).map((text, index) => ({ text, media: index === 0 ? media : [], link: null }));
+  return withComment(post, sender, textsFor(post, sender).map((text, index) => ({ text, media: index === 0 ? media : [], link: null })));
 }

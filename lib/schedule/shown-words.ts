@@ -1,4 +1,4 @@
-import { outgoingParts } from '../compose/post-draft';
+import { outgoingComment, outgoingParts } from '../compose/post-draft';
 import type { Delivery, Media, Post, SentMedia, SentPart } from '../model';
 
 /**
@@ -23,7 +23,17 @@ export function partsFromPost(post: Post, delivery: Pick<Delivery, 'accountId' |
   if (delivery.method === 'reminder') return [{ text: texts.join('\n\n'), alts: [], link: null, media: [] }];
   const alts = post.media.map((media) => media.alt);
   const media = post.media.map(sentMedia);
-  return texts.map((text, index) => (index === 0 ? { text, alts, link: post.link?.url ?? null, media } : { text, alts: [], link: null, media: [] }));
+  const parts: SentPart[] = texts.map((text, index) => (index === 0 ? { text, alts, link: post.link?.url ?? null, media } : { text, alts: [], link: null, media: [] }));
+  const comment = outgoingComment(post, { id: delivery.accountId, network: delivery.network });
+  return comment === null ? parts : [...parts, { text: comment, alts: [], link: null, media: [], comment: true }];
+}
+
+/** The first comment of a delivery (issue 22): what went out once published, else what its post says now; null: none. */
+export function shownComment(delivery: Delivery, post: Post | null): string | null {
+  const sent = RECORDED.includes(delivery.state) ? delivery.sent : null;
+  const parts = sent && sent.parts.length > 0 ? sent.parts : post ? partsFromPost(post, delivery) : [];
+  const last = parts.at(-1);
+  return last?.comment ? last.text : null;
 }
 
 export interface ShownWords {

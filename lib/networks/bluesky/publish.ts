@@ -5,6 +5,8 @@ import type { PublishInput, PublishPart, PublishResult, ReconcileResult, RemoteR
 import { threadRkey } from '../tid';
 import { postUrl } from './convert';
 import { POST_COLLECTION, strongRef } from './refs';
+import { selfLabels, writeGates } from './gates';
+import { quoteRef } from './quote';
 import type { BlueskySession } from './session';
 
 /**
@@ -14,7 +16,10 @@ import type { BlueskySession } from './session';
  * - a create that fails while the record exists (the earlier attempt landed, its answer was lost)
  *   is read back and counted as accepted;
  * - part i > 0 replies to part i − 1, with the thread's root (part 0, or the replied-to root);
- * - `onPart` runs after each accepted part, before the next is sent.
+ *   the first comment (the last part, `isComment`, issue 22) replies to part 0;
+ * - `onPart` runs after each accepted part, before the next is sent;
+ * - part 0 carries the quote (`embed.record`, refused when its author disallows quotes: quote.ts)
+ *   and the self-labels; its threadgate and postgate are written just before it (gates.ts).
  */
 
 export interface Context {
@@ -72,6 +77,13 @@ async function buildEmbed(agent: AtpAgent, part: PublishPart, beforeRequest: () 
   return undefined;
 }
 
+/** A quote alone is `embed.record`; with images or a card, `embed.recordWithMedia` (lexicon app.bsky.embed.recordWithMedia). */
+function withQuote(embed: Awaited<ReturnType<typeof buildEmbed>>, quoted: StrongRef | null) {
+  if (!quoted) return embed;
+  const record = { $type: 'app.bsky.embed.record', record: quoted };
+  return embed ? { $type: 'app.bsky.embed.recordWithMedia', record, media: embed } : record;
+}
+
 /** The record at `rkey` in our repo, or null when there is none. */
 async function readBack(agent: AtpAgent, repo: string, rkey: string): Promise<StrongRef | null> {
   try {
@@ -119,20 +131,27 @@ export async function publish({ session, now }: Context, input: PublishInput): P
       if (strong.some((ref) => !ref.cid)) {
         for (let i = 0; i < strong.length; i++) strong[i] = await strongRef(agent, refs[i]!);
       }
-      const reply = await replyRefs(agent, input, strong, index);
+      const reply = await replyRefs(agent, input, strong, part.isComment ? 1 : index);
       const facets = await resolveFacets(part.text, (h) => resolveHandle(agent, h));
-      const embed = await buildEmbed(agent, part, async () => input.beforeRequest?.());
+      const isFirst = index === 0;
+      const quoted = isFirst && input.quote ? await quoteRef(agent, input.quote.url) : null;
+      const embed = withQuote(await buildEmbed(agent, part, async () => input.beforeRequest?.()), quoted);
+      const labels = isFirst ? selfLabels(input.bluesky) : undefined;
+      const createdAt = new Date(now()).toISOString();
+      const partRkey = threadRkey(rkey, index);
+      if (isFirst && input.bluesky) await writeGates(agent, did, partRkey, input.bluesky, `at://${did}/${POST_COLLECTION}/${partRkey}`, createdAt, async () => input.beforeRequest?.());
       const record = {
         $type: POST_COLLECTION,
         text: part.text,
-        createdAt: new Date(now()).toISOString(),
+        createdAt,
         ...(facets.length > 0 ? { facets } : {}),
         ...(input.lang ? { langs: [input.lang] } : {}),
         ...(reply ? { reply } : {}),
         ...(embed ? { embed } : {}),
+        ...(labels ? { labels } : {}),
       };
       await input.beforeRequest?.();
-      return createPart(agent, did, threadRkey(rkey, index), record);
+      return createPart(agent, did, partRkey, record);
     });
     const ref: RemoteRef = { id: created.uri, url: postUrl(created.uri, handle), cid: created.cid };
     refs.push(ref);

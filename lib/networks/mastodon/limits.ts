@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS } from '../../compose/network-limits';
 import { AuthError, RateLimitedError } from '../../errors';
 import { call, hostOf, type MastodonHttp } from './http';
 import { instanceSchema, parseAs } from './schemas';
+import { takesQuotes } from './quote';
 
 /** Mastodon's defaults (docs.joinmastodon.org/user/posting: 500 characters, 4 images, 8 MB images). */
 export const MASTODON_DEFAULT_LIMITS: AccountLimits = {
@@ -29,6 +30,7 @@ export async function readLimits(http: MastodonHttp): Promise<AccountLimits> {
         charactersPerUrl: statuses?.characters_reserved_per_url ?? MASTODON_DEFAULT_LIMITS.charactersPerUrl,
         maxImages: statuses?.max_media_attachments ?? MASTODON_DEFAULT_LIMITS.maxImages,
         maxImageBytes: media?.image_size_limit ?? MASTODON_DEFAULT_LIMITS.maxImageBytes,
+        ...(path === '/api/v2/instance' ? { quotes: takesQuotes(body) } : {}),
       };
     } catch (error) {
       if (error instanceof AuthError || error instanceof RateLimitedError) throw error;

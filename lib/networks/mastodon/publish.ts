@@ -7,17 +7,20 @@ import { statusRef } from './convert';
 import { call, hostOf, isNotFound, type MastodonHttp } from './http';
 import { mediaSchema, parseAs, scheduledStatusSchema, statusSchema } from './schemas';
 import type { MastodonSession } from './session';
+import { quoteParams } from './quote';
 
 /**
  * Publishing on Mastodon (docs.joinmastodon.org/methods/statuses, /methods/media). Invariants:
  * - part i is sent with Idempotency-Key `${key}:${i}`: a retry within the server's window
  *   (an hour in app/controllers/api/v1/statuses_controller.rb) returns the same status;
- * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed;
+ * - part i > 0 answers part i − 1, so a thread stays a chain even when resumed; the first
+ *   comment (the last part, `isComment`, issue 22) answers part 0;
  * - `onPart` runs after each part is accepted and before the next is sent;
  * - a reply is sent with an explicit `visibility`, never wider than the post it answers
  *   (issue 18): without one the server would use the account's default, usually public;
  * - the post's own visibility, content warning and sensitive flag go with every part of a
- *   thread (issue 17); a visibility the user chose can narrow a reply, never widen it.
+ *   thread (issue 17); a visibility the user chose can narrow a reply, never widen it;
+ * - part 0 carries the quote and the quote policy where the server takes them (quote.ts).
  */
 
 export async function publish(session: MastodonSession, input: PublishInput): Promise<PublishResult> {
@@ -28,13 +31,14 @@ export async function publish(session: MastodonSession, input: PublishInput): Pr
   const refs: RemoteRef[] = [...input.done];
   for (let i = refs.length; i < input.parts.length; i++) {
     const part = input.parts[i]!;
+    const quote = i === 0 ? await quoteParams(http, input.quote, input.mastodon) : {};
     const mediaIds = await uploadAll(session, http, part.media);
-    const parent = i === 0 ? (input.replyTo?.parent.id ?? null) : refs[i - 1]!.id;
+    const parent = i === 0 ? (input.replyTo?.parent.id ?? null) : refs[part.isComment ? 0 : i - 1]!.id;
     const { body } = await call(http, {
       method: 'POST',
       path: '/api/v1/statuses',
       headers: { 'Idempotency-Key': `${input.idempotencyKey}:${i}` },
-      json: statusParams(part.text, mediaIds, parent, input, visibility),
+      json: { ...statusParams(part.text, mediaIds, parent, input, visibility), ...quote },
     });
     const ref = statusRef(parseAs(statusSchema, body, hostOf(http.server), 'the new post'));
     refs.push(ref);
@@ -48,10 +52,11 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
   if (input.done.length > 0) return { parts: [...input.done], serverScheduled: true };
   if (input.parts.length > 1) {
     throw new ValidationError(
-      `${hostOf(http.server)} can hold a single post for later, not a thread: publish the thread from Cadence instead.`,
+      `${hostOf(http.server)} can hold a single post for later, not a thread or a post with a first comment: publish it from Cadence instead.`,
     );
   }
   const part = input.parts[0]!;
+  const quote = await quoteParams(http, input.quote, input.mastodon);
   const mediaIds = await uploadAll(session, http, part.media);
   const { body } = await call(http, {
     method: 'POST',
@@ -59,6 +64,7 @@ async function handOff(session: MastodonSession, http: MastodonHttp, input: Publ
     headers: { 'Idempotency-Key': `${input.idempotencyKey}:0` },
     json: {
       ...statusParams(part.text, mediaIds, input.replyTo?.parent.id ?? null, input, visibility),
+      ...quote,
       scheduled_at: new Date(input.scheduledAt!).toISOString(),
     },
   });

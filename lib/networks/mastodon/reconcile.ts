@@ -99,7 +99,7 @@ function matchParts(candidates: Candidate[], input: ReconcileInput, windowStart:
 
 /** What part i must answer: undefined when the caller did not say (any parent will do). */
 function replyTarget(input: ReconcileInput, index: number, found: RemoteRef[]): string | null | undefined {
-  if (index > 0) return found[index - 1]!.id;
+  if (index > 0) return found[input.parts[index]?.isComment ? 0 : index - 1]!.id;
   return input.replyTo === undefined ? undefined : (input.replyTo?.parent.id ?? null);
 }
 

@@ -32,7 +32,7 @@ export interface StoredRecord {
   publishedAt: number | null;
   createdAt: number;
   alts: string[];
-  /** The ref id of the part this one answers (thread parts), or null. */
+  /** The ref id of the part this one answers (thread parts, and a first comment: part 0), or null. */
   parentId: string | null;
 }
 
@@ -115,7 +115,7 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
     const found: string[] = [];
     for (let index = 0; index < input.parts.length; index++) {
       const part = input.parts[index]!;
-      const parent = index === 0 ? null : refOf(account, found[index - 1]!).id;
+      const parent = index === 0 ? null : refOf(account, found[part.isComment ? 0 : index - 1]!).id;
       const match = [...records.values()].find(
         (r) => r.accountId === account.id && Math.max(r.createdAt, r.scheduledAt ?? 0) >= input.since - 5 * 60_000 && r.text === part.text && JSON.stringify(r.alts) === JSON.stringify(part.media.map((m) => m.alt)) && (index === 0 || r.parentId === parent),
       );
@@ -141,7 +141,7 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
           let id = key;
           await input.beforeRequest?.(); // as the real adapters do: the publisher renews its lease, or stops
           await transport(fault, key, 'create', () => {
-            id = create(account, key, index, input, parts[index - 1]?.id ?? null);
+            id = create(account, key, index, input, parts[input.parts[index]!.isComment ? 0 : index - 1]?.id ?? null);
           });
           const ref = refOf(account, id);
           parts.push(ref);

@@ -1,0 +1,107 @@
+import { cardHost } from '@/lib/compose/link-card';
+import { previewFor, shownLinkText, type PreviewPart, type Segment } from '@/lib/compose/preview';
+import type { Account, Media, Post } from '@/lib/model';
+import { NETWORK_NAMES } from '@/lib/model/network-names';
+import { useBlobUrl } from './use-blob-url';
+
+/**
+ * Each chosen account's post as its network will show it (issue 22): the author, the text with
+ * its links, mentions and tags, the images, the link card, the thread and the first comment. Built
+ * by lib/compose/preview.ts from the code publishing uses, so it never says other than what is sent.
+ */
+export function PostPreview({ post, accounts }: { post: Post; accounts: Account[] }) {
+  if (accounts.length === 0) return null;
+  return (
+    <section className="post-preview" aria-label="Preview per network" data-testid="post-preview">
+      <h3>Preview</h3>
+      {accounts.map((account) => (
+        <AccountPreview key={account.id} post={post} account={account} />
+      ))}
+    </section>
+  );
+}
+
+function AccountPreview({ post, account }: { post: Post; account: Account }) {
+  const model = previewFor(post, account);
+  const labels = account.network === 'bluesky' ? (post.bluesky?.labels ?? []) : [];
+  return (
+    <article className={`post-preview__card post-preview__card--${account.network}`} data-testid={`preview-${account.id}`} aria-label={`As it will look on ${NETWORK_NAMES[account.network]} for @${account.handle}`}>
+      {model.parts.map((part, index) => (
+        <div key={index} className="post-preview__part" data-testid="preview-part" data-comment={part.isComment || undefined}>
+          <header className="post-preview__author">
+            {account.avatarUrl ? <img className="post-preview__avatar" src={account.avatarUrl} alt="" width={32} height={32} /> : <span className="post-preview__avatar post-preview__avatar--initials" aria-hidden="true">{initials(account)}</span>}
+            <strong>{account.displayName || account.handle}</strong> <span className="muted">@{account.handle}</span>
+            {part.isComment ? <span className="muted"> · first comment, a reply to the post</span> : index > 0 ? <span className="muted"> · {index + 1}/{model.parts.filter((p) => !p.isComment).length}</span> : null}
+          </header>
+          <PartText part={part} network={account.network} />
+          {index === 0 && labels.length > 0 ? <p className="post-preview__label">Content warning on Bluesky: {labels.join(', ')}</p> : null}
+          {index === 0 && model.media.length > 0 ? (
+            <ul className="post-preview__media" data-testid="preview-media">
+              {model.media.map((media) => (
+                <PreviewImage key={media.id} media={media} />
+              ))}
+            </ul>
+          ) : null}
+          {index === 0 && model.card ? (
+            <a className="link-card post-preview__card-link" href={model.card.url} target="_blank" rel="noreferrer" data-testid="preview-card">
+              {model.card.imageUrl ? <img className="link-card__image" src={model.card.imageUrl} alt="" /> : null}
+              <strong className="link-card__title">{model.card.title}</strong>
+              {model.card.description ? <span className="link-card__description">{model.card.description}</span> : null}
+              <span className="link-card__host muted">{cardHost(model.card.url)}</span>
+            </a>
+          ) : null}
+          {index === 0 && post.quote ? (
+            <blockquote className="post-preview__quote" data-testid="preview-quote">
+              Quoting {post.quote.url}
+            </blockquote>
+          ) : null}
+          <p className={part.count.over ? 'post-preview__count warn' : 'post-preview__count muted'}>
+            {part.count.used} / {part.count.limit}
+          </p>
+        </div>
+      ))}
+    </article>
+  );
+}
+
+function PartText({ part, network }: { part: PreviewPart; network: Account['network'] }) {
+  return (
+    <p className="post-preview__text" data-testid="preview-text">
+      {part.segments.map((segment, index) => (
+        <SegmentView key={index} segment={segment} network={network} />
+      ))}
+    </p>
+  );
+}
+
+function SegmentView({ segment, network }: { segment: Segment; network: Account['network'] }) {
+  if (segment.kind === 'text') return <>{segment.text}</>;
+  if (segment.kind === 'link') {
+    return (
+      <a href={segment.href} target="_blank" rel="noreferrer" data-kind="link" data-href={segment.href}>
+        {shownLinkText(network, segment)}
+      </a>
+    );
+  }
+  if (segment.kind === 'mention') {
+    return (
+      <span className="post-preview__mention" data-kind="mention" data-handle={segment.handle}>
+        {segment.text}
+      </span>
+    );
+  }
+  return (
+    <span className="post-preview__tag" data-kind="tag" data-tag={segment.tag}>
+      {segment.text}
+    </span>
+  );
+}
+
+function PreviewImage({ media }: { media: Media }) {
+  const { url } = useBlobUrl(media.src);
+  return <li>{url ? <img src={url} alt={media.alt} width={96} /> : <span>{media.alt || 'Image'}</span>}</li>;
+}
+
+function initials(account: Account): string {
+  return (account.displayName || account.handle).slice(0, 2).toUpperCase();
+}
