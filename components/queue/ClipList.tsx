@@ -5,6 +5,7 @@ import { ClipCard } from './ClipCard';
 import { ClipEditor } from './ClipEditor';
 import { isReadable } from './is-readable';
 import { ReaderSlot } from './ReaderSlot';
+import { useReadFeedItem } from './use-read-feed-item';
 
 export interface ClipListProps {
   /** The matches loaded so far, newest first. */
@@ -35,6 +36,7 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
   const [active, setActive] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [reading, setReading] = useState<{ id: string; opener: HTMLElement } | null>(null);
+  const { readFeedItem, readStatus } = useReadFeedItem();
   const virtualizer = useVirtualizer({ count: clips.length, getScrollElement: () => scroller.current, estimateSize: () => 132, overscan: 6 });
   const current = Math.min(active, clips.length - 1);
   const lastInView = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
@@ -83,6 +85,9 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
 
   return (
     <div ref={scroller} className="clip-scroller">
+      <p role="status" className="clip-list__read-status" data-testid="feed-read-status">
+        {readStatus}
+      </p>
       <ul className="clip-list" data-testid="clip-list" data-loaded={clips.length} aria-label="Clips" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const clip = clips[item.index]!;
@@ -108,7 +113,8 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
                   onEdit: () => setEditing(clip.id),
                   onTag,
                   onCompose: onCompose && (() => onCompose(clip.id)),
-                  onRead: isReadable(clip) ? (opener) => setReading({ id: clip.id, opener }) : undefined,
+                  // A feed item has only the feed's summary: Read opens its page and clips the whole article.
+                  onRead: isReadable(clip) ? (opener) => setReading({ id: clip.id, opener }) : clip.kind === 'feed-item' ? () => readFeedItem(clip) : undefined,
                 }}
               />
               {editing === clip.id ? <ClipEditor clip={clip} onClose={() => closeEditor(item.index)} /> : null}

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
+import type { FeedLink } from '@/lib/model';
 import { useServices } from '../data/store-context';
+import { useActiveWorkspaceId } from '../data/workspace';
+import { FollowFeedOffer } from './FollowFeedOffer';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
@@ -13,11 +16,15 @@ export function ClipThisPage() {
   const { request } = useServices();
   const [isBusy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [feeds, setFeeds] = useState<FeedLink[]>([]);
+  const workspaceId = useActiveWorkspaceId() ?? null;
   const clip = async () => {
     setBusy(true);
     setOutcome(null);
+    setFeeds([]);
     try {
       const answer = await request('capture.activeTab', {});
+      setFeeds(answer.feeds ?? []);
       const what = `${answer.merged ? 'Updated' : 'Clipped'} “${answer.title}”`;
       setOutcome(answer.warning ? { tone: 'warn', text: `${what} as a link. ${answer.warning}` } : { tone: 'ok', text: `${what}.` });
     } catch (error) {
@@ -34,6 +41,7 @@ export function ClipThisPage() {
       <p id="clip-this-page-status" role="status" data-testid="clip-this-page-status" className={`clip-this-page__status clip-this-page__status--${outcome?.tone ?? 'ok'}`}>
         {outcome?.text ?? ''}
       </p>
+      <FollowFeedOffer feeds={feeds} workspaceId={workspaceId} />
     </div>
   );
 }

@@ -6,4 +6,5 @@ export const KIND_LABEL: Record<ClipKind, string> = {
   image: 'Image',
   link: 'Link',
   'social-post': 'Post',
+  'feed-item': 'Feed item',
 };

@@ -3,6 +3,7 @@ import { useActiveWorkspace, useSettingsRow } from '../data/workspace';
 import { AccountsSection } from './AccountsSection';
 import { BackupSection } from './BackupSection';
 import { DamagedSettings } from './DamagedSettings';
+import { FeedsSection } from './FeedsSection';
 import { MastodonServersSection } from './MastodonServersSection';
 import { NotificationsSection, PollingSection, PublishingSection, ThemeSection } from './PreferencesSections';
 import { ScheduleSection } from './ScheduleSection';
@@ -29,6 +30,7 @@ export function SettingsView() {
           <WorkspaceSection key={workspace.id} workspace={workspace} onStatus={setStatus} />
           <AccountsSection workspace={workspace} accounts={accounts} onStatus={setStatus} />
           <ScheduleSection key={`schedule-${workspace.id}`} workspace={workspace} accounts={accounts} onStatus={setStatus} />
+          <FeedsSection key={`feeds-${workspace.id}`} workspace={workspace} onStatus={setStatus} />
         </>
       ) : null}
       <WorkspacesSection activeId={activeId} onStatus={setStatus} />

@@ -8,6 +8,8 @@ export const ALARMS = {
   poll: 'poll',
   /** Metric samples at 1 h, 24 h, 7 d after publishing, then weekly (issue 7). */
   metrics: 'metrics',
+  /** The feeds each workspace follows, at the earliest feed's next poll time (issue 22). */
+  feeds: 'feeds',
 } as const;
 export type AlarmName = (typeof ALARMS)[keyof typeof ALARMS];
 

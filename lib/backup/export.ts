@@ -37,6 +37,7 @@ export async function exportBackup(store: Store, options: ExportOptions): Promis
     'streams',
     'streamResults',
     'savedReplies',
+    'feeds',
     'settings',
     ...(options.includeCredentials ? ['credentials'] : []),
   ];
@@ -71,6 +72,7 @@ export async function exportBackup(store: Store, options: ExportOptions): Promis
     streams: valid('streams'),
     streamResults: valid('streamResults'),
     savedReplies: valid('savedReplies'),
+    feeds: valid('feeds'),
     settings: valid('settings'),
   };
   data = withoutOrphans(data);
@@ -108,6 +110,7 @@ function onlyWorkspace(data: BackupData, id: string): BackupData {
     streams: data.streams.filter((s) => s.workspaceId === id),
     streamResults: data.streamResults.filter((r) => r.workspaceId === id),
     savedReplies: data.savedReplies.filter((r) => r.workspaceId === id),
+    feeds: (data.feeds ?? []).filter((f) => f.workspaceId === id),
     settings: [],
   };
 }
@@ -124,6 +127,7 @@ function withoutOrphans(data: BackupData): BackupData {
     ...data,
     streamResults: data.streamResults.filter((r) => workspaces.has(r.workspaceId) && streams.has(r.streamId)),
     savedReplies: data.savedReplies.filter((r) => workspaces.has(r.workspaceId)),
+    feeds: (data.feeds ?? []).filter((f) => workspaces.has(f.workspaceId)),
   };
 }
 

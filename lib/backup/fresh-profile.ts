@@ -10,7 +10,7 @@ import type { WriteTransaction } from '../store';
  * and takes the file's settings. Anything the user made here keeps the usual rule (kept, and a
  * stored settings row wins).
  */
-export const CONTENT_STORES = ['accounts', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'streamResults', 'savedReplies'] as const;
+export const CONTENT_STORES = ['accounts', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'streamResults', 'savedReplies', 'feeds'] as const;
 
 /**
  * The starter workspace's id when the profile holds nothing else; null otherwise. A settings

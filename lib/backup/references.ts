@@ -17,7 +17,7 @@ export const KEY_OF: Record<string, string> = { credentials: 'accountId', images
 export const keyOf = (store: string, row: unknown) => String((row as Row)[KEY_OF[store] ?? 'id']);
 
 /** Rows that name one workspace in `workspaceId`. */
-const IN_A_WORKSPACE = ['accounts', 'posts', 'deliveries', 'inbox', 'streams', 'streamResults', 'savedReplies'];
+const IN_A_WORKSPACE = ['accounts', 'posts', 'deliveries', 'inbox', 'streams', 'streamResults', 'savedReplies', 'feeds'];
 
 export function checkReferences(file: CheckedFile, ctx: z.RefinementCtx): void {
   const { data } = file;

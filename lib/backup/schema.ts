@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { templateSchema } from '../compose/media-db';
-import { epochMsSchema, idSchema, savedReplySchema, streamResultSchema } from '../model';
+import { epochMsSchema, feedSchema, idSchema, savedReplySchema, streamResultSchema } from '../model';
 import { BASE64, base64Length } from './base64';
 import { checkReferences } from './references';
 import { backupDataV1Schema } from './schema-v1';
@@ -32,6 +32,8 @@ export const BACKUP_VERSION = 2;
 export const backupDataSchema = backupDataV1Schema.extend({
   streamResults: z.array(streamResultSchema),
   savedReplies: z.array(savedReplySchema),
+  /** The feeds each workspace follows (issue 22); files written before feeds have none. */
+  feeds: z.array(feedSchema).optional(),
 });
 export type BackupData = z.infer<typeof backupDataSchema>;
 export type BackupStore = keyof BackupData;

@@ -1,6 +1,7 @@
 import type { ClipCapture, PageCapture } from '../model';
 import { extractArticle } from './article';
 import { absoluteHttpUrl } from './dom';
+import { discoverFeeds } from './discover-feeds';
 import type { CaptureRequest, ExtractContext } from './extractor';
 import { imageExtractor } from './image';
 import { linkClip } from './page-meta';
@@ -22,8 +23,9 @@ export function extractClip(doc: Document, request: CaptureRequest): PageCapture
   if (request.kind === 'image') return only(imageExtractor.extract(doc, context));
   if (request.kind === 'selection' || selectedText(doc, request.selectionText ?? null)) return only(selectionExtractor.extract(doc, context));
   const extractor = siteExtractor(context.url, doc);
+  const feeds = discoverFeeds(doc, doc.baseURI || request.pageUrl);
   try {
-    return extractor ? only(extractor.extract(doc, context)) : extractArticle(doc, context);
+    return { ...(extractor ? only(extractor.extract(doc, context)) : extractArticle(doc, context)), ...(feeds.length ? { feeds } : {}) };
   } catch (error) {
     console.warn(`Cadence: the ${extractor?.id ?? 'article'} extractor could not read this page`, error);
     return only(linkClip(doc, context, extractor ? WARNINGS.socialUnreadable : WARNINGS.extractFailed));

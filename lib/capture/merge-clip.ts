@@ -13,7 +13,7 @@ import type { Clip, ClipCapture, ClipKind } from '../model';
  *   credits and workspaces add up.
  */
 
-const RICHNESS: Record<ClipKind, number> = { link: 0, selection: 1, image: 1, article: 2, 'social-post': 2 };
+const RICHNESS: Record<ClipKind, number> = { link: 0, selection: 1, image: 1, article: 2, 'social-post': 2, 'feed-item': 1 };
 
 /** The page fields a capture brings, richest first to lose. */
 const PAGE_FIELDS = ['title', 'excerpt', 'byline', 'siteName', 'publishedTime', 'lang', 'text', 'html', 'leadImage', 'readingMinutes', 'quote', 'image', 'post'] as const;

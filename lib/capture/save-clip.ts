@@ -2,7 +2,7 @@ import { newId, type Clip, type ClipCapture } from '../model';
 import type { Store } from '../store';
 import { mergeCapture, withPageFacts } from './merge-clip';
 
-const isPageKind = (kind: Clip['kind']) => kind === 'article' || kind === 'link' || kind === 'social-post';
+const isPageKind = (kind: Clip['kind']) => kind === 'article' || kind === 'link' || kind === 'social-post' || kind === 'feed-item';
 
 /**
  * Puts a capture in the queue. Captures of a page (article, link, social post) of the same

@@ -2,7 +2,7 @@ import type { BackgroundService, MenuClick, ServiceContext } from '../app/backgr
 import { COMMANDS, MENUS } from '../app/names';
 import { AppError } from '../errors';
 import type { CAPTURE_PROTOCOL } from '../messaging/protocols/capture';
-import type { ClipCapture } from '../model';
+import type { Clip, ClipCapture, FeedLink } from '../model';
 import type { TabInfo } from '../platform/ports';
 import { shareNext, undoShareNext } from '../schedule/share-next';
 import type { CaptureKind } from './capture-request';
@@ -26,29 +26,38 @@ const MENU_KINDS: Partial<Record<string, 'page' | 'selection' | 'image' | 'link'
  * menu or shortcut) and files the clip; a web page that cannot be scripted still gives a link clip
  * that says why; a browser page gives nothing but a notification saying so.
  */
-export function createCaptureService({ store, now, ports }: ServiceContext, deps: CaptureServiceDeps): BackgroundService<keyof typeof CAPTURE_PROTOCOL | 'capture.submit'> {
+export interface CaptureService extends BackgroundService<keyof typeof CAPTURE_PROTOCOL | 'capture.submit'> {
+  readPage(tabId: number, pageUrl: string, workspaceId: string | null): Promise<{ clip: Clip; merged: boolean; warning: string | null }>;
+}
+
+export function createCaptureService({ store, now, ports }: ServiceContext, deps: CaptureServiceDeps): CaptureService {
   const file = async (captured: ClipCapture) => saveClip(await store, captured, { workspaceId: await deps.activeWorkspace(), now });
   /** Said where a menu or shortcut capture has nowhere else to say it. */
   const notifyProblem = (message: string) => ports.notifications.show({ title: 'Cadence could not clip this', message });
 
-  const capture = async (kind: CaptureKind, context: PageContext, tabId: number | undefined, { notify = true } = {}): Promise<ClipCapture | null> => {
-    if (kind === 'link') return linkCapture(context);
-    if (tabId === undefined || tabId < 0) return fallbackCapture(context, kind, null);
+  const capture = async (kind: CaptureKind, context: PageContext, tabId: number | undefined, options: { notify?: boolean } = {}): Promise<ClipCapture | null> =>
+    (await read(kind, context, tabId, options))?.clip ?? null;
+  /** The capture with the feeds the page names (autodiscovery, issue 22). */
+  const read = async (kind: CaptureKind, context: PageContext, tabId: number | undefined, { notify = true } = {}): Promise<{ clip: ClipCapture; feeds: FeedLink[] } | null> => {
+    const bare = (clip: ClipCapture | null) => (clip ? { clip, feeds: [] } : null);
+    if (kind === 'link') return bare(linkCapture(context));
+    if (tabId === undefined || tabId < 0) return bare(fallbackCapture(context, kind, null));
     try {
       const read = await ports.tabs.capture(tabId, { kind, pageUrl: context.pageUrl, selectionText: context.selectionText, srcUrl: context.srcUrl, linkUrl: context.linkUrl });
-      if (!read.article) return finishClip(read, null);
+      const feeds = read.feeds ?? [];
+      if (!read.article) return { clip: finishClip(read, null), feeds };
       const cleaned = await ports.cleanArticle(read.article.html).catch((error: unknown) => {
         console.warn("Cadence: the article's markup could not be cleaned; its words are kept", error);
         return null;
       });
-      return finishClip(read, cleaned);
+      return { clip: finishClip(read, cleaned), feeds };
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'cannot-capture') throw error;
       const isWebPage = /^https?:/i.test(context.pageUrl);
       // The panel shows the reason itself; menus and shortcuts have nowhere else to say it.
       if (notify) await notifyProblem(error.message);
       else if (!isWebPage) throw error;
-      return isWebPage ? fallbackCapture(context, kind, error.message) : null;
+      return bare(isWebPage ? fallbackCapture(context, kind, error.message) : null);
     }
   };
 
@@ -87,6 +96,16 @@ export function createCaptureService({ store, now, ports }: ServiceContext, deps
   };
 
   return {
+    /**
+     * "Read" on a feed item (lib/feeds/service.ts): the page in a tab the feeds service opened, read by
+     * the normal capture path and filed in `workspaceId`; it merges into the item's clip (same address).
+     */
+    async readPage(tabId: number, pageUrl: string, workspaceId: string | null) {
+      const found = await capture('page', { pageUrl, pageTitle: '' }, tabId, { notify: false });
+      if (!found) throw new AppError('cannot-capture', 'Cadence cannot read this page.');
+      const { clip, merged } = await saveClip(await store, found, { workspaceId, now });
+      return { clip, merged, warning: found.warnings[0] ?? null };
+    },
     handlers: {
       'capture.submit': async (submitted) => {
         const { clip, merged } = await file(await cleanSubmittedCapture(submitted, ports.cleanArticle));
@@ -100,10 +119,10 @@ export function createCaptureService({ store, now, ports }: ServiceContext, deps
       },
       'capture.activeTab': async () => {
         const tab = await ports.tabs.active();
-        const captured = await capture('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });
-        if (!captured) throw new AppError('cannot-capture', 'Cadence cannot read this tab.');
-        const { clip, merged } = await file(captured);
-        return { clipId: clip.id, merged, title: clip.title, kind: clip.kind, warning: captured.warnings[0] ?? null };
+        const found = await read('page', { pageUrl: tab.url, pageTitle: tab.title ?? '' }, tab.id, { notify: false });
+        if (!found) throw new AppError('cannot-capture', 'Cadence cannot read this tab.');
+        const { clip, merged } = await file(found.clip);
+        return { clipId: clip.id, merged, title: clip.title, kind: clip.kind, warning: found.clip.warnings[0] ?? null, feeds: found.feeds };
       },
     },
     async onInstall() {

@@ -9,6 +9,7 @@
  * - alarms and leases: publishing now, retrying, snoozing, confirming, cancelling, handing off,
  *   pausing a queue, deleting a workspace (its accounts' sign-ins end at their servers too);
  * - capture: reading a tab, filing what a site script sends, Share next;
+ * - feeds: following one (its first poll), polling, "Read" on a feed item (a tab is opened);
  * - the site scripts' registrations and the host permissions behind them.
  *
  * Local edits, written by the side panel straight to IndexedDB through its data layer
@@ -31,6 +32,7 @@ import { INBOX_PROTOCOL } from './protocols/inbox';
 import { INSIGHTS_PROTOCOL } from './protocols/insights';
 import { WORKSPACES_PROTOCOL } from './protocols/workspaces';
 import { SITES_PROTOCOL } from './protocols/sites';
+import { FEEDS_PROTOCOL } from './protocols/feeds';
 
 export type { SenderContext, MessageSpec } from './spec';
 
@@ -62,6 +64,7 @@ export const PROTOCOL = {
   ...INSIGHTS_PROTOCOL,
   ...WORKSPACES_PROTOCOL,
   ...SITES_PROTOCOL,
+  ...FEEDS_PROTOCOL,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PROTOCOL;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMsSchema, idSchema, networkSchema } from './common';
+import { feedLinkSchema } from './feed';
 
 /** How to @mention the author of a clip on each network, read from the page. */
 export const creditSchema = z.object({
@@ -52,7 +53,8 @@ export const socialPostSchema = z.object({
 });
 export type SocialPost = z.infer<typeof socialPostSchema>;
 
-export const clipKindSchema = z.enum(['article', 'selection', 'image', 'link', 'social-post']);
+/** `feed-item`: an item a followed feed brought (issue 22); "Read" clips its page as an article, which merges into it. */
+export const clipKindSchema = z.enum(['article', 'selection', 'image', 'link', 'social-post', 'feed-item']);
 export type ClipKind = z.infer<typeof clipKindSchema>;
 
 /**
@@ -124,6 +126,8 @@ export type ClipCapture = z.infer<typeof clipCaptureSchema>;
 export const pageCaptureSchema = z.object({
   clip: clipCaptureSchema,
   article: z.object({ html: z.string(), text: z.string() }).nullable(),
+  /** The feeds the page names (`<link rel="alternate">`, issue 22); absent where the request was not for the page. */
+  feeds: z.array(feedLinkSchema).max(20).optional(),
 });
 export type PageCapture = z.infer<typeof pageCaptureSchema>;
 

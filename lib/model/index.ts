@@ -14,3 +14,4 @@ export * from './meta';
 export * from './engage';
 export * from './network-names';
 export * from './visibility';
+export * from './feed';

@@ -7,6 +7,7 @@ import { createSiteScriptsService } from '../capture/site-buttons/service';
 import { createCaptureService } from '../capture/service';
 import { createHighlightService } from '../engage/highlight-service';
 import { createEngageService } from '../engage/service';
+import { createFeedsService } from '../feeds/service';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { PROTOCOL } from '../messaging/protocol';
 import { createPublishService } from '../publish/service';
@@ -36,9 +37,10 @@ export function createBackground({ now, openStore: open = () => openStore(), por
   // The publish alarm follows every change to the queue; the panel asks for it after queueing, so does capture.
   const rearmPublish = () => publish.handlers['schedule.changed']({}, { from: 'extension', tabId: null });
   const capture = createCaptureService(context, { activeWorkspace: app.activeWorkspace, rearmPublish });
-  const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture];
+  const feeds = createFeedsService(context, { readPage: capture.readPage });
+  const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture, feeds];
   // A message nobody answers is a type error here.
-  const handlers: Handlers = { ...app.handlers, ...publish.handlers, ...engage.handlers, ...metrics.handlers, ...accounts.handlers, ...siteScripts.handlers, ...highlight.handlers, ...workspaces.handlers, ...capture.handlers };
+  const handlers: Handlers = { ...app.handlers, ...publish.handlers, ...engage.handlers, ...metrics.handlers, ...accounts.handlers, ...siteScripts.handlers, ...highlight.handlers, ...workspaces.handlers, ...capture.handlers, ...feeds.handlers };
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
   if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);
   const route = createMessageRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });

@@ -77,6 +77,8 @@ export interface TabsPort {
   /** tabs.sendMessage: rejects when the tab has no script of ours listening. */
   send(tabId: number, message: unknown): Promise<unknown>;
   open(url: string): Promise<void>;
+  /** Opens `url` in a new active tab and resolves with its id once it has loaded (rejects after 30 s). */
+  openLoaded(url: string): Promise<number>;
   /** The side panel, or the panel's page in a tab where the panel cannot be opened. */
   openPanel(): Promise<void>;
   /** The active tab of the last focused browser window; AppError('cannot-capture') when there is none Cadence may read. */
@@ -175,6 +177,7 @@ export function browserPorts(overrides: Partial<BackgroundPorts> = {}): Backgrou
       async open(url) {
         await browser.tabs.create({ url });
       },
+      openLoaded: openLoadedTab,
       openPanel,
       active: activeBrowsingTab,
       capture: (tabId, request) => captureInTab(tabId, request),
@@ -216,6 +219,30 @@ async function openPanel(): Promise<void> {
     console.warn('Cadence: the side panel could not be opened; opening its page in a tab', error);
   }
   await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+}
+
+/** A new tab at `url`, once its page has loaded: the listener is there before the tab exists, so no load is missed. */
+async function openLoadedTab(url: string): Promise<number> {
+  let tabId: number | undefined;
+  let settle: (loaded: boolean) => void = () => undefined;
+  const loaded = new Promise<boolean>((resolve) => (settle = resolve));
+  const onUpdated = (id: number, change: { status?: string }) => {
+    if (id === tabId && change.status === 'complete') settle(true);
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  const timer = setTimeout(() => settle(false), 30_000);
+  try {
+    const tab = await browser.tabs.create({ url, active: true });
+    tabId = tab.id;
+    if (tabId === undefined) throw new AppError('cannot-capture', 'The browser opened no tab for this page.');
+    // It may have loaded before the listener knew its id.
+    if ((await browser.tabs.get(tabId)).status === 'complete') settle(true);
+    if (!(await loaded)) throw new AppError('cannot-capture', 'The page did not finish loading within 30 seconds.');
+    return tabId;
+  } finally {
+    clearTimeout(timer);
+    browser.tabs.onUpdated.removeListener(onUpdated);
+  }
 }
 
 /** The tab the user is looking at: the active tab of the last focused browser window (the side panel is not a window). */

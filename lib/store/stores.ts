@@ -5,6 +5,7 @@ import {
   clipTermsSchema,
   credentialSchema,
   deliverySchema,
+  feedSchema,
   inboxItemSchema,
   metricSampleSchema,
   pollStateSchema,
@@ -42,6 +43,8 @@ export const STORES = {
   pollState: { keyPath: 'id', schema: pollStateSchema },
   /** Saved replies per workspace (since version 3). */
   savedReplies: { keyPath: 'id', schema: savedReplySchema },
+  /** The feeds each workspace follows (since version 6, issue 22). */
+  feeds: { keyPath: 'id', schema: feedSchema },
   settings: { keyPath: 'id', schema: settingsSchema },
   meta: { keyPath: 'id', schema: workerStateSchema },
 } as const satisfies Record<string, { keyPath: string; schema: z.ZodType }>;

@@ -4,12 +4,12 @@ import type { Store, StoreName } from '../store';
 import { PENDING_STATES, workspaceKeys, type WorkspaceFootprint } from './footprint';
 
 // The batch adds the clip search index and the tally (lib/store/collection.ts).
-const STORES: StoreName[] = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 'streams', 'inbox', 'metrics', 'clips', 'settings'];
+const STORES: StoreName[] = ['workspaces', 'accounts', 'credentials', 'posts', 'deliveries', 'streams', 'inbox', 'metrics', 'clips', 'settings', 'feeds'];
 
 /**
  * Deletes a workspace and everything that hangs off it, in one transaction: its accounts and
  * their credentials, posts and every delivery (scheduled ones will not go out), streams, inbox
- * items and metrics. Clips filed in another workspace too only lose this one; the rest go.
+ * items, metrics and feeds. Clips filed in another workspace too only lose this one; the rest go.
  * The last workspace cannot be deleted. If it was the active one, the next one becomes active.
  * The sign-ins it deleted are returned (never beyond the background) so the caller can end them at
  * their servers too (lib/accounts/sign-out.ts).
@@ -41,6 +41,8 @@ export async function deleteWorkspace(store: Store, workspaceId: string): Promis
   for (const id of keys.streamIds) writes.push(batch.delete('streams', id, undefined));
   for (const id of keys.inboxIds) writes.push(batch.delete('inbox', id, undefined));
   for (const id of keys.metricIds) writes.push(batch.delete('metrics', id, undefined));
+  // The feeds it follows go with it (issue 22); the clips they brought follow the clip rule below.
+  for (const id of (await tx.objectStore('feeds').index('by-workspace').getAllKeys(workspaceId)).map(String)) writes.push(batch.delete('feeds', id, undefined));
   let clipsOnlyHere = 0;
   for (const raw of keys.clips) {
     const others = (raw.workspaceIds ?? []).filter((id) => id !== workspaceId);

@@ -42,6 +42,7 @@ export function createFakePorts(overrides: Partial<BackgroundPorts> = {}) {
     tabs: {
       send: vi.fn(async () => undefined),
       open: vi.fn(async () => undefined),
+      openLoaded: vi.fn(async () => 1),
       openPanel: vi.fn(async () => undefined),
       active: vi.fn(async () => Promise.reject(new Error('No tab in this test.'))),
       capture: vi.fn(async () => Promise.reject(new Error('No tab in this test.'))),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { submittedCaptureSchema } from '../../model';
+import { feedLinkSchema, submittedCaptureSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
 /** Capture started from Cadence's own pages and the site scripts. Merged into PROTOCOL (../protocol.ts). */
@@ -11,7 +11,8 @@ export const CAPTURE_PROTOCOL = {
   'capture.activeTab': {
     from: ['extension'],
     input: z.object({}),
-    output: z.object({ clipId: z.string(), merged: z.boolean(), title: z.string(), kind: z.string(), warning: z.string().nullable() }),
+    // feeds: what the page names in <link rel="alternate"> (issue 22), for "Follow this site's feed".
+    output: z.object({ clipId: z.string(), merged: z.boolean(), title: z.string(), kind: z.string(), warning: z.string().nullable(), feeds: z.array(feedLinkSchema).max(20).optional() }),
   },
   /**
    * "Share next" on a post of a social site (entrypoints/social.content.ts): files the clip, writes
