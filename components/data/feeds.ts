@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Feed } from '@/lib/model';
 import type { Row } from './rows';
-import { useLiveQuery, useServices } from './store-context';
+import { useLiveQuery, useStore } from './store-context';
 
 /** The feeds a workspace follows, live, oldest first; a damaged row comes as flagged, never hidden. */
 export function useFeeds(workspaceId: string | null): Row<Feed>[] | undefined {
@@ -10,6 +10,6 @@ export function useFeeds(workspaceId: string | null): Row<Feed>[] | undefined {
 
 /** Unfollowing is a local edit: the clips the feed brought stay in the queue; the next feeds alarm finds one feed fewer. */
 export function useFeedWrites() {
-  const { store } = useServices();
+  const store = useStore();
   return { remove: useCallback((feedId: string) => store.feeds.delete(feedId), [store]) };
 }
