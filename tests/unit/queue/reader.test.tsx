@@ -4,6 +4,7 @@ import type { Window as HappyWindow } from 'happy-dom';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ServicesProvider, type AppServices } from '@/components/data/store-context';
 import { ClipList } from '@/components/queue/ClipList';
 import { isReadable } from '@/components/queue/is-readable';
 import { ClipReader } from '@/components/queue/reader/ClipReader';
@@ -123,7 +124,12 @@ describe('Read on a clip card', () => {
   const body = () => document.querySelector<HTMLElement>('[data-testid="reader-body"]')!;
   const show = (clips: Clip[]) =>
     act(() =>
-      root.render(<ClipList clips={clips} setSize={clips.length} hasMore={false} onEndReached={() => undefined} selected={new Set()} onToggle={() => undefined} onTag={() => undefined} />),
+      root.render(
+        // Reading a card needs no service; a feed item's Read would ask the background (never here).
+        <ServicesProvider services={{ store: null, request: () => Promise.reject(new Error('no background in this test')) } as unknown as AppServices}>
+          <ClipList clips={clips} setSize={clips.length} hasMore={false} onEndReached={() => undefined} selected={new Set()} onToggle={() => undefined} onTag={() => undefined} />
+        </ServicesProvider>,
+      ),
     );
 
   beforeEach(() => {
