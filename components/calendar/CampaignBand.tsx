@@ -3,6 +3,7 @@ import type { Delivery } from '@/lib/model';
 import { campaignQueue } from '@/lib/schedule/campaign-queue';
 import { errorText } from '../common/error-text';
 import { useServices } from '../data/store-context';
+import { Button } from '../ui/Button';
 
 interface Props {
   campaign: string;
@@ -28,9 +29,9 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
   };
   return (
     <div className="day__band" data-testid="campaign-band" title={`Campaign: ${campaign}`}>
-      <button type="button" className="day__band-name" aria-expanded={waiting !== null} onClick={() => void toggle()}>
+      <Button type="button" className="day__band-name" aria-expanded={waiting !== null} onClick={() => void toggle()}>
         {campaign}
-      </button>
+      </Button>
       {isDayEmpty ? <span className="day__gap"> — no post yet</span> : null}
       {waiting ? (
         <div className="day__band-menu" role="group" aria-label={`Campaign ${campaign}`}>
@@ -41,7 +42,7 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
               <p>
                 {waiting.length === 1 ? 'One post' : `${waiting.length} posts`} of “{campaign}” {waiting.length === 1 ? 'waits' : 'wait'} to be published, on any date.
               </p>
-              <button
+              <Button
                 type="button"
                 onClick={() => {
                   setWaiting(null);
@@ -49,12 +50,12 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
                 }}
               >
                 Unschedule campaign
-              </button>
+              </Button>
             </>
           )}
-          <button type="button" onClick={() => setWaiting(null)}>
+          <Button type="button" onClick={() => setWaiting(null)}>
             Keep
-          </button>
+          </Button>
         </div>
       ) : null}
       {problem ? <p role="alert">{problem}</p> : null}

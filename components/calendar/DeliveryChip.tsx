@@ -7,6 +7,7 @@ import { DeliveryActions } from './DeliveryActions';
 import { HandOffStatus, handOffWords } from './HandOffStatus';
 import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
+import { Button } from '../ui/Button';
 
 interface Props {
   delivery: Delivery;
@@ -78,7 +79,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
       data-delivery={delivery.id}
       data-state={delivery.state}
     >
-      <button
+      <Button
         type="button"
         className="chip__button"
         aria-keyshortcuts="m"
@@ -97,7 +98,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, evergreen
           </span>
         ) : null}{' '}
         <span className="chip__text">{text.slice(0, 60)}</span>
-      </button>
+      </Button>
       {isEditedSince ? (
         <p className="chip__edited" data-testid="chip-edited">
           Edited since it was posted: this is what went out.

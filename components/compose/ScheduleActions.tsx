@@ -15,6 +15,8 @@ import { altFieldId } from './MediaItem';
 import { queuedMessage } from './queued-message';
 import { ShareNowButton, type ShareNow } from './ShareNowButton';
 import type { DraftHandle } from './use-draft';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   workspace: Workspace;
@@ -127,16 +129,16 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
 
   return (
     <div className="compose__actions">
-      <button type="button" className="primary" disabled={isBusy || isEmpty} onClick={() => void run((t) => addToQueue(store, t), true)}>
+      <Button type="button" variant="primary" disabled={isBusy || isEmpty} onClick={() => void run((t) => addToQueue(store, t), true)}>
         Add to queue
-      </button>
+      </Button>
       <label>
         Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
-        <input type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
+        <TextField type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
-      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true, handOffTo !== null)}>
+      <Button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => scheduleAt(store, { ...t, at: atInstant() }), true, handOffTo !== null)}>
         Schedule at…
-      </button>
+      </Button>
       <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
       <ShareNowButton
         disabled={isBusy || isEmpty}
@@ -154,9 +156,9 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         }}
         onError={setStatus}
       />
-      <button type="button" disabled={isBusy} onClick={() => void run((t) => saveDraft(store, t), false)}>
+      <Button type="button" disabled={isBusy} onClick={() => void run((t) => saveDraft(store, t), false)}>
         Save draft
-      </button>
+      </Button>
       <p role="status" aria-live="polite" className="compose__status" data-testid="compose-status">
         {status}
       </p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
 import { useServices } from '../data/store-context';
+import { Button } from '../ui/Button';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
@@ -28,9 +29,9 @@ export function ClipThisPage() {
   };
   return (
     <div className="clip-this-page">
-      <button type="button" onClick={() => void clip()} disabled={isBusy} aria-describedby="clip-this-page-status">
+      <Button type="button" onClick={() => void clip()} disabled={isBusy} aria-describedby="clip-this-page-status">
         {isBusy ? 'Clipping…' : 'Clip this page'}
-      </button>
+      </Button>
       <p id="clip-this-page-status" role="status" data-testid="clip-this-page-status" className={`clip-this-page__status clip-this-page__status--${outcome?.tone ?? 'ok'}`}>
         {outcome?.text ?? ''}
       </p>

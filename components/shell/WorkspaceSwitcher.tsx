@@ -3,6 +3,7 @@ import type { Workspace } from '@/lib/model';
 import { listWorkspaces, nextWorkspace, setActiveWorkspace } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
 import { useLiveQuery, useServices } from '../data/store-context';
+import { Select } from '../ui/Select';
 
 /**
  * The header's workspace switcher: a native select (one click, full keyboard support) beside a
@@ -47,7 +48,7 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
       <label className="visually-hidden" htmlFor="workspace-switcher">
         Workspace (Alt+W for the next one)
       </label>
-      <select
+      <Select
         id="workspace-switcher"
         data-testid="active-workspace"
         value={active.id}
@@ -60,7 +61,7 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
             {workspace.name}
           </option>
         ))}
-      </select>
+      </Select>
       <span className="visually-hidden" role="status" aria-live="polite">
         {message}
       </span>
