@@ -56,4 +56,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every view uses components/ui (issue 24): no hand-styled control is left in a view. Inside
+    // components/ui the native elements are what the components are made of.
+    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
+    ignores: ['components/ui/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          ['button', 'Button, IconButton, Toggle, SegmentedControl, Tabs or Menu'],
+          ['input', 'TextField, Checkbox or Radio'],
+          ['select', 'Select'],
+          ['textarea', 'TextArea'],
+        ].map(([element, instead]) => ({
+          selector: `JSXOpeningElement[name.name='${element}']`,
+          message: `Use ${instead} from components/ui/ instead of a bare <${element}> (issue 24: one design system).`,
+        })),
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
+import { Button } from '../ui/Button';
 
 export type CalendarMode = 'week' | 'month';
 
@@ -18,20 +19,20 @@ export function CalendarNav({ mode, onMode, onStep, onToday, days, zone }: Props
     <div className="calendar__nav">
       <div role="group" aria-label="Show">
         {(['week', 'month'] as const).map((option) => (
-          <button key={option} type="button" aria-pressed={mode === option} onClick={() => onMode(option)}>
+          <Button key={option} type="button" aria-pressed={mode === option} onClick={() => onMode(option)}>
             {option === 'week' ? 'Week' : 'Month'}
-          </button>
+          </Button>
         ))}
       </div>
-      <button type="button" onClick={() => onStep(-1)} aria-label={`Previous ${mode}`}>
+      <Button type="button" onClick={() => onStep(-1)} aria-label={`Previous ${mode}`}>
         ‹
-      </button>
-      <button type="button" onClick={onToday}>
+      </Button>
+      <Button type="button" onClick={onToday}>
         Today
-      </button>
-      <button type="button" onClick={() => onStep(1)} aria-label={`Next ${mode}`}>
+      </Button>
+      <Button type="button" onClick={() => onStep(1)} aria-label={`Next ${mode}`}>
         ›
-      </button>
+      </Button>
       <span className="calendar__range" data-testid="calendar-range">
         {range} ({zone})
       </span>

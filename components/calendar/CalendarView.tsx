@@ -5,7 +5,7 @@ import { campaignBands } from '@/lib/analytics/campaign-bands';
 import { planGaps } from '@/lib/analytics/plan-gaps';
 import type { Delivery } from '@/lib/model';
 import { localDate } from '@/lib/schedule/local-time';
-import { EmptyState } from '../common/EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 import { useNotice } from '../common/use-notice';
 import { useTakeBack } from '../common/use-take-back';
 import { useActiveZone, useCalendarRange } from '../data/calendar';
@@ -18,6 +18,7 @@ import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
 import './calendar.css';
+import { Button } from '../ui/Button';
 
 const NO_ACCOUNTS: never[] = [];
 const NO_DELIVERIES: never[] = [];
@@ -86,9 +87,9 @@ export function CalendarView() {
           {notice.text}
         </p>
         {notice.undo ? (
-          <button type="button" ref={undoButton} data-testid="calendar-undo" onClick={() => void notice.undo?.()}>
+          <Button type="button" ref={undoButton} data-testid="calendar-undo" onClick={() => void notice.undo?.()}>
             Undo
-          </button>
+          </Button>
         ) : null}
       </div>
       <QueueTools workspace={data.workspace} accounts={data.accounts} />

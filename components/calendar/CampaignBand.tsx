@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Delivery } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useCampaignQueue } from '../data/calendar';
+import { Button } from '../ui/Button';
 
 interface Props {
   campaign: string;
@@ -27,9 +28,9 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
   };
   return (
     <div className="day__band" data-testid="campaign-band" title={`Campaign: ${campaign}`}>
-      <button type="button" className="day__band-name" aria-expanded={waiting !== null} onClick={() => void toggle()}>
+      <Button type="button" className="day__band-name" aria-expanded={waiting !== null} onClick={() => void toggle()}>
         {campaign}
-      </button>
+      </Button>
       {isDayEmpty ? <span className="day__gap"> — no post yet</span> : null}
       {waiting ? (
         <div className="day__band-menu" role="group" aria-label={`Campaign ${campaign}`}>
@@ -40,7 +41,7 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
               <p>
                 {waiting.length === 1 ? 'One post' : `${waiting.length} posts`} of “{campaign}” {waiting.length === 1 ? 'waits' : 'wait'} to be published, on any date.
               </p>
-              <button
+              <Button
                 type="button"
                 onClick={() => {
                   setWaiting(null);
@@ -48,12 +49,12 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
                 }}
               >
                 Unschedule campaign
-              </button>
+              </Button>
             </>
           )}
-          <button type="button" onClick={() => setWaiting(null)}>
+          <Button type="button" onClick={() => setWaiting(null)}>
             Keep
-          </button>
+          </Button>
         </div>
       ) : null}
       {problem ? <p role="alert">{problem}</p> : null}

@@ -10,6 +10,7 @@ import { DayMoreToggle } from './DayMoreToggle';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
 import { GapNote } from './GapNote';
+import { Button } from '../ui/Button';
 
 interface Props {
   day: CalendarDay;
@@ -55,14 +56,14 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
       <div className="day__head">
         <h3 className="day__label">{label}</h3>
         {waiting.length > 0 ? (
-          <button
+          <Button
             type="button"
             className="day__tool"
             aria-label={`Unschedule day: ${waiting.length === 1 ? 'one post' : `${waiting.length} posts`} waiting on ${label}`}
             onClick={() => onUnschedule(waiting, `Unscheduled ${label}`)}
           >
             Unschedule day
-          </button>
+          </Button>
         ) : null}
       </div>
       {bands.map((campaign) => (

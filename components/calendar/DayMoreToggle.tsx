@@ -1,3 +1,4 @@
+import { Button } from '../ui/Button';
 interface Props {
   /** The day's label as its heading shows it, e.g. "Mon, Nov 3": the button names its day. */
   dayLabel: string;
@@ -19,7 +20,7 @@ interface Props {
 export function DayMoreToggle({ dayLabel, hiddenCount, isExpanded, controls, onToggle }: Props) {
   const posts = hiddenCount === 1 ? 'post' : 'posts';
   return (
-    <button
+    <Button
       type="button"
       className="day__more"
       aria-expanded={isExpanded}
@@ -29,6 +30,6 @@ export function DayMoreToggle({ dayLabel, hiddenCount, isExpanded, controls, onT
       onClick={onToggle}
     >
       {isExpanded ? 'Show fewer' : `+${hiddenCount} more`}
-    </button>
+    </Button>
   );
 }

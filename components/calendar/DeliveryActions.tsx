@@ -4,6 +4,7 @@ import { errorText } from '../common/error-text';
 import { useServices } from '../data/store-context';
 import { actionsFor, methodWords, reasonOf, type DeliveryAction } from './delivery-status';
 import { PublishedActions } from './PublishedActions';
+import { Button } from '../ui/Button';
 
 interface Props {
   delivery: Delivery;
@@ -51,22 +52,22 @@ export function DeliveryActions({ delivery, account, onEdit, onMoveForm, onUnsch
     <div className="chip__detail">
       <span className="chip__method">{methodWords(delivery)}</span>
       {onMoveForm ? (
-        <button type="button" className="chip__tool" aria-label={`Move… ${which}`} onClick={onMoveForm}>
+        <Button type="button" className="chip__tool" aria-label={`Move… ${which}`} onClick={onMoveForm}>
           Move…
-        </button>
+        </Button>
       ) : null}
       {onUnschedule ? (
-        <button type="button" className="chip__tool" aria-label={`Unschedule ${which}`} onClick={onUnschedule}>
+        <Button type="button" className="chip__tool" aria-label={`Unschedule ${which}`} onClick={onUnschedule}>
           Unschedule
-        </button>
+        </Button>
       ) : null}
       {reason ? <p className="chip__reason">{reason}</p> : null}
       {actionsFor(delivery, account).length > 0 ? (
         <div className="chip__actions" role="group" aria-label={`Actions for this post on @${account?.handle ?? delivery.accountId}`}>
           {actionsFor(delivery, account).map((action) => (
-            <button key={action} type="button" disabled={isBusy} onClick={() => void run(action)}>
+            <Button key={action} type="button" disabled={isBusy} onClick={() => void run(action)}>
               {LABELS[action]}
-            </button>
+            </Button>
           ))}
         </div>
       ) : null}

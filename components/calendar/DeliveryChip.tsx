@@ -7,6 +7,7 @@ import { DeliveryActions } from './DeliveryActions';
 import { HandOffStatus, handOffWords } from './HandOffStatus';
 import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
+import { Button } from '../ui/Button';
 
 interface Props {
   delivery: Delivery;
@@ -80,7 +81,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, comment =
       data-delivery={delivery.id}
       data-state={delivery.state}
     >
-      <button
+      <Button
         type="button"
         className="chip__button"
         aria-keyshortcuts="m"
@@ -104,7 +105,7 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, comment =
             {' '}+ first comment: {comment.slice(0, 40)}
           </span>
         ) : null}
-      </button>
+      </Button>
       {isEditedSince ? (
         <p className="chip__edited" data-testid="chip-edited">
           Edited since it was posted: this is what went out.

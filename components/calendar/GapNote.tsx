@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { GapSuggestion, PlanGap } from '@/lib/analytics/plan-gaps';
 import type { Account } from '@/lib/model';
 import { slotWords } from '../insights/best-time-words';
+import { Button } from '../ui/Button';
 
 /**
  * A day with nothing planned, and the account's best hours that day from its own history. One
@@ -15,7 +16,7 @@ export function GapNote({ gap, accounts, onAdd }: { gap: PlanGap; accounts: Acco
       <span className="day__plan-gap-label">Nothing planned</span>
       {gap.suggestions.length ? <span className="day__plan-gap-hint"> · suggested from history:</span> : null}
       {gap.suggestions.map((suggestion) => (
-        <button
+        <Button
           key={`${suggestion.accountId} ${suggestion.slot.time}`}
           type="button"
           className="day__suggestion"
@@ -26,7 +27,7 @@ export function GapNote({ gap, accounts, onAdd }: { gap: PlanGap; accounts: Acco
         >
           + {suggestion.slot.time}
           <span className="day__suggestion-who"> @{handle(suggestion.accountId)}</span>
-        </button>
+        </Button>
       ))}
     </div>
   );

@@ -3,6 +3,7 @@ import type { Account, Delivery } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
 import { useServices } from '../data/store-context';
+import { Button } from '../ui/Button';
 
 interface Props {
   delivery: Delivery;
@@ -48,9 +49,9 @@ export function HandOffStatus({ delivery, account, zone, onNote }: Props) {
       <p>
         Held by {handle}'s Mastodon server{when ? `, out at ${when.time} (${zone})` : ''} even with the browser closed. Its words cannot change there.
       </p>
-      <button type="button" disabled={isBusy} onClick={() => void cancel()}>
+      <Button type="button" disabled={isBusy} onClick={() => void cancel()}>
         Cancel hand-off
-      </button>
+      </Button>
       {status ? (
         <p role="alert" className="chip__error">
           {status}

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   date: string;
@@ -23,16 +25,16 @@ export function MoveForm({ date, time, zone, onMove, onCancel }: Props) {
     <form className="move-form" aria-label="Move this post" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
       <label>
         Move to…
-        <input type="date" value={day} onChange={(event) => setDay(event.target.value)} autoFocus />
+        <TextField type="date" value={day} onChange={(event) => setDay(event.target.value)} autoFocus />
       </label>
       <label>
         at <span className="muted">({zone})</span>
-        <input type="time" value={clock} onChange={(event) => setClock(event.target.value.slice(0, 5))} aria-label={`Time in ${zone}`} />
+        <TextField type="time" value={clock} onChange={(event) => setClock(event.target.value.slice(0, 5))} aria-label={`Time in ${zone}`} />
       </label>
-      <button type="submit">Move</button>
-      <button type="button" onClick={onCancel}>
+      <Button type="submit">Move</Button>
+      <Button type="button" onClick={onCancel}>
         Cancel
-      </button>
+      </Button>
       {problem ? <p role="alert">{problem}</p> : null}
     </form>
   );

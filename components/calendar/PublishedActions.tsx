@@ -7,6 +7,8 @@ import { shownWords } from '@/lib/schedule/shown-words';
 import { errorText } from '../common/error-text';
 import { useServices } from '../data/store-context';
 import { SentRecord } from './SentRecord';
+import { Button } from '../ui/Button';
+import { TextArea } from '../ui/TextArea';
 
 interface Props {
   delivery: Delivery;
@@ -76,24 +78,24 @@ export function PublishedActions({ delivery, account }: Props) {
       {isOnNetwork(delivery) && mode === 'idle' ? (
         <div className="chip__actions" role="group" aria-label={`This post on ${who}, on ${name}`}>
           {canEditOnNetwork(delivery) ? (
-            <button type="button" disabled={isBusy} onClick={startEdit}>
+            <Button type="button" disabled={isBusy} onClick={startEdit}>
               Edit on {name}
-            </button>
+            </Button>
           ) : null}
-          <button type="button" disabled={isBusy} onClick={() => setMode('confirm-delete')}>
+          <Button type="button" disabled={isBusy} onClick={() => setMode('confirm-delete')}>
             Delete from {name}
-          </button>
+          </Button>
         </div>
       ) : null}
       {mode === 'confirm-delete' ? (
         <div className="chip__confirm" role="group" aria-label={`Delete this post from ${name}?`}>
           <p>Delete this post from {name}? It goes for everyone who can see it on {who}; Cadence keeps its record here.</p>
-          <button type="button" ref={focusTarget} disabled={isBusy} onClick={() => void deleteIt()}>
+          <Button type="button" ref={focusTarget} disabled={isBusy} onClick={() => void deleteIt()}>
             {isBusy ? 'Deleting…' : `Delete from ${name}`}
-          </button>
-          <button type="button" disabled={isBusy} onClick={() => setMode('idle')}>
+          </Button>
+          <Button type="button" disabled={isBusy} onClick={() => setMode('idle')}>
             Keep it
-          </button>
+          </Button>
         </div>
       ) : null}
       {mode === 'edit' ? (
@@ -108,7 +110,7 @@ export function PublishedActions({ delivery, account }: Props) {
           {drafts.map((text, index) => (
             <label key={index}>
               {drafts.length === 1 ? 'New text' : `Part ${index + 1}`}
-              <textarea
+              <TextArea
                 ref={index === 0 ? focusTarget : undefined}
                 value={text}
                 rows={4}
@@ -117,12 +119,12 @@ export function PublishedActions({ delivery, account }: Props) {
             </label>
           ))}
           <p className="chip__hint">Images, content warning and language stay as they are.</p>
-          <button type="submit" disabled={isBusy}>
+          <Button type="submit" disabled={isBusy}>
             {isBusy ? 'Saving…' : 'Save edit'}
-          </button>
-          <button type="button" disabled={isBusy} onClick={() => setMode('idle')}>
+          </Button>
+          <Button type="button" disabled={isBusy} onClick={() => setMode('idle')}>
             Cancel edit
-          </button>
+          </Button>
         </form>
       ) : null}
       {done ? (

@@ -3,6 +3,7 @@ import type { Account, Workspace } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
 import { useAccountQueues, useSwapSlots, type Queued } from '../data/calendar';
+import { Button } from '../ui/Button';
 
 /** How many queued posts of each account the list shows: enough to plan the next weeks. */
 const SHOWN = 30;
@@ -69,12 +70,12 @@ export function QueueOrder({ workspace, accounts }: { workspace: Workspace; acco
                         {when.weekday} {when.date} {when.time}
                       </span>{' '}
                       <span className="queue-order__text">{item.text}</span>{' '}
-                      <button type="button" disabled={index === 0} onClick={() => void move(queued, index, -1)} aria-label={`Move “${item.text}” earlier`}>
+                      <Button type="button" disabled={index === 0} onClick={() => void move(queued, index, -1)} aria-label={`Move “${item.text}” earlier`}>
                         Earlier
-                      </button>
-                      <button type="button" disabled={index === queued.length - 1} onClick={() => void move(queued, index, 1)} aria-label={`Move “${item.text}” later`}>
+                      </Button>
+                      <Button type="button" disabled={index === queued.length - 1} onClick={() => void move(queued, index, 1)} aria-label={`Move “${item.text}” later`}>
                         Later
-                      </button>
+                      </Button>
                     </li>
                   );
                 })}

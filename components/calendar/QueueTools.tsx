@@ -1,6 +1,7 @@
 import type { Account, Workspace } from '@/lib/model';
 import { useQueuePause } from '../shell/use-queue-pause';
 import { QueueOrder } from './QueueOrder';
+import { Button } from '../ui/Button';
 
 /** Above the calendar: pause the workspace's queue, and reorder each account's queued posts (issue 17). */
 export function QueueTools({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
@@ -11,9 +12,9 @@ export function QueueTools({ workspace, accounts }: { workspace: Workspace; acco
         <p className="muted">The queue is paused: Resume queue is in the banner at the top.</p>
       ) : (
         <p>
-          <button type="button" disabled={queue.isBusy} onClick={() => void queue.pause()}>
+          <Button type="button" disabled={queue.isBusy} onClick={() => void queue.pause()}>
             Pause queue
-          </button>{' '}
+          </Button>{' '}
           <span className="muted">Nothing of “{workspace.name}” is published until you resume.</span>
         </p>
       )}

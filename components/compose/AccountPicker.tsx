@@ -1,5 +1,6 @@
 import { chooseAccount } from '@/lib/compose/post-draft';
 import type { Account, Clip, Post } from '@/lib/model';
+import { Checkbox } from '../ui/Checkbox';
 
 interface Props {
   accounts: Account[];
@@ -18,8 +19,8 @@ export function AccountPicker({ accounts, post, clip, edit, onUntick }: Props) {
         const isChosen = post.variants.some((variant) => variant.accountId === account.id);
         return (
           <label key={account.id} className="compose__account">
-            <input
-              type="checkbox"
+            <Checkbox
+             
               checked={isChosen}
               onChange={() => (isChosen ? onUntick(account) : edit((current) => chooseAccount(current, account, clip)))}
             />

@@ -1,4 +1,4 @@
-import { EmptyState } from '../common/EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 import { useActiveWorkspace } from '../data/workspace';
 import { ComposeModes } from './drafts/ComposeModes';
 import './compose.css';

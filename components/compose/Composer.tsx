@@ -26,6 +26,7 @@ import { useDraft } from './use-draft';
 import { useUntick } from './use-untick';
 import { UtmFields } from './UtmFields';
 import { VariantEditor } from './VariantEditor';
+import { Button } from '../ui/Button';
 
 const NO_DELIVERIES: never[] = [];
 
@@ -51,9 +52,9 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       {lock ? (
         <div className="compose__locked" role="status" data-testid="compose-locked">
           <p>{lock}</p>
-          <button type="button" onClick={() => void draft.copyToNew()}>
+          <Button type="button" onClick={() => void draft.copyToNew()}>
             Copy to a new draft
-          </button>
+          </Button>
         </div>
       ) : null}
       {note ? (

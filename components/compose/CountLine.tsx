@@ -3,6 +3,8 @@ import { countFor } from '@/lib/compose/count';
 import { outgoingParts, setVariant, textFor } from '@/lib/compose/post-draft';
 import { splitThread } from '@/lib/compose/split-thread';
 import type { Account, Post } from '@/lib/model';
+import { Button } from '../ui/Button';
+import { Checkbox } from '../ui/Checkbox';
 
 /**
  * One account's counter, counted the way its network counts (with UTM tags, as it will go
@@ -28,11 +30,11 @@ export function CountLine({ post, account, edit }: { post: Post; account: Accoun
       {first.over ? (
         <span className="count-line__split">
           <label>
-            <input type="checkbox" checked={isNumbered} onChange={(event) => setNumbered(event.target.checked)} /> Number the posts
+            <Checkbox checked={isNumbered} onChange={(event) => setNumbered(event.target.checked)} /> Number the posts
           </label>
-          <button type="button" onClick={split}>
+          <Button type="button" onClick={split}>
             Split into a thread
-          </button>
+          </Button>
         </span>
       ) : null}
       {parts.length > 1 ? (

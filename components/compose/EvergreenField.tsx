@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { Post } from '@/lib/model';
+import { Checkbox } from '../ui/Checkbox';
+import { TextField } from '../ui/TextField';
 
 const DEFAULT_DAYS = 30;
 
@@ -14,11 +16,11 @@ export function EvergreenField({ post, edit }: { post: Post; edit: (change: (pos
     <fieldset className="compose__evergreen">
       <legend>Evergreen</legend>
       <label>
-        <input type="checkbox" checked={isOn} onChange={() => edit((p) => ({ ...p, evergreenDays: isOn ? null : isValid ? days : DEFAULT_DAYS }))} /> Recycle this post
+        <Checkbox checked={isOn} onChange={() => edit((p) => ({ ...p, evergreenDays: isOn ? null : isValid ? days : DEFAULT_DAYS }))} /> Recycle this post
       </label>
       <label>
         every{' '}
-        <input
+        <TextField
           type="number"
           min={1}
           max={3650}

@@ -2,6 +2,8 @@ import { leaveExperiment, nextArm, setQuestion, startExperiment } from '@/lib/co
 import type { Post } from '@/lib/model';
 import { useExperimentArms } from '../data/drafts';
 import type { DraftHandle } from './use-draft';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   post: Post;
@@ -19,9 +21,9 @@ export function ExperimentField({ post, draft }: Props) {
   if (!experiment) {
     return (
       <div className="compose__experiment">
-        <button type="button" onClick={() => draft.edit((current) => startExperiment(current))}>
+        <Button type="button" onClick={() => draft.edit((current) => startExperiment(current))}>
           Make this an A/B test
-        </button>
+        </Button>
       </div>
     );
   }
@@ -32,7 +34,7 @@ export function ExperimentField({ post, draft }: Props) {
       <legend>A/B test: this post is arm {experiment.arm}</legend>
       <label>
         Question this test answers
-        <input
+        <TextField
           type="text"
           value={experiment.question}
           placeholder="Does a question in the first line get more replies?"
@@ -44,21 +46,21 @@ export function ExperimentField({ post, draft }: Props) {
           {others.map((arm) => (
             <li key={arm.postId}>
               Arm {arm.arm}: {arm.text.slice(0, 60) || '(no text yet)'}{' '}
-              <button type="button" onClick={() => void draft.open(arm.postId)}>
+              <Button type="button" onClick={() => void draft.open(arm.postId)}>
                 Open arm {arm.arm}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       ) : (
         <p className="muted">A test needs two arms or more: write arm {next} with what you want to compare, then queue both.</p>
       )}
-      <button type="button" onClick={() => void draft.copyToNew()}>
+      <Button type="button" onClick={() => void draft.copyToNew()}>
         Write arm {next}
-      </button>{' '}
-      <button type="button" onClick={() => draft.edit(leaveExperiment)}>
+      </Button>{' '}
+      <Button type="button" onClick={() => draft.edit(leaveExperiment)}>
         Leave the test
-      </button>
+      </Button>
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { setFirstComment } from '@/lib/compose/post-draft';
 import { API_NETWORKS, type Account, type Post } from '@/lib/model';
 import { NETWORK_NAMES } from '@/lib/model/network-names';
+import { TextArea } from '../ui/TextArea';
 
 interface Props {
   post: Post;
@@ -24,7 +25,7 @@ export function FirstComment({ post, accounts, edit }: Props) {
       {able.map((account) => (
         <label key={account.id}>
           First comment on @{account.handle} ({NETWORK_NAMES[account.network]})
-          <textarea rows={2} value={textOf(account)} data-testid={`first-comment-${account.id}`} onChange={(event) => edit((p) => setFirstComment(p, account.id, event.target.value))} />
+          <TextArea rows={2} value={textOf(account)} data-testid={`first-comment-${account.id}`} onChange={(event) => edit((p) => setFirstComment(p, account.id, event.target.value))} />
         </label>
       ))}
     </details>

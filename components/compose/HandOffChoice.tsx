@@ -1,6 +1,7 @@
 import { outgoingComment, outgoingParts } from '@/lib/compose/post-draft';
 import type { Account, Post } from '@/lib/model';
 import { methodFor } from '@/lib/schedule/delivery-rows';
+import { Checkbox } from '../ui/Checkbox';
 
 export const HAND_OFF_LABEL = "Publish from Mastodon's server (works with the browser closed)";
 
@@ -29,7 +30,7 @@ export function HandOffChoice({ post, accounts, isChecked, onChange }: Props) {
   if (!account) return null;
   return (
     <label className="compose__hand-off">
-      <input type="checkbox" checked={isChecked} onChange={(event) => onChange(event.target.checked)} />
+      <Checkbox checked={isChecked} onChange={(event) => onChange(event.target.checked)} />
       {HAND_OFF_LABEL}
       <span className="muted"> — @{account.handle}'s server publishes it at the time you pick, at least 5 minutes ahead.</span>
     </label>

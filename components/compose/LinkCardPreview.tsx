@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { cardHost, linkCardFromClip } from '@/lib/compose/link-card';
 import type { Clip, Post } from '@/lib/model';
+import { Button } from '../ui/Button';
 
 /** The link card as Bluesky and Mastodon draw it: image on top, title, description, host. */
 export function LinkCardPreview({ post, clip, edit }: { post: Post; clip: Clip | null; edit: (change: (post: Post) => Post) => void }) {
@@ -10,9 +11,9 @@ export function LinkCardPreview({ post, clip, edit }: { post: Post; clip: Clip |
   if (!card) {
     return fromClip ? (
       <p>
-        <button type="button" onClick={() => edit((p) => ({ ...p, link: fromClip }))}>
+        <Button type="button" onClick={() => edit((p) => ({ ...p, link: fromClip }))}>
           Add link card
-        </button>
+        </Button>
       </p>
     ) : null;
   }
@@ -25,9 +26,9 @@ export function LinkCardPreview({ post, clip, edit }: { post: Post; clip: Clip |
         <span className="link-card__host muted">{cardHost(card.url)}</span>
         {isImageBroken ? <span className="warn">The card’s image could not be loaded; the card will go out without it.</span> : null}
       </figcaption>
-      <button type="button" className="link-card__remove" onClick={() => edit((p) => ({ ...p, link: null }))}>
+      <Button type="button" className="link-card__remove" onClick={() => edit((p) => ({ ...p, link: null }))}>
         Remove link card
-      </button>
+      </Button>
     </figure>
   );
 }

@@ -7,6 +7,8 @@ import { useDraftStore } from '../data/drafts';
 import { clipImages, mediaFromClipImage } from './clip-images';
 import { MediaItem } from './MediaItem';
 import { useAttach } from './use-attach';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   post: Post;
@@ -65,7 +67,7 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
       >
         <label>
           Add images from disk (or drop them here)
-          <input
+          <TextField
             type="file"
             accept="image/*"
             multiple
@@ -84,9 +86,9 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
       {offered.length > 0 ? (
         <div className="media__offered">
           {offered.map((image, index) => (
-            <button key={image.src} type="button" disabled={room <= 0} onClick={() => edit((current) => addMedia(current, mediaFromClipImage(image)))}>
+            <Button key={image.src} type="button" disabled={room <= 0} onClick={() => edit((current) => addMedia(current, mediaFromClipImage(image)))}>
               <img src={image.src} alt="" className="media__offered-thumb" /> Add {index === 0 && image.src === clip?.leadImage ? 'the lead image' : `image ${index + 1}`} from the clip
-            </button>
+            </Button>
           ))}
         </div>
       ) : null}
@@ -106,9 +108,9 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
               <li key={error}>{error}</li>
             ))}
           </ul>
-          <button type="button" onClick={dismiss}>
+          <Button type="button" onClick={dismiss}>
             Dismiss
-          </button>
+          </Button>
         </div>
       ) : null}
     </section>

@@ -1,6 +1,8 @@
 import { setAlt } from '@/lib/compose/media-draft';
 import type { Media, Post } from '@/lib/model';
 import { useBlobUrl } from './use-blob-url';
+import { Button } from '../ui/Button';
+import { TextArea } from '../ui/TextArea';
 
 interface Props {
   media: Media;
@@ -24,7 +26,7 @@ export function MediaItem({ media, index, isAltRequired, edit, onRemove }: Props
           Alt text for image {index + 1}
           {isAltRequired ? ' (required)' : ''}
         </label>
-        <textarea
+        <TextArea
           id={altFieldId(media.id)}
           rows={2}
           value={media.alt}
@@ -36,9 +38,9 @@ export function MediaItem({ media, index, isAltRequired, edit, onRemove }: Props
           {media.width && media.height ? `${media.width}×${media.height}` : 'from the clip'}
           {size}
         </span>{' '}
-        <button type="button" onClick={onRemove} aria-label={`Remove image ${index + 1}`}>
+        <Button type="button" onClick={onRemove} aria-label={`Remove image ${index + 1}`}>
           Remove
-        </button>
+        </Button>
       </div>
     </li>
   );

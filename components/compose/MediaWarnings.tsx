@@ -1,6 +1,7 @@
 import { mediaWarnings } from '@/lib/compose/media-draft';
 import type { Account, Post } from '@/lib/model';
 import { altFieldId } from './MediaItem';
+import { Button } from '../ui/Button';
 
 /** What stops the images from going out, each with the one click that fixes it. */
 export function MediaWarnings({ post, accounts }: { post: Post; accounts: Account[] }) {
@@ -14,9 +15,9 @@ export function MediaWarnings({ post, accounts }: { post: Post; accounts: Accoun
         <p className="warn">
           {missing.length === 1 ? `Image ${first.index + 1} has` : `${missing.length} images have`} no alt text, which {first.handles.map((h) => `@${h}`).join(' and ')}{' '}
           {first.handles.length === 1 ? 'needs' : 'need'} before posting.{' '}
-          <button type="button" onClick={() => document.getElementById(altFieldId(first.mediaId))?.focus()}>
+          <Button type="button" onClick={() => document.getElementById(altFieldId(first.mediaId))?.focus()}>
             Add alt text
-          </button>
+          </Button>
         </p>
       ) : null}
       {warnings.map((warning) =>

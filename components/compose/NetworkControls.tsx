@@ -1,5 +1,9 @@
 import { useState } from 'react';
 import { BLUESKY_SELF_LABELS, DEFAULT_BLUESKY_OPTIONS, DEFAULT_MASTODON_OPTIONS, type Account, type BlueskyOptions, type Clip, type MastodonOptions, type Post } from '@/lib/model';
+import { Button } from '../ui/Button';
+import { Checkbox } from '../ui/Checkbox';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   post: Post;
@@ -47,14 +51,14 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
           <legend>On Bluesky</legend>
           <RepliesField key={post.id} replies={options.replies} onChange={(replies) => setBluesky({ replies })} />
           <label>
-            <input type="checkbox" checked={options.allowQuotes} onChange={(event) => setBluesky({ allowQuotes: event.target.checked })} /> Allow quote posts
+            <Checkbox checked={options.allowQuotes} onChange={(event) => setBluesky({ allowQuotes: event.target.checked })} /> Allow quote posts
           </label>
           <fieldset>
             <legend>Content labels for sensitive media</legend>
             {BLUESKY_SELF_LABELS.map((label) => (
               <label key={label}>
-                <input
-                  type="checkbox"
+                <Checkbox
+                 
                   checked={options.labels.includes(label)}
                   onChange={(event) => setBluesky({ labels: event.target.checked ? [...options.labels, label] : options.labels.filter((l) => l !== label) })}
                 />{' '}
@@ -68,12 +72,12 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
         noQuotes.length === 0 ? (
           <label>
             Who can quote it on Mastodon
-            <select value={post.mastodon?.quotePolicy ?? ''} onChange={(event) => setMastodon({ quotePolicy: (event.target.value || null) as MastodonOptions['quotePolicy'] })}>
+            <Select value={post.mastodon?.quotePolicy ?? ''} onChange={(event) => setMastodon({ quotePolicy: (event.target.value || null) as MastodonOptions['quotePolicy'] })}>
               <option value="">The account’s default</option>
               <option value="public">Anyone</option>
               <option value="followers">Followers only</option>
               <option value="nobody">Just me</option>
-            </select>
+            </Select>
           </label>
         ) : (
           <p className="muted" data-testid="mastodon-quotes-why">
@@ -92,7 +96,7 @@ function QuoteField({ post, clippedPost, edit }: { post: Post; clippedPost: stri
     <div className="compose__quote">
       <label>
         Quote a post (its address)
-        <input
+        <TextField
           value={address}
           placeholder="https://bsky.app/profile/…/post/…"
           onChange={(event) => {
@@ -102,7 +106,7 @@ function QuoteField({ post, clippedPost, edit }: { post: Post; clippedPost: stri
         />
       </label>
       {clippedPost && post.quote?.url !== clippedPost ? (
-        <button
+        <Button
           type="button"
           onClick={() => {
             setAddress(clippedPost);
@@ -110,7 +114,7 @@ function QuoteField({ post, clippedPost, edit }: { post: Post; clippedPost: stri
           }}
         >
           Quote the clipped post
-        </button>
+        </Button>
       ) : null}
     </div>
   );
@@ -123,25 +127,25 @@ function RepliesField({ replies, onChange }: { replies: Replies; onChange: (repl
   return (
     <fieldset>
       <legend>Who can reply</legend>
-      <select aria-label="Who can reply" value={replies.kind} onChange={(event) => onChange(event.target.value === 'some' ? SOME : { kind: event.target.value as 'everyone' | 'nobody' })}>
+      <Select aria-label="Who can reply" value={replies.kind} onChange={(event) => onChange(event.target.value === 'some' ? SOME : { kind: event.target.value as 'everyone' | 'nobody' })}>
         <option value="everyone">Everyone</option>
         <option value="some">Only some people</option>
         <option value="nobody">Nobody</option>
-      </select>
+      </Select>
       {some ? (
         <>
           <label>
-            <input type="checkbox" checked={some.mention} onChange={(event) => toggle('mention', event.target.checked)} /> People you mention
+            <Checkbox checked={some.mention} onChange={(event) => toggle('mention', event.target.checked)} /> People you mention
           </label>
           <label>
-            <input type="checkbox" checked={some.following} onChange={(event) => toggle('following', event.target.checked)} /> People you follow
+            <Checkbox checked={some.following} onChange={(event) => toggle('following', event.target.checked)} /> People you follow
           </label>
           <label>
-            <input type="checkbox" checked={some.followers} onChange={(event) => toggle('followers', event.target.checked)} /> Your followers
+            <Checkbox checked={some.followers} onChange={(event) => toggle('followers', event.target.checked)} /> Your followers
           </label>
           <label>
             Members of a list (its at:// address)
-            <input
+            <TextField
               value={list}
               placeholder="at://…/app.bsky.graph.list/…"
               onChange={(event) => {

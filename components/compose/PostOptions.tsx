@@ -1,5 +1,8 @@
 import { COMMON_LANGUAGES, languageName } from '@/lib/compose/language';
 import { DEFAULT_MASTODON_OPTIONS, type Account, type MastodonOptions, type Post, type Visibility } from '@/lib/model';
+import { Checkbox } from '../ui/Checkbox';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 /** Mastodon's audiences in its own words (its compose form, 4.3), widest first. */
 const AUDIENCES: { value: Visibility; label: string }[] = [
@@ -22,35 +25,35 @@ export function PostOptions({ post, accounts, edit }: { post: Post; accounts: Ac
     <div className="compose__options">
       <label>
         Language
-        <select value={post.lang ?? ''} onChange={(event) => edit((p) => ({ ...p, lang: event.target.value || null }))}>
+        <Select value={post.lang ?? ''} onChange={(event) => edit((p) => ({ ...p, lang: event.target.value || null }))}>
           <option value="">Not set</option>
           {languages.map((tag) => (
             <option key={tag} value={tag}>
               {languageName(tag)} ({tag})
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       {accounts.some((account) => account.network === 'mastodon') ? (
         <fieldset className="compose__mastodon">
           <legend>On Mastodon</legend>
           <label>
             Who can see it
-            <select value={mastodon.visibility ?? ''} onChange={(event) => setMastodon({ visibility: (event.target.value || null) as Visibility | null })}>
+            <Select value={mastodon.visibility ?? ''} onChange={(event) => setMastodon({ visibility: (event.target.value || null) as Visibility | null })}>
               <option value="">The account’s default</option>
               {AUDIENCES.map((audience) => (
                 <option key={audience.value} value={audience.value}>
                   {audience.label}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label>
             Content warning
-            <input value={mastodon.spoilerText} maxLength={1000} placeholder="None" onChange={(event) => setMastodon({ spoilerText: event.target.value })} />
+            <TextField value={mastodon.spoilerText} maxLength={1000} placeholder="None" onChange={(event) => setMastodon({ spoilerText: event.target.value })} />
           </label>
           <label>
-            <input type="checkbox" checked={mastodon.sensitive} onChange={(event) => setMastodon({ sensitive: event.target.checked })} /> Mark media as sensitive
+            <Checkbox checked={mastodon.sensitive} onChange={(event) => setMastodon({ sensitive: event.target.checked })} /> Mark media as sensitive
           </label>
         </fieldset>
       ) : null}

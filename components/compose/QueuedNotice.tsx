@@ -2,6 +2,7 @@ import type { Account, Delivery } from '@/lib/model';
 import { isUnschedulable } from '@/lib/schedule/unschedulable';
 import { wallTime } from '@/lib/schedule/wall-time';
 import type { Notice } from '../common/use-notice';
+import { Button } from '../ui/Button';
 
 interface Props {
   deliveries: readonly Delivery[];
@@ -26,9 +27,9 @@ export function QueuedNotice({ deliveries, accounts, zone, notice, onUnschedule 
       {waiting.length > 0 ? (
         <p data-testid="compose-waiting">
           Waiting to go out: {waiting.map(when).join('; ')}. Schedule at… moves it; unticking an account cancels it there.{' '}
-          <button type="button" onClick={() => onUnschedule(waiting)}>
+          <Button type="button" onClick={() => onUnschedule(waiting)}>
             Unschedule
-          </button>
+          </Button>
         </p>
       ) : null}
       <p role="status" aria-live="polite" data-testid="compose-queued-status">
@@ -36,9 +37,9 @@ export function QueuedNotice({ deliveries, accounts, zone, notice, onUnschedule 
         {notice.undo ? (
           <>
             {' '}
-            <button type="button" onClick={() => void notice.undo?.()}>
+            <Button type="button" onClick={() => void notice.undo?.()}>
               Undo
-            </button>
+            </Button>
           </>
         ) : null}
       </p>

@@ -14,6 +14,8 @@ import { altFieldId } from './MediaItem';
 import { queuedMessage } from './queued-message';
 import { ShareNowButton, type ShareNow } from './ShareNowButton';
 import type { DraftHandle } from './use-draft';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   workspace: Workspace;
@@ -126,16 +128,16 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
 
   return (
     <div className="compose__actions">
-      <button type="button" className="primary" disabled={isBusy || isEmpty} onClick={() => void run(drafts.addToQueue, true)}>
+      <Button type="button" variant="primary" disabled={isBusy || isEmpty} onClick={() => void run(drafts.addToQueue, true)}>
         Add to queue
-      </button>
+      </Button>
       <label>
         Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
-        <input type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
+        <TextField type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
-      <button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null)}>
+      <Button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null)}>
         Schedule at…
-      </button>
+      </Button>
       <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
       <ShareNowButton
         disabled={isBusy || isEmpty}
@@ -153,9 +155,9 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
         }}
         onError={setStatus}
       />
-      <button type="button" disabled={isBusy} onClick={() => void run((t) => drafts.saveDraft(t).then((value) => ({ value, nudgeFailed: null })), false)}>
+      <Button type="button" disabled={isBusy} onClick={() => void run((t) => drafts.saveDraft(t).then((value) => ({ value, nudgeFailed: null })), false)}>
         Save draft
-      </button>
+      </Button>
       <p role="status" aria-live="polite" className="compose__status" data-testid="compose-status">
         {status}
       </p>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
+import { Button } from '../ui/Button';
 
 /** Sends a saved post to the publisher now; resolves with a sentence about what happened. */
 export type ShareNow = (postId: string) => Promise<string>;
@@ -28,8 +29,8 @@ export function ShareNowButton({ disabled, shareNow, prepare, onShared, onError 
     }
   };
   return (
-    <button type="button" disabled={disabled || isSending} aria-busy={isSending} onClick={() => void send()}>
+    <Button type="button" disabled={disabled || isSending} aria-busy={isSending} onClick={() => void send()}>
       {isSending ? 'Sharing…' : 'Share now'}
-    </button>
+    </Button>
   );
 }

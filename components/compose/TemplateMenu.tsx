@@ -1,6 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Template } from '@/lib/compose/media-db';
 import { useTemplates } from './use-templates';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 interface Props {
   workspaceId: string;
@@ -82,15 +84,15 @@ export function TemplateMenu({ workspaceId, currentText, onInsert }: Props) {
           <span id="templates-keys" className="muted">
             Enter inserts at the cursor, F2 renames, Delete deletes.
           </span>
-          <button type="button" onClick={() => insert(active)}>
+          <Button type="button" onClick={() => insert(active)}>
             Insert “{active.name}”
-          </button>
-          <button type="button" onClick={() => setRenaming({ id: active.id, name: active.name })}>
+          </Button>
+          <Button type="button" onClick={() => setRenaming({ id: active.id, name: active.name })}>
             Rename
-          </button>
-          <button type="button" onClick={() => void remove(active)}>
+          </Button>
+          <Button type="button" onClick={() => void remove(active)}>
             Delete
-          </button>
+          </Button>
         </div>
       ) : null}
       {renaming ? (
@@ -104,12 +106,12 @@ export function TemplateMenu({ workspaceId, currentText, onInsert }: Props) {
         >
           <label>
             New name
-            <input autoFocus value={renaming.name} onChange={(event) => setRenaming({ ...renaming, name: event.target.value })} />
+            <TextField autoFocus value={renaming.name} onChange={(event) => setRenaming({ ...renaming, name: event.target.value })} />
           </label>
-          <button type="submit">Save name</button>
-          <button type="button" onClick={() => setRenaming(null)}>
+          <Button type="submit">Save name</Button>
+          <Button type="button" onClick={() => setRenaming(null)}>
             Cancel
-          </button>
+          </Button>
         </form>
       ) : null}
       <form
@@ -121,9 +123,9 @@ export function TemplateMenu({ workspaceId, currentText, onInsert }: Props) {
       >
         <label>
           Template name
-          <input value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="e.g. Weekly roundup" />
+          <TextField value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="e.g. Weekly roundup" />
         </label>
-        <button type="submit">Save text as template</button>
+        <Button type="submit">Save text as template</Button>
       </form>
       <p role="status" aria-live="polite" className="muted" data-testid="templates-status">
         {status}

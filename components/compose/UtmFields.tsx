@@ -1,5 +1,7 @@
 import { outgoingParts } from '@/lib/compose/post-draft';
 import type { Account, Post } from '@/lib/model';
+import { Checkbox } from '../ui/Checkbox';
+import { TextField } from '../ui/TextField';
 
 /** UTM tags are stored as settings on the post and added per network; the preview shows the result. */
 export function UtmFields({ post, accounts, edit }: { post: Post; accounts: Account[]; edit: (change: (post: Post) => Post) => void }) {
@@ -8,18 +10,18 @@ export function UtmFields({ post, accounts, edit }: { post: Post; accounts: Acco
     <fieldset className="compose__utm">
       <legend>Link tracking</legend>
       <label>
-        <input type="checkbox" checked={post.utm.enabled} onChange={(event) => setUtm({ enabled: event.target.checked })} />
+        <Checkbox checked={post.utm.enabled} onChange={(event) => setUtm({ enabled: event.target.checked })} />
         Add UTM tags to links
       </label>
       {post.utm.enabled ? (
         <>
           <label>
             UTM campaign
-            <input value={post.utm.campaign} onChange={(event) => setUtm({ campaign: event.target.value })} />
+            <TextField value={post.utm.campaign} onChange={(event) => setUtm({ campaign: event.target.value })} />
           </label>
           <label>
             UTM medium
-            <input value={post.utm.medium} onChange={(event) => setUtm({ medium: event.target.value })} />
+            <TextField value={post.utm.medium} onChange={(event) => setUtm({ medium: event.target.value })} />
           </label>
           <ul className="compose__utm-preview" aria-label="Text with tags">
             {accounts.map((account) => (

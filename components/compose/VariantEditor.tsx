@@ -2,6 +2,8 @@ import type { Ref } from 'react';
 import { setVariant, variantOf } from '@/lib/compose/post-draft';
 import type { Account, Post } from '@/lib/model';
 import { CountLine } from './CountLine';
+import { Button } from '../ui/Button';
+import { TextArea } from '../ui/TextArea';
 
 interface Props {
   post: Post;
@@ -22,34 +24,34 @@ export function VariantEditor({ post, accounts, tab, onTab, edit, textRef }: Pro
     <div className="compose__editor">
       <div role="tablist" aria-label="Text for" className="compose__tabs">
         {[{ id: 'shared', label: 'Shared text' }, ...accounts.map((a) => ({ id: a.id, label: `@${a.handle}` }))].map(({ id, label }) => (
-          <button key={id} role="tab" type="button" aria-selected={(account?.id ?? 'shared') === id} onClick={() => onTab(id)}>
+          <Button key={id} role="tab" type="button" aria-selected={(account?.id ?? 'shared') === id} onClick={() => onTab(id)}>
             {label}
             {id !== 'shared' && variantOf(post, id)?.text != null ? ' ✎' : ''}
-          </button>
+          </Button>
         ))}
       </div>
       {account && variant && isOwnText ? (
         <>
-          <textarea
+          <TextArea
             ref={textRef}
             aria-label={`Text for @${account.handle} only`}
             value={variant.text ?? ''}
             onChange={(event) => edit((p) => setVariant(p, account.id, { text: event.target.value }))}
             rows={6}
           />
-          <button type="button" onClick={() => edit((p) => setVariant(p, account.id, { text: null, thread: [] }))}>
+          <Button type="button" onClick={() => edit((p) => setVariant(p, account.id, { text: null, thread: [] }))}>
             Reset to shared text
-          </button>
+          </Button>
         </>
       ) : account ? (
         <>
           <p className="compose__follows">@{account.handle} posts the shared text.</p>
-          <button type="button" onClick={() => edit((p) => setVariant(p, account.id, { text: p.text }))}>
+          <Button type="button" onClick={() => edit((p) => setVariant(p, account.id, { text: p.text }))}>
             Edit for this network only
-          </button>
+          </Button>
         </>
       ) : (
-        <textarea ref={textRef} aria-label="Shared text" value={post.text} onChange={(event) => edit((p) => ({ ...p, text: event.target.value }))} rows={6} />
+        <TextArea ref={textRef} aria-label="Shared text" value={post.text} onChange={(event) => edit((p) => ({ ...p, text: event.target.value }))} rows={6} />
       )}
       <ul className="compose__counters" aria-label="Length per account">
         {accounts.map((chosen) => (

@@ -7,6 +7,9 @@ import { useInboxItemUpdate } from '../data/inbox';
 import { useServices } from '../data/store-context';
 import { safeHref } from '../queue/safe-href';
 import { ReplyBox } from './ReplyBox';
+import { Button } from '../ui/Button';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 type RemotePost = z.infer<typeof remotePostSchema>;
 const HOUR = 3_600_000;
@@ -70,28 +73,28 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
         ) : null}
       </ol>
       <div className="conversation__actions" role="group" aria-label="Actions">
-        <button type="button" disabled={!item.ref || !account} onClick={() => void react('like')} aria-pressed={item.likedAt !== null}>
+        <Button type="button" disabled={!item.ref || !account} onClick={() => void react('like')} aria-pressed={item.likedAt !== null}>
           {item.likedAt ? 'Liked' : 'Like'}
-        </button>
-        <button type="button" disabled={!item.ref || !account} onClick={() => void react('repost')} aria-pressed={item.repostedAt !== null}>
+        </Button>
+        <Button type="button" disabled={!item.ref || !account} onClick={() => void react('repost')} aria-pressed={item.repostedAt !== null}>
           {item.repostedAt ? 'Reposted' : 'Repost'}
-        </button>
+        </Button>
         <a href={safeHref(item.url)} target="_blank" rel="noreferrer">
           Open on {item.network}
         </a>
-        <button type="button" onClick={() => void act('Marked unread.', () => request('inbox.markRead', { ids: [item.id], isRead: false }))}>
+        <Button type="button" onClick={() => void act('Marked unread.', () => request('inbox.markRead', { ids: [item.id], isRead: false }))}>
           Mark unread
-        </button>
+        </Button>
         {item.state === 'done' ? (
-          <button type="button" onClick={() => void update((current) => ({ ...current, state: 'open', snoozedUntil: null }))}>
+          <Button type="button" onClick={() => void update((current) => ({ ...current, state: 'open', snoozedUntil: null }))}>
             Reopen
-          </button>
+          </Button>
         ) : (
-          <button type="button" data-testid="mark-done" onClick={() => void update((current) => ({ ...current, state: 'done', isRead: true, snoozedUntil: null }))}>
+          <Button type="button" data-testid="mark-done" onClick={() => void update((current) => ({ ...current, state: 'done', isRead: true, snoozedUntil: null }))}>
             Done
-          </button>
+          </Button>
         )}
-        <select
+        <Select
           aria-label="Snooze"
           value=""
           onChange={(event) => {
@@ -104,20 +107,20 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
           <option value="4">4 hours</option>
           <option value="24">Tomorrow</option>
           <option value="168">Next week</option>
-        </select>
+        </Select>
       </div>
       <div className="conversation__labels" role="group" aria-label="Labels">
         {item.labels.map((name) => (
-          <button key={name} type="button" className="label-chip" aria-label={`Remove label ${name}`} onClick={() => void update((current) => ({ ...current, labels: current.labels.filter((l) => l !== name) }))}>
+          <Button key={name} type="button" className="label-chip" aria-label={`Remove label ${name}`} onClick={() => void update((current) => ({ ...current, labels: current.labels.filter((l) => l !== name) }))}>
             {name} ×
-          </button>
+          </Button>
         ))}
         {STANDARD_LABELS.filter((name) => !item.labels.includes(name)).map((name) => (
-          <button key={name} type="button" className="label-chip label-chip--add" onClick={() => addLabel(name)}>
+          <Button key={name} type="button" className="label-chip label-chip--add" onClick={() => addLabel(name)}>
             + {name}
-          </button>
+          </Button>
         ))}
-        <input
+        <TextField
           aria-label="Custom label"
           placeholder="Custom label, Enter to add"
           value={label}

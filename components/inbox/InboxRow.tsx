@@ -1,4 +1,5 @@
 import type { Account, InboxItem } from '@/lib/model';
+import { Button } from '../ui/Button';
 
 const KIND_WORD: Record<InboxItem['kind'], string> = { mention: 'mentioned', reply: 'replied', quote: 'quoted', direct: 'wrote privately' };
 
@@ -7,7 +8,7 @@ export function InboxRow({ item, account, isSelected, onOpen }: { item: InboxIte
   const isUnread = !item.isRead;
   return (
     <li>
-      <button
+      <Button
         type="button"
         data-list-item
         data-testid="inbox-item"
@@ -25,7 +26,7 @@ export function InboxRow({ item, account, isSelected, onOpen }: { item: InboxIte
           {item.state !== 'open' ? ` · ${item.state}` : ''}
           {item.labels.length ? ` · ${item.labels.join(', ')}` : ''}
         </span>
-      </button>
+      </Button>
     </li>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { EmptyState } from '../common/EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 import { errorText } from '../common/error-text';
 import { useInbox } from '../data/inbox';
 import { useServices } from '../data/store-context';
@@ -10,6 +10,7 @@ import { InboxRow } from './InboxRow';
 import { listKeys } from './use-list-keys';
 import { usePanelVisible } from './use-panel-visible';
 import './inbox.css';
+import { Button } from '../ui/Button';
 
 /**
  * Every mention, reply and quote across accounts and workspaces, newest first. Arrow keys move
@@ -55,9 +56,9 @@ export function InboxView() {
       <InboxFilters value={filters} accounts={accounts} labels={labels} onChange={setFilters} />
       <p className="inbox__count muted" aria-live="polite">
         {shown.length} shown, {unread} unread{' '}
-        <button type="button" onClick={() => void checkNow()}>
+        <Button type="button" onClick={() => void checkNow()}>
           Check now
-        </button>{' '}
+        </Button>{' '}
         <span role="status">{status}</span>
       </p>
       {accounts.filter((account) => account.status === 'disconnected').map((account) => (

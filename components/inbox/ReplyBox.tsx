@@ -6,6 +6,9 @@ import { fillSavedReply } from '@/lib/engage/saved-replies';
 import type { Account, InboxItem } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useSavedReplies } from '../data/inbox';
+import { Button } from '../ui/Button';
+import { Select } from '../ui/Select';
+import { TextArea } from '../ui/TextArea';
 
 /**
  * The inline reply: counted exactly as the composer counts (countFor), with the links, tags and
@@ -56,7 +59,7 @@ export function ReplyBox({ account, author, parent, onSend }: { account: Account
       }}
     >
       <label htmlFor={`${id}-text`}>Reply as @{account.handle}</label>
-      <textarea
+      <TextArea
         id={`${id}-text`}
         data-testid="reply-text"
         rows={3}
@@ -86,21 +89,21 @@ export function ReplyBox({ account, author, parent, onSend }: { account: Account
       </p>
       <div className="reply-box__actions">
         {saved.length ? (
-          <select aria-label="Insert a saved reply" value="" onChange={(event) => setText(prefill + fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}>
+          <Select aria-label="Insert a saved reply" value="" onChange={(event) => setText(prefill + fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}>
             <option value="">Saved replies…</option>
             {saved.map((reply) => (
               <option key={reply.id} value={reply.id}>
                 {reply.name}
               </option>
             ))}
-          </select>
+          </Select>
         ) : null}
-        <button type="button" disabled={!text.trim()} onClick={() => void saveAsReply()}>
+        <Button type="button" disabled={!text.trim()} onClick={() => void saveAsReply()}>
           Save as saved reply
-        </button>
-        <button type="submit" disabled={isSending || !text.trim() || count.over} title="Ctrl+Enter">
+        </Button>
+        <Button type="submit" disabled={isSending || !text.trim() || count.over} title="Ctrl+Enter">
           Send reply
-        </button>
+        </Button>
       </div>
       <p role="status" className="muted" data-testid="reply-status">
         {status}

@@ -1,6 +1,7 @@
 import type { Insights } from '@/lib/analytics/insights';
 import type { Account } from '@/lib/model';
 import { measureWords, shortfallText, slotWords } from './best-time-words';
+import { Button } from '../ui/Button';
 
 /** Suggested posting slots per account from its own history, or an honest "not enough data yet". */
 export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights['bestTimes']; accounts: Account[]; onUse?: (account: Account, slots: Account['schedule']) => void }) {
@@ -22,9 +23,9 @@ export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights[
                   (from {result.measuredPosts} measured posts, {measureWords(result.measure)})
                 </span>
                 {onUse ? (
-                  <button type="button" className="link-button" onClick={() => onUse(account, result.slots)}>
+                  <Button type="button" className="link-button" onClick={() => onUse(account, result.slots)}>
                     Use as posting schedule
-                  </button>
+                  </Button>
                 ) : null}
               </>
             )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { GroupRow } from '@/lib/analytics/aggregate';
 import type { Insights } from '@/lib/analytics/insights';
+import { Radio } from '../ui/Radio';
 
 const LABELS = { campaign: 'Campaign', pillar: 'Pillar', utm: 'UTM campaign' } as const;
 
@@ -13,7 +14,7 @@ export function GroupTable({ groups }: { groups: Insights['groups'] }) {
       <div role="radiogroup" aria-label="Group posts by" className="segmented">
         {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((key) => (
           <label key={key}>
-            <input type="radio" name="group-by" checked={by === key} onChange={() => setBy(key)} /> {LABELS[key]}
+            <Radio name="group-by" checked={by === key} onChange={() => setBy(key)} /> {LABELS[key]}
           </label>
         ))}
       </div>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { postsCsv } from '@/lib/analytics/export-csv';
 import { lastDays } from '@/lib/analytics/range';
 import type { Account, Slot } from '@/lib/model';
-import { EmptyState } from '../common/EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 import { errorText } from '../common/error-text';
 import { useSetPostingSchedule } from '../data/accounts';
 import { useServices } from '../data/store-context';
@@ -19,6 +19,7 @@ import { TopPosts } from './TopPosts';
 import { useInsights, type InsightsQuery } from './use-insights';
 import { WeekHeatmap } from './WeekHeatmap';
 import './insights.css';
+import { Button } from '../ui/Button';
 
 /** Lazy-loaded (see ViewPanel): uPlot and the analytics are not paid for by the panel's first paint. */
 export default function InsightsView() {
@@ -79,15 +80,15 @@ export default function InsightsView() {
       <h2 className="view-title">Insights</h2>
       <InsightsFilters query={query} workspaces={base.workspaces} accounts={accounts} onChange={setQuery} />
       <div className="insights-actions">
-        <button type="button" onClick={() => void refresh()}>
+        <Button type="button" onClick={() => void refresh()}>
           Refresh numbers
-        </button>
-        <button type="button" onClick={download} disabled={!insights?.items.length}>
+        </Button>
+        <Button type="button" onClick={download} disabled={!insights?.items.length}>
           Export CSV
-        </button>
-        <button type="button" onClick={openReport}>
+        </Button>
+        <Button type="button" onClick={openReport}>
           Client report
-        </button>
+        </Button>
       </div>
       <p role="status" aria-live="polite" className="muted" data-testid="insights-status">
         {status}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Stream } from '@/lib/model';
-import { EmptyState } from '../common/EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 import { errorText } from '../common/error-text';
 import { useStreamResults, useStreams, useStreamWrites } from '../data/listening';
 import { useServices } from '../data/store-context';
@@ -10,6 +10,7 @@ import { usePanelVisible } from '../inbox/use-panel-visible';
 import { StreamForm } from './StreamForm';
 import { StreamResultItem } from './StreamResultItem';
 import '../inbox/inbox.css';
+import { Button } from '../ui/Button';
 
 /** Listening streams of the active workspace, polled with the inbox; the chosen stream's finds, newest first. */
 export function ListeningView() {
@@ -52,27 +53,27 @@ export function ListeningView() {
         <ul className="listening__streams" aria-label="Streams">
           {streams.map((stream) => (
             <li key={stream.id}>
-              <button type="button" aria-current={stream.id === chosen?.id ? 'true' : undefined} onClick={() => setChosenId(stream.id)}>
+              <Button type="button" aria-current={stream.id === chosen?.id ? 'true' : undefined} onClick={() => setChosenId(stream.id)}>
                 {stream.name} <span className="muted">({stream.kind}: {stream.query})</span>
-              </button>{' '}
-              <button type="button" aria-label={`Edit ${stream.name}`} onClick={() => setEditing(stream)}>
+              </Button>{' '}
+              <Button type="button" aria-label={`Edit ${stream.name}`} onClick={() => setEditing(stream)}>
                 Edit
-              </button>{' '}
-              <button type="button" aria-label={`Delete ${stream.name}`} onClick={() => void remove(stream)}>
+              </Button>{' '}
+              <Button type="button" aria-label={`Delete ${stream.name}`} onClick={() => void remove(stream)}>
                 Delete
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       )}
       <p>
-        <button type="button" onClick={() => setEditing('new')} disabled={accounts.length === 0}>
+        <Button type="button" onClick={() => setEditing('new')} disabled={accounts.length === 0}>
           New stream
-        </button>{' '}
+        </Button>{' '}
         {streams.length ? (
-          <button type="button" onClick={() => void checkNow()}>
+          <Button type="button" onClick={() => void checkNow()}>
             Search now
-          </button>
+          </Button>
         ) : null}{' '}
         <span role="status" className="muted">
           {status}

@@ -2,6 +2,10 @@ import { useId, useState } from 'react';
 import { newId, streamSchema, type Account, type Stream } from '@/lib/model';
 import { zodMessage } from '@/lib/errors';
 import { useStreamWrites } from '../data/listening';
+import { Button } from '../ui/Button';
+import { Checkbox } from '../ui/Checkbox';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 /** Create or edit a listening stream: what to listen for, and through which accounts. */
 export function StreamForm({ workspaceId, accounts, stream, onDone }: { workspaceId: string; accounts: Account[]; stream: Stream | null; onDone: () => void }) {
@@ -44,21 +48,21 @@ export function StreamForm({ workspaceId, accounts, stream, onDone }: { workspac
       }}
     >
       <label htmlFor={`${id}-query`}>Listen for</label>
-      <input id={`${id}-query`} data-testid="stream-query" required value={query} onChange={(event) => setQuery(event.target.value)} />
+      <TextField id={`${id}-query`} data-testid="stream-query" required value={query} onChange={(event) => setQuery(event.target.value)} />
       <label htmlFor={`${id}-kind`}>As</label>
-      <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as Stream['kind'])}>
+      <Select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as Stream['kind'])}>
         <option value="keyword">Keywords</option>
         <option value="hashtag">Hashtag</option>
         <option value="phrase">Exact phrase</option>
-      </select>
+      </Select>
       <label htmlFor={`${id}-name`}>Name (optional)</label>
-      <input id={`${id}-name`} value={name} onChange={(event) => setName(event.target.value)} />
+      <TextField id={`${id}-name`} value={name} onChange={(event) => setName(event.target.value)} />
       <fieldset>
         <legend>Search through</legend>
         {accounts.map((account) => (
           <label key={account.id}>
-            <input
-              type="checkbox"
+            <Checkbox
+             
               checked={accountIds.includes(account.id)}
               onChange={(event) => setAccountIds((ids) => (event.target.checked ? [...ids, account.id] : ids.filter((other) => other !== account.id)))}
             />{' '}
@@ -67,10 +71,10 @@ export function StreamForm({ workspaceId, accounts, stream, onDone }: { workspac
         ))}
       </fieldset>
       {error ? <p role="alert">{error}</p> : null}
-      <button type="submit">{stream ? 'Save stream' : 'Add stream'}</button>{' '}
-      <button type="button" onClick={onDone}>
+      <Button type="submit">{stream ? 'Save stream' : 'Add stream'}</Button>{' '}
+      <Button type="button" onClick={onDone}>
         Cancel
-      </button>
+      </Button>
     </form>
   );
 }

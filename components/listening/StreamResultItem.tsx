@@ -5,6 +5,7 @@ import { useStreamWrites } from '../data/listening';
 import { useServices } from '../data/store-context';
 import { ReplyBox } from '../inbox/ReplyBox';
 import { safeHref } from '../queue/safe-href';
+import { Button } from '../ui/Button';
 
 /** One post a stream found: reply, clip to the queue and like are one click each. Text rendered as text. */
 export function StreamResultItem({ result, account }: { result: StreamResult; account: Account | undefined }) {
@@ -37,19 +38,19 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
       <strong>{result.author.displayName || result.author.handle}</strong> <span className="muted">@{result.author.handle} · {new Date(result.createdAt).toLocaleString()}</span>
       <p className="conversation__text">{result.text}</p>
       <div className="conversation__actions" role="group" aria-label="Actions">
-        <button type="button" data-list-item disabled={!account} aria-expanded={isReplying} onClick={() => setReplying((open) => !open)}>
+        <Button type="button" data-list-item disabled={!account} aria-expanded={isReplying} onClick={() => setReplying((open) => !open)}>
           {result.repliedAt ? 'Replied · reply again' : 'Reply'}
-        </button>
-        <button type="button" disabled={result.clipId !== null} onClick={() => void clip()}>
+        </Button>
+        <Button type="button" disabled={result.clipId !== null} onClick={() => void clip()}>
           {result.clipId ? 'Clipped' : 'Clip to queue'}
-        </button>
-        <button
+        </Button>
+        <Button
           type="button"
           disabled={!account || result.likedAt !== null}
           onClick={() => void run('Liked.', () => request('engage.react', { accountId: result.accountId, ref: result.ref, how: 'like', inboxItemId: null, streamResultId: result.id }))}
         >
           {result.likedAt ? 'Liked' : 'Like'}
-        </button>
+        </Button>
         <a href={safeHref(result.ref.url)} target="_blank" rel="noreferrer">
           Open
         </a>

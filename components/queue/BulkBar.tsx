@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
 import { useClipWrites } from '../data/clips';
+import { Button } from '../ui/Button';
 
 /** Acts on the selected clips; appears only while something is selected. */
 export function BulkBar({ selected, onDone }: { selected: ReadonlySet<string>; onDone: () => void }) {
@@ -15,12 +16,12 @@ export function BulkBar({ selected, onDone }: { selected: ReadonlySet<string>; o
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected clips">
       <span>{selected.size} selected</span>
-      <button type="button" onClick={archive}>
+      <Button type="button" onClick={archive}>
         Archive selected
-      </button>
-      <button type="button" onClick={onDone}>
+      </Button>
+      <Button type="button" onClick={onDone}>
         Clear selection
-      </button>
+      </Button>
       {failure ? <p role="alert">{failure}</p> : null}
     </div>
   );

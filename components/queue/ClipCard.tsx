@@ -3,6 +3,8 @@ import { NETWORK_NAMES, type Clip } from '@/lib/model';
 import { KIND_LABEL } from './kind-label';
 import { LeadImage } from './LeadImage';
 import { safeHref } from './safe-href';
+import { Button } from '../ui/Button';
+import { Checkbox } from '../ui/Checkbox';
 
 export { safeHref } from './safe-href';
 
@@ -22,7 +24,7 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
   return (
     <article className="clip-card">
       <div className="clip-card__head">
-        <input type="checkbox" tabIndex={-1} aria-label={`Select ${title}`} checked={isSelected} onChange={actions.onToggle} />
+        <Checkbox tabIndex={-1} aria-label={`Select ${title}`} checked={isSelected} onChange={actions.onToggle} />
         <span className="clip-card__kind">{KIND_LABEL[clip.kind]}</span>
         {clip.status === 'new' ? null : <span className="clip-card__status">{clip.status}</span>}
       </div>
@@ -39,9 +41,9 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
       {clip.tags.length > 0 ? (
         <p className="clip-card__tags">
           {clip.tags.map((tag) => (
-            <button key={tag} type="button" className="tag" tabIndex={-1} onClick={() => actions.onTag(tag)} aria-label={`Show clips tagged ${tag}`}>
+            <Button key={tag} type="button" className="tag" tabIndex={-1} onClick={() => actions.onTag(tag)} aria-label={`Show clips tagged ${tag}`}>
               #{tag}
-            </button>
+            </Button>
           ))}
         </p>
       ) : null}
@@ -53,17 +55,17 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
       ))}
       <p className="clip-card__actions">
         {actions.onRead ? (
-          <button type="button" onClick={(event) => actions.onRead?.(event.currentTarget)}>
+          <Button type="button" onClick={(event) => actions.onRead?.(event.currentTarget)}>
             Read
-          </button>
+          </Button>
         ) : null}
-        <button type="button" onClick={actions.onEdit}>
+        <Button type="button" onClick={actions.onEdit}>
           Tags &amp; note
-        </button>
+        </Button>
         {actions.onCompose ? (
-          <button type="button" onClick={actions.onCompose}>
+          <Button type="button" onClick={actions.onCompose}>
             Compose from this
-          </button>
+          </Button>
         ) : null}
         {href ? (
           <a href={href} target="_blank" rel="noreferrer noopener">

@@ -3,6 +3,9 @@ import type { Clip } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useClipWrites } from '../data/clips';
 import { parseTags } from './queue-filters';
+import { Button } from '../ui/Button';
+import { TextArea } from '../ui/TextArea';
+import { TextField } from '../ui/TextField';
 
 /** Tags and note of one clip, edited in place. Enter in the tags box saves; Escape leaves unchanged. */
 export function ClipEditor({ clip, onClose }: { clip: Clip; onClose: () => void }) {
@@ -31,17 +34,17 @@ export function ClipEditor({ clip, onClose }: { clip: Clip; onClose: () => void 
     >
       <label>
         Tags <span className="help">(separate with commas)</span>
-        <input autoFocus value={tags} onChange={(event) => setTags(event.target.value)} />
+        <TextField autoFocus value={tags} onChange={(event) => setTags(event.target.value)} />
       </label>
       <label>
         Note
-        <textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
+        <TextArea rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
       </label>
       {failure ? <p role="alert">{failure}</p> : null}
-      <button type="submit">Save</button>{' '}
-      <button type="button" onClick={onClose}>
+      <Button type="submit">Save</Button>{' '}
+      <Button type="button" onClick={onClose}>
         Cancel
-      </button>
+      </Button>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { FeedLink } from '@/lib/model';
 import { useServices } from '../data/store-context';
 import { useActiveWorkspaceId } from '../data/workspace';
 import { FollowFeedOffer } from './FollowFeedOffer';
+import { Button } from '../ui/Button';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
@@ -35,9 +36,9 @@ export function ClipThisPage() {
   };
   return (
     <div className="clip-this-page">
-      <button type="button" onClick={() => void clip()} disabled={isBusy} aria-describedby="clip-this-page-status">
+      <Button type="button" onClick={() => void clip()} disabled={isBusy} aria-describedby="clip-this-page-status">
         {isBusy ? 'Clipping…' : 'Clip this page'}
-      </button>
+      </Button>
       <p id="clip-this-page-status" role="status" data-testid="clip-this-page-status" className={`clip-this-page__status clip-this-page__status--${outcome?.tone ?? 'ok'}`}>
         {outcome?.text ?? ''}
       </p>

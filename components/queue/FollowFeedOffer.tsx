@@ -3,6 +3,7 @@ import type { FeedLink } from '@/lib/model';
 import { failureText } from '../settings/ask-for-server';
 import { askForFeedHost, hostOf } from '../settings/follow-feed';
 import { useServices } from '../data/store-context';
+import { Button } from '../ui/Button';
 
 /** After "Clip this page": the feeds the page names (autodiscovery), each with "Follow this site's feed". */
 export function FollowFeedOffer({ feeds, workspaceId }: { feeds: FeedLink[]; workspaceId: string | null }) {
@@ -23,9 +24,9 @@ export function FollowFeedOffer({ feeds, workspaceId }: { feeds: FeedLink[]; wor
     <ul className="follow-feed" aria-label="Feeds this page names">
       {feeds.map((feed) => (
         <li key={feed.url}>
-          <button type="button" onClick={() => follow(feed)} title={feed.url}>
+          <Button type="button" onClick={() => follow(feed)} title={feed.url}>
             Follow this site’s feed{feeds.length > 1 && feed.title ? `: ${feed.title}` : ''}
-          </button>{' '}
+          </Button>{' '}
           <span role="status" data-testid="follow-feed-status">
             {said[feed.url] ?? ''}
           </span>

@@ -1,4 +1,5 @@
 import type { QueueFilterState } from './queue-filters';
+import { Button } from '../ui/Button';
 
 /** An empty result says what to try next, from the filters actually set. */
 export function NoMatches({ filters, isDefault, onReset }: { filters: QueueFilterState; isDefault: boolean; onReset: () => void }) {
@@ -15,9 +16,9 @@ export function NoMatches({ filters, isDefault, onReset }: { filters: QueueFilte
         ))}
       </ul>
       {isDefault ? null : (
-        <button type="button" onClick={onReset}>
+        <Button type="button" onClick={onReset}>
           Clear search and filters
-        </button>
+        </Button>
       )}
     </section>
   );

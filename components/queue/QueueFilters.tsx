@@ -2,6 +2,8 @@ import type { ClipKind } from '@/lib/model';
 import { useClipFacets } from '../data/clips';
 import { KIND_LABEL } from './kind-label';
 import type { QueueFilterState, StatusChoice } from './queue-filters';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 /** A select with more choices than this is no use; the search box finds the rest. */
 const MAX_CHOICES = 500;
@@ -15,7 +17,7 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
   const set = <K extends keyof QueueFilterState>(key: K, next: QueueFilterState[K]) => onChange({ ...value, [key]: next });
   return (
     <form role="search" className="queue-filters" onSubmit={(event) => event.preventDefault()}>
-      <input
+      <TextField
         type="search"
         aria-label="Search clips"
         placeholder="Search title, text, notes, tags…"
@@ -33,13 +35,13 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
 /** One labelled filter; `anyLabel` adds the "no filter" choice with the empty value. */
 function FilterSelect(props: { label: string; value: string; onChange: (value: string) => void; options: [string, string][]; anyLabel?: string }) {
   return (
-    <select aria-label={props.label} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+    <Select aria-label={props.label} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
       {props.anyLabel ? <option value="">{props.anyLabel}</option> : null}
       {props.options.map(([value, label]) => (
         <option key={value} value={value}>
           {label}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }

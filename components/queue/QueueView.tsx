@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EmptyState } from '../common/EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 import { FlaggedRows } from '../common/FlaggedRows';
 import { useFlaggedClips, useHasClips } from '../data/clips';
 import { useActiveWorkspaceId } from '../data/workspace';

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { ClipReaderProps } from './reader/ClipReader';
+import { Button } from '../ui/Button';
 
 /**
  * The reader and the sanitizer it runs (with DOMPurify, for browsers without the Sanitizer API)
@@ -31,9 +32,9 @@ function ReaderUnavailable({ onClose }: ClipReaderProps) {
   return (
     <p className="reader-slot" role="alert">
       The reader could not be loaded. Reload the side panel, then press Read again.{' '}
-      <button type="button" onClick={onClose}>
+      <Button type="button" onClick={onClose}>
         Dismiss
-      </button>
+      </Button>
     </p>
   );
 }

@@ -11,6 +11,7 @@ import { TopPosts } from '../insights/TopPosts';
 import { WeekHeatmap } from '../insights/WeekHeatmap';
 import '../insights/insights.css';
 import './report.css';
+import { Button } from '../ui/Button';
 
 /** The client report: what was posted, how it did, when the audience talks, how fast we answered. */
 export function ReportPage({ params }: { params: URLSearchParams }) {
@@ -31,9 +32,9 @@ export function ReportPage({ params }: { params: URLSearchParams }) {
         <p>
           {first && last ? formatDateRange(first, last) : ''} · {accounts.map((a) => `${a.handle} (${a.network})`).join(', ')} · times in {insights.zone}
         </p>
-        <button type="button" className="report__print" onClick={() => print()}>
+        <Button type="button" className="report__print" onClick={() => print()}>
           Print or save as PDF
-        </button>
+        </Button>
       </header>
       <section>
         <h2>At a glance</h2>

@@ -6,6 +6,10 @@ import { useScheduleWrite } from '../data/schedule';
 import { useServices } from '../data/store-context';
 import { BlueskyForm, MastodonForm } from './ConnectForms';
 import { signOutText } from './sign-out-text';
+import { Button } from '../ui/Button';
+import { Radio } from '../ui/Radio';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 
 /** The workspace's accounts: status, publish mode, disconnect with a choice for scheduled posts; add a reminder account. */
@@ -28,14 +32,14 @@ export function AccountsSection({ workspace, accounts, onStatus }: { workspace: 
               <span className="warn">Disconnected{account.statusReason ? `: ${account.statusReason}` : ''}</span>
             )}{' '}
             {account.status === 'disconnected' && account.publishMode === 'api' ? (
-              <button type="button" onClick={() => setReconnecting(account)}>
+              <Button type="button" onClick={() => setReconnecting(account)}>
                 Reconnect @{account.handle}
-              </button>
+              </Button>
             ) : null}
             {account.status === 'connected' && account.publishMode === 'api' ? (
-              <button type="button" onClick={() => setDisconnecting(account)}>
+              <Button type="button" onClick={() => setDisconnecting(account)}>
                 Disconnect @{account.handle}…
-              </button>
+              </Button>
             ) : null}
           </li>
         ))}
@@ -82,21 +86,21 @@ function DisconnectAccount({ account, onDone }: { account: Account; onDone: (sta
       <fieldset>
         <legend>Its scheduled posts</legend>
         <label>
-          <input type="radio" name="scheduled" checked={choice === 'keep'} onChange={() => setChoice('keep')} />
+          <Radio name="scheduled" checked={choice === 'keep'} onChange={() => setChoice('keep')} />
           Keep them waiting; they go out after I reconnect (late ones follow the Publishing setting)
         </label>
         <label>
-          <input type="radio" name="scheduled" checked={choice === 'drafts'} onChange={() => setChoice('drafts')} />
+          <Radio name="scheduled" checked={choice === 'drafts'} onChange={() => setChoice('drafts')} />
           Move them to drafts
         </label>
       </fieldset>
       {error ? <p role="alert">{error}</p> : null}
-      <button type="button" className="danger" onClick={() => void confirm()}>
+      <Button type="button" variant="danger" onClick={() => void confirm()}>
         Disconnect
-      </button>
-      <button type="button" onClick={() => onDone(null)}>
+      </Button>
+      <Button type="button" onClick={() => onDone(null)}>
         Cancel
-      </button>
+      </Button>
     </div>
   );
 }
@@ -123,22 +127,22 @@ function ReminderForm({ workspace, onStatus }: { workspace: Workspace; onStatus:
       <p className="help">For networks without an open posting API. At the due time Cadence opens the network’s share page with your post filled in; you press Post there.</p>
       <label>
         Network
-        <select value={network} onChange={(event) => setNetwork(event.target.value as ReminderNetwork)}>
+        <Select value={network} onChange={(event) => setNetwork(event.target.value as ReminderNetwork)}>
           {REMINDER_NETWORKS.map((value) => (
             <option key={value} value={value}>
               {NETWORK_NAMES[value]}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       <label>
         Handle
-        <input value={handle} onChange={(event) => setHandle(event.target.value)} required maxLength={100} placeholder="@acmecoffee" />
+        <TextField value={handle} onChange={(event) => setHandle(event.target.value)} required maxLength={100} placeholder="@acmecoffee" />
       </label>
       {error ? <p role="alert">{error}</p> : null}
-      <button type="submit" disabled={!handle.trim()}>
+      <Button type="submit" disabled={!handle.trim()}>
         Add reminder account
-      </button>
+      </Button>
     </form>
   );
 }

@@ -4,6 +4,10 @@ import { describeSummary, parseBackup, type ImportSummary, type Problem } from '
 import type { Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useBackup } from '../data/backup';
+import { Button } from '../ui/Button';
+import { Checkbox } from '../ui/Checkbox';
+import { Radio } from '../ui/Radio';
+import { TextField } from '../ui/TextField';
 
 type ImportState =
   | { step: 'idle' }
@@ -53,15 +57,15 @@ function ExportForm({ workspace }: { workspace: Workspace | null }) {
     <fieldset>
       <legend>Export</legend>
       <label>
-        <input type="radio" name="backup-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+        <Radio name="backup-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
         Everything (all workspaces and settings)
       </label>
       <label>
-        <input type="radio" name="backup-scope" checked={scope === 'workspace'} disabled={!workspace} onChange={() => setScope('workspace')} />
+        <Radio name="backup-scope" checked={scope === 'workspace'} disabled={!workspace} onChange={() => setScope('workspace')} />
         Only {workspace ? `“${workspace.name}”` : 'the active workspace'}
       </label>
       <label>
-        <input type="checkbox" checked={withSignIns} onChange={(event) => setWithSignIns(event.target.checked)} />
+        <Checkbox checked={withSignIns} onChange={(event) => setWithSignIns(event.target.checked)} />
         Include account sign-ins
       </label>
       {confirming ? (
@@ -70,17 +74,17 @@ function ExportForm({ workspace }: { workspace: Workspace | null }) {
             The file will hold the sign-ins of your accounts: anyone who gets it can post as them. Keep it somewhere private, or export
             without sign-ins and reconnect after importing.
           </p>
-          <button type="button" onClick={() => void run()}>
+          <Button type="button" onClick={() => void run()}>
             Export with sign-ins
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
+          </Button>
+          <Button type="button" onClick={() => setConfirming(false)}>
             Cancel
-          </button>
+          </Button>
         </div>
       ) : (
-        <button type="button" onClick={() => (withSignIns ? setConfirming(true) : void run())}>
+        <Button type="button" onClick={() => (withSignIns ? setConfirming(true) : void run())}>
           Export backup
-        </button>
+        </Button>
       )}
       <p role="status" aria-live="polite">
         {status}
@@ -120,7 +124,7 @@ function ImportForm() {
       <legend>Import</legend>
       <label>
         Backup file to import
-        <input type="file" accept="application/json,.json" disabled={busy} onChange={(event) => void onFile(event)} aria-describedby="import-help" />
+        <TextField type="file" accept="application/json,.json" disabled={busy} onChange={(event) => void onFile(event)} aria-describedby="import-help" />
       </label>
       <p id="import-help" className="help">
         The whole file is checked first; if anything is wrong, nothing changes. Rows already here are kept unless the file’s copy is newer.

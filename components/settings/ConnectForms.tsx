@@ -3,6 +3,8 @@ import type { Account, Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { askForServer, failureText } from './ask-for-server';
 import { useServices } from '../data/store-context';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 /** Sign in to Bluesky with an app password; with `account`, reconnect that account. */
 export function BlueskyForm({ workspace, account, onStatus }: { workspace: Workspace; account?: Account; onStatus: (text: string) => void }) {
@@ -32,11 +34,11 @@ export function BlueskyForm({ workspace, account, onStatus }: { workspace: Works
       <h4 id={`${idPrefix}-title`}>{account ? `Reconnect @${account.handle}` : 'Connect Bluesky'}</h4>
       <label>
         Handle or e-mail
-        <input value={identifier} onChange={(event) => setIdentifier(event.target.value)} required autoComplete="username" placeholder="acme.bsky.social" />
+        <TextField value={identifier} onChange={(event) => setIdentifier(event.target.value)} required autoComplete="username" placeholder="acme.bsky.social" />
       </label>
       <label>
         App password
-        <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} required autoComplete="current-password" aria-describedby={`${idPrefix}-help`} />
+        <TextField type="password" value={password} onChange={(event) => setPassword(event.target.value)} required autoComplete="current-password" aria-describedby={`${idPrefix}-help`} />
       </label>
       <p id={`${idPrefix}-help`} className="help">
         An app password is a separate password Bluesky makes for one app, which you can revoke at any time without changing your real one. Create
@@ -46,14 +48,14 @@ export function BlueskyForm({ workspace, account, onStatus }: { workspace: Works
         <summary>Advanced</summary>
         <label>
           Server (PDS) address
-          <input value={service} onChange={(event) => setService(event.target.value)} placeholder="https://bsky.social" />
+          <TextField value={service} onChange={(event) => setService(event.target.value)} placeholder="https://bsky.social" />
         </label>
         <p className="help">Only if your account lives on its own server; most people keep https://bsky.social.</p>
       </details>
       {error ? <p role="alert">{error}</p> : null}
-      <button type="submit" disabled={busy || !identifier.trim() || !password}>
+      <Button type="submit" disabled={busy || !identifier.trim() || !password}>
         {busy ? 'Signing in…' : account ? 'Reconnect' : 'Connect Bluesky'}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -86,15 +88,15 @@ export function MastodonForm({ workspace, account, onStatus }: { workspace: Work
       <h4 id={`${idPrefix}-title`}>{account ? `Reconnect @${account.handle}` : 'Connect Mastodon'}</h4>
       <label>
         Your server
-        <input value={server} onChange={(event) => setServer(event.target.value)} required placeholder="mastodon.social" aria-describedby={`${idPrefix}-help`} />
+        <TextField value={server} onChange={(event) => setServer(event.target.value)} required placeholder="mastodon.social" aria-describedby={`${idPrefix}-help`} />
       </label>
       <p id={`${idPrefix}-help`} className="help">
         The server your account is on. Your browser asks to let Cadence reach it, then the server’s own sign-in page opens.
       </p>
       {error ? <p role="alert">{error}</p> : null}
-      <button type="submit" disabled={busy || !server.trim()}>
+      <Button type="submit" disabled={busy || !server.trim()}>
         {busy ? 'Waiting for the sign-in…' : account ? 'Reconnect' : 'Connect Mastodon'}
-      </button>
+      </Button>
     </form>
   );
 }

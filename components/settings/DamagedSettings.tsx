@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorText } from '../common/error-text';
 import { useWorkspaceActions } from '../data/workspace';
+import { Button } from '../ui/Button';
 
 /** A settings row that cannot be read: what it stops, and the one way to mend it. */
 export function DamagedSettings({ reason }: { reason: string }) {
@@ -23,9 +24,9 @@ export function DamagedSettings({ reason }: { reason: string }) {
         </p>
         <p>Repairing puts your preferences (theme, polling, late posts, notifications) back to their defaults. Workspaces, accounts, posts and clips stay as they are.</p>
       </div>
-      <button type="button" onClick={() => void repair()}>
+      <Button type="button" onClick={() => void repair()}>
         Repair settings
-      </button>
+      </Button>
       <p role="status" aria-live="polite">
         {status}
       </p>

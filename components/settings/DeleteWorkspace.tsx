@@ -6,6 +6,7 @@ import { useScheduleWrite } from '../data/schedule';
 import { useServices } from '../data/store-context';
 import { useWorkspaceActions } from '../data/workspace';
 import { signOutText } from './sign-out-text';
+import { Button } from '../ui/Button';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -62,12 +63,12 @@ export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; o
         </p>
       )}
       {error ? <p role="alert">{error}</p> : null}
-      <button type="button" className="danger" disabled={!footprint || busy} onClick={() => void confirm()}>
+      <Button type="button" variant="danger" disabled={!footprint || busy} onClick={() => void confirm()}>
         {busy ? 'Deleting…' : `Delete ${workspace.name}`}
-      </button>
-      <button type="button" onClick={() => onDone(null)}>
+      </Button>
+      <Button type="button" onClick={() => onDone(null)}>
         Cancel
-      </button>
+      </Button>
     </div>
   );
 }

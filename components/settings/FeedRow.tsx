@@ -4,6 +4,7 @@ import { failureText } from './ask-for-server';
 import { useFeedWrites } from '../data/feeds';
 import { useServices } from '../data/store-context';
 import { askForFeedHost, hostOf } from './follow-feed';
+import { Button } from '../ui/Button';
 
 const when = (time: number | null) => (time === null ? 'never' : new Date(time).toLocaleString());
 
@@ -42,17 +43,17 @@ export function FeedRow({ feed, onStatus }: { feed: Feed; onStatus: (text: strin
         </p>
       ) : null}
       <p className="settings__row">
-        <button type="button" onClick={() => void check()} disabled={busy}>
+        <Button type="button" onClick={() => void check()} disabled={busy}>
           {busy ? 'Checking…' : 'Check now'}
-        </button>
+        </Button>
         {needsPermission ? (
-          <button type="button" onClick={allow}>
+          <Button type="button" onClick={allow}>
             Allow
-          </button>
+          </Button>
         ) : null}
-        <button type="button" onClick={() => void remove(feed.id).then(() => onStatus(`Unfollowed “${feed.title}”. Its items stay in the Queue.`))}>
+        <Button type="button" onClick={() => void remove(feed.id).then(() => onStatus(`Unfollowed “${feed.title}”. Its items stay in the Queue.`))}>
           Unfollow
-        </button>
+        </Button>
       </p>
     </li>
   );

@@ -6,6 +6,8 @@ import { useServices } from '../data/store-context';
 import { failureText } from './ask-for-server';
 import { askForFeedHost, hostOf } from './follow-feed';
 import { FeedRow } from './FeedRow';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 /**
  * Feeds of the workspace (issue 22): RSS, Atom or JSON Feed addresses whose new items come into the
@@ -44,11 +46,11 @@ export function FeedsSection({ workspace, onStatus }: { workspace: Workspace; on
       </ul>
       <form onSubmit={follow} className="settings__row">
         <label>
-          Feed address <input type="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://example.com/feed.xml" required />
+          Feed address <TextField type="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://example.com/feed.xml" required />
         </label>
-        <button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           {busy ? 'Following…' : 'Follow feed'}
-        </button>
+        </Button>
       </form>
       {error ? (
         <p className="form-error" role="alert">

@@ -5,6 +5,8 @@ import { errorText } from '../common/error-text';
 import { askForServer, failureText } from './ask-for-server';
 import { useMastodonServers } from '../data/accounts';
 import { useServices } from '../data/store-context';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 const hostOf = (origin: string) => new URL(origin).host;
 
@@ -81,14 +83,14 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
               {servers.notAllowed.has(origin) ? (
                 <>
                   <span className="muted">no buttons yet: this browser has not allowed Cadence to read it</span>{' '}
-                  <button type="button" onClick={() => allow(origin)}>
+                  <Button type="button" onClick={() => allow(origin)}>
                     Allow {hostOf(origin)}
-                  </button>{' '}
+                  </Button>{' '}
                 </>
               ) : null}
-              <button type="button" onClick={() => void remove(origin)}>
+              <Button type="button" onClick={() => void remove(origin)}>
                 Remove {hostOf(origin)}
-              </button>
+              </Button>
             </li>
           ))}
           {servers.fromAccounts.length === 0 && Array.isArray(servers.added) && servers.added.length === 0 ? <li className="muted">None yet.</li> : null}
@@ -99,12 +101,12 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
       <form onSubmit={add} aria-label="Add a Mastodon server">
         <label>
           Server
-          <input value={server} onChange={(event) => setServer(event.target.value)} placeholder="mastodon.social" aria-describedby="mastodon-servers-help" />
+          <TextField value={server} onChange={(event) => setServer(event.target.value)} placeholder="mastodon.social" aria-describedby="mastodon-servers-help" />
         </label>
         {error ? <p role="alert">{error}</p> : null}
-        <button type="submit" disabled={busy || !server.trim()}>
+        <Button type="submit" disabled={busy || !server.trim()}>
           {busy ? 'Adding…' : 'Add server'}
-        </button>
+        </Button>
       </form>
     </section>
   );

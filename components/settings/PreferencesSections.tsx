@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { useSaveSettings, type SectionProps } from './use-settings';
+import { Checkbox } from '../ui/Checkbox';
+import { Radio } from '../ui/Radio';
+import { TextField } from '../ui/TextField';
 
 /** Late posts: publish when the browser comes back within N minutes of the due time, or hold them for you. */
 export function PublishingSection({ settings, onStatus }: SectionProps) {
@@ -12,16 +15,16 @@ export function PublishingSection({ settings, onStatus }: SectionProps) {
     <fieldset>
       <legend>Publishing: posts that came due while the browser was closed</legend>
       <label>
-        <input type="radio" name="late" checked={mode === 'publish-if-within'} onChange={() => void save({ latePolicy: { mode: 'publish-if-within', withinMinutes: settings.latePolicy.withinMinutes } })} />
+        <Radio name="late" checked={mode === 'publish-if-within'} onChange={() => void save({ latePolicy: { mode: 'publish-if-within', withinMinutes: settings.latePolicy.withinMinutes } })} />
         Publish late if within the minutes below, hold the rest
       </label>
       <label>
-        <input type="radio" name="late" checked={mode === 'hold'} onChange={() => void save({ latePolicy: { mode: 'hold', withinMinutes: settings.latePolicy.withinMinutes } })} />
+        <Radio name="late" checked={mode === 'hold'} onChange={() => void save({ latePolicy: { mode: 'hold', withinMinutes: settings.latePolicy.withinMinutes } })} />
         Always hold them and ask me
       </label>
       <label>
         Minutes late that are still fine
-        <input
+        <TextField
           type="number"
           min={0}
           step={1}
@@ -49,7 +52,7 @@ export function PollingSection({ settings, onStatus }: SectionProps) {
       <legend>Polling for mentions and listening streams</legend>
       {choices.map(([value, label]) => (
         <label key={value}>
-          <input type="radio" name="polling" checked={settings.polling === value} onChange={() => void save({ polling: value })} />
+          <Radio name="polling" checked={settings.polling === value} onChange={() => void save({ polling: value })} />
           {label}
         </label>
       ))}
@@ -64,11 +67,11 @@ export function NotificationsSection({ settings, onStatus }: SectionProps) {
     <fieldset>
       <legend>Notifications</legend>
       <label>
-        <input type="checkbox" checked={notifications.mentions} onChange={(event) => void save({ notifications: { ...notifications, mentions: event.target.checked } })} />
+        <Checkbox checked={notifications.mentions} onChange={(event) => void save({ notifications: { ...notifications, mentions: event.target.checked } })} />
         New mentions and replies
       </label>
       <label>
-        <input type="checkbox" checked={notifications.failures} onChange={(event) => void save({ notifications: { ...notifications, failures: event.target.checked } })} />
+        <Checkbox checked={notifications.failures} onChange={(event) => void save({ notifications: { ...notifications, failures: event.target.checked } })} />
         A post that failed to publish
       </label>
     </fieldset>
@@ -82,7 +85,7 @@ export function ThemeSection({ settings, onStatus }: SectionProps) {
       <legend>Theme</legend>
       {(['system', 'light', 'dark'] as const).map((theme) => (
         <label key={theme}>
-          <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void save({ theme })} />
+          <Radio name="theme" value={theme} checked={settings.theme === theme} onChange={() => void save({ theme })} />
           {theme === 'system' ? 'Follow the system' : theme === 'light' ? 'Light' : 'Dark'}
         </label>
       ))}

@@ -4,6 +4,9 @@ import { addTime, clearDay, copyToWeekdays, removeTime, timesOn, WEEK_ORDER, WEE
 import { errorText } from '../common/error-text';
 import { useSetPostingSchedule } from '../data/accounts';
 import { ScheduleSuggestions } from './ScheduleSuggestions';
+import { Button } from '../ui/Button';
+import { Select } from '../ui/Select';
+import { TextField } from '../ui/TextField';
 
 /** Weekday × times for one account, saved to account.schedule on every change. */
 export function ScheduleSection({ workspace, accounts, onStatus }: { workspace: Workspace; accounts: Account[]; onStatus: (text: string) => void }) {
@@ -17,13 +20,13 @@ export function ScheduleSection({ workspace, accounts, onStatus }: { workspace: 
           <p className="help">Times are in {workspace.timeZone}, this workspace’s time zone. New posts go to each account’s next free slot.</p>
           <label>
             Account
-            <select value={account.id} onChange={(event) => setAccountId(event.target.value)}>
+            <Select value={account.id} onChange={(event) => setAccountId(event.target.value)}>
               {accounts.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
                   @{candidate.handle} ({candidate.network})
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <ScheduleEditor key={account.id} workspace={workspace} account={account} onStatus={onStatus} />
         </>
@@ -75,15 +78,15 @@ function DayRow({ weekday, times, save }: { weekday: number; times: string[]; sa
         {times.map((slot) => (
           <li key={slot}>
             {slot}{' '}
-            <button type="button" aria-label={`Remove ${slot} on ${day}`} onClick={() => void save((slots) => removeTime(slots, weekday, slot), `Removed ${slot} on ${day}.`)}>
+            <Button type="button" aria-label={`Remove ${slot} on ${day}`} onClick={() => void save((slots) => removeTime(slots, weekday, slot), `Removed ${slot} on ${day}.`)}>
               ×
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
       <label>
         Time to add on {day}
-        <input
+        <TextField
           type="time"
           value={time}
           onChange={(event) => setTime(event.target.value)}
@@ -97,15 +100,15 @@ function DayRow({ weekday, times, save }: { weekday: number; times: string[]; sa
         />
       </label>
       {error ? <p role="alert">{error}</p> : null}
-      <button type="button" onClick={add}>
+      <Button type="button" onClick={add}>
         Add time
-      </button>
-      <button type="button" disabled={times.length === 0} onClick={() => void save((slots) => copyToWeekdays(slots, weekday), `Copied ${day}’s times to Monday–Friday.`)}>
+      </Button>
+      <Button type="button" disabled={times.length === 0} onClick={() => void save((slots) => copyToWeekdays(slots, weekday), `Copied ${day}’s times to Monday–Friday.`)}>
         Copy to weekdays
-      </button>
-      <button type="button" disabled={times.length === 0} onClick={() => void save((slots) => clearDay(slots, weekday), `Cleared ${day}.`)}>
+      </Button>
+      <Button type="button" disabled={times.length === 0} onClick={() => void save((slots) => clearDay(slots, weekday), `Cleared ${day}.`)}>
         Clear {day}
-      </button>
+      </Button>
     </fieldset>
   );
 }

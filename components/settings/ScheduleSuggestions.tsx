@@ -5,6 +5,7 @@ import { addTime } from '@/lib/schedule/slot-editor';
 import { useBestTimes } from '../data/calendar';
 import { measureWords, shortfallText, slotWords } from '../insights/best-time-words';
 import './schedule-suggestions.css';
+import { Button } from '../ui/Button';
 
 type Save = (change: (slots: Slot[]) => Slot[], done: string) => Promise<void>;
 
@@ -53,17 +54,17 @@ export function ScheduleSuggestions({ workspace, account, save }: { workspace: W
             {isInSchedule ? (
               <span className="schedule-suggestions__taken">{slotWords(slot)} — in your schedule</span>
             ) : (
-              <button type="button" onClick={() => add([slot], `Added ${slotWords(slot)} from your history.`)}>
+              <Button type="button" onClick={() => add([slot], `Added ${slotWords(slot)} from your history.`)}>
                 Add {slotWords(slot)}
-              </button>
+              </Button>
             )}
           </li>
         ))}
       </ul>
       {open.length > 1 ? (
-        <button type="button" onClick={() => add(open, `Added ${open.length} suggested times.`)}>
+        <Button type="button" onClick={() => add(open, `Added ${open.length} suggested times.`)}>
           Add all {open.length}
-        </button>
+        </Button>
       ) : null}
     </div>
   );

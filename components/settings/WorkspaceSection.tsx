@@ -4,6 +4,8 @@ import { WORKSPACE_COLORS } from '@/lib/workspaces/workspaces';
 import { errorText } from '../common/error-text';
 import { useWorkspaceActions } from '../data/workspace';
 import { ColorField } from './ColorField';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 /** The active workspace: rename, time zone, colour. */
 export function WorkspaceSection({ workspace, onStatus }: { workspace: Workspace; onStatus: (text: string) => void }) {
@@ -26,11 +28,11 @@ export function WorkspaceSection({ workspace, onStatus }: { workspace: Workspace
       <h3 id="settings-workspace">Workspace</h3>
       <label>
         Workspace name
-        <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
+        <TextField value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
       </label>
       <label>
         Time zone
-        <input value={timeZone} onChange={(event) => setTimeZone(event.target.value)} aria-invalid={!zoneOk} aria-describedby="tz-help" list="time-zones" />
+        <TextField value={timeZone} onChange={(event) => setTimeZone(event.target.value)} aria-invalid={!zoneOk} aria-describedby="tz-help" list="time-zones" />
       </label>
       <datalist id="time-zones">
         {Intl.supportedValuesOf('timeZone').map((zone) => (
@@ -41,9 +43,9 @@ export function WorkspaceSection({ workspace, onStatus }: { workspace: Workspace
         {zoneOk ? 'Posting slots and the calendar use this time zone.' : 'Not a time zone Cadence knows. Use a name like Europe/Berlin.'}
       </p>
       <ColorField legend="Colour" name={`color-${workspace.id}`} value={color} onChange={setColor} colors={WORKSPACE_COLORS} />
-      <button type="submit" disabled={!zoneOk || !name.trim()}>
+      <Button type="submit" disabled={!zoneOk || !name.trim()}>
         Save workspace
-      </button>
+      </Button>
     </form>
   );
 }

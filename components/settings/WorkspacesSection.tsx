@@ -5,6 +5,8 @@ import { errorText } from '../common/error-text';
 import { useWorkspaceActions, useWorkspaceList } from '../data/workspace';
 import { ColorField } from './ColorField';
 import { DeleteWorkspace } from './DeleteWorkspace';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 /** Every workspace: make one active, delete one (with a confirmation that counts what goes), add one. */
 export function WorkspacesSection({ activeId, onStatus }: { activeId: string | null; onStatus: (text: string) => void }) {
@@ -24,13 +26,13 @@ export function WorkspacesSection({ activeId, onStatus }: { activeId: string | n
             {workspace.id === activeId ? (
               <span className="muted"> — active</span>
             ) : (
-              <button type="button" onClick={() => void actions.switchTo(workspace.id).catch((error: unknown) => onStatus(errorText(error)))}>
+              <Button type="button" onClick={() => void actions.switchTo(workspace.id).catch((error: unknown) => onStatus(errorText(error)))}>
                 Switch to {workspace.name}
-              </button>
+              </Button>
             )}
-            <button type="button" disabled={isLast} aria-describedby={isLast ? 'last-workspace-help' : undefined} onClick={() => setDeleting(workspace)}>
+            <Button type="button" disabled={isLast} aria-describedby={isLast ? 'last-workspace-help' : undefined} onClick={() => setDeleting(workspace)}>
               Delete {workspace.name}…
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
@@ -65,12 +67,12 @@ function NewWorkspaceForm({ onStatus }: { onStatus: (text: string) => void }) {
       <h4 id="new-workspace">New workspace</h4>
       <label>
         Name of the client or brand
-        <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
+        <TextField value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
       </label>
       <ColorField legend="Colour of the new workspace" name="new-workspace-color" value={color} onChange={setColor} colors={WORKSPACE_COLORS} />
-      <button type="submit" disabled={!name.trim()}>
+      <Button type="submit" disabled={!name.trim()}>
         Create workspace
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
 import { useImportedActions, useImportedHolds } from '../data/imported';
+import { Button } from '../ui/Button';
 
 /**
  * Said on every view while imported posts wait to be confirmed (issue 18, hole 8): the browser the
@@ -61,12 +62,12 @@ export function ImportedHolds() {
             </ul>
           </details>
           <div role="group" aria-label="Imported posts">
-            <button type="button" disabled={isBusy} onClick={() => void act('confirm')}>
+            <Button type="button" disabled={isBusy} onClick={() => void act('confirm')}>
               Confirm and schedule
-            </button>
-            <button type="button" disabled={isBusy} onClick={() => void act('drafts')}>
+            </Button>
+            <Button type="button" disabled={isBusy} onClick={() => void act('drafts')}>
               Move to drafts
-            </button>
+            </Button>
           </div>
         </>
       ) : null}

@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { VIEWS, type ViewId } from './views';
+import { Button } from '../ui/Button';
 
 /**
  * WAI-ARIA tabs with a roving tabindex: Tab enters the bar once, arrows/Home/End move and select,
@@ -22,7 +23,7 @@ export function Navigation({ current, onSelect }: { current: ViewId; onSelect: (
     <nav className="nav" aria-label="Cadence views">
       <div role="tablist" aria-orientation="horizontal">
         {VIEWS.map((view, index) => (
-          <button
+          <Button
             key={view.id}
             ref={(element) => {
               tabs.current[index] = element;
@@ -37,7 +38,7 @@ export function Navigation({ current, onSelect }: { current: ViewId; onSelect: (
             onKeyDown={(event) => move(event, index)}
           >
             {view.label}
-          </button>
+          </Button>
         ))}
       </div>
     </nav>

@@ -3,6 +3,7 @@ import { wallTime } from '@/lib/schedule/wall-time';
 import { useActiveWorkspaceRow } from '../data/workspace';
 import { noteWords } from './queue-pause-words';
 import { useQueuePause } from './use-queue-pause';
+import { Button } from '../ui/Button';
 
 /**
  * Said on every view while the active workspace's queue is paused (issue 17), with Resume queue,
@@ -35,14 +36,14 @@ export function PausedQueue() {
               <li key={note.deliveryId}>{noteWords(note, workspace.timeZone)}</li>
             ))}
           </ul>
-          <button type="button" disabled={queue.isBusy} onClick={() => void queue.pause()}>
+          <Button type="button" disabled={queue.isBusy} onClick={() => void queue.pause()}>
             Take them back
-          </button>
+          </Button>
         </div>
       ) : null}
-      <button type="button" disabled={queue.isBusy} onClick={() => void queue.resume()}>
+      <Button type="button" disabled={queue.isBusy} onClick={() => void queue.resume()}>
         Resume queue
-      </button>
+      </Button>
       <p role="status" aria-live="polite" data-testid="queue-pause-status">
         {queue.status}
       </p>
@@ -63,9 +64,9 @@ function Resumed({ workspace, queue }: { workspace: Workspace; queue: ReturnType
           ))}
         </ul>
       ) : null}
-      <button type="button" onClick={queue.clear}>
+      <Button type="button" onClick={queue.clear}>
         Dismiss
-      </button>
+      </Button>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { errorText } from '../common/error-text';
 import { useReadProblem } from '../data/store-context';
+import { Button } from '../ui/Button';
 
 /**
  * Said once for the whole panel when a view cannot read its data: what is on screen may be out
@@ -14,9 +15,9 @@ export function ReadProblem() {
         Cadence could not read part of your data, so what you see may be out of date. {errorText(error)} Nothing has been deleted:
         reloading the side panel usually mends it, and Settings → Backup can export everything first.
       </p>
-      <button type="button" onClick={() => location.reload()}>
+      <Button type="button" onClick={() => location.reload()}>
         Reload the side panel
-      </button>
+      </Button>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Button } from '../ui/Button';
 /**
  * Said on every view while the settings row cannot be read: captures are refused until it is
  * repaired (lib/app/repair-settings.ts), so the user learns it here, not from a missing clip.
@@ -9,9 +10,9 @@ export function SettingsProblem({ reason, onOpenSettings }: { reason: string; on
         Your settings could not be read ({reason}), so Cadence cannot file new clips in a workspace. Open Settings and choose "Repair
         settings".
       </p>
-      <button type="button" onClick={onOpenSettings}>
+      <Button type="button" onClick={onOpenSettings}>
         Open Settings
-      </button>
+      </Button>
     </div>
   );
 }

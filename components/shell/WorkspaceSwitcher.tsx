@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useWorkspaceActions, useWorkspaceList } from '../data/workspace';
+import { Select } from '../ui/Select';
 
 /**
  * The header's workspace switcher: a native select (one click, full keyboard support) beside a
@@ -46,7 +47,7 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
       <label className="visually-hidden" htmlFor="workspace-switcher">
         Workspace (Alt+W for the next one)
       </label>
-      <select
+      <Select
         id="workspace-switcher"
         data-testid="active-workspace"
         value={active.id}
@@ -59,7 +60,7 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
             {workspace.name}
           </option>
         ))}
-      </select>
+      </Select>
       <span className="visually-hidden" role="status" aria-live="polite">
         {message}
       </span>

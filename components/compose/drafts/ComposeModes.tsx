@@ -4,6 +4,7 @@ import { useDrafts } from '../../data/drafts';
 import { Composer } from '../Composer';
 import { writeDraftId } from '../compose-target';
 import { DraftList } from './DraftList';
+import { Button } from '../../ui/Button';
 
 /**
  * Compose has two modes: Write (the composer) and Drafts (every draft of the workspace, issue 17).
@@ -23,12 +24,12 @@ export function ComposeModes({ workspace, accounts }: { workspace: Workspace; ac
   return (
     <>
       <div className="compose-modes" role="group" aria-label="Compose mode">
-        <button type="button" aria-pressed={mode === 'write'} onClick={() => setMode('write')}>
+        <Button type="button" aria-pressed={mode === 'write'} onClick={() => setMode('write')}>
           Write
-        </button>
-        <button type="button" aria-pressed={mode === 'drafts'} onClick={() => setMode('drafts')} data-testid="drafts-toggle">
+        </Button>
+        <Button type="button" aria-pressed={mode === 'drafts'} onClick={() => setMode('drafts')} data-testid="drafts-toggle">
           Drafts
-        </button>
+        </Button>
       </div>
       {mode === 'drafts' ? (
         <DraftList workspace={workspace} accounts={accounts} drafts={drafts ?? undefined} onOpen={open} />

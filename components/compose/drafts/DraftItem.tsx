@@ -1,6 +1,7 @@
 import type { Draft } from '@/lib/compose/drafts';
 import type { Account, Post } from '@/lib/model';
 import { wallTime } from '@/lib/schedule/wall-time';
+import { Button } from '../../ui/Button';
 
 const PREVIEW_CHARS = 80;
 
@@ -34,13 +35,13 @@ export function DraftItem({ draft, accounts, zone, isOpen, onOpen, onDelete }: P
   ].filter(Boolean);
   return (
     <li className="drafts__item" data-post={post.id}>
-      <button type="button" className="drafts__open" onClick={onOpen} aria-label={`Open the draft “${preview}” in Compose`}>
+      <Button type="button" className="drafts__open" onClick={onOpen} aria-label={`Open the draft “${preview}” in Compose`}>
         <span className="drafts__text">{preview}</span>
         <span className="drafts__meta muted">{meta.join(' · ')}</span>
-      </button>
-      <button type="button" className="drafts__delete" onClick={onDelete} aria-label={`Delete the draft “${preview}”`}>
+      </Button>
+      <Button type="button" className="drafts__delete" onClick={onDelete} aria-label={`Delete the draft “${preview}”`}>
         Delete
-      </button>
+      </Button>
     </li>
   );
 }

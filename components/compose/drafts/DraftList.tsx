@@ -5,6 +5,8 @@ import { errorText } from '../../common/error-text';
 import { useDraftStore } from '../../data/drafts';
 import { readDraftId } from '../compose-target';
 import { DraftItem, previewOf } from './DraftItem';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   workspace: Workspace;
@@ -51,10 +53,10 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
     <section aria-label="Drafts" className="drafts">
       <h2 className="view-title">Drafts</h2>
       <div className="drafts__bar">
-        <input ref={search} type="search" aria-label="Search drafts" placeholder="Search drafts" value={query} onChange={(event) => setQuery(event.target.value)} />
-        <button type="button" onClick={() => onOpen(null)}>
+        <TextField ref={search} type="search" aria-label="Search drafts" placeholder="Search drafts" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <Button type="button" onClick={() => onOpen(null)}>
           New draft
-        </button>
+        </Button>
       </div>
       {drafts.length === 0 ? (
         <p className="muted" data-testid="drafts-empty">
@@ -63,9 +65,9 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
       ) : shown.length === 0 ? (
         <p className="muted" data-testid="drafts-empty">
           No draft matches “{query}”. Use fewer words, or the start of a word: “caf” finds “café”.{' '}
-          <button type="button" onClick={() => setQuery('')}>
+          <Button type="button" onClick={() => setQuery('')}>
             Clear search
-          </button>
+          </Button>
         </p>
       ) : (
         <>
@@ -84,9 +86,9 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
         {removed ? (
           <>
             {' '}
-            <button type="button" onClick={() => void undo()}>
+            <Button type="button" onClick={() => void undo()}>
               Undo
-            </button>
+            </Button>
           </>
         ) : null}
       </p>

@@ -4,6 +4,7 @@ import { safeHref } from '../safe-href';
 import { ReaderBody } from './ReaderBody';
 import { readerMetaLine } from './reader-meta';
 import './reader.css';
+import { Button } from '../../ui/Button';
 
 export interface ClipReaderProps {
   clip: Clip;
@@ -39,13 +40,13 @@ export function ClipReader({ clip, onClose, onCompose }: ClipReaderProps) {
   return (
     <dialog ref={dialog} className="clip-reader" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown} onClose={onClose}>
       <div className="clip-reader__bar">
-        <button type="button" onClick={close}>
+        <Button type="button" onClick={close}>
           Close
-        </button>
+        </Button>
         {onCompose ? (
-          <button type="button" onClick={onCompose}>
+          <Button type="button" onClick={onCompose}>
             Compose from this
-          </button>
+          </Button>
         ) : null}
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer">
