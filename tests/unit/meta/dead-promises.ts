@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
  *
  * A promise is a quoted name after a verb that sends the user to a control: choose, press,
  * click, use, select, pick, tap, then ("choose “A”, then “B”"), "Set Status to". Controls are the texts and aria-labels of
- * `<button>`, `<summary>`, `<option>`, `<label>` and `<a>` elements, the values of `…LABELS`
+ * `<button>`, `<summary>`, `<option>`, `<label>` and `<a>` elements and of the design system's
+ * `<Button>`, `<IconButton>`, `<Toggle>`, `<MenuItem>` and `<Tab>`, the values of `…LABELS`
  * and `…LABEL` objects (rendered inside buttons and options, like DeliveryActions' `LABELS`), the
  * labels of selects and fields (`aria-label`, `label`, `anyLabel`), and the browser menu items
  * the extension creates (lib/platform/context-menus.ts), which are controls too.
@@ -47,7 +48,8 @@ export function promisesIn(root: string, files: readonly string[]): Promise_[] {
   });
 }
 
-const CONTROL = /<(button|summary|option|label|a)\b([\s\S]*?)<\/\1>/g;
+// The design system's controls (components/ui/) render these elements: their texts are controls' names too.
+const CONTROL = /<(button|summary|option|label|a|Button|IconButton|Toggle|MenuItem|Tab)\b([\s\S]*?)<\/\1>/g;
 const STRING = /'((?:[^'\\\n]|\\.)+)'|"([^"\n]+)"|`([^`$\n]+)`/g;
 const JSX_TEXT = />([^<>{}]+)([<{])/g;
 
