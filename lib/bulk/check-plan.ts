@@ -46,7 +46,9 @@ export function checkPlan(rows: readonly PlanRow[], { workspace, accounts, now }
     if (row.link && !/^https?:\/\/\S+$/i.test(row.link)) problems.push(`The link is not a web address (${row.link.slice(0, 80)}).`);
     const post = postOf(row, workspace, chosen, now);
     const check = checkForQueue(post, chosen);
-    problems.push(...check.refusals, ...check.warnings.map((warning) => warning.replace(/ \(you can still fix it on the share page\)$/, '')));
+    // Missing alt text is named once above, for every network.
+    const limits = [...check.refusals, ...check.warnings.map((warning) => warning.replace(/ \(you can still fix it on the share page\)$/, ''))];
+    problems.push(...limits.filter((problem) => !problem.includes('has no alt text')));
     return { line: row.line, post, accounts: chosen, dueAt, when, problems };
   });
 }
