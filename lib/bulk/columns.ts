@@ -2,8 +2,8 @@ import type { Network } from '../model';
 
 /**
  * The columns of a bulk CSV of posts (issue 22), import and export alike. Where a convention
- * exists they are Buffer's bulk-upload template's (`Text`, `Image URL`, `Posting Time` as
- * "YYYY-MM-DD HH:MM"); the rest are Cadence's own. Headers are matched without regard to case,
+ * exists they are Buffer's bulk-upload template's as we know it (`Text`, `Image URL`, `Posting Time`
+ * as "YYYY-MM-DD HH:MM"; not checked against a Buffer file: README says so); the rest are Cadence's own. Headers are matched without regard to case,
  * spaces or underscores, so "Posting Time", "posting_time" and "postingtime" are one column.
  * `Posting Time` may be split into `Date` and `Time`. Several images are separated by " | ", their
  * alt texts likewise, in the same order.
