@@ -14,6 +14,7 @@ import { DayCell } from './DayCell';
 import { deliveriesByDay } from './deliveries-by-day';
 import { GapsSummary } from './GapsSummary';
 import { QueueTools } from './QueueTools';
+import { BulkTools } from './BulkTools';
 import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
@@ -93,6 +94,7 @@ export function CalendarView() {
         ) : null}
       </div>
       <QueueTools workspace={data.workspace} accounts={data.accounts} />
+      <BulkTools workspace={data.workspace} accounts={data.accounts} />
       <GapsSummary gaps={[...gaps.values()]} mode={mode} status={plan.status} />
       <div className={`calendar__grid calendar__grid--${mode}`}>
         {days.map((day) => (

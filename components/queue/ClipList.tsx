@@ -5,7 +5,6 @@ import { ClipCard } from './ClipCard';
 import { ClipEditor } from './ClipEditor';
 import { isReadable } from './is-readable';
 import { ReaderSlot } from './ReaderSlot';
-import { useReadFeedItem } from './use-read-feed-item';
 
 export interface ClipListProps {
   /** The matches loaded so far, newest first. */
@@ -19,6 +18,8 @@ export interface ClipListProps {
   onToggle: (id: string) => void;
   onTag: (tag: string) => void;
   onCompose?: (id: string) => void;
+  /** Read on a feed item: its page is opened and clipped (./use-read-feed-item.ts). Absent: feed items offer no Read. */
+  onReadFeedItem?: (clip: Clip) => void;
 }
 
 /** Rows from the end of the loaded ones at which the next page is asked for. */
@@ -31,12 +32,11 @@ const LOAD_AHEAD = 20;
  * Space selects. Keys are handled only when the row itself has focus, never inside its fields.
  * Read (articles) opens the reader over the list; closing it gives focus back to that button.
  */
-export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onToggle, onTag, onCompose }: ClipListProps) {
+export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onToggle, onTag, onCompose, onReadFeedItem }: ClipListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [reading, setReading] = useState<{ id: string; opener: HTMLElement } | null>(null);
-  const { readFeedItem, readStatus } = useReadFeedItem();
   const virtualizer = useVirtualizer({ count: clips.length, getScrollElement: () => scroller.current, estimateSize: () => 132, overscan: 6 });
   const current = Math.min(active, clips.length - 1);
   const lastInView = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
@@ -85,9 +85,6 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
 
   return (
     <div ref={scroller} className="clip-scroller">
-      <p role="status" className="clip-list__read-status" data-testid="feed-read-status">
-        {readStatus}
-      </p>
       <ul className="clip-list" data-testid="clip-list" data-loaded={clips.length} aria-label="Clips" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const clip = clips[item.index]!;
@@ -114,7 +111,7 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
                   onTag,
                   onCompose: onCompose && (() => onCompose(clip.id)),
                   // A feed item has only the feed's summary: Read opens its page and clips the whole article.
-                  onRead: isReadable(clip) ? (opener) => setReading({ id: clip.id, opener }) : clip.kind === 'feed-item' ? () => readFeedItem(clip) : undefined,
+                  onRead: isReadable(clip) ? (opener) => setReading({ id: clip.id, opener }) : clip.kind === 'feed-item' && onReadFeedItem ? () => onReadFeedItem(clip) : undefined,
                 }}
               />
               {editing === clip.id ? <ClipEditor clip={clip} onClose={() => closeEditor(item.index)} /> : null}

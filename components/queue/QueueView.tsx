@@ -6,6 +6,7 @@ import { useActiveWorkspaceId } from '../data/workspace';
 import { useOpenInCompose } from '../compose/compose-target';
 import { BulkBar } from './BulkBar';
 import { ClipList } from './ClipList';
+import { useReadFeedItem } from './use-read-feed-item';
 import { ClipThisPage } from './ClipThisPage';
 import { NoMatches } from './NoMatches';
 import { QueueFilters } from './QueueFilters';
@@ -27,6 +28,7 @@ export function QueueView() {
 function Queue({ workspaceId }: { workspaceId: string | undefined }) {
   const [filters, setFilters] = useState<QueueFilterState>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const feedRead = useReadFeedItem();
   // No debounce and no deferred value: the keystroke's own render starts its search (React runs the
   // effects of a render caused by input before the event's task ends), so the reads begin at once
   // instead of after a second, deferred render a frame later (~6 ms in a trace). The search is
@@ -71,6 +73,9 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
         {countSentence(pages.total, pages.isExact)}
       </p>
       <BulkBar selected={selected} onDone={() => setSelected(new Set())} />
+      <p role="status" className="queue__read-status" data-testid="feed-read-status">
+        {feedRead.readStatus}
+      </p>
       {pages.clips.length === 0 ? (
         <NoMatches filters={filters} isDefault={isDefault(filters)} onReset={() => setFilters(DEFAULT_FILTERS)} />
       ) : (
@@ -83,6 +88,7 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
           onToggle={toggle}
           onTag={(t) => setFilters({ ...filters, tag: t })}
           onCompose={compose}
+          onReadFeedItem={feedRead.readFeedItem}
         />
       )}
     </section>
