@@ -4,6 +4,8 @@ import type { Account, Workspace } from '@/lib/model';
 import { errorText } from '../common/error-text';
 import { useBulkPosts } from '../data/bulk';
 import { BulkPreview } from './BulkPreview';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/TextField';
 
 /**
  * Above the calendar: "Import CSV…" reads a file of posts and shows every row with its problems;
@@ -60,11 +62,11 @@ export function BulkTools({ workspace, accounts }: { workspace: Workspace; accou
     <section className="bulk-tools" aria-label="Bulk posts">
       <p>
         <label className="button">
-          Import CSV… <input type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="bulk-file" onChange={(event) => void choose(event)} />
+          Import CSV… <TextField type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="bulk-file" onChange={(event) => void choose(event)} />
         </label>{' '}
-        <button type="button" onClick={() => void exportCsv()}>
+        <Button type="button" onClick={() => void exportCsv()}>
           Export CSV
-        </button>{' '}
+        </Button>{' '}
         {download ? (
           <a href={download.url} download={download.name} data-testid="plan-csv">
             {download.name}
@@ -78,12 +80,12 @@ export function BulkTools({ workspace, accounts }: { workspace: Workspace; accou
         <>
           <BulkPreview plan={plan} />
           <p>
-            <button type="button" disabled={busy || bad > 0 || plan.length === 0} onClick={() => void confirm()}>
+            <Button type="button" disabled={busy || bad > 0 || plan.length === 0} onClick={() => void confirm()}>
               {busy ? 'Importing…' : `Import ${plan.length} posts`}
-            </button>{' '}
-            <button type="button" onClick={() => setPlan(null)}>
+            </Button>{' '}
+            <Button type="button" onClick={() => setPlan(null)}>
               Cancel
-            </button>
+            </Button>
           </p>
         </>
       ) : null}

@@ -6,7 +6,7 @@ import { checkForQueue } from '@/lib/schedule/queue-check';
 import { HAND_OFF_MARGIN_MS } from '@/lib/schedule/hand-off-notice';
 import { AppError } from '@/lib/errors';
 import { errorText } from '../common/error-text';
-import { useDraftStore, type Targets } from '../data/drafts';
+import { useDraftStore, useNextQueueSlot, type Targets } from '../data/drafts';
 import type { ScheduledWrite } from '../data/schedule';
 import { useServices } from '../data/store-context';
 import { HandOffChoice, handOffAccount, HAND_OFF_LABEL } from './HandOffChoice';
@@ -15,6 +15,8 @@ import { queuedMessage } from './queued-message';
 import { ShareNowButton, type ShareNow } from './ShareNowButton';
 import type { DraftHandle } from './use-draft';
 import { Button } from '../ui/Button';
+import { useToast } from '../ui/Toast';
+import { wallTime } from '@/lib/schedule/wall-time';
 import { TextField } from '../ui/TextField';
 
 interface Props {
@@ -27,6 +29,15 @@ interface Props {
 export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props) {
   const { request } = useServices();
   const drafts = useDraftStore();
+  const toast = useToast();
+  // The time Add to queue would give the post now, written on the button (issue 24).
+  const nextSlot = useNextQueueSlot(accounts, workspace.timeZone);
+  const nextSlotWords = nextSlot ? (({ weekday, time }) => `${weekday} ${time}`)(wallTime(nextSlot, workspace.timeZone)) : null;
+  /** Undo of a queueing: the background takes the deliveries back to drafts, as Unschedule does. */
+  const undoQueued = (placed: readonly Delivery[]) => async () => {
+    const report = await request('delivery.cancelMany', { deliveryIds: placed.map((d) => d.id) });
+    return report.done.length > 0 ? 'Undone: the post is back in drafts and will not be published.' : 'Nothing was unscheduled: it may already be going out.';
+  };
   /** Share now: one delivery per chosen account, due at once; the publisher sends them straight away. */
   const shareNow: ShareNow = async (postId) => {
     await drafts.saveDraft({ postId, accountIds: accounts.map((account) => account.id), now: Date.now() });
@@ -77,7 +88,9 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
       const { value: placed, nudgeFailed } = await place(targets);
       // Reminder accounts are queued anyway (the share page is still editable): say what to fix there.
       const handed = isHandingOff && placed.length === 1 ? await handOver(placed[0]!) : null;
-      setStatus([`${queuedMessage(placed, accounts, workspace.timeZone)}.`, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
+      const queued = `${queuedMessage(placed, accounts, workspace.timeZone)}.`;
+      setStatus([queued, handed, ...checkForQueue(saved, accounts).warnings].filter(Boolean).join(' '));
+      toast({ text: queued, undo: undoQueued(placed) });
       setHandOff(false);
       const next = await openNext(saved);
       if (next) setStatus((text) => `${text} ${next}`);
@@ -128,7 +141,9 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
 
   return (
     <div className="compose__actions">
-      <Button type="button" variant="primary" disabled={isBusy || isEmpty} onClick={() => void run(drafts.addToQueue, true)}>
+      {/* The slot's time is drawn from data-slot by CSS, so the button's text (what tests and the
+          keyboard path find) stays "Add to queue" while the accessible name and the eye get the time. */}
+      <Button type="button" variant="primary" className="compose__queue-button" data-slot={nextSlotWords ?? undefined} disabled={isBusy || isEmpty} onClick={() => void run(drafts.addToQueue, true)}>
         Add to queue
       </Button>
       <label>

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { deleteDraft, listDrafts, restoreDraft, type RemovedDraft } from '@/lib/compose/drafts';
 import { experimentArms, unqueuedArm } from '@/lib/compose/experiment';
-import type { Clip, Post } from '@/lib/model';
+import type { Account, Clip, Post } from '@/lib/model';
+import { nextQueueSlot } from '@/lib/schedule/next-queue-slot';
 import { isRecordedMedia } from '@/lib/schedule/sent-media';
 import { addToQueue, savePost, saveDraft, scheduleAt } from '@/lib/schedule/queue-post';
 import { useScheduleWrite } from './schedule';
@@ -15,6 +16,11 @@ export function useDrafts(workspaceId: string, isShown: boolean) {
 /** The arms of an A/B test, live; [] when the post is in none. */
 export function useExperimentArms(workspaceId: string, experimentId: string | null) {
   return useLiveQuery(['posts'], async (store) => (experimentId ? experimentArms(store, workspaceId, experimentId) : []), [workspaceId, experimentId]);
+}
+
+/** The time "Add to queue" would give a post on these accounts now, live; null when none has a free slot. */
+export function useNextQueueSlot(accounts: readonly Account[], timeZone: string) {
+  return useLiveQuery(['deliveries', 'accounts'], (store) => nextQueueSlot(store, accounts, timeZone, Date.now()), [accounts, timeZone]);
 }
 
 /** Who a post goes to, and when: the ids of a post and of its accounts, at a moment. */

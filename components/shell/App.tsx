@@ -3,6 +3,7 @@ import { createMessenger } from '@/lib/messaging';
 import { browser } from '@/lib/platform/browser';
 import type { UpgradeProgress } from '../data/rows';
 import { ServicesProvider, type AppServices } from '../data/store-context';
+import { ToastProvider } from '../ui/Toast';
 import { OpeningScreen } from './OpeningScreen';
 import { Shell } from './Shell';
 import type { StoreOpening } from '../data/store-opening';
@@ -38,7 +39,9 @@ export function App({ opening }: { opening: StoreOpening }) {
   if (!services) return <OpeningScreen progress={progress} />;
   return (
     <ServicesProvider services={services}>
-      <Shell />
+      <ToastProvider>
+        <Shell />
+      </ToastProvider>
     </ServicesProvider>
   );
 }

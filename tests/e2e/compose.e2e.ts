@@ -172,4 +172,26 @@ describe('compose, queue and calendar in Chromium', () => {
     await expect.poll(async () => ((await panel.readRow('posts', copyId!)) as Post | undefined)?.text, { timeout: 5000 }).toBe('As handed to the server (take two)');
     expect(((await panel.readRow('posts', post.id)) as Post).text).toBe('As handed to the server');
   });
+  it('writes the next slot on Add to queue, and its toast says where the post went with an Undo that takes it back to drafts (issue 24)', async () => {
+    await panel.page.evaluate(() => localStorage.removeItem('cadence.compose.postId')); // a fresh draft
+    await panel.page.reload({ waitUntil: 'load' });
+    await panel.show('Compose');
+    await panel.page.waitForSelector('textarea[aria-label="Shared text"]:not(:disabled)');
+    await panel.typeSharedText('Our toast test post.');
+    const slot = await panel.page.waitForSelector('.compose__queue-button[data-slot]', { timeout: 5000 });
+    expect(await slot!.evaluate((button) => button.getAttribute('data-slot'))).toMatch(/^\w{3} \d{2}:00$/);
+    const before = new Set(((await panel.readAll('deliveries')) as Delivery[]).map((d) => d.id));
+    await panel.clickButton('Add to queue');
+    const toast = await panel.page.waitForSelector('[data-testid="toast"]', { timeout: 5000 });
+    expect(await toast!.evaluate((element) => element.querySelector('p')?.textContent)).toMatch(/^Queued for \w{3} \d{2}:00 \(Europe\/Berlin\) on @/);
+    const queued = ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => !before.has(d.id));
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.every((d) => d.state === 'scheduled')).toBe(true);
+
+    await panel.page.click('[data-testid="toast"] button:first-of-type');
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="toast"] p')?.textContent?.startsWith('Undone:'), { timeout: 5000 });
+    await expect
+      .poll(async () => ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => queued.some((q) => q.id === d.id) && d.state === 'scheduled').length, { timeout: 5000 })
+      .toBe(0);
+  });
 });
