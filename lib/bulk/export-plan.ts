@@ -17,16 +17,17 @@ export async function exportPlan(store: Store, workspace: Workspace): Promise<st
   const posts = validRows(await store.posts.list({ index: 'by-workspace-updatedAt', query: under })).filter((post) => post.replyTo === null);
   const accounts = new Map(validRows(await store.accounts.list({ index: 'by-workspace', query: workspace.id })).map((account) => [account.id, account]));
   const rows: CsvCell[][] = [[...EXPORT_COLUMNS]];
-  const lines: { at: number; row: CsvCell[] }[] = [];
-  for (const post of posts) {
+  const lines: { at: number; order: number; handle: string; row: CsvCell[] }[] = [];
+  for (const [order, post] of posts.entries()) {
     const deliveries = validRows(await store.deliveries.list({ index: 'by-post', query: post.id })).filter((d) => d.state !== 'cancelled');
     for (const delivery of deliveries) {
       const account = accounts.get(delivery.accountId);
       const latest = (await store.metrics.list({ index: 'by-delivery-takenAt', query: IDBKeyRange.bound([delivery.id, 0], [delivery.id, Infinity]), direction: 'prev', limit: 1 }))[0];
-      lines.push({ at: delivery.dueAt ?? delivery.publishedAt ?? post.updatedAt, row: rowOf(post, delivery, account, latest?.ok ? latest.value : null, workspace.timeZone) });
+      lines.push({ at: delivery.dueAt ?? delivery.publishedAt ?? post.updatedAt, order, handle: account?.handle ?? delivery.accountId, row: rowOf(post, delivery, account, latest?.ok ? latest.value : null, workspace.timeZone) });
     }
   }
-  lines.sort((a, b) => a.at - b.at);
+  // One order for one plan: by time, then post, then account (a post's deliveries come in id order, which is random).
+  lines.sort((a, b) => a.at - b.at || a.order - b.order || (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0));
   return toCsv([...rows, ...lines.map((line) => line.row)]);
 }
 
