@@ -8,6 +8,8 @@ import { HandOffStatus, handOffWords } from './HandOffStatus';
 import { attentionOf } from './delivery-status';
 import { MoveForm } from './MoveForm';
 import { Button } from '../ui/Button';
+import { Avatar } from '../ui/Avatar';
+import { StatusChip, type Tone } from '../ui/StatusChip';
 
 interface Props {
   delivery: Delivery;
@@ -92,8 +94,11 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, comment =
         onPointerUp={onPointerUp}
         onKeyDown={onKeyDown}
       >
+        <Avatar name={account?.displayName ?? null} handle={account?.handle ?? delivery.accountId} network={delivery.network} size={20} />{' '}
         <span className="chip__time">{when?.time}</span> <span className="chip__who">@{account?.handle ?? delivery.accountId}</span>{' '}
-        <span className="chip__state">{stateWords}</span>{' '}
+        <StatusChip tone={toneOf(delivery, attention)} className="chip__state">
+          {stateWords}
+        </StatusChip>{' '}
         {evergreenDays ? (
           <span className="chip__evergreen" data-testid="chip-evergreen">
             ↻ {evergreenDays} d
@@ -134,4 +139,12 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, comment =
       ) : null}
     </li>
   );
+}
+
+/** The chip's status colour and icon; the word beside them says the same (issue 24: never colour alone). */
+function toneOf(delivery: Delivery, attention: ReturnType<typeof attentionOf>): Tone {
+  if (attention) return attention;
+  if (delivery.state === 'published') return 'success';
+  if (delivery.state === 'scheduled' || delivery.state === 'publishing') return 'info';
+  return 'neutral';
 }

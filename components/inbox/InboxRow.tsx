@@ -1,5 +1,6 @@
 import type { Account, InboxItem } from '@/lib/model';
 import { Button } from '../ui/Button';
+import { Avatar } from '../ui/Avatar';
 
 const KIND_WORD: Record<InboxItem['kind'], string> = { mention: 'mentioned', reply: 'replied', quote: 'quoted', direct: 'wrote privately' };
 
@@ -16,6 +17,7 @@ export function InboxRow({ item, account, isSelected, onOpen }: { item: InboxIte
         className={`inbox-row${isUnread ? ' inbox-row--unread' : ''}${isSelected ? ' inbox-row--selected' : ''}`}
         onClick={onOpen}
       >
+        <Avatar name={item.author.displayName || null} handle={item.author.handle} network={item.network} size={32} />
         <span className="inbox-row__who">
           {item.author.displayName || item.author.handle} <span className="muted">@{item.author.handle}</span> {KIND_WORD[item.kind]}
           {isUnread ? <span className="visually-hidden"> (unread)</span> : null}

@@ -10,13 +10,14 @@ export function Badge({ tone = 'neutral', className, children }: { tone?: Tone; 
   return <span className={classNames('ui-badge', `ui-badge--${tone}`, className)}>{children}</span>;
 }
 
-/** A state shown with an icon and a word, never colour alone (issue 24): "✓ Published", "✕ Failed". */
+/**
+ * A state shown with an icon and a word, never colour alone (issue 24): "✓ Published", "✕ Failed".
+ * The icon is drawn by CSS (data-icon), so the chip's text is the word alone.
+ */
 export function StatusChip({ tone, className, children }: { tone: Tone; className?: string; children: ReactNode }) {
   return (
     <span className={classNames('ui-badge', `ui-badge--${tone}`, 'ui-status', className)}>
-      <span className="ui-badge__icon" aria-hidden="true">
-        {ICONS[tone]}
-      </span>
+      <span className="ui-badge__icon" aria-hidden="true" data-icon={ICONS[tone]} />
       {children}
     </span>
   );
