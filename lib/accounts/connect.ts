@@ -1,5 +1,5 @@
 import { AuthError, ValidationError } from '../errors';
-import { connectBluesky } from '../networks/bluesky/connect';
+import { loadBluesky } from '../networks/bluesky/load';
 import { authorizeUrl, connectMastodon, createPkce, exchangeCode } from '../networks/mastodon/connect';
 import { normalizeServer } from './server-address';
 import type { Fetch } from '../networks/types';
@@ -24,6 +24,7 @@ export async function connectBlueskyAccount(
   input: { workspaceId: string; service: string; identifier: string; password: string; accountId?: string },
   deps: Pick<ConnectDeps, 'fetch' | 'now'>,
 ) {
+  const { connectBluesky } = await loadBluesky();
   const connected = await connectBluesky({ service: input.service, identifier: input.identifier, password: input.password }, deps);
   return saveConnectedAccount(
     store,

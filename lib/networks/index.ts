@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import type { Account } from '../model';
-import { createBlueskyAdapter } from './bluesky';
+import { createLazyBlueskyAdapter } from './bluesky/load';
 import { createMastodonAdapter } from './mastodon';
 import type { Store } from '../store';
 import type { AdapterDeps, AdapterFactory, NetworkAdapter } from './types';
@@ -11,7 +11,7 @@ export { credentialVault } from './vault';
 
 /** API networks and their adapters; reminder networks (X, LinkedIn, Threads, Facebook) have none. */
 const FACTORIES: Partial<Record<Account['network'], AdapterFactory>> = {
-  bluesky: createBlueskyAdapter,
+  bluesky: createLazyBlueskyAdapter,
   mastodon: (deps) => createMastodonAdapter(deps),
 };
 

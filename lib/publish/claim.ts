@@ -1,6 +1,6 @@
 import { IMAGE_FETCH_TIMEOUT_MS } from '../compose/media-upload';
 import type { Delivery } from '../model';
-import { REQUEST_TIMEOUT_MS as BLUESKY_TIMEOUT_MS } from '../networks/bluesky/session';
+import { REQUEST_TIMEOUT_MS as BLUESKY_TIMEOUT_MS } from '../networks/bluesky/timed-fetch';
 import { DEFAULT_TIMEOUT_MS as MASTODON_TIMEOUT_MS } from '../networks/mastodon/http';
 import { newTid } from '../networks/tid';
 import type { Store } from '../store';

@@ -1,6 +1,6 @@
 import { NetworkError } from '../../errors';
 import type { AtprotoSecret } from './session';
-import { timedFetch } from './session';
+import { timedFetch } from './timed-fetch';
 import type { Fetch } from '../types';
 
 const REVOKE_TIMEOUT_MS = 10_000;

@@ -3,6 +3,7 @@ import { AuthError, NetworkError } from '../../errors';
 import type { Credential } from '../../model';
 import type { CredentialVault, Fetch } from '../types';
 import { SIGNED_OUT, isAuthFailure, toAppError } from './errors';
+import { timedFetch } from './timed-fetch';
 
 /**
  * One signed-in Bluesky session for an adapter. Invariants:
@@ -16,17 +17,7 @@ import { SIGNED_OUT, isAuthFailure, toAppError } from './errors';
 
 export type AtprotoSecret = Extract<Credential['secret'], { kind: 'atproto-session' }>;
 
-/** Requests that hang are cut off so a publish attempt ends and can be retried. */
-export const REQUEST_TIMEOUT_MS = 30_000;
-
-export function timedFetch(fetch: Fetch, timeoutMs = REQUEST_TIMEOUT_MS): Fetch {
-  return (input, init) => {
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (init?.signal) signals.push(init.signal);
-    else if (input instanceof Request) signals.push(input.signal);
-    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
-  };
-}
+export { REQUEST_TIMEOUT_MS, timedFetch } from './timed-fetch';
 
 export interface BlueskySession {
   /** The signed-in account (DID and handle as last seen). */
