@@ -14,4 +14,5 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener(app.onNotificationClick);
   browser.commands.onCommand.addListener(app.onCommand);
   browser.permissions.onRemoved.addListener(app.onPermissionsRemoved);
+  browser.action.onClicked.addListener(app.onActionClick);
 });
