@@ -1,3 +1,4 @@
+import '@/lib/model/zod-config';
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from '@/lib/platform/browser';
 import { createBackground } from '@/lib/platform/background';
