@@ -23,6 +23,9 @@ export default defineConfig({
   publicDir: 'components/public',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
+  // Manifest V3 for every browser, Firefox too (issue 21): its background is an event page
+  // (background.scripts), its panel a sidebar_action that the toolbar button opens.
+  manifestVersion: 3,
   ...(IS_E2E_BUILD ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   zip: {
     excludeSources: ['.tmp/**', '.pg/**', 'bench/results/**', 'tests/**', '.ci/**'],
@@ -31,8 +34,7 @@ export default defineConfig({
     name: 'Cadence',
     description: 'Curate, craft, schedule and answer social posts for every client, from the browser.',
     permissions: browser === 'firefox' ? BASE_PERMISSIONS : [...BASE_PERMISSIONS, 'sidePanel', 'offscreen'],
-    // MV2 (Firefox) lists optional hosts among optional_permissions.
-    ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
+    optional_host_permissions: OPTIONAL_HOSTS,
     ...(IS_E2E_BUILD && manifestVersion === 3 ? { host_permissions: E2E_HOSTS } : {}),
     icons: { 16: '/icon-16.png', 32: '/icon-32.png', 48: '/icon-48.png', 128: '/icon-128.png' },
     action: { default_title: 'Cadence', default_icon: { 16: '/icon-16.png', 32: '/icon-32.png' } },
@@ -47,7 +49,11 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'cadence@cadence.invalid', strict_min_version: '128.0' } } }
+      ? {
+          // 140: the first Firefox (and ESR) that reads data_collection_permissions; Cadence sends
+          // nothing to anyone but the networks the user connects, so it declares none (web-ext lint asks).
+          browser_specific_settings: { gecko: { id: 'cadence@cadence.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } },
+        }
       : {}),
   }),
 });

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, then the three harnesses in turn (unit, integration, e2e), each with its
+// `npm test`: typecheck, lint, then the four harnesses in turn (unit, integration, e2e, e2e-firefox), each with its
 // own counts, then one closing line "N passed, N failed". A missing prerequisite fails the run
 // with what to install; nothing is skipped silently.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const HARNESSES = ['unit', 'integration', 'e2e'];
+const HARNESSES = ['unit', 'integration', 'e2e', 'e2e-firefox'];
 const only = process.argv.slice(2).filter((arg) => HARNESSES.includes(arg));
 const selected = only.length ? only : HARNESSES;
 
@@ -17,10 +17,10 @@ if (major < 22) {
 }
 
 const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', env: process.env, ...options });
-// Far above what each harness takes (about 1, 2 and 5 minutes here): a harness that has not exited by
+// Far above what each harness takes (about 1, 2, 5 and 2 minutes here): a harness that has not exited by
 // then is stopped, so one that hangs after its tests (an open handle at shut-down) cannot hold CI
 // until its own time limit. Its report says whether its tests had finished.
-const LIMIT_MINUTES = { unit: 15, integration: 20, e2e: 30 };
+const LIMIT_MINUTES = { unit: 15, integration: 20, e2e: 30, 'e2e-firefox': 15 };
 
 console.log('\n== typecheck');
 if (run('npx', ['tsc', '--noEmit', '-p', '.']).status !== 0) {

@@ -5,8 +5,9 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Three harnesses, one config: `unit` (fake browser, fake-indexeddb), `integration` (a real local
- * AT Protocol network and local servers), `e2e` (the built extension in Debian's Chromium).
+ * Four harnesses, one config: `unit` (fake browser, fake-indexeddb), `integration` (a real local
+ * AT Protocol network and local servers), `e2e` (the built extension in Debian's Chromium),
+ * `e2e-firefox` (the Firefox build in Debian's Firefox ESR).
  * tests/run.mjs runs them in turn and prints the counts of each.
  */
 export default defineConfig({
@@ -43,6 +44,19 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.ts'],
           // The extension build, and the same real local AT Protocol network the integration tests use.
           globalSetup: ['tests/e2e/global-setup.ts', 'tests/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        root,
+        resolve: { alias: { '@': root } },
+        test: {
+          name: 'e2e-firefox',
+          include: ['tests/e2e-firefox/**/*.e2e.ts'],
+          // The Firefox builds, and the same local AT Protocol network as the Chromium e2e (issue 21).
+          globalSetup: ['tests/e2e-firefox/global-setup.ts', 'tests/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

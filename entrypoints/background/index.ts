@@ -1,3 +1,4 @@
+import '@/lib/model/zod-config';
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from '@/lib/platform/browser';
 import { createBackground } from '@/lib/platform/background';
@@ -14,4 +15,5 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener(app.onNotificationClick);
   browser.commands.onCommand.addListener(app.onCommand);
   browser.permissions.onRemoved.addListener(app.onPermissionsRemoved);
+  browser.action.onClicked.addListener(app.onActionClick);
 });

@@ -1,3 +1,4 @@
+import '@/lib/model/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/components/shell/App';

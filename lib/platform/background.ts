@@ -15,6 +15,7 @@ import { openStore, type Store } from '../store';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, openPanelOnActionClick } from './browser';
 import { browserPorts, type BackgroundPorts } from './ports';
+import { createActionClick, firefoxSidebar } from './sidebar';
 
 export interface BackgroundDeps {
   now: () => number;
@@ -51,6 +52,8 @@ export function createBackground({ now, openStore: open = () => openStore(), por
   return {
     onInstalled: (_details: Runtime.OnInstalledDetailsType) => void each('install', (service) => service.onInstall?.()).then(start),
     onStartup: () => void start(),
+    /** Firefox: the toolbar button toggles the sidebar (./sidebar.ts); Chrome never calls it. */
+    onActionClick: createActionClick(firefoxSidebar),
     onMessage: (message: unknown, sender: Runtime.MessageSender) => route(message, sender),
     onAlarm: ({ name }: Alarms.Alarm) => void app.started.then(() => each(`alarm ${name}`, (service) => service.onAlarm?.(name))),
     onNotificationClick: (id: string) => void each('notification click', (service) => service.onNotificationClick?.(id)),

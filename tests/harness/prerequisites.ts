@@ -20,3 +20,12 @@ export function requireChromium(): string {
   }
   return CHROMIUM;
 }
+
+export const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+
+export function requireFirefox(): string {
+  if (!existsSync(FIREFOX)) {
+    throw new Error(`Firefox ESR not found at ${FIREFOX}. Install Debian's package: apt-get install -y firefox-esr (or set FIREFOX_BIN).`);
+  }
+  return FIREFOX;
+}

@@ -26,6 +26,12 @@ export class SidePanel {
     return new SidePanel(page);
   }
 
+  /** The panel's page opened another way (Firefox: tests/harness/firefox.ts opens it from the chrome scope). */
+  static async attach(page: Page): Promise<SidePanel> {
+    await page.waitForSelector('[role="tablist"]');
+    return new SidePanel(page);
+  }
+
   async selectedView(): Promise<string> {
     return this.page.$eval('[role="tab"][aria-selected="true"]', (tab) => tab.textContent ?? '');
   }
