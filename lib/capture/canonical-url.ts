@@ -25,7 +25,11 @@ export function stripTracking(raw: string): string {
   } catch {
     return raw;
   }
-  for (const name of [...url.searchParams.keys()]) if (isTrackingParam(name)) url.searchParams.delete(name);
+  // forEach, not [...keys()]: in a Firefox content script the iterator keys() returns is not
+  // iterable ("t.searchParams.keys() is not iterable", issue 21), and the capture script runs this.
+  const names: string[] = [];
+  url.searchParams.forEach((_value, name) => names.push(name));
+  for (const name of names) if (isTrackingParam(name)) url.searchParams.delete(name);
   url.hash = '';
   return url.toString();
 }

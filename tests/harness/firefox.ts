@@ -41,6 +41,13 @@ export interface LaunchedFirefox {
   openExtensionPage(path: string): Promise<Page>;
   /** Errors the extension's own scripts (background, pages) printed to the browser console. */
   extensionErrors(): Promise<string[]>;
+  /**
+   * Presses the extension's keyboard shortcut `index` (0: the first of manifest.commands) the way
+   * Firefox's own key handler does: the <key> Firefox made for it in the browser window runs its
+   * command, which grants activeTab on the selected tab and fires commands.onCommand. (BiDi's key
+   * input reaches the page, not the browser window's shortcuts.)
+   */
+  pressShortcut(index: number): Promise<void>;
   /** Runs `expression` in the browser window's chrome scope (privileged; tests only). */
   chrome(expression: string): Promise<unknown>;
   dispose(): Promise<void>;
@@ -89,6 +96,10 @@ export async function launchFirefox({ firefox, extensionPath }: { firefox: strin
   return {
     browser,
     chrome,
+    async pressShortcut(index) {
+      const ran = await chrome(`(() => { const key = document.getElementById(${JSON.stringify(`ext-keyset-id-${ADDON_ID.replace(/[^a-z0-9_-]/g, '_')}`)})?.children[${index}]; if (!key) return false; key.dispatchEvent(new Event('command', { bubbles: true })); return true; })()`);
+      if (ran !== true) throw new Error(`Firefox has no key for the extension's shortcut ${index}`);
+    },
     async openExtensionPage(path) {
       const url = `${ADDON_ORIGIN}${path}`;
       const before = new Set(await browser.pages());
