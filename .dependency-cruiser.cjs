@@ -22,7 +22,8 @@ module.exports = {
     {
       name: 'lib-platform-only-ports-type',
       severity: 'error',
-      comment: 'Outside lib/platform/, lib/ may import nothing from lib/platform/ but the BackgroundPorts types (lib/platform/ports.ts), and those as types only.',
+      comment:
+        'Outside lib/platform/, lib/ may import nothing from lib/platform/ but the BackgroundPorts types (lib/platform/ports.ts), and those as types only.',
       from: { path: '^lib/', pathNot: '^lib/platform/' },
       to: { path: '^lib/platform/', pathNot: '^lib/platform/ports[.]ts$' },
     },
@@ -57,7 +58,8 @@ module.exports = {
     {
       name: 'content-scripts-no-store-or-networks',
       severity: 'error',
-      comment: 'What runs in web pages (the site script, the capture script) reaches neither the database nor the network clients, not even through another module.',
+      comment:
+        'What runs in web pages (the site script, the capture script) reaches neither the database nor the network clients, not even through another module.',
       from: { path: '^entrypoints/(social[.]content|capture)[.]ts$' },
       to: { path: '^lib/(store|networks)/', reachable: true },
     },
@@ -68,7 +70,11 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     webpackConfig: { fileName: 'scripts/depcruise-resolve.cjs' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

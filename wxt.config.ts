@@ -15,7 +15,15 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*
 // The social sites' own names stand in for the same grant there: tests/e2e/social-clip.e2e.ts serves
 // saved posts under them from loopback (issue 25: extractors proven under the site's real host).
 const IS_E2E_BUILD = process.env.CADENCE_E2E === '1';
-const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://x.com/*', 'https://www.reddit.com/*', 'https://old.reddit.com/*', 'https://news.ycombinator.com/*', 'https://mastodon.social/*'];
+const E2E_HOSTS = [
+  'http://127.0.0.1/*',
+  'http://localhost/*',
+  'https://x.com/*',
+  'https://www.reddit.com/*',
+  'https://old.reddit.com/*',
+  'https://news.ycombinator.com/*',
+  'https://mastodon.social/*',
+];
 
 export default defineConfig({
   imports: false,
@@ -52,7 +60,9 @@ export default defineConfig({
       ? {
           // 140: the first Firefox (and ESR) that reads data_collection_permissions; Cadence sends
           // nothing to anyone but the networks the user connects, so it declares none (web-ext lint asks).
-          browser_specific_settings: { gecko: { id: 'cadence@cadence.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } },
+          browser_specific_settings: {
+            gecko: { id: 'cadence@cadence.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+          },
         }
       : {}),
   }),

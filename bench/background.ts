@@ -26,14 +26,44 @@ const isBackground = (url: string) => url.endsWith('/background.js');
 /** A post and its one Bluesky delivery, shaped exactly like lib/model/post.ts and delivery.ts (v1). */
 function postRows(id: string, text: string, workspaceId: string, accountId: string, dueAt: number, now: number) {
   const post = {
-    v: 1, id: `post_${id}`, workspaceId, clipId: null, text, variants: [{ accountId, text: null, thread: [] }], media: [], link: null,
-    lang: 'en', campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null,
-    evergreenDays: null, replyTo: null, createdAt: now, updatedAt: now,
+    v: 1,
+    id: `post_${id}`,
+    workspaceId,
+    clipId: null,
+    text,
+    variants: [{ accountId, text: null, thread: [] }],
+    media: [],
+    link: null,
+    lang: 'en',
+    campaign: null,
+    pillar: null,
+    utm: { enabled: false, medium: 'social', campaign: '' },
+    experiment: null,
+    evergreenDays: null,
+    replyTo: null,
+    createdAt: now,
+    updatedAt: now,
   };
   const delivery = {
-    v: 1, id: `dlv_${id}`, postId: post.id, accountId, workspaceId, network: 'bluesky', state: 'scheduled', method: 'api', dueAt,
-    attempt: 0, nextAttemptAt: null, lease: null, idempotencyKey: `key_${id}`, rkey: null, remote: null, parts: [], lastError: null,
-    publishedAt: null, updatedAt: now,
+    v: 1,
+    id: `dlv_${id}`,
+    postId: post.id,
+    accountId,
+    workspaceId,
+    network: 'bluesky',
+    state: 'scheduled',
+    method: 'api',
+    dueAt,
+    attempt: 0,
+    nextAttemptAt: null,
+    lease: null,
+    idempotencyKey: `key_${id}`,
+    rkey: null,
+    remote: null,
+    parts: [],
+    lastError: null,
+    publishedAt: null,
+    updatedAt: now,
   };
   return { post, delivery };
 }
@@ -88,7 +118,11 @@ interface DeliveryState {
 }
 
 async function send(page: Page, type: string, payload: unknown): Promise<unknown> {
-  const answer = (await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, payload })) as { ok: boolean; value?: unknown; error?: { message: string } };
+  const answer = (await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, payload })) as {
+    ok: boolean;
+    value?: unknown;
+    error?: { message: string };
+  };
   if (!answer?.ok) throw new Error(`${type} failed: ${answer?.error?.message ?? 'no answer'}`);
   return answer.value;
 }
@@ -170,7 +204,12 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
     // The AppView indexes the new profile from the firehose; the connect reads it, so retry until it is there.
     for (let attempt = 0; ; attempt++) {
       try {
-        await send(page, 'account.connectBluesky', { workspaceId: settings.activeWorkspaceId, service: net.proxyUrl, identifier: BRAND.handle, password: BRAND.password });
+        await send(page, 'account.connectBluesky', {
+          workspaceId: settings.activeWorkspaceId,
+          service: net.proxyUrl,
+          identifier: BRAND.handle,
+          password: BRAND.password,
+        });
         break;
       } catch (error) {
         if (attempt >= 5 || !String(error).includes('Profile not found')) throw error;
@@ -197,9 +236,15 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
     const lateIds = latenessRows.map((r) => r.delivery.id);
     const late = await waitPublished(page, lateIds, 15_000 + LATENESS_POSTS * LATENESS_SPACING_MS + 120_000);
     const published = late.filter((r) => r.state === 'published' && r.publishedAt !== null);
-    if (published.length < late.length) notes.push(`background: LATENESS — only ${published.length}/${late.length} posts published (${late.map((r) => r.state).join(',')})`);
+    if (published.length < late.length)
+      notes.push(`background: LATENESS — only ${published.length}/${late.length} posts published (${late.map((r) => r.state).join(',')})`);
     figures.push(
-      figure('publish.lateness (publishedAt − dueAt), browser open, real alarms', 's', published.map((r) => (r.publishedAt! - r.dueAt) / 1000), `target p95 ≤ 35 s; ${LATENESS_POSTS} posts due ${LATENESS_SPACING_MS / 1000} s apart`),
+      figure(
+        'publish.lateness (publishedAt − dueAt), browser open, real alarms',
+        's',
+        published.map((r) => (r.publishedAt! - r.dueAt) / 1000),
+        `target p95 ≤ 35 s; ${LATENESS_POSTS} posts due ${LATENESS_SPACING_MS / 1000} s apart`,
+      ),
     );
 
     log('throughput');
@@ -215,7 +260,11 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
       await idb(page, WRITE_ROWS, rows);
       const sentAt = Date.now();
       await send(page, 'schedule.changed', {});
-      const done = await waitPublished(page, rows.map((r) => r.delivery.id), 180_000);
+      const done = await waitPublished(
+        page,
+        rows.map((r) => r.delivery.id),
+        180_000,
+      );
       const ok = done.filter((r) => r.state === 'published' && r.publishedAt !== null);
       if (ok.length < rows.length) notes.push(`background: THROUGHPUT run ${run} — only ${ok.length}/${rows.length} published`);
       const last = Math.max(...ok.map((r) => r.publishedAt!));
@@ -223,7 +272,12 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
       await settle(net);
     }
     figures.push(
-      figure('publish.throughput (all due at once)', 'posts/s', rates.map((r) => Math.round(r * 100) / 100), `${THROUGHPUT_POSTS} posts per run, schedule.changed → last published (includes the ≥ 1 s alarm)`),
+      figure(
+        'publish.throughput (all due at once)',
+        'posts/s',
+        rates.map((r) => Math.round(r * 100) / 100),
+        `${THROUGHPUT_POSTS} posts per run, schedule.changed → last published (includes the ≥ 1 s alarm)`,
+      ),
     );
 
     log('posts on the network');
@@ -265,7 +319,9 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
       pollRequests.push(Object.values(counts).reduce((a, b) => a + b, 0));
       if (pollRequests.at(-1)! > 1) {
         const after = await idb<Record<string, unknown>>(page, READ_ONE, { store: 'pollState', key: account.id });
-        notes.push(`background: idle poll ${i + 1} made ${pollRequests.at(-1)} requests; poll alarm was due ${pending === null ? 'never' : `${pending - dispatchedAt} ms from dispatch`}; state before lastPolledAt ${state}, after ${JSON.stringify(after)}`);
+        notes.push(
+          `background: idle poll ${i + 1} made ${pollRequests.at(-1)} requests; poll alarm was due ${pending === null ? 'never' : `${pending - dispatchedAt} ms from dispatch`}; state before lastPolledAt ${state}, after ${JSON.stringify(after)}`,
+        );
       }
     }
     figures.push(figure('poll.requestsPerIdlePoll (1 account, counted at the PDS proxy)', 'requests', pollRequests, 'target 1'));
@@ -291,13 +347,7 @@ export async function benchBackground(context: Context): Promise<Figure[]> {
  * post due each, published for real), 72 metrics (readings not due are not taken), and a fan's
  * mention every 2 hours that the next poll brings into the inbox.
  */
-async function simulatedDay(
-  context: Context,
-  page: Page,
-  net: BenchNetwork,
-  account: { id: string; workspaceId: string },
-  fan: AtpAgent,
-): Promise<Figure[]> {
+async function simulatedDay(context: Context, page: Page, net: BenchNetwork, account: { id: string; workspaceId: string }, fan: AtpAgent): Promise<Figure[]> {
   const { browser, notes } = context;
   // The baseline is the same worker at the start of the day. A fresh worker (worker.close(), then
   // a message) would be the cleaner baseline, but the waking message went unanswered here.
@@ -349,11 +399,18 @@ async function simulatedDay(
   const current = await browser.waitForTarget((t) => t.type() === 'service_worker' && isBackground(t.url()));
   if (current !== targetId) notes.push('background: WARNING — the worker restarted during the simulated day; the heap figure is not one worker');
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  notes.push(`background: simulated day dispatched ${total} alarms (${JSON.stringify(counts)}) in ${Math.round((Date.now() - dayStarted) / 1000)} s; heap after GC at start and every quarter: ${samples.join(', ')} MB`);
+  notes.push(
+    `background: simulated day dispatched ${total} alarms (${JSON.stringify(counts)}) in ${Math.round((Date.now() - dayStarted) / 1000)} s; heap after GC at start and every quarter: ${samples.join(', ')} MB`,
+  );
   await session.detach().catch(() => undefined);
   return [
     figure('worker.jsHeap at the start of the day (GC’d)', 'MB', [atStart]),
-    figure('worker.jsHeap after a simulated day of alarms (GC’d)', 'MB', [after], `same worker at the start of the day ${atStart} MB (+${Math.round((after - atStart) * 100) / 100} MB) over ${total} alarms`),
+    figure(
+      'worker.jsHeap after a simulated day of alarms (GC’d)',
+      'MB',
+      [after],
+      `same worker at the start of the day ${atStart} MB (+${Math.round((after - atStart) * 100) / 100} MB) over ${total} alarms`,
+    ),
   ];
 }
 

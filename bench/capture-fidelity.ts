@@ -47,9 +47,13 @@ export async function benchCaptureFidelity({ browser, notes }: Context): Promise
         const reference = await readabilityText(page);
         const stored = await clipAndRead(worker, url);
         if (reference && words(reference.blocks).length > 0) {
-          extracted.push({ name, similarity: wordSimilarity(stored.text, reference.blocks), asTextContent: wordSimilarity(stored.text, reference.textContent), kind: stored.kind });
-        }
-        else notExtracted.push({ name, kind: stored.kind });
+          extracted.push({
+            name,
+            similarity: wordSimilarity(stored.text, reference.blocks),
+            asTextContent: wordSimilarity(stored.text, reference.textContent),
+            kind: stored.kind,
+          });
+        } else notExtracted.push({ name, kind: stored.kind });
       } catch (error) {
         notes.push(`capture fidelity: ${name} skipped (${error instanceof Error ? error.message : String(error)})`);
       } finally {
@@ -68,9 +72,19 @@ export async function benchCaptureFidelity({ browser, notes }: Context): Promise
     `capture fidelity: pages Readability extracts nothing from, and what Cadence stored: ${notExtracted.map((page) => `${page.name} (${page.kind})`).join(', ') || 'none'}`,
   );
   return [
-    figure('capture.fidelity (stored clip text vs Readability alone, word similarity), pages Readability extracts', 'Dice', extracted.map((page) => page.similarity), `target ≥ ${TARGET} on every page; lowest ${extracted.length ? Math.min(...extracted.map((page) => page.similarity)).toFixed(4) : 'n/a'}`),
+    figure(
+      'capture.fidelity (stored clip text vs Readability alone, word similarity), pages Readability extracts',
+      'Dice',
+      extracted.map((page) => page.similarity),
+      `target ≥ ${TARGET} on every page; lowest ${extracted.length ? Math.min(...extracted.map((page) => page.similarity)).toFixed(4) : 'n/a'}`,
+    ),
     figure('capture.fidelity pages below target', 'pages', [below.length], `of ${extracted.length}; target 0`),
-    figure('capture.fidelity against Readability\'s textContent as it comes (adjacent blocks run together)', 'Dice', extracted.map((page) => page.asTextContent), `lowest ${extracted.length ? Math.min(...extracted.map((page) => page.asTextContent)).toFixed(4) : 'n/a'}`),
+    figure(
+      "capture.fidelity against Readability's textContent as it comes (adjacent blocks run together)",
+      'Dice',
+      extracted.map((page) => page.asTextContent),
+      `lowest ${extracted.length ? Math.min(...extracted.map((page) => page.asTextContent)).toFixed(4) : 'n/a'}`,
+    ),
   ];
 }
 
@@ -82,10 +96,13 @@ export async function benchCaptureFidelity({ browser, notes }: Context): Promise
 async function readabilityText(page: Page): Promise<{ blocks: string; textContent: string } | null> {
   await page.addScriptTag({ content: READABILITY });
   return page.evaluate(() => {
-    const { Readability } = globalThis as unknown as { Readability: new (doc: Document) => { parse(): { content?: string | null; textContent?: string | null } | null } };
+    const { Readability } = globalThis as unknown as {
+      Readability: new (doc: Document) => { parse(): { content?: string | null; textContent?: string | null } | null };
+    };
     const article = new Readability(document.cloneNode(true) as Document).parse();
     if (!article?.content) return null;
-    const BLOCK = /^(?:P|DIV|LI|UL|OL|DL|DT|DD|H[1-6]|BLOCKQUOTE|PRE|TABLE|TR|TD|TH|CAPTION|SECTION|ARTICLE|MAIN|HEADER|FOOTER|ASIDE|NAV|FIGURE|FIGCAPTION|ADDRESS|DETAILS|SUMMARY|HR|BR)$/;
+    const BLOCK =
+      /^(?:P|DIV|LI|UL|OL|DL|DT|DD|H[1-6]|BLOCKQUOTE|PRE|TABLE|TR|TD|TH|CAPTION|SECTION|ARTICLE|MAIN|HEADER|FOOTER|ASIDE|NAV|FIGURE|FIGCAPTION|ADDRESS|DETAILS|SUMMARY|HR|BR)$/;
     const parts: string[] = [];
     const walk = (node: Node) => {
       for (let child = node.firstChild; child; child = child.nextSibling) {

@@ -23,7 +23,9 @@ const CLICKS = 20;
 const CLICK_DEADLINE_MS = 30_000;
 const WORST = 5;
 const require = createRequire(import.meta.url);
-const READABILITY = ['@mozilla/readability/Readability.js', '@mozilla/readability/Readability-readerable.js'].map((name) => readFileSync(require.resolve(name), 'utf8'));
+const READABILITY = ['@mozilla/readability/Readability.js', '@mozilla/readability/Readability-readerable.js'].map((name) =>
+  readFileSync(require.resolve(name), 'utf8'),
+);
 
 const median = (values: number[]) => figure('', '', values).median;
 /** The median of `a[i] ÷ b[i]`: each run's two times were taken moments apart, under the same load. */
@@ -80,7 +82,9 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
   const helperJs = await bundleHelper(resolve('bench/capture-speed-helper.ts'));
   const baselineDir = process.env.BENCH_CAPTURE_BASELINE;
   // The old helper sets the same global as the new one: it is moved aside before the new one loads.
-  const baselineJs = baselineDir ? `${await bundleHelper(resolve(baselineDir, 'bench/capture-speed-helper.ts'))};globalThis.cadenceCaptureBenchBaseline = globalThis.cadenceCaptureBench;` : null;
+  const baselineJs = baselineDir
+    ? `${await bundleHelper(resolve(baselineDir, 'bench/capture-speed-helper.ts'))};globalThis.cadenceCaptureBenchBaseline = globalThis.cadenceCaptureBench;`
+    : null;
   // Attach to the worker now: an attached worker is not stopped for idling while the pages run.
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
   const worker = (await target.worker())!;
@@ -129,7 +133,8 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
     const unclean = results.filter((result) => !result.isClean).map((result) => result.name);
     const sanitizers = [...new Set(results.map((result) => result.sanitizer))];
     const compared = results.filter(
-      (result): result is PageResult & { baseline: number; baselineRatio: number; baselineFastestRatio: number } => result.baseline !== null && result.baselineRatio !== null && result.baselineFastestRatio !== null,
+      (result): result is PageResult & { baseline: number; baselineRatio: number; baselineFastestRatio: number } =>
+        result.baseline !== null && result.baselineRatio !== null && result.baselineFastestRatio !== null,
     );
     notes.push(
       `capture speed: ${results.length} corpus pages (${articles.length} clipped as articles); times are medians of ${WARM_RUNS}–${MAX_WARM_RUNS} rounds (the bundle: ${RUNS} runs); a page's ratio is the median of its rounds' ratios, or fastest ÷ fastest`,
@@ -144,27 +149,73 @@ export async function benchCaptureSpeed({ browser, extensionPath, notes }: Conte
     const pick = (key: 'clone' | 'readability' | 'extract' | 'finish' | 'cold' | 'bundle') => results.map((result) => result[key]);
     const baselineFigures = compared.length
       ? [
-          figure('capture.baseline extractClip ÷ Readability alone (same run)', 'ratio', compared.map((result) => result.baselineRatio), `BENCH_CAPTURE_BASELINE=${baselineDir}`),
-          figure('capture.baseline extractClip ÷ Readability alone, fastest rounds (same run)', 'ratio', compared.map((result) => result.baselineFastestRatio)),
-          figure('capture.extractClip ÷ baseline extractClip (same run)', 'ratio', compared.map((result) => result.extract / result.baseline), 'below 1: faster than the baseline'),
+          figure(
+            'capture.baseline extractClip ÷ Readability alone (same run)',
+            'ratio',
+            compared.map((result) => result.baselineRatio),
+            `BENCH_CAPTURE_BASELINE=${baselineDir}`,
+          ),
+          figure(
+            'capture.baseline extractClip ÷ Readability alone, fastest rounds (same run)',
+            'ratio',
+            compared.map((result) => result.baselineFastestRatio),
+          ),
+          figure(
+            'capture.extractClip ÷ baseline extractClip (same run)',
+            'ratio',
+            compared.map((result) => result.extract / result.baseline),
+            'below 1: faster than the baseline',
+          ),
         ]
       : [];
     return [
-      figure('capture.extractClip (in page, warm)', 'ms/page', pick('extract'), `Readability alone median ${median(pick('readability'))} ms, cloneNode median ${median(pick('clone'))} ms`),
+      figure(
+        'capture.extractClip (in page, warm)',
+        'ms/page',
+        pick('extract'),
+        `Readability alone median ${median(pick('readability'))} ms, cloneNode median ${median(pick('clone'))} ms`,
+      ),
       figure('capture.readabilityAlone (clone + parse)', 'ms/page', pick('readability')),
       figure('capture.cloneNodeAlone', 'ms/page', pick('clone')),
       figure('capture.extractClip ÷ Readability alone, every page', 'ratio', results.map(ratio), 'target p95 ≤ 1.3'),
       figure('capture.extractClip ÷ Readability alone, pages clipped as articles', 'ratio', articles.map(ratio), 'target p95 ≤ 1.3'),
-      figure('capture.extractClip ÷ Readability alone, fastest rounds, every page', 'ratio', results.map((result) => result.fastestRatio), 'target p95 ≤ 1.3'),
-      figure('capture.extractClip − Readability alone (time it adds)', 'ms/page', results.map((result) => result.extract - result.readability)),
+      figure(
+        'capture.extractClip ÷ Readability alone, fastest rounds, every page',
+        'ratio',
+        results.map((result) => result.fastestRatio),
+        'target p95 ≤ 1.3',
+      ),
+      figure(
+        'capture.extractClip − Readability alone (time it adds)',
+        'ms/page',
+        results.map((result) => result.extract - result.readability),
+      ),
       ...baselineFigures,
-      figure('capture.finish in the extension (clean + text + reading time)', 'ms/page', pick('finish'), 'runs in the offscreen document and worker, not the page; timed here in the page\'s renderer'),
-      figure('capture.extractClip + finish ÷ Readability alone (all the work a clip costs)', 'ratio', results.map((result) => (result.extract + result.finish) / result.readability)),
-      figure('capture.extractClip ÷ cloneNode alone', 'ratio', results.map((result) => result.extract / Math.max(result.clone, 0.005))),
+      figure(
+        'capture.finish in the extension (clean + text + reading time)',
+        'ms/page',
+        pick('finish'),
+        "runs in the offscreen document and worker, not the page; timed here in the page's renderer",
+      ),
+      figure(
+        'capture.extractClip + finish ÷ Readability alone (all the work a clip costs)',
+        'ratio',
+        results.map((result) => (result.extract + result.finish) / result.readability),
+      ),
+      figure(
+        'capture.extractClip ÷ cloneNode alone',
+        'ratio',
+        results.map((result) => result.extract / Math.max(result.clone, 0.005)),
+      ),
       figure('capture.js evaluated + extractClip (one clip in the page, cold)', 'ms/page', pick('cold')),
       figure('capture.js evaluated with a link request (the bundle itself)', 'ms/page', pick('bundle')),
       figure('capture.clickToStored (command → row in IndexedDB), ars-1', 'ms', clicks, 'target p95 ≤ 80'),
-      figure('capture.injectedOnClip.capture.js', 'bytes', [statSync(join(extensionPath, 'capture.js')).size], 'plus the request, handed over by a one-line function'),
+      figure(
+        'capture.injectedOnClip.capture.js',
+        'bytes',
+        [statSync(join(extensionPath, 'capture.js')).size],
+        'plus the request, handed over by a one-line function',
+      ),
     ];
   } finally {
     await server.close();
@@ -225,13 +276,27 @@ async function timeInPage(page: Page, captureJs: string, pageUrl: string) {
         do measures[name]();
         while (performance.now() - started < 50);
       }
-      const calls = { clone: callsFor(measures.clone), readability: callsFor(measures.readability), extract: callsFor(measures.extract), baseline: baseline ? callsFor(measures.baseline) : 0, finish: callsFor(measures.finish) };
+      const calls = {
+        clone: callsFor(measures.clone),
+        readability: callsFor(measures.readability),
+        extract: callsFor(measures.extract),
+        baseline: baseline ? callsFor(measures.baseline) : 0,
+        finish: callsFor(measures.finish),
+      };
       const meanOf = (name: keyof typeof measures) => {
         const started = performance.now();
         for (let call = 0; call < calls[name]; call++) measures[name]();
         return (performance.now() - started) / calls[name];
       };
-      const out = { clone: [] as number[], readability: [] as number[], extract: [] as number[], baseline: [] as number[], finish: [] as number[], cold: [] as number[], bundle: [] as number[] };
+      const out = {
+        clone: [] as number[],
+        readability: [] as number[],
+        extract: [] as number[],
+        baseline: [] as number[],
+        finish: [] as number[],
+        cold: [] as number[],
+        bundle: [] as number[],
+      };
       // Short rounds, many of them, the functions side by side in each: a round another process
       // interrupts is one of many, and the round's functions share the load it ran under.
       const warmStarted = performance.now();
@@ -279,43 +344,47 @@ async function clickToStored(browser: Browser, worker: WebWorker, url: string): 
       await page.goto(pageUrl, { waitUntil: 'load' });
       await page.bringToFront();
       times.push(
-        await withDeadline(CLICK_DEADLINE_MS, `click ${click} on ${pageUrl}`, worker.evaluate(async (wanted) => {
-          const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-          // The extension creates its database on its first capture: until then an open here must not
-          // create an empty one in its place (the upgrade is aborted), and the wait goes on.
-          const openExisting = () =>
-            new Promise<IDBDatabase | null>((resolve) => {
-              const open = indexedDB.open('cadence');
-              open.onupgradeneeded = () => open.transaction?.abort();
-              open.onsuccess = () => {
-                if (open.result.objectStoreNames.contains('clips')) return resolve(open.result);
-                open.result.close();
-                resolve(null);
-              };
-              open.onerror = (event) => {
-                event.preventDefault();
-                resolve(null);
-              };
-            });
-          const stored = (db: IDBDatabase) =>
-            new Promise<boolean>((resolve, reject) => {
-              const request = db.transaction('clips').objectStore('clips').getAll();
-              request.onsuccess = () => resolve((request.result as { sourceUrl: string }[]).some((row) => row.sourceUrl === wanted));
-              request.onerror = () => reject(request.error);
-            });
-          let db: IDBDatabase | null = null;
-          const started = performance.now();
-          chrome.commands.onCommand.dispatch('clip-page', tab);
-          for (;;) {
-            db ??= await openExisting();
-            if (db && (await stored(db))) break;
-            if (performance.now() - started > 10_000) throw new Error(`no clip of ${wanted} after 10 s`);
-            await new Promise((done) => setTimeout(done, 2));
-          }
-          const elapsed = performance.now() - started;
-          db.close();
-          return elapsed;
-        }, pageUrl)),
+        await withDeadline(
+          CLICK_DEADLINE_MS,
+          `click ${click} on ${pageUrl}`,
+          worker.evaluate(async (wanted) => {
+            const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+            // The extension creates its database on its first capture: until then an open here must not
+            // create an empty one in its place (the upgrade is aborted), and the wait goes on.
+            const openExisting = () =>
+              new Promise<IDBDatabase | null>((resolve) => {
+                const open = indexedDB.open('cadence');
+                open.onupgradeneeded = () => open.transaction?.abort();
+                open.onsuccess = () => {
+                  if (open.result.objectStoreNames.contains('clips')) return resolve(open.result);
+                  open.result.close();
+                  resolve(null);
+                };
+                open.onerror = (event) => {
+                  event.preventDefault();
+                  resolve(null);
+                };
+              });
+            const stored = (db: IDBDatabase) =>
+              new Promise<boolean>((resolve, reject) => {
+                const request = db.transaction('clips').objectStore('clips').getAll();
+                request.onsuccess = () => resolve((request.result as { sourceUrl: string }[]).some((row) => row.sourceUrl === wanted));
+                request.onerror = () => reject(request.error);
+              });
+            let db: IDBDatabase | null = null;
+            const started = performance.now();
+            chrome.commands.onCommand.dispatch('clip-page', tab);
+            for (;;) {
+              db ??= await openExisting();
+              if (db && (await stored(db))) break;
+              if (performance.now() - started > 10_000) throw new Error(`no clip of ${wanted} after 10 s`);
+              await new Promise((done) => setTimeout(done, 2));
+            }
+            const elapsed = performance.now() - started;
+            db.close();
+            return elapsed;
+          }, pageUrl),
+        ),
       );
     }
   } finally {

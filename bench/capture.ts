@@ -14,7 +14,9 @@ const CORPUS = resolve('../shared/corpus/readability-pages');
  * measured with the clip itself, in bench/capture-speed.ts.
  */
 export async function benchCapture({ browser, extensionPath }: Context): Promise<Figure[]> {
-  const pages = readdirSync(CORPUS).filter((name) => statSync(join(CORPUS, name)).isDirectory()).slice(0, 10);
+  const pages = readdirSync(CORPUS)
+    .filter((name) => statSync(join(CORPUS, name)).isDirectory())
+    .slice(0, 10);
   const server = http.createServer((request, response) => {
     const name = decodeURIComponent((request.url ?? '/').split('/')[1] ?? '');
     let body: Buffer;

@@ -34,10 +34,11 @@ async function runLong<T>(page: Page, job: () => Promise<T>): Promise<T> {
     );
   }, job.toString());
   // Polled by short calls: waitForFunction holds one call open, which the protocol timeout ends too.
-  const isDone = () => page.evaluate(() => {
-    const job = (window as unknown as { benchJob: { result?: unknown; error?: string } }).benchJob;
-    return 'result' in job || 'error' in job;
-  });
+  const isDone = () =>
+    page.evaluate(() => {
+      const job = (window as unknown as { benchJob: { result?: unknown; error?: string } }).benchJob;
+      return 'result' in job || 'error' in job;
+    });
   while (!(await isDone())) await sleep(1000);
   const outcome = await page.evaluate(() => (window as unknown as { benchJob: { result?: T; error?: string } }).benchJob);
   if (outcome.error !== undefined) throw new Error(`in the page: ${outcome.error}`);
@@ -104,7 +105,9 @@ async function buildVersion2(page: Page, context: Context, count: number): Promi
     `migration: step 2 reported its progress ${step.reports} times, from ${JSON.stringify(step.first)} to ${JSON.stringify(step.last)}; longest gap between reports ${step.longestGapMs} ms`,
   );
   if (step.counts.clipTerms < step.counts.clips) {
-    context.notes.push(`migration: UNEXPLAINED — step 2 indexed ${step.counts.clipTerms} of ${step.counts.clips} clips in Chromium: the v1→v2 time does not include indexing, and the v2 database lacks its clipTerms rows (the v2→latest backup copies fewer rows than a real one)`);
+    context.notes.push(
+      `migration: UNEXPLAINED — step 2 indexed ${step.counts.clipTerms} of ${step.counts.clips} clips in Chromium: the v1→v2 time does not include indexing, and the v2 database lacks its clipTerms rows (the v2→latest backup copies fewer rows than a real one)`,
+    );
   }
   return step.ms;
 }
@@ -130,7 +133,14 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
 
   // 1. The upgrade itself, in the page: the backup copy, then the ladder's remaining steps.
   const step2 = await buildVersion2(page, context, count);
-  figures.push(figure(`migration.v1→v2 (clip search index), ${label} clips`, 'ms', [Math.round(step2)], 'step 2 indexes every clip in the upgrade transaction, 1,000 per batch'));
+  figures.push(
+    figure(
+      `migration.v1→v2 (clip search index), ${label} clips`,
+      'ms',
+      [Math.round(step2)],
+      'step 2 indexes every clip in the upgrade transaction, 1,000 per batch',
+    ),
+  );
   console.error(`[bench] migration: v1→v2 took ${Math.round(step2)} ms`);
   const upgrade = await runLong(page, async () => {
     const at = performance.now();
@@ -145,7 +155,12 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
   console.error(`[bench] migration: v2→latest backup copy ${Math.round(upgrade.backupMs)} ms + upgrade ${Math.round(upgrade.upgradeMs)} ms`);
   if (upgrade.backup === null) notes.push('migration: WARNING — no backup was made: the database was not at version 2');
   figures.push(
-    figure(`migration.v2→latest total (backup copy + upgrade), ${label} clips`, 'ms', [Math.round(upgrade.backupMs + upgrade.upgradeMs)], `backup copy ${Math.round(upgrade.backupMs)} ms + upgrade to v${upgrade.version} ${Math.round(upgrade.upgradeMs)} ms`),
+    figure(
+      `migration.v2→latest total (backup copy + upgrade), ${label} clips`,
+      'ms',
+      [Math.round(upgrade.backupMs + upgrade.upgradeMs)],
+      `backup copy ${Math.round(upgrade.backupMs)} ms + upgrade to v${upgrade.version} ${Math.round(upgrade.upgradeMs)} ms`,
+    ),
   );
 
   // 2. As the user meets it: the side panel opened on a version-2 database. Whoever opens first
@@ -163,7 +178,12 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
   if (state.fatal) notes.push(`migration: the side panel showed an error after the upgrade: ${state.fatal}`);
   notes.push(`migration: databases after the side panel opened: ${state.databases.join(', ')}`);
   figures.push(
-    figure(`sidePanel.openToInteractive on a v2 database (upgrade + backup), ${label} clips`, 'ms', [Math.round(interactive)], `same ${label} clips already at the latest version: see sidePanel.openToInteractive.${label}Clips`),
+    figure(
+      `sidePanel.openToInteractive on a v2 database (upgrade + backup), ${label} clips`,
+      'ms',
+      [Math.round(interactive)],
+      `same ${label} clips already at the latest version: see sidePanel.openToInteractive.${label}Clips`,
+    ),
   );
   await panel.close();
   return figures;

@@ -211,7 +211,12 @@ async function expandBusiestDay(page: Page): Promise<number> {
     busiest.click();
     return { date: day.dataset.date!, total, started: at };
   });
-  await page.waitForFunction((day, count) => document.querySelectorAll(`[data-date="${day}"] .chip__button`).length === count, { timeout: 10_000 }, date, total);
+  await page.waitForFunction(
+    (day, count) => document.querySelectorAll(`[data-date="${day}"] .chip__button`).length === count,
+    { timeout: 10_000 },
+    date,
+    total,
+  );
   return (await page.evaluate(() => performance.now())) - started;
 }
 
@@ -225,7 +230,9 @@ async function profileMonthRender(page: Page, extensionId: string, expected: num
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 100 });
   await session.send('Profiler.start');
-  await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.calendar__nav button')].find((button) => button.textContent === 'Month')?.click());
+  await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLButtonElement>('.calendar__nav button')].find((button) => button.textContent === 'Month')?.click(),
+  );
   await page.waitForFunction(isMonthAccountedFor, { timeout: 60_000 }, expected);
   const { profile } = await session.send('Profiler.stop');
   writeFileSync(file, JSON.stringify(profile));
@@ -248,7 +255,12 @@ export async function benchPlan(context: Context): Promise<Figure[]> {
   const month2k = await monthRender(page, context.extensionId, 2_000);
   const monthName = month.toISOString().slice(0, 7);
   figures.push(
-    figure('calendar.monthRender.2kPosts', 'ms', month2k.render, `month of ${monthName}, until the chips shown plus each day's "+N more" count add up to 2,000; target 500 ms`),
+    figure(
+      'calendar.monthRender.2kPosts',
+      'ms',
+      month2k.render,
+      `month of ${monthName}, until the chips shown plus each day's "+N more" count add up to 2,000; target 500 ms`,
+    ),
     figure('calendar.monthExpandBusiestDay.2kPosts', 'ms', month2k.expand, `"+N more" of the month's busiest day → all its chips on screen`),
   );
   await clearPlan(page);

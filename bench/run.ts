@@ -50,8 +50,10 @@ const save = () => {
 const only = process.env.BENCH_ONLY?.split(',');
 const seed = 20261123;
 type Suite = (browser: LaunchedChromium['browser'], extensionId: string) => Promise<Figure[]>;
-const withContext = (run: (context: BenchContext) => Promise<Figure[]>): Suite => (browser, extensionId) =>
-  run({ browser, extensionId, extensionPath, seed, clipRow, mulberry32, notes });
+const withContext =
+  (run: (context: BenchContext) => Promise<Figure[]>): Suite =>
+  (browser, extensionId) =>
+    run({ browser, extensionId, extensionPath, seed, clipRow, mulberry32, notes });
 // Each suite gets its own Chromium with its own fresh profile, closed before the next one starts: a
 // suite cannot see what another left behind, and one that fails cannot stop the rest (issue 16:
 // relaunching on a shared profile ended a full run with "The browser is already running").
@@ -102,4 +104,5 @@ save();
 
 console.table(figures.map(({ name, unit, median, p95, samples, comparison }) => ({ name, unit, median, p95, samples, comparison: comparison ?? '' })));
 console.log(JSON.stringify(report, null, 2));
-if (failures.length) console.error(`[bench] ${failures.length} suite(s) failed: ${failures.map((f) => f.suite).join(', ')} (their errors are in bench/results/latest.json)`);
+if (failures.length)
+  console.error(`[bench] ${failures.length} suite(s) failed: ${failures.map((f) => f.suite).join(', ')} (their errors are in bench/results/latest.json)`);

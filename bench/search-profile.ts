@@ -24,7 +24,15 @@ const built = resolve(process.argv[3] ?? '.output/chrome-mv3');
 const runs = Number(process.env.SEARCH_RUNS ?? 7);
 const traceDir = process.env.SEARCH_TRACE;
 const QUERIES = [RARE_WORD, 'coffee', 'coffee launch', 'camp'];
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'IndexedDB', 'toplevel', 'disabled-by-default-v8.cpu_profiler'];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink',
+  'IndexedDB',
+  'toplevel',
+  'disabled-by-default-v8.cpu_profiler',
+];
 // One path for every build compared: an unpacked extension's id, and so its database, follows its path.
 const root = '/tmp/cadence-search-profile';
 const extensionPath = `${root}/extension-${clips}`;
@@ -33,7 +41,15 @@ rmSync(extensionPath, { recursive: true, force: true });
 mkdirSync(extensionPath, { recursive: true });
 cpSync(built, extensionPath, { recursive: true });
 
-const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, pipe: true, enableExtensions: [extensionPath], userDataDir: `${root}/profile-${clips}`, protocolTimeout: 120_000, args: CHROMIUM_ARGS });
+const browser = await puppeteer.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  pipe: true,
+  enableExtensions: [extensionPath],
+  userDataDir: `${root}/profile-${clips}`,
+  protocolTimeout: 120_000,
+  args: CHROMIUM_ARGS,
+});
 try {
   const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'));
   const extensionId = new URL(worker.url()).host;
@@ -60,7 +76,13 @@ try {
   const page = await browser.newPage();
   await page.goto(panelUrl);
   await page.waitForSelector('[data-testid="clip-list"] li', { timeout: 60_000 });
-  const bundle = await build({ input: resolve('bench/search-lib.entry.ts'), resolve: { alias: { '@': resolve('.') } }, write: false, logLevel: 'silent', output: { format: 'iife' } });
+  const bundle = await build({
+    input: resolve('bench/search-lib.entry.ts'),
+    resolve: { alias: { '@': resolve('.') } },
+    write: false,
+    logLevel: 'silent',
+    output: { format: 'iife' },
+  });
   const chunk = bundle.output.find((file) => file.type === 'chunk');
   if (chunk?.type !== 'chunk') throw new Error('rolldown produced no bundle for the search lib');
   await page.evaluate(chunk.code);

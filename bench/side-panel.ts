@@ -37,7 +37,13 @@ export async function activeWorkspace(page: Page): Promise<string> {
  * `clipTermsOf` and `tallyClipChanges`, as the collection writes them), straight into the
  * extension's IndexedDB; returns ms per chunk.
  */
-export async function seedClips(page: Page, context: Pick<Context, 'seed' | 'clipRow' | 'mulberry32'>, workspaceId: string, from: number, count: number): Promise<number[]> {
+export async function seedClips(
+  page: Page,
+  context: Pick<Context, 'seed' | 'clipRow' | 'mulberry32'>,
+  workspaceId: string,
+  from: number,
+  count: number,
+): Promise<number[]> {
   const random = context.mulberry32(context.seed + from);
   const timings: number[] = [];
   for (let start = from; start < from + count; start += CHUNK) {
@@ -52,7 +58,10 @@ export async function seedClips(page: Page, context: Pick<Context, 'seed' | 'cli
           void tx.objectStore('clipTerms').put(cadenceDb.clipTermsOf(cadenceDb.clipSchema.parse(row)));
         }
         // New keys only: nothing was there before these rows.
-        await cadenceDb.tallyClipChanges(tx as never, batch.map((after) => ({ before: undefined, after })));
+        await cadenceDb.tallyClipChanges(
+          tx as never,
+          batch.map((after) => ({ before: undefined, after })),
+        );
         await tx.done;
         db.close();
         return performance.now() - started;
@@ -202,7 +211,10 @@ export async function searchLatency(page: Page, query: string, runs = 7): Promis
     await page.waitForFunction(() => (window as unknown as { paintedAt: number | null }).paintedAt !== null, { timeout: 60_000 });
     const measured = await page.evaluate((wanted) => {
       const clock = window as unknown as { lastInputAt: number; paintedAt: number };
-      return { ms: clock.paintedAt - clock.lastInputAt, count: document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`)?.textContent ?? '' };
+      return {
+        ms: clock.paintedAt - clock.lastInputAt,
+        count: document.querySelector(`[data-testid="match-count"][data-query="${CSS.escape(wanted)}"]`)?.textContent ?? '',
+      };
     }, query);
     times.push(measured.ms);
     count = measured.count;
@@ -228,7 +240,7 @@ async function scrollToEnd(page: Page): Promise<{ rows: number; total: string; m
     const scroller = document.querySelector<HTMLElement>('.clip-scroller')!;
     const last = () => Number(document.querySelector('[data-testid="clip-list"]')?.getAttribute('data-loaded') ?? 0);
     const total = () => Number(document.querySelector('[data-testid="match-count"]')?.getAttribute('data-total') ?? -1);
-    for (let stalls = 0; last() < total() && stalls < 50; ) {
+    for (let stalls = 0; last() < total() && stalls < 50;) {
       const before = last();
       scroller.scrollTop = scroller.scrollHeight;
       await new Promise((done) => setTimeout(done, 50));

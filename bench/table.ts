@@ -21,6 +21,9 @@ const lines = [
   '',
   '| figure | unit | median | p95 | n | against |',
   '|---|---|---:|---:|---:|---|',
-  ...report.figures.map((f) => `| ${f.name} | ${f.unit} | ${cell(f.median)} | ${f.samples > 1 ? cell(f.p95) : ''} | ${f.samples} | ${(f.comparison ?? '').replaceAll('|', '\\|')} |`),
+  ...report.figures.map(
+    (f) =>
+      `| ${f.name} | ${f.unit} | ${cell(f.median)} | ${f.samples > 1 ? cell(f.p95) : ''} | ${f.samples} | ${(f.comparison ?? '').replaceAll('|', '\\|')} |`,
+  ),
 ];
 console.log(lines.join('\n'));

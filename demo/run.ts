@@ -64,7 +64,11 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 function servePages(): Promise<http.Server> {
-  const pages = new Map(readdirSync(PAGES_DIR).filter((name) => name.endsWith('.html')).map((name) => [`/${name}`, readFileSync(join(PAGES_DIR, name))]));
+  const pages = new Map(
+    readdirSync(PAGES_DIR)
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => [`/${name}`, readFileSync(join(PAGES_DIR, name))]),
+  );
   const index = `<!doctype html><meta charset="utf-8"><title>Cadence demo pages</title><h1>Pages to clip</h1><ul>${[...pages.keys()]
     .map((path) => `<li><a href="${path}">${path.slice(1)}</a></li>`)
     .join('')}</ul>`;
@@ -85,36 +89,36 @@ async function connectExtension(chromium: LaunchedChromium): Promise<string> {
   // The brand joins the workspace the first run makes; the background writes it just after install.
   await page.waitForSelector('[role="tablist"]');
   const readWorkspaceId = () =>
-    page.evaluate(
-      async () => {
-        // Never create the database here: an empty one would be upgraded as if it were old.
-        if (!(await indexedDB.databases()).some((db) => db.name === 'cadence')) return null;
-        return new Promise<string | null>((done, fail) => {
-          const open = indexedDB.open('cadence');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('settings')) return void (db.close(), done(null));
-            const read = db.transaction('settings').objectStore('settings').get('settings');
-            read.onsuccess = () => {
-              db.close();
-              done((read.result as { activeWorkspaceId: string | null } | undefined)?.activeWorkspaceId ?? null);
-            };
-            read.onerror = () => fail(read.error);
+    page.evaluate(async () => {
+      // Never create the database here: an empty one would be upgraded as if it were old.
+      if (!(await indexedDB.databases()).some((db) => db.name === 'cadence')) return null;
+      return new Promise<string | null>((done, fail) => {
+        const open = indexedDB.open('cadence');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('settings')) return void (db.close(), done(null));
+          const read = db.transaction('settings').objectStore('settings').get('settings');
+          read.onsuccess = () => {
+            db.close();
+            done((read.result as { activeWorkspaceId: string | null } | undefined)?.activeWorkspaceId ?? null);
           };
-        });
-      },
-    );
+          read.onerror = () => fail(read.error);
+        };
+      });
+    });
   let workspaceId: string | null = null;
-  for (const until = Date.now() + 20_000; !workspaceId && Date.now() < until; ) {
+  for (const until = Date.now() + 20_000; !workspaceId && Date.now() < until;) {
     workspaceId = await readWorkspaceId();
     if (!workspaceId) await new Promise((done) => setTimeout(done, 200));
   }
   if (!workspaceId) throw new Error('Cadence has not set up its first workspace; open the side panel once and run the demo again.');
-  const answer = await page.evaluate(
-    (payload) => chrome.runtime.sendMessage({ type: 'account.connectBluesky', payload }),
-    { workspaceId, service: PDS_URL, identifier: DEMO_ACCOUNTS.brand.handle, password: DEMO_ACCOUNTS.brand.password },
-  );
+  const answer = await page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'account.connectBluesky', payload }), {
+    workspaceId,
+    service: PDS_URL,
+    identifier: DEMO_ACCOUNTS.brand.handle,
+    password: DEMO_ACCOUNTS.brand.password,
+  });
   if (!answer?.ok) throw new Error(`Cadence could not connect to the demo brand: ${answer?.error?.message ?? 'no answer'}`);
   // Read back what the extension stored, from its own database: the proof it is connected.
   const stored = await page.evaluate(

@@ -45,14 +45,20 @@ export class NotFoundError extends AppError {
 }
 
 export class NetworkError extends AppError {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super('network', message, status === undefined ? undefined : { status });
     this.name = 'NetworkError';
   }
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message: string, readonly retryAt: number) {
+  constructor(
+    message: string,
+    readonly retryAt: number,
+  ) {
     super('rate-limited', message, { retryAt });
     this.name = 'RateLimitedError';
   }

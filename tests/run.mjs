@@ -12,7 +12,9 @@ const selected = only.length ? only : HARNESSES;
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  console.error(`Cadence's tests need Node 22 or newer; this is Node ${process.versions.node}. Run "bash .ci/run" (it provides Node 22) or put Node 22 first on PATH.`);
+  console.error(
+    `Cadence's tests need Node 22 or newer; this is Node ${process.versions.node}. Run "bash .ci/run" (it provides Node 22) or put Node 22 first on PATH.`,
+  );
   process.exit(1);
 }
 
@@ -43,10 +45,11 @@ for (const harness of selected) {
   const report = resolve(`.tmp/vitest-${harness}.json`);
   rmSync(report, { force: true });
   const started = performance.now();
-  const outcome = run('npx', [
-    'vitest', 'run', '--config', 'tests/vitest.config.ts', '--project', harness,
-    '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
-  ], { timeout: LIMIT_MINUTES[harness] * 60_000, killSignal: 'SIGKILL' });
+  const outcome = run(
+    'npx',
+    ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--project', harness, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    { timeout: LIMIT_MINUTES[harness] * 60_000, killSignal: 'SIGKILL' },
+  );
   const hung = outcome.error?.code === 'ETIMEDOUT';
   if (hung) console.error(`\nThe ${harness} harness had not exited after ${LIMIT_MINUTES[harness]} minutes and was stopped.`);
   const status = outcome.status;
@@ -56,9 +59,11 @@ for (const harness of selected) {
     continue;
   }
   const json = JSON.parse(readFileSync(report, 'utf8'));
-  const failures = json.testResults.flatMap((file) => file.assertionResults
-    .filter((test) => test.status === 'failed')
-    .map((test) => ({ file: file.name.replace(`${process.cwd()}/`, ''), name: test.fullName, message: (test.failureMessages[0] ?? '').split('\n')[0] })));
+  const failures = json.testResults.flatMap((file) =>
+    file.assertionResults
+      .filter((test) => test.status === 'failed')
+      .map((test) => ({ file: file.name.replace(`${process.cwd()}/`, ''), name: test.fullName, message: (test.failureMessages[0] ?? '').split('\n')[0] })),
+  );
   results.push({
     failures,
     harness,
@@ -67,7 +72,9 @@ for (const harness of selected) {
     skipped: json.numPendingTests + json.numTodoTests,
     seconds,
     // Stopped after every test had run and passed: the tests are fine, its shut-down is not (said below).
-    crashed: hung ? json.numTotalTests !== json.numPassedTests + json.numFailedTests + json.numPendingTests + json.numTodoTests : status !== 0 && json.numFailedTests === 0,
+    crashed: hung
+      ? json.numTotalTests !== json.numPassedTests + json.numFailedTests + json.numPendingTests + json.numTodoTests
+      : status !== 0 && json.numFailedTests === 0,
     hung,
     status,
   });

@@ -10,7 +10,8 @@ export function BulkPreview({ plan }: { plan: readonly PlannedPost[] }) {
     <div className="bulk-preview">
       <table data-testid="bulk-preview">
         <caption>
-          {plan.length} row{plan.length === 1 ? '' : 's'}, {bad.length} with problems{plan.length > MAX_SHOWN ? ` (the first ${MAX_SHOWN} shown, problems first)` : ''}
+          {plan.length} row{plan.length === 1 ? '' : 's'}, {bad.length} with problems
+          {plan.length > MAX_SHOWN ? ` (the first ${MAX_SHOWN} shown, problems first)` : ''}
         </caption>
         <thead>
           <tr>
@@ -28,7 +29,17 @@ export function BulkPreview({ plan }: { plan: readonly PlannedPost[] }) {
               <td>{row.when}</td>
               <td>{row.accounts.map((account) => `@${account.handle}`).join(' ')}</td>
               <td>{row.post.text.slice(0, 120)}</td>
-              <td>{row.problems.length ? <ul>{row.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul> : 'OK'}</td>
+              <td>
+                {row.problems.length ? (
+                  <ul>
+                    {row.problems.map((problem) => (
+                      <li key={problem}>{problem}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  'OK'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -28,7 +28,11 @@ export function BulkTools({ workspace, accounts }: { workspace: Workspace; accou
     try {
       const checked = bulk.check(await file.text());
       setPlan(checked);
-      setStatus(checked.some((row) => row.problems.length) ? `${file.name}: fix the rows with problems, then choose the file again. Nothing was imported.` : `${file.name}: ${checked.length} posts ready. Nothing is written until you import them.`);
+      setStatus(
+        checked.some((row) => row.problems.length)
+          ? `${file.name}: fix the rows with problems, then choose the file again. Nothing was imported.`
+          : `${file.name}: ${checked.length} posts ready. Nothing is written until you import them.`,
+      );
     } catch (failure) {
       setStatus(failure instanceof Error ? failure.message : errorText(failure));
     }
@@ -49,7 +53,10 @@ export function BulkTools({ workspace, accounts }: { workspace: Workspace; accou
   const exportCsv = async () => {
     const csv = await bulk.exportCsv();
     if (download) URL.revokeObjectURL(download.url);
-    const next = { url: URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' })), name: `cadence-plan-${workspace.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv` };
+    const next = {
+      url: URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' })),
+      name: `cadence-plan-${workspace.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`,
+    };
     setDownload(next);
     const link = document.createElement('a');
     link.href = next.url;
@@ -62,7 +69,8 @@ export function BulkTools({ workspace, accounts }: { workspace: Workspace; accou
     <section className="bulk-tools" aria-label="Bulk posts">
       <p>
         <label className="button">
-          Import CSV… <TextField type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="bulk-file" onChange={(event) => void choose(event)} />
+          Import CSV…{' '}
+          <TextField type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="bulk-file" onChange={(event) => void choose(event)} />
         </label>{' '}
         <Button type="button" onClick={() => void exportCsv()}>
           Export CSV

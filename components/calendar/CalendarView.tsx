@@ -75,7 +75,11 @@ export function CalendarView() {
   };
   const gaps = new Map(isCurrent ? planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]) : []);
   const step = (direction: 1 | -1) =>
-    setAnchor((current) => DateTime.fromMillis(current, { zone }).plus(mode === 'week' ? { weeks: direction } : { months: direction }).toMillis());
+    setAnchor((current) =>
+      DateTime.fromMillis(current, { zone })
+        .plus(mode === 'week' ? { weeks: direction } : { months: direction })
+        .toMillis(),
+    );
   return (
     <section aria-label="Calendar" className="calendar">
       <h2 className="view-title">Calendar</h2>

@@ -39,7 +39,8 @@ export function CampaignBand({ campaign, workspaceId, isDayEmpty, onUnschedule }
           ) : (
             <>
               <p>
-                {waiting.length === 1 ? 'One post' : `${waiting.length} posts`} of “{campaign}” {waiting.length === 1 ? 'waits' : 'wait'} to be published, on any date.
+                {waiting.length === 1 ? 'One post' : `${waiting.length} posts`} of “{campaign}” {waiting.length === 1 ? 'waits' : 'wait'} to be published, on
+                any date.
               </p>
               <Button
                 type="button"

@@ -37,7 +37,25 @@ interface Props {
   onNote: (text: string) => void;
 }
 
-export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded, onExpand, words, evergreen, bands = [], gap, onAddSlot, zone, now, onMove, onUnschedule, onNote }: Props) {
+export function DayCell({
+  day,
+  isToday,
+  accounts,
+  deliveries,
+  limit,
+  isExpanded,
+  onExpand,
+  words,
+  evergreen,
+  bands = [],
+  gap,
+  onAddSlot,
+  zone,
+  now,
+  onMove,
+  onUnschedule,
+  onNote,
+}: Props) {
   const openInCompose = useOpenInCompose();
   const listId = useId();
   const overflow = limit === null ? 0 : Math.max(0, deliveries.length - limit);
@@ -88,7 +106,9 @@ export function DayCell({ day, isToday, accounts, deliveries, limit, isExpanded,
           />
         ))}
       </ul>
-      {overflow > 0 ? <DayMoreToggle dayLabel={label} hiddenCount={overflow} isExpanded={isExpanded} controls={listId} onToggle={() => onExpand(!isExpanded)} /> : null}
+      {overflow > 0 ? (
+        <DayMoreToggle dayLabel={label} hiddenCount={overflow} isExpanded={isExpanded} controls={listId} onToggle={() => onExpand(!isExpanded)} />
+      ) : null}
       {free.length > 0 ? (
         <ul className="day__items">
           {free.map((slot) => (

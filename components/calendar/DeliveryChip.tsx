@@ -107,7 +107,8 @@ export function DeliveryChip({ delivery, account, text, isEditedSince, comment =
         <span className="chip__text">{text.slice(0, 60)}</span>
         {comment ? (
           <span className="chip__comment" data-testid="chip-comment" title={comment}>
-            {' '}+ first comment: {comment.slice(0, 40)}
+            {' '}
+            + first comment: {comment.slice(0, 40)}
           </span>
         ) : null}
       </Button>

@@ -4,7 +4,8 @@ import type { CalendarMode } from './CalendarNav';
 /** Past a week of gaps, a count reads better than a list. */
 const LISTED = 7;
 
-const dayWords = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayWords = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** One line over the grid naming the days ahead with nothing planned, and what adding a suggestion did. */
 export function GapsSummary({ gaps, mode, status }: { gaps: PlanGap[]; mode: CalendarMode; status: string }) {

@@ -52,7 +52,8 @@ export function PublishedActions({ delivery, account }: Props) {
       setBusy(false);
     }
   };
-  const deleteIt = () => act(() => request('delivery.deleteFromNetwork', { deliveryId: delivery.id }), `Deleted from ${name}. Cadence keeps the record of what went out.`);
+  const deleteIt = () =>
+    act(() => request('delivery.deleteFromNetwork', { deliveryId: delivery.id }), `Deleted from ${name}. Cadence keeps the record of what went out.`);
   const saveEdit = () => act(() => request('delivery.editOnNetwork', { deliveryId: delivery.id, texts: drafts }), `Edited on ${name}.`);
   const startEdit = () => {
     setDrafts(shown.parts);
@@ -89,7 +90,9 @@ export function PublishedActions({ delivery, account }: Props) {
       ) : null}
       {mode === 'confirm-delete' ? (
         <div className="chip__confirm" role="group" aria-label={`Delete this post from ${name}?`}>
-          <p>Delete this post from {name}? It goes for everyone who can see it on {who}; Cadence keeps its record here.</p>
+          <p>
+            Delete this post from {name}? It goes for everyone who can see it on {who}; Cadence keeps its record here.
+          </p>
           <Button type="button" ref={focusTarget} disabled={isBusy} onClick={() => void deleteIt()}>
             {isBusy ? 'Deleting…' : `Delete from ${name}`}
           </Button>

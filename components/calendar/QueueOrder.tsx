@@ -26,9 +26,14 @@ export function QueueOrder({ workspace, accounts }: { workspace: Workspace; acco
     const other = items[index + by];
     if (!mine || !other) return;
     try {
-      const { value: [moved], nudgeFailed } = await swapSlots(mine.delivery.id, other.delivery.id);
+      const {
+        value: [moved],
+        nudgeFailed,
+      } = await swapSlots(mine.delivery.id, other.delivery.id);
       const when = wallTime(moved.dueAt ?? 0, workspace.timeZone);
-      setStatus(`Moved “${mine.text}” ${by < 0 ? 'earlier' : 'later'}, to ${when.weekday} ${when.date} ${when.time} (${workspace.timeZone}); “${other.text}” takes its old slot.`);
+      setStatus(
+        `Moved “${mine.text}” ${by < 0 ? 'earlier' : 'later'}, to ${when.weekday} ${when.date} ${when.time} (${workspace.timeZone}); “${other.text}” takes its old slot.`,
+      );
       setFocusAfter({ id: mine.delivery.id, by, before: queues });
       if (nudgeFailed) setStatus(nudgeFailed);
     } catch (error) {
@@ -65,7 +70,12 @@ export function QueueOrder({ workspace, accounts }: { workspace: Workspace; acco
                 {queued.map((item, index) => {
                   const when = wallTime(item.delivery.dueAt ?? 0, workspace.timeZone);
                   return (
-                    <li key={item.delivery.id} data-queued={item.delivery.id} onKeyDown={(event) => onKey(event, queued, index)} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
+                    <li
+                      key={item.delivery.id}
+                      data-queued={item.delivery.id}
+                      onKeyDown={(event) => onKey(event, queued, index)}
+                      aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                    >
                       <span className="queue-order__when">
                         {when.weekday} {when.date} {when.time}
                       </span>{' '}
@@ -73,7 +83,12 @@ export function QueueOrder({ workspace, accounts }: { workspace: Workspace; acco
                       <Button type="button" disabled={index === 0} onClick={() => void move(queued, index, -1)} aria-label={`Move “${item.text}” earlier`}>
                         Earlier
                       </Button>
-                      <Button type="button" disabled={index === queued.length - 1} onClick={() => void move(queued, index, 1)} aria-label={`Move “${item.text}” later`}>
+                      <Button
+                        type="button"
+                        disabled={index === queued.length - 1}
+                        onClick={() => void move(queued, index, 1)}
+                        aria-label={`Move “${item.text}” later`}
+                      >
                         Later
                       </Button>
                     </li>

@@ -21,7 +21,9 @@ export function SentRecord({ delivery }: { delivery: Delivery }) {
         ))}
       </ol>
       {shown.media === null ? (
-        delivery.sent?.parts[0]?.alts.length ? <p>{delivery.sent.parts[0].alts.length} image(s); Cadence kept only their alt text then.</p> : null
+        delivery.sent?.parts[0]?.alts.length ? (
+          <p>{delivery.sent.parts[0].alts.length} image(s); Cadence kept only their alt text then.</p>
+        ) : null
       ) : shown.media.length > 0 ? (
         <ul className="chip__sent-media" data-testid="sent-media">
           {shown.media.map((media, index) => (

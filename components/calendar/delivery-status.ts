@@ -26,7 +26,8 @@ export function reasonOf(delivery: Delivery, account: Account | undefined): stri
     return `Waiting: @${account?.handle} is disconnected (${account?.statusReason ?? 'sign-in expired'}). Reconnect it in Settings → Accounts and this post goes out.`;
   }
   if (delivery.state === 'awaiting-confirmation') return 'Time to post it: open the network from the notification, then choose "Confirm posted".';
-  if (delivery.state === 'retrying') return `Will try again${delivery.nextAttemptAt ? ` at ${new Date(delivery.nextAttemptAt).toLocaleTimeString()}` : ''}: ${delivery.lastError?.message ?? ''}`;
+  if (delivery.state === 'retrying')
+    return `Will try again${delivery.nextAttemptAt ? ` at ${new Date(delivery.nextAttemptAt).toLocaleTimeString()}` : ''}: ${delivery.lastError?.message ?? ''}`;
   if (delivery.state === 'failed' || delivery.state === 'held') return delivery.lastError?.message ?? 'This post needs you.';
   return null;
 }

@@ -16,6 +16,7 @@ const WORDS: Record<ErrorCode, string> = {
 };
 
 export function errorText(error: unknown): string {
-  if (error instanceof AppError) return error.code === 'cannot-capture' || error.code === 'validation' ? `${WORDS[error.code]} ${error.message}` : WORDS[error.code];
+  if (error instanceof AppError)
+    return error.code === 'cannot-capture' || error.code === 'validation' ? `${WORDS[error.code]} ${error.message}` : WORDS[error.code];
   return WORDS.internal;
 }

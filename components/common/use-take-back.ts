@@ -20,7 +20,11 @@ export function useTakeBack(say: Say): (deliveries: readonly Delivery[], what: s
       try {
         const report = await request('delivery.restore', { deliveries: before });
         const n = report.done.length;
-        say([n > 0 ? `Undone: ${n === 1 ? 'the post is' : `${n} posts are`} back on the calendar.` : 'Nothing was put back.', refusedWords(report)].filter(Boolean).join(' '));
+        say(
+          [n > 0 ? `Undone: ${n === 1 ? 'the post is' : `${n} posts are`} back on the calendar.` : 'Nothing was put back.', refusedWords(report)]
+            .filter(Boolean)
+            .join(' '),
+        );
       } catch (error) {
         say(errorText(error));
       }

@@ -19,11 +19,7 @@ export function AccountPicker({ accounts, post, clip, edit, onUntick }: Props) {
         const isChosen = post.variants.some((variant) => variant.accountId === account.id);
         return (
           <label key={account.id} className="compose__account">
-            <Checkbox
-             
-              checked={isChosen}
-              onChange={() => (isChosen ? onUntick(account) : edit((current) => chooseAccount(current, account, clip)))}
-            />
+            <Checkbox checked={isChosen} onChange={() => (isChosen ? onUntick(account) : edit((current) => chooseAccount(current, account, clip)))} />
             <span>@{account.handle}</span> <span className="muted">({account.network})</span>
             {account.status === 'disconnected' ? <span className="warn"> — reconnect in Settings</span> : null}
           </label>

@@ -18,8 +18,8 @@ export function ComposeView() {
     return (
       <EmptyState title="No accounts to post to">
         <p>
-          Connect a Bluesky or Mastodon account to “{scope.workspace.name}” in Settings → Accounts. Posts you write here go to the accounts
-          you tick, each in its next posting slot.
+          Connect a Bluesky or Mastodon account to “{scope.workspace.name}” in Settings → Accounts. Posts you write here go to the accounts you tick, each in
+          its next posting slot.
         </p>
       </EmptyState>
     );

@@ -70,26 +70,26 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
         onUnschedule={(waiting) => void takeBack(waiting, 'Unscheduled this post')}
       />
       <fieldset className="compose__body" disabled={Boolean(lock)}>
-      <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} onUntick={(account) => void untick(account)} />
-      <TemplateMenu
-        workspaceId={workspace.id}
-        currentText={() => (tab === 'shared' ? post.text : textFor(post, tab))}
-        onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
-      />
-      <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
-      <PostPreview post={post} accounts={chosen} />
-      <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
-      <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
-      <FirstComment post={post} accounts={chosen} edit={draft.edit} />
-      <UtmFields post={post} accounts={chosen} edit={draft.edit} />
-      <PostOptions post={post} accounts={chosen} edit={draft.edit} />
-      <NetworkControls post={post} clip={clip} accounts={chosen} edit={draft.edit} />
-      <LabelFields post={post} edit={draft.edit} />
-      <EvergreenField key={post.id} post={post} edit={draft.edit} />
-      <ExperimentField post={post} draft={draft} />
-      <QueueCheckNote post={post} accounts={chosen} />
-      <MediaWarnings post={post} accounts={chosen} />
-      <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
+        <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} onUntick={(account) => void untick(account)} />
+        <TemplateMenu
+          workspaceId={workspace.id}
+          currentText={() => (tab === 'shared' ? post.text : textFor(post, tab))}
+          onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
+        />
+        <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
+        <PostPreview post={post} accounts={chosen} />
+        <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
+        <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
+        <FirstComment post={post} accounts={chosen} edit={draft.edit} />
+        <UtmFields post={post} accounts={chosen} edit={draft.edit} />
+        <PostOptions post={post} accounts={chosen} edit={draft.edit} />
+        <NetworkControls post={post} clip={clip} accounts={chosen} edit={draft.edit} />
+        <LabelFields post={post} edit={draft.edit} />
+        <EvergreenField key={post.id} post={post} edit={draft.edit} />
+        <ExperimentField post={post} draft={draft} />
+        <QueueCheckNote post={post} accounts={chosen} />
+        <MediaWarnings post={post} accounts={chosen} />
+        <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
       </fieldset>
       <p className="compose__saved" aria-live="polite">
         {draft.saveError ?? 'Drafts save themselves as you type.'}

@@ -38,7 +38,11 @@ export function EvergreenField({ post, edit }: { post: Post; edit: (change: (pos
         days
       </label>
       <span id="evergreen-help" className={isOn && !isValid ? 'warn' : 'muted'}>
-        {isOn && !isValid ? 'Enter a whole number of days from 1 to 3650.' : isOn ? `Goes out again ${days} days after each time it is published.` : 'Off: posts once.'}
+        {isOn && !isValid
+          ? 'Enter a whole number of days from 1 to 3650.'
+          : isOn
+            ? `Goes out again ${days} days after each time it is published.`
+            : 'Off: posts once.'}
       </span>
     </fieldset>
   );

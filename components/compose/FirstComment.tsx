@@ -25,7 +25,12 @@ export function FirstComment({ post, accounts, edit }: Props) {
       {able.map((account) => (
         <label key={account.id}>
           First comment on @{account.handle} ({NETWORK_NAMES[account.network]})
-          <TextArea rows={2} value={textOf(account)} data-testid={`first-comment-${account.id}`} onChange={(event) => edit((p) => setFirstComment(p, account.id, event.target.value))} />
+          <TextArea
+            rows={2}
+            value={textOf(account)}
+            data-testid={`first-comment-${account.id}`}
+            onChange={(event) => edit((p) => setFirstComment(p, account.id, event.target.value))}
+          />
         </label>
       ))}
     </details>

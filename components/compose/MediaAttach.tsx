@@ -38,7 +38,8 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
     // The blob belongs to this post alone, unless a published round recorded it as sent (then it
     // is the record's); a failed delete only leaves an unused blob behind.
     if (!isStoredSrc(src)) return;
-    void drafts.isRecordedMedia(post.id, src)
+    void drafts
+      .isRecordedMedia(post.id, src)
       .then((isRecorded) => (isRecorded ? undefined : deleteMedia(keyOfSrc(src))))
       .catch((error: unknown) => console.error('Cadence: could not delete an image blob', error));
   };
@@ -46,7 +47,10 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
   return (
     <section className="media" aria-labelledby="media-heading">
       <h3 id="media-heading" className="compose__subhead">
-        Images <span className="muted">({post.media.length} of {max})</span>
+        Images{' '}
+        <span className="muted">
+          ({post.media.length} of {max})
+        </span>
       </h3>
       {post.media.length > 0 ? (
         <ul className="media__list">
@@ -87,7 +91,8 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
         <div className="media__offered">
           {offered.map((image, index) => (
             <Button key={image.src} type="button" disabled={room <= 0} onClick={() => edit((current) => addMedia(current, mediaFromClipImage(image)))}>
-              <img src={image.src} alt="" className="media__offered-thumb" /> Add {index === 0 && image.src === clip?.leadImage ? 'the lead image' : `image ${index + 1}`} from the clip
+              <img src={image.src} alt="" className="media__offered-thumb" /> Add{' '}
+              {index === 0 && image.src === clip?.leadImage ? 'the lead image' : `image ${index + 1}`} from the clip
             </Button>
           ))}
         </div>
@@ -95,9 +100,8 @@ export function MediaAttach({ post, clip, accounts, edit }: Props) {
       <div role="status" aria-live="polite" data-testid="media-progress">
         {progress ? (
           <>
-            <progress aria-label="Resizing" />{' '}
-            {progress.step.phase === 'decode' ? 'Reading' : 'Resizing'} {progress.name} ({progress.index + 1} of {progress.total})
-            {progress.step.attempt > 1 ? `, smaller try ${progress.step.attempt}` : ''}…
+            <progress aria-label="Resizing" /> {progress.step.phase === 'decode' ? 'Reading' : 'Resizing'} {progress.name} ({progress.index + 1} of{' '}
+            {progress.total}){progress.step.attempt > 1 ? `, smaller try ${progress.step.attempt}` : ''}…
           </>
         ) : null}
       </div>

@@ -13,8 +13,8 @@ export function MediaWarnings({ post, accounts }: { post: Post; accounts: Accoun
     <div className="compose__warnings" role="group" aria-label="Before posting" data-testid="media-warnings">
       {first ? (
         <p className="warn">
-          {missing.length === 1 ? `Image ${first.index + 1} has` : `${missing.length} images have`} no alt text, which {first.handles.map((h) => `@${h}`).join(' and ')}{' '}
-          {first.handles.length === 1 ? 'needs' : 'need'} before posting.{' '}
+          {missing.length === 1 ? `Image ${first.index + 1} has` : `${missing.length} images have`} no alt text, which{' '}
+          {first.handles.map((h) => `@${h}`).join(' and ')} {first.handles.length === 1 ? 'needs' : 'need'} before posting.{' '}
           <Button type="button" onClick={() => document.getElementById(altFieldId(first.mediaId))?.focus()}>
             Add alt text
           </Button>

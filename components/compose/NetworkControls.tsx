@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { BLUESKY_SELF_LABELS, DEFAULT_BLUESKY_OPTIONS, DEFAULT_MASTODON_OPTIONS, type Account, type BlueskyOptions, type Clip, type MastodonOptions, type Post } from '@/lib/model';
+import {
+  BLUESKY_SELF_LABELS,
+  DEFAULT_BLUESKY_OPTIONS,
+  DEFAULT_MASTODON_OPTIONS,
+  type Account,
+  type BlueskyOptions,
+  type Clip,
+  type MastodonOptions,
+  type Post,
+} from '@/lib/model';
 import { Button } from '../ui/Button';
 import { Checkbox } from '../ui/Checkbox';
 import { Select } from '../ui/Select';
@@ -43,7 +52,8 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
       <QuoteField key={post.id} post={post} clippedPost={clippedPost} edit={edit} />
       {post.quote && noQuotes.length > 0 ? (
         <p className="muted" role="note" data-testid="quote-unsupported">
-          {noQuotes.map((a) => `@${a.handle}`).join(', ')}: the server does not take quote posts (it needs Mastodon 4.5, API version 7), so publishing there is refused. Untick it or remove the quote.
+          {noQuotes.map((a) => `@${a.handle}`).join(', ')}: the server does not take quote posts (it needs Mastodon 4.5, API version 7), so publishing there is
+          refused. Untick it or remove the quote.
         </p>
       ) : null}
       {bluesky.length > 0 ? (
@@ -58,7 +68,6 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
             {BLUESKY_SELF_LABELS.map((label) => (
               <label key={label}>
                 <Checkbox
-                 
                   checked={options.labels.includes(label)}
                   onChange={(event) => setBluesky({ labels: event.target.checked ? [...options.labels, label] : options.labels.filter((l) => l !== label) })}
                 />{' '}
@@ -72,7 +81,10 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
         noQuotes.length === 0 ? (
           <label>
             Who can quote it on Mastodon
-            <Select value={post.mastodon?.quotePolicy ?? ''} onChange={(event) => setMastodon({ quotePolicy: (event.target.value || null) as MastodonOptions['quotePolicy'] })}>
+            <Select
+              value={post.mastodon?.quotePolicy ?? ''}
+              onChange={(event) => setMastodon({ quotePolicy: (event.target.value || null) as MastodonOptions['quotePolicy'] })}
+            >
               <option value="">The account’s default</option>
               <option value="public">Anyone</option>
               <option value="followers">Followers only</option>
@@ -81,7 +93,8 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
           </label>
         ) : (
           <p className="muted" data-testid="mastodon-quotes-why">
-            Quote settings on Mastodon: {noQuotes.map((a) => `@${a.handle}`).join(', ')}’s server does not say it takes quote posts (API version 7, Mastodon 4.5).
+            Quote settings on Mastodon: {noQuotes.map((a) => `@${a.handle}`).join(', ')}’s server does not say it takes quote posts (API version 7, Mastodon
+            4.5).
           </p>
         )
       ) : null}
@@ -127,7 +140,11 @@ function RepliesField({ replies, onChange }: { replies: Replies; onChange: (repl
   return (
     <fieldset>
       <legend>Who can reply</legend>
-      <Select aria-label="Who can reply" value={replies.kind} onChange={(event) => onChange(event.target.value === 'some' ? SOME : { kind: event.target.value as 'everyone' | 'nobody' })}>
+      <Select
+        aria-label="Who can reply"
+        value={replies.kind}
+        onChange={(event) => onChange(event.target.value === 'some' ? SOME : { kind: event.target.value as 'everyone' | 'nobody' })}
+      >
         <option value="everyone">Everyone</option>
         <option value="some">Only some people</option>
         <option value="nobody">Nobody</option>

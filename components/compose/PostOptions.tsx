@@ -50,7 +50,12 @@ export function PostOptions({ post, accounts, edit }: { post: Post; accounts: Ac
           </label>
           <label>
             Content warning
-            <TextField value={mastodon.spoilerText} maxLength={1000} placeholder="None" onChange={(event) => setMastodon({ spoilerText: event.target.value })} />
+            <TextField
+              value={mastodon.spoilerText}
+              maxLength={1000}
+              placeholder="None"
+              onChange={(event) => setMastodon({ spoilerText: event.target.value })}
+            />
           </label>
           <label>
             <Checkbox checked={mastodon.sensitive} onChange={(event) => setMastodon({ sensitive: event.target.checked })} /> Mark media as sensitive

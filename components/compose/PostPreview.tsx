@@ -25,13 +25,30 @@ function AccountPreview({ post, account }: { post: Post; account: Account }) {
   const model = previewFor(post, account);
   const labels = account.network === 'bluesky' ? (post.bluesky?.labels ?? []) : [];
   return (
-    <article className={`post-preview__card post-preview__card--${account.network}`} data-testid={`preview-${account.id}`} aria-label={`As it will look on ${NETWORK_NAMES[account.network]} for @${account.handle}`}>
+    <article
+      className={`post-preview__card post-preview__card--${account.network}`}
+      data-testid={`preview-${account.id}`}
+      aria-label={`As it will look on ${NETWORK_NAMES[account.network]} for @${account.handle}`}
+    >
       {model.parts.map((part, index) => (
         <div key={index} className="post-preview__part" data-testid="preview-part" data-comment={part.isComment || undefined}>
           <header className="post-preview__author">
-            {account.avatarUrl ? <img className="post-preview__avatar" src={account.avatarUrl} alt="" width={32} height={32} /> : <span className="post-preview__avatar post-preview__avatar--initials" aria-hidden="true">{initials(account)}</span>}
+            {account.avatarUrl ? (
+              <img className="post-preview__avatar" src={account.avatarUrl} alt="" width={32} height={32} />
+            ) : (
+              <span className="post-preview__avatar post-preview__avatar--initials" aria-hidden="true">
+                {initials(account)}
+              </span>
+            )}
             <strong>{account.displayName || account.handle}</strong> <span className="muted">@{account.handle}</span>
-            {part.isComment ? <span className="muted"> · first comment, a reply to the post</span> : index > 0 ? <span className="muted"> · {index + 1}/{model.parts.filter((p) => !p.isComment).length}</span> : null}
+            {part.isComment ? (
+              <span className="muted"> · first comment, a reply to the post</span>
+            ) : index > 0 ? (
+              <span className="muted">
+                {' '}
+                · {index + 1}/{model.parts.filter((p) => !p.isComment).length}
+              </span>
+            ) : null}
           </header>
           <PartText part={part} network={account.network} />
           {index === 0 && labels.length > 0 ? <p className="post-preview__label">Content warning on Bluesky: {labels.join(', ')}</p> : null}

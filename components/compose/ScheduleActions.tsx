@@ -106,7 +106,9 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
   const refuseWithoutAlt = (): boolean => {
     const missing = draft.post ? mediaWarnings(draft.post, accounts).find((warning) => warning.kind === 'alt-missing') : undefined;
     if (!missing) return false;
-    setStatus(`Add alt text to image ${missing.index + 1} first: ${missing.handles.map((h) => `@${h}`).join(' and ')} ${missing.handles.length === 1 ? 'needs' : 'need'} it.`);
+    setStatus(
+      `Add alt text to image ${missing.index + 1} first: ${missing.handles.map((h) => `@${h}`).join(' and ')} ${missing.handles.length === 1 ? 'needs' : 'need'} it.`,
+    );
     document.getElementById(altFieldId(missing.mediaId))?.focus();
     return true;
   };
@@ -143,14 +145,25 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
     <div className="compose__actions">
       {/* The slot's time is drawn from data-slot by CSS, so the button's text (what tests and the
           keyboard path find) stays "Add to queue" while the accessible name and the eye get the time. */}
-      <Button type="button" variant="primary" className="compose__queue-button" data-slot={nextSlotWords ?? undefined} disabled={isBusy || isEmpty} onClick={() => void run(drafts.addToQueue, true)}>
+      <Button
+        type="button"
+        variant="primary"
+        className="compose__queue-button"
+        data-slot={nextSlotWords ?? undefined}
+        disabled={isBusy || isEmpty}
+        onClick={() => void run(drafts.addToQueue, true)}
+      >
         Add to queue
       </Button>
       <label>
         Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
         <TextField type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
       </label>
-      <Button type="button" disabled={isBusy || isEmpty || at === ''} onClick={() => void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null)}>
+      <Button
+        type="button"
+        disabled={isBusy || isEmpty || at === ''}
+        onClick={() => void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null)}
+      >
         Schedule at…
       </Button>
       <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />

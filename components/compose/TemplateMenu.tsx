@@ -77,7 +77,11 @@ export function TemplateMenu({ workspaceId, currentText, onInsert }: Props) {
           ))}
         </ul>
       ) : (
-        <p className="muted">{templates ? 'No templates yet. Write text below, name it and save it to reuse it; {title}, {url}, {author}, {quote} and {quoteUrl} fill in from the clip (the last two from a clipped selection).' : 'Loading templates…'}</p>
+        <p className="muted">
+          {templates
+            ? 'No templates yet. Write text below, name it and save it to reuse it; {title}, {url}, {author}, {quote} and {quoteUrl} fill in from the clip (the last two from a clipped selection).'
+            : 'Loading templates…'}
+        </p>
       )}
       {active ? (
         <div className="templates__actions">

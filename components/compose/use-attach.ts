@@ -25,11 +25,15 @@ export function useAttach(edit: (change: (post: Post) => Post) => void, limits: 
       const errors: string[] = [];
       const taken = files.slice(0, Math.max(0, room));
       if (files.length > taken.length) {
-        errors.push(`${files.length - taken.length} of these images were not added: this post can hold ${room === 0 ? 'no more' : `only ${room} more`}. Remove one to add another.`);
+        errors.push(
+          `${files.length - taken.length} of these images were not added: this post can hold ${room === 0 ? 'no more' : `only ${room} more`}. Remove one to add another.`,
+        );
       }
       for (const [index, file] of taken.entries()) {
         try {
-          const resized = await resizeImage(file, limits, (step) => setState((s) => ({ ...s, progress: { name: file.name, index, total: taken.length, step } })));
+          const resized = await resizeImage(file, limits, (step) =>
+            setState((s) => ({ ...s, progress: { name: file.name, index, total: taken.length, step } })),
+          );
           const row = await putMedia({ blob: resized.blob, width: resized.width, height: resized.height, name: file.name }, Date.now());
           edit((post) => addMedia(post, mediaOf(row)));
         } catch (error) {

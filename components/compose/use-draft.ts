@@ -120,7 +120,10 @@ export function useDraft(workspaceId: string, accounts: readonly Account[]): Dra
     if (timer.current) await write();
     const now = Date.now();
     const arms = base.experiment ? await store.experimentArms(base.workspaceId, base.experiment.id) : [];
-    const experiment = copiedExperiment(base, arms.map((arm) => arm.arm));
+    const experiment = copiedExperiment(
+      base,
+      arms.map((arm) => arm.arm),
+    );
     const copy: Post = { ...base, id: newId('post'), experiment, createdAt: now, updatedAt: now };
     try {
       await store.save(copy);

@@ -36,7 +36,10 @@ export function useUntick(post: Post | null, deliveries: readonly Delivery[], zo
         } catch (error) {
           return say(errorText(error));
         }
-        if (variant) edit((current) => (current.variants.some((v) => v.accountId === account.id) ? current : { ...current, variants: current.variants.toSpliced(index, 0, variant) }));
+        if (variant)
+          edit((current) =>
+            current.variants.some((v) => v.accountId === account.id) ? current : { ...current, variants: current.variants.toSpliced(index, 0, variant) },
+          );
         say(`Undone: @${account.handle} is ticked again and its post is back on the calendar.`);
       };
       say(`Cancelled on @${account.handle}${at ? ` (was ${at.weekday} ${at.date} ${at.time})` : ''}: it will not be published there.`, undo);

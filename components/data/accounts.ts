@@ -9,7 +9,9 @@ export function useSetPostingSchedule() {
   const scheduleWrite = useScheduleWrite();
   return useCallback(
     (accountId: string, change: (slots: Slot[]) => Slot[]) =>
-      scheduleWrite((store) => store.accounts.update(accountId, (current) => current && { ...current, schedule: change(current.schedule), updatedAt: Date.now() })),
+      scheduleWrite((store) =>
+        store.accounts.update(accountId, (current) => current && { ...current, schedule: change(current.schedule), updatedAt: Date.now() }),
+      ),
     [scheduleWrite],
   );
 }

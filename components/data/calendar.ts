@@ -115,7 +115,11 @@ export function useCampaignQueue() {
  * the accounts the answer depends on.
  */
 export function useBestTimes(workspace: Workspace | null, accounts: Account[], key: string) {
-  return useLiveQuery(['metrics', 'workspaces'], async (store) => (workspace ? loadBestTimes(store, workspace, accounts) : []), [workspace?.id, workspace?.timeZone, key]);
+  return useLiveQuery(['metrics', 'workspaces'], async (store) => (workspace ? loadBestTimes(store, workspace, accounts) : []), [
+    workspace?.id,
+    workspace?.timeZone,
+    key,
+  ]);
 }
 
 /** Moves one delivery to another instant; the background re-arms its publish alarm. */

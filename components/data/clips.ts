@@ -7,7 +7,9 @@ import { useLiveQuery, useStore } from './store-context';
 export async function archiveClips(store: Store, ids: Iterable<string>, now = Date.now()): Promise<number> {
   let archived = 0;
   for (const id of ids) {
-    const clip = await store.clips.update(id, (current) => current && current.status !== 'archived' ? { ...current, status: 'archived', updatedAt: now } : undefined);
+    const clip = await store.clips.update(id, (current) =>
+      current && current.status !== 'archived' ? { ...current, status: 'archived', updatedAt: now } : undefined,
+    );
     if (clip) archived++;
   }
   return archived;
@@ -21,7 +23,10 @@ export async function saveCuration(store: Store, id: string, { tags, note }: Pic
 export function useHasClips(workspaceId: string | undefined): boolean | undefined {
   return useLiveQuery(
     ['clips', 'settings'],
-    async (store) => (workspaceId === undefined ? store.db.getKey('clips', IDBKeyRange.lowerBound('')) : store.db.getKeyFromIndex('clips', 'by-workspace', workspaceId)).then((key) => key !== undefined),
+    async (store) =>
+      (workspaceId === undefined ? store.db.getKey('clips', IDBKeyRange.lowerBound('')) : store.db.getKeyFromIndex('clips', 'by-workspace', workspaceId)).then(
+        (key) => key !== undefined,
+      ),
     [workspaceId],
   );
 }
@@ -36,10 +41,14 @@ export function useFlaggedClips(isReady: boolean): Row<Clip>[] {
 
 /** The queue's tag and site filters with their counts, from the tally kept with the clips: one small read. */
 export function useClipFacets(maxChoices: number) {
-  return useLiveQuery(['clips'], async (store) => {
-    const { all } = await readClipTally(store);
-    return { tags: facetCounts(all, 'tag').slice(0, maxChoices), sites: facetCounts(all, 'site').slice(0, maxChoices) };
-  }, [maxChoices]);
+  return useLiveQuery(
+    ['clips'],
+    async (store) => {
+      const { all } = await readClipTally(store);
+      return { tags: facetCounts(all, 'tag').slice(0, maxChoices), sites: facetCounts(all, 'site').slice(0, maxChoices) };
+    },
+    [maxChoices],
+  );
 }
 
 /** Clip writes from the queue: local edits, through the clips collection (search index and tally follow). */

@@ -16,7 +16,8 @@ export function useInboxItemUpdate(itemId: string) {
 /** The workspace's saved replies, live, and a way to save one more. */
 export function useSavedReplies(workspaceId: string) {
   const store = useStore();
-  const saved = useLiveQuery(['savedReplies'], async (s) => validRows(await s.savedReplies.list({ index: 'by-workspace', query: workspaceId })), [workspaceId]) ?? [];
+  const saved =
+    useLiveQuery(['savedReplies'], async (s) => validRows(await s.savedReplies.list({ index: 'by-workspace', query: workspaceId })), [workspaceId]) ?? [];
   const save = useCallback(
     async (name: string, text: string): Promise<SavedReply> => {
       const at = Date.now();

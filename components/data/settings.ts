@@ -8,5 +8,8 @@ import { useStore } from './store-context';
  */
 export function useSettingsWrite() {
   const store = useStore();
-  return useCallback((patch: Partial<Omit<Settings, 'v' | 'id'>>) => store.settings.update('settings', (current) => current && { ...current, ...patch }), [store]);
+  return useCallback(
+    (patch: Partial<Omit<Settings, 'v' | 'id'>>) => store.settings.update('settings', (current) => current && { ...current, ...patch }),
+    [store],
+  );
 }

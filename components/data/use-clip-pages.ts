@@ -76,8 +76,7 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
       const total = await unlessReplaced(countClips(store, query, { filters, workspaceId, signal }), signal);
       if (total !== null) settle(total, true);
     };
-    const run = (isRefresh: boolean) =>
-      void read(isRefresh).catch((error: unknown) => console.error('Cadence: the queue could not read its clips', error));
+    const run = (isRefresh: boolean) => void read(isRefresh).catch((error: unknown) => console.error('Cadence: the queue could not read its clips', error));
     run(false);
     const unsubscribe = store.feed.subscribe((change) => {
       if (change.store === 'clips') run(true);
@@ -96,7 +95,10 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
     const { signal } = current.current;
     searchClips(store, query, { limit: NEXT_PAGE, filters, workspaceId, after: pages.next, signal })
       .then((page) => {
-        if (!signal.aborted) setPages((last) => (last?.key === key ? { ...last, clips: [...last.clips, ...validRows(page.rows)], next: page.next, hasMore: page.next !== null } : last));
+        if (!signal.aborted)
+          setPages((last) =>
+            last?.key === key ? { ...last, clips: [...last.clips, ...validRows(page.rows)], next: page.next, hasMore: page.next !== null } : last,
+          );
       })
       .catch((error: unknown) => {
         if (!signal.aborted) console.error('Cadence: the queue could not read more clips', error);

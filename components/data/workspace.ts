@@ -14,10 +14,14 @@ export function useSettingsRow(): Row<Settings> | undefined {
 
 /** The active workspace's id: undefined while loading, null when none is chosen (or settings are damaged). */
 export function useActiveWorkspaceId(): string | null | undefined {
-  return useLiveQuery(['settings'], async (store) => {
-    const settings = await store.settings.get('settings');
-    return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? null;
-  }, []);
+  return useLiveQuery(
+    ['settings'],
+    async (store) => {
+      const settings = await store.settings.get('settings');
+      return (settings?.ok ? settings.value.activeWorkspaceId : null) ?? null;
+    },
+    [],
+  );
 }
 
 export interface WorkspaceScope {
@@ -28,21 +32,33 @@ export interface WorkspaceScope {
 
 /** The active workspace and its accounts, live: undefined while loading. */
 export function useActiveWorkspace(): WorkspaceScope | undefined {
-  return useLiveQuery(['settings', 'workspaces', 'accounts'], async (store) => {
-    const settings = await store.settings.get('settings');
-    const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
-    const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
-    if (!workspace?.ok) return { workspace: null, accounts: [] };
-    return { workspace: workspace.value, accounts: validRows(await store.accounts.list({ index: 'by-workspace', query: workspace.value.id })) };
-  }, []);
+  return useLiveQuery(
+    ['settings', 'workspaces', 'accounts'],
+    async (store) => {
+      const settings = await store.settings.get('settings');
+      const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
+      const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
+      if (!workspace?.ok) return { workspace: null, accounts: [] };
+      return { workspace: workspace.value, accounts: validRows(await store.accounts.list({ index: 'by-workspace', query: workspace.value.id })) };
+    },
+    [],
+  );
 }
 
 /** Every workspace and every account, with the active workspace's id (Insights looks across them). */
 export function useAllWorkspaces(): { workspaces: Workspace[]; accounts: Account[]; activeId: string | null } | undefined {
-  return useLiveQuery(['workspaces', 'settings', 'accounts'], async (store) => {
-    const settings = await store.settings.get('settings');
-    return { workspaces: validRows(await store.workspaces.list()), activeId: settings?.ok ? settings.value.activeWorkspaceId : null, accounts: validRows(await store.accounts.list()) };
-  }, []);
+  return useLiveQuery(
+    ['workspaces', 'settings', 'accounts'],
+    async (store) => {
+      const settings = await store.settings.get('settings');
+      return {
+        workspaces: validRows(await store.workspaces.list()),
+        activeId: settings?.ok ? settings.value.activeWorkspaceId : null,
+        accounts: validRows(await store.accounts.list()),
+      };
+    },
+    [],
+  );
 }
 
 /** Every workspace, live: undefined while loading. */

@@ -44,7 +44,9 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
     }
   };
   const react = (how: 'like' | 'repost') =>
-    act(how === 'like' ? 'Liked.' : 'Reposted.', () => request('engage.react', { accountId: item.accountId, ref: item.ref!, how, inboxItemId: item.id, streamResultId: null }));
+    act(how === 'like' ? 'Liked.' : 'Reposted.', () =>
+      request('engage.react', { accountId: item.accountId, ref: item.ref!, how, inboxItemId: item.id, streamResultId: null }),
+    );
   const addLabel = (value: string) => {
     const next = value.trim().toLowerCase();
     if (next) void update((current) => ({ ...current, labels: [...new Set([...current.labels, next])] }));
@@ -55,7 +57,10 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
     <section className="conversation" aria-label={`Conversation with @${item.author.handle}`}>
       {item.subject ? (
         <p className="muted">
-          Answers your post <a href={safeHref(item.subject.url)} target="_blank" rel="noreferrer">{item.subject.url}</a>
+          Answers your post{' '}
+          <a href={safeHref(item.subject.url)} target="_blank" rel="noreferrer">
+            {item.subject.url}
+          </a>
         </p>
       ) : null}
       <ol className="conversation__thread" aria-label="Posts in this conversation">
@@ -90,7 +95,11 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
             Reopen
           </Button>
         ) : (
-          <Button type="button" data-testid="mark-done" onClick={() => void update((current) => ({ ...current, state: 'done', isRead: true, snoozedUntil: null }))}>
+          <Button
+            type="button"
+            data-testid="mark-done"
+            onClick={() => void update((current) => ({ ...current, state: 'done', isRead: true, snoozedUntil: null }))}
+          >
             Done
           </Button>
         )}
@@ -111,7 +120,13 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
       </div>
       <div className="conversation__labels" role="group" aria-label="Labels">
         {item.labels.map((name) => (
-          <Button key={name} type="button" className="label-chip" aria-label={`Remove label ${name}`} onClick={() => void update((current) => ({ ...current, labels: current.labels.filter((l) => l !== name) }))}>
+          <Button
+            key={name}
+            type="button"
+            className="label-chip"
+            aria-label={`Remove label ${name}`}
+            onClick={() => void update((current) => ({ ...current, labels: current.labels.filter((l) => l !== name) }))}
+          >
             {name} ×
           </Button>
         ))}
@@ -141,7 +156,13 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
             author={item.author}
             parent={item}
             onSend={async (text) => {
-              await request('inbox.reply', { accountId: account.id, text, replyTo: { parent: item.ref!, root: item.root ?? item.ref! }, inboxItemId: item.id, streamResultId: null });
+              await request('inbox.reply', {
+                accountId: account.id,
+                text,
+                replyTo: { parent: item.ref!, root: item.root ?? item.ref! },
+                inboxItemId: item.id,
+                streamResultId: null,
+              });
             }}
           />
         ) : (

@@ -2,10 +2,29 @@ import type { Account } from '@/lib/model';
 import type { InboxFilterState } from './inbox-filters';
 import { Select } from '../ui/Select';
 
-const KINDS = [['mention', 'Mentions'], ['reply', 'Replies'], ['quote', 'Quotes'], ['direct', 'Direct']] as const;
-const STATES = [['open', 'Open'], ['snoozed', 'Snoozed'], ['done', 'Done']] as const;
+const KINDS = [
+  ['mention', 'Mentions'],
+  ['reply', 'Replies'],
+  ['quote', 'Quotes'],
+  ['direct', 'Direct'],
+] as const;
+const STATES = [
+  ['open', 'Open'],
+  ['snoozed', 'Snoozed'],
+  ['done', 'Done'],
+] as const;
 
-export function InboxFilters({ value, accounts, labels, onChange }: { value: InboxFilterState; accounts: Account[]; labels: string[]; onChange: (next: InboxFilterState) => void }) {
+export function InboxFilters({
+  value,
+  accounts,
+  labels,
+  onChange,
+}: {
+  value: InboxFilterState;
+  accounts: Account[];
+  labels: string[];
+  onChange: (next: InboxFilterState) => void;
+}) {
   const set = <K extends keyof InboxFilterState>(key: K, next: InboxFilterState[K]) => onChange({ ...value, [key]: next });
   return (
     <form className="inbox-filters" aria-label="Inbox filters" onSubmit={(event) => event.preventDefault()}>

@@ -61,17 +61,26 @@ export function InboxView() {
         </Button>{' '}
         <span role="status">{status}</span>
       </p>
-      {accounts.filter((account) => account.status === 'disconnected').map((account) => (
-        <p key={account.id} role="alert" className="inbox__problem">
-          @{account.handle} stopped answering ({account.statusReason ?? 'signed out'}). Reconnect it in Settings → Accounts; until then its mentions are not fetched.
-        </p>
-      ))}
+      {accounts
+        .filter((account) => account.status === 'disconnected')
+        .map((account) => (
+          <p key={account.id} role="alert" className="inbox__problem">
+            @{account.handle} stopped answering ({account.statusReason ?? 'signed out'}). Reconnect it in Settings → Accounts; until then its mentions are not
+            fetched.
+          </p>
+        ))}
       {shown.length === 0 ? (
         <p className="muted">{items === undefined ? 'Loading…' : 'Nothing here with these filters.'}</p>
       ) : (
         <ul className="inbox__list" aria-label="Inbox" onKeyDown={listKeys}>
           {shown.map((item) => (
-            <InboxRow key={item.id} item={item} account={accountOf(item.accountId)} isSelected={item.id === selectedId} onOpen={() => open(item.id, item.isRead)} />
+            <InboxRow
+              key={item.id}
+              item={item}
+              account={accountOf(item.accountId)}
+              isSelected={item.id === selectedId}
+              onOpen={() => open(item.id, item.isRead)}
+            />
           ))}
         </ul>
       )}

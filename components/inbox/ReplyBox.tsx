@@ -16,7 +16,17 @@ import { TextArea } from '../ui/TextArea';
  * The text stays in the box until the network accepted it. It starts with the @mentions the
  * network's own clients add, and says who will see the reply (lib/engage/reply-audience.ts).
  */
-export function ReplyBox({ account, author, parent, onSend }: { account: Account; author: InboxItem['author']; parent: ReplyParent; onSend: (text: string) => Promise<void> }) {
+export function ReplyBox({
+  account,
+  author,
+  parent,
+  onSend,
+}: {
+  account: Account;
+  author: InboxItem['author'];
+  parent: ReplyParent;
+  onSend: (text: string) => Promise<void>;
+}) {
   const id = useId();
   const prefill = replyPrefill(parent);
   const [text, setText] = useState(prefill);
@@ -85,11 +95,27 @@ export function ReplyBox({ account, author, parent, onSend }: { account: Account
         <span className={count.over ? 'count-line__value count-line__value--over' : 'count-line__value'}>
           {count.over ? `${count.used - count.limit} over` : `${count.used} / ${count.limit}`}
         </span>
-        {links || tags || mentions.length ? <span className="muted"> · {[links && `${links} link${links > 1 ? 's' : ''}`, tags && `${tags} tag${tags > 1 ? 's' : ''}`, mentions.length && mentions.map((m) => `@${m.handle}`).join(' ')].filter(Boolean).join(', ')}</span> : null}
+        {links || tags || mentions.length ? (
+          <span className="muted">
+            {' '}
+            ·{' '}
+            {[
+              links && `${links} link${links > 1 ? 's' : ''}`,
+              tags && `${tags} tag${tags > 1 ? 's' : ''}`,
+              mentions.length && mentions.map((m) => `@${m.handle}`).join(' '),
+            ]
+              .filter(Boolean)
+              .join(', ')}
+          </span>
+        ) : null}
       </p>
       <div className="reply-box__actions">
         {saved.length ? (
-          <Select aria-label="Insert a saved reply" value="" onChange={(event) => setText(prefill + fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}>
+          <Select
+            aria-label="Insert a saved reply"
+            value=""
+            onChange={(event) => setText(prefill + fillSavedReply(saved.find((reply) => reply.id === event.target.value)?.text ?? '', author))}
+          >
             <option value="">Saved replies…</option>
             {saved.map((reply) => (
               <option key={reply.id} value={reply.id}>

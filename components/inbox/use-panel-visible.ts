@@ -7,7 +7,9 @@ export function usePanelVisible(): void {
   useEffect(() => {
     const send = () => {
       // Best effort: a background that cannot hear this just polls at the quiet cadence.
-      void request('panel.visible', { visible: document.visibilityState === 'visible' }).catch((error: unknown) => console.error('Cadence: panel.visible', error));
+      void request('panel.visible', { visible: document.visibilityState === 'visible' }).catch((error: unknown) =>
+        console.error('Cadence: panel.visible', error),
+      );
     };
     send();
     document.addEventListener('visibilitychange', send);

@@ -4,7 +4,15 @@ import { measureWords, shortfallText, slotWords } from './best-time-words';
 import { Button } from '../ui/Button';
 
 /** Suggested posting slots per account from its own history, or an honest "not enough data yet". */
-export function BestTimes({ bestTimes, accounts, onUse }: { bestTimes: Insights['bestTimes']; accounts: Account[]; onUse?: (account: Account, slots: Account['schedule']) => void }) {
+export function BestTimes({
+  bestTimes,
+  accounts,
+  onUse,
+}: {
+  bestTimes: Insights['bestTimes'];
+  accounts: Account[];
+  onUse?: (account: Account, slots: Account['schedule']) => void;
+}) {
   if (bestTimes.length === 0) return <p className="muted">Best times need an account that publishes through its API (Bluesky, Mastodon).</p>;
   return (
     <ul className="best-times" data-testid="best-times">

@@ -18,7 +18,13 @@ export function EngagementChart({ days, zone, openTable = false }: { days: DayPo
     <figure className="insights-figure">
       <figcaption>Engagement by publish day</figcaption>
       <UplotChart x={x} series={series} zone={zone} label="Engagements and posts per day; the table below has the numbers" />
-      <DataTable caption="Engagement by publish day" head={['Day', 'Posts', 'Engagements']} rows={days.map((d) => [formatDay(d.date), d.posts, d.engagement])} open={openTable} testId="engagement-table" />
+      <DataTable
+        caption="Engagement by publish day"
+        head={['Day', 'Posts', 'Engagements']}
+        rows={days.map((d) => [formatDay(d.date), d.posts, d.engagement])}
+        open={openTable}
+        testId="engagement-table"
+      />
     </figure>
   );
 }

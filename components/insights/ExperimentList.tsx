@@ -5,16 +5,16 @@ export function ExperimentList({ experiments }: { experiments: ExperimentResult[
   if (experiments.length === 0) {
     return (
       <p className="muted">
-        No A/B experiments with measured posts in this range. To start one, choose “Make this an A/B test” in Compose, then “Write arm B” for
-        the variant to compare, and queue both.
+        No A/B experiments with measured posts in this range. To start one, choose “Make this an A/B test” in Compose, then “Write arm B” for the variant to
+        compare, and queue both.
       </p>
     );
   }
   return (
     <>
       <p className="help">
-        Engagement rate = engagements ÷ followers when the post went out (neither network reports impressions). Verdicts use a two-proportion test and
-        need at least 10 engagements per arm.
+        Engagement rate = engagements ÷ followers when the post went out (neither network reports impressions). Verdicts use a two-proportion test and need at
+        least 10 engagements per arm.
       </p>
       {experiments.map((experiment) => (
         <article key={experiment.id} className="experiment" data-testid="experiment">

@@ -3,7 +3,17 @@ import type { InsightsQuery } from './use-insights';
 import { Select } from '../ui/Select';
 import { TextField } from '../ui/TextField';
 
-export function InsightsFilters({ query, workspaces, accounts, onChange }: { query: InsightsQuery; workspaces: Workspace[]; accounts: Account[]; onChange: (next: InsightsQuery) => void }) {
+export function InsightsFilters({
+  query,
+  workspaces,
+  accounts,
+  onChange,
+}: {
+  query: InsightsQuery;
+  workspaces: Workspace[];
+  accounts: Account[];
+  onChange: (next: InsightsQuery) => void;
+}) {
   return (
     <form className="insights-filters" aria-label="Insights filters" onSubmit={(event) => event.preventDefault()}>
       <label>

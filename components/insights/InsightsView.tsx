@@ -40,7 +40,10 @@ export default function InsightsView() {
   if (base.workspaces.length === 0) {
     return (
       <EmptyState title="No numbers yet">
-        <p>Create a workspace and connect an account in Settings. Once posts are published, Cadence reads their likes, reposts and replies at 1 hour, 1 day and 1 week, and charts them here.</p>
+        <p>
+          Create a workspace and connect an account in Settings. Once posts are published, Cadence reads their likes, reposts and replies at 1 hour, 1 day and 1
+          week, and charts them here.
+        </p>
       </EmptyState>
     );
   }
@@ -52,7 +55,9 @@ export default function InsightsView() {
     setStatus('Reading the latest numbers…');
     try {
       const result = await request('insights.collect', {});
-      setStatus(`${result.sampled} post readings and ${result.followerReadings} follower readings taken.${result.failures.length ? ` ${result.failures.length} account(s) could not be read.` : ''}`);
+      setStatus(
+        `${result.sampled} post readings and ${result.followerReadings} follower readings taken.${result.failures.length ? ` ${result.failures.length} account(s) could not be read.` : ''}`,
+      );
     } catch (error) {
       setStatus(errorText(error));
     }

@@ -6,7 +6,11 @@ export function SummaryCards({ totals }: { totals: Insights['totals'] }) {
     { label: 'Posts published', value: formatNumber(totals.posts), note: totals.measured < totals.posts ? `${totals.measured} measured so far` : null },
     { label: 'Engagements', value: formatNumber(totals.engagements), note: 'likes, reposts, replies, quotes' },
     { label: 'Follower change', value: formatSigned(totals.followerChange), note: totals.followerChange === null ? 'needs two daily readings' : null },
-    { label: 'Median response time', value: formatMinutes(totals.medianResponseMinutes), note: totals.replied ? `${totals.replied} ${totals.replied === 1 ? 'reply' : 'replies'}` : 'no replies yet' },
+    {
+      label: 'Median response time',
+      value: formatMinutes(totals.medianResponseMinutes),
+      note: totals.replied ? `${totals.replied} ${totals.replied === 1 ? 'reply' : 'replies'}` : 'no replies yet',
+    },
   ];
   return (
     <dl className="summary-cards" data-testid="summary-cards">

@@ -15,11 +15,23 @@ export function TopPosts({ top, accounts, zone }: { top: PublishedPost[]; accoun
         const text = words.parts[0] || '(no text)';
         return (
           <li key={item.delivery.id}>
-            <p className="top-posts__text">{href ? <a href={href} target="_blank" rel="noreferrer">{text}</a> : text}</p>
+            <p className="top-posts__text">
+              {href ? (
+                <a href={href} target="_blank" rel="noreferrer">
+                  {text}
+                </a>
+              ) : (
+                text
+              )}
+            </p>
             <p className="top-posts__meta">
               <strong>{formatNumber(item.engagement)}</strong> engagements
-              {item.latest ? ` (${Object.entries(item.latest.counts).map(([key, count]) => countWords(count, key)).join(', ')})` : ' — not measured yet'} · {handle(item.delivery.accountId)} ·{' '}
-              {formatWhen(item.delivery.publishedAt, zone)}
+              {item.latest
+                ? ` (${Object.entries(item.latest.counts)
+                    .map(([key, count]) => countWords(count, key))
+                    .join(', ')})`
+                : ' — not measured yet'}{' '}
+              · {handle(item.delivery.accountId)} · {formatWhen(item.delivery.publishedAt, zone)}
               {words.isEditedSince ? ' · edited since it was posted; shown as it went out' : null}
             </p>
           </li>

@@ -57,7 +57,9 @@ export function UplotChart({ x, series, zone, height = 180, label }: { x: number
           {},
           ...series.map((s) => {
             const color = cssVar(s.color);
-            return s.kind === 'bars' ? { label: s.label, stroke: color, fill: `${color}66`, paths: bars, points: { show: false } } : { label: s.label, stroke: color, width: 2, spanGaps: true };
+            return s.kind === 'bars'
+              ? { label: s.label, stroke: color, fill: `${color}66`, paths: bars, points: { show: false } }
+              : { label: s.label, stroke: color, width: 2, spanGaps: true };
           }),
         ],
       },

@@ -10,8 +10,7 @@ import { DataTable } from './DataTable';
 export function WeekHeatmap({ grid, measure, title, zone }: { grid: WeekHourCell[][]; measure: 'mean' | 'count'; title: string; zone: string }) {
   const value = (cell: WeekHourCell) => (measure === 'count' ? cell.count : cell.count ? cell.total / cell.count : 0);
   const max = Math.max(0, ...grid.flat().map(value));
-  const label = (cell: WeekHourCell) =>
-    measure === 'count' ? `${cell.count}` : cell.count ? `${value(cell).toFixed(1)} per post (${cell.count})` : '—';
+  const label = (cell: WeekHourCell) => (measure === 'count' ? `${cell.count}` : cell.count ? `${value(cell).toFixed(1)} per post (${cell.count})` : '—');
   return (
     <figure className="insights-figure">
       <figcaption>

@@ -11,4 +11,5 @@ export function shortfallText(result: Extract<BestTimes, { status: 'not-enough-d
 export const slotWords = (slot: Slot) => `${WEEKDAYS[slot.weekday]} ${slot.time}`;
 
 /** What the ranking compared (lib/analytics/best-time.ts): said beside the slots, so nobody reads counts as rates. */
-export const measureWords = (measure: BestTimeMeasure) => (measure === 'engagement-rate' ? 'by engagement rate' : 'by engagements per post until followers are read');
+export const measureWords = (measure: BestTimeMeasure) =>
+  measure === 'engagement-rate' ? 'by engagement rate' : 'by engagements per post until followers are read';

@@ -47,14 +47,20 @@ export function ListeningView() {
       {streams.length > 0 ? <h2 className="view-title">Listening</h2> : null}
       {streams.length === 0 ? (
         <EmptyState title="No listening streams">
-          <p>Add a keyword, hashtag or phrase to follow what people say about your client, their products and competitors.{accounts.length ? '' : ' Connect a Bluesky or Mastodon account in Settings first.'}</p>
+          <p>
+            Add a keyword, hashtag or phrase to follow what people say about your client, their products and competitors.
+            {accounts.length ? '' : ' Connect a Bluesky or Mastodon account in Settings first.'}
+          </p>
         </EmptyState>
       ) : (
         <ul className="listening__streams" aria-label="Streams">
           {streams.map((stream) => (
             <li key={stream.id}>
               <Button type="button" aria-current={stream.id === chosen?.id ? 'true' : undefined} onClick={() => setChosenId(stream.id)}>
-                {stream.name} <span className="muted">({stream.kind}: {stream.query})</span>
+                {stream.name}{' '}
+                <span className="muted">
+                  ({stream.kind}: {stream.query})
+                </span>
               </Button>{' '}
               <Button type="button" aria-label={`Edit ${stream.name}`} onClick={() => setEditing(stream)}>
                 Edit
@@ -81,7 +87,9 @@ export function ListeningView() {
       </p>
       {chosen ? (
         results.length === 0 ? (
-          <p className="muted">Nothing found for “{chosen.query}” yet{chosen.lastPolledAt ? ` (last searched ${new Date(chosen.lastPolledAt).toLocaleTimeString()})` : ''}.</p>
+          <p className="muted">
+            Nothing found for “{chosen.query}” yet{chosen.lastPolledAt ? ` (last searched ${new Date(chosen.lastPolledAt).toLocaleTimeString()})` : ''}.
+          </p>
         ) : (
           <ul className="listening__results" aria-label={`Found by ${chosen.name}`} onKeyDown={listKeys}>
             {results.map((result) => (

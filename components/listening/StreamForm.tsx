@@ -62,7 +62,6 @@ export function StreamForm({ workspaceId, accounts, stream, onDone }: { workspac
         {accounts.map((account) => (
           <label key={account.id}>
             <Checkbox
-             
               checked={accountIds.includes(account.id)}
               onChange={(event) => setAccountIds((ids) => (event.target.checked ? [...ids, account.id] : ids.filter((other) => other !== account.id)))}
             />{' '}

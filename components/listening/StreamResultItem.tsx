@@ -25,17 +25,42 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
     run('Clipped to the queue.', async () => {
       const network = result.network === 'bluesky' || result.network === 'mastodon' ? result.network : 'bluesky';
       const { clipId } = await request('capture.submit', {
-        kind: 'social-post', url: result.ref.url, sourceUrl: result.ref.url, title: `@${result.author.handle}: ${result.text.slice(0, 80)}`, excerpt: result.text.slice(0, 200),
-        byline: result.author.displayName || result.author.handle, siteName: network === 'bluesky' ? 'Bluesky' : 'Mastodon', publishedTime: new Date(result.createdAt).toISOString(),
-        lang: null, text: result.text, html: '', leadImage: null, readingMinutes: 1, quote: null, image: null,
-        post: { network, authorName: result.author.displayName, authorHandle: result.author.handle, postUrl: result.ref.url, text: result.text, media: [], postedAt: result.createdAt, counts: {} },
-        credits: [{ network, handle: result.author.handle, url: result.ref.url }], warnings: [],
+        kind: 'social-post',
+        url: result.ref.url,
+        sourceUrl: result.ref.url,
+        title: `@${result.author.handle}: ${result.text.slice(0, 80)}`,
+        excerpt: result.text.slice(0, 200),
+        byline: result.author.displayName || result.author.handle,
+        siteName: network === 'bluesky' ? 'Bluesky' : 'Mastodon',
+        publishedTime: new Date(result.createdAt).toISOString(),
+        lang: null,
+        text: result.text,
+        html: '',
+        leadImage: null,
+        readingMinutes: 1,
+        quote: null,
+        image: null,
+        post: {
+          network,
+          authorName: result.author.displayName,
+          authorHandle: result.author.handle,
+          postUrl: result.ref.url,
+          text: result.text,
+          media: [],
+          postedAt: result.createdAt,
+          counts: {},
+        },
+        credits: [{ network, handle: result.author.handle, url: result.ref.url }],
+        warnings: [],
       });
       await markClipped(result.id, clipId);
     });
   return (
     <li className="stream-result" data-testid="stream-result">
-      <strong>{result.author.displayName || result.author.handle}</strong> <span className="muted">@{result.author.handle} · {new Date(result.createdAt).toLocaleString()}</span>
+      <strong>{result.author.displayName || result.author.handle}</strong>{' '}
+      <span className="muted">
+        @{result.author.handle} · {new Date(result.createdAt).toLocaleString()}
+      </span>
       <p className="conversation__text">{result.text}</p>
       <div className="conversation__actions" role="group" aria-label="Actions">
         <Button type="button" data-list-item disabled={!account} aria-expanded={isReplying} onClick={() => setReplying((open) => !open)}>
@@ -47,7 +72,11 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
         <Button
           type="button"
           disabled={!account || result.likedAt !== null}
-          onClick={() => void run('Liked.', () => request('engage.react', { accountId: result.accountId, ref: result.ref, how: 'like', inboxItemId: null, streamResultId: result.id }))}
+          onClick={() =>
+            void run('Liked.', () =>
+              request('engage.react', { accountId: result.accountId, ref: result.ref, how: 'like', inboxItemId: null, streamResultId: result.id }),
+            )
+          }
         >
           {result.likedAt ? 'Liked' : 'Like'}
         </Button>
@@ -61,7 +90,13 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
           author={result.author}
           parent={result}
           onSend={async (text) => {
-            await request('inbox.reply', { accountId: account.id, text, replyTo: { parent: result.ref, root: result.root ?? result.ref }, inboxItemId: null, streamResultId: result.id });
+            await request('inbox.reply', {
+              accountId: account.id,
+              text,
+              replyTo: { parent: result.ref, root: result.root ?? result.ref },
+              inboxItemId: null,
+              streamResultId: result.id,
+            });
             setReplying(false);
           }}
         />

@@ -34,9 +34,7 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
       </a>
       {clip.quote ? <blockquote className="clip-card__quote">{clip.quote.text}</blockquote> : null}
       {clip.excerpt && !clip.quote ? <p className="clip-card__excerpt">{clip.excerpt}</p> : null}
-      <p className="clip-card__meta">
-        {[clip.siteName, clip.byline, new Date(clip.capturedAt).toLocaleString()].filter(Boolean).join(' · ')}
-      </p>
+      <p className="clip-card__meta">{[clip.siteName, clip.byline, new Date(clip.capturedAt).toLocaleString()].filter(Boolean).join(' · ')}</p>
       <Credits clip={clip} />
       {clip.tags.length > 0 ? (
         <p className="clip-card__tags">
@@ -81,10 +79,14 @@ export function ClipCard({ clip, isSelected, actions }: { clip: Clip; isSelected
 
 /** Who a share will credit, per network, as the composer will write it ("via @alice.bsky.social"). */
 function Credits({ clip }: { clip: Clip }) {
-  const mentions = [...new Map(clip.credits.flatMap((credit) => {
-    const mention = mentionFor(credit);
-    return mention === null ? [] : [[`${credit.network} ${mention}`, `${mention} on ${NETWORK_NAMES[credit.network]}`] as const];
-  })).values()];
+  const mentions = [
+    ...new Map(
+      clip.credits.flatMap((credit) => {
+        const mention = mentionFor(credit);
+        return mention === null ? [] : [[`${credit.network} ${mention}`, `${mention} on ${NETWORK_NAMES[credit.network]}`] as const];
+      }),
+    ).values(),
+  ];
   if (mentions.length === 0) return null;
   return <p className="clip-card__credit">Credit: {mentions.join(' · ')}</p>;
 }

@@ -111,7 +111,11 @@ export function ClipList({ clips, setSize, hasMore, onEndReached, selected, onTo
                   onTag,
                   onCompose: onCompose && (() => onCompose(clip.id)),
                   // A feed item has only the feed's summary: Read opens its page and clips the whole article.
-                  onRead: isReadable(clip) ? (opener) => setReading({ id: clip.id, opener }) : clip.kind === 'feed-item' && onReadFeedItem ? () => onReadFeedItem(clip) : undefined,
+                  onRead: isReadable(clip)
+                    ? (opener) => setReading({ id: clip.id, opener })
+                    : clip.kind === 'feed-item' && onReadFeedItem
+                      ? () => onReadFeedItem(clip)
+                      : undefined,
                 }}
               />
               {editing === clip.id ? <ClipEditor clip={clip} onClose={() => closeEditor(item.index)} /> : null}

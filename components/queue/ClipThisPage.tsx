@@ -39,7 +39,12 @@ export function ClipThisPage() {
       <Button type="button" onClick={() => void clip()} disabled={isBusy} aria-describedby="clip-this-page-status">
         {isBusy ? 'Clipping…' : 'Clip this page'}
       </Button>
-      <p id="clip-this-page-status" role="status" data-testid="clip-this-page-status" className={`clip-this-page__status clip-this-page__status--${outcome?.tone ?? 'ok'}`}>
+      <p
+        id="clip-this-page-status"
+        role="status"
+        data-testid="clip-this-page-status"
+        className={`clip-this-page__status clip-this-page__status--${outcome?.tone ?? 'ok'}`}
+      >
         {outcome?.text ?? ''}
       </p>
       <FollowFeedOffer feeds={feeds} workspaceId={workspaceId} />

@@ -15,7 +15,11 @@ export function FollowFeedOffer({ feeds, workspaceId }: { feeds: FeedLink[]; wor
       .then(async (granted) => {
         if (!granted) throw new Error(`Cadence needs your permission to read ${hostOf(feed.url)} to follow this feed.`);
         const result = await request('feeds.add', { workspaceId, url: feed.url });
-        return result.error ? `Following “${result.title}”, but it could not be read: ${result.error}` : result.isNew ? `Following “${result.title}”: ${result.added} item${result.added === 1 ? '' : 's'} added.` : `Already following “${result.title}”.`;
+        return result.error
+          ? `Following “${result.title}”, but it could not be read: ${result.error}`
+          : result.isNew
+            ? `Following “${result.title}”: ${result.added} item${result.added === 1 ? '' : 's'} added.`
+            : `Already following “${result.title}”.`;
       })
       .catch(failureText)
       .then((text) => setSaid((current) => ({ ...current, [feed.url]: text })));

@@ -24,10 +24,28 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
         value={value.query}
         onChange={(event) => set('query', event.target.value)}
       />
-      <FilterSelect label="Kind" value={value.kind} onChange={(kind) => set('kind', kind as ClipKind | '')} anyLabel="Any kind" options={Object.entries(KIND_LABEL)} />
+      <FilterSelect
+        label="Kind"
+        value={value.kind}
+        onChange={(kind) => set('kind', kind as ClipKind | '')}
+        anyLabel="Any kind"
+        options={Object.entries(KIND_LABEL)}
+      />
       <FilterSelect label="Status" value={value.status} onChange={(status) => set('status', status as StatusChoice)} options={Object.entries(STATUS_LABEL)} />
-      <FilterSelect label="Tag" value={value.tag} onChange={(tag) => set('tag', tag)} anyLabel="Any tag" options={(facets?.tags ?? []).map(([tag, count]) => [tag, `#${tag} (${format.format(count)})`])} />
-      <FilterSelect label="Site" value={value.site} onChange={(site) => set('site', site)} anyLabel="Any site" options={(facets?.sites ?? []).map(([site, count]) => [site, `${site} (${format.format(count)})`])} />
+      <FilterSelect
+        label="Tag"
+        value={value.tag}
+        onChange={(tag) => set('tag', tag)}
+        anyLabel="Any tag"
+        options={(facets?.tags ?? []).map(([tag, count]) => [tag, `#${tag} (${format.format(count)})`])}
+      />
+      <FilterSelect
+        label="Site"
+        value={value.site}
+        onChange={(site) => set('site', site)}
+        anyLabel="Any site"
+        options={(facets?.sites ?? []).map(([site, count]) => [site, `${site} (${format.format(count)})`])}
+      />
     </form>
   );
 }

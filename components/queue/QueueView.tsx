@@ -49,8 +49,8 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
       <EmptyState title="Your queue is empty">
         <ClipThisPage />
         <p>
-          Clip what is worth sharing while you read: right-click a page, a selection, an image or a link and choose “Clip page to Cadence” (or the quote, image or link one), or
-          press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.
+          Clip what is worth sharing while you read: right-click a page, a selection, an image or a link and choose “Clip page to Cadence” (or the quote, image
+          or link one), or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.
         </p>
       </EmptyState>
     );
@@ -69,7 +69,13 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
       </header>
       <FlaggedRows rows={flagged} what="clips" />
       <QueueFilters value={filters} onChange={setFilters} />
-      <p className="queue__count" role="status" data-testid="match-count" data-query={pages.query} data-total={pages.isExact ? (pages.total ?? undefined) : undefined}>
+      <p
+        className="queue__count"
+        role="status"
+        data-testid="match-count"
+        data-query={pages.query}
+        data-total={pages.isExact ? (pages.total ?? undefined) : undefined}
+      >
         {countSentence(pages.total, pages.isExact)}
       </p>
       <BulkBar selected={selected} onDone={() => setSelected(new Set())} />

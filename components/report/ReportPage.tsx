@@ -20,7 +20,12 @@ export function ReportPage({ params }: { params: URLSearchParams }) {
     load(params).then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
   }, [params]);
   if (!loaded) return <p aria-busy="true">Preparing the report…</p>;
-  if ('error' in loaded) return <main className="report" role="alert"><p>{loaded.error}</p></main>;
+  if ('error' in loaded)
+    return (
+      <main className="report" role="alert">
+        <p>{loaded.error}</p>
+      </main>
+    );
   const { rows, insights } = loaded;
   const accounts = rows.accounts.filter((a) => !params.get('account') || a.id === params.get('account'));
   const first = insights.days[0]?.date;

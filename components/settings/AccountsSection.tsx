@@ -11,7 +11,6 @@ import { Radio } from '../ui/Radio';
 import { Select } from '../ui/Select';
 import { TextField } from '../ui/TextField';
 
-
 /** The workspace's accounts: status, publish mode, disconnect with a choice for scheduled posts; add a reminder account. */
 export function AccountsSection({ workspace, accounts, onStatus }: { workspace: Workspace; accounts: Account[]; onStatus: (text: string) => void }) {
   const [disconnecting, setDisconnecting] = useState<Account | null>(null);
@@ -45,13 +44,36 @@ export function AccountsSection({ workspace, accounts, onStatus }: { workspace: 
         ))}
       </ul>
       {disconnecting ? (
-        <DisconnectAccount key={disconnecting.id} account={disconnecting} onDone={(text) => { setDisconnecting(null); if (text) onStatus(text); }} />
+        <DisconnectAccount
+          key={disconnecting.id}
+          account={disconnecting}
+          onDone={(text) => {
+            setDisconnecting(null);
+            if (text) onStatus(text);
+          }}
+        />
       ) : null}
       {reconnecting ? (
         reconnecting.network === 'bluesky' ? (
-          <BlueskyForm key={reconnecting.id} workspace={workspace} account={reconnecting} onStatus={(text) => { setReconnecting(null); onStatus(text); }} />
+          <BlueskyForm
+            key={reconnecting.id}
+            workspace={workspace}
+            account={reconnecting}
+            onStatus={(text) => {
+              setReconnecting(null);
+              onStatus(text);
+            }}
+          />
         ) : (
-          <MastodonForm key={reconnecting.id} workspace={workspace} account={reconnecting} onStatus={(text) => { setReconnecting(null); onStatus(text); }} />
+          <MastodonForm
+            key={reconnecting.id}
+            workspace={workspace}
+            account={reconnecting}
+            onStatus={(text) => {
+              setReconnecting(null);
+              onStatus(text);
+            }}
+          />
         )
       ) : null}
       <BlueskyForm workspace={workspace} onStatus={onStatus} />
@@ -82,7 +104,9 @@ function DisconnectAccount({ account, onDone }: { account: Account; onDone: (sta
   return (
     <div className="confirm" role="alertdialog" aria-labelledby="disconnect-heading">
       <h4 id="disconnect-heading">Disconnect @{account.handle}?</h4>
-      <p>Cadence deletes its saved sign-in and asks {NETWORK_NAMES[account.network]} to end it. Posts already published stay on {NETWORK_NAMES[account.network]}.</p>
+      <p>
+        Cadence deletes its saved sign-in and asks {NETWORK_NAMES[account.network]} to end it. Posts already published stay on {NETWORK_NAMES[account.network]}.
+      </p>
       <fieldset>
         <legend>Its scheduled posts</legend>
         <label>
@@ -124,7 +148,9 @@ function ReminderForm({ workspace, onStatus }: { workspace: Workspace; onStatus:
   return (
     <form onSubmit={(event) => void submit(event)} aria-labelledby="add-reminder">
       <h4 id="add-reminder">Add a reminder account</h4>
-      <p className="help">For networks without an open posting API. At the due time Cadence opens the network’s share page with your post filled in; you press Post there.</p>
+      <p className="help">
+        For networks without an open posting API. At the due time Cadence opens the network’s share page with your post filled in; you press Post there.
+      </p>
       <label>
         Network
         <Select value={network} onChange={(event) => setNetwork(event.target.value as ReminderNetwork)}>

@@ -71,8 +71,8 @@ function ExportForm({ workspace }: { workspace: Workspace | null }) {
       {confirming ? (
         <div role="alertdialog" aria-labelledby="signins-warning" className="confirm">
           <p id="signins-warning" className="warn">
-            The file will hold the sign-ins of your accounts: anyone who gets it can post as them. Keep it somewhere private, or export
-            without sign-ins and reconnect after importing.
+            The file will hold the sign-ins of your accounts: anyone who gets it can post as them. Keep it somewhere private, or export without sign-ins and
+            reconnect after importing.
           </p>
           <Button type="button" onClick={() => void run()}>
             Export with sign-ins
@@ -161,11 +161,13 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
     <>
       <p>Import finished: {describeSummary(summary)}</p>
       <ul className="help">
-        {Object.entries(summary).flatMap(([store, counts]) => (typeof counts === 'object' ? [[store, counts] as const] : [])).map(([store, counts]) => (
-          <li key={store}>
-            {store}: {counts.added} added, {counts.updated} updated, {counts.skipped} skipped
-          </li>
-        ))}
+        {Object.entries(summary)
+          .flatMap(([store, counts]) => (typeof counts === 'object' ? [[store, counts] as const] : []))
+          .map(([store, counts]) => (
+            <li key={store}>
+              {store}: {counts.added} added, {counts.updated} updated, {counts.skipped} skipped
+            </li>
+          ))}
       </ul>
     </>
   );

@@ -1,6 +1,18 @@
 import { Radio } from '../ui/Radio';
 /** A colour as a radio group of swatches, each with its hex value as its name for screen readers. */
-export function ColorField({ legend, name, value, onChange, colors }: { legend: string; name: string; value: string; onChange: (color: string) => void; colors: readonly string[] }) {
+export function ColorField({
+  legend,
+  name,
+  value,
+  onChange,
+  colors,
+}: {
+  legend: string;
+  name: string;
+  value: string;
+  onChange: (color: string) => void;
+  colors: readonly string[];
+}) {
   const choices = colors.includes(value) ? colors : [value, ...colors];
   return (
     <fieldset className="color-field">

@@ -38,11 +38,18 @@ export function BlueskyForm({ workspace, account, onStatus }: { workspace: Works
       </label>
       <label>
         App password
-        <TextField type="password" value={password} onChange={(event) => setPassword(event.target.value)} required autoComplete="current-password" aria-describedby={`${idPrefix}-help`} />
+        <TextField
+          type="password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          required
+          autoComplete="current-password"
+          aria-describedby={`${idPrefix}-help`}
+        />
       </label>
       <p id={`${idPrefix}-help`} className="help">
-        An app password is a separate password Bluesky makes for one app, which you can revoke at any time without changing your real one. Create
-        it in Bluesky under Settings → Privacy and security → App passwords. Cadence uses it once to sign in and does not store it.
+        An app password is a separate password Bluesky makes for one app, which you can revoke at any time without changing your real one. Create it in Bluesky
+        under Settings → Privacy and security → App passwords. Cadence uses it once to sign in and does not store it.
       </p>
       <details>
         <summary>Advanced</summary>
@@ -88,7 +95,13 @@ export function MastodonForm({ workspace, account, onStatus }: { workspace: Work
       <h4 id={`${idPrefix}-title`}>{account ? `Reconnect @${account.handle}` : 'Connect Mastodon'}</h4>
       <label>
         Your server
-        <TextField value={server} onChange={(event) => setServer(event.target.value)} required placeholder="mastodon.social" aria-describedby={`${idPrefix}-help`} />
+        <TextField
+          value={server}
+          onChange={(event) => setServer(event.target.value)}
+          required
+          placeholder="mastodon.social"
+          aria-describedby={`${idPrefix}-help`}
+        />
       </label>
       <p id={`${idPrefix}-help`} className="help">
         The server your account is on. Your browser asks to let Cadence reach it, then the server’s own sign-in page opens.

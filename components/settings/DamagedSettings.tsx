@@ -18,11 +18,11 @@ export function DamagedSettings({ reason }: { reason: string }) {
     <section aria-label="Settings" className="settings">
       <h2 className="view-title">Settings</h2>
       <div role="alert">
+        <p>Your settings could not be read ({reason}). They were kept unchanged, but until they are repaired Cadence cannot file new clips in a workspace.</p>
         <p>
-          Your settings could not be read ({reason}). They were kept unchanged, but until they are repaired Cadence cannot file new clips
-          in a workspace.
+          Repairing puts your preferences (theme, polling, late posts, notifications) back to their defaults. Workspaces, accounts, posts and clips stay as they
+          are.
         </p>
-        <p>Repairing puts your preferences (theme, polling, late posts, notifications) back to their defaults. Workspaces, accounts, posts and clips stay as they are.</p>
       </div>
       <Button type="button" onClick={() => void repair()}>
         Repair settings

@@ -43,18 +43,17 @@ export function DeleteWorkspace({ workspace, onDone }: { workspace: Workspace; o
       {footprint ? (
         <div id="delete-details">
           <p>
-            This deletes {count(footprint.accounts, 'account')} (and their sign-ins, which their servers are asked to end), {count(footprint.posts, 'post')} with{' '}
-            {count(footprint.deliveries, 'delivery', 'deliveries')}, and {count(footprint.streams, 'listening stream')}.
+            This deletes {count(footprint.accounts, 'account')} (and their sign-ins, which their servers are asked to end), {count(footprint.posts, 'post')}{' '}
+            with {count(footprint.deliveries, 'delivery', 'deliveries')}, and {count(footprint.streams, 'listening stream')}.
           </p>
           {footprint.pending > 0 ? (
             <p className="warn">
-              {count(footprint.pending, 'scheduled delivery', 'scheduled deliveries')} will not be published. Posts already published stay on
-              the networks.
+              {count(footprint.pending, 'scheduled delivery', 'scheduled deliveries')} will not be published. Posts already published stay on the networks.
             </p>
           ) : null}
           <p>
-            {count(footprint.clipsOnlyHere, 'clip')} filed only here will be deleted; clips shared with another workspace stay there. This
-            cannot be undone: export a backup of this workspace first if you may need it.
+            {count(footprint.clipsOnlyHere, 'clip')} filed only here will be deleted; clips shared with another workspace stay there. This cannot be undone:
+            export a backup of this workspace first if you may need it.
           </p>
         </div>
       ) : (

@@ -17,7 +17,11 @@ export function FeedRow({ feed, onStatus }: { feed: Feed; onStatus: (text: strin
     setBusy(true);
     try {
       const result = await request('feeds.poll', { feedId: feed.id });
-      onStatus(result.errors ? `“${feed.title}” could not be read.` : `Checked “${feed.title}”: ${result.added} new item${result.added === 1 ? '' : 's'} in the Queue.`);
+      onStatus(
+        result.errors
+          ? `“${feed.title}” could not be read.`
+          : `Checked “${feed.title}”: ${result.added} new item${result.added === 1 ? '' : 's'} in the Queue.`,
+      );
     } catch (failure) {
       onStatus(failureText(failure));
     } finally {
@@ -25,7 +29,10 @@ export function FeedRow({ feed, onStatus }: { feed: Feed; onStatus: (text: strin
     }
   };
   const allow = () => {
-    askForFeedHost(feed.url).then((granted) => (granted ? check() : onStatus(`Cadence still may not read ${hostOf(feed.url)}.`)), (failure: unknown) => onStatus(failureText(failure)));
+    askForFeedHost(feed.url).then(
+      (granted) => (granted ? check() : onStatus(`Cadence still may not read ${hostOf(feed.url)}.`)),
+      (failure: unknown) => onStatus(failureText(failure)),
+    );
   };
   const needsPermission = feed.error?.startsWith('Cadence may not read') ?? false;
   return (
@@ -35,7 +42,8 @@ export function FeedRow({ feed, onStatus }: { feed: Feed; onStatus: (text: strin
       <span className="help">{feed.url}</span>
       <br />
       <span className="help">
-        Checked {when(feed.lastPolledAt)} · {feed.itemsAdded} item{feed.itemsAdded === 1 ? '' : 's'} added · next check {new Date(feed.nextPollAt).toLocaleString()}
+        Checked {when(feed.lastPolledAt)} · {feed.itemsAdded} item{feed.itemsAdded === 1 ? '' : 's'} added · next check{' '}
+        {new Date(feed.nextPollAt).toLocaleString()}
       </span>
       {feed.error ? (
         <p className="form-error" role="alert" data-testid="feed-error">

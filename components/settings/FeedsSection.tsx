@@ -30,7 +30,11 @@ export function FeedsSection({ workspace, onStatus }: { workspace: Workspace; on
         if (!granted) throw new Error(`Cadence needs your permission to read ${hostOf(address)} to follow this feed.`);
         const result = await request('feeds.add', { workspaceId: workspace.id, url: address });
         setUrl('');
-        onStatus(result.error ? `Following “${result.title}”, but it could not be read: ${result.error}` : `Following “${result.title}”: ${result.added} item${result.added === 1 ? '' : 's'} added to the Queue.`);
+        onStatus(
+          result.error
+            ? `Following “${result.title}”, but it could not be read: ${result.error}`
+            : `Following “${result.title}”: ${result.added} item${result.added === 1 ? '' : 's'} added to the Queue.`,
+        );
       })
       .catch((failure: unknown) => setError(failureText(failure)))
       .finally(() => setBusy(false));
@@ -38,7 +42,9 @@ export function FeedsSection({ workspace, onStatus }: { workspace: Workspace; on
   return (
     <section aria-labelledby="feeds-heading" className="settings__section">
       <h3 id="feeds-heading">Feeds</h3>
-      <p className="help">New items of these RSS, Atom and JSON feeds come into {workspace.name}’s Queue as feed items, checked every hour (or as the feed asks).</p>
+      <p className="help">
+        New items of these RSS, Atom and JSON feeds come into {workspace.name}’s Queue as feed items, checked every hour (or as the feed asks).
+      </p>
       {feeds === undefined ? <p aria-busy="true">Loading feeds…</p> : null}
       <FlaggedRows rows={feeds ?? []} what="feed" />
       <ul className="feed-list" aria-label="Feeds">

@@ -66,8 +66,8 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
     <section aria-labelledby="settings-mastodon-servers">
       <h3 id="settings-mastodon-servers">Clip buttons on Mastodon servers you read</h3>
       <p className="help" id="mastodon-servers-help">
-        Any server can run Mastodon, so Cadence adds its Clip and Share next buttons, and marks posts that match your listening streams, only on
-        servers you name here and on your Mastodon accounts’ servers. It reads the pages you open there and sends nothing anywhere.
+        Any server can run Mastodon, so Cadence adds its Clip and Share next buttons, and marks posts that match your listening streams, only on servers you
+        name here and on your Mastodon accounts’ servers. It reads the pages you open there and sends nothing anywhere.
       </p>
       {servers ? (
         <ul className="settings__list" data-testid="mastodon-servers">
@@ -101,7 +101,12 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
       <form onSubmit={add} aria-label="Add a Mastodon server">
         <label>
           Server
-          <TextField value={server} onChange={(event) => setServer(event.target.value)} placeholder="mastodon.social" aria-describedby="mastodon-servers-help" />
+          <TextField
+            value={server}
+            onChange={(event) => setServer(event.target.value)}
+            placeholder="mastodon.social"
+            aria-describedby="mastodon-servers-help"
+          />
         </label>
         {error ? <p role="alert">{error}</p> : null}
         <Button type="submit" disabled={busy || !server.trim()}>

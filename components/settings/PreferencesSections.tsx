@@ -15,11 +15,19 @@ export function PublishingSection({ settings, onStatus }: SectionProps) {
     <fieldset>
       <legend>Publishing: posts that came due while the browser was closed</legend>
       <label>
-        <Radio name="late" checked={mode === 'publish-if-within'} onChange={() => void save({ latePolicy: { mode: 'publish-if-within', withinMinutes: settings.latePolicy.withinMinutes } })} />
+        <Radio
+          name="late"
+          checked={mode === 'publish-if-within'}
+          onChange={() => void save({ latePolicy: { mode: 'publish-if-within', withinMinutes: settings.latePolicy.withinMinutes } })}
+        />
         Publish late if within the minutes below, hold the rest
       </label>
       <label>
-        <Radio name="late" checked={mode === 'hold'} onChange={() => void save({ latePolicy: { mode: 'hold', withinMinutes: settings.latePolicy.withinMinutes } })} />
+        <Radio
+          name="late"
+          checked={mode === 'hold'}
+          onChange={() => void save({ latePolicy: { mode: 'hold', withinMinutes: settings.latePolicy.withinMinutes } })}
+        />
         Always hold them and ask me
       </label>
       <label>
@@ -71,8 +79,8 @@ export function NotificationsSection({ settings, onStatus }: SectionProps) {
         New mentions and replies
       </label>
       <label>
-        <Checkbox checked={notifications.failures} onChange={(event) => void save({ notifications: { ...notifications, failures: event.target.checked } })} />
-        A post that failed to publish
+        <Checkbox checked={notifications.failures} onChange={(event) => void save({ notifications: { ...notifications, failures: event.target.checked } })} />A
+        post that failed to publish
       </label>
     </fieldset>
   );

@@ -78,7 +78,11 @@ function DayRow({ weekday, times, save }: { weekday: number; times: string[]; sa
         {times.map((slot) => (
           <li key={slot}>
             {slot}{' '}
-            <Button type="button" aria-label={`Remove ${slot} on ${day}`} onClick={() => void save((slots) => removeTime(slots, weekday, slot), `Removed ${slot} on ${day}.`)}>
+            <Button
+              type="button"
+              aria-label={`Remove ${slot} on ${day}`}
+              onClick={() => void save((slots) => removeTime(slots, weekday, slot), `Removed ${slot} on ${day}.`)}
+            >
               ×
             </Button>
           </li>
@@ -103,7 +107,11 @@ function DayRow({ weekday, times, save }: { weekday: number; times: string[]; sa
       <Button type="button" onClick={add}>
         Add time
       </Button>
-      <Button type="button" disabled={times.length === 0} onClick={() => void save((slots) => copyToWeekdays(slots, weekday), `Copied ${day}’s times to Monday–Friday.`)}>
+      <Button
+        type="button"
+        disabled={times.length === 0}
+        onClick={() => void save((slots) => copyToWeekdays(slots, weekday), `Copied ${day}’s times to Monday–Friday.`)}
+      >
         Copy to weekdays
       </Button>
       <Button type="button" disabled={times.length === 0} onClick={() => void save((slots) => clearDay(slots, weekday), `Cleared ${day}.`)}>

@@ -27,9 +27,18 @@ export function ScheduleSuggestions({ workspace, account, save }: { workspace: W
     (box.current.querySelector<HTMLButtonElement>('button:not(:disabled)') ?? box.current).focus();
   }, [account.schedule]);
 
-  if (offer === null) return <p aria-busy="true" className="muted">Reading your history…</p>;
+  if (offer === null)
+    return (
+      <p aria-busy="true" className="muted">
+        Reading your history…
+      </p>
+    );
   if (offer.status === 'not-measured') {
-    return <p className="help schedule-suggestions">Suggestions come from measured posts; @{account.handle} is posted by reminder, so Cadence cannot read its numbers.</p>;
+    return (
+      <p className="help schedule-suggestions">
+        Suggestions come from measured posts; @{account.handle} is posted by reminder, so Cadence cannot read its numbers.
+      </p>
+    );
   }
   if (offer.status === 'not-enough-data') {
     return (
@@ -46,7 +55,11 @@ export function ScheduleSuggestions({ workspace, account, save }: { workspace: W
   return (
     <div className="schedule-suggestions" data-testid="schedule-suggestions" ref={box} tabIndex={-1} role="group" aria-labelledby="schedule-suggestions-label">
       <p id="schedule-suggestions-label">
-        Suggested from your history <span className="muted">({offer.measuredPosts} measured posts, {measureWords(offer.measure)}, best first, in {workspace.timeZone})</span>:
+        Suggested from your history{' '}
+        <span className="muted">
+          ({offer.measuredPosts} measured posts, {measureWords(offer.measure)}, best first, in {workspace.timeZone})
+        </span>
+        :
       </p>
       <ul>
         {offer.slots.map(({ slot, isInSchedule }) => (

@@ -41,7 +41,16 @@ export function WorkspacesSection({ activeId, onStatus }: { activeId: string | n
           Your only workspace cannot be deleted. Create another one first.
         </p>
       ) : null}
-      {deleting ? <DeleteWorkspace key={deleting.id} workspace={deleting} onDone={(text) => { setDeleting(null); if (text) onStatus(text); }} /> : null}
+      {deleting ? (
+        <DeleteWorkspace
+          key={deleting.id}
+          workspace={deleting}
+          onDone={(text) => {
+            setDeleting(null);
+            if (text) onStatus(text);
+          }}
+        />
+      ) : null}
       <NewWorkspaceForm onStatus={onStatus} />
     </section>
   );

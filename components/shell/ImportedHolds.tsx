@@ -31,7 +31,9 @@ export function ImportedHolds() {
         nudgeFailed = told.nudgeFailed;
         setStatus(
           `${plural(done.drafts, 'post')} moved to drafts.` +
-            (done.mayBeOut ? ` ${plural(done.mayBeOut, 'post')} may already be out, so ${done.mayBeOut === 1 ? 'it stays' : 'they stay'} on the Calendar for you to check.` : ''),
+            (done.mayBeOut
+              ? ` ${plural(done.mayBeOut, 'post')} may already be out, so ${done.mayBeOut === 1 ? 'it stays' : 'they stay'} on the Calendar for you to check.`
+              : ''),
         );
       }
       if (nudgeFailed) setStatus((text) => `${text} ${nudgeFailed}`);
@@ -47,8 +49,8 @@ export function ImportedHolds() {
       {count > 0 ? (
         <>
           <p id="imported-holds-title">
-            {count === 1 ? '1 imported post is' : `${count} imported posts are`} waiting for you to confirm: {count === 1 ? 'it' : 'they'} may also be
-            scheduled in the browser this backup came from. Confirm only if that browser will not publish {count === 1 ? 'it' : 'them'}.
+            {count === 1 ? '1 imported post is' : `${count} imported posts are`} waiting for you to confirm: {count === 1 ? 'it' : 'they'} may also be scheduled
+            in the browser this backup came from. Confirm only if that browser will not publish {count === 1 ? 'it' : 'them'}.
           </p>
           <details>
             <summary>Show {count === 1 ? 'it' : 'them'}</summary>

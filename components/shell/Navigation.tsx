@@ -10,9 +10,7 @@ export function Navigation({ current, onSelect }: { current: ViewId; onSelect: (
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const move = (event: KeyboardEvent, index: number) => {
     const last = VIEWS.length - 1;
-    const target = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: last }[
-      event.key
-    ];
+    const target = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: last }[event.key];
     if (target === undefined) return;
     event.preventDefault();
     const next = (target + VIEWS.length) % VIEWS.length;

@@ -19,13 +19,13 @@ export function PausedQueue() {
   return (
     <section className="read-problem paused-queue" aria-label="Queue paused" data-testid="queue-paused">
       <p>
-        <strong>The queue of “{workspace.name}” is paused</strong> since {since.weekday} {since.date} {since.time}: nothing of it is published until you
-        resume, not even when its time comes.
+        <strong>The queue of “{workspace.name}” is paused</strong> since {since.weekday} {since.date} {since.time}: nothing of it is published until you resume,
+        not even when its time comes.
       </p>
       {pause.withdrawn.length > 0 ? (
         <p data-testid="queue-withdrawn">
-          {pause.withdrawn.length === 1 ? '1 post was' : `${pause.withdrawn.length} posts were`} taken back from Mastodon’s scheduler and go back to it when
-          you resume.
+          {pause.withdrawn.length === 1 ? '1 post was' : `${pause.withdrawn.length} posts were`} taken back from Mastodon’s scheduler and go back to it when you
+          resume.
         </p>
       ) : null}
       {pause.stayed.length > 0 ? (

@@ -12,8 +12,8 @@ export function ReadProblem() {
   return (
     <div className="read-problem" role="alert">
       <p>
-        Cadence could not read part of your data, so what you see may be out of date. {errorText(error)} Nothing has been deleted:
-        reloading the side panel usually mends it, and Settings → Backup can export everything first.
+        Cadence could not read part of your data, so what you see may be out of date. {errorText(error)} Nothing has been deleted: reloading the side panel
+        usually mends it, and Settings → Backup can export everything first.
       </p>
       <Button type="button" onClick={() => location.reload()}>
         Reload the side panel

@@ -6,10 +6,7 @@ import { Button } from '../ui/Button';
 export function SettingsProblem({ reason, onOpenSettings }: { reason: string; onOpenSettings: () => void }) {
   return (
     <div className="read-problem" role="alert" data-testid="settings-problem">
-      <p>
-        Your settings could not be read ({reason}), so Cadence cannot file new clips in a workspace. Open Settings and choose "Repair
-        settings".
-      </p>
+      <p>Your settings could not be read ({reason}), so Cadence cannot file new clips in a workspace. Open Settings and choose "Repair settings".</p>
       <Button type="button" onClick={onOpenSettings}>
         Open Settings
       </Button>

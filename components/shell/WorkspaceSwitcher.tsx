@@ -40,7 +40,12 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
   };
 
   if (!workspaces) return null;
-  if (!active) return <span className="workspace-name" data-testid="active-workspace">No workspace yet</span>;
+  if (!active)
+    return (
+      <span className="workspace-name" data-testid="active-workspace">
+        No workspace yet
+      </span>
+    );
   return (
     <div className="workspace-switcher">
       <span className="workspace-switcher__swatch" style={{ background: active.color }} aria-hidden="true" />

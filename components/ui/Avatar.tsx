@@ -8,12 +8,30 @@ import { NETWORK_MARKS, type MarkedNetwork } from './network-marks';
  * The initials and the mark are drawn by CSS from data attributes, so they add no text to the row
  * they sit in (its textContent and accessible name stay what they were; the avatar is decoration).
  */
-export function Avatar({ name, handle, network, src = null, size = 28 }: { name: string | null; handle: string; network?: MarkedNetwork | null; src?: string | null; size?: number }) {
+export function Avatar({
+  name,
+  handle,
+  network,
+  src = null,
+  size = 28,
+}: {
+  name: string | null;
+  handle: string;
+  network?: MarkedNetwork | null;
+  src?: string | null;
+  size?: number;
+}) {
   const isLocal = src !== null && /^(blob|data):/.test(src);
   const mark = network ? NETWORK_MARKS[network] : null;
   const style = { '--avatar-size': `${size}px`, '--avatar-bg': hueOf(handle) } as CSSProperties;
   return (
-    <span className="ui-avatar" style={style} aria-hidden="true" data-initials={isLocal ? undefined : initials(name ?? handle)} title={mark ? `${name ?? handle} on ${mark.name}` : (name ?? handle)}>
+    <span
+      className="ui-avatar"
+      style={style}
+      aria-hidden="true"
+      data-initials={isLocal ? undefined : initials(name ?? handle)}
+      title={mark ? `${name ?? handle} on ${mark.name}` : (name ?? handle)}
+    >
       {isLocal ? <img className="ui-avatar__image" src={src} alt="" /> : null}
       {mark ? <span className="ui-avatar__mark" style={{ background: mark.colour }} data-glyph={mark.glyph} /> : null}
     </span>
@@ -21,7 +39,10 @@ export function Avatar({ name, handle, network, src = null, size = 28 }: { name:
 }
 
 export function initials(name: string): string {
-  const words = name.replace(/^@/, '').split(/[\s._@-]+/).filter(Boolean);
+  const words = name
+    .replace(/^@/, '')
+    .split(/[\s._@-]+/)
+    .filter(Boolean);
   return ((words[0]?.[0] ?? '?') + (words.length > 1 ? (words[1]?.[0] ?? '') : '')).toUpperCase();
 }
 

@@ -38,14 +38,30 @@ export function Menu({ label, items, variant = 'secondary' }: { label: string; i
   };
   return (
     <span className="ui-menu" onBlur={(event) => !event.currentTarget.contains(event.relatedTarget) && setIsOpen(false)}>
-      <Button ref={buttonRef} type="button" variant={variant} aria-haspopup="menu" aria-expanded={isOpen} aria-controls={isOpen ? listId : undefined} onClick={() => setIsOpen(!isOpen)} onKeyDown={(event) => event.key === 'ArrowDown' && (event.preventDefault(), setIsOpen(true))}>
+      <Button
+        ref={buttonRef}
+        type="button"
+        variant={variant}
+        aria-haspopup="menu"
+        aria-expanded={isOpen}
+        aria-controls={isOpen ? listId : undefined}
+        onClick={() => setIsOpen(!isOpen)}
+        onKeyDown={(event) => event.key === 'ArrowDown' && (event.preventDefault(), setIsOpen(true))}
+      >
         {label} <span aria-hidden="true">▾</span>
       </Button>
       {isOpen ? (
         <ul ref={listRef} id={listId} role="menu" aria-label={label} className="ui-menu__list" onKeyDown={onListKey}>
           {items.map((item) => (
             <li key={item.label} role="none">
-              <button type="button" role="menuitem" className="ui-menu__item" disabled={item.isDisabled} tabIndex={-1} onClick={() => (close(true), item.onSelect())}>
+              <button
+                type="button"
+                role="menuitem"
+                className="ui-menu__item"
+                disabled={item.isDisabled}
+                tabIndex={-1}
+                onClick={() => (close(true), item.onSelect())}
+              >
                 {item.label}
               </button>
             </li>

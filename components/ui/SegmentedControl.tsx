@@ -6,7 +6,17 @@ export interface Segment<T extends string> {
 }
 
 /** A few mutually exclusive choices shown side by side (a radio group; arrow keys move the choice). */
-export function SegmentedControl<T extends string>({ label, options, value, onChange }: { label: string; options: readonly Segment<T>[]; value: T; onChange: (value: T) => void }) {
+export function SegmentedControl<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: readonly Segment<T>[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
   return (
     <div role="radiogroup" aria-label={label} className="ui-segmented">
       {options.map((option, i) => (

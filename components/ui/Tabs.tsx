@@ -13,7 +13,19 @@ export interface TabItem {
  * A tab list (WAI-ARIA tabs, automatic activation). The panel is the caller's: give it
  * `role="tabpanel"`, `id={tabPanelId(idPrefix, selected)}` and `aria-labelledby={tabId(idPrefix, selected)}`.
  */
-export function Tabs({ label, idPrefix, tabs, selected, onSelect }: { label: string; idPrefix: string; tabs: readonly TabItem[]; selected: string; onSelect: (id: string) => void }) {
+export function Tabs({
+  label,
+  idPrefix,
+  tabs,
+  selected,
+  onSelect,
+}: {
+  label: string;
+  idPrefix: string;
+  tabs: readonly TabItem[];
+  selected: string;
+  onSelect: (id: string) => void;
+}) {
   return (
     <div role="tablist" aria-label={label} className="ui-tabs">
       {tabs.map((tab, i) => (

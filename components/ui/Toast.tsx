@@ -43,7 +43,15 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div className="ui-toasts" role="status" aria-live="polite" onMouseEnter={() => setIsHeld(true)} onMouseLeave={() => setIsHeld(false)} onFocus={() => setIsHeld(true)} onBlur={() => setIsHeld(false)}>
+      <div
+        className="ui-toasts"
+        role="status"
+        aria-live="polite"
+        onMouseEnter={() => setIsHeld(true)}
+        onMouseLeave={() => setIsHeld(false)}
+        onFocus={() => setIsHeld(true)}
+        onBlur={() => setIsHeld(false)}
+      >
         {toast ? (
           <div className="ui-toast" key={toast.key} data-testid="toast">
             <p>{toast.text}</p>

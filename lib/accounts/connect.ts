@@ -28,7 +28,15 @@ export async function connectBlueskyAccount(
   const connected = await connectBluesky({ service: input.service, identifier: input.identifier, password: input.password }, deps);
   return saveConnectedAccount(
     store,
-    { workspaceId: input.workspaceId, network: 'bluesky', profile: connected.profile, serverUrl: connected.serverUrl, limits: null, secret: connected.secret, accountId: input.accountId },
+    {
+      workspaceId: input.workspaceId,
+      network: 'bluesky',
+      profile: connected.profile,
+      serverUrl: connected.serverUrl,
+      limits: null,
+      secret: connected.secret,
+      accountId: input.accountId,
+    },
     deps.now,
   );
 }
@@ -46,12 +54,24 @@ export async function connectMastodonAccount(store: Store, input: { workspaceId:
   const answer = new URL(await deps.launchWebAuthFlow(authorizeUrl({ server, clientId: app.clientId, redirectUri, challenge, state })));
   if (answer.searchParams.get('state') !== state) throw new AuthError('The sign-in answer did not match the request, so it was refused. Try again.');
   const code = answer.searchParams.get('code');
-  if (!code) throw new AuthError(`${new URL(server).host} did not grant access${answer.searchParams.get('error') ? ` (${answer.searchParams.get('error')})` : ''}.`);
+  if (!code)
+    throw new AuthError(`${new URL(server).host} did not grant access${answer.searchParams.get('error') ? ` (${answer.searchParams.get('error')})` : ''}.`);
   const token = await exchangeCode({ server, clientId: app.clientId, clientSecret: app.clientSecret, code, verifier, redirectUri }, deps);
-  const connected = await connectMastodon({ server, accessToken: token.accessToken, clientId: app.clientId, clientSecret: app.clientSecret, scope: token.scope }, deps);
+  const connected = await connectMastodon(
+    { server, accessToken: token.accessToken, clientId: app.clientId, clientSecret: app.clientSecret, scope: token.scope },
+    deps,
+  );
   return saveConnectedAccount(
     store,
-    { workspaceId: input.workspaceId, network: 'mastodon', profile: connected.profile, serverUrl: connected.serverUrl, limits: connected.limits, secret: connected.secret, accountId: input.accountId },
+    {
+      workspaceId: input.workspaceId,
+      network: 'mastodon',
+      profile: connected.profile,
+      serverUrl: connected.serverUrl,
+      limits: connected.limits,
+      secret: connected.secret,
+      accountId: input.accountId,
+    },
     deps.now,
   );
 }

@@ -29,14 +29,18 @@ export async function disconnectAccount(
   const at = now();
   const credential = credentialSchema.safeParse(await tx.objectStore('credentials').get(accountId));
   const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, []]);
-  const pending = ((await tx.objectStore('deliveries').index('by-account-dueAt').getAll(range)) as Delivery[]).filter((d) => PENDING_STATES.has(d.state) && d.state !== 'publishing');
+  const pending = ((await tx.objectStore('deliveries').index('by-account-dueAt').getAll(range)) as Delivery[]).filter(
+    (d) => PENDING_STATES.has(d.state) && d.state !== 'publishing',
+  );
   const writes: Promise<unknown>[] = [
     tx.objectStore('credentials').delete(accountId),
     tx.objectStore('accounts').put({ ...account, status: 'disconnected', statusReason: 'You disconnected this account.', updatedAt: at }),
   ];
   if (scheduled === 'drafts') {
     for (const delivery of pending) {
-      writes.push(tx.objectStore('deliveries').put({ ...delivery, state: 'draft', dueAt: null, nextAttemptAt: null, lease: null, updatedAt: at } satisfies Delivery));
+      writes.push(
+        tx.objectStore('deliveries').put({ ...delivery, state: 'draft', dueAt: null, nextAttemptAt: null, lease: null, updatedAt: at } satisfies Delivery),
+      );
     }
   }
   await Promise.all([...writes, tx.done]);

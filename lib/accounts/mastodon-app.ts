@@ -8,7 +8,12 @@ import type { Store } from '../store';
  * store.db with its own schema: `meta`'s collection is typed for the worker's bookkeeping row.
  * A cached row for another redirect URI (a reinstalled extension has a new id) is replaced.
  */
-export async function mastodonApp(store: Store, server: string, redirectUri: string, deps: { fetch: Fetch; now: () => number }): Promise<MastodonAppRegistration> {
+export async function mastodonApp(
+  store: Store,
+  server: string,
+  redirectUri: string,
+  deps: { fetch: Fetch; now: () => number },
+): Promise<MastodonAppRegistration> {
   const id = `mastodon-app:${server}`;
   const cached = mastodonAppRegistrationSchema.safeParse(await store.db.get('meta', id));
   if (cached.success && cached.data.redirectUri === redirectUri) return cached.data;

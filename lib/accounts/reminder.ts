@@ -13,7 +13,11 @@ const REMINDER_MEDIA = { maxImages: 4, maxImageBytes: 5_000_000 };
  * A reminder account: no API and no credential. At the due time a notification opens the
  * network's share page prefilled, and the delivery waits for the user to confirm (docs/architecture.md, decision 7).
  */
-export async function addReminderAccount(store: Store, input: { workspaceId: string; network: ReminderNetwork; handle: string }, now: () => number): Promise<Account> {
+export async function addReminderAccount(
+  store: Store,
+  input: { workspaceId: string; network: ReminderNetwork; handle: string },
+  now: () => number,
+): Promise<Account> {
   const handle = input.handle.trim().replace(/^@/, '');
   if (!handle) throw new ValidationError('Enter the account’s handle, like @acmecoffee.');
   const workspace = await store.workspaces.get(input.workspaceId);

@@ -10,7 +10,10 @@ import type { ACCOUNTS_PROTOCOL } from '../messaging/protocols/accounts';
  * Accounts in the background, which alone holds credentials. Answers carry ids and handles,
  * never a token or a password. Reconnecting is connecting with the account's id.
  */
-export function createAccountsService({ store, now, ports }: ServiceContext, deps: Partial<ConnectDeps> = {}): BackgroundService<keyof typeof ACCOUNTS_PROTOCOL> {
+export function createAccountsService(
+  { store, now, ports }: ServiceContext,
+  deps: Partial<ConnectDeps> = {},
+): BackgroundService<keyof typeof ACCOUNTS_PROTOCOL> {
   const connectDeps: ConnectDeps = {
     fetch: (input, init) => globalThis.fetch(input, init),
     now,

@@ -20,7 +20,15 @@ export function bestTimesOf(accounts: readonly Account[], history: Delivery[], s
     .filter((account) => account.publishMode === 'api')
     .map((account) => {
       const own = samples.filter((sample) => sample.accountId === account.id);
-      return { accountId: account.id, result: bestTimes(items.filter((item) => item.delivery.accountId === account.id), zone, {}, own) };
+      return {
+        accountId: account.id,
+        result: bestTimes(
+          items.filter((item) => item.delivery.accountId === account.id),
+          zone,
+          {},
+          own,
+        ),
+      };
     });
 }
 

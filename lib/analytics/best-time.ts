@@ -55,7 +55,14 @@ export function bestTimes(items: PublishedPost[], zone: string, options: Partial
   ).flat();
   const qualifying = cells.filter((cell) => cell.count >= minPerHour);
   if (measured.length < minPosts || qualifying.length < minHours) {
-    return { status: 'not-enough-data', measuredPosts: measured.length, qualifyingHours: qualifying.length, needPosts: minPosts, needHours: minHours, needPerHour: minPerHour };
+    return {
+      status: 'not-enough-data',
+      measuredPosts: measured.length,
+      qualifyingHours: qualifying.length,
+      needPosts: minPosts,
+      needHours: minHours,
+      needPerHour: minPerHour,
+    };
   }
   const overallMean = weights.reduce((sum, weight) => sum + weight, 0) / measured.length;
   const ranked = qualifying

@@ -5,7 +5,11 @@ import { DateTime } from 'luxon';
  * delivery to that of its last, and every day in between carries its band — including days
  * with no post of it, which is where a gap in the plan shows.
  */
-export function campaignBands(deliveries: { postId: string; dueAt: number | null }[], campaignOf: Record<string, string | null>, zone: string): Map<string, string[]> {
+export function campaignBands(
+  deliveries: { postId: string; dueAt: number | null }[],
+  campaignOf: Record<string, string | null>,
+  zone: string,
+): Map<string, string[]> {
   const spans = new Map<string, { first: string; last: string }>();
   for (const delivery of deliveries) {
     const campaign = campaignOf[delivery.postId]?.trim();

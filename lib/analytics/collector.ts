@@ -81,13 +81,20 @@ async function publishedDeliveries(store: Store): Promise<Published[]> {
 const isAwaitingStatus = (d: Delivery) => d.method === 'server-scheduled' && d.remote?.url === '';
 
 async function lastPostSampleAt(store: Store, deliveryId: string): Promise<number | null> {
-  const [last] = await store.metrics.list({ index: 'by-delivery-takenAt', query: IDBKeyRange.bound([deliveryId, -Infinity], [deliveryId, Infinity]), direction: 'prev', limit: 1 });
+  const [last] = await store.metrics.list({
+    index: 'by-delivery-takenAt',
+    query: IDBKeyRange.bound([deliveryId, -Infinity], [deliveryId, Infinity]),
+    direction: 'prev',
+    limit: 1,
+  });
   return last?.ok ? last.value.takenAt : null;
 }
 
 async function lastFollowerSampleAt(store: Store, accountId: string, now: number): Promise<number | null> {
   // Account rows are not in by-delivery-takenAt (a null key is not indexed): look back two intervals.
-  const recent = validRows(await store.metrics.list({ index: 'by-account-takenAt', query: IDBKeyRange.bound([accountId, now - 2 * FOLLOWER_INTERVAL_MS], [accountId, Infinity]) }));
+  const recent = validRows(
+    await store.metrics.list({ index: 'by-account-takenAt', query: IDBKeyRange.bound([accountId, now - 2 * FOLLOWER_INTERVAL_MS], [accountId, Infinity]) }),
+  );
   const readings = recent.filter((s) => s.deliveryId === null).map((s) => s.takenAt);
   return readings.length ? Math.max(...readings) : null;
 }
@@ -99,7 +106,11 @@ export interface MetricsPlan {
 }
 
 export async function planMetrics(store: Store, now: number): Promise<MetricsPlan> {
-  const accounts = new Map(validRows(await store.accounts.list()).filter(isMeasurable).map((a) => [a.id, a]));
+  const accounts = new Map(
+    validRows(await store.accounts.list())
+      .filter(isMeasurable)
+      .map((a) => [a.id, a]),
+  );
   const deliveries = (await publishedDeliveries(store)).filter((d) => accounts.has(d.accountId));
   const misses = await readMisses(store);
   const postItems: PlanItem<Published>[] = [];
@@ -110,7 +121,8 @@ export async function planMetrics(store: Store, now: number): Promise<MetricsPla
     postItems.push({ key: delivery, dueAt: retryAt === undefined ? planned : Math.max(planned, retryAt) });
   }
   const followerItems: PlanItem<Account>[] = [];
-  for (const account of accounts.values()) followerItems.push({ key: account, dueAt: nextFollowerSampleAt(await lastFollowerSampleAt(store, account.id, now), now) });
+  for (const account of accounts.values())
+    followerItems.push({ key: account, dueAt: nextFollowerSampleAt(await lastFollowerSampleAt(store, account.id, now), now) });
   return { posts: duePlan(postItems, now), followers: duePlan(followerItems, now), accounts };
 }
 
@@ -161,7 +173,14 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
           for (const delivery of due) {
             const found = counts.get(delivery.remote.id);
             if (found) {
-              rows.push({ v: 1, id: newId('met'), accountId, deliveryId: delivery.id, takenAt: now(), counts: withComment(found, counts.get(commentRef(delivery)?.id ?? '')) });
+              rows.push({
+                v: 1,
+                id: newId('met'),
+                accountId,
+                deliveryId: delivery.id,
+                takenAt: now(),
+                counts: withComment(found, counts.get(commentRef(delivery)?.id ?? '')),
+              });
               sampled.push(delivery);
             } else {
               notFound.push(delivery.id);
@@ -170,7 +189,14 @@ export async function collectMetrics({ store, now, adapterFor }: CollectorDeps):
         }
         if (followerDue.has(accountId)) {
           const profile = await adapter.profile();
-          rows.push({ v: 1, id: newId('met'), accountId, deliveryId: null, takenAt: now(), counts: { followers: profile.followers, following: profile.following, posts: profile.posts } });
+          rows.push({
+            v: 1,
+            id: newId('met'),
+            accountId,
+            deliveryId: null,
+            takenAt: now(),
+            counts: { followers: profile.followers, following: profile.following, posts: profile.posts },
+          });
         }
         await store.metrics.putMany(rows);
         // Only once the readings are stored: a failed write leaves every miss as it was.

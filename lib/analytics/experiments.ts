@@ -83,8 +83,10 @@ function verdictOf(arms: ArmResult[]): Verdict {
   if (unseen) return { kind: 'not-enough-data', reason: `arm ${unseen.arm} went out when its account had no followers, so it has no rate to compare` };
   const [leader, runnerUp] = [...arms].sort((a, b) => b.rate! - a.rate!);
   for (const arm of [leader!, runnerUp!]) {
-    if (arm.engagements < MIN_ENGAGEMENTS) return { kind: 'not-enough-data', reason: `arm ${arm.arm} has ${plural(arm.engagements, 'engagement')} and each arm needs at least ${MIN_ENGAGEMENTS}` };
-    if (arm.reach! - arm.engagements < MIN_NON_ENGAGED) return { kind: 'not-enough-data', reason: `arm ${arm.arm} has more engagements than its followers can explain` };
+    if (arm.engagements < MIN_ENGAGEMENTS)
+      return { kind: 'not-enough-data', reason: `arm ${arm.arm} has ${plural(arm.engagements, 'engagement')} and each arm needs at least ${MIN_ENGAGEMENTS}` };
+    if (arm.reach! - arm.engagements < MIN_NON_ENGAGED)
+      return { kind: 'not-enough-data', reason: `arm ${arm.arm} has more engagements than its followers can explain` };
   }
   const pValue = twoProportionP(leader!.engagements, leader!.reach!, runnerUp!.engagements, runnerUp!.reach!);
   if (pValue >= SIGNIFICANCE) return { kind: 'no-clear-difference', pValue, leader: leader!.arm, runnerUp: runnerUp!.arm };

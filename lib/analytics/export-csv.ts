@@ -7,8 +7,21 @@ import { postText, type PublishedPost } from './published';
 export function postsCsv(items: PublishedPost[], accounts: Account[], zone: string): string {
   const handle = new Map(accounts.map((a) => [a.id, a.handle]));
   const countKeys = [...new Set(items.flatMap((i) => Object.keys(i.latest?.counts ?? {})))].sort();
-  const header = ['published (' + zone + ')', 'network', 'account', 'text', 'url', 'campaign', 'pillar', 'utm campaign', 'experiment arm', ...countKeys, 'engagement', 'counts read at'];
-  const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd HH:mm");
+  const header = [
+    'published (' + zone + ')',
+    'network',
+    'account',
+    'text',
+    'url',
+    'campaign',
+    'pillar',
+    'utm campaign',
+    'experiment arm',
+    ...countKeys,
+    'engagement',
+    'counts read at',
+  ];
+  const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
   const rows = items.map((i) => [
     at(i.delivery.publishedAt),
     i.delivery.network,

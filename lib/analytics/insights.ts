@@ -49,8 +49,14 @@ export function buildInsights(rows: InsightsRows, range: Range, accountId: strin
     },
     days: engagementByDay(items, range, zone),
     top: topPosts(items, 5),
-    postGrid: weekHourGrid(items.filter((i) => i.latest).map((i) => ({ at: i.delivery.publishedAt, weight: i.engagement })), zone),
-    audienceGrid: weekHourGrid(inbox.map((item) => ({ at: item.createdAt, weight: 1 })), zone),
+    postGrid: weekHourGrid(
+      items.filter((i) => i.latest).map((i) => ({ at: i.delivery.publishedAt, weight: i.engagement })),
+      zone,
+    ),
+    audienceGrid: weekHourGrid(
+      inbox.map((item) => ({ at: item.createdAt, weight: 1 })),
+      zone,
+    ),
     followers,
     groups: { campaign: groupBy(items, 'campaign'), pillar: groupBy(items, 'pillar'), utm: groupBy(items, 'utm') },
     experiments: compareExperiments(items, rows.samples),

@@ -27,7 +27,9 @@ export async function publishedDeliveries(store: Store, workspaceId: string): Pr
 
 /** Every metric sample of the given accounts: post readings and daily follower readings. */
 export async function samplesOf(store: Store, accounts: Account[]): Promise<MetricSample[]> {
-  const perAccount = await Promise.all(accounts.map(async (account) => validRows(await store.metrics.list({ index: 'by-account-takenAt', query: all(account.id) }))));
+  const perAccount = await Promise.all(
+    accounts.map(async (account) => validRows(await store.metrics.list({ index: 'by-account-takenAt', query: all(account.id) }))),
+  );
   return perAccount.flat();
 }
 
@@ -41,7 +43,11 @@ export async function loadInsightsRows(store: Store, workspaceId: string, range:
   const posts = (await Promise.all(postIds.map((id) => store.posts.get(id)))).flatMap((row) => (row?.ok ? [row.value] : []));
   const samples = await samplesOf(store, accounts);
   const inbox = await Promise.all(
-    accounts.map(async (account) => validRows(await store.inbox.list({ index: 'by-account-createdAt', query: IDBKeyRange.bound([account.id, range.from], [account.id, range.to], false, true) }))),
+    accounts.map(async (account) =>
+      validRows(
+        await store.inbox.list({ index: 'by-account-createdAt', query: IDBKeyRange.bound([account.id, range.from], [account.id, range.to], false, true) }),
+      ),
+    ),
   );
   return { workspace: workspace.value, accounts, deliveries, history, posts, samples, inbox: inbox.flat() };
 }

@@ -19,13 +19,7 @@ export interface Range {
 }
 
 /** Deliveries published inside `range` (and, when given, on one account), newest first. */
-export function publishedPosts(
-  deliveries: Delivery[],
-  posts: Post[],
-  samples: MetricSample[],
-  range: Range,
-  accountId: string | null = null,
-): PublishedPost[] {
+export function publishedPosts(deliveries: Delivery[], posts: Post[], samples: MetricSample[], range: Range, accountId: string | null = null): PublishedPost[] {
   const postById = new Map(posts.map((post) => [post.id, post]));
   const latest = latestByDelivery(samples);
   return deliveries

@@ -15,5 +15,10 @@ export function scheduleSuggestions(result: BestTimes | undefined, schedule: rea
   if (!result) return { status: 'not-measured' };
   if (result.status === 'not-enough-data') return result;
   const has = new Set(schedule.map((slot) => `${slot.weekday} ${slot.time}`));
-  return { status: 'ok', measure: result.measure, measuredPosts: result.measuredPosts, slots: result.slots.map((slot) => ({ slot, isInSchedule: has.has(`${slot.weekday} ${slot.time}`) })) };
+  return {
+    status: 'ok',
+    measure: result.measure,
+    measuredPosts: result.measuredPosts,
+    slots: result.slots.map((slot) => ({ slot, isInSchedule: has.has(`${slot.weekday} ${slot.time}`) })),
+  };
 }

@@ -5,7 +5,8 @@ import { ensureDefaults } from './ensure-defaults';
 import { ALARMS } from './names';
 import { createWorkerState } from './worker-state';
 
-const SETTINGS_DAMAGED = 'Cadence\'s settings could not be read, so this was not filed in any workspace. Open Settings in Cadence\'s side panel and choose "Repair settings", then try again.';
+const SETTINGS_DAMAGED =
+  'Cadence\'s settings could not be read, so this was not filed in any workspace. Open Settings in Cadence\'s side panel and choose "Repair settings", then try again.';
 
 export interface AppService extends BackgroundService<'app.status'> {
   /** Resolves once this worker's start is recorded (tests and the status message wait on it). */
@@ -30,10 +31,12 @@ export function createAppService({ store, now, ports }: ServiceContext, timeZone
   // them, or its clip would be filed in no workspace and no workspace's Queue would show it.
   let defaults: Promise<unknown> | null = null;
   const ensureDefaultsOnce = () =>
-    (defaults ??= store.then((opened) => ensureDefaults(opened, now, timeZone)).catch((error: unknown) => {
-      defaults = null;
-      throw error;
-    }));
+    (defaults ??= store
+      .then((opened) => ensureDefaults(opened, now, timeZone))
+      .catch((error: unknown) => {
+        defaults = null;
+        throw error;
+      }));
 
   return {
     started,

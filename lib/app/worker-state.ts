@@ -9,7 +9,9 @@ export function createWorkerState({ store, now }: { store: Promise<Store>; now: 
   const blank = (): WorkerState => ({ v: 1, id: 'worker', starts: 0, lastStartAt: now(), alarmRuns: {}, lastAlarmAt: null });
   return {
     async recordStart(): Promise<WorkerState> {
-      const next = await (await store).meta.update('worker', (current = blank()) => ({
+      const next = await (
+        await store
+      ).meta.update('worker', (current = blank()) => ({
         ...current,
         starts: current.starts + 1,
         lastStartAt: now(),
@@ -17,7 +19,9 @@ export function createWorkerState({ store, now }: { store: Promise<Store>; now: 
       return next!;
     },
     async recordAlarm(name: string): Promise<void> {
-      await (await store).meta.update('worker', (current = blank()) => ({
+      await (
+        await store
+      ).meta.update('worker', (current = blank()) => ({
         ...current,
         alarmRuns: { ...current.alarmRuns, [name]: (current.alarmRuns[name] ?? 0) + 1 },
         lastAlarmAt: now(),

@@ -44,7 +44,9 @@ export async function exportBackup(store: Store, options: ExportOptions): Promis
   const whole = options.scope.kind === 'all';
   const tx = store.db.transaction(whole ? [...names, 'meta'] : names);
   const [all, servers] = await Promise.all([
-    Promise.all(names.map(async (name) => [name, await tx.objectStore(name).getAll()] as const)).then((entries) => Object.fromEntries(entries) as Record<string, unknown[]>),
+    Promise.all(names.map(async (name) => [name, await tx.objectStore(name).getAll()] as const)).then(
+      (entries) => Object.fromEntries(entries) as Record<string, unknown[]>,
+    ),
     whole ? (tx.objectStore('meta').get(MASTODON_READ_SERVERS_ID) as Promise<unknown>) : Promise.resolve(undefined),
   ]);
   await tx.done;
@@ -56,7 +58,14 @@ export async function exportBackup(store: Store, options: ExportOptions): Promis
       const parsed = schema.safeParse(raw);
       if (parsed.success) return [parsed.data];
       const key = String((raw as Record<string, unknown> | null)?.[name === 'credentials' ? 'accountId' : 'id']);
-      skipped.push({ store: name, key, reason: parsed.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      skipped.push({
+        store: name,
+        key,
+        reason: parsed.error.issues
+          .slice(0, 2)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      });
       return [];
     }) as NonNullable<BackupData[K]>;
   };
@@ -77,10 +86,16 @@ export async function exportBackup(store: Store, options: ExportOptions): Promis
   };
   data = withoutOrphans(data);
   if (options.scope.kind === 'workspace') data = onlyWorkspace(data, options.scope.workspaceId);
-  const media = await exportMedia(await (options.media ?? mediaDb()), data.posts, new Set(data.workspaces.map((w) => w.id)), recordedMediaSrcs(data.deliveries));
+  const media = await exportMedia(
+    await (options.media ?? mediaDb()),
+    data.posts,
+    new Set(data.workspaces.map((w) => w.id)),
+    recordedMediaSrcs(data.deliveries),
+  );
   skipped.push(...media.skipped);
   const readServers = servers === undefined ? undefined : mastodonReadServersSchema.safeParse(servers);
-  if (readServers && !readServers.success) skipped.push({ store: 'meta', key: MASTODON_READ_SERVERS_ID, reason: 'the list of Mastodon servers you read could not be read' });
+  if (readServers && !readServers.success)
+    skipped.push({ store: 'meta', key: MASTODON_READ_SERVERS_ID, reason: 'the list of Mastodon servers you read could not be read' });
   const file: BackupFile = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -133,6 +148,12 @@ function withoutOrphans(data: BackupData): BackupData {
 
 export function backupFileName(file: BackupFile): string {
   const date = new Date(file.exportedAt).toISOString().slice(0, 10);
-  const what = file.scope.kind === 'all' ? 'all' : file.scope.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
+  const what =
+    file.scope.kind === 'all'
+      ? 'all'
+      : file.scope.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'workspace';
   return `cadence-${what}-${date}.json`;
 }

@@ -28,6 +28,7 @@ export async function untouchedStarter(tx: WriteTransaction, hasTemplates: boole
 
 /** The file's settings, pointing at a workspace the file holds. */
 export function restoredSettings(settings: Settings, workspaceIds: readonly string[]): Settings {
-  const active = settings.activeWorkspaceId !== null && workspaceIds.includes(settings.activeWorkspaceId) ? settings.activeWorkspaceId : (workspaceIds[0] ?? null);
+  const active =
+    settings.activeWorkspaceId !== null && workspaceIds.includes(settings.activeWorkspaceId) ? settings.activeWorkspaceId : (workspaceIds[0] ?? null);
   return { ...settings, activeWorkspaceId: active };
 }

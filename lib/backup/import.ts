@@ -100,7 +100,11 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
   const isWhole = file.scope.kind === 'all' && file.data.workspaces.length > 0 && file.data.settings.length === 1;
   // The batch adds the clip search index and the tally to these (lib/store/collection.ts).
   const scope: StoreName[] = [
-    ...new Set<StoreName>([...present, ...(servers.length ? (['meta'] as const) : []), ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const, 'settings' as const] : [])]),
+    ...new Set<StoreName>([
+      ...present,
+      ...(servers.length ? (['meta'] as const) : []),
+      ...(isWhole ? [...CONTENT_STORES, 'workspaces' as const, 'settings' as const] : []),
+    ]),
   ];
   const batch = store.batch(scope);
   const { tx } = batch;
@@ -122,7 +126,12 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
         const stored: unknown = await objectStore.get(key);
         const verdict = starter !== null && name === 'settings' ? 'updated' : decide(name, stored, row);
         if (verdict !== 'skipped') {
-          const value = name === 'deliveries' ? holdIfPending(row as Delivery) : name === 'settings' && starter !== null ? restoredSettings(row as Settings, fileWorkspaces) : row;
+          const value =
+            name === 'deliveries'
+              ? holdIfPending(row as Delivery)
+              : name === 'settings' && starter !== null
+                ? restoredSettings(row as Settings, fileWorkspaces)
+                : row;
           if (name === 'deliveries' && isImportedHold(value as Delivery)) summary.held = (summary.held ?? 0) + 1;
           // Clips bring their search terms and move the queue's counts, in the same transaction.
           await batch.put(name, value, stored);
@@ -133,7 +142,10 @@ async function importMain(store: Store, file: BackupFile, onProgress: ImportProg
       summary[name] = counts;
     }
     if (servers.length) {
-      summary.readServers = await joinReadServers({ get: (key) => tx.objectStore('meta').get(key), put: (value, before) => batch.put('meta', value, before) }, servers);
+      summary.readServers = await joinReadServers(
+        { get: (key) => tx.objectStore('meta').get(key), put: (value, before) => batch.put('meta', value, before) },
+        servers,
+      );
     }
     await batch.commit();
   } catch (error) {
@@ -171,11 +183,14 @@ function decide(name: BackupStore, stored: unknown, incoming: unknown): keyof St
 
 export function describeSummary(summary: ImportSummary): string {
   const { held, replacedStarter, ...stores } = summary;
-  const totals = Object.values(stores).reduce((sum, s) => ({ added: sum.added + s.added, updated: sum.updated + s.updated, skipped: sum.skipped + s.skipped }), {
-    added: 0,
-    updated: 0,
-    skipped: 0,
-  });
+  const totals = Object.values(stores).reduce(
+    (sum, s) => ({ added: sum.added + s.added, updated: sum.updated + s.updated, skipped: sum.skipped + s.skipped }),
+    {
+      added: 0,
+      updated: 0,
+      skipped: 0,
+    },
+  );
   const counts = `${totals.added} added, ${totals.updated} updated, ${totals.skipped} skipped (already here, or the copy here is newer).`;
   const starter = replacedStarter ? ' The empty starter workspace of this browser was replaced by yours, and your settings came back.' : '';
   if (!held) return counts + starter;

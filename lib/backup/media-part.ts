@@ -17,7 +17,12 @@ type Skipped = { store: string; key: string; reason: string };
  * The images `posts` point at (`blob:<key>`), those the records of what was sent point at
  * (`sentSrcs`: a post's image may have been swapped since), and the templates of `workspaceIds`.
  */
-export async function exportMedia(db: MediaDb, posts: readonly Post[], workspaceIds: ReadonlySet<string>, sentSrcs: readonly string[] = []): Promise<{ media: BackupMedia; skipped: Skipped[] }> {
+export async function exportMedia(
+  db: MediaDb,
+  posts: readonly Post[],
+  workspaceIds: ReadonlySet<string>,
+  sentSrcs: readonly string[] = [],
+): Promise<{ media: BackupMedia; skipped: Skipped[] }> {
   const keys = new Set([...posts.flatMap((post) => post.media.map((m) => m.src)), ...sentSrcs].filter(isStoredSrc).map(keyOfSrc));
   const tx = db.transaction(['media', 'templates']);
   const [rows, templates] = await Promise.all([Promise.all([...keys].map((key) => tx.objectStore('media').get(key))), tx.objectStore('templates').getAll()]);
@@ -80,7 +85,10 @@ export async function importMedia(db: MediaDb, media: BackupMedia): Promise<{ su
   await tx.done;
   const undo = async () => {
     const back = db.transaction(['media', 'templates'], 'readwrite');
-    await Promise.all([...before.map(({ store, key, row }) => (row === undefined ? back.objectStore(store).delete(key) : back.objectStore(store).put(row))), back.done]);
+    await Promise.all([
+      ...before.map(({ store, key, row }) => (row === undefined ? back.objectStore(store).delete(key) : back.objectStore(store).put(row))),
+      back.done,
+    ]);
   };
   return { summary, written: before.length, undo };
 }

@@ -23,7 +23,12 @@ export function checkReferences(file: CheckedFile, ctx: z.RefinementCtx): void {
   const { data } = file;
   const sections: [path: string[], store: string, rows: Row[]][] = [
     ...Object.entries(data).map(([store, rows]) => [['data', store], store, rows ?? []] as [string[], string, Row[]]),
-    ...(file.media ? ([[['media', 'images'], 'images', file.media.images], [['media', 'templates'], 'templates', file.media.templates]] as [string[], string, Row[]][]) : []),
+    ...(file.media
+      ? ([
+          [['media', 'images'], 'images', file.media.images],
+          [['media', 'templates'], 'templates', file.media.templates],
+        ] as [string[], string, Row[]][])
+      : []),
   ];
   for (const [path, store, rows] of sections) {
     const seen = new Set<string>();
@@ -44,7 +49,9 @@ export function checkReferences(file: CheckedFile, ctx: z.RefinementCtx): void {
   const missing = (path: (string | number)[], id: unknown, what: string) =>
     ctx.addIssue({ code: 'custom', path, message: `refers to ${what} ${String(id)}, which is not in the file` });
   for (const store of IN_A_WORKSPACE) {
-    (data[store] ?? []).forEach((row, i) => !workspaces.has(String(row.workspaceId)) && missing(['data', store, i, 'workspaceId'], row.workspaceId, 'workspace'));
+    (data[store] ?? []).forEach(
+      (row, i) => !workspaces.has(String(row.workspaceId)) && missing(['data', store, i, 'workspaceId'], row.workspaceId, 'workspace'),
+    );
   }
   (data.clips ?? []).forEach((clip, i) =>
     (clip.workspaceIds as string[]).forEach((id) => !workspaces.has(id) && missing(['data', 'clips', i, 'workspaceIds'], id, 'workspace')),
@@ -55,5 +62,7 @@ export function checkReferences(file: CheckedFile, ctx: z.RefinementCtx): void {
   });
   (data.credentials ?? []).forEach((c, i) => !accounts.has(String(c.accountId)) && missing(['data', 'credentials', i, 'accountId'], c.accountId, 'account'));
   (data.streamResults ?? []).forEach((r, i) => !streams.has(String(r.streamId)) && missing(['data', 'streamResults', i, 'streamId'], r.streamId, 'stream'));
-  (file.media?.templates ?? []).forEach((t, i) => !workspaces.has(String(t.workspaceId)) && missing(['media', 'templates', i, 'workspaceId'], t.workspaceId, 'workspace'));
+  (file.media?.templates ?? []).forEach(
+    (t, i) => !workspaces.has(String(t.workspaceId)) && missing(['media', 'templates', i, 'workspaceId'], t.workspaceId, 'workspace'),
+  );
 }

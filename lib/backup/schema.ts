@@ -59,7 +59,10 @@ export const backupImageSchema = z
     createdAt: epochMsSchema,
     base64: z.string().regex(BASE64, 'not base64: the image data is damaged'),
   })
-  .refine((image) => !BASE64.test(image.base64) || base64Length(image.base64) === image.bytes, { path: ['base64'], message: 'holds fewer or more bytes than the image had: the file may be truncated' });
+  .refine((image) => !BASE64.test(image.base64) || base64Length(image.base64) === image.bytes, {
+    path: ['base64'],
+    message: 'holds fewer or more bytes than the image had: the file may be truncated',
+  });
 export type BackupImage = z.infer<typeof backupImageSchema>;
 
 export const backupMediaSchema = z.object({

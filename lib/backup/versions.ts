@@ -10,7 +10,12 @@ const READERS: Record<number, { schema: z.ZodType; forward: (file: never) => Bac
   1: {
     schema: backupFileV1Schema,
     // Version 1 had no templates, images, saved replies or listening results.
-    forward: (file: BackupFileV1) => ({ ...file, version: BACKUP_VERSION, data: { ...file.data, streamResults: [], savedReplies: [] }, media: { images: [], templates: [] } }),
+    forward: (file: BackupFileV1) => ({
+      ...file,
+      version: BACKUP_VERSION,
+      data: { ...file.data, streamResults: [], savedReplies: [] },
+      media: { images: [], templates: [] },
+    }),
   },
   [BACKUP_VERSION]: { schema: backupFileSchema, forward: (file: BackupFile) => file },
 };

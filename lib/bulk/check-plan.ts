@@ -25,7 +25,10 @@ const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', pn
  * without alt text, a link that is not a web address, and text over a network's limit as Compose
  * counts it (lib/schedule/queue-check.ts, the same check that refuses a queue).
  */
-export function checkPlan(rows: readonly PlanRow[], { workspace, accounts, now }: { workspace: Workspace; accounts: readonly Account[]; now: number }): PlannedPost[] {
+export function checkPlan(
+  rows: readonly PlanRow[],
+  { workspace, accounts, now }: { workspace: Workspace; accounts: readonly Account[]; now: number },
+): PlannedPost[] {
   const byHandle = new Map(accounts.map((account) => [account.handle.toLowerCase().replace(/^@/, ''), account]));
   return rows.map((row) => {
     const problems: string[] = [];
@@ -64,7 +67,8 @@ function dueTime(row: PlanRow, zone: string, now: number): { dueAt: number | nul
   }
   // atLocalTime moves a time in a gap to the gap's end: the wall clock never shows the time asked for.
   const shown = DateTime.fromMillis(dueAt, { zone }).toFormat('yyyy-MM-dd HH:mm');
-  if (shown !== `${row.date} ${row.time}`) return { dueAt, when, problem: `${when} does not exist in ${zone}: the clocks jump forward then (daylight saving). Pick another time.` };
+  if (shown !== `${row.date} ${row.time}`)
+    return { dueAt, when, problem: `${when} does not exist in ${zone}: the clocks jump forward then (daylight saving). Pick another time.` };
   if (dueAt <= now) return { dueAt, when, problem: `${when} (${zone}) is in the past.` };
   return { dueAt, when, problem: null };
 }
@@ -77,7 +81,15 @@ function postOf(row: PlanRow, workspace: Workspace, accounts: readonly Account[]
     clipId: null,
     text: row.text,
     variants: accounts.map((account) => ({ accountId: account.id, text: row.variants[account.network] ?? null, thread: [] })),
-    media: row.images.map((src, index) => ({ id: newId('media'), src, alt: row.alts[index] ?? '', mime: MIME[extension(src)] ?? 'image/jpeg', width: null, height: null, bytes: null })),
+    media: row.images.map((src, index) => ({
+      id: newId('media'),
+      src,
+      alt: row.alts[index] ?? '',
+      mime: MIME[extension(src)] ?? 'image/jpeg',
+      width: null,
+      height: null,
+      bytes: null,
+    })),
     link: row.link ? { url: row.link, title: row.link, description: '', imageUrl: null } : null,
     lang: null,
     campaign: row.campaign || null,

@@ -26,7 +26,27 @@ export const VARIANT_NETWORKS: readonly Network[] = ['bluesky', 'mastodon', 'x',
 export const variantColumn = (network: Network) => `Text ${network[0]!.toUpperCase()}${network.slice(1)}`;
 
 /** Export-only columns: where each post × account stands, and what it did once published. */
-export const EXPORT_COLUMNS = ['Post ID', 'Accounts', 'Network', 'State', 'Posting Time', 'Text', 'Image URL', 'Alt Text', 'Link', 'Campaign', 'Pillar', 'Post URL', 'Published At', 'Likes', 'Reposts', 'Replies', 'Quotes', 'Impressions', 'Metrics At'] as const;
+export const EXPORT_COLUMNS = [
+  'Post ID',
+  'Accounts',
+  'Network',
+  'State',
+  'Posting Time',
+  'Text',
+  'Image URL',
+  'Alt Text',
+  'Link',
+  'Campaign',
+  'Pillar',
+  'Post URL',
+  'Published At',
+  'Likes',
+  'Reposts',
+  'Replies',
+  'Quotes',
+  'Impressions',
+  'Metrics At',
+] as const;
 
 export const MULTI_SEPARATOR = ' | ';
 

@@ -22,8 +22,20 @@ export async function exportPlan(store: Store, workspace: Workspace): Promise<st
     const deliveries = validRows(await store.deliveries.list({ index: 'by-post', query: post.id })).filter((d) => d.state !== 'cancelled');
     for (const delivery of deliveries) {
       const account = accounts.get(delivery.accountId);
-      const latest = (await store.metrics.list({ index: 'by-delivery-takenAt', query: IDBKeyRange.bound([delivery.id, 0], [delivery.id, Infinity]), direction: 'prev', limit: 1 }))[0];
-      lines.push({ at: delivery.dueAt ?? delivery.publishedAt ?? post.updatedAt, order, handle: account?.handle ?? delivery.accountId, row: rowOf(post, delivery, account, latest?.ok ? latest.value : null, workspace.timeZone) });
+      const latest = (
+        await store.metrics.list({
+          index: 'by-delivery-takenAt',
+          query: IDBKeyRange.bound([delivery.id, 0], [delivery.id, Infinity]),
+          direction: 'prev',
+          limit: 1,
+        })
+      )[0];
+      lines.push({
+        at: delivery.dueAt ?? delivery.publishedAt ?? post.updatedAt,
+        order,
+        handle: account?.handle ?? delivery.accountId,
+        row: rowOf(post, delivery, account, latest?.ok ? latest.value : null, workspace.timeZone),
+      });
     }
   }
   // One order for one plan: by time, then post, then account (a post's deliveries come in id order, which is random).

@@ -11,7 +11,13 @@ import type { PlannedPost } from './check-plan';
  */
 export async function importPlan(store: Store, plan: readonly PlannedPost[], now: number): Promise<{ posts: number; deliveries: Delivery[] }> {
   const bad = plan.filter((row) => row.problems.length > 0);
-  if (bad.length > 0) throw new ValidationError(`Nothing was imported: ${bad.length} row${bad.length === 1 ? ' has' : 's have'} problems (line${bad.length === 1 ? '' : 's'} ${bad.slice(0, 10).map((row) => row.line).join(', ')}${bad.length > 10 ? ', …' : ''}).`);
+  if (bad.length > 0)
+    throw new ValidationError(
+      `Nothing was imported: ${bad.length} row${bad.length === 1 ? ' has' : 's have'} problems (line${bad.length === 1 ? '' : 's'} ${bad
+        .slice(0, 10)
+        .map((row) => row.line)
+        .join(', ')}${bad.length > 10 ? ', …' : ''}).`,
+    );
   if (plan.length === 0) throw new ValidationError('Nothing to import: the CSV has no rows.');
   const batch = store.batch(['posts', 'deliveries']);
   const deliveries: Delivery[] = [];

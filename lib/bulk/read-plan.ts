@@ -29,7 +29,8 @@ export function readPlan(csv: string): PlanRow[] {
   const fatal = parsed.errors.find((error) => error.type === 'Quotes' || error.code === 'UndetectableDelimiter');
   if (fatal) throw new Error(`The CSV could not be read${fatal.row === undefined ? '' : ` (row ${fatal.row + 2})`}: ${fatal.message}.`);
   const fields = parsed.meta.fields ?? [];
-  if (!fields.includes(headerKey(COLUMNS.text))) throw new Error(`The CSV has no “${COLUMNS.text}” column. Its first line must name the columns: ${Object.values(COLUMNS).join(', ')}.`);
+  if (!fields.includes(headerKey(COLUMNS.text)))
+    throw new Error(`The CSV has no “${COLUMNS.text}” column. Its first line must name the columns: ${Object.values(COLUMNS).join(', ')}.`);
   if (parsed.data.length > MAX_ROWS) throw new Error(`The CSV has ${parsed.data.length} rows; Cadence imports at most ${MAX_ROWS} at once.`);
   return parsed.data.map((record, index) => {
     const cell = (name: string) => unguard((record[headerKey(name)] ?? '').trim());
@@ -44,11 +45,17 @@ export function readPlan(csv: string): PlanRow[] {
       line: index + 2,
       text: cell(COLUMNS.text),
       variants,
-      accounts: cell(COLUMNS.accounts).split(/[\s,;]+/).filter(Boolean),
+      accounts: cell(COLUMNS.accounts)
+        .split(/[\s,;]+/)
+        .filter(Boolean),
       date: cell(COLUMNS.date) || postingDate,
       time: cell(COLUMNS.time) || postingTime,
       images: split(cell(COLUMNS.imageUrl)),
-      alts: cell(COLUMNS.altText) ? cell(COLUMNS.altText).split('|').map((alt) => alt.trim()) : [],
+      alts: cell(COLUMNS.altText)
+        ? cell(COLUMNS.altText)
+            .split('|')
+            .map((alt) => alt.trim())
+        : [],
       link: cell(COLUMNS.link),
       campaign: cell(COLUMNS.campaign),
       pillar: cell(COLUMNS.pillar),

@@ -42,4 +42,3 @@ export function extractArticle(doc: Document, context: ExtractContext): PageCapt
     article: { html: article.content, text: article.textContent ?? '' },
   };
 }
-

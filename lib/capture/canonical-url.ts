@@ -6,9 +6,33 @@
  * ref_src/ref_url (X embeds), trk/trkCampaign (LinkedIn), share_id (Reddit share sheet).
  */
 const TRACKING_EXACT = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'gclsrc', 'mc_cid', 'mc_eid', 'igshid', 'igsh', 'msclkid',
-  'yclid', '_hsenc', '_hsmi', 'mkt_tok', 'ref_src', 'ref_url', 'twclid', 'ttclid', 'li_fat_id', 'srsltid', 'si', '_ga', '_gl',
-  'trk', 'trkcampaign', 'share_id',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'gclsrc',
+  'mc_cid',
+  'mc_eid',
+  'igshid',
+  'igsh',
+  'msclkid',
+  'yclid',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'ref_src',
+  'ref_url',
+  'twclid',
+  'ttclid',
+  'li_fat_id',
+  'srsltid',
+  'si',
+  '_ga',
+  '_gl',
+  'trk',
+  'trkcampaign',
+  'share_id',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'vero_', 'oly_', 'pk_', 'mtm_', 'hsa_'];
 
@@ -33,4 +57,3 @@ export function stripTracking(raw: string): string {
   url.hash = '';
   return url.toString();
 }
-

@@ -44,7 +44,8 @@ export function creditFromProfileUrl(raw: string, base: string): Credit | null {
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const path = url.pathname.replace(/\/+$/, '');
   const bluesky = /^\/profile\/([a-z0-9.-]+\.[a-z0-9-]+)$/i.exec(path);
-  if (host === 'bsky.app' && bluesky?.[1]) return { network: 'bluesky', handle: `@${bluesky[1].toLowerCase()}`, url: `https://bsky.app/profile/${bluesky[1].toLowerCase()}` };
+  if (host === 'bsky.app' && bluesky?.[1])
+    return { network: 'bluesky', handle: `@${bluesky[1].toLowerCase()}`, url: `https://bsky.app/profile/${bluesky[1].toLowerCase()}` };
   const xUser = /^\/(\w{1,15})$/.exec(path);
   if ((host === 'x.com' || host === 'twitter.com') && xUser?.[1] && !X_RESERVED.has(xUser[1].toLowerCase())) {
     return { network: 'x', handle: `@${xUser[1]}`, url: `https://x.com/${xUser[1]}` };

@@ -43,7 +43,22 @@ export function baseUrl(doc: Document, pageUrl: string): string {
 }
 
 /** Elements whose text stands on lines of its own, for textOf and the article cleaner (lower-case local names). */
-export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'tr', 'section', 'article']);
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
+  'p',
+  'div',
+  'li',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'tr',
+  'section',
+  'article',
+]);
 const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
 
 /**
@@ -80,14 +95,16 @@ export function textOf(element: Element | null | undefined, { withImageAlt = fal
  * Whole-string replacements rather than a split into lines: an article has thousands of lines.
  */
 export function tidyText(text: string): string {
-  return text
-    .replace(/\u00a0/g, ' ')
-    // Runs of two or more, or a lone tab or the like: a lone space, most of the matches, is left alone.
-    .replace(/[ \t\r\f\v]{2,}|[\t\r\f\v]/g, ' ')
-    // Trims every line as String#trim would: \s is the same set of characters, less the line break.
-    .replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/\u00a0/g, ' ')
+      // Runs of two or more, or a lone tab or the like: a lone space, most of the matches, is left alone.
+      .replace(/[ \t\r\f\v]{2,}|[\t\r\f\v]/g, ' ')
+      // Trims every line as String#trim would: \s is the same set of characters, less the line break.
+      .replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** The first words of `text`, at most `max` characters, ending on a word with an ellipsis. */

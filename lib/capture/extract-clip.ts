@@ -37,5 +37,17 @@ function linkOnPage(doc: Document, context: ExtractContext): ClipCapture {
   const target = absoluteHttpUrl(context.request.linkUrl, context.request.pageUrl) ?? context.request.pageUrl;
   const anchor = [...doc.querySelectorAll('a[href]')].find((link) => absoluteHttpUrl(link.getAttribute('href'), doc.baseURI) === target);
   const url = stripTracking(target);
-  return { ...linkClip(doc, context, null), url, sourceUrl: target, title: anchor?.textContent?.trim() || url, excerpt: '', byline: null, siteName: null, publishedTime: null, lang: null, leadImage: null, credits: [] };
+  return {
+    ...linkClip(doc, context, null),
+    url,
+    sourceUrl: target,
+    title: anchor?.textContent?.trim() || url,
+    excerpt: '',
+    byline: null,
+    siteName: null,
+    publishedTime: null,
+    lang: null,
+    leadImage: null,
+    credits: [],
+  };
 }

@@ -15,7 +15,12 @@ export const imageExtractor: Extractor = {
     if (!src) return meta;
     const element = findImage(doc, src, base);
     const image: ClipImage = element
-      ? { src, alt: element.getAttribute('alt')?.trim() ?? '', width: size(element.naturalWidth, element.getAttribute('width')), height: size(element.naturalHeight, element.getAttribute('height')) }
+      ? {
+          src,
+          alt: element.getAttribute('alt')?.trim() ?? '',
+          width: size(element.naturalWidth, element.getAttribute('width')),
+          height: size(element.naturalHeight, element.getAttribute('height')),
+        }
       : { src, alt: '', width: null, height: null };
     return {
       ...meta,

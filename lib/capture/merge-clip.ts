@@ -16,7 +16,21 @@ import type { Clip, ClipCapture, ClipKind } from '../model';
 const RICHNESS: Record<ClipKind, number> = { link: 0, selection: 1, image: 1, article: 2, 'social-post': 2, 'feed-item': 1 };
 
 /** The page fields a capture brings, richest first to lose. */
-const PAGE_FIELDS = ['title', 'excerpt', 'byline', 'siteName', 'publishedTime', 'lang', 'text', 'html', 'leadImage', 'readingMinutes', 'quote', 'image', 'post'] as const;
+const PAGE_FIELDS = [
+  'title',
+  'excerpt',
+  'byline',
+  'siteName',
+  'publishedTime',
+  'lang',
+  'text',
+  'html',
+  'leadImage',
+  'readingMinutes',
+  'quote',
+  'image',
+  'post',
+] as const;
 type PageField = (typeof PAGE_FIELDS)[number];
 
 /** Whether a capture of `incoming` kind may replace what a clip of `current` kind holds. */
@@ -58,7 +72,8 @@ function hasValue(clip: Pick<Clip, PageField | 'url' | 'sourceUrl'>, field: Page
 function withLinkText(note: string, title: string, capture: ClipCapture): string {
   const text = capture.title.trim();
   if (!hasValue(capture, 'title')) return note;
-  const said = (within: string) => within.toLowerCase().includes(text.toLowerCase()) || (within !== '' && text.toLowerCase().includes(within.toLowerCase().trim()));
+  const said = (within: string) =>
+    within.toLowerCase().includes(text.toLowerCase()) || (within !== '' && text.toLowerCase().includes(within.toLowerCase().trim()));
   if (said(title) || note.split('\n').some((line) => line.trim().toLowerCase() === text.toLowerCase())) return note;
   return note.trim() === '' ? text : `${note}\n${text}`;
 }

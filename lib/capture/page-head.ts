@@ -73,7 +73,10 @@ export function readPageHead(doc: Document, pageUrl: string): PageHead {
 
 /** `rel` holds `token` as one of its space-separated values (case-insensitive, as `[rel~=…]` matches in HTML). */
 function hasRel(element: Element, token: string): boolean {
-  return (element.getAttribute('rel') ?? '').toLowerCase().split(/[\t\n\f\r ]+/).includes(token);
+  return (element.getAttribute('rel') ?? '')
+    .toLowerCase()
+    .split(/[\t\n\f\r ]+/)
+    .includes(token);
 }
 
 /** What `[class*="author"], [class*="byline"], [itemprop="author"]` matches. */

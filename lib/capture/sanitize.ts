@@ -41,7 +41,24 @@ export type SanitizerWindow = WindowLike;
 export type SanitizerKind = 'native' | 'dompurify';
 
 // The tags and attributes Cadence never keeps, for both sanitizers.
-const FORBID_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'base', 'link', 'meta', 'svg', 'math'];
+const FORBID_TAGS = [
+  'style',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'base',
+  'link',
+  'meta',
+  'svg',
+  'math',
+];
 const FORBID_ATTR = ['style', 'srcdoc', 'formaction', 'action', 'ping'];
 
 const CONFIG: Config = { USE_PROFILES: { html: true }, FORBID_TAGS, FORBID_ATTR };
@@ -56,7 +73,9 @@ const ALSO_DROPPED = ['noscript', 'noembed', 'noframes', 'xmp', 'plaintext', 'ti
 const NAMESPACED: Record<string, string> = { svg: 'http://www.w3.org/2000/svg', math: 'http://www.w3.org/1998/Math/MathML' };
 const NATIVE_CONFIG: SanitizerConfig = {
   // svg and math live in their own namespaces: a bare name would mean an HTML <svg> nobody parses.
-  removeElements: [...FORBID_TAGS.filter((tag) => !KEEP_CONTENT_OF.includes(tag)), ...ALSO_DROPPED].map((name) => (NAMESPACED[name] ? { name, namespace: NAMESPACED[name] } : name)),
+  removeElements: [...FORBID_TAGS.filter((tag) => !KEEP_CONTENT_OF.includes(tag)), ...ALSO_DROPPED].map((name) =>
+    NAMESPACED[name] ? { name, namespace: NAMESPACED[name] } : name,
+  ),
   replaceWithChildrenElements: KEEP_CONTENT_OF,
   removeAttributes: FORBID_ATTR,
   comments: false,
@@ -66,7 +85,8 @@ const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'poster', 'cite', 'backgrou
 const URL_ATTRIBUTE_SELECTOR = URL_ATTRIBUTES.map((name) => `[${name.replace(':', '\\:')}]`).join(',');
 const URL_ATTRIBUTE_NAMES = new Set(URL_ATTRIBUTES);
 
-const PROBE = '<a href="javascript:alert(1)" onclick="x"><b>ok</b></a><form><button formaction="javascript:z">b</button></form><img src="x" onerror="y"><a href="vbscript:v">v</a><img src="data:text/html,d"><svg><a><text>s</text></a></svg><style>p{}</style><p style="c">p</p>';
+const PROBE =
+  '<a href="javascript:alert(1)" onclick="x"><b>ok</b></a><form><button formaction="javascript:z">b</button></form><img src="x" onerror="y"><a href="vbscript:v">v</a><img src="data:text/html,d"><svg><a><text>s</text></a></svg><style>p{}</style><p style="c">p</p>';
 const PROBE_EXPECTED = '<a><b>ok</b></a>b<img src="x"><a>v</a><img><p>p</p>';
 
 /** The window's DOM would let markup through unchecked: nothing is sanitized with it. */

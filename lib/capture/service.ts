@@ -18,7 +18,12 @@ export interface CaptureServiceDeps {
   rearmPublish(): Promise<unknown>;
 }
 
-const MENU_KINDS: Partial<Record<string, 'page' | 'selection' | 'image' | 'link'>> = { [MENUS.page]: 'page', [MENUS.selection]: 'selection', [MENUS.image]: 'image', [MENUS.link]: 'link' };
+const MENU_KINDS: Partial<Record<string, 'page' | 'selection' | 'image' | 'link'>> = {
+  [MENUS.page]: 'page',
+  [MENUS.selection]: 'selection',
+  [MENUS.image]: 'image',
+  [MENUS.link]: 'link',
+};
 
 /**
  * Capture in the background: the context menus, the clip shortcut, "Clip this page" in the Queue,
@@ -38,12 +43,23 @@ export function createCaptureService({ store, now, ports }: ServiceContext, deps
   const capture = async (kind: CaptureKind, context: PageContext, tabId: number | undefined, options: { notify?: boolean } = {}): Promise<ClipCapture | null> =>
     (await read(kind, context, tabId, options))?.clip ?? null;
   /** The capture with the feeds the page names (autodiscovery, issue 22). */
-  const read = async (kind: CaptureKind, context: PageContext, tabId: number | undefined, { notify = true } = {}): Promise<{ clip: ClipCapture; feeds: FeedLink[] } | null> => {
+  const read = async (
+    kind: CaptureKind,
+    context: PageContext,
+    tabId: number | undefined,
+    { notify = true } = {},
+  ): Promise<{ clip: ClipCapture; feeds: FeedLink[] } | null> => {
     const bare = (clip: ClipCapture | null) => (clip ? { clip, feeds: [] } : null);
     if (kind === 'link') return bare(linkCapture(context));
     if (tabId === undefined || tabId < 0) return bare(fallbackCapture(context, kind, null));
     try {
-      const read = await ports.tabs.capture(tabId, { kind, pageUrl: context.pageUrl, selectionText: context.selectionText, srcUrl: context.srcUrl, linkUrl: context.linkUrl });
+      const read = await ports.tabs.capture(tabId, {
+        kind,
+        pageUrl: context.pageUrl,
+        selectionText: context.selectionText,
+        srcUrl: context.srcUrl,
+        linkUrl: context.linkUrl,
+      });
       const feeds = read.feeds ?? [];
       if (!read.article) return { clip: finishClip(read, null), feeds };
       const cleaned = await ports.cleanArticle(read.article.html).catch((error: unknown) => {

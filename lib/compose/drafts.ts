@@ -56,7 +56,14 @@ export async function listDrafts(store: Store, workspaceId: string): Promise<Dra
 export function matchesDraft(post: Post, query: string): boolean {
   const wanted = wordsOf(query);
   if (wanted.length === 0) return true;
-  const fields = [post.text, ...post.variants.flatMap((v) => [v.text ?? '', ...v.thread]), post.campaign ?? '', post.pillar ?? '', post.link?.title ?? '', post.link?.url ?? ''];
+  const fields = [
+    post.text,
+    ...post.variants.flatMap((v) => [v.text ?? '', ...v.thread]),
+    post.campaign ?? '',
+    post.pillar ?? '',
+    post.link?.title ?? '',
+    post.link?.url ?? '',
+  ];
   const words = wordsOf(fields.join('\n'));
   return wanted.every((word) => words.some((candidate) => candidate.startsWith(word)));
 }

@@ -47,7 +47,9 @@ export interface Arm {
 
 /** Every post of this experiment in the workspace, arm by arm. */
 export async function experimentArms(store: Store, workspaceId: string, experimentId: string): Promise<Arm[]> {
-  const posts = validRows(await store.posts.list({ index: 'by-workspace-updatedAt', query: IDBKeyRange.bound([workspaceId, -Infinity], [workspaceId, Infinity]) }));
+  const posts = validRows(
+    await store.posts.list({ index: 'by-workspace-updatedAt', query: IDBKeyRange.bound([workspaceId, -Infinity], [workspaceId, Infinity]) }),
+  );
   return posts
     .filter((post) => post.experiment?.id === experimentId)
     .map((post) => ({ postId: post.id, arm: post.experiment!.arm, text: post.text }))

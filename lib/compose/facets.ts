@@ -60,10 +60,7 @@ export function detectFacets(text: string): DetectedFacets {
  * All facets, with each mention resolved to a DID by `resolveHandle` (e.g. agent.resolveHandle
  * in the background). A handle that does not resolve stays plain text, as in the Bluesky app.
  */
-export async function resolveFacets(
-  text: string,
-  resolveHandle: (handle: string) => Promise<string | null>,
-): Promise<Facet[]> {
+export async function resolveFacets(text: string, resolveHandle: (handle: string) => Promise<string | null>): Promise<Facet[]> {
   const { facets, mentions } = detectFacets(text);
   const resolved = await Promise.all(
     mentions.map(async ({ handle, byteStart, byteEnd }): Promise<Facet | null> => {

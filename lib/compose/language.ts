@@ -6,7 +6,32 @@
  */
 
 /** The languages Compose offers first; any other tag a clip brings is offered beside them. */
-export const COMMON_LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'uk', 'ru', 'tr', 'el', 'ar', 'he', 'hi', 'id', 'ja', 'ko', 'zh'] as const;
+export const COMMON_LANGUAGES = [
+  'en',
+  'es',
+  'fr',
+  'de',
+  'it',
+  'pt',
+  'nl',
+  'sv',
+  'da',
+  'nb',
+  'fi',
+  'pl',
+  'cs',
+  'uk',
+  'ru',
+  'tr',
+  'el',
+  'ar',
+  'he',
+  'hi',
+  'id',
+  'ja',
+  'ko',
+  'zh',
+] as const;
 
 /** The language of a page's `lang`, as a post's tag: `en-US` → `en`; null when it names none. */
 export function postLanguage(raw: string | null | undefined): string | null {

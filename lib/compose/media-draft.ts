@@ -25,8 +25,7 @@ export function maxImagesFor(accounts: readonly Account[]): number {
 }
 
 export type MediaWarning =
-  | { kind: 'alt-missing'; mediaId: string; index: number; handles: string[] }
-  | { kind: 'too-many'; handle: string; max: number; count: number };
+  { kind: 'alt-missing'; mediaId: string; index: number; handles: string[] } | { kind: 'too-many'; handle: string; max: number; count: number };
 
 /** What stands between this post and publishing it, as far as images go. */
 export function mediaWarnings(post: Post, accounts: readonly Account[]): MediaWarning[] {

@@ -31,7 +31,11 @@ export function quoteTextFor(text: string, clip: QuoteClip, network: Network): s
   const shared = attribution(clip, null);
   const own = attribution(clip, network);
   if (own === null || own === shared) return null;
-  if (shared !== null && text.split('\n').includes(shared)) return text.split('\n').map((line) => (line === shared ? own : line)).join('\n');
+  if (shared !== null && text.split('\n').includes(shared))
+    return text
+      .split('\n')
+      .map((line) => (line === shared ? own : line))
+      .join('\n');
   return `${text}\n${own}`;
 }
 
@@ -46,6 +50,10 @@ function attribution(clip: QuoteClip, network: Network | null): string | null {
 
 /** The byline's first line without its "By " (bylines come as pages write them), else the site. */
 export function authorName(clip: Pick<Clip, 'byline' | 'siteName'>): string | null {
-  const byline = clip.byline?.split('\n')[0]?.trim().replace(/^by\s+/i, '').trim();
+  const byline = clip.byline
+    ?.split('\n')[0]
+    ?.trim()
+    .replace(/^by\s+/i, '')
+    .trim();
   return byline || clip.siteName?.trim() || null;
 }

@@ -30,7 +30,9 @@ export async function resizeImage(source: Blob, limits: SizeLimits, onProgress: 
     throw new ValidationError(`This file is not an image Cadence can use (${source.type}). Choose a PNG, JPEG, WebP or GIF.`);
   }
   if (source.size > MAX_INPUT_BYTES) {
-    throw new ValidationError(`This image is ${megabytes(source.size)}; Cadence takes images up to ${megabytes(MAX_INPUT_BYTES)}. Export a smaller copy and try again.`);
+    throw new ValidationError(
+      `This image is ${megabytes(source.size)}; Cadence takes images up to ${megabytes(MAX_INPUT_BYTES)}. Export a smaller copy and try again.`,
+    );
   }
   onProgress({ phase: 'decode', attempt: 0 });
   const bitmap = await createImageBitmap(source).catch(() => {

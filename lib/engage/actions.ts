@@ -32,7 +32,9 @@ export async function markRead(deps: EngageDeps, ids: string[], isRead: boolean)
   if (!isRead) return [];
   const moved: string[] = [];
   for (const accountId of touched) {
-    const items: InboxItem[] = validRows(await store.inbox.list({ index: 'by-account-createdAt', query: IDBKeyRange.bound([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]) }));
+    const items: InboxItem[] = validRows(
+      await store.inbox.list({ index: 'by-account-createdAt', query: IDBKeyRange.bound([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]) }),
+    );
     const upTo = seenUpTo(items);
     const account = await store.accounts.get(accountId);
     if (upTo === null || !account?.ok || account.value.status !== 'connected') continue;

@@ -15,6 +15,12 @@ export function mentionNote(items: InboxItem[]): NoteInput | null {
   return {
     id: `inbox-${first.id}`,
     title: items.length === 1 ? `@${first.author.handle} mentioned you` : `${items.length} new mentions and replies`,
-    message: items.length === 1 ? first.text.slice(0, 200) : items.map((item) => `@${item.author.handle}`).slice(0, 5).join(', '),
+    message:
+      items.length === 1
+        ? first.text.slice(0, 200)
+        : items
+            .map((item) => `@${item.author.handle}`)
+            .slice(0, 5)
+            .join(', '),
   };
 }

@@ -18,12 +18,14 @@ export async function pollStream({ store, now, adapterFor }: EngageDeps, stream:
     const written = await store.streamResults.update(fresh.id, (current) => (current ? undefined : fresh));
     if (written) added.push(written);
   }
-  await store.streams.update(stream.id, (current) =>
-    current && {
-      ...current,
-      cursors: page.cursor === null ? current.cursors : { ...current.cursors, [account.id]: page.cursor },
-      lastPolledAt: now(),
-    },
+  await store.streams.update(
+    stream.id,
+    (current) =>
+      current && {
+        ...current,
+        cursors: page.cursor === null ? current.cursors : { ...current.cursors, [account.id]: page.cursor },
+        lastPolledAt: now(),
+      },
   );
   return added;
 }

@@ -13,7 +13,11 @@ import { toInboxItem } from './inbox-item';
  *   by one were 300 announcements, and every open view and the badge re-read the inbox for each.
  * Returns the rows that are new.
  */
-export async function pollInbox({ store, now, adapterFor }: EngageDeps, account: Account, state: AccountPoll): Promise<{ added: InboxItem[]; cursor: string | null }> {
+export async function pollInbox(
+  { store, now, adapterFor }: EngageDeps,
+  account: Account,
+  state: AccountPoll,
+): Promise<{ added: InboxItem[]; cursor: string | null }> {
   const page = await adapterFor(account).notifications(state.cursor);
   const items: InboxItem[] = [];
   for (const notification of page.items) {

@@ -48,7 +48,9 @@ export function createPoller(deps: EngageDeps) {
   };
 
   const pollable = async () =>
-    validRows(await store.accounts.list()).filter((account) => account.status === 'connected' && account.publishMode === 'api' && API_NETWORKS.includes(account.network));
+    validRows(await store.accounts.list()).filter(
+      (account) => account.status === 'connected' && account.publishMode === 'api' && API_NETWORKS.includes(account.network),
+    );
 
   const disconnect = (account: Account, error: AuthError) =>
     store.accounts.update(account.id, (current) => current && { ...current, status: 'disconnected', statusReason: error.message, updatedAt: now() });
@@ -70,7 +72,14 @@ export function createPoller(deps: EngageDeps) {
       if (error instanceof AuthError) await disconnect(account, error);
       next = { ...state, lastPolledAt: at, failures: state.failures + 1, lastError: toWireError(error), nextPollAt: 0 };
     }
-    const interval = pollInterval({ mode: settings.polling, network: account.network, isPanelVisible: isVisible, lastActivityAt: next.lastActivityAt, failures: next.failures, now: at });
+    const interval = pollInterval({
+      mode: settings.polling,
+      network: account.network,
+      isPanelVisible: isVisible,
+      lastActivityAt: next.lastActivityAt,
+      failures: next.failures,
+      now: at,
+    });
     next.nextPollAt = interval === null ? Number.MAX_SAFE_INTEGER : at + interval;
     await store.pollState.put(next);
     return { added, found, state: next };
@@ -121,7 +130,14 @@ export function createPoller(deps: EngageDeps) {
     const settings = await settingsOf();
     for (const account of await pollable()) {
       const state = await stateOf(account);
-      const interval = pollInterval({ mode: settings.polling, network: account.network, isPanelVisible: true, lastActivityAt: state.lastActivityAt, failures: state.failures, now: now() });
+      const interval = pollInterval({
+        mode: settings.polling,
+        network: account.network,
+        isPanelVisible: true,
+        lastActivityAt: state.lastActivityAt,
+        failures: state.failures,
+        now: now(),
+      });
       if (interval === null) continue;
       const due = (state.lastPolledAt ?? 0) + interval;
       if (due < state.nextPollAt) await store.pollState.put({ ...state, nextPollAt: due });

@@ -62,13 +62,16 @@ export function audienceLine(parent: ReplyParent, text: string): string {
   if (parent.network !== 'mastodon') return '';
   const mentioned = mentionsIn(text);
   const visibility = parentVisibility(parent);
-  const unknown = visibility === null ? 'Cadence does not know who could see this post (it arrived before Cadence kept that), so the reply is sent direct. ' : '';
+  const unknown =
+    visibility === null ? 'Cadence does not know who could see this post (it arrived before Cadence kept that), so the reply is sent direct. ' : '';
   if (visibility === null || visibility === 'direct') {
     if (mentioned.length === 0) return `${unknown}Reply is direct, and it mentions no one, so no one would see it: add the @mentions back.`;
     return `${unknown}Reply is direct: only ${list(mentioned)} see${mentioned.length === 1 ? 's' : ''} it.`;
   }
   const named = mentioned.length ? ` and ${list(mentioned)}` : '';
-  if (visibility === 'private') return `Reply is followers-only, like the post it answers (or direct, if that is your account’s default): only your followers${named} see it.`;
-  if (visibility === 'unlisted') return 'Reply is unlisted, like the post it answers (or narrower, if your account posts narrower by default): it stays out of public timelines.';
+  if (visibility === 'private')
+    return `Reply is followers-only, like the post it answers (or direct, if that is your account’s default): only your followers${named} see it.`;
+  if (visibility === 'unlisted')
+    return 'Reply is unlisted, like the post it answers (or narrower, if your account posts narrower by default): it stays out of public timelines.';
   return 'Reply goes out at your account’s default visibility, as the post it answers is public.';
 }

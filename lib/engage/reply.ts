@@ -66,7 +66,11 @@ export async function replyFromPanel(deps: EngageDeps, request: ReplyRequest): P
   const visibility = parent && parent.ref?.id === replyTo.parent.id ? parentVisibility(parent) : null;
   const delivery = await sendReply(deps, { accountId, text, replyTo: { ...replyTo, visibility }, retryOf, onDelivery: pointAt });
   const at = now();
-  if (inboxItemId) await store.inbox.update(inboxItemId, (current) => current && { ...current, repliedAt: current.repliedAt ?? at, isRead: true, state: 'done', snoozedUntil: null });
+  if (inboxItemId)
+    await store.inbox.update(
+      inboxItemId,
+      (current) => current && { ...current, repliedAt: current.repliedAt ?? at, isRead: true, state: 'done', snoozedUntil: null },
+    );
   if (streamResultId) await store.streamResults.update(streamResultId, (current) => current && { ...current, repliedAt: at });
   return delivery;
 }
@@ -88,7 +92,9 @@ export async function sendReply(deps: EngageDeps, input: ReplyInput): Promise<De
   // Due now: the publisher takes it from here (a failed earlier attempt keeps its lastError, so
   // the publisher reconciles before sending again when that attempt may have reached the network).
   const due = await store.deliveries.update(delivery.id, (current) =>
-    current && ['draft', 'failed', 'retrying', 'held'].includes(current.state) ? { ...current, state: 'scheduled', dueAt: now(), nextAttemptAt: null, updatedAt: now() } : undefined,
+    current && ['draft', 'failed', 'retrying', 'held'].includes(current.state)
+      ? { ...current, state: 'scheduled', dueAt: now(), nextAttemptAt: null, updatedAt: now() }
+      : undefined,
   );
   if (!due) throw new AppError('conflict', 'This reply is already being sent or was sent. Check the conversation before sending again.');
   await input.onDelivery?.(due);

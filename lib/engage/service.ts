@@ -15,7 +15,10 @@ import type { INBOX_PROTOCOL } from '../messaging/protocols/inbox';
  * The inbox and listening in the background: the poll alarm, the badge, mention notifications,
  * and the messages of protocols/inbox.ts. Adapters are built here, where the credentials are.
  */
-export function createEngageService({ store: opening, now, ports }: ServiceContext, overrides: { adapterFor?: EngageDeps['adapterFor']; publishDelivery?: EngageDeps['publishDelivery'] } = {}): BackgroundService<keyof typeof INBOX_PROTOCOL> {
+export function createEngageService(
+  { store: opening, now, ports }: ServiceContext,
+  overrides: { adapterFor?: EngageDeps['adapterFor']; publishDelivery?: EngageDeps['publishDelivery'] } = {},
+): BackgroundService<keyof typeof INBOX_PROTOCOL> {
   const ready = opening.then((store) => {
     const deps: EngageDeps = { store, now, adapterFor: overrides.adapterFor ?? adapterFor(store, now), publishDelivery: overrides.publishDelivery };
     // Read flags and states change in the side panel too: the badge follows every inbox write.

@@ -11,7 +11,10 @@ export type FeedAnswer =
 
 /** A failed fetch, in words for the feed's row; `retryAt` when the server said when to come back. */
 export class FeedProblem extends Error {
-  constructor(message: string, readonly retryAt: number | null = null) {
+  constructor(
+    message: string,
+    readonly retryAt: number | null = null,
+  ) {
     super(message);
     this.name = 'FeedProblem';
   }
@@ -32,25 +35,40 @@ export async function fetchFeed(fetch: Fetch, feed: { url: string; etag: string 
     try {
       response = await fetch(feed.url, { headers, credentials: 'omit', redirect: 'follow', signal: abort.signal });
     } catch {
-      throw new FeedProblem(abort.signal.aborted ? 'The feed did not answer within 20 seconds.' : 'The feed could not be reached (no connection, or the server refused).');
+      throw new FeedProblem(
+        abort.signal.aborted ? 'The feed did not answer within 20 seconds.' : 'The feed could not be reached (no connection, or the server refused).',
+      );
     }
     const retryAt = retryAfter(response.headers.get('retry-after'), now);
     if (response.status === 304) return { kind: 'not-modified', retryAt };
-    if (response.status === 429 || response.status === 503) throw new FeedProblem(`The feed's server asked Cadence to wait (HTTP ${response.status}).`, retryAt);
-    if (!response.ok) throw new FeedProblem(`The feed's server answered HTTP ${response.status}${response.status === 404 ? ' (not found)' : response.status === 410 ? ' (gone)' : ''}.`, retryAt);
+    if (response.status === 429 || response.status === 503)
+      throw new FeedProblem(`The feed's server asked Cadence to wait (HTTP ${response.status}).`, retryAt);
+    if (!response.ok)
+      throw new FeedProblem(
+        `The feed's server answered HTTP ${response.status}${response.status === 404 ? ' (not found)' : response.status === 410 ? ' (gone)' : ''}.`,
+        retryAt,
+      );
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > MAX_FEED_BYTES) {
       await response.body?.cancel().catch(() => undefined);
       throw new FeedProblem(tooLarge(declared));
     }
     const body = await readCapped(response);
-    return { kind: 'ok', body, contentType: response.headers.get('content-type'), etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified'), retryAt };
+    return {
+      kind: 'ok',
+      body,
+      contentType: response.headers.get('content-type'),
+      etag: response.headers.get('etag'),
+      lastModified: response.headers.get('last-modified'),
+      retryAt,
+    };
   } finally {
     clearTimeout(timer);
   }
 }
 
-const tooLarge = (bytes: number | null) => `The feed is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB${bytes ? ` (${Math.round(bytes / 1024 / 1024)} MB)` : ''}: Cadence does not read it.`;
+const tooLarge = (bytes: number | null) =>
+  `The feed is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB${bytes ? ` (${Math.round(bytes / 1024 / 1024)} MB)` : ''}: Cadence does not read it.`;
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return response.text();

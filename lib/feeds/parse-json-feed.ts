@@ -46,7 +46,17 @@ export function parseJsonFeed(body: string, feedUrl: string): ParsedFeed {
     const body = item.content_html ? plainText(item.content_html) : plainText(item.content_text ?? '');
     const summary = plainText(item.summary ?? '', 2_000) || body.slice(0, 2_000);
     const author = item.authors?.find((a) => a.name)?.name ?? item.author?.name;
-    return [{ url, title: plainLine(item.title ?? '') || summary.slice(0, 120) || url, author: author ? plainLine(author, 200) : null, summary, text: body || summary, image: httpUrl(item.image, feedUrl) ?? httpUrl(item.banner_image, feedUrl), publishedAt: isoDate(item.date_published) }];
+    return [
+      {
+        url,
+        title: plainLine(item.title ?? '') || summary.slice(0, 120) || url,
+        author: author ? plainLine(author, 200) : null,
+        summary,
+        text: body || summary,
+        image: httpUrl(item.image, feedUrl) ?? httpUrl(item.banner_image, feedUrl),
+        publishedAt: isoDate(item.date_published),
+      },
+    ];
   });
   return { format: 'json', title: plainLine(feed.title), siteUrl: httpUrl(feed.home_page_url, feedUrl), ttlMinutes: null, items };
 }

@@ -63,39 +63,58 @@ function readRss(channel: Node, feedUrl: string, rdfItems: unknown[] | null): Pa
     const content = plainText(textOf(item['content:encoded']));
     const summary = plainText(textOf(item.description) || textOf(item['itunes:summary']) || textOf(item['itunes:subtitle']), 2_000) || content.slice(0, 2_000);
     const author = textOf(item['dc:creator']) || textOf(item['itunes:author']) || textOf(item.author);
-    return [{
-      url,
-      title: plainLine(textOf(item.title)) || summary.slice(0, 120) || url,
-      author: author ? plainLine(author, 200) : null,
-      summary,
-      text: content || summary,
-      image: itemImage(item, base) ?? channelImage,
-      publishedAt: isoDate(textOf(item.pubDate) || textOf(item['dc:date'])),
-    }];
+    return [
+      {
+        url,
+        title: plainLine(textOf(item.title)) || summary.slice(0, 120) || url,
+        author: author ? plainLine(author, 200) : null,
+        summary,
+        text: content || summary,
+        image: itemImage(item, base) ?? channelImage,
+        publishedAt: isoDate(textOf(item.pubDate) || textOf(item['dc:date'])),
+      },
+    ];
   });
-  return { format: 'rss', title: plainLine(textOf(channel.title)), siteUrl: httpUrl(textOf(channel.link), feedUrl), ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null, items };
+  return {
+    format: 'rss',
+    title: plainLine(textOf(channel.title)),
+    siteUrl: httpUrl(textOf(channel.link), feedUrl),
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
+    items,
+  };
 }
 
 function readAtom(feed: Node, feedUrl: string): ParsedFeed {
   const siteUrl = atomLink(feed.link, feedUrl);
-  const entries = list(feed.entry).slice(0, MAX_ITEMS).flatMap((raw): FeedItem[] => {
-    const entry = node(raw);
-    if (!entry) return [];
-    const url = atomLink(entry.link, feedUrl) ?? httpUrl(textOf(entry.id), feedUrl);
-    if (!url) return [];
-    const content = plainText(textOf(entry.content));
-    const summary = plainText(textOf(entry.summary) || textOf(entry['media:group'] && node(entry['media:group'])?.['media:description']), 2_000) || content.slice(0, 2_000);
-    const author = list(entry.author).map((a) => textOf(node(a)?.name)).find(Boolean) ?? list(feed.author).map((a) => textOf(node(a)?.name)).find(Boolean);
-    return [{
-      url,
-      title: plainLine(textOf(entry.title)) || summary.slice(0, 120) || url,
-      author: author ? plainLine(author, 200) : null,
-      summary,
-      text: content || summary,
-      image: itemImage(entry, feedUrl) ?? itemImage(node(entry['media:group']) ?? {}, feedUrl),
-      publishedAt: isoDate(textOf(entry.published) || textOf(entry.updated)),
-    }];
-  });
+  const entries = list(feed.entry)
+    .slice(0, MAX_ITEMS)
+    .flatMap((raw): FeedItem[] => {
+      const entry = node(raw);
+      if (!entry) return [];
+      const url = atomLink(entry.link, feedUrl) ?? httpUrl(textOf(entry.id), feedUrl);
+      if (!url) return [];
+      const content = plainText(textOf(entry.content));
+      const summary =
+        plainText(textOf(entry.summary) || textOf(entry['media:group'] && node(entry['media:group'])?.['media:description']), 2_000) || content.slice(0, 2_000);
+      const author =
+        list(entry.author)
+          .map((a) => textOf(node(a)?.name))
+          .find(Boolean) ??
+        list(feed.author)
+          .map((a) => textOf(node(a)?.name))
+          .find(Boolean);
+      return [
+        {
+          url,
+          title: plainLine(textOf(entry.title)) || summary.slice(0, 120) || url,
+          author: author ? plainLine(author, 200) : null,
+          summary,
+          text: content || summary,
+          image: itemImage(entry, feedUrl) ?? itemImage(node(entry['media:group']) ?? {}, feedUrl),
+          publishedAt: isoDate(textOf(entry.published) || textOf(entry.updated)),
+        },
+      ];
+    });
   return { format: 'atom', title: plainLine(textOf(feed.title)), siteUrl, ttlMinutes: null, items: entries };
 }
 
@@ -117,7 +136,9 @@ function itemImage(item: Node, base: string): string | null {
 
 /** Atom's `<link rel="alternate" href>` (a link without rel is alternate, RFC 4287 §4.2.7.2). */
 function atomLink(links: unknown, base: string): string | null {
-  const all = list(links).map(node).filter((link): link is Node => link !== null);
+  const all = list(links)
+    .map(node)
+    .filter((link): link is Node => link !== null);
   const alternate = all.find((link) => (attr(link, 'rel') ?? 'alternate') === 'alternate') ?? all.find((link) => attr(link, 'rel') === undefined);
   return alternate ? httpUrl(attr(alternate, 'href'), base) : null;
 }

@@ -7,8 +7,51 @@
  * A scanner, not a pattern: `<` starts a tag only where HTML would start one (a letter, `/`, `!`).
  */
 const DROPPED_WITH_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title']);
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'tr', 'table', 'section', 'article', 'figure', 'figcaption', 'hr']);
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', laquo: '«', raquo: '»', middot: '·', bull: '•' };
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'figure',
+  'figcaption',
+  'hr',
+]);
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  laquo: '«',
+  raquo: '»',
+  middot: '·',
+  bull: '•',
+};
 
 export function plainText(input: string, max = 100_000): string {
   let out = '';
@@ -48,11 +91,14 @@ export function plainText(input: string, max = 100_000): string {
 
 /** One line of plain text (titles, names), at most `max` characters. */
 export function plainLine(input: string, max = 500): string {
-  return plainText(input, max * 2).replace(/\s+/g, ' ').trim().slice(0, max);
+  return plainText(input, max * 2)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
 }
 
 function isTagStart(ch: string): boolean {
-  return ch === '/' || ch === '!' || ch === '?' || (ch.toLowerCase() !== ch.toUpperCase());
+  return ch === '/' || ch === '!' || ch === '?' || ch.toLowerCase() !== ch.toUpperCase();
 }
 
 function tagName(inside: string): string {

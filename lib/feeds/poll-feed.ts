@@ -37,13 +37,24 @@ export async function pollFeed(store: Store, feedId: string, deps: PollDeps): Pr
   let answer: Awaited<ReturnType<typeof fetchFeed>>;
   try {
     const origin = new URL(feed.url).origin;
-    if (!(await deps.mayRead(originPattern(origin)))) throw new FeedProblem(`Cadence may not read ${new URL(feed.url).host}: choose Allow on this feed to let it.`);
+    if (!(await deps.mayRead(originPattern(origin))))
+      throw new FeedProblem(`Cadence may not read ${new URL(feed.url).host}: choose Allow on this feed to let it.`);
     answer = await fetchFeed(deps.fetch, feed, at);
     if (answer.kind === 'ok') parsed = parseFeed(answer.body, { feedUrl: feed.url, contentType: answer.contentType });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryAt = error instanceof FeedProblem ? error.retryAt : null;
-    await store.feeds.update(feedId, (current) => current && { ...current, lastPolledAt: at, failures: current.failures + 1, error: message, nextPollAt: nextPollAt({ now: at, failures: current.failures + 1, ttlMinutes: null, retryAt }) });
+    await store.feeds.update(
+      feedId,
+      (current) =>
+        current && {
+          ...current,
+          lastPolledAt: at,
+          failures: current.failures + 1,
+          error: message,
+          nextPollAt: nextPollAt({ now: at, failures: current.failures + 1, ttlMinutes: null, retryAt }),
+        },
+    );
     return { added: 0, error: message };
   }
   let added = 0;
@@ -63,20 +74,24 @@ export async function pollFeed(store: Store, feedId: string, deps: PollDeps): Pr
     added++;
   }
   const ttl = parsed?.ttlMinutes ?? null;
-  await store.feeds.update(feedId, (current): Feed | undefined => current && {
-    ...current,
-    title: parsed?.title || current.title,
-    siteUrl: parsed?.siteUrl ?? current.siteUrl,
-    format: parsed?.format ?? current.format,
-    etag: answer.kind === 'ok' ? answer.etag : current.etag,
-    lastModified: answer.kind === 'ok' ? answer.lastModified : current.lastModified,
-    lastPolledAt: at,
-    lastOkAt: at,
-    failures: 0,
-    error: null,
-    nextPollAt: nextPollAt({ now: at, failures: 0, ttlMinutes: ttl, retryAt: answer.retryAt }),
-    itemsAdded: current.itemsAdded + added,
-    seen: [...fresh, ...current.seen].slice(0, FEED_SEEN_LIMIT),
-  });
+  await store.feeds.update(
+    feedId,
+    (current): Feed | undefined =>
+      current && {
+        ...current,
+        title: parsed?.title || current.title,
+        siteUrl: parsed?.siteUrl ?? current.siteUrl,
+        format: parsed?.format ?? current.format,
+        etag: answer.kind === 'ok' ? answer.etag : current.etag,
+        lastModified: answer.kind === 'ok' ? answer.lastModified : current.lastModified,
+        lastPolledAt: at,
+        lastOkAt: at,
+        failures: 0,
+        error: null,
+        nextPollAt: nextPollAt({ now: at, failures: 0, ttlMinutes: ttl, retryAt: answer.retryAt }),
+        itemsAdded: current.itemsAdded + added,
+        seen: [...fresh, ...current.seen].slice(0, FEED_SEEN_LIMIT),
+      },
+  );
   return { added, error: null };
 }

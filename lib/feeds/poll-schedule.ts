@@ -6,8 +6,21 @@
  */
 export const FEED_POLL = { everyMs: 60 * 60_000, firstRetryMs: 15 * 60_000, maxWaitMs: 24 * 60 * 60_000, maxRetryAfterMs: 7 * 24 * 60 * 60_000 } as const;
 
-export function nextPollAt({ now, failures, ttlMinutes, retryAt }: { now: number; failures: number; ttlMinutes: number | null; retryAt: number | null }): number {
-  const wait = failures > 0 ? Math.min(FEED_POLL.maxWaitMs, FEED_POLL.firstRetryMs * 2 ** (failures - 1)) : Math.min(FEED_POLL.maxWaitMs, Math.max(FEED_POLL.everyMs, (ttlMinutes ?? 0) * 60_000));
+export function nextPollAt({
+  now,
+  failures,
+  ttlMinutes,
+  retryAt,
+}: {
+  now: number;
+  failures: number;
+  ttlMinutes: number | null;
+  retryAt: number | null;
+}): number {
+  const wait =
+    failures > 0
+      ? Math.min(FEED_POLL.maxWaitMs, FEED_POLL.firstRetryMs * 2 ** (failures - 1))
+      : Math.min(FEED_POLL.maxWaitMs, Math.max(FEED_POLL.everyMs, (ttlMinutes ?? 0) * 60_000));
   const asked = retryAt === null ? 0 : Math.min(retryAt, now + FEED_POLL.maxRetryAfterMs);
   return Math.max(now + wait, asked);
 }

@@ -50,7 +50,25 @@ export function createFeedsService({ store, now, ports }: ServiceContext, deps: 
         const existing = (await opened.feeds.list({ index: 'by-workspace', query: workspaceId })).find((row) => row.ok && row.value.url === address);
         if (existing?.ok) return { feedId: existing.value.id, isNew: false, title: existing.value.title, added: 0, error: existing.value.error };
         const at = now();
-        const feed = await opened.feeds.put({ v: 1, id: newId('feed'), workspaceId, url: address, title: new URL(address).host, siteUrl: null, format: null, etag: null, lastModified: null, lastPolledAt: null, lastOkAt: null, nextPollAt: at, failures: 0, error: null, itemsAdded: 0, seen: [], createdAt: at });
+        const feed = await opened.feeds.put({
+          v: 1,
+          id: newId('feed'),
+          workspaceId,
+          url: address,
+          title: new URL(address).host,
+          siteUrl: null,
+          format: null,
+          etag: null,
+          lastModified: null,
+          lastPolledAt: null,
+          lastOkAt: null,
+          nextPollAt: at,
+          failures: 0,
+          error: null,
+          itemsAdded: 0,
+          seen: [],
+          createdAt: at,
+        });
         const { added, error } = await pollFeed(opened, feed.id, pollDeps);
         await arm();
         const after = await opened.feeds.get(feed.id);

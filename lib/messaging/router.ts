@@ -8,10 +8,7 @@ export interface HandlerContext {
 }
 
 export type Handlers = {
-  [K in MessageType]: (
-    input: import('zod').infer<(typeof PROTOCOL)[K]['input']>,
-    context: HandlerContext,
-  ) => Promise<MessageOutput<K>>;
+  [K in MessageType]: (input: import('zod').infer<(typeof PROTOCOL)[K]['input']>, context: HandlerContext) => Promise<MessageOutput<K>>;
 };
 
 /**

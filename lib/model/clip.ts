@@ -140,14 +140,24 @@ export type PageCapture = z.infer<typeof pageCaptureSchema>;
  */
 export const CAPTURE_LIMITS = { url: 8_192, title: 2_000, short: 10_000, text: 1_000_000, html: 3_000_000, image: 2_000_000, items: 100 } as const;
 const webUrl = (max: number) =>
-  z.string().max(max).refine((value) => /^https?:\/\//i.test(value.trim()), { message: 'must be an http(s) address' });
+  z
+    .string()
+    .max(max)
+    .refine((value) => /^https?:\/\//i.test(value.trim()), { message: 'must be an http(s) address' });
 const pictureUrl = z
   .string()
   .max(CAPTURE_LIMITS.image)
-  .refine((value) => /^https?:\/\//i.test(value.trim()) || /^data:image\/(?:png|gif|jpe?g|webp|avif);/i.test(value.trim()), { message: 'must be an http(s) address or a raster data URL' });
+  .refine((value) => /^https?:\/\//i.test(value.trim()) || /^data:image\/(?:png|gif|jpe?g|webp|avif);/i.test(value.trim()), {
+    message: 'must be an http(s) address or a raster data URL',
+  });
 const shortText = z.string().max(CAPTURE_LIMITS.short);
 const submittedImageSchema = clipImageSchema.extend({ src: pictureUrl, alt: shortText });
-const submittedQuoteSchema = quotedPostSchema.extend({ authorName: shortText, authorHandle: shortText, postUrl: webUrl(CAPTURE_LIMITS.url).nullable(), text: z.string().max(CAPTURE_LIMITS.short * 10) });
+const submittedQuoteSchema = quotedPostSchema.extend({
+  authorName: shortText,
+  authorHandle: shortText,
+  postUrl: webUrl(CAPTURE_LIMITS.url).nullable(),
+  text: z.string().max(CAPTURE_LIMITS.short * 10),
+});
 
 export const submittedCaptureSchema = clipCaptureSchema.extend({
   url: webUrl(CAPTURE_LIMITS.url),

@@ -77,7 +77,10 @@ export const deliverySchema = z.object({
    * with the hand-off the server holds, and when the user confirms a reminder. Null until then,
    * and on rows published before it was kept: those show the post's words.
    */
-  sent: z.object({ parts: z.array(sentPartSchema) }).nullable().default(null),
+  sent: z
+    .object({ parts: z.array(sentPartSchema) })
+    .nullable()
+    .default(null),
   /**
    * Edits the user made on the network from Cadence after it went out (Mastodon only), oldest
    * first: when, and the text of every part as the network shows it since. `sent` stays what

@@ -62,7 +62,13 @@ export const blueskyOptionsSchema = z.object({
   replies: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('everyone') }),
     z.object({ kind: z.literal('nobody') }),
-    z.object({ kind: z.literal('some'), mention: z.boolean(), following: z.boolean(), followers: z.boolean(), lists: z.array(z.string().startsWith('at://')).max(5) }),
+    z.object({
+      kind: z.literal('some'),
+      mention: z.boolean(),
+      following: z.boolean(),
+      followers: z.boolean(),
+      lists: z.array(z.string().startsWith('at://')).max(5),
+    }),
   ]),
   allowQuotes: z.boolean(),
   labels: z.array(z.enum(BLUESKY_SELF_LABELS)),
@@ -123,7 +129,10 @@ export const postSchema = z.object({
    * and who can see the post it answers (issue 18: the reply is never wider; null, as on replies
    * stored before, is unknown and answered `direct` on Mastodon).
    */
-  replyTo: z.object({ parent: remoteRefSchema, root: remoteRefSchema, visibility: visibilitySchema.nullable().default(null) }).nullable().default(null),
+  replyTo: z
+    .object({ parent: remoteRefSchema, root: remoteRefSchema, visibility: visibilitySchema.nullable().default(null) })
+    .nullable()
+    .default(null),
   createdAt: epochMsSchema,
   updatedAt: epochMsSchema,
 });

@@ -65,7 +65,10 @@ export function inDocument(doc: Document): ArticleCleaner {
  * one per extension), sends it the markup, checks the answer, and closes the document once it has
  * been idle for `idleMs`. A close under way is waited for before a new open.
  */
-export function offscreenCleaner(api: OffscreenApi, { idleMs = OFFSCREEN_IDLE_MS, timeoutMs = OFFSCREEN_TIMEOUT_MS, timers = REAL_TIMERS } = {}): ArticleCleaner {
+export function offscreenCleaner(
+  api: OffscreenApi,
+  { idleMs = OFFSCREEN_IDLE_MS, timeoutMs = OFFSCREEN_TIMEOUT_MS, timers = REAL_TIMERS } = {},
+): ArticleCleaner {
   const url = api.url(OFFSCREEN_PATH);
   let opening: Promise<void> | null = null;
   let closing: Promise<void> | null = null;
@@ -123,7 +126,12 @@ export function offscreenCleaner(api: OffscreenApi, { idleMs = OFFSCREEN_IDLE_MS
  * nothing else. Any other message returns undefined, so whoever it is for answers it; a request
  * from anyone but the worker gets a refusal, never a cleaned article.
  */
-export function answerCleanArticle(message: unknown, sender: SenderInfo, self: { id: string; workerUrl: string }, doc: Document): Promise<CleanArticleReply> | undefined {
+export function answerCleanArticle(
+  message: unknown,
+  sender: SenderInfo,
+  self: { id: string; workerUrl: string },
+  doc: Document,
+): Promise<CleanArticleReply> | undefined {
   const request = cleanArticleRequestSchema.safeParse(message);
   if (!request.success) return undefined;
   if (sender.id !== self.id || sender.url !== self.workerUrl || sender.tab) {

@@ -34,14 +34,31 @@ export function createBackground({ now, openStore: open = () => openStore(), por
   const app = createAppService(context);
   const publish = createPublishService(context);
   const engage = createEngageService(context, { publishDelivery: publish.publishDelivery }); // replies go out in the publisher's queue
-  const [metrics, accounts, siteScripts, highlight, workspaces] = [createMetricsService(context), createAccountsService(context), createSiteScriptsService(context), createHighlightService(context), createWorkspacesService(context)];
+  const [metrics, accounts, siteScripts, highlight, workspaces] = [
+    createMetricsService(context),
+    createAccountsService(context),
+    createSiteScriptsService(context),
+    createHighlightService(context),
+    createWorkspacesService(context),
+  ];
   // The publish alarm follows every change to the queue; the panel asks for it after queueing, so does capture.
   const rearmPublish = () => publish.handlers['schedule.changed']({}, { from: 'extension', tabId: null });
   const capture = createCaptureService(context, { activeWorkspace: app.activeWorkspace, rearmPublish });
   const feeds = createFeedsService(context, { readPage: capture.readPage });
   const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture, feeds];
   // A message nobody answers is a type error here.
-  const handlers: Handlers = { ...app.handlers, ...publish.handlers, ...engage.handlers, ...metrics.handlers, ...accounts.handlers, ...siteScripts.handlers, ...highlight.handlers, ...workspaces.handlers, ...capture.handlers, ...feeds.handlers };
+  const handlers: Handlers = {
+    ...app.handlers,
+    ...publish.handlers,
+    ...engage.handlers,
+    ...metrics.handlers,
+    ...accounts.handlers,
+    ...siteScripts.handlers,
+    ...highlight.handlers,
+    ...workspaces.handlers,
+    ...capture.handlers,
+    ...feeds.handlers,
+  };
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
   if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);
   const route = createMessageRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });

@@ -15,7 +15,10 @@ interface FollowDeps {
  * word. Asks never overlap: a reason to ask during an ask asks once more after it. A failed ask
  * keeps the last rules (the page goes on; an updated extension leaves this script orphaned).
  */
-export function followHighlightRules(apply: (rules: HighlightRule[]) => void, { win = window, ask = () => sendFromContent('listen.highlightRules', {}), runtime = contentRuntime() }: FollowDeps = {}): () => void {
+export function followHighlightRules(
+  apply: (rules: HighlightRule[]) => void,
+  { win = window, ask = () => sendFromContent('listen.highlightRules', {}), runtime = contentRuntime() }: FollowDeps = {},
+): () => void {
   let asking = false;
   let again = false;
   let stopped = false;

@@ -37,7 +37,10 @@ const CANNOT = 'Cadence cannot read this tab';
 export async function captureInTab(tabId: number, request: CaptureRequest, scripting: ExecuteScript = browser.scripting): Promise<PageCapture> {
   const checked = captureRequestSchema.parse(request);
   if (RESTRICTED.some((pattern) => pattern.test(checked.pageUrl))) {
-    throw new AppError('cannot-capture', `${CANNOT}: browser pages, other extensions and add-on stores are off limits. Copy the link and clip it from a web page instead.`);
+    throw new AppError(
+      'cannot-capture',
+      `${CANNOT}: browser pages, other extensions and add-on stores are off limits. Copy the link and clip it from a web page instead.`,
+    );
   }
   let contentType: unknown;
   let result: unknown;
@@ -61,7 +64,10 @@ export async function captureInTab(tabId: number, request: CaptureRequest, scrip
   }
   const parsed = pageCaptureSchema.safeParse(result);
   if (!parsed.success) {
-    throw new AppError('cannot-capture', `${CANNOT}: the page returned something that is not a clip (${zodMessage(parsed.error)}). Reload the page and try again.`);
+    throw new AppError(
+      'cannot-capture',
+      `${CANNOT}: the page returned something that is not a clip (${zodMessage(parsed.error)}). Reload the page and try again.`,
+    );
   }
   return parsed.data;
 }

@@ -12,7 +12,14 @@ export { isUnschedulable, mayHaveGoneOut, UNSCHEDULABLE };
  * read-check-write: the state it expects is checked in the same transaction as the write, so a
  * click that races the publisher changes nothing and says why.
  */
-async function change(store: Store, id: string, allowed: readonly DeliveryState[], verb: string, next: (d: Delivery) => Delivery, refuse: (d: Delivery) => string | null = () => null): Promise<Delivery> {
+async function change(
+  store: Store,
+  id: string,
+  allowed: readonly DeliveryState[],
+  verb: string,
+  next: (d: Delivery) => Delivery,
+  refuse: (d: Delivery) => string | null = () => null,
+): Promise<Delivery> {
   let refusal: AppError | null = null as AppError | null;
   const written = await store.deliveries.update(id, (current) => {
     if (!current) refusal = new NotFoundError('That post is no longer in Cadence.');
@@ -72,7 +79,16 @@ export function retryNow(store: Store, id: string, now: number): Promise<Deliver
 }
 
 export function publishHeld(store: Store, id: string, now: number): Promise<Delivery> {
-  return change(store, id, ['held'], 'published', (d) => ({ ...d, state: 'retrying', ...backFromHandOff(d), ...keptDoubt(d), attempt: 0, nextAttemptAt: now, lastError: null, updatedAt: now }));
+  return change(store, id, ['held'], 'published', (d) => ({
+    ...d,
+    state: 'retrying',
+    ...backFromHandOff(d),
+    ...keptDoubt(d),
+    attempt: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    updatedAt: now,
+  }));
 }
 
 /** Share now: every delivery of the post that has not gone out is due this instant. */

@@ -21,12 +21,12 @@ import { shownWords } from './sent';
  */
 type Deps = Pick<PublisherDeps, 'store' | 'now' | 'adapterFor'>;
 
-
 export async function deleteFromNetwork(deps: Deps, id: string): Promise<Delivery> {
   const delivery = await load(deps, id);
   if (delivery.state === 'deleted') return delivery;
   const name = NETWORK_NAMES[delivery.network];
-  if (delivery.method === 'reminder' && delivery.state === 'published') throw new ValidationError(`You posted this on ${name} yourself, so Cadence cannot delete it there: delete it on ${name}.`);
+  if (delivery.method === 'reminder' && delivery.state === 'published')
+    throw new ValidationError(`You posted this on ${name} yourself, so Cadence cannot delete it there: delete it on ${name}.`);
   if (!isOnNetwork(delivery)) throw new ValidationError(`This post is not out on ${name}, so there is nothing to delete there.`);
   const { adapter } = await adapterOf(deps, delivery, `delete the post on ${name} itself`);
   // The last reply first: a thread stopped half way still reads from its start.
@@ -35,16 +35,21 @@ export async function deleteFromNetwork(deps: Deps, id: string): Promise<Deliver
   } catch (error) {
     throw untried(error, name, 'deleted', `Delete from ${name}`);
   }
-  return settle(deps, id, (current) => (current.state === 'deleted' ? current : { ...current, state: 'deleted', deletedAt: deps.now(), updatedAt: deps.now() }));
+  return settle(deps, id, (current) =>
+    current.state === 'deleted' ? current : { ...current, state: 'deleted', deletedAt: deps.now(), updatedAt: deps.now() },
+  );
 }
 
 /** `texts`: the new text of each part, in order, as many as went out. */
 export async function editOnNetwork(deps: Deps, id: string, texts: readonly string[]): Promise<Delivery> {
   const delivery = await load(deps, id);
-  if (delivery.network !== 'mastodon') throw new ValidationError(`${NETWORK_NAMES[delivery.network]} does not let a post be edited once it is out: delete it and post it again.`);
-  if (!canEditOnNetwork(delivery)) throw new ValidationError(`This post is ${delivery.state === 'deleted' ? 'deleted' : 'not out on Mastodon'}, so it cannot be edited there.`);
+  if (delivery.network !== 'mastodon')
+    throw new ValidationError(`${NETWORK_NAMES[delivery.network]} does not let a post be edited once it is out: delete it and post it again.`);
+  if (!canEditOnNetwork(delivery))
+    throw new ValidationError(`This post is ${delivery.state === 'deleted' ? 'deleted' : 'not out on Mastodon'}, so it cannot be edited there.`);
   const refs = refsOf(delivery);
-  if (texts.length !== refs.length) throw new ValidationError(`This post went out in ${refs.length} part${refs.length === 1 ? '' : 's'}: give the text of each.`);
+  if (texts.length !== refs.length)
+    throw new ValidationError(`This post went out in ${refs.length} part${refs.length === 1 ? '' : 's'}: give the text of each.`);
   const { adapter, account } = await adapterOf(deps, delivery, 'edit the post on Mastodon itself');
   const before = shownWords(delivery, null).parts;
   refuseBadTexts(texts, before, account);
@@ -59,7 +64,13 @@ export async function editOnNetwork(deps: Deps, id: string, texts: readonly stri
     }
   } catch (error) {
     const taken = shown.filter((text, index) => text !== before[index]).length;
-    throw untried(error, 'Mastodon', taken === 0 ? 'edited' : `edited past the ${taken} part${taken === 1 ? '' : 's'} it took (the Calendar shows them)`, 'Save edit', taken === 0);
+    throw untried(
+      error,
+      'Mastodon',
+      taken === 0 ? 'edited' : `edited past the ${taken} part${taken === 1 ? '' : 's'} it took (the Calendar shows them)`,
+      'Save edit',
+      taken === 0,
+    );
   } finally {
     // What the network took is recorded even when a later part failed: the chip must say what is out.
     if (shown.some((text, index) => text !== before[index])) {
@@ -75,7 +86,8 @@ function refuseBadTexts(texts: readonly string[], before: readonly string[], acc
   texts.forEach((text, index) => {
     if (text.trim() === '') throw new ValidationError(`${label(index)} is empty: write something, or delete the post instead.`);
     const count = countFor('mastodon', text, account.limits);
-    if (count.over) throw new ValidationError(`${label(index)} is ${count.used} characters; @${account.handle} allows ${count.limit}. Shorten it, then save the edit.`);
+    if (count.over)
+      throw new ValidationError(`${label(index)} is ${count.used} characters; @${account.handle} allows ${count.limit}. Shorten it, then save the edit.`);
   });
 }
 
@@ -85,7 +97,10 @@ function refuseBadTexts(texts: readonly string[], before: readonly string[], acc
  */
 function untried(error: unknown, name: string, what: string, control: string, isUnchanged = true): unknown {
   if (error instanceof RateLimitedError) {
-    return new RateLimitedError(`${name} asks Cadence to slow down, so the post was not ${what}. Choose ${control} again after ${new Date(error.retryAt).toLocaleTimeString()}.`, error.retryAt);
+    return new RateLimitedError(
+      `${name} asks Cadence to slow down, so the post was not ${what}. Choose ${control} again after ${new Date(error.retryAt).toLocaleTimeString()}.`,
+      error.retryAt,
+    );
   }
   if (!(error instanceof NetworkError)) return error;
   return new NetworkError(
@@ -115,7 +130,9 @@ async function adapterOf(deps: Deps, delivery: Delivery, instead: string): Promi
 
 /** The write after the network agreed: only onto a delivery still published (or deleted already, for a repeat). */
 async function settle(deps: Deps, id: string, change: (current: Delivery) => Delivery): Promise<Delivery> {
-  const written = await deps.store.deliveries.update(id, (current) => (current && (current.state === 'published' || current.state === 'deleted') ? change(current) : undefined));
+  const written = await deps.store.deliveries.update(id, (current) =>
+    current && (current.state === 'published' || current.state === 'deleted') ? change(current) : undefined,
+  );
   if (!written) throw new NotFoundError('The post changed in Cadence meanwhile; the Calendar shows where it stands.');
   return written;
 }

@@ -15,10 +15,7 @@ export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_CAP_MS = 30 * 60_000;
 export const MAX_ATTEMPTS = 6;
 
-export type Outcome =
-  | { kind: 'retry'; at: number }
-  | { kind: 'fail'; reason: string }
-  | { kind: 'disconnect'; reason: string };
+export type Outcome = { kind: 'retry'; at: number } | { kind: 'fail'; reason: string } | { kind: 'disconnect'; reason: string };
 
 export function backoffDelay(attempt: number, random: () => number): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));

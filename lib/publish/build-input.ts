@@ -45,9 +45,15 @@ export async function loadPost(store: Store, delivery: Delivery): Promise<Post> 
 }
 
 /** `beforeEach` runs before each image or card is loaded (the publisher renews its lease there). */
-export async function buildParts(post: Post, account: Account, loaders: ContentLoaders, beforeEach: () => Promise<void> = async () => undefined): Promise<PublishPart[]> {
+export async function buildParts(
+  post: Post,
+  account: Account,
+  loaders: ContentLoaders,
+  beforeEach: () => Promise<void> = async () => undefined,
+): Promise<PublishPart[]> {
   const texts = textsFor(post, account);
-  if (texts.every((text) => text.trim() === '') && post.media.length === 0) throw new ValidationError('This post is empty. Add some text and schedule it again.');
+  if (texts.every((text) => text.trim() === '') && post.media.length === 0)
+    throw new ValidationError('This post is empty. Add some text and schedule it again.');
   const media: MediaUpload[] = [];
   for (const item of post.media) {
     await beforeEach();
@@ -55,7 +61,11 @@ export async function buildParts(post: Post, account: Account, loaders: ContentL
   }
   if (post.link) await beforeEach();
   const link = post.link ? await loaders.loadLink(post.link, account) : null;
-  return withComment(post, account, texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null })));
+  return withComment(
+    post,
+    account,
+    texts.map((text, index) => (index === 0 ? { text, media, link } : { text, media: [], link: null })),
+  );
 }
 
 /**
@@ -74,5 +84,9 @@ function withComment(post: Post, sender: Sender, parts: PublishPart[]): PublishP
  */
 export function partsToMatch(post: Post, sender: Sender): PublishPart[] {
   const media: MediaUpload[] = post.media.map((item) => ({ bytes: new Uint8Array(0), mime: item.mime, alt: item.alt, width: item.width, height: item.height }));
-  return withComment(post, sender, textsFor(post, sender).map((text, index) => ({ text, media: index === 0 ? media : [], link: null })));
+  return withComment(
+    post,
+    sender,
+    textsFor(post, sender).map((text, index) => ({ text, media: index === 0 ? media : [], link: null })),
+  );
 }

@@ -30,10 +30,14 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
   let refusal: Error | null = null as Error | null;
   const claimed = await deps.store.deliveries.update(id, (d) => {
     if (!d) refusal = new NotFoundError('That post is no longer in Cadence.');
-    else if (d.network !== 'mastodon' || d.method !== 'api') refusal = new ValidationError('Only posts published to Mastodon through its API can be handed to the server.');
+    else if (d.network !== 'mastodon' || d.method !== 'api')
+      refusal = new ValidationError('Only posts published to Mastodon through its API can be handed to the server.');
     else if (d.state !== 'scheduled' || d.dueAt === null) refusal = new ValidationError('Only a scheduled post can be handed to the server.');
-    else if (d.dueAt - now <= HAND_OFF_MARGIN_MS) refusal = new ValidationError('Mastodon needs at least 5 minutes of notice; this post is due sooner, so it stays with the browser.');
-    return refusal || !d ? undefined : { ...d, state: 'publishing', method: 'server-scheduled', lease: { owner: deps.owner, until: now + LEASE_MS }, updatedAt: now };
+    else if (d.dueAt - now <= HAND_OFF_MARGIN_MS)
+      refusal = new ValidationError('Mastodon needs at least 5 minutes of notice; this post is due sooner, so it stays with the browser.');
+    return refusal || !d
+      ? undefined
+      : { ...d, state: 'publishing', method: 'server-scheduled', lease: { owner: deps.owner, until: now + LEASE_MS }, updatedAt: now };
   });
   if (refusal) throw refusal;
   if (!claimed?.dueAt) throw new NotFoundError('That post is no longer in Cadence.');
@@ -55,7 +59,16 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     // The server holds these words now and the post is locked until they are out (edit-lock.ts):
     // they are what it will publish.
     const sent = recordSent(null, sentParts(parts, post), result.parts.length);
-    const done = await writeLeased(deps.store, id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: result.parts[0] ?? null, parts: result.parts, sent, lastError: null, updatedAt: deps.now() }));
+    const done = await writeLeased(deps.store, id, deps.owner, (d) => ({
+      ...d,
+      state: 'scheduled',
+      lease: null,
+      remote: result.parts[0] ?? null,
+      parts: result.parts,
+      sent,
+      lastError: null,
+      updatedAt: deps.now(),
+    }));
     if (!done) throw new NotFoundError('The post changed while it was handed over; check it on the calendar.');
     return done;
   } catch (error) {
@@ -72,7 +85,9 @@ export async function handOff(deps: PublisherDeps, id: string): Promise<Delivery
     // No answer (a timeout, a 5xx, a bug): the server may have taken the post. The row stays as
     // the claim wrote it — its `updatedAt` is when the attempt began — and once the lease runs
     // out the publisher asks the server (recoverHandOff), exactly as for a worker that died here.
-    throw new NetworkError(`Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it shortly whether it took the post; the calendar will show the answer.`);
+    throw new NetworkError(
+      `Mastodon did not answer the hand-off (${messageOf(error)}). Cadence will ask it shortly whether it took the post; the calendar will show the answer.`,
+    );
   }
 }
 
@@ -82,7 +97,9 @@ async function refuseOverServerLimits(deps: PublisherDeps, id: string): Promise<
   if (!row?.ok || row.value.dueAt === null) return; // the claim below says why
   const { accountId, dueAt } = row.value;
   const account = await deps.store.accounts.get(accountId);
-  const others = validRows(await deps.store.deliveries.list({ index: 'by-account-dueAt', query: IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]) })).filter((d) => d.id !== id);
+  const others = validRows(
+    await deps.store.deliveries.list({ index: 'by-account-dueAt', query: IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]) }),
+  ).filter((d) => d.id !== id);
   const refusal = handOffLimitRefusal(account?.ok ? account.value.handle : accountId, dueAt, others);
   if (refusal) throw new ValidationError(refusal);
 }
@@ -125,10 +142,20 @@ export async function recoverHandOff(deps: PublisherDeps, taken: Delivery, since
     const at = deps.now();
     if (found.parts.length > 0 && found.serverScheduled) {
       const sent = recordSent(null, found.looked, found.parts.length);
-      return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', lease: null, remote: found.parts[0]!, parts: found.parts, sent, lastError: null, updatedAt: at }));
+      return writeLeased(deps.store, taken.id, deps.owner, (d) => ({
+        ...d,
+        state: 'scheduled',
+        lease: null,
+        remote: found.parts[0]!,
+        parts: found.parts,
+        sent,
+        lastError: null,
+        updatedAt: at,
+      }));
     }
     if (found.parts.length > 0) return markPublished(deps, taken.id, found.parts, found.looked, found.publishedAt);
-    if (found.certain) return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError: null, updatedAt: at }));
+    if (found.certain)
+      return writeLeased(deps.store, taken.id, deps.owner, (d) => ({ ...d, state: 'scheduled', method: 'api', lease: null, lastError: null, updatedAt: at }));
     return hold(deps, taken.id, unsure);
   } catch (error) {
     if (error instanceof NetworkError || error instanceof RateLimitedError) return null;
@@ -158,7 +185,9 @@ export async function cancelDelivery(deps: PublisherDeps, id: string, finish: ty
     // again (the publisher would skip it as done), and the key it answered to within the hour
     // would be answered with that deleted copy (actions.ts backFromHandOff), so both start fresh.
     const fresh = await deps.store.deliveries.update(id, (d) =>
-      d?.state === 'draft' || d?.state === 'cancelled' ? { ...d, parts: [], sent: null, idempotencyKey: crypto.randomUUID(), updatedAt: deps.now() } : undefined,
+      d?.state === 'draft' || d?.state === 'cancelled'
+        ? { ...d, parts: [], sent: null, idempotencyKey: crypto.randomUUID(), updatedAt: deps.now() }
+        : undefined,
     );
     return fresh ?? done;
   }

@@ -17,7 +17,12 @@ export function isTooLate(delivery: Delivery, now: number, policy: Settings['lat
 }
 
 /** "Due at 09:00 while the browser was closed — publish now or reschedule." `why` says otherwise ("while the queue was paused"). */
-export function lateReason(delivery: Delivery, zone: string, handle: string, why = delivery.lastError?.code === 'auth' ? `while @${handle} was disconnected` : 'while the browser was closed'): string {
+export function lateReason(
+  delivery: Delivery,
+  zone: string,
+  handle: string,
+  why = delivery.lastError?.code === 'auth' ? `while @${handle} was disconnected` : 'while the browser was closed',
+): string {
   const at = delivery.dueAt === null ? null : wallTime(delivery.dueAt, zone);
   const when = at ? `Due at ${at.time} on ${at.weekday} ${at.date}` : 'Due earlier';
   return `${when} ${why} — publish now or reschedule.`;

@@ -13,7 +13,11 @@ import { lookupAt, LOOKUP_FOR_MS } from './resolve-hand-off';
  * publishing rows are few, and only a week of published ones can still need a lookup.
  */
 export async function nextDueAt(store: Store, now: number): Promise<number | null> {
-  const disconnected = new Set(validRows(await store.accounts.list()).filter((a) => a.status === 'disconnected').map((a) => a.id));
+  const disconnected = new Set(
+    validRows(await store.accounts.list())
+      .filter((a) => a.status === 'disconnected')
+      .map((a) => a.id),
+  );
   const paused = await pausedWorkspaceIds(store);
   const counts = (d: Delivery) => !disconnected.has(d.accountId) && !isHeldByPause(d, paused);
   let earliest: number | null = null;

@@ -48,7 +48,11 @@ export interface ResumeReport {
 /** Pauses the queue; pressed again while paused, it tries again to take back what stayed on the server. */
 export async function pauseQueue(deps: PublisherDeps, workspaceId: string): Promise<PauseReport> {
   const since = deps.now();
-  const workspace = await writeWorkspace(deps, workspaceId, (w) => ({ ...w, queuePause: w.queuePause ?? { since, withdrawn: [], stayed: [] }, updatedAt: since }));
+  const workspace = await writeWorkspace(deps, workspaceId, (w) => ({
+    ...w,
+    queuePause: w.queuePause ?? { since, withdrawn: [], stayed: [] },
+    updatedAt: since,
+  }));
   const accounts = await accountsById(deps);
   const handedOff = (await scheduledOf(deps, workspaceId)).filter((d) => d.method === 'server-scheduled' && d.remote);
   const stayed: QueueNote[] = [];
@@ -101,7 +105,9 @@ export async function resumeQueue(deps: PublisherDeps, workspaceId: string): Pro
     }
     const reason = lateReason(delivery, row.value.timeZone, accounts.get(delivery.accountId)?.handle ?? delivery.accountId, 'while the queue was paused');
     const held = await deps.store.deliveries.update(delivery.id, (current) =>
-      current?.state === 'scheduled' && current.dueAt === delivery.dueAt ? { ...current, state: 'held', lastError: { code: 'late', message: reason }, updatedAt: now } : undefined,
+      current?.state === 'scheduled' && current.dueAt === delivery.dueAt
+        ? { ...current, state: 'held', lastError: { code: 'late', message: reason }, updatedAt: now }
+        : undefined,
     );
     if (held) report.held += 1;
   }
@@ -140,7 +146,10 @@ async function writeWorkspace(deps: PublisherDeps, id: string, change: (w: Works
 }
 
 async function scheduledOf(deps: PublisherDeps, workspaceId: string): Promise<Delivery[]> {
-  const rows = await deps.store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound(['scheduled', 0], ['scheduled', Number.MAX_SAFE_INTEGER]) });
+  const rows = await deps.store.deliveries.list({
+    index: 'by-state-dueAt',
+    query: IDBKeyRange.bound(['scheduled', 0], ['scheduled', Number.MAX_SAFE_INTEGER]),
+  });
   return validRows(rows).filter((delivery) => delivery.workspaceId === workspaceId);
 }
 

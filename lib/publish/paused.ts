@@ -9,7 +9,11 @@ import { validRows, type Store } from '../store';
  * record a hand-off the pause could not take back as the server publishes it.
  */
 export async function pausedWorkspaceIds(store: Store): Promise<Set<string>> {
-  return new Set(validRows(await store.workspaces.list()).filter((workspace) => workspace.queuePause).map((workspace) => workspace.id));
+  return new Set(
+    validRows(await store.workspaces.list())
+      .filter((workspace) => workspace.queuePause)
+      .map((workspace) => workspace.id),
+  );
 }
 
 /** Whether the publisher leaves this delivery alone because its workspace's queue is paused. */

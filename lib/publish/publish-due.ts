@@ -115,4 +115,3 @@ async function serverPublished(deps: PublisherDeps, delivery: Delivery): Promise
   );
   return done ?? null;
 }
-

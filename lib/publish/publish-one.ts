@@ -60,7 +60,15 @@ export async function publishClaimed(deps: PublisherDeps, claimed: Delivery, opt
       const match = partsToMatch(post, account);
       const matchSent = partsFromPost(post, claimed);
       await renew();
-      const found = await adapter.reconcile({ parts: match, idempotencyKey: claimed.idempotencyKey, rkey: claimed.rkey, done, since: claimed.dueAt ?? claimed.updatedAt, replyTo: post.replyTo, beforeRequest: () => renew() });
+      const found = await adapter.reconcile({
+        parts: match,
+        idempotencyKey: claimed.idempotencyKey,
+        rkey: claimed.rkey,
+        done,
+        since: claimed.dueAt ?? claimed.updatedAt,
+        replyTo: post.replyTo,
+        beforeRequest: () => renew(),
+      });
       if (found.parts.length >= match.length) return await markPublished(deps, claimed.id, found.parts.slice(0, match.length), matchSent, found.publishedAt);
       // The user already looked and chose to publish: the network still cannot tell, so their answer stands.
       if (!found.certain && claimed.doubt !== 'user-checked') return await hold(deps, claimed.id, uncertainReason(account));
@@ -129,7 +137,13 @@ async function saveParts(deps: PublisherDeps, claimed: Delivery, parts: RemoteRe
  * `sent`: what each part carried, as this attempt built it (parts recorded by an earlier attempt
  * keep their record). `publishedAt`: when the network says the post went out, if it says; else now.
  */
-export async function markPublished(deps: PublisherDeps, id: string, parts: RemoteRef[], sent: readonly SentPart[], publishedAt?: number): Promise<Delivery | null> {
+export async function markPublished(
+  deps: PublisherDeps,
+  id: string,
+  parts: RemoteRef[],
+  sent: readonly SentPart[],
+  publishedAt?: number,
+): Promise<Delivery | null> {
   const now = deps.now();
   return writeLeased(deps.store, id, deps.owner, (current) => ({
     ...current,
@@ -197,7 +211,15 @@ async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Ac
     return waiting;
   }
   if (outcome.kind === 'retry') {
-    return writeLeased(deps.store, claimed.id, deps.owner, (current) => ({ ...current, state: 'retrying', lease: null, nextAttemptAt: outcome.at, lastError, ...doubt(current), updatedAt: now }));
+    return writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
+      ...current,
+      state: 'retrying',
+      lease: null,
+      nextAttemptAt: outcome.at,
+      lastError,
+      ...doubt(current),
+      updatedAt: now,
+    }));
   }
   const reason = outcome.kind === 'fail' ? outcome.reason : messageOf(error);
   const failed = await writeLeased(deps.store, claimed.id, deps.owner, (current) => ({
@@ -215,4 +237,3 @@ async function settleFailure(deps: PublisherDeps, claimed: Delivery, account: Ac
   }
   return failed;
 }
-

@@ -36,7 +36,9 @@ export interface RecycleDeps {
 
 /** Writes the missing follow-ups of published evergreen deliveries due since `from`; returns them. */
 export async function recycleEvergreen({ store, now }: RecycleDeps, from = 0): Promise<Delivery[]> {
-  const published = validRows(await store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound(['published', from], ['published', Number.MAX_SAFE_INTEGER]) }));
+  const published = validRows(
+    await store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound(['published', from], ['published', Number.MAX_SAFE_INTEGER]) }),
+  );
   const posts = new Map<string, Post | null>();
   const postOf = async (id: string) => {
     if (!posts.has(id)) {

@@ -40,7 +40,10 @@ export async function reminderUrl(store: Store, deliveryId: string): Promise<str
   const delivery = row.value;
   const post = await loadPost(store, delivery);
   const account = await store.accounts.get(delivery.accountId);
-  return shareUrl(delivery.network, shareText(post, senderOf(delivery)), { link: post.link?.url ?? null, serverUrl: account?.ok ? account.value.serverUrl : null });
+  return shareUrl(delivery.network, shareText(post, senderOf(delivery)), {
+    link: post.link?.url ?? null,
+    serverUrl: account?.ok ? account.value.serverUrl : null,
+  });
 }
 
 export function networkName(network: Delivery['network']): string {

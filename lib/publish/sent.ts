@@ -25,7 +25,13 @@ type Sent = NonNullable<Delivery['sent']>;
 
 /** What a person reads of one built part: no image bytes, only where Cadence keeps each image and its alt text. */
 export function sentPart(part: PublishPart, media: readonly Media[] = []): SentPart {
-  return { text: part.text, alts: part.media.map((item) => item.alt), link: part.link?.url ?? null, media: media.map(sentMedia), ...(part.isComment ? { comment: true as const } : {}) };
+  return {
+    text: part.text,
+    alts: part.media.map((item) => item.alt),
+    link: part.link?.url ?? null,
+    media: media.map(sentMedia),
+    ...(part.isComment ? { comment: true as const } : {}),
+  };
 }
 
 /** The built parts of `post` as a record: its images belong to the first part (build-input.ts). */

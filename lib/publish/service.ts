@@ -156,7 +156,8 @@ export function createPublisher(options: PublisherOptions): PublisherService {
   let pending: ReturnType<typeof setTimeout> | null = null;
   void Promise.resolve(options.store).then((opened) =>
     opened.feed.subscribe((change) => {
-      if (change.store === 'deliveries') void clearHandledReminders(opened, change.keys).catch((error: unknown) => console.error('Cadence: clearing reminders failed', error));
+      if (change.store === 'deliveries')
+        void clearHandledReminders(opened, change.keys).catch((error: unknown) => console.error('Cadence: clearing reminders failed', error));
       if (change.store !== 'accounts') return;
       if (pending) clearTimeout(pending);
       pending = setTimeout(() => void run().catch((error: unknown) => console.error('Cadence: publishing after an account change failed', error)), 1000);
@@ -186,7 +187,12 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     if (await isAwaitingReminder(store, deliveryId)) return platform.openTab(await reminderUrl(store, deliveryId));
     await platform.clearNote(id);
     await platform.openPanel();
-    await platform.notify({ id: `${SUMMARY_PREFIX}handled`, kind: 'reminder', title: 'This post was already handled', message: 'It was confirmed, snoozed or cancelled in Cadence: nothing was opened. The calendar shows where it stands.' });
+    await platform.notify({
+      id: `${SUMMARY_PREFIX}handled`,
+      kind: 'reminder',
+      title: 'This post was already handled',
+      message: 'It was confirmed, snoozed or cancelled in Cadence: nothing was opened. The calendar shows where it stands.',
+    });
   };
 
   return {

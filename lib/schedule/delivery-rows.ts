@@ -20,9 +20,7 @@ export async function takenSlots(store: Store, accountId: string, from: number):
     index: 'by-account-dueAt',
     query: IDBKeyRange.bound([accountId, from], [accountId, Number.MAX_SAFE_INTEGER]),
   });
-  return validRows(rows).flatMap((delivery) =>
-    SLOT_HOLDING_STATES.includes(delivery.state) && delivery.dueAt !== null ? [delivery.dueAt] : [],
-  );
+  return validRows(rows).flatMap((delivery) => (SLOT_HOLDING_STATES.includes(delivery.state) && delivery.dueAt !== null ? [delivery.dueAt] : []));
 }
 
 /**

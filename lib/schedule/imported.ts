@@ -42,7 +42,9 @@ export async function confirmImported(store: Store, now: number): Promise<Confir
       how = slot === undefined ? 'now' : 'nextSlot';
     }
     const written = await store.deliveries.update(held.id, (current) =>
-      current && isImportedHold(current) ? { ...current, state: 'scheduled', dueAt, attempt: 0, nextAttemptAt: null, lastError: null, updatedAt: now } : undefined,
+      current && isImportedHold(current)
+        ? { ...current, state: 'scheduled', dueAt, attempt: 0, nextAttemptAt: null, lastError: null, updatedAt: now }
+        : undefined,
     );
     if (written) result[how]++;
   }

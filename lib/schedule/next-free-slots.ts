@@ -39,8 +39,6 @@ export function nextFreeSlots(schedule: readonly Slot[], query: SlotQuery): numb
 
 /** `weekday` as `Slot.weekday`: 0 = Sunday (luxon's 7 % 7). */
 function instantsOn(schedule: readonly Slot[], date: string, weekday: number, zone: string): number[] {
-  const instants = schedule
-    .filter((slot) => slot.weekday === weekday)
-    .map((slot) => atLocalTime(date, slot.time, zone));
+  const instants = schedule.filter((slot) => slot.weekday === weekday).map((slot) => atLocalTime(date, slot.time, zone));
   return [...new Set(instants)].sort((a, b) => a - b);
 }

@@ -24,7 +24,14 @@ export interface QueueCheck {
   warnings: string[];
 }
 
-const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon', x: 'X', threads: 'Threads', linkedin: 'LinkedIn', facebook: 'Facebook' };
+const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  x: 'X',
+  threads: 'Threads',
+  linkedin: 'LinkedIn',
+  facebook: 'Facebook',
+};
 
 export function checkForQueue(post: Post, accounts: readonly Account[]): QueueCheck {
   return checkWith(post, accounts, (account) => [...textProblems(post, account), ...mediaProblems(post, account)]);
@@ -78,7 +85,9 @@ function mediaProblems(post: Post, account: Account): string[] {
   const name = NETWORK_NAMES[account.network];
   const problems: string[] = [];
   if (post.media.length > limits.maxImages) {
-    problems.push(`@${account.handle}: ${post.media.length} images, ${name} allows ${limits.maxImages} — remove ${post.media.length - limits.maxImages} or untick @${account.handle}.`);
+    problems.push(
+      `@${account.handle}: ${post.media.length} images, ${name} allows ${limits.maxImages} — remove ${post.media.length - limits.maxImages} or untick @${account.handle}.`,
+    );
   }
   post.media.forEach((item, index) => {
     if (limits.isAltRequired && methodFor(account) === 'api' && item.alt.trim() === '') {

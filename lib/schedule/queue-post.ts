@@ -85,7 +85,9 @@ export async function scheduleAt(store: Store, targets: Targets & { at: number }
   if (stuck) throw new ValidationError(stuckWords(stuck.waiting!, stuck.account));
   const placed: Delivery[] = [];
   for (const { account, waiting } of plan) {
-    placed.push(waiting ? await reschedule(store, waiting.id, targets.at, targets.now) : await place(store, targets, account, { state: 'scheduled', dueAt: targets.at }));
+    placed.push(
+      waiting ? await reschedule(store, waiting.id, targets.at, targets.now) : await place(store, targets, account, { state: 'scheduled', dueAt: targets.at }),
+    );
   }
   return placed;
 }
@@ -103,7 +105,8 @@ export function isMovable(d: Delivery): boolean {
 
 function stuckWords(d: Delivery, account: Account): string {
   if (d.state === 'published') return `This post already went out on @${account.handle}, so it is not scheduled there again.`;
-  if (d.method === 'server-scheduled') return `This post is scheduled on @${account.handle}'s Mastodon server. Unschedule it on the Calendar first, then schedule it again at the new time.`;
+  if (d.method === 'server-scheduled')
+    return `This post is scheduled on @${account.handle}'s Mastodon server. Unschedule it on the Calendar first, then schedule it again at the new time.`;
   return `This post is ${d.state} on @${account.handle}, so it cannot move now. The Calendar shows where it stands.`;
 }
 

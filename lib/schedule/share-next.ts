@@ -35,12 +35,18 @@ export const NO_SCHEDULE = 'Clipped, not queued: add a posting schedule in Setti
 export const NO_ACCOUNT = 'Clipped, not queued: connect an account in Settings first.';
 export const NO_WORKSPACE = 'Clipped, not queued: choose a workspace in Cadence first.';
 
-export async function shareNext(store: Store, capture: ClipCapture, { workspaceId, now }: { workspaceId: string | null; now: number }): Promise<ShareNextResult> {
+export async function shareNext(
+  store: Store,
+  capture: ClipCapture,
+  { workspaceId, now }: { workspaceId: string | null; now: number },
+): Promise<ShareNextResult> {
   const { clip } = await saveClip(store, capture, { workspaceId, now: () => now });
   const refuse = (message: string): ShareNextResult => ({ clipId: clip.id, postId: null, queued: [], message });
   const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
   if (!workspaceId || !workspace?.ok) return refuse(NO_WORKSPACE);
-  const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: workspaceId })).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: workspaceId })).sort(
+    (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+  );
   if (accounts.length === 0) return refuse(NO_ACCOUNT);
   const scheduled = accounts.filter((account) => account.schedule.length > 0);
   const ready = scheduled.filter((account) => account.status === 'connected');
@@ -51,7 +57,10 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
   const already = await waitingFromClip(store, clip.id, workspaceId);
   if (already.length) {
     const byId = new Map(accounts.map((account) => [account.id, account]));
-    const places = already.map((delivery) => `${slotLabel(delivery.dueAt ?? now, now, zone)} on ${byId.has(delivery.accountId) ? handleOf(byId.get(delivery.accountId)!) : delivery.accountId}`);
+    const places = already.map(
+      (delivery) =>
+        `${slotLabel(delivery.dueAt ?? now, now, zone)} on ${byId.has(delivery.accountId) ? handleOf(byId.get(delivery.accountId)!) : delivery.accountId}`,
+    );
     return { clipId: clip.id, postId: already[0]!.postId, queued: [], message: `Already queued for ${listOf(places)}.` };
   }
 
@@ -71,7 +80,11 @@ export async function shareNext(store: Store, capture: ClipCapture, { workspaceI
   await store.clips.update(clip.id, (current) => current && { ...current, status: 'used', updatedAt: now });
 
   const byId = new Map(ready.map((account) => [account.id, account]));
-  const queued = deliveries.map((delivery) => ({ accountId: delivery.accountId, handle: handleOf(byId.get(delivery.accountId)!), dueAt: delivery.dueAt ?? now }));
+  const queued = deliveries.map((delivery) => ({
+    accountId: delivery.accountId,
+    handle: handleOf(byId.get(delivery.accountId)!),
+    dueAt: delivery.dueAt ?? now,
+  }));
   const places = queued.map((entry) => `${slotLabel(entry.dueAt, now, zone)} on ${entry.handle}`);
   const skipped = waiting.length ? ` Not on ${handles(waiting)}: reconnect first.` : '';
   return { clipId: clip.id, postId: post.id, queued, message: `Queued for ${listOf(places)}.${skipped}` };
@@ -129,7 +142,8 @@ export async function undoShareNext(store: Store, postId: string, now: number): 
   }
   if (kept.length > 0) {
     const accounts = new Map(validRows(await store.accounts.list()).map((account) => [account.id, account]));
-    const names = (list: Delivery[]) => listOf(list.map((delivery) => (accounts.has(delivery.accountId) ? handleOf(accounts.get(delivery.accountId)!) : delivery.accountId)));
+    const names = (list: Delivery[]) =>
+      listOf(list.map((delivery) => (accounts.has(delivery.accountId) ? handleOf(accounts.get(delivery.accountId)!) : delivery.accountId)));
     const partly = taken.length > 0 ? `Taken out of the queue for ${names(taken)} (it waits as a draft); not` : 'Not undone';
     return { message: `${partly} for ${names(kept)}: Cadence is already sending it there. Look at the Calendar in Cadence.` };
   }

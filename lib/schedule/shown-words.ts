@@ -23,7 +23,9 @@ export function partsFromPost(post: Post, delivery: Pick<Delivery, 'accountId' |
   if (delivery.method === 'reminder') return [{ text: texts.join('\n\n'), alts: [], link: null, media: [] }];
   const alts = post.media.map((media) => media.alt);
   const media = post.media.map(sentMedia);
-  const parts: SentPart[] = texts.map((text, index) => (index === 0 ? { text, alts, link: post.link?.url ?? null, media } : { text, alts: [], link: null, media: [] }));
+  const parts: SentPart[] = texts.map((text, index) =>
+    index === 0 ? { text, alts, link: post.link?.url ?? null, media } : { text, alts: [], link: null, media: [] },
+  );
   const comment = outgoingComment(post, { id: delivery.accountId, network: delivery.network });
   return comment === null ? parts : [...parts, { text: comment, alts: [], link: null, media: [], comment: true }];
 }

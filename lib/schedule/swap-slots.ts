@@ -16,7 +16,10 @@ import { validRows } from '../store';
 
 /** The account's posts waiting in its queue from `now` on, soonest first: what the reorder list shows. */
 export async function queuedOf(store: Store, accountId: string, now: number): Promise<Delivery[]> {
-  const rows = await store.deliveries.list({ index: 'by-account-dueAt', query: IDBKeyRange.bound([accountId, now], [accountId, Number.MAX_SAFE_INTEGER], true) });
+  const rows = await store.deliveries.list({
+    index: 'by-account-dueAt',
+    query: IDBKeyRange.bound([accountId, now], [accountId, Number.MAX_SAFE_INTEGER], true),
+  });
   return validRows(rows).filter((d) => d.state === 'scheduled');
 }
 

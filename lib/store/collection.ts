@@ -112,7 +112,10 @@ export function createCollection<S extends StoreName>(
       });
       await Promise.all([
         ...fresh.flatMap((row) => [tx.objectStore(store).put(row), putDerived(tx, row)]),
-        countChanges(tx, fresh.map((row) => ({ before: undefined, after: row }))),
+        countChanges(
+          tx,
+          fresh.map((row) => ({ before: undefined, after: row })),
+        ),
         tx.done,
       ]);
       if (fresh.length > 0) feed.publish({ store, keys: fresh.map(keyOf), op: 'put' });
@@ -121,7 +124,12 @@ export function createCollection<S extends StoreName>(
     async delete(key) {
       const tx = writeTx();
       const [before] = tally ? await rowsBefore(tx, [key]) : [];
-      await Promise.all([tx.objectStore(store).delete(key), deleteDerived(tx, key), before === undefined ? undefined : countChanges(tx, [{ before, after: undefined }]), tx.done]);
+      await Promise.all([
+        tx.objectStore(store).delete(key),
+        deleteDerived(tx, key),
+        before === undefined ? undefined : countChanges(tx, [{ before, after: undefined }]),
+        tx.done,
+      ]);
       feed.publish({ store, keys: [key], op: 'delete' });
     },
     async list({ index, query, direction = 'next', limit = Infinity } = {}) {

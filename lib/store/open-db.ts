@@ -36,8 +36,8 @@ export async function openCadenceDb({
     if ((await storedVersion(name)) >= version) return openLadder(name, version, onProgress);
     if (backup) {
       // A failed copy must not lock the user out of their data: the steps keep rows they cannot read anyway.
-      await backupBeforeUpgrade(name, version, { onProgress: (copied, total) => report({ phase: 'backup', copied, total }) }).catch(
-        (error: unknown) => console.error('Cadence: the backup before the upgrade failed', error),
+      await backupBeforeUpgrade(name, version, { onProgress: (copied, total) => report({ phase: 'backup', copied, total }) }).catch((error: unknown) =>
+        console.error('Cadence: the backup before the upgrade failed', error),
       );
     }
     report({ phase: 'upgrade' });
@@ -91,15 +91,15 @@ async function runSteps(
     try {
       await step.upgrade(db, tx, report);
     } catch (error) {
-      throw new AppError('internal', `step ${step.version} (${step.description}): ${error instanceof Error ? error.message : String(error)}`, { step: step.version });
+      throw new AppError('internal', `step ${step.version} (${step.description}): ${error instanceof Error ? error.message : String(error)}`, {
+        step: step.version,
+      });
     }
   }
 }
 
 function upgradeFailed(error: unknown, isRolledBack: boolean): AppError {
   const reason = error instanceof Error ? error.message : String(error);
-  const outcome = isRolledBack
-    ? 'Nothing was changed: your data stays as it was'
-    : 'The upgrade is incomplete, but no row was deleted';
+  const outcome = isRolledBack ? 'Nothing was changed: your data stays as it was' : 'The upgrade is incomplete, but no row was deleted';
   return new AppError('internal', `Cadence could not upgrade its data (${reason}). ${outcome}, and the copy made before the upgrade is kept.`);
 }

@@ -27,9 +27,7 @@ export async function withUpgradeLock<T>(
   try {
     // No Web Locks (Node under vitest: one context only): nothing to coordinate with.
     if (!locks) return await work(report);
-    const attempt = await locks.request(lockName(dbName), { ifAvailable: true }, async (lock) =>
-      lock ? { value: await work(report) } : null,
-    );
+    const attempt = await locks.request(lockName(dbName), { ifAvailable: true }, async (lock) => (lock ? { value: await work(report) } : null));
     if (attempt) return attempt.value;
     onProgress({ phase: 'waiting' });
     const relay = (event: MessageEvent<unknown>) => {

@@ -14,7 +14,10 @@ const STORES: StoreName[] = ['workspaces', 'accounts', 'credentials', 'posts', '
  * The sign-ins it deleted are returned (never beyond the background) so the caller can end them at
  * their servers too (lib/accounts/sign-out.ts).
  */
-export async function deleteWorkspace(store: Store, workspaceId: string): Promise<WorkspaceFootprint & { activeWorkspaceId: string | null; signIns: Credential['secret'][] }> {
+export async function deleteWorkspace(
+  store: Store,
+  workspaceId: string,
+): Promise<WorkspaceFootprint & { activeWorkspaceId: string | null; signIns: Credential['secret'][] }> {
   const batch = store.batch(STORES);
   const { tx } = batch;
   const abort = async (error: Error) => {

@@ -29,7 +29,10 @@ export async function createWorkspace(store: Store, input: WorkspaceInput, now: 
 }
 
 export async function updateWorkspace(store: Store, id: string, patch: Partial<WorkspaceInput>, now: () => number): Promise<Workspace> {
-  const saved = await store.workspaces.update(id, (current) => current && { ...current, ...patch, ...(patch.name ? { name: patch.name.trim() } : {}), updatedAt: now() });
+  const saved = await store.workspaces.update(
+    id,
+    (current) => current && { ...current, ...patch, ...(patch.name ? { name: patch.name.trim() } : {}), updatedAt: now() },
+  );
   if (!saved) throw new NotFoundError(`Workspace ${id} no longer exists.`);
   return saved;
 }

@@ -38,7 +38,10 @@ describe('the Firefox build users load (issue 21)', () => {
   });
 
   it('passes web-ext lint with no errors', () => {
-    const out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', dir, '--output', 'json', '--no-input'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', dir, '--output', 'json', '--no-input'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const report = JSON.parse(out.slice(out.indexOf('{'))) as { summary: { errors: number }; errors: { code: string; message: string }[] };
     expect(report.errors.map((error) => `${error.code}: ${error.message}`)).toEqual([]);
     expect(report.summary.errors).toBe(0);

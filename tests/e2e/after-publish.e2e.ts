@@ -48,8 +48,16 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     await button.click();
   };
   const chipText = (deliveryId: string, testId: string) =>
-    panel.page.waitForFunction((id, test) => document.querySelector(`[data-delivery="${id}"] [data-testid="${test}"]`)?.textContent || null, { timeout: 15_000 }, deliveryId, testId).then(async (handle) => String(await handle.jsonValue()));
-  const sentParts = (deliveryId: string) => panel.page.$$eval(`[data-delivery="${deliveryId}"] [data-testid="sent-parts"] li`, (items) => items.map((item) => item.textContent ?? ''));
+    panel.page
+      .waitForFunction(
+        (id, test) => document.querySelector(`[data-delivery="${id}"] [data-testid="${test}"]`)?.textContent || null,
+        { timeout: 15_000 },
+        deliveryId,
+        testId,
+      )
+      .then(async (handle) => String(await handle.jsonValue()));
+  const sentParts = (deliveryId: string) =>
+    panel.page.$$eval(`[data-delivery="${deliveryId}"] [data-testid="sent-parts"] li`, (items) => items.map((item) => item.textContent ?? ''));
 
   beforeAll(async () => {
     files = mkdtempSync(join(tmpdir(), 'cadence-after-'));
@@ -79,7 +87,9 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     await panel.typeSharedText(text);
     const input = (await panel.page.waitForSelector('input[type="file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(join(files, 'roast.png'));
-    const mediaId = await (await panel.page.waitForSelector('[data-media]', { timeout: 30_000 }))!.evaluate((element) => (element as HTMLElement).dataset.media!);
+    const mediaId = await (await panel.page.waitForSelector('[data-media]', { timeout: 30_000 }))!.evaluate(
+      (element) => (element as HTMLElement).dataset.media!,
+    );
     await panel.page.type(`#alt-${mediaId}`, 'Beans in the roaster', { delay: 0 });
     await panel.page.waitForSelector('[data-testid="media-warnings"]', { hidden: true });
     await panel.clickButton('Share now');
@@ -93,7 +103,9 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     const toot = published.find((d) => d.network === 'mastodon')!;
     const [src] = (bsky.sent?.parts[0]?.media ?? []).map((media) => media.src);
     expect(src).toMatch(/^blob:/);
-    expect(toot.sent?.parts).toEqual([{ text, alts: ['Beans in the roaster'], link: null, media: [{ src, alt: 'Beans in the roaster', mime: expect.stringMatching(/^image\//) }] }]);
+    expect(toot.sent?.parts).toEqual([
+      { text, alts: ['Beans in the roaster'], link: null, media: [{ src, alt: 'Beans in the roaster', mime: expect.stringMatching(/^image\//) }] },
+    ]);
     expect((await recordsWithText(text)).map((record) => record.uri)).toEqual([bsky.remote!.id]);
     const status = server.state.statuses.get(toot.remote!.id)!;
     expect(status).toMatchObject({ text, deleted: false });
@@ -105,7 +117,9 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     // What went out is on the chip; Bluesky has no edit, so none is offered there.
     await panel.page.click(`[data-delivery="${bsky.id}"] [data-testid="sent-record"] summary`);
     expect(await sentParts(bsky.id)).toEqual([text]);
-    await panel.page.waitForSelector(`[data-delivery="${bsky.id}"] [data-testid="sent-media"] li[data-src="${src}"] img[alt="Beans in the roaster"]`, { timeout: 10_000 });
+    await panel.page.waitForSelector(`[data-delivery="${bsky.id}"] [data-testid="sent-media"] li[data-src="${src}"] img[alt="Beans in the roaster"]`, {
+      timeout: 10_000,
+    });
     expect(await chipButton(bsky.id, 'Edit on Bluesky')).toBeNull();
     expect(await chipButton(toot.id, 'Edit on Mastodon')).not.toBeNull();
 
@@ -142,7 +156,12 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     expect(server.state.statuses.get(toot.remote!.id)).toMatchObject({ text: fixed, mediaIds: status.mediaIds, deleted: false });
     expect(server.requests.filter((request) => request.method === 'PUT').map((request) => request.path)).toEqual([`/api/v1/statuses/${toot.remote!.id}`]);
     expect(await chipText(toot.id, 'chip-network-edited')).toMatch(/^Edited on Mastodon on .+: the words below are the ones there now\.$/);
-    await panel.page.waitForFunction((id, words) => document.querySelector(`[data-delivery="${id}"] .chip__text`)?.textContent === words.slice(0, 60), { timeout: 10_000 }, toot.id, fixed);
+    await panel.page.waitForFunction(
+      (id, words) => document.querySelector(`[data-delivery="${id}"] .chip__text`)?.textContent === words.slice(0, 60),
+      { timeout: 10_000 },
+      toot.id,
+      fixed,
+    );
     const edited = await delivery(toot.id);
     expect(edited.edits?.map((edit) => edit.parts)).toEqual([[fixed]]);
     expect(edited.sent).toEqual(toot.sent);
@@ -170,7 +189,9 @@ describe('deleting and editing published posts from the calendar (Chromium)', ()
     server.fault({ kind: 'answer', status: 500, path: `/api/v1/statuses/${toot.remote!.id}` });
     await press(toot.id, 'Delete from Mastodon');
     await press(toot.id, 'Delete from Mastodon');
-    expect(await chipText(toot.id, 'published-error')).toBe('Mastodon had a problem (500), so the post was not deleted. Nothing changed; choose Delete from Mastodon again in a moment.');
+    expect(await chipText(toot.id, 'published-error')).toBe(
+      'Mastodon had a problem (500), so the post was not deleted. Nothing changed; choose Delete from Mastodon again in a moment.',
+    );
     expect(await delivery(toot.id)).toMatchObject({ state: 'published' });
     expect(server.state.statuses.get(toot.remote!.id)!.deleted).toBe(false);
 

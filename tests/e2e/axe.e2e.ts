@@ -39,7 +39,16 @@ describe('axe on every view', () => {
     const hasAxe = await panel.page.evaluate(() => 'axe' in window);
     if (!hasAxe) await panel.page.evaluate(AXE_SOURCE);
     return panel.page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(
+              context: Document,
+              options: object,
+            ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+          };
+        }
+      ).axe;
       const { violations } = await axe.run(document, { resultTypes: ['violations'] });
       return violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -27,7 +27,20 @@ type Rows = Record<string, Record<string, unknown>[]>;
 const fixture = JSON.parse(readFileSync(resolve(`tests/fixtures/db/v${DB_VERSION}.json`), 'utf8')) as Rows;
 const passwordOf = (handle: string) => `${handle.replace(/\.test$/, '')}-password`;
 const VIEWS = ['Queue', 'Compose', 'Calendar', 'Inbox', 'Listening', 'Insights', 'Settings'];
-const MAIN_STORES = ['workspaces', 'accounts', 'credentials', 'clips', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'streamResults', 'savedReplies', 'settings'];
+const MAIN_STORES = [
+  'workspaces',
+  'accounts',
+  'credentials',
+  'clips',
+  'posts',
+  'deliveries',
+  'inbox',
+  'metrics',
+  'streams',
+  'streamResults',
+  'savedReplies',
+  'settings',
+];
 
 /** Waits until the panel's text has not changed for 600 ms (a view reads its data after it mounts). */
 async function settledText(panel: SidePanel): Promise<string> {
@@ -95,10 +108,14 @@ async function exportFromSettings(panel: SidePanel, dir: string): Promise<string
   await panel.clickButton('Export backup');
   await panel.page.waitForSelector('#signins-warning');
   await panel.clickButton('Export with sign-ins');
-  await panel.page.waitForFunction((old) => {
-    const href = document.querySelector<HTMLAnchorElement>('[data-testid="backup-download"]')?.href;
-    return href && href !== old;
-  }, {}, before);
+  await panel.page.waitForFunction(
+    (old) => {
+      const href = document.querySelector<HTMLAnchorElement>('[data-testid="backup-download"]')?.href;
+      return href && href !== old;
+    },
+    {},
+    before,
+  );
   const [name, text] = await panel.page.$eval('[data-testid="backup-download"]', async (a) => {
     const link = a as HTMLAnchorElement;
     return [link.download, await (await fetch(link.href)).text()] as const;
@@ -112,7 +129,9 @@ async function importFromSettings(panel: SidePanel, path: string): Promise<strin
   await panel.show('Settings');
   const input = (await panel.page.waitForSelector('input[type="file"][accept*="json"]')) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(path);
-  await panel.page.waitForFunction(() => document.querySelector('[data-testid="import-status"]')?.textContent?.includes('Import finished'), { timeout: 30_000 });
+  await panel.page.waitForFunction(() => document.querySelector('[data-testid="import-status"]')?.textContent?.includes('Import finished'), {
+    timeout: 30_000,
+  });
   return panel.status('import-status');
 }
 
@@ -188,9 +207,13 @@ describe('a backup restored into a fresh profile (Chromium, local AT Protocol ne
     await helper.close();
     await panelA.putRows('workspaces', [{ ...workspace, id: 'ws_beta', name: 'Beta Bakery', createdAt: 2, updatedAt: 2 }]);
     await panelA.putRows('streams', [{ ...fixture.streams![0], id: 'st_brand', workspaceId: ws, name: 'Brand mentions', query: 'roastery', accountIds: [] }]);
-    await panelA.putRows('streamResults', [{ ...fixture.streamResults![0], id: 'st_brand:bluesky:r1', streamId: 'st_brand', workspaceId: ws, accountId: account.id, text: 'that roastery is great' }]);
+    await panelA.putRows('streamResults', [
+      { ...fixture.streamResults![0], id: 'st_brand:bluesky:r1', streamId: 'st_brand', workspaceId: ws, accountId: account.id, text: 'that roastery is great' },
+    ]);
     await panelA.putRows('savedReplies', [{ ...fixture.savedReplies![0], id: 'sr_thanks', workspaceId: ws }]);
-    await panelA.putRows('inbox', [{ ...fixture.inbox![0], id: `${account.id}:at://did:plc:fan/app.bsky.feed.post/1`, accountId: account.id, workspaceId: ws, text: 'love the new roast' }]);
+    await panelA.putRows('inbox', [
+      { ...fixture.inbox![0], id: `${account.id}:at://did:plc:fan/app.bsky.feed.post/1`, accountId: account.id, workspaceId: ws, text: 'love the new roast' },
+    ]);
 
     const file = await exportFromSettings(panelA, dir);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: number; media: { images: unknown[]; templates: unknown[] }; data: Rows };
@@ -237,7 +260,9 @@ describe('a backup restored into a fresh profile (Chromium, local AT Protocol ne
     await panelA.chooseAccount(handle);
     await panelA.typeSharedText(text);
     // Schedule at… takes whole minutes: the first minute at least 30 s away.
-    const at = DateTime.fromMillis(Date.now() + 30_000, { zone }).startOf('minute').plus({ minutes: 1 });
+    const at = DateTime.fromMillis(Date.now() + 30_000, { zone })
+      .startOf('minute')
+      .plus({ minutes: 1 });
     const dueAt = atLocalTime(at.toFormat('yyyy-MM-dd'), at.toFormat('HH:mm'), zone);
     expect(await panelA.scheduleAt(at.toFormat("yyyy-MM-dd'T'HH:mm"))).toMatch(/^Queued for /);
     const scheduled = ((await panelA.readAll('deliveries')) as Delivery[]).find((d) => d.state === 'scheduled')!;
@@ -256,7 +281,7 @@ describe('a backup restored into a fresh profile (Chromium, local AT Protocol ne
     // Past its time, the publisher runs on its alarm and leaves it alone.
     await new Promise((done) => setTimeout(done, Math.max(0, dueAt - Date.now()) + 1000));
     const worker = await b!.worker();
-    const runs = async () => (((await panelB.readRow('meta', 'worker')) as { alarmRuns: Record<string, number> }).alarmRuns.publish ?? 0);
+    const runs = async () => ((await panelB.readRow('meta', 'worker')) as { alarmRuns: Record<string, number> }).alarmRuns.publish ?? 0;
     const before = await runs();
     await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'publish', scheduledTime: Date.now() }));
     await pollUntil(async () => (await runs()) > before, 10_000);
@@ -266,9 +291,7 @@ describe('a backup restored into a fresh profile (Chromium, local AT Protocol ne
 
     // Confirm: its time has passed and the account has no posting schedule, so it is due now.
     await panelB.clickButton('Confirm and schedule');
-    expect(await panelB.status('imported-holds-status')).toBe(
-      'Scheduled again: 1 post now (its time had passed and the account has no posting schedule).',
-    );
+    expect(await panelB.status('imported-holds-status')).toBe('Scheduled again: 1 post now (its time had passed and the account has no posting schedule).');
     await panelB.page.waitForSelector('[data-testid="imported-holds"] #imported-holds-title', { hidden: true });
     const out = await pollUntil(async () => {
       const row = (await panelB.readRow('deliveries', scheduled.id)) as Delivery;

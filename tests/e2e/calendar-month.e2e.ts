@@ -23,8 +23,18 @@ describe('the calendar month with a busy day (Chromium)', () => {
   const chipsOn = async (date: string) => (await panel.calendarChips()).filter((chip) => chip.date === date).map((chip) => chip.deliveryId);
 
   const schedule = (date: string, time: string) => {
-    const post = makePost({ workspaceId: account.workspaceId, text: `Roast notes ${date} ${time}`, variants: [{ accountId: account.id, text: null, thread: [] }] });
-    const delivery = makeDelivery({ id: `dlv_${date}_${time.replace(':', '')}`, postId: post.id, accountId: account.id, workspaceId: account.workspaceId, dueAt: atLocalTime(date, time, ZONE) });
+    const post = makePost({
+      workspaceId: account.workspaceId,
+      text: `Roast notes ${date} ${time}`,
+      variants: [{ accountId: account.id, text: null, thread: [] }],
+    });
+    const delivery = makeDelivery({
+      id: `dlv_${date}_${time.replace(':', '')}`,
+      postId: post.id,
+      accountId: account.id,
+      workspaceId: account.workspaceId,
+      dueAt: atLocalTime(date, time, ZONE),
+    });
     return { post, delivery };
   };
 
@@ -37,8 +47,14 @@ describe('the calendar month with a busy day (Chromium)', () => {
     account = makeAccount({ id: 'acct_month', workspaceId: workspace.id, handle: 'roastery.bsky.social' });
     await panel.putRows('accounts', [account]);
     const rows = [...TIMES.map((time) => schedule(busy, time)), schedule(neighbour, '10:30')];
-    await panel.putRows('posts', rows.map((row) => row.post));
-    await panel.putRows('deliveries', rows.map((row) => row.delivery));
+    await panel.putRows(
+      'posts',
+      rows.map((row) => row.post),
+    );
+    await panel.putRows(
+      'deliveries',
+      rows.map((row) => row.delivery),
+    );
     await panel.page.reload({ waitUntil: 'load' }); // the seeded rows were written behind the views' back
   });
   afterAll(async () => {
@@ -49,7 +65,13 @@ describe('the calendar month with a busy day (Chromium)', () => {
     await panel.showCalendarMonthOf(busy);
     await panel.page.waitForSelector(`[data-date="${busy}"] button[aria-expanded]`);
     expect(await chipsOn(busy)).toEqual(TIMES.slice(0, 3).map((time) => `dlv_${busy}_${time.replace(':', '')}`));
-    expect(await panel.dayToggle(busy)).toEqual({ text: '+3 more', name: `+3 more posts on ${busyLabel}`, isExpanded: false, hiddenCount: 3, isFocused: false });
+    expect(await panel.dayToggle(busy)).toEqual({
+      text: '+3 more',
+      name: `+3 more posts on ${busyLabel}`,
+      isExpanded: false,
+      hiddenCount: 3,
+      isFocused: false,
+    });
     expect(await panel.dayToggle(neighbour)).toBeNull();
 
     // Tab from the day's last chip reaches the toggle (after that chip's own actions, if any).
@@ -59,7 +81,13 @@ describe('the calendar month with a busy day (Chromium)', () => {
 
     await panel.press('Enter');
     await panel.page.waitForFunction((date) => document.querySelectorAll(`[data-date="${date}"] [data-delivery]`).length === 6, { timeout: 5000 }, busy);
-    expect(await panel.dayToggle(busy)).toEqual({ text: 'Show fewer', name: `Show fewer posts on ${busyLabel}`, isExpanded: true, hiddenCount: 0, isFocused: true });
+    expect(await panel.dayToggle(busy)).toEqual({
+      text: 'Show fewer',
+      name: `Show fewer posts on ${busyLabel}`,
+      isExpanded: true,
+      hiddenCount: 0,
+      isFocused: true,
+    });
 
     await panel.press('Space');
     await panel.page.waitForFunction((date) => document.querySelectorAll(`[data-date="${date}"] [data-delivery]`).length === 3, { timeout: 5000 }, busy);

@@ -89,7 +89,9 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     await panel.waitForChipState(ids.chip, 'scheduled');
 
     await chipTool(panel, ids.chip, 'Unschedule');
-    expect(await calendarSays(panel, 'Unscheduled')).toBe(`Unscheduled the ${dueTime} post on @${handleOf('one')}: it is back in drafts and will not be published.`);
+    expect(await calendarSays(panel, 'Unscheduled')).toBe(
+      `Unscheduled the ${dueTime} post on @${handleOf('one')}: it is back in drafts and will not be published.`,
+    );
     await panel.page.waitForSelector(`[data-delivery="${ids.chip}"]`, { hidden: true, timeout: 5000 });
     expect(await row(ids.chip)).toMatchObject({ state: 'draft', dueAt: null });
     // The chip is gone, so the keyboard lands on Undo.
@@ -140,10 +142,15 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     expect([(await row(ids.untick)).state, (await row(ids.untickOther)).state]).toEqual(['scheduled', 'scheduled']);
 
     await untick(panel, handleOf('two'));
-    expect(await composeSays(panel, 'Cancelled')).toBe(`Cancelled on @${handleOf('two')} (was ${due.toFormat('ccc yyyy-MM-dd HH:mm')}): it will not be published there.`);
+    expect(await composeSays(panel, 'Cancelled')).toBe(
+      `Cancelled on @${handleOf('two')} (was ${due.toFormat('ccc yyyy-MM-dd HH:mm')}): it will not be published there.`,
+    );
     expect(await row(ids.untick)).toMatchObject({ state: 'cancelled' });
     expect((await row(ids.untickOther)).state).toBe('scheduled');
-    await pollUntil(async () => !(await panel.page.$eval('[data-testid="compose-waiting"]', (element) => element.textContent ?? '')).includes(`on @${handleOf('two')}`), 5000);
+    await pollUntil(
+      async () => !(await panel.page.$eval('[data-testid="compose-waiting"]', (element) => element.textContent ?? '')).includes(`on @${handleOf('two')}`),
+      5000,
+    );
   });
 
   it('at the due minute publishes the moved post and the ticked account, never the unscheduled or the unticked one', async () => {
@@ -179,13 +186,30 @@ describe('cancel, unschedule, untick and retime (Chromium, local AT Protocol net
     const wednesday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1, days: 2 });
     const [wed, thu] = [wednesday.toISODate()!, wednesday.plus({ days: 1 }).toISODate()!];
     const seed = (date: string, time: string, campaign: string | null) => {
-      const post = makePost({ workspaceId: workspace.id, text: `Plan ${date} ${time}`, campaign, variants: [{ accountId: accounts.one.id, text: null, thread: [] }] });
-      const delivery = makeDelivery({ id: `dlv_${date.replaceAll('-', '')}_${time.replace(':', '')}`, postId: post.id, accountId: accounts.one.id, workspaceId: workspace.id, dueAt: atLocalTime(date, time, ZONE) });
+      const post = makePost({
+        workspaceId: workspace.id,
+        text: `Plan ${date} ${time}`,
+        campaign,
+        variants: [{ accountId: accounts.one.id, text: null, thread: [] }],
+      });
+      const delivery = makeDelivery({
+        id: `dlv_${date.replaceAll('-', '')}_${time.replace(':', '')}`,
+        postId: post.id,
+        accountId: accounts.one.id,
+        workspaceId: workspace.id,
+        dueAt: atLocalTime(date, time, ZONE),
+      });
       return { post, delivery };
     };
     const rows = [seed(wed, '10:00', 'Spring beans'), seed(wed, '15:00', null), seed(thu, '10:00', 'Spring beans')];
-    await panel.putRows('posts', rows.map((r) => r.post));
-    await panel.putRows('deliveries', rows.map((r) => r.delivery));
+    await panel.putRows(
+      'posts',
+      rows.map((r) => r.post),
+    );
+    await panel.putRows(
+      'deliveries',
+      rows.map((r) => r.delivery),
+    );
     await panel.page.reload({ waitUntil: 'load' }); // the seeded rows were written behind the views' back
     const [wedSpring, wedOther, thuSpring] = rows.map((r) => r.delivery.id) as [string, string, string];
     const states = async () => Promise.all([wedSpring, wedOther, thuSpring].map(async (id) => (await row(id)).state));

@@ -81,30 +81,33 @@ describe('clipping corpus pages through the real capture path', () => {
   const expectedText = (name: string): Promise<string> =>
     panel.page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '', corpusExpectedHtml(name));
 
-  it.each(PAGES)('the clip shortcut on $name stores the corpus article, title, byline, excerpt and a clean canonical URL, and leaves the page as it was', async ({ name, canonical }) => {
-    const expected = corpusExpectation(name);
-    const url = `${server.origin}/corpus/${name}/?${TRACKING}`;
-    const { page, tab } = await openTab(url);
-    const liveDocumentChanges = await watchLiveDocument(page);
-    await worker.evaluate((command, target) => chrome.commands.onCommand.dispatch(command, target), 'clip-page', tab);
-    const clip = await waitForClip((candidate) => candidate.sourceUrl === url && candidate.kind === 'article', `of ${name}`);
-    expect(await liveDocumentChanges()).toEqual({ mutations: [], isHtmlSame: true });
-    expect(clip.title).toBe(expected.title);
-    expect(clip.byline).toBe(expected.byline);
-    expect(clip.excerpt).toBe(expected.excerpt);
-    expect(clip.url).toBe(canonical ?? `${server.origin}/corpus/${name}/?keep=1`);
-    // Every character of the article Readability's own tests expect, in order, and nothing else.
-    expect(withoutWhitespace(clip.text)).toBe(withoutWhitespace(await expectedText(name)));
-    expect(clip.warnings).toEqual([]);
-    await page.close();
+  it.each(PAGES)(
+    'the clip shortcut on $name stores the corpus article, title, byline, excerpt and a clean canonical URL, and leaves the page as it was',
+    async ({ name, canonical }) => {
+      const expected = corpusExpectation(name);
+      const url = `${server.origin}/corpus/${name}/?${TRACKING}`;
+      const { page, tab } = await openTab(url);
+      const liveDocumentChanges = await watchLiveDocument(page);
+      await worker.evaluate((command, target) => chrome.commands.onCommand.dispatch(command, target), 'clip-page', tab);
+      const clip = await waitForClip((candidate) => candidate.sourceUrl === url && candidate.kind === 'article', `of ${name}`);
+      expect(await liveDocumentChanges()).toEqual({ mutations: [], isHtmlSame: true });
+      expect(clip.title).toBe(expected.title);
+      expect(clip.byline).toBe(expected.byline);
+      expect(clip.excerpt).toBe(expected.excerpt);
+      expect(clip.url).toBe(canonical ?? `${server.origin}/corpus/${name}/?keep=1`);
+      // Every character of the article Readability's own tests expect, in order, and nothing else.
+      expect(withoutWhitespace(clip.text)).toBe(withoutWhitespace(await expectedText(name)));
+      expect(clip.warnings).toEqual([]);
+      await page.close();
 
-    // The Queue shows it, and searching for its author finds it there.
-    await panel.page.bringToFront();
-    const card = await panel.searchFor(expected.byline!, { kind: 'Article', title: expected.title! });
-    expect(card.excerpt).toBe(expected.excerpt);
-    expect(card.meta).toContain(expected.byline);
-    await panel.search('');
-  });
+      // The Queue shows it, and searching for its author finds it there.
+      await panel.page.bringToFront();
+      const card = await panel.searchFor(expected.byline!, { kind: 'Article', title: expected.title! });
+      expect(card.excerpt).toBe(expected.excerpt);
+      expect(card.meta).toContain(expected.byline);
+      await panel.search('');
+    },
+  );
 
   // Issue 25: Readability's own test pages that isProbablyReaderable refuses (an ordered list, an
   // aria-hidden region, text inside a javascript: link) were saved as bare links; each is an article.
@@ -205,7 +208,11 @@ describe('clipping corpus pages through the real capture path', () => {
     const { page, tab } = await openTab(url);
     // The payloads are live: in the page itself they ran.
     expect(await page.evaluate(() => Number(document.documentElement.dataset.alerts ?? 0))).toBeGreaterThan(0);
-    await worker.evaluate((info, target) => chrome.contextMenus.onClicked.dispatch(info, target), { menuItemId: 'clip-page', pageUrl: url, editable: false }, tab);
+    await worker.evaluate(
+      (info, target) => chrome.contextMenus.onClicked.dispatch(info, target),
+      { menuItemId: 'clip-page', pageUrl: url, editable: false },
+      tab,
+    );
     const clip = await waitForClip((candidate) => candidate.sourceUrl === url, 'of the hostile page');
     expect(clip.kind).toBe('article');
     expect(clip.html).toContain('Paragraph 8');
@@ -217,10 +224,14 @@ describe('clipping corpus pages through the real capture path', () => {
     expect(clip.byline).toBe('<script>alert(3)</script>Eve');
     await panel.page.bringToFront();
     await panel.waitForClip(HOSTILE_TITLE);
-    const shown = await panel.page.$$eval('.clip-card__title', (titles) => titles.map((title) => ({ text: title.textContent, elements: title.children.length })));
+    const shown = await panel.page.$$eval('.clip-card__title', (titles) =>
+      titles.map((title) => ({ text: title.textContent, elements: title.children.length })),
+    );
     expect(shown).toContainEqual({ text: HOSTILE_TITLE, elements: 0 });
     // The only pictures are the cards' own lead images (a page's og:image, a web address), none from the hostile markup.
-    const pictures = await panel.page.$$eval('[data-testid="clip-list"] img, [data-testid="clip-list"] script', (found) => found.map((element) => `${element.className} ${element.getAttribute('src')}`));
+    const pictures = await panel.page.$$eval('[data-testid="clip-list"] img, [data-testid="clip-list"] script', (found) =>
+      found.map((element) => `${element.className} ${element.getAttribute('src')}`),
+    );
     expect(pictures.filter((picture) => !/^clip-card__lead https?:\/\//.test(picture))).toEqual([]);
     await new Promise((done) => setTimeout(done, 300));
     expect(dialogs).toEqual([]);
@@ -229,7 +240,9 @@ describe('clipping corpus pages through the real capture path', () => {
 
   it('cleans articles in an offscreen document the worker opens again once it is closed, and that nobody else can use', async () => {
     const offscreenDocuments = () =>
-      worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((context) => new URL(context.documentUrl ?? '').pathname));
+      worker.evaluate(async () =>
+        (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((context) => new URL(context.documentUrl ?? '').pathname),
+      );
     // The clips above opened it (it closes after 20 s idle: lib/platform/article-cleaner.ts).
     const clipOnce = async (query: string) => {
       const url = `${server.origin}/corpus/001/?${query}`;
@@ -281,8 +294,15 @@ describe('clipping corpus pages through the real capture path', () => {
   it('warns instead of guessing when a selection clip finds nothing selected', async () => {
     const url = `${server.origin}/corpus/lwn-1/`;
     const { page, tab } = await openTab(url);
-    await worker.evaluate((info, target) => chrome.contextMenus.onClicked.dispatch(info, target), { menuItemId: 'clip-selection', pageUrl: url, editable: false }, tab);
-    const clip = await waitForClip((candidate) => candidate.sourceUrl === url && candidate.warnings.includes(WARNINGS.noSelection), 'with the no-selection warning');
+    await worker.evaluate(
+      (info, target) => chrome.contextMenus.onClicked.dispatch(info, target),
+      { menuItemId: 'clip-selection', pageUrl: url, editable: false },
+      tab,
+    );
+    const clip = await waitForClip(
+      (candidate) => candidate.sourceUrl === url && candidate.warnings.includes(WARNINGS.noSelection),
+      'with the no-selection warning',
+    );
     expect(clip.kind).toBe('link');
     await page.close();
   });
@@ -307,7 +327,9 @@ describe('clipping corpus pages through the real capture path', () => {
       const [button] = await sidePanel.$$('xpath/.//button[normalize-space(.)="Clip this page"]');
       if (!button) throw new Error('no "Clip this page" button');
       await button.click();
-      const status = await sidePanel.waitForFunction(() => document.querySelector('[data-testid="clip-this-page-status"]')?.textContent || null, { timeout: 10_000 });
+      const status = await sidePanel.waitForFunction(() => document.querySelector('[data-testid="clip-this-page-status"]')?.textContent || null, {
+        timeout: 10_000,
+      });
       return String(await status.jsonValue());
     };
 

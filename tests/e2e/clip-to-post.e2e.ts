@@ -57,7 +57,11 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     await panel.page.setViewport({ width: 520, height: 2400 });
     const workspace = await panel.activeWorkspace();
     mastodon = await panel.addMastodonAccount(connected, { id: 'acct_masto_clip', workspaceId: workspace.id });
-    await panel.connectBluesky({ handle: brand.session!.handle, password: `${brand.session!.handle.replace(/\.test$/, '')}-password`, server: inject('pdsUrl') });
+    await panel.connectBluesky({
+      handle: brand.session!.handle,
+      password: `${brand.session!.handle.replace(/\.test$/, '')}-password`,
+      server: inject('pdsUrl'),
+    });
   });
   afterAll(async () => {
     await ext?.close();
@@ -71,9 +75,13 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     panel.page.$$eval(
       '[data-testid="clip-list"] .clip-card',
       (cards, wantedKind, wantedTitle) => {
-        const card = cards.find((c) => c.querySelector('.clip-card__kind')?.textContent === wantedKind && c.querySelector('.clip-card__title')?.textContent === wantedTitle);
+        const card = cards.find(
+          (c) => c.querySelector('.clip-card__kind')?.textContent === wantedKind && c.querySelector('.clip-card__title')?.textContent === wantedTitle,
+        );
         const image = card?.querySelector<HTMLImageElement>('img.clip-card__lead');
-        return card ? { note: card.querySelector('.clip-card__note')?.textContent ?? null, image: image ? { src: image.src, width: image.naturalWidth } : null } : null;
+        return card
+          ? { note: card.querySelector('.clip-card__note')?.textContent ?? null, image: image ? { src: image.src, width: image.naturalWidth } : null }
+          : null;
       },
       kind,
       title,
@@ -90,11 +98,25 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     const { page: index, tab: indexTab } = await openReadingTab(ext, `${pages.origin}/page/index`);
     await worker.evaluate(
       (info, target) => chrome.contextMenus.onClicked.dispatch(info, target),
-      { menuItemId: 'clip-link', pageUrl: `${pages.origin}/page/index`, linkUrl: `${articleUrl}?utm_source=newsletter`, linkText: 'click here', editable: false },
+      {
+        menuItemId: 'clip-link',
+        pageUrl: `${pages.origin}/page/index`,
+        linkUrl: `${articleUrl}?utm_source=newsletter`,
+        linkText: 'click here',
+        editable: false,
+      },
       indexTab,
     );
     const merged = await clipWhere((clip) => clip.id === article.id && clip.note === 'click here', 'with the link text as its note');
-    expect(merged).toMatchObject({ kind: 'article', title, byline: 'Ada Quill', leadImage: article.leadImage, excerpt: article.excerpt, text: article.text, html: article.html });
+    expect(merged).toMatchObject({
+      kind: 'article',
+      title,
+      byline: 'Ada Quill',
+      leadImage: article.leadImage,
+      excerpt: article.excerpt,
+      text: article.text,
+      html: article.html,
+    });
     expect((await panel.clipRows()).filter((clip) => clip.url === articleUrl)).toHaveLength(1);
     await index.close();
 
@@ -115,7 +137,11 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
       getSelection()!.addRange(range);
       return getSelection()!.toString();
     });
-    await worker.evaluate((info, target) => chrome.contextMenus.onClicked.dispatch(info, target), { menuItemId: 'clip-selection', pageUrl: articleUrl, selectionText: selected, editable: false }, tab);
+    await worker.evaluate(
+      (info, target) => chrome.contextMenus.onClicked.dispatch(info, target),
+      { menuItemId: 'clip-selection', pageUrl: articleUrl, selectionText: selected, editable: false },
+      tab,
+    );
     const quote = await clipWhere((clip) => clip.kind === 'selection' && clip.url === articleUrl, 'of the selection');
     const deepLink = quote.quote!.fragmentUrl;
     expect(deepLink).toBe(`${articleUrl}#:~:text=Small%20councils%20decide%20big,is%20watching%20the%20agenda.`);
@@ -132,12 +158,20 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     // A template made of the placeholders, saved from the editor and inserted into an empty one.
     await panel.clickButton('Shared text');
     await panel.typeSharedText('Worth reading: “{quote}” {quoteUrl}');
-    await (await panel.page.waitForSelector('xpath/.//form[contains(@class, "templates__form")]//label[contains(., "Template name")]//input'))!.type('Quote card');
+    await (await panel.page.waitForSelector('xpath/.//form[contains(@class, "templates__form")]//label[contains(., "Template name")]//input'))!.type(
+      'Quote card',
+    );
     await panel.clickButton('Save text as template');
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="templates-status"]')?.textContent === 'Saved “Quote card”.', { timeout: 5000 });
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="templates-status"]')?.textContent === 'Saved “Quote card”.', {
+      timeout: 5000,
+    });
     await panel.typeSharedText('');
     await panel.clickButton('Insert “Quote card”');
-    await panel.page.waitForFunction((wanted) => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Shared text"]')?.value === wanted, { timeout: 5000 }, `Worth reading: “${QUOTE}” ${deepLink}`);
+    await panel.page.waitForFunction(
+      (wanted) => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Shared text"]')?.value === wanted,
+      { timeout: 5000 },
+      `Worth reading: “${QUOTE}” ${deepLink}`,
+    );
   });
 
   it('a post in the language picked in Compose reaches Bluesky with that langs, and Mastodon with it, its audience, content warning and sensitive flag', async () => {
@@ -159,7 +193,12 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
       const rows = ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => d.state === 'published' || d.state === 'failed');
       return rows.length === 2 ? rows : null;
     }, 30_000);
-    expect(published.map((d) => [d.network, d.state, d.lastError])).toEqual(expect.arrayContaining([['bluesky', 'published', null], ['mastodon', 'published', null]]));
+    expect(published.map((d) => [d.network, d.state, d.lastError])).toEqual(
+      expect.arrayContaining([
+        ['bluesky', 'published', null],
+        ['mastodon', 'published', null],
+      ]),
+    );
 
     const { data } = await brand.com.atproto.repo.listRecords({ repo: brand.session!.did, collection: 'app.bsky.feed.post', limit: 10 });
     const record = data.records.map((r) => r.value as { text: string; langs?: string[] }).find((value) => value.text.startsWith(title));

@@ -26,7 +26,12 @@ function account(id: string, workspaceId: string, network: 'bluesky' | 'mastodon
     publishMode: 'api',
     status: 'connected',
     statusReason: null,
-    limits: { maxCharacters: network === 'bluesky' ? 300 : 500, charactersPerUrl: network === 'bluesky' ? null : 23, maxImages: 4, maxImageBytes: network === 'bluesky' ? 1_000_000 : 16_000_000 },
+    limits: {
+      maxCharacters: network === 'bluesky' ? 300 : 500,
+      charactersPerUrl: network === 'bluesky' ? null : 23,
+      maxImages: 4,
+      maxImageBytes: network === 'bluesky' ? 1_000_000 : 16_000_000,
+    },
     schedule: [],
     createdAt: 1,
     updatedAt: 1,
@@ -52,7 +57,16 @@ async function storedMedia(panel: SidePanel): Promise<StoredMedia[]> {
           const request = open.result.transaction('media').objectStore('media').getAll();
           request.onsuccess = () => {
             open.result.close();
-            resolve(request.result.map((row: { key: string; bytes: number; blob: Blob; width: number; height: number }) => ({ key: row.key, bytes: row.bytes, size: row.blob.size, type: row.blob.type, width: row.width, height: row.height })));
+            resolve(
+              request.result.map((row: { key: string; bytes: number; blob: Blob; width: number; height: number }) => ({
+                key: row.key,
+                bytes: row.bytes,
+                size: row.blob.size,
+                type: row.blob.type,
+                width: row.width,
+                height: row.height,
+              })),
+            );
           };
           request.onerror = () => reject(request.error);
         };

@@ -80,7 +80,9 @@ describe('compose, queue and calendar in Chromium', () => {
   it('queues to both accounts in their next slots, shows them on the calendar, and keeps a drag after reload', async () => {
     const now = Date.now();
     await panel.clickButton('Add to queue');
-    expect(await panel.status('compose-status')).toMatch(/^Queued for \w{3} 09:00 \(Europe\/Berlin\) on @ada\.bsky\.social; \w{3} 10:00 \(Europe\/Berlin\) on @ada@mastodon\.social/);
+    expect(await panel.status('compose-status')).toMatch(
+      /^Queued for \w{3} 09:00 \(Europe\/Berlin\) on @ada\.bsky\.social; \w{3} 10:00 \(Europe\/Berlin\) on @ada@mastodon\.social/,
+    );
 
     const expected = (a: Account) => nextFreeSlots(a.schedule, { timeZone: ZONE, now, taken: [], count: 1 })[0]!;
     const deliveries = (await panel.readAll('deliveries')) as Delivery[];
@@ -117,7 +119,7 @@ describe('compose, queue and calendar in Chromium', () => {
     expect(after.find((d) => d.id === other.id)).toEqual(other);
   });
 
-  it("opens a clip from the Queue in Compose with its title and link prefilled", async () => {
+  it('opens a clip from the Queue in Compose with its title and link prefilled', async () => {
     const worker = await ext.worker();
     await worker.evaluate(() => {
       chrome.contextMenus.onClicked.dispatch(
@@ -144,10 +146,20 @@ describe('compose, queue and calendar in Chromium', () => {
 
   it('a post with Mastodon’s scheduler shows why its words are locked, and copies into a new draft that edits freely', async () => {
     const settings = (await panel.readRow('settings', 'settings')) as Settings;
-    const post = makePost({ workspaceId: settings.activeWorkspaceId!, text: 'As handed to the server', variants: [{ accountId: mastodon.id, text: null, thread: [] }] });
+    const post = makePost({
+      workspaceId: settings.activeWorkspaceId!,
+      text: 'As handed to the server',
+      variants: [{ accountId: mastodon.id, text: null, thread: [] }],
+    });
     const handedOff = makeDelivery({
-      postId: post.id, accountId: mastodon.id, workspaceId: post.workspaceId, network: 'mastodon', method: 'server-scheduled', state: 'scheduled',
-      dueAt: Date.now() + 2 * 86_400_000, remote: { id: '91', url: '', cid: null },
+      postId: post.id,
+      accountId: mastodon.id,
+      workspaceId: post.workspaceId,
+      network: 'mastodon',
+      method: 'server-scheduled',
+      state: 'scheduled',
+      dueAt: Date.now() + 2 * 86_400_000,
+      remote: { id: '91', url: '', cid: null },
     });
     await panel.putRows('posts', [post]);
     await panel.putRows('deliveries', [handedOff]);
@@ -169,7 +181,9 @@ describe('compose, queue and calendar in Chromium', () => {
     await panel.page.keyboard.press('End');
     await panel.page.keyboard.up('Control');
     await panel.page.keyboard.type(' (take two)');
-    await expect.poll(async () => ((await panel.readRow('posts', copyId!)) as Post | undefined)?.text, { timeout: 5000 }).toBe('As handed to the server (take two)');
+    await expect
+      .poll(async () => ((await panel.readRow('posts', copyId!)) as Post | undefined)?.text, { timeout: 5000 })
+      .toBe('As handed to the server (take two)');
     expect(((await panel.readRow('posts', post.id)) as Post).text).toBe('As handed to the server');
   });
   it('writes the next slot on Add to queue, and its toast says where the post went with an Undo that takes it back to drafts (issue 24)', async () => {
@@ -191,7 +205,10 @@ describe('compose, queue and calendar in Chromium', () => {
     await panel.page.click('[data-testid="toast"] button:first-of-type');
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="toast"] p')?.textContent?.startsWith('Undone:'), { timeout: 5000 });
     await expect
-      .poll(async () => ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => queued.some((q) => q.id === d.id) && d.state === 'scheduled').length, { timeout: 5000 })
+      .poll(
+        async () => ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => queued.some((q) => q.id === d.id) && d.state === 'scheduled').length,
+        { timeout: 5000 },
+      )
       .toBe(0);
   });
 });

@@ -62,17 +62,21 @@ describe('an A/B test from Compose to its verdict in Insights (Chromium, local A
     await panel.typeSharedText(armB);
 
     // Shared, arm B hands Compose to arm A, which is not out yet; shared too, Compose is blank.
-    expect(await shareNow()).toBe(`Publishing now on @${account.handle}. The Calendar shows each one when it is out. Arm A of this A/B test is open next: queue it too.`);
+    expect(await shareNow()).toBe(
+      `Publishing now on @${account.handle}. The Calendar shows each one when it is out. Arm A of this A/B test is open next: queue it too.`,
+    );
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="experiment-field"] legend')?.textContent === 'A/B test: this post is arm A');
     expect(await sharedText()).toBe(armA);
     expect(await shareNow()).toBe(`Publishing now on @${account.handle}. The Calendar shows each one when it is out.`);
     expect(await panel.page.$('[data-testid="experiment-field"]')).toBeNull();
 
     const posts = ((await panel.readAll('posts')) as Post[]).filter((post) => post.experiment !== null);
-    expect(posts.map((post) => [post.text, post.experiment!.arm, post.experiment!.question]).sort()).toEqual([
-      [armB, 'B', QUESTION],
-      [armA, 'A', QUESTION],
-    ].sort());
+    expect(posts.map((post) => [post.text, post.experiment!.arm, post.experiment!.question]).sort()).toEqual(
+      [
+        [armB, 'B', QUESTION],
+        [armA, 'A', QUESTION],
+      ].sort(),
+    );
     expect(new Set(posts.map((post) => post.experiment!.id)).size).toBe(1);
     const published = await pollUntil(async () => {
       const rows = ((await panel.readAll('deliveries')) as Delivery[]).filter((d) => posts.some((post) => post.id === d.postId) && d.state === 'published');
@@ -90,15 +94,31 @@ describe('an A/B test from Compose to its verdict in Insights (Chromium, local A
     const collected = ((await panel.readAll('metrics')) as MetricSample[]).filter((s) => s.accountId === account.id && s.deliveryId === null);
     const samples: MetricSample[] = [
       ...collected.map((s) => ({ ...s, counts: { ...s.counts, followers: 1000 } })),
-      { v: 1, id: `followers_${uniq()}`, accountId: account.id, deliveryId: null, takenAt: first - 60_000, counts: { followers: 1000, following: 10, posts: 2 } },
-      ...published.map((d): MetricSample => ({ v: 1, id: `m_${d.id}`, accountId: account.id, deliveryId: d.id, takenAt: d.publishedAt! + 1000, counts: armOf(d) === 'A' ? { likes: 50, reposts: 6, replies: 4, quotes: 0 } : { likes: 16, reposts: 2, replies: 2, quotes: 0 } })),
+      {
+        v: 1,
+        id: `followers_${uniq()}`,
+        accountId: account.id,
+        deliveryId: null,
+        takenAt: first - 60_000,
+        counts: { followers: 1000, following: 10, posts: 2 },
+      },
+      ...published.map((d): MetricSample => ({
+        v: 1,
+        id: `m_${d.id}`,
+        accountId: account.id,
+        deliveryId: d.id,
+        takenAt: d.publishedAt! + 1000,
+        counts: armOf(d) === 'A' ? { likes: 50, reposts: 6, replies: 4, quotes: 0 } : { likes: 16, reposts: 2, replies: 2, quotes: 0 },
+      })),
     ];
     await panel.putRows('metrics', samples);
     await panel.page.reload({ waitUntil: 'load' }); // the samples were written behind the views' back
     await panel.show('Insights');
     const experiment = await panel.page.waitForSelector('[data-testid="experiment"]', { timeout: 10_000 });
     expect(await experiment!.$eval('h4', (heading) => heading.textContent)).toBe(QUESTION);
-    expect(await experiment!.$eval('.experiment__verdict', (verdict) => verdict.textContent)).toMatch(/^A likely did better: 6\.00% vs 2\.00% engagement rate \(p = /);
+    expect(await experiment!.$eval('.experiment__verdict', (verdict) => verdict.textContent)).toMatch(
+      /^A likely did better: 6\.00% vs 2\.00% engagement rate \(p = /,
+    );
     expect(ext.workerErrors).toEqual([]);
   });
 });

@@ -26,14 +26,24 @@ const FEEDS: Record<string, { file: string; type: string }> = {
   '/feeds/laughs.xml': { file: 'hostile--billion-laughs.xml', type: 'application/rss+xml' },
   '/feeds/sneaky.xml': { file: 'hostile--script-in-titles.xml', type: 'application/rss+xml' },
 };
-const paragraph = (n: number) => `<p>Paragraph ${n}: cold air changes how a drum holds heat, so this winter the roastery shortens development time and tastes every batch against last year's, noting acidity, sweetness and body on the same cupping form.</p>`;
+const paragraph = (n: number) =>
+  `<p>Paragraph ${n}: cold air changes how a drum holds heat, so this winter the roastery shortens development time and tastes every batch against last year's, noting acidity, sweetness and body on the same cupping form.</p>`;
 const ARTICLE = (origin: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Why we roast lighter in winter</title>
 <meta name="author" content="Maya Okafor"><link rel="alternate" type="application/rss+xml" title="Northwind Roasters Journal" href="${origin}/feeds/wordpress.xml">
 <link rel="alternate" type="application/feed+json" title="Cupping notes" href="/feeds/cupping.json"></head>
 <body><article><h1>Why we roast lighter in winter</h1>${[1, 2, 3, 4, 5, 6].map(paragraph).join('\n')}</article></body></html>`;
-const CUPPING = (origin: string) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Cupping notes', items: [{ id: 'c1', url: `${origin}/cupping/kenya-aa`, title: 'Kenya AA: blackcurrant, always' }] });
+const CUPPING = (origin: string) =>
+  JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Cupping notes',
+    items: [{ id: 'c1', url: `${origin}/cupping/kenya-aa`, title: 'Kenya AA: blackcurrant, always' }],
+  });
 
-interface Seen { path: string; ifNoneMatch: string | undefined; status: number }
+interface Seen {
+  path: string;
+  ifNoneMatch: string | undefined;
+  status: number;
+}
 
 describe('feeds into the queue', () => {
   let ext: ExtensionBrowser;
@@ -54,7 +64,11 @@ describe('feeds into the queue', () => {
       if (feed) {
         const etag = `"${feed.file}-v1"`;
         if (ifNoneMatch === etag) return reply(304, { etag });
-        return reply(200, { 'content-type': feed.type, etag, 'last-modified': 'Mon, 30 Nov 2026 09:12:44 GMT' }, readFileSync(resolve(FIXTURES, feed.file), 'utf8').replaceAll('{{ORIGIN}}', origin));
+        return reply(
+          200,
+          { 'content-type': feed.type, etag, 'last-modified': 'Mon, 30 Nov 2026 09:12:44 GMT' },
+          readFileSync(resolve(FIXTURES, feed.file), 'utf8').replaceAll('{{ORIGIN}}', origin),
+        );
       }
       if (path === '/feeds/huge.xml') {
         // 50 MB, streamed without a length: the worker must stop reading at its limit.
@@ -73,7 +87,8 @@ describe('feeds into the queue', () => {
         return more();
       }
       if (path === '/feeds/cupping.json') return reply(200, { 'content-type': 'application/feed+json' }, CUPPING(origin));
-      if (path === '/journal/roast-lighter-in-winter/' || path === '/journal/finca-la-esperanza/') return reply(200, { 'content-type': 'text/html; charset=utf-8' }, ARTICLE(origin));
+      if (path === '/journal/roast-lighter-in-winter/' || path === '/journal/finca-la-esperanza/')
+        return reply(200, { 'content-type': 'text/html; charset=utf-8' }, ARTICLE(origin));
       reply(404);
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -96,13 +111,18 @@ describe('feeds into the queue', () => {
     await input!.type(`${origin}${path}`);
     const before = await panel.page.$eval('[data-testid="settings-status"]', (element) => element.textContent ?? '');
     await panel.clickButton('Follow feed');
-    const status = await panel.page.waitForFunction((previous) => {
-      const text = document.querySelector('[data-testid="settings-status"]')?.textContent ?? '';
-      return text && text !== previous ? text : null;
-    }, { timeout: 15_000 }, before);
+    const status = await panel.page.waitForFunction(
+      (previous) => {
+        const text = document.querySelector('[data-testid="settings-status"]')?.textContent ?? '';
+        return text && text !== previous ? text : null;
+      },
+      { timeout: 15_000 },
+      before,
+    );
     return String(await status.jsonValue());
   };
-  const rowError = (url: string) => panel.page.$eval(`[data-testid="feed-row"][data-feed-url="${url}"]`, (row) => row.querySelector('[data-testid="feed-error"]')?.textContent ?? '');
+  const rowError = (url: string) =>
+    panel.page.$eval(`[data-testid="feed-row"][data-feed-url="${url}"]`, (row) => row.querySelector('[data-testid="feed-error"]')?.textContent ?? '');
 
   it('follows RSS 2.0, Atom, JSON Feed and podcast RSS: their items come into the Queue as feed items with the feed’s facts', async () => {
     expect(await follow('/feeds/wordpress.xml')).toBe('Following “Northwind Roasters Journal”: 2 items added to the Queue.');
@@ -113,10 +133,22 @@ describe('feeds into the queue', () => {
     expect(clips).toHaveLength(8);
     const workspace = await panel.activeWorkspace();
     expect(clips.every((clip) => clip.workspaceIds.join() === workspace.id)).toBe(true);
-    expect(clips.find((clip) => clip.url === `${origin}/journal/roast-lighter-in-winter/`)).toMatchObject({ title: 'Why we roast lighter in winter – and what it does to acidity', byline: 'Maya Okafor', siteName: 'Northwind Roasters Journal', leadImage: `${origin}/wp-content/uploads/2026/11/drum.jpg` });
+    expect(clips.find((clip) => clip.url === `${origin}/journal/roast-lighter-in-winter/`)).toMatchObject({
+      title: 'Why we roast lighter in winter – and what it does to acidity',
+      byline: 'Maya Okafor',
+      siteName: 'Northwind Roasters Journal',
+      leadImage: `${origin}/wp-content/uploads/2026/11/drum.jpg`,
+    });
     // Tracking parameters go from the canonical address (the JSON Feed's item carried an fbclid).
-    expect(clips.find((clip) => clip.title.startsWith('Ethiopia Guji'))).toMatchObject({ url: `${origin}/cupping/ethiopia-guji`, image: null, leadImage: `${origin}/img/guji.jpg` });
-    expect(clips.find((clip) => clip.title.startsWith('Episode 48'))).toMatchObject({ url: `${origin}/podcast/episodes/48`, leadImage: `${origin}/podcast/48.jpg` });
+    expect(clips.find((clip) => clip.title.startsWith('Ethiopia Guji'))).toMatchObject({
+      url: `${origin}/cupping/ethiopia-guji`,
+      image: null,
+      leadImage: `${origin}/img/guji.jpg`,
+    });
+    expect(clips.find((clip) => clip.title.startsWith('Episode 48'))).toMatchObject({
+      url: `${origin}/podcast/episodes/48`,
+      leadImage: `${origin}/podcast/48.jpg`,
+    });
     await panel.show('Queue');
     await panel.waitForClip('v2.3.1 hotfix');
     expect(await panel.page.$$eval('.clip-card__kind', (kinds) => kinds.filter((kind) => kind.textContent === 'Feed item').length)).toBeGreaterThan(0);
@@ -141,7 +173,8 @@ describe('feeds into the queue', () => {
     const worker = await ext.worker();
     await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'feeds', scheduledTime: Date.now() }));
     const end = Date.now() + 10_000;
-    while (!(await feeds()).find((feed) => feed.id === atom.id && feed.lastPolledAt !== atom.lastPolledAt) && Date.now() < end) await new Promise((done) => setTimeout(done, 100));
+    while (!(await feeds()).find((feed) => feed.id === atom.id && feed.lastPolledAt !== atom.lastPolledAt) && Date.now() < end)
+      await new Promise((done) => setTimeout(done, 100));
     expect(requests).toEqual([{ path: '/feeds/atom.xml', ifNoneMatch: '"github--atom.xml-v1"', status: 304 }]);
     expect((await feedClips()).length).toBe(before);
   });
@@ -156,7 +189,9 @@ describe('feeds into the queue', () => {
     expect(await rowError(`${origin}/feeds/laughs.xml`)).toMatch(/<!ENTITY>/);
     expect(await rowError(`${origin}/feeds/huge.xml`)).toMatch(/larger than 5 MB/);
     expect(await panel.clipRows()).toEqual(before);
-    expect((await feeds()).filter((feed) => feedsBefore.some((old) => old.id === feed.id)).map(({ id, error, itemsAdded }) => ({ id, error, itemsAdded }))).toEqual(feedsBefore);
+    expect(
+      (await feeds()).filter((feed) => feedsBefore.some((old) => old.id === feed.id)).map(({ id, error, itemsAdded }) => ({ id, error, itemsAdded })),
+    ).toEqual(feedsBefore);
     // Script in titles: only text is kept, and the item whose link is javascript: is not filed.
     expect(await follow('/feeds/sneaky.xml')).toBe('Following “Sneaky feed”: 1 item added to the Queue.');
     const sneaky = (await feedClips()).filter((clip) => clip.url.startsWith(`${origin}/sneaky`));
@@ -175,7 +210,10 @@ describe('feeds into the queue', () => {
     expect(offers).toEqual(['Follow this site’s feed: Northwind Roasters Journal', 'Follow this site’s feed: Cupping notes']);
     const [cupping] = await popup.$$('xpath/.//button[contains(., "Cupping notes")]');
     await cupping!.click();
-    const said = await popup.waitForFunction(() => [...document.querySelectorAll('[data-testid="follow-feed-status"]')].map((s) => s.textContent).find(Boolean) || null, { timeout: 10_000 });
+    const said = await popup.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="follow-feed-status"]')].map((s) => s.textContent).find(Boolean) || null,
+      { timeout: 10_000 },
+    );
     expect(await said.jsonValue()).toBe('Following “Cupping notes”: 1 item added.');
     expect((await feedClips()).some((item) => item.url === `${origin}/cupping/kenya-aa`)).toBe(true);
     // The page itself was clipped as an article already: its feed item is that clip, not a second one.
@@ -195,16 +233,22 @@ describe('feeds into the queue', () => {
     const opened = ext.browser.waitForTarget((target) => target.url() === item.sourceUrl && target.type() === 'page', { timeout: 10_000 });
     await read!.click();
     await opened;
-    const clipped: Clip = await panel.waitForClipRow((clip) => clip.id === item.id && clip.kind === 'article', 'read as an article', { workerErrors: ext.workerErrors, timeoutMs: 20_000 });
+    const clipped: Clip = await panel.waitForClipRow((clip) => clip.id === item.id && clip.kind === 'article', 'read as an article', {
+      workerErrors: ext.workerErrors,
+      timeoutMs: 20_000,
+    });
     expect(clipped.html).toContain('Paragraph 6');
     expect(clipped.readingMinutes).toBeGreaterThan(0);
     // The feed's facts stay where the page has none better; one clip for the address.
     expect(clipped.byline).toBe('Maya Okafor');
     expect((await panel.clipRows()).filter((clip) => clip.url === item.url)).toHaveLength(1);
-    const status = await panel.page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid="feed-read-status"]')?.textContent ?? '';
-      return text.startsWith('Clipped') ? text : null;
-    }, { timeout: 10_000 });
+    const status = await panel.page.waitForFunction(
+      () => {
+        const text = document.querySelector('[data-testid="feed-read-status"]')?.textContent ?? '';
+        return text.startsWith('Clipped') ? text : null;
+      },
+      { timeout: 10_000 },
+    );
     expect(await status.jsonValue()).toMatch(/^Clipped “.+”: Read opens it here\.$/);
   });
 

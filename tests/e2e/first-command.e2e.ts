@@ -29,7 +29,9 @@ function olderNodeBin(): string {
   if (!existsSync(join(bin, 'node'))) {
     mkdirSync(home, { recursive: true });
     writeFileSync(join(home, 'package.json'), '{"name":"cadence-node20","private":true}');
-    const installed = spawnSync('npm', ['install', '--prefix', home, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node-linux-${arch}@20`], { encoding: 'utf8' });
+    const installed = spawnSync('npm', ['install', '--prefix', home, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node-linux-${arch}@20`], {
+      encoding: 'utf8',
+    });
     if (installed.status !== 0) throw new Error(`could not fetch a Node 20 to play the older system Node: ${installed.stderr}`);
   }
   // Its npm is the one bundled with it.
@@ -84,7 +86,10 @@ describe('the README’s first command on a fresh clone, with an older Node firs
     const exited = new Promise<number | null>((done) => demo!.once('exit', (code) => done(code)));
     const ready = await new Promise<{ connected: boolean }>((resolve, reject) => {
       const timer = setInterval(() => {
-        const line = output.join('').split('\n').find((l) => l.startsWith('demo-ready '));
+        const line = output
+          .join('')
+          .split('\n')
+          .find((l) => l.startsWith('demo-ready '));
         if (line) {
           clearInterval(timer);
           resolve(JSON.parse(line.slice('demo-ready '.length)) as { connected: boolean });
@@ -103,7 +108,10 @@ describe('the README’s first command on a fresh clone, with an older Node firs
 
     // Ctrl-C reaches the demo itself (`node demo/run.ts`, which npm's shell exec'd into); npm then
     // exits with the demo's code.
-    const node = spawnSync('pgrep', ['-g', String(demo.pid), '-f', '^node demo/run\\.ts'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    const node = spawnSync('pgrep', ['-g', String(demo.pid), '-f', '^node demo/run\\.ts'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean);
     expect(node, 'the demo runs as one node process under npm').toHaveLength(1);
     process.kill(Number(node[0]), 'SIGINT');
     expect(await exited).toBe(0);

@@ -53,7 +53,12 @@ describe('the built extension in Chromium', () => {
     await worker.evaluate(() => {
       // A real context-menu click cannot be made over CDP; dispatch runs the registered listener.
       chrome.contextMenus.onClicked.dispatch(
-        { menuItemId: 'clip-link', linkUrl: 'http://127.0.0.1:9/story?utm_source=news&id=7', linkText: 'A story worth sharing', pageUrl: 'http://127.0.0.1:9/' },
+        {
+          menuItemId: 'clip-link',
+          linkUrl: 'http://127.0.0.1:9/story?utm_source=news&id=7',
+          linkText: 'A story worth sharing',
+          pageUrl: 'http://127.0.0.1:9/',
+        },
         { id: -1, title: 'Front page' },
       );
     });

@@ -68,7 +68,9 @@ describe("handing a post to Mastodon's scheduler from the side panel (Chromium)"
     const chip = await panel.waitForChipState(delivery!.id, 'scheduled');
     expect(chip.label).toContain(`@${account.handle}, on Mastodon’s server: ${text}`);
     const note = await panel.page.$eval(`[data-delivery="${delivery!.id}"] [data-testid="chip-hand-off"] p`, (element) => element.textContent);
-    expect(note).toBe(`Held by @${account.handle}'s Mastodon server, out at 12:00 (${workspace.timeZone}) even with the browser closed. Its words cannot change there.`);
+    expect(note).toBe(
+      `Held by @${account.handle}'s Mastodon server, out at 12:00 (${workspace.timeZone}) even with the browser closed. Its words cannot change there.`,
+    );
 
     // Compose says why the words are locked and where to go; that control is on the chip.
     await panel.page.click(`[data-delivery="${delivery!.id}"] .chip__button`);
@@ -77,7 +79,9 @@ describe("handing a post to Mastodon's scheduler from the side panel (Chromium)"
     await panel.page.waitForSelector(`[data-delivery="${delivery!.id}"] [data-testid="chip-hand-off"]`);
     const [cancel] = await panel.page.$$(`xpath/.//li[@data-delivery="${delivery!.id}"]//button[normalize-space(.)="Cancel hand-off"]`);
     await cancel!.click();
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="calendar-status"]')?.textContent?.startsWith('Hand-off cancelled'), { timeout: 10_000 });
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="calendar-status"]')?.textContent?.startsWith('Hand-off cancelled'), {
+      timeout: 10_000,
+    });
     expect(await panel.status('calendar-status')).toBe(
       `Hand-off cancelled: @${account.handle}'s server no longer holds the post, and it is a draft again. Open it in Compose to edit or schedule it.`,
     );
@@ -105,10 +109,15 @@ describe("handing a post to Mastodon's scheduler from the side panel (Chromium)"
     // Another app filled the server's 25 for that UTC day (Mastodon's ScheduledStatus DAILY_LIMIT).
     const at = later();
     const utcNoon = Date.parse(`${new Date(at.toMillis()).toISOString().slice(0, 10)}T12:00:00Z`);
-    for (let i = 0; i < 25; i++) await postAs(server, connected.secret.accessToken, { status: `elsewhere ${i}`, scheduled_at: new Date(utcNoon + i * 60_000).toISOString() });
+    for (let i = 0; i < 25; i++)
+      await postAs(server, connected.secret.accessToken, { status: `elsewhere ${i}`, scheduled_at: new Date(utcNoon + i * 60_000).toISOString() });
     const status = await panel.scheduleAt(at.toFormat("yyyy-MM-dd'T'HH:mm"));
-    expect(status).toContain(`The server did not take it, so Cadence publishes it then (keep the browser open): @${account.handle}'s Mastodon server holds no more scheduled posts (`);
-    expect(status).toContain('You have exceeded the limit of 25 scheduled posts for today). It stays scheduled with Cadence, which needs the browser open at that time.');
+    expect(status).toContain(
+      `The server did not take it, so Cadence publishes it then (keep the browser open): @${account.handle}'s Mastodon server holds no more scheduled posts (`,
+    );
+    expect(status).toContain(
+      'You have exceeded the limit of 25 scheduled posts for today). It stays scheduled with Cadence, which needs the browser open at that time.',
+    );
     const kept = (await ofAccount()).find((d) => d.state === 'scheduled')!;
     expect(kept).toMatchObject({ method: 'api', dueAt: at.toMillis(), remote: null });
     expect(server.state.scheduled.size).toBe(25);

@@ -74,7 +74,15 @@ describe('replying to a direct Mastodon mention from the side panel (Chromium)',
 
   it('a mention stored before Cadence kept visibilities says it will be answered direct', async () => {
     const [stored] = (await panel.readAll('inbox')) as InboxItem[];
-    const old: Record<string, unknown> = { ...stored!, id: `${account.id}:old`, remoteId: 'old', text: 'An old mention from before', state: 'open', repliedAt: null, replyDeliveryId: null };
+    const old: Record<string, unknown> = {
+      ...stored!,
+      id: `${account.id}:old`,
+      remoteId: 'old',
+      text: 'An old mention from before',
+      state: 'open',
+      repliedAt: null,
+      replyDeliveryId: null,
+    };
     delete old.visibility;
     delete old.replyMentions;
     await panel.putRows('inbox', [old]);
@@ -83,7 +91,9 @@ describe('replying to a direct Mastodon mention from the side panel (Chromium)',
     await panel.waitForInboxText('An old mention from before');
     await panel.openInboxItem('An old mention from before');
     expect(await replyText()).toBe(`@${stored!.author.handle} `);
-    expect(await audience()).toBe(`Cadence does not know who could see this post (it arrived before Cadence kept that), so the reply is sent direct. Reply is direct: only @${stored!.author.handle} sees it.`);
+    expect(await audience()).toBe(
+      `Cadence does not know who could see this post (it arrived before Cadence kept that), so the reply is sent direct. Reply is direct: only @${stored!.author.handle} sees it.`,
+    );
   });
 
   const connected = () => server.state.accountByName('brand')!.id;

@@ -55,7 +55,14 @@ describe('the inbox against the local AT Protocol network (Chromium)', () => {
     await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
     await waitInWorker(worker, () => chrome.action.getBadgeText({}).then((text) => text === '1'), [], 15_000);
     const item = (await pollUntil(async () => ((await panel.readAll('inbox')) as InboxItem[]).find((row) => row.ref?.id === posted.uri))) as InboxItem;
-    expect(item).toMatchObject({ accountId: account.id, kind: 'mention', state: 'open', isRead: false, text: mention.text, author: { handle: fan.session!.handle } });
+    expect(item).toMatchObject({
+      accountId: account.id,
+      kind: 'mention',
+      state: 'open',
+      isRead: false,
+      text: mention.text,
+      author: { handle: fan.session!.handle },
+    });
     // The poller set the alarm for the account's next poll.
     expect((await worker.evaluate(() => chrome.alarms.get('poll')))?.scheduledTime).toBeGreaterThan(Date.now());
 

@@ -33,7 +33,12 @@ function expectedFrom(seeds: Seeds) {
     replied: seeds.inbox.filter((i) => i.repliedAt !== null).length,
     unanswered: seeds.inbox.filter((i) => i.repliedAt === null).length,
     top: { text: top.text, engagements: engagementOf(top) },
-    groups: [...byCampaign].map(([key, values]) => [key, String(values.length), String(values.reduce((a, b) => a + b, 0)), (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1)]),
+    groups: [...byCampaign].map(([key, values]) => [
+      key,
+      String(values.length),
+      String(values.reduce((a, b) => a + b, 0)),
+      (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1),
+    ]),
     experiment: { a: percent(engagementOf(arm('A')), followersBefore), b: percent(engagementOf(arm('B')), followersBefore) },
   };
 }
@@ -56,7 +61,16 @@ describe('Insights, the client report, and planning from history in Chromium', (
     const settings = (await panel.readRow('settings', 'settings')) as Settings;
     workspace = { ...((await panel.readRow('workspaces', settings.activeWorkspaceId!)) as Workspace), name: 'Acme Bakery', timeZone: ZONE };
     const rows = seedRows(seeds, workspace);
-    const scheduled: Delivery = { ...rows.deliveries[0]!, id: 'dlv_e2e_planned', postId: 'post_e2e_1', state: 'scheduled', dueAt: planned.toMillis(), attempt: 0, remote: null, publishedAt: null };
+    const scheduled: Delivery = {
+      ...rows.deliveries[0]!,
+      id: 'dlv_e2e_planned',
+      postId: 'post_e2e_1',
+      state: 'scheduled',
+      dueAt: planned.toMillis(),
+      attempt: 0,
+      remote: null,
+      publishedAt: null,
+    };
     await panel.putRows('workspaces', [workspace]);
     await panel.putRows('accounts', rows.accounts);
     await panel.putRows('posts', rows.posts);
@@ -80,26 +94,36 @@ describe('Insights, the client report, and planning from history in Chromium', (
     await panel.page.waitForSelector('.chart canvas');
     expect(await panel.page.$$eval('.chart canvas', (canvases) => canvases.length)).toBeGreaterThanOrEqual(2); // engagement and followers
 
-    const table = await panel.page.$$eval('[data-testid="engagement-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    const table = await panel.page.$$eval('[data-testid="engagement-table"] tbody tr', (rows) =>
+      rows.map((row) => [...row.children].map((cell) => cell.textContent)),
+    );
     const withPosts = table.filter((row) => row[1] !== '0');
     expect(withPosts.map((row) => Number(row[2])).reduce((a, b) => a + b, 0)).toBe(expected.engagements);
     expect(withPosts.map((row) => Number(row[1])).reduce((a, b) => a + b, 0)).toBe(expected.posts);
     const top = await panel.page.$$eval('[data-testid="top-posts"] li', (items) => items.map((item) => item.textContent ?? ''));
     expect(top[0]).toMatch(new RegExp(`^${expected.top.text}.*${expected.top.engagements} engagements`));
-    const groups = await panel.page.$$eval('[data-testid="group-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    const groups = await panel.page.$$eval('[data-testid="group-table"] tbody tr', (rows) =>
+      rows.map((row) => [...row.children].map((cell) => cell.textContent)),
+    );
     expect(groups).toEqual(expected.groups.sort((a, b) => Number(b[2]) - Number(a[2])));
-    const response = await panel.page.$$eval('[data-testid="response-table"] tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    const response = await panel.page.$$eval('[data-testid="response-table"] tbody tr', (rows) =>
+      rows.map((row) => [...row.children].map((cell) => cell.textContent)),
+    );
     expect(response).toEqual([['acme.test', `${expected.responseMinutes} min`, String(expected.replied), String(expected.unanswered)]]);
     // Best times read each account's whole history, not the 30 days on screen.
     const best = await panel.page.$eval('[data-testid="best-times"]', (el) => el.textContent);
     expect(best).toContain(`acme.test: Not enough data yet — ${expected.posts} measured posts of the 20 needed`);
-    expect(best).toContain(`acme-history.test: Tue 09:00, Thu 13:00, Sat 10:00 (from ${seeds.history.length} measured posts, by engagements per post until followers are read)`);
+    expect(best).toContain(
+      `acme-history.test: Tue 09:00, Thu 13:00, Sat 10:00 (from ${seeds.history.length} measured posts, by engagements per post until followers are read)`,
+    );
   });
 
   it('renders the client report and prints a PDF whose text carries the report’s totals', async () => {
     const from = dateIn(now - 7 * 24 * 3_600_000);
     const page = await ext.browser.newPage();
-    await page.goto(`chrome-extension://${ext.extensionId}/report.html?workspace=${encodeURIComponent(workspace.id)}&from=${from}&to=${today}`, { waitUntil: 'load' });
+    await page.goto(`chrome-extension://${ext.extensionId}/report.html?workspace=${encodeURIComponent(workspace.id)}&from=${from}&to=${today}`, {
+      waitUntil: 'load',
+    });
     await page.waitForSelector('[data-testid="report"] .chart canvas', { timeout: 10_000 });
 
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
@@ -107,7 +131,10 @@ describe('Insights, the client report, and planning from history in Chromium', (
     const { pages, text } = await pdfText(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(2); // the audience section starts a new page
     expect(pages.length).toBeLessThanOrEqual(6);
-    const range = from.slice(0, 4) === today.slice(0, 4) ? `${dayMonth(from)} – ${dayMonth(today)} ${today.slice(0, 4)}` : `${dayMonth(from)} ${from.slice(0, 4)} – ${dayMonth(today)} ${today.slice(0, 4)}`;
+    const range =
+      from.slice(0, 4) === today.slice(0, 4)
+        ? `${dayMonth(from)} – ${dayMonth(today)} ${today.slice(0, 4)}`
+        : `${dayMonth(from)} ${from.slice(0, 4)} – ${dayMonth(today)} ${today.slice(0, 4)}`;
     expect(pages[0]).toContain(`Acme Bakery: social media report ${range}`);
     expect(text).toContain(`Posts published ${expected.posts}`);
     expect(text).toContain(`Engagements ${expected.engagements}`);
@@ -134,7 +161,9 @@ describe('Insights, the client report, and planning from history in Chromium', (
     await panel.page.waitForSelector('[data-testid="schedule-suggestions"] button');
     const offers = () => panel.page.$$eval('[data-testid="schedule-suggestions"] li', (items) => items.map((item) => item.textContent));
     expect(await offers()).toEqual(['Add Tue 09:00', 'Add Thu 13:00', 'Add Sat 10:00']);
-    expect(await panel.page.$eval('[data-testid="schedule-suggestions"]', (el) => el.textContent)).toContain(`Suggested from your history (${seeds.history.length} measured posts`);
+    expect(await panel.page.$eval('[data-testid="schedule-suggestions"]', (el) => el.textContent)).toContain(
+      `Suggested from your history (${seeds.history.length} measured posts`,
+    );
 
     await panel.page.focus('[data-testid="schedule-suggestions"] li button');
     await panel.press('Enter');
@@ -142,7 +171,9 @@ describe('Insights, the client report, and planning from history in Chromium', (
     expect(((await panel.readRow('accounts', 'acct_hist')) as Account).schedule).toEqual([{ weekday: 2, time: '09:00' }]);
     expect(await panel.status('settings-status')).toBe('Added Tue 09:00 from your history.');
     await panel.page.waitForFunction(() => document.activeElement?.textContent === 'Add Thu 13:00'); // focus moved on to the next offer
-    expect(await panel.page.$$eval('[data-weekday="2"] .schedule__times li', (items) => items.map((item) => item.textContent?.replace('×', '').trim()))).toEqual(['09:00']);
+    expect(
+      await panel.page.$$eval('[data-weekday="2"] .schedule__times li', (items) => items.map((item) => item.textContent?.replace('×', '').trim())),
+    ).toEqual(['09:00']);
   });
 
   it('shows the gaps of next week’s plan with best times to fill them', async () => {
@@ -156,14 +187,23 @@ describe('Insights, the client report, and planning from history in Chromium', (
 
     // Thursday 13:00 beats the account's mean and is not in its schedule; Tuesday 09:00 is a slot already, Saturday 10:00 is below the mean.
     const thursday = dates[3]!;
-    const offered = await panel.page.$$eval('[data-testid="gap-suggestion"]', (buttons) => buttons.map((b) => [b.closest<HTMLElement>('[data-date]')!.dataset.date, b.textContent]));
+    const offered = await panel.page.$$eval('[data-testid="gap-suggestion"]', (buttons) =>
+      buttons.map((b) => [b.closest<HTMLElement>('[data-date]')!.dataset.date, b.textContent]),
+    );
     expect(offered).toEqual([[thursday, '+ 13:00 @acme-history.test']]);
     expect(await panel.page.$eval(`[data-date="${dates[1]}"]`, (day) => day.textContent)).toContain('09:00 @acme-history.test — free');
 
     await panel.page.focus('[data-testid="gap-suggestion"]');
     await panel.press('Enter');
-    await panel.page.waitForFunction((date) => document.querySelector(`[data-date="${date}"] [data-testid="free-slot"]`)?.textContent === '13:00 @acme-history.test — free', {}, thursday);
-    expect(((await panel.readRow('accounts', 'acct_hist')) as Account).schedule).toEqual([{ weekday: 2, time: '09:00' }, { weekday: 4, time: '13:00' }]);
+    await panel.page.waitForFunction(
+      (date) => document.querySelector(`[data-date="${date}"] [data-testid="free-slot"]`)?.textContent === '13:00 @acme-history.test — free',
+      {},
+      thursday,
+    );
+    expect(((await panel.readRow('accounts', 'acct_hist')) as Account).schedule).toEqual([
+      { weekday: 2, time: '09:00' },
+      { weekday: 4, time: '13:00' },
+    ]);
     expect(await panel.page.$$('[data-testid="gap-suggestion"]')).toHaveLength(0);
     expect(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('plan-gap'); // focus stays in the day
     expect(await panel.status('plan-gaps-status')).toBe('Added Thu 13:00 to @acme-history.test’s posting schedule: “Add to queue” in Compose fills it.');

@@ -32,10 +32,22 @@ describe('listening highlights on a page being read (Chromium)', () => {
     panel = await SidePanel.open(ext.browser, ext.extensionId);
     // The first-run workspace is made by the background as it installs: wait for it, do not race it.
     const { activeWorkspaceId } = settingsSchema.parse(
-      await vi.waitFor(async () => (await panel.readRow('settings', 'settings')) ?? Promise.reject(new Error('no settings yet')), { timeout: 10_000, interval: 100 }),
+      await vi.waitFor(async () => (await panel.readRow('settings', 'settings')) ?? Promise.reject(new Error('no settings yet')), {
+        timeout: 10_000,
+        interval: 100,
+      }),
     );
     const stream = (id: string, name: string, query: string, workspaceId: string): Stream => ({
-      v: 1, id, workspaceId, name, kind: 'keyword', query, accountIds: [], cursors: {}, lastPolledAt: null, createdAt: 1,
+      v: 1,
+      id,
+      workspaceId,
+      name,
+      kind: 'keyword',
+      query,
+      accountIds: [],
+      cursors: {},
+      lastPolledAt: null,
+      createdAt: 1,
     });
     await panel.putRows('streams', [
       stream('stream_feeds', 'Feed speed', 'custom FEEDS', activeWorkspaceId!),
@@ -77,7 +89,10 @@ describe('listening highlights on a page being read (Chromium)', () => {
     await expect.poll(() => buttons.matchLabels(), { timeout: 10_000 }).toEqual([null, 'Matches: Feed speed']);
     unmarked = await whatThePageSees();
     // Both bars the same height and nothing on the posts themselves: the match is shown only inside the closed root.
-    expect(unmarked.map((post) => [post.attributes, post.outline, post.bar?.open])).toEqual([[[], 'none', true], [[], 'none', true]]);
+    expect(unmarked.map((post) => [post.attributes, post.outline, post.bar?.open])).toEqual([
+      [[], 'none', true],
+      [[], 'none', true],
+    ]);
     expect(unmarked[1]!.bar!.height).toBe(unmarked[0]!.bar!.height);
   });
 
@@ -96,7 +111,9 @@ describe('listening highlights on a page being read (Chromium)', () => {
 
   it('made no network request for it: every request of the page is the page’s own', () => {
     const pageHtml = THREAD;
-    const fromExtension = requests.filter((request) => request.url().startsWith('chrome-extension:') || JSON.stringify(request.initiator() ?? {}).includes('chrome-extension:'));
+    const fromExtension = requests.filter(
+      (request) => request.url().startsWith('chrome-extension:') || JSON.stringify(request.initiator() ?? {}).includes('chrome-extension:'),
+    );
     expect(fromExtension.map((request) => request.url())).toEqual([]);
     // The document, what its HTML names (its images, which the resolver rule keeps on loopback),
     // and the favicon Chromium itself asks for: anything else would be someone's request.

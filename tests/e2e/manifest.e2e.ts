@@ -57,7 +57,15 @@ describe('least permissions in the build users load (docs/architecture.md)', () 
   it('the e2e build differs only by the loopback and social hosts that stand in for the activeTab grant', () => {
     const e2e = read(inject('e2eExtensionPath'));
     expect(inject('e2eExtensionPath')).not.toBe(inject('extensionPath'));
-    expect(e2e.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://x.com/*', 'https://www.reddit.com/*', 'https://old.reddit.com/*', 'https://news.ycombinator.com/*', 'https://mastodon.social/*']);
+    expect(e2e.host_permissions).toEqual([
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+      'https://x.com/*',
+      'https://www.reddit.com/*',
+      'https://old.reddit.com/*',
+      'https://news.ycombinator.com/*',
+      'https://mastodon.social/*',
+    ]);
     const { host_permissions: _hosts, ...rest } = e2e;
     expect(rest).toEqual(real);
   });

@@ -61,7 +61,16 @@ describe('clipping a Mastodon post through the real capture path', () => {
 
   it('the Queue shows the post with its author, search finds it, and Compose credits the author as Mastodon writes a mention', async () => {
     const workspace = await panel.activeWorkspace();
-    await panel.putRows('accounts', [makeAccount({ id: 'acct_e2e_masto', workspaceId: workspace.id, network: 'mastodon', handle: 'brand@mastodon.example', serverUrl: 'https://mastodon.example', publishMode: 'reminder' })]);
+    await panel.putRows('accounts', [
+      makeAccount({
+        id: 'acct_e2e_masto',
+        workspaceId: workspace.id,
+        network: 'mastodon',
+        handle: 'brand@mastodon.example',
+        serverUrl: 'https://mastodon.example',
+        publishMode: 'reminder',
+      }),
+    ]);
     await panel.page.reload({ waitUntil: 'load' }); // the account was written behind the views' back
     await panel.page.bringToFront();
 

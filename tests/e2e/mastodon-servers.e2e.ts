@@ -42,7 +42,9 @@ describe('Clip buttons on Mastodon servers you read (Chromium)', () => {
 
   const registered = async () => {
     const worker = await ext.worker();
-    return worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map(({ id, js, matches, persistAcrossSessions }) => ({ id, js, matches, persistAcrossSessions })));
+    return worker.evaluate(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).map(({ id, js, matches, persistAcrossSessions }) => ({ id, js, matches, persistAcrossSessions })),
+    );
   };
   const visit = async (name: string) => {
     await page.goto(`${server.origin}/page/${name}`, { waitUntil: 'load' });

@@ -40,7 +40,8 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     const { data } = await brand.com.atproto.repo.listRecords({ repo: brand.session!.did, collection: 'app.bsky.feed.post', limit: 100 });
     return data.records.map((r) => ({ uri: r.uri, value: r.value as PostRecord }));
   };
-  const getRecord = (collection: string, rkey: string) => brand.com.atproto.repo.getRecord({ repo: brand.session!.did, collection, rkey }).then((r) => r.data.value as Record<string, unknown>);
+  const getRecord = (collection: string, rkey: string) =>
+    brand.com.atproto.repo.getRecord({ repo: brand.session!.did, collection, rkey }).then((r) => r.data.value as Record<string, unknown>);
   const shareNowAndWait = async (text: string): Promise<Delivery> => {
     await pollUntil(async () => ((await panel.readAll('posts')) as Post[]).some((p) => p.text === text), 10_000);
     await new Promise((done) => setTimeout(done, 600)); // past the autosave, so Share now sends what is shown
@@ -52,7 +53,9 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     }, 30_000);
   };
   const check = async (labelText: string, checked: boolean) => {
-    const box = (await panel.page.waitForSelector(`xpath/.//label[contains(normalize-space(.), "${labelText}")]/input[@type="checkbox"]`, { timeout: 5000 })) as ElementHandle<HTMLInputElement>;
+    const box = (await panel.page.waitForSelector(`xpath/.//label[contains(normalize-space(.), "${labelText}")]/input[@type="checkbox"]`, {
+      timeout: 5000,
+    })) as ElementHandle<HTMLInputElement>;
     if ((await box.evaluate((input) => input.checked)) !== checked) await box.click();
   };
 
@@ -83,7 +86,9 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     await panel.typeSharedText(text);
     const input = (await panel.page.waitForSelector('input[type="file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(join(files, 'launch.png'));
-    const mediaId = await (await panel.page.waitForSelector('[data-media]', { timeout: 30_000 }))!.evaluate((element) => (element as HTMLElement).dataset.media!);
+    const mediaId = await (await panel.page.waitForSelector('[data-media]', { timeout: 30_000 }))!.evaluate(
+      (element) => (element as HTMLElement).dataset.media!,
+    );
     await panel.page.type(`#alt-${mediaId}`, 'The launch poster', { delay: 0 });
     await panel.page.click('.compose__first-comment summary');
     await (await panel.page.waitForSelector(`[data-testid="first-comment-${account.id}"]`))!.type(comment, { delay: 0 });
@@ -104,10 +109,17 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
         for (const node of box.childNodes) {
           const content = node.textContent ?? '';
           const end = at + encoder.encode(content).length;
-          if (node instanceof HTMLElement) segments.push({ kind: node.dataset.kind!, start: at, end, value: node.dataset.href ?? node.dataset.tag ?? node.dataset.handle ?? '' });
+          if (node instanceof HTMLElement)
+            segments.push({ kind: node.dataset.kind!, start: at, end, value: node.dataset.href ?? node.dataset.tag ?? node.dataset.handle ?? '' });
           at = end;
         }
-        return { text: box.textContent, segments, isComment: part.hasAttribute('data-comment'), card: part.querySelector('[data-testid="preview-card"]') !== null, alts: [...part.querySelectorAll('[data-testid="preview-media"] img')].map((img) => img.getAttribute('alt')) };
+        return {
+          text: box.textContent,
+          segments,
+          isComment: part.hasAttribute('data-comment'),
+          card: part.querySelector('[data-testid="preview-card"]') !== null,
+          alts: [...part.querySelectorAll('[data-testid="preview-media"] img')].map((img) => img.getAttribute('alt')),
+        };
       }),
     );
     expect(shown.map((p) => [p.text, p.isComment])).toEqual([
@@ -157,7 +169,10 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
       post: posts[0]!.uri,
       allow: [{ $type: 'app.bsky.feed.threadgate#mentionRule' }, { $type: 'app.bsky.feed.threadgate#followerRule' }],
     });
-    expect(await getRecord('app.bsky.feed.postgate', rkey)).toMatchObject({ post: posts[0]!.uri, embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }] });
+    expect(await getRecord('app.bsky.feed.postgate', rkey)).toMatchObject({
+      post: posts[0]!.uri,
+      embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }],
+    });
 
     // The calendar chip shows the first comment.
     await panel.show('Calendar');
@@ -175,7 +190,12 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
       repo: friendDid,
       collection: 'app.bsky.feed.postgate',
       rkey: gatedRkey,
-      record: { $type: 'app.bsky.feed.postgate', post: gated.uri, embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }], createdAt: new Date().toISOString() },
+      record: {
+        $type: 'app.bsky.feed.postgate',
+        post: gated.uri,
+        embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }],
+        createdAt: new Date().toISOString(),
+      },
     });
     await processAll();
 
@@ -185,18 +205,43 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     const now = Date.now();
     const link = { url: 'https://example.com/story', title: 'The story', description: 'What happened', imageUrl: null };
     await panel.putRows('posts', [
-      { v: 1, id: `post_${uniq()}`, workspaceId: workspace.id, clipId: null, text, variants: [{ accountId: account.id, text: null, thread: [] }], media: [], link, lang: null, campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: now, updatedAt: now },
+      {
+        v: 1,
+        id: `post_${uniq()}`,
+        workspaceId: workspace.id,
+        clipId: null,
+        text,
+        variants: [{ accountId: account.id, text: null, thread: [] }],
+        media: [],
+        link,
+        lang: null,
+        campaign: null,
+        pillar: null,
+        utm: { enabled: false, medium: 'social', campaign: '' },
+        experiment: null,
+        evergreenDays: null,
+        replyTo: null,
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     await panel.show('Compose');
     await (await panel.page.waitForSelector('[data-testid="drafts-toggle"]', { timeout: 10_000 }))!.click();
     await (await panel.page.waitForSelector(`button[aria-label="Open the draft “${text}” in Compose"]`, { timeout: 10_000 }))!.click();
-    await panel.page.waitForFunction((t) => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === t, { timeout: 10_000 }, text);
+    await panel.page.waitForFunction(
+      (t) => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === t,
+      { timeout: 10_000 },
+      text,
+    );
     const address = `https://bsky.app/profile/${friendHandle}/post/${quoted.uri.split('/').pop()}`;
     await (await panel.page.waitForSelector('xpath/.//label[contains(., "Quote a post")]/input'))!.type(address, { delay: 0 });
     await pollUntil(async () => ((await panel.readAll('posts')) as Post[]).find((p) => p.text === text)?.quote?.url === address, 10_000);
     const preview = `[data-testid="preview-${account.id}"]`;
     expect(await panel.page.$eval(`${preview} [data-testid="preview-quote"]`, (el) => el.textContent)).toContain(address);
-    const card = await panel.page.$eval(`${preview} [data-testid="preview-card"]`, (el) => ({ href: el.getAttribute('href'), title: el.querySelector('.link-card__title')?.textContent }));
+    const card = await panel.page.$eval(`${preview} [data-testid="preview-card"]`, (el) => ({
+      href: el.getAttribute('href'),
+      title: el.querySelector('.link-card__title')?.textContent,
+    }));
 
     const published = await shareNowAndWait(text);
     expect(published).toMatchObject({ state: 'published' });

@@ -59,7 +59,9 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     await panel.typeSharedText(text);
     await panel.page.click('.compose__evergreen input[type="checkbox"]'); // "Recycle this post", every 30 days by default
     // Schedule at… takes whole minutes: the first minute at least 20 s away (20–80 s ahead).
-    const at = DateTime.fromMillis(Date.now() + 20_000, { zone }).startOf('minute').plus({ minutes: 1 });
+    const at = DateTime.fromMillis(Date.now() + 20_000, { zone })
+      .startOf('minute')
+      .plus({ minutes: 1 });
     const dueAt = atLocalTime(at.toFormat('yyyy-MM-dd'), at.toFormat('HH:mm'), zone);
     const status = await panel.scheduleAt(at.toFormat("yyyy-MM-dd'T'HH:mm"));
     expect(status).toMatch(/^Queued for \w{3} /);
@@ -133,7 +135,10 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     // The PDS keeps honouring an access token until it expires (two hours), so the stored one is
     // made stale here: the publisher meets what it meets after that expiry, a refresh refused.
     const credential = (await panel.readRow('credentials', account.id)) as { secret: { accessJwt: string; refreshJwt: string } };
-    const revoked = await fetch(`${inject('pdsUrl')}/xrpc/com.atproto.server.deleteSession`, { method: 'POST', headers: { authorization: `Bearer ${credential.secret.refreshJwt}` } });
+    const revoked = await fetch(`${inject('pdsUrl')}/xrpc/com.atproto.server.deleteSession`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credential.secret.refreshJwt}` },
+    });
     expect(revoked.status).toBe(200);
     await panel.putRows('credentials', [{ ...credential, secret: { ...credential.secret, accessJwt: credential.secret.refreshJwt } }]);
 

@@ -36,17 +36,33 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
   /** A post and its scheduled delivery on `account`, written as Compose's Schedule at… leaves them. */
   const seedScheduled = async (account: Account, text: string, dueAt: number) => {
     const post = makePost({ id: `post_${uniq()}`, workspaceId: workspace.id, text, variants: [{ accountId: account.id, text: null, thread: [] }] });
-    const row = makeDelivery({ id: `dlv_${uniq()}`, postId: post.id, accountId: account.id, workspaceId: workspace.id, network: account.network, dueAt, idempotencyKey: crypto.randomUUID() });
+    const row = makeDelivery({
+      id: `dlv_${uniq()}`,
+      postId: post.id,
+      accountId: account.id,
+      workspaceId: workspace.id,
+      network: account.network,
+      dueAt,
+      idempotencyKey: crypto.randomUUID(),
+    });
     await panel.putRows('posts', [post]);
     await panel.putRows('deliveries', [row]);
     return row;
   };
-  const send = (type: string, payload: unknown) => panel.page.evaluate((t, p) => chrome.runtime.sendMessage({ type: t, payload: p }), type, payload) as Promise<{ ok: boolean }>;
+  const send = (type: string, payload: unknown) =>
+    panel.page.evaluate((t, p) => chrome.runtime.sendMessage({ type: t, payload: p }), type, payload) as Promise<{ ok: boolean }>;
   const statusText = (testId: string, startsWith: string) =>
-    panel.page.waitForFunction((id, start) => {
-      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
-      return text.startsWith(start) ? text : null;
-    }, { timeout: 15_000 }, testId, startsWith).then(async (handle) => String(await handle.jsonValue()));
+    panel.page
+      .waitForFunction(
+        (id, start) => {
+          const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+          return text.startsWith(start) ? text : null;
+        },
+        { timeout: 15_000 },
+        testId,
+        startsWith,
+      )
+      .then(async (handle) => String(await handle.jsonValue()));
 
   beforeAll(async () => {
     server = await startMastodonServer();
@@ -89,9 +105,14 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     // By keyboard: Tab from the search box passes New draft and lands on the draft, Enter opens it.
     await panel.press('Tab');
     await panel.press('Tab');
-    expect(await panel.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Open the draft “Café crème at dawn, our new roast” in Compose');
+    expect(await panel.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Open the draft “Café crème at dawn, our new roast” in Compose',
+    );
     await panel.press('Enter');
-    await panel.page.waitForFunction(() => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === 'Café crème at dawn, our new roast', { timeout: 5000 });
+    await panel.page.waitForFunction(
+      () => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === 'Café crème at dawn, our new roast',
+      { timeout: 5000 },
+    );
 
     await panel.page.click('[data-testid="drafts-toggle"]');
     await (await panel.page.waitForSelector('input[aria-label="Search drafts"]', { timeout: 5000 }))!.type('zzz');
@@ -113,7 +134,8 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     await panel.page.reload({ waitUntil: 'load' });
     await panel.show('Calendar');
     await (await panel.page.waitForSelector('xpath/.//summary[normalize-space(.)="Reorder the queue"]', { timeout: 10_000 }))!.click();
-    const order = () => panel.page.$$eval(`section[aria-label="Queue of @${bluesky.handle}"] li`, (rows) => rows.map((row) => (row as HTMLElement).dataset.queued));
+    const order = () =>
+      panel.page.$$eval(`section[aria-label="Queue of @${bluesky.handle}"] li`, (rows) => rows.map((row) => (row as HTMLElement).dataset.queued));
     await pollUntil(async () => (await order()).length === 2, 5000);
     expect(await order()).toEqual([first.id, second.id]);
 
@@ -126,7 +148,10 @@ describe('drafts, queue order and pausing the queue (Chromium)', () => {
     expect((await delivery(second.id)).dueAt).toBe(first.dueAt);
 
     // The moved post keeps the focus; Alt+↑ moves it back up.
-    await pollUntil(async () => panel.page.evaluate((id) => document.activeElement?.closest('[data-queued]')?.getAttribute('data-queued') === id, first.id), 5000);
+    await pollUntil(
+      async () => panel.page.evaluate((id) => document.activeElement?.closest('[data-queued]')?.getAttribute('data-queued') === id, first.id),
+      5000,
+    );
     await panel.page.keyboard.down('Alt');
     await panel.press('ArrowUp');
     await panel.page.keyboard.up('Alt');

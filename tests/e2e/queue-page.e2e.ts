@@ -50,7 +50,11 @@ describe('"Add this page to the queue" from the page context menu', () => {
   const addThisPage = async (): Promise<string> => {
     const { page, tab } = await openReadingTab(ext, url);
     const before = (await notifications()).length;
-    await worker.evaluate((info, target: ClickedTab) => chrome.contextMenus.onClicked.dispatch(info, target), { menuItemId: 'queue-page', pageUrl: url, editable: false }, tab);
+    await worker.evaluate(
+      (info, target: ClickedTab) => chrome.contextMenus.onClicked.dispatch(info, target),
+      { menuItemId: 'queue-page', pageUrl: url, editable: false },
+      tab,
+    );
     const end = Date.now() + 10_000;
     let shown = await notifications();
     while (shown.length === before && Date.now() < end) {
@@ -84,7 +88,9 @@ describe('"Add this page to the queue" from the page context menu', () => {
     const other = makePost({ id: 'post_e2e_other', workspaceId: workspace.id, text: 'Already planned' });
     await panel.putRows('accounts', [account]);
     await panel.putRows('posts', [other]);
-    await panel.putRows('deliveries', [makeDelivery({ id: 'dlv_e2e_other', postId: other.id, accountId: account.id, workspaceId: workspace.id, method: 'reminder', dueAt: firstSlot! })]);
+    await panel.putRows('deliveries', [
+      makeDelivery({ id: 'dlv_e2e_other', postId: other.id, accountId: account.id, workspaceId: workspace.id, method: 'reminder', dueAt: firstSlot! }),
+    ]);
     await panel.page.reload({ waitUntil: 'load' }); // the rows were written behind the views' back
 
     // Within the coming week a slot is named by its weekday and time, in the workspace's zone.

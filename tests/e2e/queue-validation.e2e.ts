@@ -47,7 +47,14 @@ describe('queueing refuses what the network would refuse (Chromium, local AT Pro
     handle = brand.session!.handle;
     await processAll();
     await panel.connectBluesky({ handle, password: passwordOf(handle), server: inject('pdsUrl') });
-    const x = makeAccount({ id: 'acct_x_val', workspaceId: workspace.id, network: 'x', handle: xHandle, publishMode: 'reminder', limits: { maxCharacters: 280, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 5_000_000 } });
+    const x = makeAccount({
+      id: 'acct_x_val',
+      workspaceId: workspace.id,
+      network: 'x',
+      handle: xHandle,
+      publishMode: 'reminder',
+      limits: { maxCharacters: 280, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 5_000_000 },
+    });
     await panel.putRows('accounts', [x]);
     await panel.page.reload({ waitUntil: 'load' }); // the X account was written behind the views' back
   });
@@ -63,7 +70,11 @@ describe('queueing refuses what the network would refuse (Chromium, local AT Pro
     const bluesky = `@${handle}: 400 characters, Bluesky allows 300 — split it into a thread or shorten it.`;
     const x = `@${xHandle}: 400 characters, X allows 280 — split it into a thread or shorten it. (you can still fix it on the share page)`;
     // Said while typing, before any button.
-    await panel.page.waitForFunction((wanted) => document.querySelector('[data-testid="queue-check"]')?.textContent?.includes(wanted), { timeout: 5000 }, bluesky);
+    await panel.page.waitForFunction(
+      (wanted) => document.querySelector('[data-testid="queue-check"]')?.textContent?.includes(wanted),
+      { timeout: 5000 },
+      bluesky,
+    );
     expect(await panel.status('queue-check')).toContain(x);
 
     expect(await pressAndRead('Add to queue')).toBe(`Not queued: ${bluesky} The draft is saved.`);
@@ -86,7 +97,12 @@ describe('queueing refuses what the network would refuse (Chromium, local AT Pro
     const status = await panel.scheduleAt(at.toFormat("yyyy-MM-dd'T'HH:mm"));
     expect(status).toMatch(new RegExp(`^Queued for \\w{3} 12:00 .* on @${handle.replace(/\./g, '\\.')}; .* on @${xHandle}\\.`));
     expect(status).toContain(`@${xHandle}: 290 characters, X allows 280 — split it into a thread or shorten it. (you can still fix it on the share page)`);
-    expect((await deliveries()).filter((d) => d.state === 'scheduled').map((d) => d.method).sort()).toEqual(['api', 'reminder']);
+    expect(
+      (await deliveries())
+        .filter((d) => d.state === 'scheduled')
+        .map((d) => d.method)
+        .sort(),
+    ).toEqual(['api', 'reminder']);
   });
 
   it('a post edited past its limit after queueing fails at its time with the same words, and nothing is sent', async () => {
@@ -94,7 +110,9 @@ describe('queueing refuses what the network would refuse (Chromium, local AT Pro
     const day = (at: number) => DateTime.fromMillis(at, { zone: workspace.timeZone }).toFormat('yyyy-MM-dd');
     await panel.showCalendarWeekOf(day(scheduled.dueAt!));
     await panel.page.click(`[data-delivery="${scheduled.id}"] .chip__button`); // opens it in Compose
-    await panel.page.waitForFunction(() => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === 'b'.repeat(290));
+    await panel.page.waitForFunction(
+      () => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement | null)?.value === 'b'.repeat(290),
+    );
     await panel.typeSharedText('c'.repeat(350));
     await pollUntil(async () => ((await panel.readRow('posts', scheduled.postId)) as { text: string }).text === 'c'.repeat(350));
     // Its time comes now: the publish alarm runs at once.

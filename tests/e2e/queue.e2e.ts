@@ -73,7 +73,9 @@ describe('the Queue: search, filters, tags, archive (issue 3)', () => {
   it('tags a clip inline by keyboard, and the tag filter and the stored index follow', async () => {
     await panel.tagClip('Cold brew guide', 'Launch, #coffee');
     await panel.page.waitForFunction(() => document.querySelector('.clip-card__tags')?.textContent === '#launch#coffee');
-    await panel.page.waitForFunction(() => [...document.querySelectorAll('select[aria-label="Tag"] option')].some((option) => option.textContent === '#launch (1)'));
+    await panel.page.waitForFunction(() =>
+      [...document.querySelectorAll('select[aria-label="Tag"] option')].some((option) => option.textContent === '#launch (1)'),
+    );
     await panel.filter('Tag', 'launch');
     await panel.waitForTitles(['Cold brew guide']);
     const id = await panel.page.$eval('.clip-row', (row) => row.getAttribute('data-clip-id'));

@@ -79,7 +79,9 @@ describe('the reader (Read on an article clip)', () => {
     const button = await panel.readButton(TITLE);
     await button!.click();
     expect(await panel.reader()).toMatchObject({ title: TITLE, isFocused: true });
-    expect(fetched.filter((url) => url.includes('ClipReader')).map((url) => url.replace(/^.*\/|-[\w-]+(?=\.)/g, ''))).toEqual(expect.arrayContaining(['ClipReader.js', 'ClipReader.css']));
+    expect(fetched.filter((url) => url.includes('ClipReader')).map((url) => url.replace(/^.*\/|-[\w-]+(?=\.)/g, ''))).toEqual(
+      expect.arrayContaining(['ClipReader.js', 'ClipReader.css']),
+    );
     await panel.press('Escape');
     await panel.page.waitForSelector('dialog.clip-reader', { hidden: true });
   });
@@ -91,11 +93,16 @@ describe('the reader (Read on an article clip)', () => {
     expect(reader.text).toContain('The last paragraph.');
     expect(reader.meta).toMatch(/^Ada Author · Roast Weekly · .*2024 · 4 min read$/);
     // The image has errored (nothing listens on port 9) before the flag is read.
-    await panel.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="reader-body"] img')].every((image) => (image as HTMLImageElement).complete), { timeout: 5000 });
+    await panel.page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="reader-body"] img')].every((image) => (image as HTMLImageElement).complete),
+      { timeout: 5000 },
+    );
     await new Promise((done) => setTimeout(done, 300));
     const state = await panel.page.evaluate(() => {
       const body = document.querySelector('[data-testid="reader-body"]')!;
-      const attributes = [...body.querySelectorAll('*')].flatMap((element) => [...element.attributes].map(({ name, value }) => `${element.localName}[${name}=${value}]`));
+      const attributes = [...body.querySelectorAll('*')].flatMap((element) =>
+        [...element.attributes].map(({ name, value }) => `${element.localName}[${name}=${value}]`),
+      );
       return {
         pwned: (window as { __pwned?: unknown }).__pwned,
         baseURI: document.baseURI,
@@ -145,7 +152,12 @@ describe('the reader (Read on an article clip)', () => {
     await panel.reader();
     const look = await panel.page.$eval('dialog.clip-reader', (dialog) => {
       const style = getComputedStyle(dialog);
-      return { background: style.backgroundColor, color: style.color, fitsPanel: dialog.getBoundingClientRect().bottom <= window.innerHeight, isLonger: dialog.scrollHeight > dialog.clientHeight };
+      return {
+        background: style.backgroundColor,
+        color: style.color,
+        fitsPanel: dialog.getBoundingClientRect().bottom <= window.innerHeight,
+        isLonger: dialog.scrollHeight > dialog.clientHeight,
+      };
     });
     expect(look).toEqual({ background: 'rgb(21, 23, 26)', color: 'rgb(232, 234, 238)', fitsPanel: true, isLonger: true });
     await panel.press('PageDown');
@@ -163,15 +175,19 @@ describe('the reader (Read on an article clip)', () => {
     await panel.readerButton('Compose from this');
     await panel.page.waitForSelector('textarea[aria-label="Shared text"]', { timeout: 5000 });
     expect(await panel.selectedView()).toBe('Compose');
-    await panel.page.waitForFunction((url) => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Shared text"]')?.value.includes(url), { timeout: 5000 }, PAGE_URL);
+    await panel.page.waitForFunction(
+      (url) => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Shared text"]')?.value.includes(url),
+      { timeout: 5000 },
+      PAGE_URL,
+    );
     expect(await panel.page.$('dialog.clip-reader')).toBeNull();
   });
 });
 
-
 // A 1×1 transparent PNG.
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-const PARAGRAPH = 'The harvest came in late this year, and the roastery spent a week tasting lots from three farms before it chose what to buy, weighing sweetness against body and the price of shipping. ';
+const PARAGRAPH =
+  'The harvest came in late this year, and the roastery spent a week tasting lots from three farms before it chose what to buy, weighing sweetness against body and the price of shipping. ';
 const STORY = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late harvest</title></head><body><article><h1>Late harvest</h1>
 ${Array.from({ length: 6 }, (_, i) => `<p>${PARAGRAPH.repeat(2)}Part ${i + 1}.</p>`).join('\n')}
 <figure><img src="/pixel.png" alt="The drying beds" width="1" height="1"></figure><p>${PARAGRAPH}<a href="/farms">The farms</a>.</p></article></body></html>`;
@@ -219,10 +235,16 @@ describe('the reader on an article clipped from a page', () => {
     expect(reader.text).toContain('Part 6.');
     // Lazy: the image is fetched once scrolled into view.
     await panel.page.$eval('[data-testid="reader-body"] img', (image) => image.scrollIntoView());
-    await panel.page.waitForFunction(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth === 1, { timeout: 5000 });
+    await panel.page.waitForFunction(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth === 1, {
+      timeout: 5000,
+    });
     // Chromium sends no Referer from an extension page whatever the policy (checked: the same run
     // without referrerpolicy passes too); the attribute, checked above, holds it in browsers that would.
     expect(imageReferrers).toEqual([`${origin}/story`, null]);
-    expect(await panel.page.$eval('[data-testid="reader-body"] a', (link) => [link.getAttribute('href'), link.target, link.rel])).toEqual([`${origin}/farms`, '_blank', 'noopener noreferrer']);
+    expect(await panel.page.$eval('[data-testid="reader-body"] a', (link) => [link.getAttribute('href'), link.target, link.rel])).toEqual([
+      `${origin}/farms`,
+      '_blank',
+      'noopener noreferrer',
+    ]);
   });
 });

@@ -20,7 +20,8 @@ import { launchWithExtension, type ExtensionBrowser } from './support/launch';
  */
 
 const PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title></head><body><p>A page.</p></body></html>';
-const hostile = (script: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title><script>${script}</script></head><body><p>A page.</p></body></html>`;
+const hostile = (script: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title><script>${script}</script></head><body><p>A page.</p></body></html>`;
 // Pass-throughs under the native names: markup goes in as is.
 const PASS_THROUGH = hostile(`
   Document.parseHTML = function parseHTML(html) { return new DOMParser().parseFromString(html, 'text/html'); };
@@ -76,7 +77,12 @@ function problemsOf(run: PayloadRun): string[] {
 let bundled: Promise<string> | undefined;
 /** tests/e2e/support/sanitize-entry.ts as a script that sets `cadenceSanitize` (rolldown, IIFE). */
 function sanitizeBundle(): Promise<string> {
-  bundled ??= build({ input: resolve('tests/e2e/support/sanitize-entry.ts'), write: false, logLevel: 'silent', output: { format: 'iife', name: 'cadenceSanitize' } }).then((result) => {
+  bundled ??= build({
+    input: resolve('tests/e2e/support/sanitize-entry.ts'),
+    write: false,
+    logLevel: 'silent',
+    output: { format: 'iife', name: 'cadenceSanitize' },
+  }).then((result) => {
     const chunk = result.output.find((file) => file.type === 'chunk');
     if (!chunk || chunk.type !== 'chunk') throw new Error('rolldown produced no bundle for the sanitizer');
     return chunk.code;
@@ -94,7 +100,10 @@ async function runIn(page: Page, world: 'page' | 'isolated', kind: SanitizerKind
   const session: CDPSession = await page.createCDPSession();
   try {
     const { frameTree } = await session.send('Page.getFrameTree');
-    const { executionContextId: contextId } = await session.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'cadence-sanitize-test' });
+    const { executionContextId: contextId } = await session.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'cadence-sanitize-test',
+    });
     const evaluate = async (expression: string) => {
       const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
       if (exceptionDetails) throw new Error(`in the isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
@@ -179,7 +188,10 @@ describe('the article cleaner in Chromium', () => {
     const page = await ext.browser.newPage();
     await page.goto(`${server.origin}/page/plain`, { waitUntil: 'load' });
     await page.evaluate(await sanitizeBundle());
-    const results = await page.evaluate(cleanInPage, XSS_PAYLOADS.map(([payload]) => payload));
+    const results = await page.evaluate(
+      cleanInPage,
+      XSS_PAYLOADS.map(([payload]) => payload),
+    );
     const problems = results.flatMap(({ html, text, forbidden, isCleanFor }, index) => {
       const [payload, kept] = XSS_PAYLOADS[index] ?? ['(built by script)', 'built'];
       return [
@@ -234,7 +246,9 @@ describe('the string sanitizer in Chromium', () => {
   it('a page that swaps in pass-through setHTML and Document.parseHTML gets DOMPurify, not its markup back', async () => {
     const page = await open('pass-through');
     // The overrides are live in the page's world: they would pass a script through untouched.
-    expect(await page.evaluate(() => (Document as unknown as { parseHTML(html: string): Document }).parseHTML('<img src=x onerror=alert(1)>').body.innerHTML)).toBe('<img src="x" onerror="alert(1)">');
+    expect(
+      await page.evaluate(() => (Document as unknown as { parseHTML(html: string): Document }).parseHTML('<img src=x onerror=alert(1)>').body.innerHTML),
+    ).toBe('<img src="x" onerror="alert(1)">');
     const run = await runIn(page, 'page', null);
     expect(run.kind).toBe('dompurify');
     expect(problemsOf(run)).toEqual([]);

@@ -27,7 +27,9 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
     await panel.clickButton(`Disconnect @${handle}…`);
     await panel.page.click('input[name="scheduled"]:nth-of-type(1)');
     await panel.clickButton('Disconnect');
-    await panel.page.waitForFunction(() => /^Disconnected @/.test(document.querySelector('[data-testid="settings-status"]')?.textContent ?? ''), { timeout: 15_000 });
+    await panel.page.waitForFunction(() => /^Disconnected @/.test(document.querySelector('[data-testid="settings-status"]')?.textContent ?? ''), {
+      timeout: 15_000,
+    });
     return settingsStatus();
   };
   /** Every row of every store of every database of the extension's origin that contains one of `secrets`. */
@@ -99,9 +101,14 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
     await seedOldBackup(credential);
     expect(await rowsHolding([refreshJwt])).toEqual(['cadence/credentials', 'cadence-backup-v4/credentials']);
 
-    expect(await disconnectInSettings(handle)).toBe(`Disconnected @${handle}; 0 scheduled posts wait until you reconnect. ${new URL(inject('pdsUrl')).host} ended the sign-in.`);
+    expect(await disconnectInSettings(handle)).toBe(
+      `Disconnected @${handle}; 0 scheduled posts wait until you reconnect. ${new URL(inject('pdsUrl')).host} ended the sign-in.`,
+    );
 
-    const refresh = await fetch(`${inject('pdsUrl')}/xrpc/com.atproto.server.refreshSession`, { method: 'POST', headers: { Authorization: `Bearer ${refreshJwt}` } });
+    const refresh = await fetch(`${inject('pdsUrl')}/xrpc/com.atproto.server.refreshSession`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${refreshJwt}` },
+    });
     expect(refresh.status).toBe(400);
     expect(((await refresh.json()) as { error: string }).error).toMatch(/^(ExpiredToken|InvalidToken)$/);
     expect(await rowsHolding([refreshJwt, accessJwt])).toEqual([]);
@@ -111,7 +118,15 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
   const putMastodonAccount = async (username: string, workspaceId?: string) => {
     const connected = await connectAs(mastodon, username);
     const workspace = workspaceId ? { id: workspaceId } : await panel.activeWorkspace();
-    const account = makeAccount({ id: `acct_${username}`, workspaceId: workspace.id, network: 'mastodon', handle: connected.profile.handle, remoteId: connected.profile.remoteId, serverUrl: connected.serverUrl, limits: connected.limits });
+    const account = makeAccount({
+      id: `acct_${username}`,
+      workspaceId: workspace.id,
+      network: 'mastodon',
+      handle: connected.profile.handle,
+      remoteId: connected.profile.remoteId,
+      serverUrl: connected.serverUrl,
+      limits: connected.limits,
+    });
     await panel.putRows('credentials', [{ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() }]);
     await panel.putRows('accounts', [account]);
     await panel.page.reload({ waitUntil: 'load' }); // written behind the views' back, as Settings → Connect would leave it
@@ -121,7 +136,9 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
   it('Mastodon: the token is revoked at the server', async () => {
     const { account, token } = await putMastodonAccount('brand');
     expect(mastodon.isRevoked(token)).toBe(false);
-    expect(await disconnectInSettings(account.handle)).toBe(`Disconnected @${account.handle}; 0 scheduled posts wait until you reconnect. ${new URL(mastodon.url).host} ended the sign-in.`);
+    expect(await disconnectInSettings(account.handle)).toBe(
+      `Disconnected @${account.handle}; 0 scheduled posts wait until you reconnect. ${new URL(mastodon.url).host} ended the sign-in.`,
+    );
     expect(mastodon.isRevoked(token)).toBe(true);
     expect(await rowsHolding([token])).toEqual([]);
   });
@@ -132,7 +149,9 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
     const host = new URL(mastodon.url).host;
     const said = await disconnectInSettings(account.handle);
     expect(said).toContain(`${host} could not be told to end the sign-in:`);
-    expect(said).toContain(`The sign-in still works there until it expires; to end it now, on ${host}, open Preferences → Account → Authorized apps and revoke Cadence.`);
+    expect(said).toContain(
+      `The sign-in still works there until it expires; to end it now, on ${host}, open Preferences → Account → Authorized apps and revoke Cadence.`,
+    );
     expect(mastodon.isRevoked(token)).toBe(false);
     expect(await rowsHolding([token])).toEqual([]);
     expect(ext.workerErrors).toEqual([]);
@@ -145,10 +164,16 @@ describe('Disconnect ends the sign-in at the server (Chromium)', () => {
     await panel.show('Settings');
     await panel.page.waitForSelector('xpath/.//button[normalize-space(.)="Delete Client Co…"]', { timeout: 5000 });
     await panel.clickButton('Delete Client Co…');
-    await panel.page.waitForFunction(() => document.querySelector('#delete-details:not([aria-busy])')?.textContent?.includes('which their servers are asked to end'));
+    await panel.page.waitForFunction(() =>
+      document.querySelector('#delete-details:not([aria-busy])')?.textContent?.includes('which their servers are asked to end'),
+    );
     await panel.clickButton('Delete Client Co');
     const host = new URL(mastodon.url).host;
-    await panel.page.waitForFunction((wanted) => document.querySelector('[data-testid="settings-status"]')?.textContent === wanted, { timeout: 15_000 }, `Deleted Client Co. ${host} ended the sign-in.`);
+    await panel.page.waitForFunction(
+      (wanted) => document.querySelector('[data-testid="settings-status"]')?.textContent === wanted,
+      { timeout: 15_000 },
+      `Deleted Client Co. ${host} ended the sign-in.`,
+    );
     expect(mastodon.isRevoked(token)).toBe(true);
     expect(await rowsHolding([token])).toEqual([]);
   });

@@ -49,7 +49,12 @@ describe('Clip and Share next on a Bluesky post', () => {
     await buttons.click(1, 'Clip');
     expect(await buttons.status(1)).toBe('Clipped to Cadence.');
     const clip = (await rows('clips', clipSchema)).find((row) => row.url === POST_URL);
-    expect(clip).toMatchObject({ kind: 'social-post', title: 'Paul Frazee 🦋 on Bluesky', html: '', post: { authorHandle: '@pfrazee.com', counts: { likes: 1042 } } });
+    expect(clip).toMatchObject({
+      kind: 'social-post',
+      title: 'Paul Frazee 🦋 on Bluesky',
+      html: '',
+      post: { authorHandle: '@pfrazee.com', counts: { likes: 1042 } },
+    });
     expect(clip?.credits).toEqual([{ network: 'bluesky', handle: '@pfrazee.com', url: 'https://bsky.app/profile/pfrazee.com' }]);
 
     // Issue 3: found in the Queue, with its author and the credit a share will carry, by searching for them.
@@ -66,10 +71,22 @@ describe('Clip and Share next on a Bluesky post', () => {
 
     const settings = settingsSchema.parse(await panel.readRow('settings', 'settings'));
     const account: Account = accountSchema.parse({
-      v: 1, id: 'acct_e2e_brand', workspaceId: settings.activeWorkspaceId, network: 'bluesky', handle: 'brand.bsky.social', displayName: 'Brand',
-      avatarUrl: null, serverUrl: null, remoteId: null, publishMode: 'reminder', status: 'connected', statusReason: null,
+      v: 1,
+      id: 'acct_e2e_brand',
+      workspaceId: settings.activeWorkspaceId,
+      network: 'bluesky',
+      handle: 'brand.bsky.social',
+      displayName: 'Brand',
+      avatarUrl: null,
+      serverUrl: null,
+      remoteId: null,
+      publishMode: 'reminder',
+      status: 'connected',
+      statusReason: null,
       limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 },
-      schedule: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, time: '09:00' })), createdAt: 1, updatedAt: 1,
+      schedule: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, time: '09:00' })),
+      createdAt: 1,
+      updatedAt: 1,
     });
     await panel.putRows('accounts', [account]);
     const before = Date.now();

@@ -58,7 +58,8 @@ describe('clipping social posts under their real host names', () => {
   });
 
   /** The clip with the server's port taken out of its addresses: what it is at the site's own. */
-  const withoutPort = (clip: Clip): Record<string, unknown> => JSON.parse(JSON.stringify(clip).replace(new RegExp(`:${port}(?=[/?#"])`, 'g'), '')) as Record<string, unknown>;
+  const withoutPort = (clip: Clip): Record<string, unknown> =>
+    JSON.parse(JSON.stringify(clip).replace(new RegExp(`:${port}(?=[/?#"])`, 'g'), '')) as Record<string, unknown>;
 
   it.each(pages)('the clip shortcut on $savedFrom.hostname stores $fixture read whole, and the Queue shows it', async ({ savedFrom, expected, search }) => {
     const url = `https://${savedFrom.hostname}:${port}${savedFrom.pathname}${savedFrom.search}`;

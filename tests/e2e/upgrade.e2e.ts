@@ -179,7 +179,10 @@ describe('upgrading a version-1 database in Chromium', () => {
     await waitForQueue(panel);
     expect(await panel.$eval('.fatal', (element) => element.textContent).catch(() => null)).toBeNull();
     const seen = await openingSeen(panel);
-    expect(seen.some((text) => /^Backing up your data before the upgrade: \d+ %$/.test(text)), seen.join(' | ')).toBe(true);
+    expect(
+      seen.some((text) => /^Backing up your data before the upgrade: \d+ %$/.test(text)),
+      seen.join(' | '),
+    ).toBe(true);
     // Step 2 says how far it is, counted against every clip the database holds.
     expect(seen, seen.join(' | ')).toContain(`Updating the search index: 0 of ${(CLIPS + 1).toLocaleString('en')} clips`);
     const stepSentence = new RegExp(`^Updating the search index: ([\\d,]+) of ${(CLIPS + 1).toLocaleString('en')} clips$`);
@@ -187,7 +190,10 @@ describe('upgrading a version-1 database in Chromium', () => {
     expect(indexed.filter((count) => count > 0 && count < CLIPS + 1).length, seen.join(' | ')).toBeGreaterThan(0);
     // Step 5 too, counting the clips into the queue's tally.
     const counting = new RegExp(`^Counting clips for the queue: [\\d,]+ of ${(CLIPS + 1).toLocaleString('en')} clips$`);
-    expect(seen.some((text) => counting.test(text)), seen.join(' | ')).toBe(true);
+    expect(
+      seen.some((text) => counting.test(text)),
+      seen.join(' | '),
+    ).toBe(true);
 
     expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
     expect(await databaseState(helper)).toEqual({ version: DB_VERSION, clips: CLIPS + 1, clipTerms: CLIPS + 1, espresso: CLIPS / WORDS.length });
@@ -254,7 +260,7 @@ describe('upgrading a version-1 database in Chromium', () => {
     });
     const panels = await Promise.all([openPanel(ext), openPanel(ext)]);
     await Promise.all(panels.map(waitForQueue));
-    const announced = (await helper.evaluate(() => (window as unknown as { announced: { phase: string; copied?: number }[] }).announced));
+    const announced = await helper.evaluate(() => (window as unknown as { announced: { phase: string; copied?: number }[] }).announced);
     expect(announced.filter((p) => p.phase === 'backup' && p.copied === 0)).toHaveLength(1);
     expect(announced.filter((p) => p.phase === 'upgrade')).toHaveLength(1);
 
@@ -265,7 +271,10 @@ describe('upgrading a version-1 database in Chromium', () => {
     expect(waited.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(1);
     for (const texts of waited) {
       expect(texts.some((text) => text.startsWith('Backing up your data before the upgrade'))).toBe(true);
-      expect(texts.some((text) => text.startsWith('Updating the search index: ')), texts.join(' | ')).toBe(true);
+      expect(
+        texts.some((text) => text.startsWith('Updating the search index: ')),
+        texts.join(' | '),
+      ).toBe(true);
     }
     expect(await backupState(helper)).toEqual({ sourceVersion: DB_VERSION, exists: true, isComplete: true, rows: ROWS });
     for (const panel of panels) await panel.close();

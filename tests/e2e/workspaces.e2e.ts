@@ -13,23 +13,66 @@ const HOUR = 3_600_000;
 
 function reminderAccount(id: string, workspaceId: string, network: 'x' | 'linkedin', handle: string): Account {
   return {
-    v: 1, id, workspaceId, network, handle, displayName: handle, avatarUrl: null, serverUrl: null, remoteId: null,
-    publishMode: 'reminder', status: 'connected', statusReason: null,
+    v: 1,
+    id,
+    workspaceId,
+    network,
+    handle,
+    displayName: handle,
+    avatarUrl: null,
+    serverUrl: null,
+    remoteId: null,
+    publishMode: 'reminder',
+    status: 'connected',
+    statusReason: null,
     limits: { maxCharacters: 280, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 5_000_000 },
-    schedule: [], createdAt: 1, updatedAt: 1,
+    schedule: [],
+    createdAt: 1,
+    updatedAt: 1,
   };
 }
 
 function scheduled(id: string, account: Account, dueAt: number, text: string): { post: Post; delivery: Delivery } {
   const post: Post = {
-    v: 1, id: `post_${id}`, workspaceId: account.workspaceId, clipId: null, text, variants: [{ accountId: account.id, text: null, thread: [] }],
-    media: [], link: null, lang: null, campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' },
-    experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+    v: 1,
+    id: `post_${id}`,
+    workspaceId: account.workspaceId,
+    clipId: null,
+    text,
+    variants: [{ accountId: account.id, text: null, thread: [] }],
+    media: [],
+    link: null,
+    lang: null,
+    campaign: null,
+    pillar: null,
+    utm: { enabled: false, medium: 'social', campaign: '' },
+    experiment: null,
+    evergreenDays: null,
+    replyTo: null,
+    createdAt: 1,
+    updatedAt: 1,
   };
   const delivery: Delivery = {
-    v: 1, id: `dlv_${id}`, postId: post.id, accountId: account.id, workspaceId: account.workspaceId, network: account.network,
-    state: 'scheduled', method: 'reminder', dueAt, attempt: 0, nextAttemptAt: null, lease: null, idempotencyKey: `key_${id}`,
-    rkey: null, remote: null, parts: [], sent: null, lastError: null, publishedAt: null, updatedAt: 1,
+    v: 1,
+    id: `dlv_${id}`,
+    postId: post.id,
+    accountId: account.id,
+    workspaceId: account.workspaceId,
+    network: account.network,
+    state: 'scheduled',
+    method: 'reminder',
+    dueAt,
+    attempt: 0,
+    nextAttemptAt: null,
+    lease: null,
+    idempotencyKey: `key_${id}`,
+    rkey: null,
+    remote: null,
+    parts: [],
+    sent: null,
+    lastError: null,
+    publishedAt: null,
+    updatedAt: 1,
   };
   return { post, delivery };
 }
@@ -53,7 +96,10 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
   const clip = async (linkText: string) => {
     const worker = await ext.worker();
     await worker.evaluate((text) => {
-      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'clip-link', pageUrl: 'http://127.0.0.1:9/', linkUrl: `http://127.0.0.1:9/${encodeURIComponent(text)}`, linkText: text }, { id: -1, title: 'Front' });
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'clip-link', pageUrl: 'http://127.0.0.1:9/', linkUrl: `http://127.0.0.1:9/${encodeURIComponent(text)}`, linkText: text },
+        { id: -1, title: 'Front' },
+      );
     }, linkText);
     await panel.waitForClip(linkText);
   };
@@ -122,7 +168,12 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await waitForActive(first.name);
     await clip('Alpha clip');
 
-    expect(await views(localDate(dueAt, first.timeZone))).toEqual({ queue: ['Alpha clip'], compose: [expect.stringContaining('@alphabrand')], calendar: ['dlv_alpha'], accounts: ['alphabrand'] });
+    expect(await views(localDate(dueAt, first.timeZone))).toEqual({
+      queue: ['Alpha clip'],
+      compose: [expect.stringContaining('@alphabrand')],
+      calendar: ['dlv_alpha'],
+      accounts: ['alphabrand'],
+    });
 
     await panel.page.focus('[role="tabpanel"]');
     await panel.page.keyboard.down('Alt');
@@ -130,7 +181,12 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await panel.page.keyboard.up('Alt');
     await waitForActive('Beta Bakery');
     expect(await activeId()).toBe(second.id);
-    expect(await views(localDate(dueAt, second.timeZone))).toEqual({ queue: ['Beta clip'], compose: [expect.stringContaining('@betabakery')], calendar: ['dlv_beta'], accounts: ['betabakery'] });
+    expect(await views(localDate(dueAt, second.timeZone))).toEqual({
+      queue: ['Beta clip'],
+      compose: [expect.stringContaining('@betabakery')],
+      calendar: ['dlv_beta'],
+      accounts: ['betabakery'],
+    });
   });
 
   it('the next-workspace command switches from the background', async () => {
@@ -166,7 +222,11 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     await server.click({ count: 3 });
     await server.type(inject('pdsUrl'));
     await panel.clickButton('Connect Bluesky');
-    await panel.page.waitForFunction((h) => document.querySelector('[data-testid="settings-status"]')?.textContent === `Connected @${h} on Bluesky.`, { timeout: 15_000 }, handle);
+    await panel.page.waitForFunction(
+      (h) => document.querySelector('[data-testid="settings-status"]')?.textContent === `Connected @${h} on Bluesky.`,
+      { timeout: 15_000 },
+      handle,
+    );
     const accounts = (await panel.readAll('accounts')) as Account[];
     const connected = accounts.find((account) => account.handle === handle)!;
     expect(connected).toMatchObject({ workspaceId: first.id, network: 'bluesky', status: 'connected', publishMode: 'api', remoteId: agent.session!.did });
@@ -210,7 +270,9 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
 
     const input = (await panel.page.$('input[type="file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(path);
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="import-status"]')?.textContent?.includes('Import finished'), { timeout: 10_000 });
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="import-status"]')?.textContent?.includes('Import finished'), {
+      timeout: 10_000,
+    });
     expect(await panel.status('import-status')).toMatch(/workspaces: 1 added, 0 updated, 1 skipped/);
     expect(((await panel.readRow('workspaces', second.id)) as Workspace).name).toBe('Beta Bakery');
     // Its scheduled post was deleted with it: restored from the backup, it waits for the user's
@@ -219,13 +281,20 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
     expect(await panel.readRow('deliveries', 'dlv_beta')).toMatchObject({ state: 'held', lastError: { code: 'imported' } });
     expect(await panel.status('imported-holds')).toMatch(/^1 imported post is waiting for you to confirm/);
     await panel.clickButton('Move to drafts');
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="imported-holds-status"]')?.textContent === '1 post moved to drafts.', { timeout: 5000 });
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="imported-holds-status"]')?.textContent === '1 post moved to drafts.', {
+      timeout: 5000,
+    });
     expect(await panel.readRow('deliveries', 'dlv_beta')).toMatchObject({ state: 'draft', dueAt: null, lastError: null });
     await panel.page.waitForSelector('#imported-holds-title', { hidden: true });
-    const counts = async () => Object.fromEntries(await Promise.all(['workspaces', 'accounts', 'clips', 'clipTerms', 'posts', 'deliveries'].map(async (s) => [s, (await panel.readAll(s)).length])));
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(['workspaces', 'accounts', 'clips', 'clipTerms', 'posts', 'deliveries'].map(async (s) => [s, (await panel.readAll(s)).length])),
+      );
     const once = await counts();
     await input.uploadFile(path);
-    await panel.page.waitForFunction(() => /0 added, 0 updated/.test(document.querySelector('[data-testid="import-status"] p')?.textContent ?? ''), { timeout: 10_000 });
+    await panel.page.waitForFunction(() => /0 added, 0 updated/.test(document.querySelector('[data-testid="import-status"] p')?.textContent ?? ''), {
+      timeout: 10_000,
+    });
     expect(await counts()).toEqual(once);
 
     // A damaged file changes nothing and says why.
@@ -237,7 +306,14 @@ describe('workspaces: switch, every view follows, export and import (Chromium)',
   });
 
   it('puts sign-ins in a backup only after a warning is confirmed', async () => {
-    await panel.putRows('credentials', [{ v: 1, accountId: 'acct_alpha', secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 'token-alpha', scope: 'write' }, updatedAt: 1 }]);
+    await panel.putRows('credentials', [
+      {
+        v: 1,
+        accountId: 'acct_alpha',
+        secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 'token-alpha', scope: 'write' },
+        updatedAt: 1,
+      },
+    ]);
     const before = await panel.page.$eval('[data-testid="backup-download"]', (a) => (a as HTMLAnchorElement).href);
     await panel.page.click('xpath/.//label[contains(normalize-space(.), "Include account sign-ins")]/input');
     await panel.clickButton('Export backup');

@@ -36,7 +36,17 @@ export interface LaunchedChromium {
  * MAP rules go before the catch-all, and certificate errors are ignored so a self-signed
  * certificate stands in for the site's (no request leaves the machine either way).
  */
-export async function launchChromium({ chromium, extensionPath, headless = true, siteHosts = [] }: { chromium: string; extensionPath: string; headless?: boolean; siteHosts?: string[] }): Promise<LaunchedChromium> {
+export async function launchChromium({
+  chromium,
+  extensionPath,
+  headless = true,
+  siteHosts = [],
+}: {
+  chromium: string;
+  extensionPath: string;
+  headless?: boolean;
+  siteHosts?: string[];
+}): Promise<LaunchedChromium> {
   // A short folder outside the checkout (temp.ts): Chromium's SingletonSocket must fit in 108 bytes.
   const profile = shortTempDir('chromium');
   const browser = await puppeteer.launch({
@@ -53,7 +63,14 @@ export async function launchChromium({ chromium, extensionPath, headless = true,
     handleSIGHUP: false,
     // Chromium writes crash data under XDG dirs whatever the profile: keep it in the profile.
     env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
-    args: siteHosts.length ? [...CHROMIUM_ARGS.map((arg) => arg.replace('--host-resolver-rules=', `--host-resolver-rules=${siteHosts.map((host) => `MAP ${host} 127.0.0.1 , `).join('')}`)), '--ignore-certificate-errors'] : CHROMIUM_ARGS,
+    args: siteHosts.length
+      ? [
+          ...CHROMIUM_ARGS.map((arg) =>
+            arg.replace('--host-resolver-rules=', `--host-resolver-rules=${siteHosts.map((host) => `MAP ${host} 127.0.0.1 , `).join('')}`),
+          ),
+          '--ignore-certificate-errors',
+        ]
+      : CHROMIUM_ARGS,
   });
   return {
     browser,

@@ -25,7 +25,9 @@ function findUp(from: string, relative: string): string {
 export const EXTRA_PAGES = fileURLToPath(new URL('../fixtures/readability-pages/', import.meta.url));
 
 export function extraPageNames(): string[] {
-  return readdirSync(EXTRA_PAGES).filter((name) => existsSync(join(EXTRA_PAGES, name, 'source.html'))).sort();
+  return readdirSync(EXTRA_PAGES)
+    .filter((name) => existsSync(join(EXTRA_PAGES, name, 'source.html')))
+    .sort();
 }
 
 /** The folder holding a corpus page (or an extra page) of that name. */
@@ -41,7 +43,11 @@ export interface CorpusExpectation {
 }
 
 export function corpusNames(): string[] {
-  return existsSync(CORPUS) ? readdirSync(CORPUS).filter((name) => existsSync(join(CORPUS, name, 'source.html'))).sort() : [];
+  return existsSync(CORPUS)
+    ? readdirSync(CORPUS)
+        .filter((name) => existsSync(join(CORPUS, name, 'source.html')))
+        .sort()
+    : [];
 }
 
 export function corpusExpectation(name: string): CorpusExpectation {

@@ -89,7 +89,8 @@ export async function launchFirefox({ firefox, extensionPath }: { firefox: strin
     return tree.result.contexts[0]!.context;
   };
   const chrome = async (expression: string) => {
-    const answer = (await connection.send('script.evaluate', { expression, target: { context: await chromeContext() }, awaitPromise: true })).result as unknown as EvaluateAnswer;
+    const answer = (await connection.send('script.evaluate', { expression, target: { context: await chromeContext() }, awaitPromise: true }))
+      .result as unknown as EvaluateAnswer;
     if (answer.type !== 'success') throw new Error(`chrome-scope script failed: ${answer.exceptionDetails?.text}`);
     return answer.result?.value;
   };
@@ -97,13 +98,17 @@ export async function launchFirefox({ firefox, extensionPath }: { firefox: strin
     browser,
     chrome,
     async pressShortcut(index) {
-      const ran = await chrome(`(() => { const key = document.getElementById(${JSON.stringify(`ext-keyset-id-${ADDON_ID.replace(/[^a-z0-9_-]/g, '_')}`)})?.children[${index}]; if (!key) return false; key.dispatchEvent(new Event('command', { bubbles: true })); return true; })()`);
+      const ran = await chrome(
+        `(() => { const key = document.getElementById(${JSON.stringify(`ext-keyset-id-${ADDON_ID.replace(/[^a-z0-9_-]/g, '_')}`)})?.children[${index}]; if (!key) return false; key.dispatchEvent(new Event('command', { bubbles: true })); return true; })()`,
+      );
       if (ran !== true) throw new Error(`Firefox has no key for the extension's shortcut ${index}`);
     },
     async openExtensionPage(path) {
       const url = `${ADDON_ORIGIN}${path}`;
       const before = new Set(await browser.pages());
-      await chrome(`(() => { gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); return true; })()`);
+      await chrome(
+        `(() => { gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); return true; })()`,
+      );
       // Puppeteer learns of the tab but not of its load from the chrome scope: its url() stays about:blank.
       for (let tries = 0; tries < 100; tries++) {
         for (const page of await browser.pages()) {
@@ -116,9 +121,13 @@ export async function launchFirefox({ firefox, extensionPath }: { firefox: strin
       throw new Error(`the tab for ${url} never loaded`);
     },
     async extensionErrors() {
-      const messages = (await chrome(`JSON.stringify(Services.console.getMessageArray().filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && !(m.flags & Ci.nsIScriptError.infoFlag) && (m.sourceName.startsWith(${JSON.stringify(ADDON_ORIGIN)}) || m.errorMessage.includes(${JSON.stringify(ADDON_ORIGIN)}))).map((m) => m.errorMessage + ' @ ' + m.sourceName))`)) as string;
+      const messages = (await chrome(
+        `JSON.stringify(Services.console.getMessageArray().filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && !(m.flags & Ci.nsIScriptError.infoFlag) && (m.sourceName.startsWith(${JSON.stringify(ADDON_ORIGIN)}) || m.errorMessage.includes(${JSON.stringify(ADDON_ORIGIN)}))).map((m) => m.errorMessage + ' @ ' + m.sourceName))`,
+      )) as string;
       // console.error calls are kept apart from script errors, in the console API's storage.
-      const calls = (await chrome(`JSON.stringify(Cc['@mozilla.org/consoleAPI-storage;1'].getService(Ci.nsIConsoleAPIStorage).getEvents().filter((e) => e.level === 'error' && (e.addonId === ${JSON.stringify(ADDON_ID)} || String(e.filename).startsWith(${JSON.stringify(ADDON_ORIGIN)}))).map((e) => Array.from(e.arguments, (a) => String(a)).join(' ') + ' @ ' + e.filename))`)) as string;
+      const calls = (await chrome(
+        `JSON.stringify(Cc['@mozilla.org/consoleAPI-storage;1'].getService(Ci.nsIConsoleAPIStorage).getEvents().filter((e) => e.level === 'error' && (e.addonId === ${JSON.stringify(ADDON_ID)} || String(e.filename).startsWith(${JSON.stringify(ADDON_ORIGIN)}))).map((e) => Array.from(e.arguments, (a) => String(a)).join(' ') + ' @ ' + e.filename))`,
+      )) as string;
       return [...(JSON.parse(messages) as string[]), ...(JSON.parse(calls) as string[])];
     },
     async dispose() {

@@ -282,8 +282,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (text.trim() === '' && mediaIds.length === 0) return error(422, "Validation failed: Text can't be blank");
     const length = [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(config.charactersPerUrl))].length;
     if (length > config.maxCharacters) return error(422, `Validation failed: Text character limit of ${config.maxCharacters} exceeded`);
-    if (mediaIds.length > config.maxMediaAttachments)
-      return error(422, `Validation failed: Cannot attach more than ${config.maxMediaAttachments} files`);
+    if (mediaIds.length > config.maxMediaAttachments) return error(422, `Validation failed: Cannot attach more than ${config.maxMediaAttachments} files`);
     for (const id of mediaIds) {
       const media = state.media.get(id);
       if (!media || media.accountId !== viewer.id || media.statusId) return error(422, 'Validation failed: Media attachments are invalid');
@@ -303,13 +302,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (typeof params.scheduled_at === 'string' && params.scheduled_at !== '') {
       const at = Date.parse(params.scheduled_at);
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
-      if (!Number.isFinite(at) || at < config.now() + 5 * 60_000)
-        return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
+      if (!Number.isFinite(at) || at < config.now() + 5 * 60_000) return error(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
       // ScheduledStatus#validate_total_limit / #validate_daily_limit (TOTAL_LIMIT 300, DAILY_LIMIT 25, by UTC date).
       const held = [...state.scheduled.values()].filter((row) => row.accountId === viewer.id);
       if (held.length >= 300) return error(422, 'Validation failed: You have exceeded the limit of 300 scheduled posts');
       const day = new Date(at).toISOString().slice(0, 10);
-      if (held.filter((row) => row.scheduledAt.slice(0, 10) === day).length >= 25) return error(422, 'Validation failed: You have exceeded the limit of 25 scheduled posts for today');
+      if (held.filter((row) => row.scheduledAt.slice(0, 10) === day).length >= 25)
+        return error(422, 'Validation failed: You have exceeded the limit of 25 scheduled posts for today');
       const row: ScheduledRow = {
         id: state.newId(),
         accountId: viewer.id,
@@ -343,11 +342,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     return json(200, state.renderStatus(status, viewer.id));
   }
 
-  function addStatus(
-    author: AccountRow,
-    fields: StatusFields,
-    createdAt = new Date(config.now()).toISOString(),
-  ): StatusRow {
+  function addStatus(author: AccountRow, fields: StatusFields, createdAt = new Date(config.now()).toISOString()): StatusRow {
     const status: StatusRow = {
       ...fields,
       id: state.newId(),
@@ -386,7 +381,8 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     if (length > config.maxCharacters) return error(422, `Validation failed: Text character limit of ${config.maxCharacters} exceeded`);
     for (const id of mediaIds) {
       const media = state.media.get(id);
-      if (!media || media.accountId !== viewer.id || (media.statusId !== null && media.statusId !== status.id)) return error(422, 'Validation failed: Media attachments are invalid');
+      if (!media || media.accountId !== viewer.id || (media.statusId !== null && media.statusId !== status.id))
+        return error(422, 'Validation failed: Media attachments are invalid');
     }
     for (const id of status.mediaIds) if (!mediaIds.includes(id)) state.media.get(id)!.statusId = null;
     for (const id of mediaIds) state.media.get(id)!.statusId = status.id;
@@ -489,9 +485,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   function listNotifications(viewer: AccountRow, ctx: Ctx): Answer {
     const types = list(ctx.params['types[]']);
     const excluded = list(ctx.params['exclude_types[]']);
-    const mine = state.notifications.filter(
-      (n) => n.accountId === viewer.id && (types.length === 0 || types.includes(n.type)) && !excluded.includes(n.type),
-    );
+    const mine = state.notifications.filter((n) => n.accountId === viewer.id && (types.length === 0 || types.includes(n.type)) && !excluded.includes(n.type));
     return paginate(ctx, mine, 40, 80, (n) => state.renderNotification(n, viewer.id));
   }
 
@@ -503,9 +497,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     const hits = state
       .visibleStatuses()
       .filter((s) => s.visibility === 'public' && !s.reblogOfId)
-      .filter((s) =>
-        phrase !== undefined ? s.text.toLowerCase().includes(phrase) : words.every((word) => s.text.toLowerCase().includes(word)),
-      );
+      .filter((s) => (phrase !== undefined ? s.text.toLowerCase().includes(phrase) : words.every((word) => s.text.toLowerCase().includes(word))));
     const page = paginate(ctx, hits, 20, 40, (s) => state.renderStatus(s, viewer.id));
     return json(200, { accounts: [], statuses: page.body, hashtags: [] });
   }

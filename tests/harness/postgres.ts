@@ -49,7 +49,10 @@ function letPostgresReach(root: string): void {
     const { mode } = statSync(dir);
     if (mode & 0o001) continue;
     if (basename(dir).startsWith('cadence-')) chmodSync(dir, (mode & 0o7777) | 0o001);
-    else throw new Error(`PostgreSQL runs as the postgres user, who cannot enter ${dir}. Point TMPDIR at a folder others can enter (such as /tmp), or set DB_POSTGRES_URL to a server you run.`);
+    else
+      throw new Error(
+        `PostgreSQL runs as the postgres user, who cannot enter ${dir}. Point TMPDIR at a folder others can enter (such as /tmp), or set DB_POSTGRES_URL to a server you run.`,
+      );
   }
 }
 

@@ -37,9 +37,12 @@ export function judge(deliveries: Delivery[], texts: Map<string, string[]>, onNe
     const isTakenBack = delivery.state === 'draft' || delivery.state === 'cancelled';
     if (isTakenBack && out.length > 0) violations.push(`${delivery.id}: ${delivery.state}, yet ${out.length} of ${parts.length} part(s) are on the network`);
     if (isTakenBack && !(isTarget && cancel.outcome === 'won')) violations.push(`${delivery.id}: ended ${delivery.state}, and nobody took it back`);
-    if (isTarget && cancel.outcome === 'won' && !isTakenBack) violations.push(`${delivery.id}: taken back (${cancel.action} at ${cancel.at}), then ended ${delivery.state}`);
-    if (isTarget && cancel.outcome === 'refused' && isTakenBack) violations.push(`${delivery.id}: the ${cancel.action} was refused, yet it ended ${delivery.state}`);
-    if (!isTakenBack && delivery.state !== 'published' && delivery.state !== 'failed') lost.push(`${delivery.id}: ended ${delivery.state} (${delivery.lastError?.message ?? 'no reason'})`);
+    if (isTarget && cancel.outcome === 'won' && !isTakenBack)
+      violations.push(`${delivery.id}: taken back (${cancel.action} at ${cancel.at}), then ended ${delivery.state}`);
+    if (isTarget && cancel.outcome === 'refused' && isTakenBack)
+      violations.push(`${delivery.id}: the ${cancel.action} was refused, yet it ended ${delivery.state}`);
+    if (!isTakenBack && delivery.state !== 'published' && delivery.state !== 'failed')
+      lost.push(`${delivery.id}: ended ${delivery.state} (${delivery.lastError?.message ?? 'no reason'})`);
   }
   return { duplicates, lost, violations };
 }

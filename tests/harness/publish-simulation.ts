@@ -129,7 +129,9 @@ function killable(store: Store, worker: Worker, onWrite: () => 'before' | 'after
         };
       },
     });
-  const guarded = Object.fromEntries(Object.entries(store).map(([name, part]) => [name, part && typeof part === 'object' && 'update' in part ? guard(part) : part]));
+  const guarded = Object.fromEntries(
+    Object.entries(store).map(([name, part]) => [name, part && typeof part === 'object' && 'update' in part ? guard(part) : part]),
+  );
   return { ...store, ...guarded } as Store;
 }
 
@@ -150,7 +152,13 @@ export async function simulate(seed: number, world: SimulationWorld, options: Si
   // Each event strikes the index-th step of one kind (if the run has that many).
   const strike = (kinds: StepKind[], span: number) => ({ kind: kinds[Math.floor(rng() * kinds.length)]!, index: Math.floor(rng() * span) });
   const kill = strike(['checkpoint', 'request', 'write'], 8);
-  const cancelPlan = options.cancels ? { ...strike(['round', 'checkpoint', 'request', 'write'], 6), target: [...texts.keys()][Math.floor(rng() * texts.size)]!, action: rng() < 0.6 ? ('unschedule' as const) : ('cancel' as const) } : null;
+  const cancelPlan = options.cancels
+    ? {
+        ...strike(['round', 'checkpoint', 'request', 'write'], 6),
+        target: [...texts.keys()][Math.floor(rng() * texts.size)]!,
+        action: rng() < 0.6 ? ('unschedule' as const) : ('cancel' as const),
+      }
+    : null;
   const counts: Record<StepKind, number> = { round: 0, checkpoint: 0, request: 0, write: 0 };
   let killedAt: string | null = null;
   let cancelEvent: CancelEvent | null = null;
@@ -223,11 +231,13 @@ export async function simulate(seed: number, world: SimulationWorld, options: Si
     if (together > 1) overlaps++;
     // The second starts a little later, so it finds the first one at any point of its work.
     const starts = Array.from({ length: together }, (_, i) => (i === 0 ? 0 : Math.floor(rng() * 400)));
-    await Promise.all(starts.map(async (turns) => {
-      const owner = `worker_${seed}_${++workers}`;
-      for (; turns > 0; turns--) await new Promise((done) => setImmediate(done));
-      await runWorker(owner);
-    }));
+    await Promise.all(
+      starts.map(async (turns) => {
+        const owner = `worker_${seed}_${++workers}`;
+        for (; turns > 0; turns--) await new Promise((done) => setImmediate(done));
+        await runWorker(owner);
+      }),
+    );
     await cancelDone;
     const reader = await world.openStore();
     deliveries = validRows(await reader.deliveries.list());
@@ -268,12 +278,29 @@ async function seedRun(world: SimulationWorld, rng: () => number, start: number,
     const parts = Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, p) => `sim ${seed}-${i} part ${p + 1} ${Math.floor(rng() * 1e9).toString(36)}`);
     const hasImage = imageRate > 0 && rng() < imageRate;
     const post = await setup.posts.put({
-      v: 1, id: `post_${seed}_${i}`, workspaceId: account.workspaceId, clipId: null, text: 'unused shared text',
-      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }], lang: 'en', link: null,
-      media: hasImage ? [{ id: `media_${seed}_${i}`, src: 'https://images.test/a.png', alt: `chart ${seed}-${i}`, mime: 'image/png', width: 10, height: 10, bytes: null }] : [],
-      campaign: null, pillar: null, utm: { enabled: false, medium: 'social', campaign: '' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+      v: 1,
+      id: `post_${seed}_${i}`,
+      workspaceId: account.workspaceId,
+      clipId: null,
+      text: 'unused shared text',
+      variants: [{ accountId: account.id, text: parts[0]!, thread: parts.slice(1) }],
+      lang: 'en',
+      link: null,
+      media: hasImage
+        ? [{ id: `media_${seed}_${i}`, src: 'https://images.test/a.png', alt: `chart ${seed}-${i}`, mime: 'image/png', width: 10, height: 10, bytes: null }]
+        : [],
+      campaign: null,
+      pillar: null,
+      utm: { enabled: false, medium: 'social', campaign: '' },
+      experiment: null,
+      evergreenDays: null,
+      replyTo: null,
+      createdAt: 1,
+      updatedAt: 1,
     });
-    const delivery = await setup.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: start + Math.floor(rng() * 3) * 1000 }, start - 60_000));
+    const delivery = await setup.deliveries.put(
+      newDelivery(post.id, account, { state: 'scheduled', dueAt: start + Math.floor(rng() * 3) * 1000 }, start - 60_000),
+    );
     texts.set(delivery.id, parts);
   }
   return { setup, texts };

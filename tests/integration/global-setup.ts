@@ -33,7 +33,9 @@ export default async function setup(project: TestProject) {
     // and outside the checkout (harness/temp.ts).
     const networkTmp = shortTempDir('atproto');
     const network = await startNetwork({ dbUrl, tmpDir: networkTmp });
-    console.log(`[integration] local AT Protocol network up in ${Math.round(performance.now() - started)} ms (PDS ${network.pdsUrl}, AppView ${network.bskyUrl})`);
+    console.log(
+      `[integration] local AT Protocol network up in ${Math.round(performance.now() - started)} ms (PDS ${network.pdsUrl}, AppView ${network.bskyUrl})`,
+    );
 
     const control = http.createServer((request, response) => {
       if (request.url !== '/processAll') return void response.writeHead(404).end();

@@ -12,9 +12,7 @@ describe('the local AT Protocol network', () => {
     const post = await fan.post({ text: text.text, facets: text.facets });
 
     // Plain polling, as the extension will do: no barrier.
-    const mention = await pollUntil(async () =>
-      (await brand.app.bsky.notification.listNotifications()).data.notifications.find((n) => n.uri === post.uri),
-    );
+    const mention = await pollUntil(async () => (await brand.app.bsky.notification.listNotifications()).data.notifications.find((n) => n.uri === post.uri));
     expect(mention.reason).toBe('mention');
     expect(mention.author.did).toBe(fan.session!.did);
     expect(mention.isRead).toBe(false);

@@ -53,7 +53,14 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
     <section aria-label="Drafts" className="drafts">
       <h2 className="view-title">Drafts</h2>
       <div className="drafts__bar">
-        <TextField ref={search} type="search" aria-label="Search drafts" placeholder="Search drafts" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <TextField
+          ref={search}
+          type="search"
+          aria-label="Search drafts"
+          placeholder="Search drafts"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
         <Button type="button" onClick={() => onOpen(null)}>
           New draft
         </Button>
@@ -76,7 +83,15 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
           </p>
           <ul className="drafts__list" data-testid="drafts-list">
             {shown.map((draft) => (
-              <DraftItem key={draft.post.id} draft={draft} accounts={accounts} zone={workspace.timeZone} isOpen={draft.post.id === openId} onOpen={() => onOpen(draft.post.id)} onDelete={() => void remove(draft)} />
+              <DraftItem
+                key={draft.post.id}
+                draft={draft}
+                accounts={accounts}
+                zone={workspace.timeZone}
+                isOpen={draft.post.id === openId}
+                onOpen={() => onOpen(draft.post.id)}
+                onDelete={() => void remove(draft)}
+              />
             ))}
           </ul>
         </>

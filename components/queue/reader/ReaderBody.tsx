@@ -21,7 +21,8 @@ export function ReaderBody({ clip, win = window }: { clip: Clip; win?: Window & 
     if (content.kind === 'article' && container.current) cloneInto(container.current, content.body);
   }, [content]);
 
-  if (content.kind === 'article') return <div ref={container} className="clip-reader__body" lang={clip.lang ?? undefined} dir="auto" data-testid="reader-body" />;
+  if (content.kind === 'article')
+    return <div ref={container} className="clip-reader__body" lang={clip.lang ?? undefined} dir="auto" data-testid="reader-body" />;
   const paragraphs = clip.text.split(/\n{2,}/).filter((paragraph) => paragraph.trim());
   return (
     <div className="clip-reader__body" lang={clip.lang ?? undefined} dir="auto" data-testid="reader-body">

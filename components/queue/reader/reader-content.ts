@@ -19,7 +19,23 @@ export type FallbackReason = 'no-html' | 'unsafe' | 'emptied';
 // lookups (`window.foo`, `document.forms`, getElementById); classes would pick up the panel's own
 // styles; focus and editing attributes would take over the reader's keyboard order; the rest fetch
 // or act without the checks below. `style` and `on*` are the sanitizer's job, dropped here again.
-const STRIPPED = new Set(['id', 'name', 'class', 'style', 'tabindex', 'accesskey', 'autofocus', 'contenteditable', 'popover', 'popovertarget', 'popovertargetaction', 'download', 'background', 'autoplay', 'ping']);
+const STRIPPED = new Set([
+  'id',
+  'name',
+  'class',
+  'style',
+  'tabindex',
+  'accesskey',
+  'autofocus',
+  'contenteditable',
+  'popover',
+  'popovertarget',
+  'popovertargetaction',
+  'download',
+  'background',
+  'autoplay',
+  'ping',
+]);
 
 export function readerContent(html: string, { win, base }: { win: Window & typeof globalThis; base: string }): ReaderContent {
   if (!html.trim()) return { kind: 'text', reason: 'no-html' };

@@ -4,7 +4,10 @@ import { capturePost } from './post-capture';
 import type { SitePosts } from './sites';
 
 /** The messages a site script may send (PROTOCOL: content scripts submit, share and take back their own share, never read). */
-export type ContentSend = <K extends 'capture.submit' | 'capture.shareNext' | 'capture.undoShareNext'>(type: K, payload: MessageInput<K>) => Promise<MessageOutput<K>>;
+export type ContentSend = <K extends 'capture.submit' | 'capture.shareNext' | 'capture.undoShareNext'>(
+  type: K,
+  payload: MessageInput<K>,
+) => Promise<MessageOutput<K>>;
 
 /** What a button press does: read the post now (feeds recycle elements), send it, say what happened. */
 export function createPostActions({ site, doc, send }: { site: SitePosts; doc: Document; send: ContentSend }) {

@@ -117,7 +117,10 @@ export function placeButtons(post: Element, { act, isTrusted = (event) => event.
     });
     return element;
   };
-  const buttons = [button('clip', 'Clip', 'Save this post to your Cadence clips'), button('share-next', 'Share next', "Share this post in each account's next free slot")];
+  const buttons = [
+    button('clip', 'Clip', 'Save this post to your Cadence clips'),
+    button('share-next', 'Share next', "Share this post in each account's next free slot"),
+  ];
   // Undo after a Share next that queued: shown until pressed or until the next action.
   const undo = doc.createElement('button');
   undo.type = 'button';

@@ -28,7 +28,8 @@ export function createSiteScriptsService({ store, now, ports }: ServiceContext):
     chain = waiting.catch(() => undefined);
     return waiting;
   };
-  const syncInBackground = (why: string) => void sync().catch((error: unknown) => console.error(`Cadence: updating the Mastodon site scripts after ${why} failed`, error));
+  const syncInBackground = (why: string) =>
+    void sync().catch((error: unknown) => console.error(`Cadence: updating the Mastodon site scripts after ${why} failed`, error));
   void store.then((opened) =>
     opened.feed.subscribe((change) => {
       if (change.store === 'accounts') syncInBackground('an account change');

@@ -24,9 +24,10 @@ export const blueskyExtractor: Extractor = {
       items[0];
     const handle = item ? handleOf(item) : '';
     if (!item || !handle) throw new ExtractError('no postThreadItem on this page');
-    const authorName = [...item.querySelectorAll(`a[href="/profile/${handle}"]`)]
-      .map((link) => textOf(link).split('\n')[0] ?? '')
-      .find((text) => text && !text.startsWith('@')) ?? handle;
+    const authorName =
+      [...item.querySelectorAll(`a[href="/profile/${handle}"]`)]
+        .map((link) => textOf(link).split('\n')[0] ?? '')
+        .find((text) => text && !text.startsWith('@')) ?? handle;
     const media: ClipImage[] = [];
     for (const img of item.querySelectorAll('img[src*="/img/feed_"]')) {
       const src = absoluteHttpUrl(img.getAttribute('src'), context.request.pageUrl);

@@ -15,7 +15,11 @@ export function countsFromLabel(label: string | null | undefined, names: Record<
 }
 
 /** Counts from elements that each show one number, e.g. `{ likes: '[data-testid="likeCount"]' }`. */
-export function countsFromElements(root: ParentNode, selectors: Record<string, string>, read: (element: Element) => string | null = (element) => element.textContent): Record<string, number> {
+export function countsFromElements(
+  root: ParentNode,
+  selectors: Record<string, string>,
+  read: (element: Element) => string | null = (element) => element.textContent,
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [key, selector] of Object.entries(selectors)) {
     const element = root.querySelector(selector);

@@ -26,7 +26,10 @@ export const mastodonExtractor: Extractor = {
     if (!status || !account) throw new ExtractError('no detailed status with an account on this page');
     // Local accounts show as @user; the credit needs their server, which the author's profile link
     // names: relative (/@user, so this page's host) on a live page, absolute on a saved or mirrored copy.
-    const profile = absoluteHttpUrl(status.querySelector('a.detailed-status__display-name, a.status__display-name')?.getAttribute('href'), context.request.pageUrl);
+    const profile = absoluteHttpUrl(
+      status.querySelector('a.detailed-status__display-name, a.status__display-name')?.getAttribute('href'),
+      context.request.pageUrl,
+    );
     const acct = account.includes('@') ? account : `${account}@${profile ? new URL(profile).hostname : context.url.hostname}`;
     const [user = '', host = ''] = acct.split('@');
     // Mastodon 4.4+ shows a quoted post inside the status, with markup of its own (.status__quote).
@@ -65,7 +68,9 @@ export const mastodonExtractor: Extractor = {
  * banner, earlier versions as a paragraph beside the "Show more" `.status__content__spoiler-link`.
  */
 function contentWarning(status: Element, isOwn: (element: Element) => boolean): { contentWarning?: string } {
-  const box = [...status.querySelectorAll('.content-warning, .status__content__spoiler-link')].filter(isOwn).map((found) => (found.classList.contains('content-warning') ? found : found.parentElement))[0];
+  const box = [...status.querySelectorAll('.content-warning, .status__content__spoiler-link')]
+    .filter(isOwn)
+    .map((found) => (found.classList.contains('content-warning') ? found : found.parentElement))[0];
   if (!box) return {};
   const copy = box.cloneNode(true) as Element;
   for (const control of copy.querySelectorAll('button')) control.remove();

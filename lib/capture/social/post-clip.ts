@@ -39,7 +39,9 @@ export function postClip(doc: Document, context: ExtractContext, post: SocialPos
 
 function wholePost(post: SocialPost): string {
   const quoted = (label: string, quote: QuotedPost | undefined) =>
-    quote?.text ? `${label} ${[quote.authorName, quote.authorHandle && quote.authorHandle !== quote.authorName ? `(${quote.authorHandle})` : ''].filter(Boolean).join(' ')}:\n${quote.text}` : '';
+    quote?.text
+      ? `${label} ${[quote.authorName, quote.authorHandle && quote.authorHandle !== quote.authorName ? `(${quote.authorHandle})` : ''].filter(Boolean).join(' ')}:\n${quote.text}`
+      : '';
   return [
     post.title && !post.text.startsWith(post.title) ? post.title : '',
     post.contentWarning ? `Content warning: ${post.contentWarning}` : '',

@@ -30,7 +30,8 @@ function shredditPost(doc: Document, base: string): RedditPost | null {
   const author = post?.getAttribute('author');
   if (!post || !author) return null;
   const media: ClipImage[] = [];
-  for (const img of post.querySelectorAll('[slot="post-media-container"] img, img.media-lightbox-img')) addImage(media, img.getAttribute('src'), img.getAttribute('alt'), base);
+  for (const img of post.querySelectorAll('[slot="post-media-container"] img, img.media-lightbox-img'))
+    addImage(media, img.getAttribute('src'), img.getAttribute('alt'), base);
   const postUrl = absoluteHttpUrl(post.getAttribute('permalink'), 'https://www.reddit.com/') ?? base;
   const link = absoluteHttpUrl(post.getAttribute('content-href'), base);
   return {
@@ -55,7 +56,8 @@ function oldRedditPost(doc: Document, base: string): RedditPost | null {
   const postUrl = absoluteHttpUrl(post.getAttribute('data-permalink'), 'https://www.reddit.com/') ?? base;
   const link = absoluteHttpUrl(post.getAttribute('data-url') ?? post.querySelector('a.title')?.getAttribute('href'), postUrl);
   const media: ClipImage[] = [];
-  for (const img of post.querySelectorAll('.expando .media-preview img, .expando img.preview')) addImage(media, img.getAttribute('src'), img.getAttribute('alt'), base);
+  for (const img of post.querySelectorAll('.expando .media-preview img, .expando img.preview'))
+    addImage(media, img.getAttribute('src'), img.getAttribute('alt'), base);
   const time = Number(post.getAttribute('data-timestamp'));
   const score = post.getAttribute('data-score') ?? post.querySelector('.score.unvoted')?.getAttribute('title') ?? null;
   return {

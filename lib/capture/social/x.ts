@@ -9,8 +9,16 @@ import { postClip } from './post-clip';
 /** A post (`/user/status/id`) or a long-form article (`/user/article/id`, which X also shows on the status URL). */
 const POST_PATH = /^\/(\w{1,15})\/(status|article)\/(\d+)/;
 const COUNT_NAMES: Record<string, string> = {
-  replies: 'replies', reply: 'replies', reposts: 'reposts', repost: 'reposts', retweets: 'reposts',
-  quotes: 'quotes', likes: 'likes', like: 'likes', bookmarks: 'bookmarks', views: 'views',
+  replies: 'replies',
+  reply: 'replies',
+  reposts: 'reposts',
+  repost: 'reposts',
+  retweets: 'reposts',
+  quotes: 'quotes',
+  likes: 'likes',
+  like: 'likes',
+  bookmarks: 'bookmarks',
+  views: 'views',
 };
 const TWEET = 'article[data-testid="tweet"]';
 const USER_NAME = '[data-testid="User-Name"]';
@@ -35,14 +43,20 @@ export const xExtractor: Extractor = {
     const [, pathUser = '', , id = ''] = POST_PATH.exec(context.url.pathname) ?? [];
     const tweets = [...doc.querySelectorAll(TWEET)];
     // The page shows replies and the thread above too; the focal post is the one whose time links to the URL's id.
-    const tweet = tweets.find((candidate) => candidate.querySelector(`a[href$="/status/${id}"] time`)) ?? tweets.find((candidate) => candidate.querySelector(ARTICLE_BODY)) ?? tweets[0] ?? null;
+    const tweet =
+      tweets.find((candidate) => candidate.querySelector(`a[href$="/status/${id}"] time`)) ??
+      tweets.find((candidate) => candidate.querySelector(ARTICLE_BODY)) ??
+      tweets[0] ??
+      null;
     const body = tweet?.querySelector(ARTICLE_BODY) ?? doc.querySelector(ARTICLE_BODY);
     const scope: ParentNode | null = tweet ?? (body ? doc : null);
     if (!scope) throw new ExtractError('no tweet article or long-form article on this page');
     const userName = scope.querySelector(USER_NAME);
     const author = doc.querySelector('[itemprop="author"]');
     const handle =
-      (userName ? handleIn(userName) : null) ?? author?.querySelector('meta[itemprop="additionalName"]')?.getAttribute('content')?.trim() ?? (body ? pathUser : '');
+      (userName ? handleIn(userName) : null) ??
+      author?.querySelector('meta[itemprop="additionalName"]')?.getAttribute('content')?.trim() ??
+      (body ? pathUser : '');
     if (!handle) throw new ExtractError('no User-Name with a handle on this page');
     const authorName =
       (userName ? nameIn(userName) : '') || author?.querySelector('meta[itemprop="name"]')?.getAttribute('content')?.trim() || ogTitleName(doc) || handle;
@@ -68,7 +82,12 @@ export const xExtractor: Extractor = {
 
 /** The display name in a User-Name block: its first line, without the @handle X may print beside it. */
 function nameIn(userName: Element): string {
-  return textOf(userName.querySelector('a') ?? userName).split('\n')[0]?.replace(/@\w+.*$/, '').trim() ?? '';
+  return (
+    textOf(userName.querySelector('a') ?? userName)
+      .split('\n')[0]
+      ?.replace(/@\w+.*$/, '')
+      .trim() ?? ''
+  );
 }
 
 /** The @handle a User-Name block shows in an element of its own (the time may follow it without a space). */

@@ -23,7 +23,9 @@ export const youtubeExtractor: Extractor = {
     const handle = /\/(@[\w.-]+)/.exec(channelUrl ?? '')?.[1] ?? channelName;
     const counts: Record<string, number> = {};
     const views = parseCount(metaContent(doc, 'interactionCount', 'userInteractionCount'));
-    const likes = parseCount(doc.querySelector('like-button-view-model button[aria-label], #segmented-like-button button[aria-label]')?.getAttribute('aria-label'));
+    const likes = parseCount(
+      doc.querySelector('like-button-view-model button[aria-label], #segmented-like-button button[aria-label]')?.getAttribute('aria-label'),
+    );
     if (views !== null) counts.views = views;
     if (likes !== null) counts.likes = likes;
     const thumbnail = absoluteHttpUrl(metaContent(doc, 'og:image', 'thumbnailUrl'), base);

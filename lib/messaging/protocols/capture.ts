@@ -12,7 +12,14 @@ export const CAPTURE_PROTOCOL = {
     from: ['extension'],
     input: z.object({}),
     // feeds: what the page names in <link rel="alternate"> (issue 22), for "Follow this site's feed".
-    output: z.object({ clipId: z.string(), merged: z.boolean(), title: z.string(), kind: z.string(), warning: z.string().nullable(), feeds: z.array(feedLinkSchema).max(20).optional() }),
+    output: z.object({
+      clipId: z.string(),
+      merged: z.boolean(),
+      title: z.string(),
+      kind: z.string(),
+      warning: z.string().nullable(),
+      feeds: z.array(feedLinkSchema).max(20).optional(),
+    }),
   },
   /**
    * "Share next" on a post of a social site (entrypoints/social.content.ts): files the clip, writes

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { idSchema } from '../../model';
 import type { MessageSpec } from '../spec';
 
-const feedUrlSchema = z.string().trim().max(8_192).refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) address' });
+const feedUrlSchema = z
+  .string()
+  .trim()
+  .max(8_192)
+  .refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) address' });
 
 /** Feeds into the queue (issue 22). Through the background: they fetch from the network and open tabs. Merged into PROTOCOL (../protocol.ts). */
 export const FEEDS_PROTOCOL = {

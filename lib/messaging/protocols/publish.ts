@@ -23,7 +23,14 @@ export const PUBLISH_PROTOCOL = {
   'delivery.confirm': { from: panelOnly, input: byDelivery, output: deliveryAnswer },
   'delivery.snooze': {
     from: panelOnly,
-    input: z.object({ deliveryId: idSchema, minutes: z.number().int().min(1).max(7 * 24 * 60) }),
+    input: z.object({
+      deliveryId: idSchema,
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    }),
     output: deliveryAnswer,
   },
   /** Unschedule: the delivery goes back to a draft of its post (a hand-off is deleted on the server first). */

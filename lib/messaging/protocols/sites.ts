@@ -30,9 +30,7 @@ export const SITES_PROTOCOL = {
     from: ['content'],
     input: z.object({}),
     output: z.object({
-      rules: z.array(
-        z.object({ name: z.string(), words: z.array(z.string()), hashtags: z.array(z.string()), phrases: z.array(z.array(z.string())) }),
-      ),
+      rules: z.array(z.object({ name: z.string(), words: z.array(z.string()), hashtags: z.array(z.string()), phrases: z.array(z.array(z.string())) })),
     }),
   },
 } as const satisfies Record<string, MessageSpec>;

@@ -92,8 +92,7 @@ function quotedRef(record: PostRecord): RemoteRef | null {
 export function toNotification(n: AppBskyNotificationListNotifications.Notification): RemoteNotification | null {
   if (!isInboxReason(n.reason)) return null;
   const record = parsePostRecord(n.record);
-  const subject =
-    n.reason === 'reply' ? (record.reply ? refFromStrong(record.reply.parent) : null) : n.reason === 'quote' ? quotedRef(record) : null;
+  const subject = n.reason === 'reply' ? (record.reply ? refFromStrong(record.reply.parent) : null) : n.reason === 'quote' ? quotedRef(record) : null;
   return {
     remoteId: n.uri,
     kind: n.reason,

@@ -35,12 +35,23 @@ export function gateRecords(options: BlueskyOptions, postUri: string, createdAt:
   const allow = threadgateAllow(options.replies);
   if (allow !== null) writes.push({ collection: THREADGATE_COLLECTION, record: { $type: THREADGATE_COLLECTION, post: postUri, allow, createdAt } });
   if (!options.allowQuotes) {
-    writes.push({ collection: POSTGATE_COLLECTION, record: { $type: POSTGATE_COLLECTION, post: postUri, embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }], createdAt } });
+    writes.push({
+      collection: POSTGATE_COLLECTION,
+      record: { $type: POSTGATE_COLLECTION, post: postUri, embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }], createdAt },
+    });
   }
   return writes;
 }
 
-export async function writeGates(agent: AtpAgent, repo: string, rkey: string, options: BlueskyOptions, postUri: string, createdAt: string, beforeRequest: () => Promise<void>): Promise<void> {
+export async function writeGates(
+  agent: AtpAgent,
+  repo: string,
+  rkey: string,
+  options: BlueskyOptions,
+  postUri: string,
+  createdAt: string,
+  beforeRequest: () => Promise<void>,
+): Promise<void> {
   for (const { collection, record } of gateRecords(options, postUri, createdAt)) {
     await beforeRequest();
     await agent.com.atproto.repo.putRecord({ repo, collection, rkey, record });

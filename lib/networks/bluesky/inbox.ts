@@ -15,9 +15,7 @@ export async function notifications({ session }: Context, cursor: string | null)
   const page = await readSinceMark(
     cursor,
     async (pageCursor) => {
-      const { data } = await session.call((agent) =>
-        agent.app.bsky.notification.listNotifications({ limit: PAGE_SIZE, reasons: REASONS, cursor: pageCursor }),
-      );
+      const { data } = await session.call((agent) => agent.app.bsky.notification.listNotifications({ limit: PAGE_SIZE, reasons: REASONS, cursor: pageCursor }));
       return { items: data.notifications, cursor: data.cursor };
     },
     (n) => ({ id: n.uri, at: n.indexedAt }),

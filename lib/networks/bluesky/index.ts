@@ -40,9 +40,11 @@ export function createBlueskyAdapter(deps: AdapterDeps): NetworkAdapter {
       const { repo, collection, rkey } = parsePostUri(ref.id);
       // The PDS answers a delete of a record that is gone with success (a no-op, pds
       // api/com/atproto/repo/deleteRecord.ts); a NotFound from elsewhere means the same.
-      await session.call((agent) => agent.com.atproto.repo.deleteRecord({ repo, collection, rkey })).catch((error: unknown) => {
-        if (!(error instanceof NotFoundError)) throw error;
-      });
+      await session
+        .call((agent) => agent.com.atproto.repo.deleteRecord({ repo, collection, rkey }))
+        .catch((error: unknown) => {
+          if (!(error instanceof NotFoundError)) throw error;
+        });
     },
     async like(ref) {
       const { uri, cid } = await session.call(async (agent) => {

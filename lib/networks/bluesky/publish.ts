@@ -95,12 +95,7 @@ async function readBack(agent: AtpAgent, repo: string, rkey: string): Promise<St
   }
 }
 
-async function createPart(
-  agent: AtpAgent,
-  repo: string,
-  rkey: string,
-  record: Record<string, unknown>,
-): Promise<StrongRef> {
+async function createPart(agent: AtpAgent, repo: string, rkey: string, record: Record<string, unknown>): Promise<StrongRef> {
   try {
     const { data } = await agent.com.atproto.repo.createRecord({ repo, collection: POST_COLLECTION, rkey, record });
     return { uri: data.uri, cid: data.cid };
@@ -139,7 +134,8 @@ export async function publish({ session, now }: Context, input: PublishInput): P
       const labels = isFirst ? selfLabels(input.bluesky) : undefined;
       const createdAt = new Date(now()).toISOString();
       const partRkey = threadRkey(rkey, index);
-      if (isFirst && input.bluesky) await writeGates(agent, did, partRkey, input.bluesky, `at://${did}/${POST_COLLECTION}/${partRkey}`, createdAt, async () => input.beforeRequest?.());
+      if (isFirst && input.bluesky)
+        await writeGates(agent, did, partRkey, input.bluesky, `at://${did}/${POST_COLLECTION}/${partRkey}`, createdAt, async () => input.beforeRequest?.());
       const record = {
         $type: POST_COLLECTION,
         text: part.text,

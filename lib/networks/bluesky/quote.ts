@@ -25,7 +25,8 @@ async function didOf(agent: AtpAgent, actor: string): Promise<string> {
   try {
     return (await agent.com.atproto.identity.resolveHandle({ handle: actor })).data.did;
   } catch (error) {
-    if (error instanceof XRPCError && error.status === 400) throw new ValidationError(`@${actor}, whose post this quotes, is not on Bluesky any more. Remove the quote or pick another post.`);
+    if (error instanceof XRPCError && error.status === 400)
+      throw new ValidationError(`@${actor}, whose post this quotes, is not on Bluesky any more. Remove the quote or pick another post.`);
     throw error;
   }
 }
@@ -52,7 +53,9 @@ export async function quoteRef(agent: AtpAgent, address: string): Promise<{ uri:
   if (!post?.cid) throw new ValidationError('The post this quotes was deleted. Remove the quote or pick another post.');
   const gate = await getRecord(agent, repo, POSTGATE_COLLECTION, rkey);
   if (gate && disablesQuotes(gate.value)) {
-    throw new ValidationError('The author of the post this quotes does not allow quotes of it. Remove the quote (or link to the post instead) and schedule it again.');
+    throw new ValidationError(
+      'The author of the post this quotes does not allow quotes of it. Remove the quote (or link to the post instead) and schedule it again.',
+    );
   }
   return { uri: post.uri, cid: post.cid };
 }

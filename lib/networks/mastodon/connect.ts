@@ -83,9 +83,7 @@ export async function exchangeCode(
   } catch (error) {
     // The token endpoint answers a refused grant with 400 invalid_grant (RFC 6749 §5.2).
     if (error instanceof ValidationError) {
-      throw new AuthError(
-        `${hostOf(input.server)} refused the sign-in: ${String(error.details?.reason ?? error.message)}. Try connecting again.`,
-      );
+      throw new AuthError(`${hostOf(input.server)} refused the sign-in: ${String(error.details?.reason ?? error.message)}. Try connecting again.`);
     }
     throw error;
   }

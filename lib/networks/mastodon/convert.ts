@@ -65,11 +65,7 @@ export function toPost(status: MastodonStatus, server: string, root: RemoteRef |
 }
 
 /** kind: a quote notification is 'quote'; a direct-visibility mention 'direct'; answering our post 'reply'. */
-export function toNotification(
-  notification: { id: string; type: string; status: MastodonStatus },
-  ownId: string,
-  server: string,
-): RemoteNotification {
+export function toNotification(notification: { id: string; type: string; status: MastodonStatus }, ownId: string, server: string): RemoteNotification {
   const { status } = notification;
   const isReplyToUs = status.in_reply_to_account_id === ownId && !!status.in_reply_to_id;
   const quoted = status.quote?.quoted_status;

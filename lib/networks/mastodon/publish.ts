@@ -88,7 +88,13 @@ async function visibilityOf(session: MastodonSession, input: PublishInput): Prom
   return chosen === null ? reply : narrower(reply, chosen);
 }
 
-function statusParams(text: string, mediaIds: string[], inReplyToId: string | null, input: Pick<PublishInput, 'lang' | 'mastodon'>, visibility: Visibility | null) {
+function statusParams(
+  text: string,
+  mediaIds: string[],
+  inReplyToId: string | null,
+  input: Pick<PublishInput, 'lang' | 'mastodon'>,
+  visibility: Visibility | null,
+) {
   const language = input.lang ? mastodonLanguage(input.lang) : null;
   const options: MastodonOptions | null = input.mastodon ?? null;
   const spoilerText = options?.spoilerText.trim() ?? '';
@@ -142,9 +148,7 @@ export async function remove(session: MastodonSession, ref: { id: string; url: s
     // A status already gone is removed; a scheduled one that is gone was published or deleted
     // by the server, and its published id is not the scheduled id: say so rather than guess.
     if (ref.url === '') {
-      throw new ValidationError(
-        `${hostOf(http.server)} no longer holds this scheduled post: it was published or deleted. Check your profile.`,
-      );
+      throw new ValidationError(`${hostOf(http.server)} no longer holds this scheduled post: it was published or deleted. Check your profile.`);
     }
   }
 }

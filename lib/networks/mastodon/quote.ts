@@ -38,7 +38,11 @@ async function serverTakesQuotes(http: MastodonHttp): Promise<boolean> {
 }
 
 /** The fields a status is created with for its quote and quote policy; {} when none. */
-export async function quoteParams(http: MastodonHttp, quote: QuoteTarget | null | undefined, options: MastodonOptions | null | undefined): Promise<Record<string, string>> {
+export async function quoteParams(
+  http: MastodonHttp,
+  quote: QuoteTarget | null | undefined,
+  options: MastodonOptions | null | undefined,
+): Promise<Record<string, string>> {
   const policy = options?.quotePolicy ?? null;
   if (!quote && policy === null) return {};
   const host = hostOf(http.server);
@@ -51,8 +55,14 @@ export async function quoteParams(http: MastodonHttp, quote: QuoteTarget | null 
   const { body } = await call(http, { path: '/api/v2/search', query: { q: quote.url, type: 'statuses', resolve: 'true', limit: '1' } });
   const found = parseAs(searchSchema.extend({ statuses: z.array(quotableSchema) }), body, host, 'the post to quote').statuses[0];
   if (!found) throw new ValidationError(`${host} cannot find the post this quotes (${quote.url}). Remove the quote or pick another post.`);
-  if (found.quote_approval?.current_user === 'denied') throw new ValidationError('The author of the post this quotes does not allow you to quote it. Remove the quote (or link to the post instead) and schedule it again.');
+  if (found.quote_approval?.current_user === 'denied')
+    throw new ValidationError(
+      'The author of the post this quotes does not allow you to quote it. Remove the quote (or link to the post instead) and schedule it again.',
+    );
   const visibility = knownVisibility(found.visibility);
-  if (visibility !== 'public' && visibility !== 'unlisted') throw new ValidationError('The post this quotes is not public: quoting it would show it to more people than its author chose. Remove the quote and schedule it again.');
+  if (visibility !== 'public' && visibility !== 'unlisted')
+    throw new ValidationError(
+      'The post this quotes is not public: quoting it would show it to more people than its author chose. Remove the quote and schedule it again.',
+    );
   return { ...params, quoted_status_id: found.id };
 }

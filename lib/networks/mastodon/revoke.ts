@@ -18,4 +18,3 @@ export async function revokeMastodon(secret: OAuthSecret, deps: { fetch: Fetch; 
     { method: 'POST', path: '/oauth/revoke', json: { client_id: secret.clientId, client_secret: secret.clientSecret, token: secret.accessToken } },
   );
 }
-

@@ -30,8 +30,7 @@ export function createSession(deps: AdapterDeps, options: MastodonOptions): Mast
   const session: MastodonSession = {
     http() {
       httpPromise ??= deps.vault.load().then((secret) => {
-        if (secret.kind !== 'oauth')
-          throw new AuthError('This Mastodon account holds the wrong kind of sign-in. Reconnect it in Settings.');
+        if (secret.kind !== 'oauth') throw new AuthError('This Mastodon account holds the wrong kind of sign-in. Reconnect it in Settings.');
         return { server: secret.server, token: secret.accessToken, fetch: deps.fetch, now: deps.now, timeoutMs: options.timeoutMs };
       });
       // A failed load is not cached: the next call reads the vault again.

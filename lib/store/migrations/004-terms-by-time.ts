@@ -30,7 +30,7 @@ export const step004: MigrationStep = {
     report({ task: 'clip-search-index', done, total });
     const capturedAt = await keysByClip(clips.index('by-capturedAt') as Index);
     const workspaces = await keysByClip(clips.index('by-workspace') as Index);
-    for (let last: IDBValidKey | undefined; ; ) {
+    for (let last: IDBValidKey | undefined; ;) {
       const rows = (await terms.getAll(last === undefined ? null : IDBKeyRange.lowerBound(last, true), BATCH)) as Record<string, unknown>[];
       if (rows.length === 0) break;
       await Promise.all(rows.map((row) => convert(row, tx, capturedAt.get(String(row.id))?.[0] as number | undefined, workspaces.get(String(row.id)) ?? [])));
@@ -52,7 +52,12 @@ async function keysByClip(index: Index): Promise<Map<string, unknown[]>> {
   return keys;
 }
 
-async function convert(row: Record<string, unknown>, tx: Parameters<MigrationStep['upgrade']>[1], capturedAt: number | undefined, workspaceIds: unknown[]): Promise<unknown> {
+async function convert(
+  row: Record<string, unknown>,
+  tx: Parameters<MigrationStep['upgrade']>[1],
+  capturedAt: number | undefined,
+  workspaceIds: unknown[],
+): Promise<unknown> {
   const terms = tx.objectStore('clipTerms');
   if (Array.isArray(row.termsAt)) return;
   if (capturedAt === undefined) return terms.delete(row.id as string);

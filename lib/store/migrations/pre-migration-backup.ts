@@ -54,7 +54,11 @@ export async function storedVersion(name: string): Promise<number> {
 }
 
 /** Returns the backup's name, or null when there was nothing to back up (new or current database). */
-export async function backupBeforeUpgrade(name: string, toVersion: number, { now = Date.now, onProgress, batchSize = BATCH }: BackupOptions = {}): Promise<string | null> {
+export async function backupBeforeUpgrade(
+  name: string,
+  toVersion: number,
+  { now = Date.now, onProgress, batchSize = BATCH }: BackupOptions = {},
+): Promise<string | null> {
   const fromVersion = await storedVersion(name);
   if (fromVersion === 0 || fromVersion >= toVersion) return null;
 

@@ -46,9 +46,15 @@ export interface Rare {
 export async function planSearch(index: TermIndex, requirements: Requirement[]): Promise<Plan> {
   const resolved = await Promise.all(
     requirements.map(async (requirement) => {
-      const ranges = requirement.word === undefined ? requirement.terms!.map((term) => ({ name: `term ${term}`, range: allOf(term) })) : [{ name: `prefix ${requirement.word}`, range: prefixOf(requirement.word) }];
+      const ranges =
+        requirement.word === undefined
+          ? requirement.terms!.map((term) => ({ name: `term ${term}`, range: allOf(term) }))
+          : [{ name: `prefix ${requirement.word}`, range: prefixOf(requirement.word) }];
       const isEveryClip = isMetByEveryClip(index, requirement);
-      const [terms, rare] = await Promise.all([requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1), clipsIfRare(index, ranges, isEveryClip)]);
+      const [terms, rare] = await Promise.all([
+        requirement.terms ?? termsStartingWith(index, requirement.word!, MAX_WORD_TERMS + 1),
+        clipsIfRare(index, ranges, isEveryClip),
+      ]);
       return { requirement, terms, rare, isEveryClip: await isEveryClip };
     }),
   );
@@ -83,7 +89,10 @@ async function isMetByEveryClip(index: TermIndex, { facet, terms = [] }: Require
   const others =
     values === 'open'
       ? [IDBKeyRange.bound([prefix], [terms[0]!], false, true), IDBKeyRange.bound([terms[0]!, []], [`${prefix}\uffff`], true)]
-      : values.map((value) => facetTerm(facet, value)).filter((term) => !terms.includes(term)).map(allOf);
+      : values
+          .map((value) => facetTerm(facet, value))
+          .filter((term) => !terms.includes(term))
+          .map(allOf);
   const found = await Promise.all(others.map((range) => index.openKeyCursor(range)));
   return found.every((cursor) => cursor === null);
 }

@@ -47,7 +47,11 @@ const MIN_SHARE = 0.01;
  * key range per term and the matches are their intersection (./spans.ts), until the page is full.
  * Its total is left to `countClips`, which the view asks for once the page is painted.
  */
-export async function searchClips(store: Store, query: string, { limit = 500, filters = {}, workspaceId, after, signal }: SearchOptions = {}): Promise<ClipSearch> {
+export async function searchClips(
+  store: Store,
+  query: string,
+  { limit = 500, filters = {}, workspaceId, after, signal }: SearchOptions = {},
+): Promise<ClipSearch> {
   const tx = store.db.transaction(['clips', 'clipTerms']);
   const terms = tx.objectStore('clipTerms');
   const byCapturedAt = tx.objectStore('clips').index('by-capturedAt');
@@ -58,7 +62,9 @@ export async function searchClips(store: Store, query: string, { limit = 500, fi
     planSearch(terms.index(TERM_INDEX), requirementsOf(query, filters, workspaceId)),
     spanBelow(byCapturedAt, to, false, limit * FIRST_SPAN_PER_ROW),
     // Clips of the cursor's own millisecond that were on earlier pages (ids at or above the cursor's).
-    after ? byCapturedAt.getAllKeys(after.capturedAt).then((ids) => new Set(ids.map(String).filter((id) => isShown(after, after.capturedAt, id)))) : new Set<string>(),
+    after
+      ? byCapturedAt.getAllKeys(after.capturedAt).then((ids) => new Set(ids.map(String).filter((id) => isShown(after, after.capturedAt, id))))
+      : new Set<string>(),
   ]);
   throwIfAborted(signal);
   if (plan.isEmpty) return page([], limit, 0, 0);
@@ -87,7 +93,13 @@ async function rareMatches(terms: TermsStore, plan: Plan, rare: Rare, after: Sea
   if (term !== null && !after) return { unseen: rare.ids.toReversed(), total };
   if (term !== null) {
     const older = await terms.index(TERM_INDEX).getAllKeys(IDBKeyRange.bound([term], [term, after!.capturedAt]));
-    return { unseen: older.map(String).reverse().filter((id) => !shown.has(id)), total };
+    return {
+      unseen: older
+        .map(String)
+        .reverse()
+        .filter((id) => !shown.has(id)),
+      total,
+    };
   }
   const matches = await matchesAmong(terms, rare.ids, plan.requirements);
   return { unseen: matches.filter(({ id, capturedAt }) => !isShown(after, capturedAt, id)).map(({ id }) => id), total: matches.length };
@@ -114,7 +126,7 @@ async function newestMatches(tx: SearchTx, plan: Plan, { limit, firstSpan, shown
   let clips = 0;
   let matched = 0;
   let isDecided = isFromNewest;
-  for (let span = firstSpan; span; ) {
+  for (let span = firstSpan; span;) {
     const joined = await joinSpan(byCapturedAt, terms.index(TERM_INDEX), plan.streams, span);
     throwIfAborted(signal);
     const unseen = joined.ids.filter((id) => !shown.has(id));
@@ -142,5 +154,10 @@ async function readRows(tx: SearchTx, ids: string[]): Promise<Row<Clip>[]> {
 
 function page(rows: Row<Clip>[], limit: number, total: number | null, share: number): ClipSearch {
   const last = rows.at(-1);
-  return { rows: rows.filter((row) => row.ok), total, share, next: rows.length === limit && last?.ok ? { capturedAt: last.value.capturedAt, id: last.key } : null };
+  return {
+    rows: rows.filter((row) => row.ok),
+    total,
+    share,
+    next: rows.length === limit && last?.ok ? { capturedAt: last.value.capturedAt, id: last.key } : null,
+  };
 }

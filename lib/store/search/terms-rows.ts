@@ -25,7 +25,12 @@ export async function matchesAmong(terms: TermsStore, ids: string[], requirement
  * and stopping once `enough` match. `checked` says how many candidates were decided, for the estimate.
  * With no requirement left, only whether the clip has a terms row at all (a flagged clip has none).
  */
-export async function filterByRows(terms: TermsStore, ids: string[], requirements: Requirement[], enough = Infinity): Promise<{ ids: string[]; checked: number }> {
+export async function filterByRows(
+  terms: TermsStore,
+  ids: string[],
+  requirements: Requirement[],
+  enough = Infinity,
+): Promise<{ ids: string[]; checked: number }> {
   const kept: string[] = [];
   let checked = 0;
   while (checked < ids.length && kept.length < enough) {

@@ -13,7 +13,13 @@ declare const chrome: {
   action: { getBadgeText(details: { tabId?: number }): Promise<string> };
   contextMenus: { onClicked: ChromeEventForTests };
   commands: { onCommand: ChromeEventForTests };
-  tabs: { query(query: { url?: string | string[]; active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]> };
+  tabs: {
+    query(query: {
+      url?: string | string[];
+      active?: boolean;
+      lastFocusedWindow?: boolean;
+    }): Promise<{ id?: number; url?: string; title?: string; windowId: number }[]>;
+  };
   windows: { create(data: { url: string; type: 'popup' | 'normal'; focused?: boolean }): Promise<{ id?: number }> };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; js?: string[]; matches?: string[]; persistAcrossSessions?: boolean }[]> };
   runtime: {

@@ -49,7 +49,10 @@ export async function putClipsInPage(page: Page, clips: unknown[]): Promise<void
       void tx.objectStore('clipTerms').put(cadenceDb.clipTermsOf(clip));
     }
     // New keys only: nothing was stored under them before.
-    await cadenceDb.tallyClipChanges(tx as never, clips.map((after) => ({ before: undefined, after })));
+    await cadenceDb.tallyClipChanges(
+      tx as never,
+      clips.map((after) => ({ before: undefined, after })),
+    );
     await tx.done;
     db.close();
   }, clips);

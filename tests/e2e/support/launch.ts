@@ -54,12 +54,7 @@ export async function launchWithExtension({ build = 'real', siteHosts }: { build
 }
 
 /** Polls `probe` inside the service worker (WebWorker has no waitForFunction). */
-export async function waitInWorker<A extends unknown[]>(
-  worker: WebWorker,
-  probe: (...args: A) => unknown,
-  args: A,
-  timeoutMs = 10_000,
-): Promise<void> {
+export async function waitInWorker<A extends unknown[]>(worker: WebWorker, probe: (...args: A) => unknown, args: A, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (await worker.evaluate(probe as (...a: unknown[]) => unknown, ...args)) return;

@@ -34,38 +34,106 @@ export const TOUR_VIEWS = [
 export async function seedTour(panel: SidePanel, now = Date.now()): Promise<void> {
   await panel.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet');
   const settings = (await panel.readRow('settings', 'settings')) as Settings;
-  const workspace: Workspace = { ...((await panel.readRow('workspaces', settings.activeWorkspaceId!)) as Workspace), name: 'Northwind Coffee', timeZone: ZONE, color: '#8a4b2a' };
+  const workspace: Workspace = {
+    ...((await panel.readRow('workspaces', settings.activeWorkspaceId!)) as Workspace),
+    name: 'Northwind Coffee',
+    timeZone: ZONE,
+    color: '#8a4b2a',
+  };
   // Nothing here has a real sign-in: keep the background from polling the seeded accounts.
   await panel.putRows('settings', [{ ...settings, polling: 'off' } satisfies Settings]);
   await panel.putRows('workspaces', [workspace]);
 
   const account = (id: string, network: Account['network'], handle: string, publishMode: Account['publishMode']): Account => ({
-    v: 1, id, workspaceId: workspace.id, network, handle, displayName: 'Northwind Coffee', avatarUrl: null, serverUrl: null, remoteId: null,
-    publishMode, status: 'connected', statusReason: null, limits: { maxCharacters: network === 'bluesky' ? 300 : network === 'x' ? 280 : 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 1_000_000 },
-    schedule: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, time: '09:00' }, { weekday, time: '15:30' }]), createdAt: 1, updatedAt: 1,
+    v: 1,
+    id,
+    workspaceId: workspace.id,
+    network,
+    handle,
+    displayName: 'Northwind Coffee',
+    avatarUrl: null,
+    serverUrl: null,
+    remoteId: null,
+    publishMode,
+    status: 'connected',
+    statusReason: null,
+    limits: { maxCharacters: network === 'bluesky' ? 300 : network === 'x' ? 280 : 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 1_000_000 },
+    schedule: [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, time: '09:00' },
+      { weekday, time: '15:30' },
+    ]),
+    createdAt: 1,
+    updatedAt: 1,
   });
-  const accounts = [account('acct_bsky', 'bluesky', 'northwind.bsky.social', 'api'), account('acct_masto', 'mastodon', 'northwind@mastodon.social', 'api'), account('acct_x', 'x', 'northwindcoffee', 'reminder')];
+  const accounts = [
+    account('acct_bsky', 'bluesky', 'northwind.bsky.social', 'api'),
+    account('acct_masto', 'mastodon', 'northwind@mastodon.social', 'api'),
+    account('acct_x', 'x', 'northwindcoffee', 'reminder'),
+  ];
   await panel.putRows('accounts', accounts);
 
   // Clips go in the way the capture path files them (capture.submit), so the Queue's search index has them.
   for (const [i, title] of CLIP_TITLES.entries()) {
     const capture: ClipCapture = {
-      kind: 'article', url: `https://coffee.example/story-${i}`, sourceUrl: `https://coffee.example/story-${i}?utm_source=newsletter`, title,
-      excerpt: 'Roasters, growers and baristas on what ends up in the cup, and why it matters to the people who drink it.', byline: i % 2 ? 'Mara Lind' : 'Tomás Reyes',
-      siteName: i % 2 ? 'Roast Weekly' : 'The Coffee Desk', publishedTime: null, lang: 'en', text: 'Body.', html: '<p>Body.</p>', leadImage: null, readingMinutes: 4 + i,
-      quote: null, image: null, post: null, credits: [], warnings: [],
+      kind: 'article',
+      url: `https://coffee.example/story-${i}`,
+      sourceUrl: `https://coffee.example/story-${i}?utm_source=newsletter`,
+      title,
+      excerpt: 'Roasters, growers and baristas on what ends up in the cup, and why it matters to the people who drink it.',
+      byline: i % 2 ? 'Mara Lind' : 'Tomás Reyes',
+      siteName: i % 2 ? 'Roast Weekly' : 'The Coffee Desk',
+      publishedTime: null,
+      lang: 'en',
+      text: 'Body.',
+      html: '<p>Body.</p>',
+      leadImage: null,
+      readingMinutes: 4 + i,
+      quote: null,
+      image: null,
+      post: null,
+      credits: [],
+      warnings: [],
     };
     const answer = await panel.page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'capture.submit', payload }), capture);
     expect(answer?.ok).toBe(true);
   }
 
-  const texts = ['Our winter blend is here: cocoa, orange peel and a long finish.', 'Small batches, big flavour: why we roast twice a week.', 'Tasting notes for the new Huila go up on Friday.', 'Cold brew season never really ends.', 'Meet the growers behind this month’s single origin.', 'What should we brew next? Tell us below.'];
+  const texts = [
+    'Our winter blend is here: cocoa, orange peel and a long finish.',
+    'Small batches, big flavour: why we roast twice a week.',
+    'Tasting notes for the new Huila go up on Friday.',
+    'Cold brew season never really ends.',
+    'Meet the growers behind this month’s single origin.',
+    'What should we brew next? Tell us below.',
+  ];
   const posts: Post[] = texts.map((text, i) => ({
-    v: 1, id: `post_shot_${i}`, workspaceId: workspace.id, clipId: null, text, variants: accounts.map((a) => ({ accountId: a.id, text: null, thread: [] })), media: [], link: null, lang: 'en',
-    campaign: i < 3 ? 'Winter launch' : 'Origins', pillar: i % 2 ? 'Education' : 'Product', utm: { enabled: true, medium: 'social', campaign: 'winter' }, experiment: null, evergreenDays: null, replyTo: null, createdAt: 1, updatedAt: 1,
+    v: 1,
+    id: `post_shot_${i}`,
+    workspaceId: workspace.id,
+    clipId: null,
+    text,
+    variants: accounts.map((a) => ({ accountId: a.id, text: null, thread: [] })),
+    media: [],
+    link: null,
+    lang: 'en',
+    campaign: i < 3 ? 'Winter launch' : 'Origins',
+    pillar: i % 2 ? 'Education' : 'Product',
+    utm: { enabled: true, medium: 'social', campaign: 'winter' },
+    experiment: null,
+    evergreenDays: null,
+    replyTo: null,
+    createdAt: 1,
+    updatedAt: 1,
   }));
   await panel.putRows('posts', posts);
-  const states: [Delivery['state'], number][] = [['published', -50], ['published', -26], ['published', -4], ['scheduled', 20], ['scheduled', 44], ['scheduled', 68]];
+  const states: [Delivery['state'], number][] = [
+    ['published', -50],
+    ['published', -26],
+    ['published', -4],
+    ['scheduled', 20],
+    ['scheduled', 44],
+    ['scheduled', 68],
+  ];
   const deliveries: Delivery[] = posts.flatMap((post, i) =>
     accounts.slice(0, i % 3 === 0 ? 3 : 2).map((a, j): Delivery => {
       const [state, offset] = states[i]!;
@@ -73,12 +141,31 @@ export async function seedTour(panel: SidePanel, now = Date.now()): Promise<void
       const isFailed = i === 4 && a.network === 'mastodon';
       const isReminder = a.publishMode === 'reminder';
       return {
-        v: 1, id: `dlv_shot_${i}_${j}`, postId: post.id, accountId: a.id, workspaceId: workspace.id, network: a.network,
-        state: isFailed ? 'failed' : isReminder && state === 'published' ? 'awaiting-confirmation' : state, method: isReminder ? 'reminder' : 'api',
-        dueAt, attempt: state === 'published' ? 1 : 0, nextAttemptAt: null, lease: null, idempotencyKey: `k${i}${j}`, rkey: null,
-        remote: state === 'published' && !isReminder ? { id: `at://did:plc:northwind/app.bsky.feed.post/${i}${j}`, url: `https://bsky.app/profile/northwind.bsky.social/post/${i}${j}`, cid: 'c' } : null,
-        parts: [], sent: null, lastError: isFailed ? { code: 'validation', message: 'mastodon.social refused the post: the image is larger than 8 MB. Remove it or pick a smaller one.' } : null,
-        publishedAt: state === 'published' && !isReminder ? dueAt : null, updatedAt: now,
+        v: 1,
+        id: `dlv_shot_${i}_${j}`,
+        postId: post.id,
+        accountId: a.id,
+        workspaceId: workspace.id,
+        network: a.network,
+        state: isFailed ? 'failed' : isReminder && state === 'published' ? 'awaiting-confirmation' : state,
+        method: isReminder ? 'reminder' : 'api',
+        dueAt,
+        attempt: state === 'published' ? 1 : 0,
+        nextAttemptAt: null,
+        lease: null,
+        idempotencyKey: `k${i}${j}`,
+        rkey: null,
+        remote:
+          state === 'published' && !isReminder
+            ? { id: `at://did:plc:northwind/app.bsky.feed.post/${i}${j}`, url: `https://bsky.app/profile/northwind.bsky.social/post/${i}${j}`, cid: 'c' }
+            : null,
+        parts: [],
+        sent: null,
+        lastError: isFailed
+          ? { code: 'validation', message: 'mastodon.social refused the post: the image is larger than 8 MB. Remove it or pick a smaller one.' }
+          : null,
+        publishedAt: state === 'published' && !isReminder ? dueAt : null,
+        updatedAt: now,
       };
     }),
   );
@@ -86,21 +173,76 @@ export async function seedTour(panel: SidePanel, now = Date.now()): Promise<void
 
   const published = deliveries.filter((d) => d.state === 'published');
   const samples: MetricSample[] = published.flatMap((d, i) =>
-    [1, 24].filter((h) => d.publishedAt! + h * H < now).map((h) => ({ v: 1 as const, id: `m_${d.id}_${h}`, accountId: d.accountId, deliveryId: d.id, takenAt: d.publishedAt! + h * H, counts: { likes: (4 + i * 3) * (h === 1 ? 1 : 3), reposts: 1 + i, replies: i % 3, quotes: i % 2 } })),
+    [1, 24]
+      .filter((h) => d.publishedAt! + h * H < now)
+      .map((h) => ({
+        v: 1 as const,
+        id: `m_${d.id}_${h}`,
+        accountId: d.accountId,
+        deliveryId: d.id,
+        takenAt: d.publishedAt! + h * H,
+        counts: { likes: (4 + i * 3) * (h === 1 ? 1 : 3), reposts: 1 + i, replies: i % 3, quotes: i % 2 },
+      })),
   );
-  for (const a of accounts.slice(0, 2)) for (let day = 7; day >= 0; day--) samples.push({ v: 1, id: `f_${a.id}_${day}`, accountId: a.id, deliveryId: null, takenAt: now - day * 24 * H, counts: { followers: 1200 + (7 - day) * 9 } });
+  for (const a of accounts.slice(0, 2))
+    for (let day = 7; day >= 0; day--)
+      samples.push({
+        v: 1,
+        id: `f_${a.id}_${day}`,
+        accountId: a.id,
+        deliveryId: null,
+        takenAt: now - day * 24 * H,
+        counts: { followers: 1200 + (7 - day) * 9 },
+      });
   await panel.putRows('metrics', samples);
 
-  const people = [['ada.bsky.social', 'Ada', 'Is the Huila roast good for espresso or better as a pour-over?', 'mention'], ['grace.bsky.social', 'Grace', 'My order arrived a day late, the bag was fine though.', 'reply'], ['lin@mastodon.social', 'Lin', 'Loved the tasting notes post, more of those please!', 'quote'], ['sam.bsky.social', 'Sam', 'Do you have gift cards for the holidays?', 'mention']] as const;
+  const people = [
+    ['ada.bsky.social', 'Ada', 'Is the Huila roast good for espresso or better as a pour-over?', 'mention'],
+    ['grace.bsky.social', 'Grace', 'My order arrived a day late, the bag was fine though.', 'reply'],
+    ['lin@mastodon.social', 'Lin', 'Loved the tasting notes post, more of those please!', 'quote'],
+    ['sam.bsky.social', 'Sam', 'Do you have gift cards for the holidays?', 'mention'],
+  ] as const;
   const inbox: InboxItem[] = people.map(([handle, name, text, kind], i) => ({
-    v: 1, id: `acct_bsky:n${i}`, accountId: i === 2 ? 'acct_masto' : 'acct_bsky', workspaceId: workspace.id, network: i === 2 ? 'mastodon' : 'bluesky', kind, remoteId: `n${i}`,
-    url: 'https://bsky.app/', author: { handle, displayName: name, avatarUrl: null, remoteId: `did:plc:${name.toLowerCase()}` }, text, inReplyTo: null,
-    createdAt: now - (i + 1) * 40 * 60_000, receivedAt: now - (i + 1) * 40 * 60_000, isRead: i > 1, state: i === 3 ? 'done' : 'open', snoozedUntil: null,
-    labels: i === 1 ? ['complaint'] : i === 0 ? ['question'] : [], repliedAt: i === 3 ? now - 2 * H : null,
-    ref: { id: `at://did:plc:x/app.bsky.feed.post/n${i}`, url: 'https://bsky.app/', cid: 'c' }, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: 'public', replyMentions: i === 2 ? [handle] : [],
+    v: 1,
+    id: `acct_bsky:n${i}`,
+    accountId: i === 2 ? 'acct_masto' : 'acct_bsky',
+    workspaceId: workspace.id,
+    network: i === 2 ? 'mastodon' : 'bluesky',
+    kind,
+    remoteId: `n${i}`,
+    url: 'https://bsky.app/',
+    author: { handle, displayName: name, avatarUrl: null, remoteId: `did:plc:${name.toLowerCase()}` },
+    text,
+    inReplyTo: null,
+    createdAt: now - (i + 1) * 40 * 60_000,
+    receivedAt: now - (i + 1) * 40 * 60_000,
+    isRead: i > 1,
+    state: i === 3 ? 'done' : 'open',
+    snoozedUntil: null,
+    labels: i === 1 ? ['complaint'] : i === 0 ? ['question'] : [],
+    repliedAt: i === 3 ? now - 2 * H : null,
+    ref: { id: `at://did:plc:x/app.bsky.feed.post/n${i}`, url: 'https://bsky.app/', cid: 'c' },
+    root: null,
+    subject: null,
+    replyDeliveryId: null,
+    likedAt: null,
+    repostedAt: null,
+    visibility: 'public',
+    replyMentions: i === 2 ? [handle] : [],
   }));
   await panel.putRows('inbox', inbox);
-  const stream: Stream = { v: 1, id: 'stream_shot', workspaceId: workspace.id, name: 'Competitors', kind: 'keyword', query: 'single origin', accountIds: ['acct_bsky'], cursors: {}, lastPolledAt: now - 10 * 60_000, createdAt: 1 };
+  const stream: Stream = {
+    v: 1,
+    id: 'stream_shot',
+    workspaceId: workspace.id,
+    name: 'Competitors',
+    kind: 'keyword',
+    query: 'single origin',
+    accountIds: ['acct_bsky'],
+    cursors: {},
+    lastPolledAt: now - 10 * 60_000,
+    createdAt: 1,
+  };
   await panel.putRows('streams', [stream]);
   await panel.page.reload();
   await panel.page.waitForSelector('[role="tablist"]');

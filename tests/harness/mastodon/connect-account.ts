@@ -40,9 +40,7 @@ export function mastodonAccountFields(connected: Connected) {
 /** A connected Mastodon account in the store, with its credential, as Settings → Accounts leaves it. */
 export async function addMastodonAccount(store: Store, server: MastodonServer, username: string): Promise<{ account: Account; connected: Connected }> {
   const connected = await connectAs(server, username);
-  const account = await store.accounts.put(
-    makeAccount(mastodonAccountFields(connected)),
-  );
+  const account = await store.accounts.put(makeAccount(mastodonAccountFields(connected)));
   await store.credentials.put({ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() });
   return { account, connected };
 }

@@ -26,31 +26,21 @@ export const error = (status: number, message: string): Answer => json(status, {
  * than. Link (app/controllers/api/v1/notifications_controller.rb): rel="next" (older, max_id =
  * the page's oldest) and rel="prev" (newer, min_id = the page's newest), both only when not empty.
  */
-export function paginate<T extends { id: string }>(
-  ctx: Ctx,
-  rows: T[],
-  defaultLimit: number,
-  maxLimit: number,
-  render: (row: T) => unknown,
-): Answer {
+export function paginate<T extends { id: string }>(ctx: Ctx, rows: T[], defaultLimit: number, maxLimit: number, render: (row: T) => unknown): Answer {
   const limit = Math.min(Math.max(Number(ctx.params.limit ?? defaultLimit) || defaultLimit, 1), maxLimit);
   const big = (id: unknown) => (typeof id === 'string' && /^\d+$/.test(id) ? BigInt(id) : null);
   const maxId = big(ctx.params.max_id);
   const sinceId = big(ctx.params.since_id);
   const minId = big(ctx.params.min_id);
   let candidates = rows.filter(
-    (row) =>
-      (maxId === null || BigInt(row.id) < maxId) &&
-      (sinceId === null || BigInt(row.id) > sinceId) &&
-      (minId === null || BigInt(row.id) > minId),
+    (row) => (maxId === null || BigInt(row.id) < maxId) && (sinceId === null || BigInt(row.id) > sinceId) && (minId === null || BigInt(row.id) > minId),
   );
   candidates.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? 1 : -1));
   candidates = minId !== null ? candidates.slice(-limit) : candidates.slice(0, limit);
   const links: string[] = [];
   if (candidates.length > 0) {
     const base = new URL(ctx.url.pathname, ctx.url.origin);
-    for (const [key, value] of ctx.url.searchParams)
-      if (!['max_id', 'since_id', 'min_id'].includes(key)) base.searchParams.append(key, value);
+    for (const [key, value] of ctx.url.searchParams) if (!['max_id', 'since_id', 'min_id'].includes(key)) base.searchParams.append(key, value);
     const withParam = (key: string, value: string) => {
       const link = new URL(base);
       link.searchParams.set(key, value);

@@ -9,10 +9,7 @@ import { error, json, list, type Answer, type Params } from './http-kit';
 export class OAuthProvider {
   private readonly apps = new Map<string, { secret: string; redirectUris: string[]; scopes: string }>();
   private readonly tokens = new Map<string, { accountId: string; revoked: boolean }>();
-  private readonly codes = new Map<
-    string,
-    { clientId: string; redirectUri: string; challenge: string; method: string; accountId: string; scope: string }
-  >();
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; method: string; accountId: string; scope: string }>();
   /** The account the authorize page signs in, as if it clicked "Authorize". */
   approverId: string | null = null;
 
@@ -52,8 +49,7 @@ export class OAuthProvider {
   }
 
   createApp(params: Params, newId: () => string): Answer {
-    if (typeof params.client_name !== 'string' || params.client_name === '')
-      return error(422, "Validation failed: Application name can't be blank");
+    if (typeof params.client_name !== 'string' || params.client_name === '') return error(422, "Validation failed: Application name can't be blank");
     const redirectUris = list(params['redirect_uris[]'] ?? params.redirect_uris)
       .flatMap((uri) => uri.split(/\s+/))
       .filter(Boolean);
@@ -99,8 +95,7 @@ export class OAuthProvider {
     if (!app || app.secret !== params.client_secret) {
       return json(401, {
         error: 'invalid_client',
-        error_description:
-          'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+        error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
       });
     }
     if (params.grant_type !== 'authorization_code') return json(400, { error: 'unsupported_grant_type' });

@@ -14,8 +14,7 @@ export function escapeHtml(text: string): string {
 
 export function mentionsIn(text: string): Array<{ username: string; domain: string | null }> {
   const found: Array<{ username: string; domain: string | null }> = [];
-  for (const match of text.matchAll(TOKEN))
-    if (match[5]) found.push({ username: match[5].toLowerCase(), domain: match[6]?.toLowerCase() ?? null });
+  for (const match of text.matchAll(TOKEN)) if (match[5]) found.push({ username: match[5].toLowerCase(), domain: match[6]?.toLowerCase() ?? null });
   return found;
 }
 

@@ -35,8 +35,28 @@ async function world(config: Partial<InstanceConfig> = {}) {
   const publishedAt = Date.now();
   const deliveries: Delivery[] = [];
   for (let i = 0; i < POSTS; i++) {
-    const result = await adapterFor(account).publish({ parts: [{ text: `Post ${i} of our launch week`, media: [], link: null }], lang: 'en', idempotencyKey: uniq(), rkey: null, done: [], replyTo: null, scheduledAt: null });
-    deliveries.push(await store.deliveries.put(makeDelivery({ accountId: account.id, network: 'mastodon', state: 'published', dueAt: publishedAt, publishedAt, remote: result.parts[0]!, parts: result.parts })));
+    const result = await adapterFor(account).publish({
+      parts: [{ text: `Post ${i} of our launch week`, media: [], link: null }],
+      lang: 'en',
+      idempotencyKey: uniq(),
+      rkey: null,
+      done: [],
+      replyTo: null,
+      scheduledAt: null,
+    });
+    deliveries.push(
+      await store.deliveries.put(
+        makeDelivery({
+          accountId: account.id,
+          network: 'mastodon',
+          state: 'published',
+          dueAt: publishedAt,
+          publishedAt,
+          remote: result.parts[0]!,
+          parts: result.parts,
+        }),
+      ),
+    );
   }
   // Different counts on different posts: post i gets i % 4 likes from the fans, and so on.
   for (const [i, delivery] of deliveries.entries()) {

@@ -39,18 +39,39 @@ describe('metrics collector on the local AT Protocol network', () => {
     store = await openStore({ name: `metrics-${uniq()}` });
     brand = await createAccount('brand');
     fans = await Promise.all(['fan1', 'fan2', 'fan3'].map((name) => createAccount(name)));
-    const connected = await connectBluesky({ service: inject('pdsUrl'), identifier: brand.session!.handle, password: passwordOf(brand) }, { fetch, now: Date.now });
-    account = await store.accounts.put(makeAccount({ id: `acct_${uniq()}`, network: 'bluesky', handle: connected.profile.handle, remoteId: connected.profile.remoteId, serverUrl: connected.serverUrl }));
+    const connected = await connectBluesky(
+      { service: inject('pdsUrl'), identifier: brand.session!.handle, password: passwordOf(brand) },
+      { fetch, now: Date.now },
+    );
+    account = await store.accounts.put(
+      makeAccount({
+        id: `acct_${uniq()}`,
+        network: 'bluesky',
+        handle: connected.profile.handle,
+        remoteId: connected.profile.remoteId,
+        serverUrl: connected.serverUrl,
+      }),
+    );
     await store.credentials.put({ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() });
   });
   afterAll(() => store?.close());
 
   it('samples a published post and the follower count, each reading a new row matching the AppView', async () => {
     const adapter = adapterFor(account);
-    const published = await adapter.publish({ parts: [{ text: 'Our spring menu is out!', media: [], link: null }], lang: 'en', idempotencyKey: 'k', rkey: newTid(Date.now()), done: [], replyTo: null, scheduledAt: null });
+    const published = await adapter.publish({
+      parts: [{ text: 'Our spring menu is out!', media: [], link: null }],
+      lang: 'en',
+      idempotencyKey: 'k',
+      rkey: newTid(Date.now()),
+      done: [],
+      replyTo: null,
+      scheduledAt: null,
+    });
     const ref = published.parts[0]!;
     const publishedAt = Date.now();
-    const delivery = await store.deliveries.put(makeDelivery({ accountId: account.id, state: 'published', dueAt: publishedAt, publishedAt, remote: ref, parts: published.parts }));
+    const delivery = await store.deliveries.put(
+      makeDelivery({ accountId: account.id, state: 'published', dueAt: publishedAt, publishedAt, remote: ref, parts: published.parts }),
+    );
 
     const [a, b, c] = fans as [AtpAgent, AtpAgent, AtpAgent];
     await a.like(ref.id, ref.cid!);
@@ -78,7 +99,11 @@ describe('metrics collector on the local AT Protocol network', () => {
     expect(profile.followersCount).toBe(2);
 
     // Nothing is due before the 24 h point: a run now writes nothing.
-    expect(await collectMetrics({ store, now: () => publishedAt + 2 * H, adapterFor })).toMatchObject({ sampled: 0, followerReadings: 0, nextAt: publishedAt + 24 * H });
+    expect(await collectMetrics({ store, now: () => publishedAt + 2 * H, adapterFor })).toMatchObject({
+      sampled: 0,
+      followerReadings: 0,
+      nextAt: publishedAt + 24 * H,
+    });
 
     // A third like, then the 24 h reading: a new row; the first one is untouched.
     await c.like(ref.id, ref.cid!);
@@ -91,15 +116,34 @@ describe('metrics collector on the local AT Protocol network', () => {
 
   it('keeps sampling the other accounts when one account cannot sign in', async () => {
     const broken = await store.accounts.put(makeAccount({ id: `acct_broken_${uniq()}`, network: 'bluesky' }));
-    await store.credentials.put({ v: 1, accountId: broken.id, secret: { kind: 'atproto-session', service: inject('pdsUrl'), did: 'did:plc:nobody', handle: 'nobody.test', accessJwt: 'bad', refreshJwt: 'bad' }, updatedAt: 1 });
+    await store.credentials.put({
+      v: 1,
+      accountId: broken.id,
+      secret: { kind: 'atproto-session', service: inject('pdsUrl'), did: 'did:plc:nobody', handle: 'nobody.test', accessJwt: 'bad', refreshJwt: 'bad' },
+      updatedAt: 1,
+    });
     const adapter = adapterFor(account);
-    const published = await adapter.publish({ parts: [{ text: 'Second post', media: [], link: null }], lang: 'en', idempotencyKey: 'k2', rkey: newTid(Date.now()), done: [], replyTo: null, scheduledAt: null });
+    const published = await adapter.publish({
+      parts: [{ text: 'Second post', media: [], link: null }],
+      lang: 'en',
+      idempotencyKey: 'k2',
+      rkey: newTid(Date.now()),
+      done: [],
+      replyTo: null,
+      scheduledAt: null,
+    });
     const ref = published.parts[0]!;
     const publishedAt = Date.now();
     const mine = makeDelivery({ accountId: account.id, state: 'published', dueAt: publishedAt, publishedAt, remote: ref });
     await store.deliveries.putMany([
       mine,
-      makeDelivery({ accountId: broken.id, state: 'published', dueAt: publishedAt, publishedAt, remote: { id: 'at://did:plc:nobody/app.bsky.feed.post/3aaa', url: 'https://bsky.app/x', cid: null } }),
+      makeDelivery({
+        accountId: broken.id,
+        state: 'published',
+        dueAt: publishedAt,
+        publishedAt,
+        remote: { id: 'at://did:plc:nobody/app.bsky.feed.post/3aaa', url: 'https://bsky.app/x', cid: null },
+      }),
     ]);
     await (fans[0] as AtpAgent).like(ref.id, ref.cid!);
     await settled(ref.id, { likes: 1 });

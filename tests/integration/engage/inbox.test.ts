@@ -36,7 +36,8 @@ beforeAll(async () => {
   await processAll(); // the AppView knows both profiles before connecting reads A's
   const handle = brand.session!.handle;
   // Connecting reads the profile from the AppView, which indexes a new account shortly after.
-  const connect = () => connectBluesky({ service: inject('pdsUrl'), identifier: handle, password: `${handle.replace(/\.test$/, '')}-password` }, { fetch, now });
+  const connect = () =>
+    connectBluesky({ service: inject('pdsUrl'), identifier: handle, password: `${handle.replace(/\.test$/, '')}-password` }, { fetch, now });
   const connected = await pollUntil(() => connect().catch(() => null));
   const at = now();
   account = await store.accounts.put({
@@ -66,11 +67,37 @@ describe('the inbox on a real AT Protocol network', () => {
   it('picks up a mention, a reply and a quote exactly once, links them to our post, and answers', async () => {
     // Our published post, as the publisher leaves it: a delivery pointing at the remote record.
     const adapter = depsOf(store).adapterFor(account);
-    const ours = await adapter.publish({ parts: [{ text: `Our new roast is out ${uniq()}`, media: [], link: null }], lang: 'en', idempotencyKey: 'k', rkey: newTid(now()), done: [], replyTo: null, scheduledAt: null });
+    const ours = await adapter.publish({
+      parts: [{ text: `Our new roast is out ${uniq()}`, media: [], link: null }],
+      lang: 'en',
+      idempotencyKey: 'k',
+      rkey: newTid(now()),
+      done: [],
+      replyTo: null,
+      scheduledAt: null,
+    });
     const ourRef = ours.parts[0]!;
     await store.deliveries.put({
-      v: 1, id: 'dlv_ours', postId: 'post_ours', accountId: account.id, workspaceId: 'ws_1', network: 'bluesky', state: 'published', method: 'api',
-      dueAt: now(), attempt: 1, nextAttemptAt: null, lease: null, idempotencyKey: 'k', rkey: null, remote: ourRef, parts: [ourRef], sent: null, lastError: null, publishedAt: now(), updatedAt: now(),
+      v: 1,
+      id: 'dlv_ours',
+      postId: 'post_ours',
+      accountId: account.id,
+      workspaceId: 'ws_1',
+      network: 'bluesky',
+      state: 'published',
+      method: 'api',
+      dueAt: now(),
+      attempt: 1,
+      nextAttemptAt: null,
+      lease: null,
+      idempotencyKey: 'k',
+      rkey: null,
+      remote: ourRef,
+      parts: [ourRef],
+      sent: null,
+      lastError: null,
+      publishedAt: now(),
+      updatedAt: now(),
     });
 
     const mention = new RichText({ text: `Hey @${account.handle}, where can I buy it?` });
@@ -103,7 +130,12 @@ describe('the inbox on a real AT Protocol network', () => {
 
     // Answer the mention through the inbox reply path; the fan sees it on the network.
     const item = byUri(mentionPost.uri);
-    const delivery = await sendReply(depsOf(store), { accountId: account.id, text: `@${fan.session!.handle} at our shop, thank you!`, replyTo: { parent: item.ref!, root: item.root ?? item.ref! }, retryOf: null });
+    const delivery = await sendReply(depsOf(store), {
+      accountId: account.id,
+      text: `@${fan.session!.handle} at our shop, thank you!`,
+      replyTo: { parent: item.ref!, root: item.root ?? item.ref! },
+      retryOf: null,
+    });
     expect(delivery).toMatchObject({ state: 'published' });
     await processAll();
     // processAll is not a complete barrier for a new reply's thread view: poll, as the product does.
@@ -118,7 +150,18 @@ describe('the inbox on a real AT Protocol network', () => {
 
   it('a listening stream finds a post with its keyword, once', async () => {
     const keyword = `cadencebrew${uniq()}`;
-    await store.streams.put({ v: 1, id: 'st_brew', workspaceId: 'ws_1', name: 'Brew', kind: 'keyword', query: keyword, accountIds: [account.id], cursors: {}, lastPolledAt: null, createdAt: now() });
+    await store.streams.put({
+      v: 1,
+      id: 'st_brew',
+      workspaceId: 'ws_1',
+      name: 'Brew',
+      kind: 'keyword',
+      query: keyword,
+      accountIds: [account.id],
+      cursors: {},
+      lastPolledAt: null,
+      createdAt: now(),
+    });
     const post = await fan.post({ text: `Trying ${keyword} this morning` });
     await fan.post({ text: 'Nothing to see here' });
     await processAll();

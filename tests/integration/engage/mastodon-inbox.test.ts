@@ -58,9 +58,21 @@ describe('the Mastodon inbox through the poller', () => {
     expect(await cursorOf()).toBe('0');
 
     // Our published post, as the publisher leaves it, for replies and quotes to point at.
-    const ours = await depsOf(store).adapterFor(account).publish({ parts: [{ text: 'Our new roast is out', media: [], link: null }], lang: 'en', idempotencyKey: uniq(), rkey: null, done: [], replyTo: null, scheduledAt: null });
+    const ours = await depsOf(store)
+      .adapterFor(account)
+      .publish({
+        parts: [{ text: 'Our new roast is out', media: [], link: null }],
+        lang: 'en',
+        idempotencyKey: uniq(),
+        rkey: null,
+        done: [],
+        replyTo: null,
+        scheduledAt: null,
+      });
     const ourRef = ours.parts[0]!;
-    await store.deliveries.put(makeDelivery({ id: 'dlv_ours', accountId: account.id, network: 'mastodon', state: 'published', publishedAt: now(), remote: ourRef, parts: ours.parts }));
+    await store.deliveries.put(
+      makeDelivery({ id: 'dlv_ours', accountId: account.id, network: 'mastodon', state: 'published', publishedAt: now(), remote: ourRef, parts: ours.parts }),
+    );
 
     const sent: string[] = [];
     const say = async (params: Record<string, unknown>) => {
@@ -97,12 +109,21 @@ describe('the Mastodon inbox through the poller', () => {
     const byStatus = (id: string) => items.find((item) => item.ref?.id === id)!;
     expect(byStatus(reply.id)).toMatchObject({ kind: 'reply', network: 'mastodon', inReplyTo: { remoteId: ourRef.id, deliveryId: 'dlv_ours' } });
     expect(byStatus(quote.id)).toMatchObject({ kind: 'quote', inReplyTo: { remoteId: ourRef.id, deliveryId: 'dlv_ours' } });
-    expect(byStatus(sent[0]!)).toMatchObject({ kind: 'mention', text: '@brand question 0', author: { handle: `fan@${new URL(server.url).host}` }, isRead: false });
+    expect(byStatus(sent[0]!)).toMatchObject({
+      kind: 'mention',
+      text: '@brand question 0',
+      author: { handle: `fan@${new URL(server.url).host}` },
+      isRead: false,
+    });
     expect(await unreadCount(store)).toBe(105);
   });
 
   it('moves the server marker when everything is marked read, and what was read elsewhere arrives read', async () => {
-    const moved = await markRead(depsOf(store), (await inbox()).map((item) => item.id), true);
+    const moved = await markRead(
+      depsOf(store),
+      (await inbox()).map((item) => item.id),
+      true,
+    );
     expect(moved).toEqual([account.id]);
     expect(server.state.markers.get(brandId())?.lastReadId).toBe(newestNotificationId());
     expect(await unreadCount(store)).toBe(0);

@@ -44,7 +44,11 @@ const passwordOf = (agent: AtpAgent) => `${agent.session!.handle.replace(/\.test
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 
 async function png(width: number, height: number, color: string): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp({ create: { width, height, channels: 3, background: color } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 function input(parts: PublishInput['parts'], overrides: Partial<PublishInput> = {}): PublishInput {
@@ -122,7 +126,11 @@ describe('the Bluesky adapter against a real local network', () => {
 
       await processAll();
       const view = await postView(part!.id);
-      const record = view.record as { text: string; langs: string[]; facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[] };
+      const record = view.record as {
+        text: string;
+        langs: string[];
+        facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[];
+      };
       expect(record.text).toBe(body);
       expect(record.langs).toEqual(['ja']);
       const at = (s: string) => ({ byteStart: bytes(body.slice(0, body.indexOf(s))), byteEnd: bytes(body.slice(0, body.indexOf(s))) + bytes(s) });
@@ -154,7 +162,12 @@ describe('the Bluesky adapter against a real local network', () => {
     });
 
     it('attaches a link card with a thumbnail', async () => {
-      const link = { url: 'https://example.com/article', title: 'An article', description: 'What it says', thumb: { bytes: await png(30, 16, '#00aa00'), mime: 'image/png' } };
+      const link = {
+        url: 'https://example.com/article',
+        title: 'An article',
+        description: 'What it says',
+        thumb: { bytes: await png(30, 16, '#00aa00'), mime: 'image/png' },
+      };
       const { parts } = await brand.adapter.publish(input([{ text: 'Worth a read', media: [], link }]));
       await processAll();
       const view = await postView(parts[0]!.id);
@@ -176,7 +189,12 @@ describe('the Bluesky adapter against a real local network', () => {
 
       await processAll();
       // processAll is not a complete barrier for the AppView's thread view: poll, as the product does.
-      const data = await pollUntil(() => reader.getPostThread({ uri: parts[2]!.id }).then((r) => r.data, () => null));
+      const data = await pollUntil(() =>
+        reader.getPostThread({ uri: parts[2]!.id }).then(
+          (r) => r.data,
+          () => null,
+        ),
+      );
       const last = data.thread as AppBskyFeedDefs.ThreadViewPost;
       const record = last.post.record as { text: string; reply: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } } };
       expect(record.text).toBe('Thread 3/3');
@@ -231,7 +249,9 @@ describe('the Bluesky adapter against a real local network', () => {
     it('removes a post', async () => {
       const { parts } = await brand.adapter.publish(input([text('Cancelled')]));
       await brand.adapter.remove(parts[0]!);
-      expect(await brand.adapter.reconcile({ parts: [text('Cancelled')], idempotencyKey: 'k', rkey: parts[0]!.id.split('/').pop()!, done: [], since: 0 })).toEqual({
+      expect(
+        await brand.adapter.reconcile({ parts: [text('Cancelled')], idempotencyKey: 'k', rkey: parts[0]!.id.split('/').pop()!, done: [], since: 0 }),
+      ).toEqual({
         parts: [],
         certain: true,
       });
@@ -253,11 +273,19 @@ describe('the Bluesky adapter against a real local network', () => {
       await adapter.publish(input([text('No log-in per post')]));
       expect(memory.saved).toHaveLength(1);
       // A sign-in the server revoked (signed out elsewhere) cannot be refreshed: AuthError, in words.
-      const other = await connectBluesky({ service: inject('pdsUrl'), identifier: brandAgent.session!.handle, password: passwordOf(brandAgent) }, { fetch, now: Date.now });
+      const other = await connectBluesky(
+        { service: inject('pdsUrl'), identifier: brandAgent.session!.handle, password: passwordOf(brandAgent) },
+        { fetch, now: Date.now },
+      );
       await new AtpAgent({ service: inject('pdsUrl') }).com.atproto.server.deleteSession(undefined, {
         headers: { authorization: `Bearer ${other.secret.refreshJwt}` },
       });
-      const revoked = createBlueskyAdapter({ account: brand.account, vault: memoryVault({ ...other.secret, accessJwt: 'not-a-token' }).vault, fetch, now: Date.now });
+      const revoked = createBlueskyAdapter({
+        account: brand.account,
+        vault: memoryVault({ ...other.secret, accessJwt: 'not-a-token' }).vault,
+        fetch,
+        now: Date.now,
+      });
       await expect(revoked.profile()).rejects.toThrow(new AuthError('Bluesky signed this account out. Reconnect it in Settings.'));
       // Keep the brand adapter on the live tokens for the rest of the file.
       await brand.memory.vault.save(saved);
@@ -291,8 +319,16 @@ describe('the Bluesky adapter against a real local network', () => {
 
       expect(seen.map((n) => n.remoteId).sort()).toEqual([mentionPost.uri, replyPost.uri, quotePost.uri].sort());
       expect(seen.find((n) => n.remoteId === mentionPost.uri)).toMatchObject({ kind: 'mention', subject: null, post: { text: mention.text } });
-      expect(seen.find((n) => n.remoteId === replyPost.uri)).toMatchObject({ kind: 'reply', subject: { id: ours.id, cid: ours.cid }, post: { inReplyTo: { id: ours.id } } });
-      expect(seen.find((n) => n.remoteId === quotePost.uri)).toMatchObject({ kind: 'quote', subject: { id: ours.id }, post: { author: { handle: other.session!.handle } } });
+      expect(seen.find((n) => n.remoteId === replyPost.uri)).toMatchObject({
+        kind: 'reply',
+        subject: { id: ours.id, cid: ours.cid },
+        post: { inReplyTo: { id: ours.id } },
+      });
+      expect(seen.find((n) => n.remoteId === quotePost.uri)).toMatchObject({
+        kind: 'quote',
+        subject: { id: ours.id },
+        post: { author: { handle: other.session!.handle } },
+      });
 
       const before = brand.net.state.requests;
       const idle = await brand.adapter.notifications(cursor);

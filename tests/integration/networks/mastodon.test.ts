@@ -9,9 +9,7 @@ import { startMastodonServer, type InstanceConfig, type MastodonServer } from '.
 import { makeAccount } from '../../unit/factories';
 
 /** A real 1×1 PNG. */
-const PNG = Uint8Array.from(
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
-);
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
 const fast: MastodonOptions = { sleep: () => Promise.resolve(), timeoutMs: 2_000 };
 
 const servers: MastodonServer[] = [];
@@ -68,10 +66,9 @@ describe('connecting a Mastodon account', () => {
     server.approveAs('brand');
     const app = await registerApp(server.url, REDIRECT, { fetch });
     const pkce = await createPkce();
-    const page = await fetch(
-      authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state: 's' }),
-      { redirect: 'manual' },
-    );
+    const page = await fetch(authorizeUrl({ server: server.url, clientId: app.clientId, redirectUri: REDIRECT, challenge: pkce.challenge, state: 's' }), {
+      redirect: 'manual',
+    });
     const code = new URL(page.headers.get('location')!).searchParams.get('code')!;
     const attempt = (verifier: string) => exchangeCode({ server: server.url, ...app, code, verifier, redirectUri: REDIRECT }, { fetch });
     await expect(attempt((await createPkce()).verifier)).rejects.toThrow(AuthError);
@@ -244,9 +241,7 @@ describe('publishing to Mastodon', () => {
     await brand.remove(ref);
     expect(server.state.scheduled.has(ref.id)).toBe(false);
     await expect(brand.remove(ref)).rejects.toThrow(/no longer holds this scheduled post/);
-    await expect(brand.publish(input({ scheduledAt: Date.now() + 60_000 }))).rejects.toThrow(
-      /refused the post: Validation failed: Scheduled at/,
-    );
+    await expect(brand.publish(input({ scheduledAt: Date.now() + 60_000 }))).rejects.toThrow(/refused the post: Validation failed: Scheduled at/);
     await expect(
       brand.publish(
         input({
@@ -264,9 +259,7 @@ describe('publishing to Mastodon', () => {
     const since = Date.now();
     const at = since + 3_600_000;
     const parts = [{ text: `Handed over ${crypto.randomUUID()}`, media: [], link: null }];
-    const killed = brand.publish(
-      input({ parts, scheduledAt: at, onPart: async () => Promise.reject(new Error('worker killed')) }),
-    );
+    const killed = brand.publish(input({ parts, scheduledAt: at, onPart: async () => Promise.reject(new Error('worker killed')) }));
     await expect(killed).rejects.toThrow('worker killed');
     const [held] = [...server.state.scheduled.values()].filter((row) => row.params.text === parts[0]!.text);
     // The same text for another time, and the Idempotency-Key long expired: neither may mislead.
@@ -292,9 +285,17 @@ describe('publishing to Mastodon', () => {
     const question = await postAs(server, fan.token, { status: 'Which roast is best?' });
     const text = `The dark one ${crypto.randomUUID()}`;
     const top = await brand.publish(input({ parts: [{ text, media: [], link: null }] }));
-    const reply = await brand.publish(input({ parts: [{ text, media: [], link: null }], replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } } }));
+    const reply = await brand.publish(
+      input({
+        parts: [{ text, media: [], link: null }],
+        replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } },
+      }),
+    );
     const ask = { parts: [{ text, media: [], link: null }], idempotencyKey: 'k', rkey: null, done: [], since };
-    const asReply = await brand.reconcile({ ...ask, replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } } });
+    const asReply = await brand.reconcile({
+      ...ask,
+      replyTo: { parent: { id: question.id, url: '', cid: null }, root: { id: question.id, url: '', cid: null } },
+    });
     expect(asReply.parts.map((ref) => ref.id)).toEqual([reply.parts[0]!.id]);
     expect((await brand.reconcile({ ...ask, replyTo: null })).parts.map((ref) => ref.id)).toEqual([top.parts[0]!.id]);
 
@@ -476,9 +477,7 @@ describe('Mastodon errors', () => {
     server.revoke(other.secret.accessToken);
     const failure = adapterFor(other).publish(input());
     await expect(failure).rejects.toThrow(AuthError);
-    await expect(adapterFor(other).profile()).rejects.toThrow(
-      /signed this account out of 127\.0\.0\.1:\d+ \(The access token was revoked\)\. Reconnect it/,
-    );
+    await expect(adapterFor(other).profile()).rejects.toThrow(/signed this account out of 127\.0\.0\.1:\d+ \(The access token was revoked\)\. Reconnect it/);
   });
 
   it('429 is a RateLimitedError retrying at X-RateLimit-Reset, or after Retry-After', async () => {
@@ -524,9 +523,7 @@ describe('Mastodon errors', () => {
     ).rejects.toThrow(`${host} refused the post: Validation failed: Text character limit of 20 exceeded`);
     const big = new Uint8Array(5_000);
     await expect(
-      adapterFor(connected).publish(
-        input({ parts: [{ text: 'pic', media: [{ bytes: big, mime: 'image/png', alt: 'x', width: 1, height: 1 }], link: null }] }),
-      ),
+      adapterFor(connected).publish(input({ parts: [{ text: 'pic', media: [{ bytes: big, mime: 'image/png', alt: 'x', width: 1, height: 1 }], link: null }] })),
     ).rejects.toThrow(`The image is too large for ${host}.`);
   });
 });

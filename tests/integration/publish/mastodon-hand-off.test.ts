@@ -59,13 +59,27 @@ async function deadHandOff(text: string): Promise<Delivery> {
   const dueAt = clock.now + 3_600_000;
   const claimedAt = clock.now - LEASE_MS - 1000;
   const row = newDelivery(post.id, account, { state: 'scheduled', dueAt }, claimedAt);
-  return store.deliveries.put({ ...row, state: 'publishing', method: 'server-scheduled', lease: { owner: 'dead', until: claimedAt + LEASE_MS }, updatedAt: claimedAt });
+  return store.deliveries.put({
+    ...row,
+    state: 'publishing',
+    method: 'server-scheduled',
+    lease: { owner: 'dead', until: claimedAt + LEASE_MS },
+    updatedAt: claimedAt,
+  });
 }
 
 /** The request that reached the server before the kill, with the delivery's own key and time. */
 async function reachedServer(delivery: Delivery, text: string) {
   const adapter = deps().adapterFor(account);
-  await adapter.publish({ parts: [{ text, media: [], link: null }], lang: null, idempotencyKey: delivery.idempotencyKey, rkey: null, done: [], replyTo: null, scheduledAt: delivery.dueAt });
+  await adapter.publish({
+    parts: [{ text, media: [], link: null }],
+    lang: null,
+    idempotencyKey: delivery.idempotencyKey,
+    rkey: null,
+    done: [],
+    replyTo: null,
+    scheduledAt: delivery.dueAt,
+  });
   // Mastodon forgets the key after an hour and clears it in a scheduled status: it cannot help.
   server.state.idempotency.clear();
 }
@@ -86,7 +100,13 @@ describe('recovering a Mastodon hand-off after the worker died', () => {
     const [held] = scheduledWith(text);
 
     await publishDue(deps());
-    expect(await reload(delivery.id)).toMatchObject({ state: 'scheduled', method: 'server-scheduled', lease: null, remote: { id: held!.id, url: '' }, parts: [{ id: held!.id }] });
+    expect(await reload(delivery.id)).toMatchObject({
+      state: 'scheduled',
+      method: 'server-scheduled',
+      lease: null,
+      remote: { id: held!.id, url: '' },
+      parts: [{ id: held!.id }],
+    });
     expect(scheduledWith(text)).toHaveLength(1);
 
     // At its time the server publishes it, and the delivery is recorded as published: still one post.
@@ -153,7 +173,12 @@ describe('a hand-off the server publishes', () => {
     clock.now = waiting.nextAttemptAt!;
     await publishDue(deps());
     const resolved = await reload(handed.id);
-    expect(resolved).toMatchObject({ state: 'published', remote: { id: status!.id, url: expect.stringContaining(status!.id) }, parts: [{ id: status!.id }], nextAttemptAt: null });
+    expect(resolved).toMatchObject({
+      state: 'published',
+      remote: { id: status!.id, url: expect.stringContaining(status!.id) },
+      parts: [{ id: status!.id }],
+      nextAttemptAt: null,
+    });
     expect(resolved.publishedAt).toBe(Date.parse(status!.createdAt));
     expect(resolved.sent?.parts.map((part) => part.text)).toEqual([status!.text]); // what went out, kept when the post is edited
     expect(statusesWith(text)).toHaveLength(1);
@@ -167,7 +192,12 @@ describe('a hand-off the server publishes', () => {
     expect(report).toMatchObject({ sampled: 1, failures: [] });
     const [sample] = validRows(await store.metrics.list({ index: 'by-delivery-takenAt', query: IDBKeyRange.bound([handed.id, 0], [handed.id, Infinity]) }));
     const onServer = server.state.renderStatus(server.state.statuses.get(status!.id)!, null) as Record<string, number>;
-    expect(sample!.counts).toEqual({ likes: onServer.favourites_count, reposts: onServer.reblogs_count, replies: onServer.replies_count, quotes: onServer.quotes_count });
+    expect(sample!.counts).toEqual({
+      likes: onServer.favourites_count,
+      reposts: onServer.reblogs_count,
+      replies: onServer.replies_count,
+      quotes: onServer.quotes_count,
+    });
     expect(sample!.counts).toEqual({ likes: 2, reposts: 1, replies: 1, quotes: 0 });
   });
 
@@ -184,7 +214,12 @@ describe('a hand-off the server publishes', () => {
     server.runScheduler(handed.dueAt!);
     clock.now = handed.dueAt! + 10 * 60_000;
     await publishDue(deps());
-    expect(await reload(handed.id)).toMatchObject({ state: 'held', remote: null, publishedAt: null, lastError: { code: 'not-published', message: NOT_PUBLISHED_REASON } });
+    expect(await reload(handed.id)).toMatchObject({
+      state: 'held',
+      remote: null,
+      publishedAt: null,
+      lastError: { code: 'not-published', message: NOT_PUBLISHED_REASON },
+    });
     expect(statusesWith(text)).toHaveLength(0);
 
     await publishHeld(store, handed.id, clock.now);

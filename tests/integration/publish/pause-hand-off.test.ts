@@ -76,6 +76,13 @@ describe('pausing a queue with posts on Mastodon’s scheduler', () => {
     server.runScheduler(delivery.dueAt!);
     const report = await pauseQueue(deps(), account.workspaceId);
     expect(report.withdrawn).toBe(0);
-    expect(report.stayed).toEqual([{ deliveryId: delivery.id, handle: account.handle, dueAt: delivery.dueAt, reason: expect.stringContaining('no longer holds this scheduled post: it was published or deleted') }]);
+    expect(report.stayed).toEqual([
+      {
+        deliveryId: delivery.id,
+        handle: account.handle,
+        dueAt: delivery.dueAt,
+        reason: expect.stringContaining('no longer holds this scheduled post: it was published or deleted'),
+      },
+    ]);
   });
 });

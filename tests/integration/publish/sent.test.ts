@@ -42,7 +42,15 @@ describe('what a delivery sent, on the real AT Protocol network', () => {
     const password = `${brand.session!.handle.replace(/\.test$/, '')}-password`;
     const connected = await connectBluesky({ service: inject('pdsUrl'), identifier: brand.session!.handle, password }, { fetch, now: Date.now });
     await store.workspaces.put(makeWorkspace({ id: 'ws_1', timeZone: 'UTC' }));
-    account = await store.accounts.put(makeAccount({ id: `acct_${uniq()}`, network: 'bluesky', handle: connected.profile.handle, remoteId: connected.profile.remoteId, serverUrl: connected.serverUrl }));
+    account = await store.accounts.put(
+      makeAccount({
+        id: `acct_${uniq()}`,
+        network: 'bluesky',
+        handle: connected.profile.handle,
+        remoteId: connected.profile.remoteId,
+        serverUrl: connected.serverUrl,
+      }),
+    );
     await store.credentials.put({ v: 1, accountId: account.id, secret: connected.secret, updatedAt: Date.now() });
   });
   afterAll(() => store?.close());
@@ -50,7 +58,9 @@ describe('what a delivery sent, on the real AT Protocol network', () => {
   it('records each part of a thread as the PDS stored it, and keeps it when the post is edited', async () => {
     const words = [`Spring menu 🌸 is out ${uniq()}: https://example.com/menu`, 'Two: the pastries, baked at six.', 'Three: come early, they go fast.'];
     const link = { url: 'https://example.com/menu', title: 'Spring menu', description: 'What is new', imageUrl: null };
-    const post = await store.posts.put(makePost({ workspaceId: 'ws_1', variants: [{ accountId: account.id, text: words[0]!, thread: words.slice(1) }], link, lang: 'en', evergreenDays: 7 }));
+    const post = await store.posts.put(
+      makePost({ workspaceId: 'ws_1', variants: [{ accountId: account.id, text: words[0]!, thread: words.slice(1) }], link, lang: 'en', evergreenDays: 7 }),
+    );
     const delivery = await store.deliveries.put(newDelivery(post.id, account, { state: 'scheduled', dueAt: Date.now() }, Date.now()));
 
     expect((await publishDue(deps())).published).toEqual([delivery.id]);
@@ -71,7 +81,11 @@ describe('what a delivery sent, on the real AT Protocol network', () => {
     expect(published.sent?.parts.map((part) => part.link)).toEqual(onNetwork.map((record) => record.embed?.external?.uri ?? null));
 
     // The next round gets new words; the round that went out keeps what the network has.
-    const edited = await savePost(store, { ...post, variants: [{ accountId: account.id, text: 'Summer menu next', thread: [] }], updatedAt: post.updatedAt + 1 });
+    const edited = await savePost(store, {
+      ...post,
+      variants: [{ accountId: account.id, text: 'Summer menu next', thread: [] }],
+      updatedAt: post.updatedAt + 1,
+    });
     const followUp = await store.deliveries.get(await followUpId(delivery.id));
     expect(followUp?.ok && shownWords(followUp.value, edited).parts).toEqual(['Summer menu next']);
     expect(shownWords(published, edited)).toEqual({ parts: words, isSent: true, isEditedSince: true, media: [], editedAt: null });

@@ -28,10 +28,12 @@ const OPTIONS = { userRetries: 2, clockJumps: true, overlap: true, cancels: true
 
 function summary(network: string, results: RunResult[]): string {
   const count = (key: (r: RunResult) => string | null) =>
-    JSON.stringify(results.reduce<Record<string, number>>((counts, r) => {
-      const k = key(r);
-      return k === null ? counts : { ...counts, [k]: (counts[k] ?? 0) + 1 };
-    }, {}));
+    JSON.stringify(
+      results.reduce<Record<string, number>>((counts, r) => {
+        const k = key(r);
+        return k === null ? counts : { ...counts, [k]: (counts[k] ?? 0) + 1 };
+      }, {}),
+    );
   return (
     `publish simulation on ${network}: ${results.length} runs, ${results.reduce((n, r) => n + r.deliveries.length, 0)} posts, ${results.reduce((n, r) => n + r.overlaps, 0)} racing rounds, ` +
     `${results.flatMap((r) => r.duplicates).length} duplicates, ${results.flatMap((r) => r.lost).length} lost, ${results.flatMap((r) => r.violations).length} cancel violations\n` +
@@ -47,7 +49,9 @@ function expectClean(results: RunResult[], cleanEvery: number) {
   expect(results.filter((r) => r.cancel?.outcome === 'won').length).toBeGreaterThan(10);
   expect(results.filter((r) => r.cancel?.outcome === 'refused').length).toBeGreaterThan(10);
   // Without network faults, every post the user did not take back goes out.
-  const clean = results.filter((r) => r.seed % cleanEvery === 0).flatMap((r) => r.deliveries.filter((d) => !(r.cancel?.outcome === 'won' && r.cancel.target === d.id)));
+  const clean = results
+    .filter((r) => r.seed % cleanEvery === 0)
+    .flatMap((r) => r.deliveries.filter((d) => !(r.cancel?.outcome === 'won' && r.cancel.target === d.id)));
   expect(clean.every((d) => d.state === 'published')).toBe(true);
 }
 
@@ -90,9 +94,22 @@ describe('publishing to the real AT Protocol network survives a kill, a race and
     const connected = await connectBluesky({ service: inject('pdsUrl'), identifier: handle, password }, { fetch, now: Date.now });
     let secret: Credential['secret'] = connected.secret;
     const account: Account = {
-      v: 1, id: 'acct_sim', workspaceId: 'ws_sim', network: 'bluesky', handle, displayName: handle, avatarUrl: null,
-      serverUrl: connected.serverUrl, remoteId: connected.profile.remoteId, publishMode: 'api', status: 'connected', statusReason: null,
-      limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 }, schedule: [], createdAt: 1, updatedAt: 1,
+      v: 1,
+      id: 'acct_sim',
+      workspaceId: 'ws_sim',
+      network: 'bluesky',
+      handle,
+      displayName: handle,
+      avatarUrl: null,
+      serverUrl: connected.serverUrl,
+      remoteId: connected.profile.remoteId,
+      publishMode: 'api',
+      status: 'connected',
+      statusReason: null,
+      limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 },
+      schedule: [],
+      createdAt: 1,
+      updatedAt: 1,
     };
 
     const results: RunResult[] = [];
@@ -150,7 +167,11 @@ describe("publishing to the project's Mastodon server survives a kill, a race an
           serverNow = now;
           return createAdapter({ account: acct, vault: credentialVault(store, acct.id, now), fetch: faultyFetch(fate), now });
         },
-        postsOn: async (acct) => server.state.visibleStatuses().filter((status) => status.accountId === acct.remoteId).map((status) => status.text),
+        postsOn: async (acct) =>
+          server.state
+            .visibleStatuses()
+            .filter((status) => status.accountId === acct.remoteId)
+            .map((status) => status.text),
       };
       results.push(await simulate(seed, world, { start: Date.now(), faultRate: seed % 5 === 0 ? 0 : 0.2, ...OPTIONS }));
     }

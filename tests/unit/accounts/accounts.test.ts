@@ -11,7 +11,13 @@ describe('reminder accounts', () => {
     const store = await openStore();
     const workspace = await store.workspaces.put(makeWorkspace());
     const account = await addReminderAccount(store, { workspaceId: workspace.id, network: 'x', handle: ' @AcmeCoffee ' }, now);
-    expect(account).toMatchObject({ handle: 'AcmeCoffee', network: 'x', publishMode: 'reminder', status: 'connected', limits: { maxCharacters: 280, charactersPerUrl: 23 } });
+    expect(account).toMatchObject({
+      handle: 'AcmeCoffee',
+      network: 'x',
+      publishMode: 'reminder',
+      status: 'connected',
+      limits: { maxCharacters: 280, charactersPerUrl: 23 },
+    });
     expect(await store.db.count('credentials')).toBe(0);
     await expect(addReminderAccount(store, { workspaceId: workspace.id, network: 'x', handle: 'acmecoffee' }, now)).rejects.toThrow(/already/);
     await expect(addReminderAccount(store, { workspaceId: workspace.id, network: 'x', handle: '@' }, now)).rejects.toThrow(/handle/);
@@ -23,7 +29,12 @@ describe('disconnecting an account', () => {
   async function connected() {
     const store = await openStore();
     const account = await store.accounts.put(makeAccount());
-    await store.db.put('credentials', { v: 1, accountId: account.id, secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 't', scope: 'write' }, updatedAt: 1 });
+    await store.db.put('credentials', {
+      v: 1,
+      accountId: account.id,
+      secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 't', scope: 'write' },
+      updatedAt: 1,
+    });
     const scheduled = makeDelivery({ accountId: account.id, state: 'scheduled' });
     const published = makeDelivery({ accountId: account.id, state: 'published', publishedAt: 5 });
     await store.deliveries.putMany([scheduled, published]);

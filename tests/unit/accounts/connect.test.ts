@@ -5,7 +5,14 @@ import { openStore } from '@/lib/store';
 import { makeWorkspace } from '../factories';
 
 const profile = { remoteId: 'did:plc:acme', handle: 'acme.bsky.social', displayName: 'Acme', avatarUrl: null, followers: 0, following: 0, posts: 0 };
-const secret = { kind: 'atproto-session' as const, service: 'https://bsky.social', did: 'did:plc:acme', handle: 'acme.bsky.social', accessJwt: 'a', refreshJwt: 'r' };
+const secret = {
+  kind: 'atproto-session' as const,
+  service: 'https://bsky.social',
+  did: 'did:plc:acme',
+  handle: 'acme.bsky.social',
+  accessJwt: 'a',
+  refreshJwt: 'r',
+};
 
 describe('saving a connected account', () => {
   it('stores the account and its credential; connecting it again reconnects it, keeping id and schedule', async () => {
@@ -13,8 +20,16 @@ describe('saving a connected account', () => {
     const workspace = await store.workspaces.put(makeWorkspace());
     const input = { workspaceId: workspace.id, network: 'bluesky' as const, profile, serverUrl: 'https://pds.test', limits: null, secret };
     const first = await saveConnectedAccount(store, input, () => 1);
-    expect(first).toMatchObject({ status: 'connected', publishMode: 'api', remoteId: 'did:plc:acme', limits: { maxCharacters: 300, maxImageBytes: 1_000_000 } });
-    await store.accounts.update(first.id, (a) => a && { ...a, status: 'disconnected', statusReason: 'token expired', schedule: [{ weekday: 1, time: '09:00' }] });
+    expect(first).toMatchObject({
+      status: 'connected',
+      publishMode: 'api',
+      remoteId: 'did:plc:acme',
+      limits: { maxCharacters: 300, maxImageBytes: 1_000_000 },
+    });
+    await store.accounts.update(
+      first.id,
+      (a) => a && { ...a, status: 'disconnected', statusReason: 'token expired', schedule: [{ weekday: 1, time: '09:00' }] },
+    );
     const again = await saveConnectedAccount(store, { ...input, secret: { ...secret, accessJwt: 'b' } }, () => 2);
     expect(again).toMatchObject({ id: first.id, status: 'connected', statusReason: null, schedule: [{ weekday: 1, time: '09:00' }] });
     expect(await store.accounts.count()).toBe(1);
@@ -52,7 +67,9 @@ describe('connecting Mastodon', () => {
     const store = await openStore();
     const workspace = await store.workspaces.put(makeWorkspace());
     const d = deps({ hasOrigins: async () => false });
-    await expect(connectMastodonAccount(store, { workspaceId: workspace.id, server: 'mastodon.example' }, d)).rejects.toThrow(/permission to talk to mastodon.example/);
+    await expect(connectMastodonAccount(store, { workspaceId: workspace.id, server: 'mastodon.example' }, d)).rejects.toThrow(
+      /permission to talk to mastodon.example/,
+    );
     expect(d.fetch).not.toHaveBeenCalled();
     store.close();
   });
@@ -61,7 +78,15 @@ describe('connecting Mastodon', () => {
     const store = await openStore();
     const workspace = await store.workspaces.put(makeWorkspace());
     // The app registration is cached, so no request is made before the sign-in window.
-    await store.db.put('meta', { v: 1, id: 'mastodon-app:https://mastodon.example', server: 'https://mastodon.example', redirectUri: 'https://ext-id.chromiumapp.org/', clientId: 'cid', clientSecret: 'cs', createdAt: 1 });
+    await store.db.put('meta', {
+      v: 1,
+      id: 'mastodon-app:https://mastodon.example',
+      server: 'https://mastodon.example',
+      redirectUri: 'https://ext-id.chromiumapp.org/',
+      clientId: 'cid',
+      clientSecret: 'cs',
+      createdAt: 1,
+    });
     const d = deps({});
     await expect(connectMastodonAccount(store, { workspaceId: workspace.id, server: 'https://mastodon.example/' }, d)).rejects.toThrow(/did not match/);
     const url = new URL(vi.mocked(d.launchWebAuthFlow).mock.calls[0]![0]);

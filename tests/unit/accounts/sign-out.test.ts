@@ -12,8 +12,22 @@ import { createFakePorts } from '../fake-ports';
 /** Issue 18, hole 7: Disconnect and Delete workspace end the sign-in at the server and keep no copy of it. */
 const panel: HandlerContext = { from: 'extension', tabId: null };
 const now = () => 9_000;
-const mastodon: Credential['secret'] = { kind: 'oauth', server: 'https://masto.test', clientId: 'cid', clientSecret: 'csecret', accessToken: 'tok', scope: 'read write' };
-const bluesky: Credential['secret'] = { kind: 'atproto-session', service: 'https://pds.test', did: 'did:plc:brand', handle: 'brand.test', accessJwt: 'acc', refreshJwt: 'ref' };
+const mastodon: Credential['secret'] = {
+  kind: 'oauth',
+  server: 'https://masto.test',
+  clientId: 'cid',
+  clientSecret: 'csecret',
+  accessToken: 'tok',
+  scope: 'read write',
+};
+const bluesky: Credential['secret'] = {
+  kind: 'atproto-session',
+  service: 'https://pds.test',
+  did: 'did:plc:brand',
+  handle: 'brand.test',
+  accessJwt: 'acc',
+  refreshJwt: 'ref',
+};
 
 type Seen = { url: string; method: string; authorization: string | null; body: unknown };
 /** A server that answers as told; every request is recorded. `offline` rejects as fetch does with no network. */
@@ -22,7 +36,12 @@ function recordingFetch(answer: (url: URL) => Response | 'offline') {
   const fetch = (async (input: URL | RequestInfo, init?: RequestInit) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     const headers = new Headers(init?.headers);
-    seen.push({ url: url.href, method: init?.method ?? 'GET', authorization: headers.get('authorization'), body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
+    seen.push({
+      url: url.href,
+      method: init?.method ?? 'GET',
+      authorization: headers.get('authorization'),
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
+    });
     const reply = answer(url);
     if (reply === 'offline') throw new TypeError('Failed to fetch');
     return reply;
@@ -34,7 +53,9 @@ async function withAccount(secret: Credential['secret'], network: 'mastodon' | '
   const store = await openStore();
   const workspace = await store.workspaces.put(makeWorkspace());
   await store.workspaces.put(makeWorkspace({ id: 'ws_other' }));
-  const account = await store.accounts.put(makeAccount({ workspaceId: workspace.id, network, handle: network === 'mastodon' ? 'brand@masto.test' : 'brand.test' }));
+  const account = await store.accounts.put(
+    makeAccount({ workspaceId: workspace.id, network, handle: network === 'mastodon' ? 'brand@masto.test' : 'brand.test' }),
+  );
   await store.credentials.put({ v: 1, accountId: account.id, secret, updatedAt: 1 });
   return { store, account, workspace };
 }
@@ -58,14 +79,19 @@ const backupCredentials = async () => {
 };
 
 const disconnect = (store: Store, fetch: typeof globalThis.fetch, accountId: string) =>
-  createAccountsService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }, { fetch }).handlers['account.disconnect']!({ accountId, scheduled: 'keep' }, panel);
+  createAccountsService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }, { fetch }).handlers['account.disconnect']!(
+    { accountId, scheduled: 'keep' },
+    panel,
+  );
 
 describe('Disconnect', () => {
   it('revokes a Mastodon token at POST /oauth/revoke with the app id and secret', async () => {
     const { store, account } = await withAccount(mastodon, 'mastodon');
     const { fetch, seen } = recordingFetch(() => Response.json({}));
     const answer = await disconnect(store, fetch, account.id);
-    expect(seen).toEqual([{ url: 'https://masto.test/oauth/revoke', method: 'POST', authorization: null, body: { client_id: 'cid', client_secret: 'csecret', token: 'tok' } }]);
+    expect(seen).toEqual([
+      { url: 'https://masto.test/oauth/revoke', method: 'POST', authorization: null, body: { client_id: 'cid', client_secret: 'csecret', token: 'tok' } },
+    ]);
     expect(answer).toEqual({ moved: 0, waiting: 0, serverSignOut: { network: 'mastodon', host: 'masto.test', problem: null } });
     expect(await store.db.get('credentials', account.id)).toBeUndefined();
     store.close();
@@ -88,7 +114,10 @@ describe('Disconnect', () => {
   });
 
   it('offline: the sign-in is removed here all the same, and the answer says the server was not told', async () => {
-    for (const [secret, network] of [[mastodon, 'mastodon'], [bluesky, 'bluesky']] as const) {
+    for (const [secret, network] of [
+      [mastodon, 'mastodon'],
+      [bluesky, 'bluesky'],
+    ] as const) {
       const { store, account } = await withAccount(secret, network);
       const { fetch } = recordingFetch(() => 'offline');
       const answer = await disconnect(store, fetch, account.id);
@@ -125,7 +154,9 @@ describe('Delete workspace', () => {
     const second = await store.accounts.put(makeAccount({ workspaceId: workspace.id, network: 'bluesky' }));
     await store.credentials.put({ v: 1, accountId: second.id, secret: bluesky, updatedAt: 1 });
     const { fetch, seen } = recordingFetch((url) => (url.host === 'pds.test' ? 'offline' : Response.json({})));
-    const answer = await createWorkspacesService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }, { fetch }).handlers['workspace.delete']!({ workspaceId: workspace.id }, panel);
+    const answer = await createWorkspacesService({ store: Promise.resolve(store), now, ports: createFakePorts().ports }, { fetch }).handlers[
+      'workspace.delete'
+    ]!({ workspaceId: workspace.id }, panel);
     expect(seen.map((request) => request.url).sort()).toEqual(['https://masto.test/oauth/revoke', 'https://pds.test/xrpc/com.atproto.server.deleteSession']);
     expect(answer.serverSignOuts).toEqual(
       expect.arrayContaining([
@@ -147,6 +178,8 @@ describe('what Settings says about the server side', () => {
     expect(signOutText([{ network: 'mastodon', host: 'masto.test', problem: 'Could not reach masto.test (Failed to fetch). Are you offline?' }])).toBe(
       'masto.test could not be told to end the sign-in: Could not reach masto.test (Failed to fetch). Are you offline? The sign-in still works there until it expires; to end it now, on masto.test, open Preferences → Account → Authorized apps and revoke Cadence.',
     );
-    expect(signOutText([{ network: 'bluesky', host: 'pds.test', problem: 'pds.test answered 500' }])).toMatch(/answered 500\. .*in Bluesky, open Settings → Privacy and security → App passwords and delete the one you gave Cadence\.$/);
+    expect(signOutText([{ network: 'bluesky', host: 'pds.test', problem: 'pds.test answered 500' }])).toMatch(
+      /answered 500\. .*in Bluesky, open Settings → Privacy and security → App passwords and delete the one you gave Cadence\.$/,
+    );
   });
 });

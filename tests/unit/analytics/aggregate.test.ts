@@ -35,14 +35,25 @@ describe('aggregation across time zones and DST', () => {
   it('places the same UTC hour one hour later on the wall clock after the change', () => {
     const before = Date.UTC(2024, 2, 30, 8); // Sat 09:00 CET
     const after = Date.UTC(2024, 3, 1, 8); // Mon 10:00 CEST
-    const grid = weekHourGrid([{ at: before, weight: 2 }, { at: after, weight: 5 }], berlin);
+    const grid = weekHourGrid(
+      [
+        { at: before, weight: 2 },
+        { at: after, weight: 5 },
+      ],
+      berlin,
+    );
     expect(grid[6]![9]).toEqual({ weekday: 6, hour: 9, count: 1, total: 2 });
     expect(grid[1]![10]).toEqual({ weekday: 1, hour: 10, count: 1, total: 5 });
     expect(grid.flat().reduce((sum, cell) => sum + cell.count, 0)).toBe(2);
   });
 
   it('reads follower growth per local day, and the change across the range', () => {
-    const samples = [followerSample('a', Date.UTC(2024, 2, 30, 10), 100), followerSample('a', Date.UTC(2024, 2, 31, 21), 104), followerSample('a', Date.UTC(2024, 2, 31, 22, 30), 110), followerSample('b', Date.UTC(2024, 2, 31, 12), 999)];
+    const samples = [
+      followerSample('a', Date.UTC(2024, 2, 30, 10), 100),
+      followerSample('a', Date.UTC(2024, 2, 31, 21), 104),
+      followerSample('a', Date.UTC(2024, 2, 31, 22, 30), 110),
+      followerSample('b', Date.UTC(2024, 2, 31, 12), 999),
+    ];
     const { points, change } = followerGrowth(samples, 'a', range, berlin);
     expect(points.map((p) => p.followers)).toEqual([100, 104, 110]);
     expect(change).toBe(10);
@@ -68,9 +79,32 @@ describe('top posts and groups', () => {
 
 describe('response time', () => {
   const item = (accountId: string, createdAt: number, repliedAt: number | null): InboxItem => ({
-    v: 1, id: `${accountId}:${createdAt}`, accountId, workspaceId: 'ws_1', network: 'bluesky', kind: 'mention', remoteId: String(createdAt), url: 'https://bsky.app/x',
-    author: { handle: 'fan', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' }, text: 'hi', inReplyTo: null, createdAt, receivedAt: createdAt,
-    isRead: true, state: 'done', snoozedUntil: null, labels: [], repliedAt, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: null, replyMentions: null,
+    v: 1,
+    id: `${accountId}:${createdAt}`,
+    accountId,
+    workspaceId: 'ws_1',
+    network: 'bluesky',
+    kind: 'mention',
+    remoteId: String(createdAt),
+    url: 'https://bsky.app/x',
+    author: { handle: 'fan', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' },
+    text: 'hi',
+    inReplyTo: null,
+    createdAt,
+    receivedAt: createdAt,
+    isRead: true,
+    state: 'done',
+    snoozedUntil: null,
+    labels: [],
+    repliedAt,
+    ref: null,
+    root: null,
+    subject: null,
+    replyDeliveryId: null,
+    likedAt: null,
+    repostedAt: null,
+    visibility: null,
+    replyMentions: null,
   });
 
   it('is the median minutes from createdAt to repliedAt, per account, unanswered counted apart', () => {

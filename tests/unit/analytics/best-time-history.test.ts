@@ -15,9 +15,23 @@ const reminder = makeAccount({ id: 'acct_rem', workspaceId: workspace.id, networ
 /** 24 measured posts in 2024: Tue 09:00, Thu 13:00 and Sat 10:00 (Berlin), eight weeks each. */
 function history() {
   const rows = Array.from({ length: 24 }, (_, i) => {
-    const [weekday, hour, likes] = [[2, 9, 30], [4, 13, 10], [6, 10, 5]][i % 3]!;
-    const at = DateTime.fromObject({ year: 2024, month: 1, day: 7 + weekday!, hour }, { zone }).plus({ weeks: Math.floor(i / 3) }).toMillis();
-    const delivery = makeDelivery({ id: `dlv_bt_${i}`, workspaceId: workspace.id, accountId: api.id, state: 'published', dueAt: at, publishedAt: at, remote: { id: `at://bt/${i}`, url: 'https://bsky.app/x', cid: 'c' } });
+    const [weekday, hour, likes] = [
+      [2, 9, 30],
+      [4, 13, 10],
+      [6, 10, 5],
+    ][i % 3]!;
+    const at = DateTime.fromObject({ year: 2024, month: 1, day: 7 + weekday!, hour }, { zone })
+      .plus({ weeks: Math.floor(i / 3) })
+      .toMillis();
+    const delivery = makeDelivery({
+      id: `dlv_bt_${i}`,
+      workspaceId: workspace.id,
+      accountId: api.id,
+      state: 'published',
+      dueAt: at,
+      publishedAt: at,
+      remote: { id: `at://bt/${i}`, url: 'https://bsky.app/x', cid: 'c' },
+    });
     const sample: MetricSample = { v: 1, id: `met_bt_${i}`, accountId: api.id, deliveryId: delivery.id, takenAt: at + 3_600_000, counts: { likes: likes! } };
     return { delivery, sample };
   });

@@ -5,7 +5,10 @@ import { followerSample, measured } from './helpers';
 
 const zone = 'America/New_York';
 /** An instant at a wall time in New York: weeks after 2024-01-07 (a Sunday). */
-const at = (week: number, weekday: number, hour: number) => DateTime.fromObject({ year: 2024, month: 1, day: 7 + weekday, hour }, { zone }).plus({ weeks: week }).toMillis();
+const at = (week: number, weekday: number, hour: number) =>
+  DateTime.fromObject({ year: 2024, month: 1, day: 7 + weekday, hour }, { zone })
+    .plus({ weeks: week })
+    .toMillis();
 
 describe('best time to post', () => {
   it('refuses with "not enough data" below the minimum history, saying what is missing', () => {
@@ -28,7 +31,10 @@ describe('best time to post', () => {
     const result = bestTimes(items, zone, { limit: 2 });
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
-    expect(result.slots).toEqual([{ weekday: 2, time: '09:00' }, { weekday: 6, time: '11:00' }]);
+    expect(result.slots).toEqual([
+      { weekday: 2, time: '09:00' },
+      { weekday: 6, time: '11:00' },
+    ]);
     // In UTC the same posts sit at other hours: the zone matters.
     const utc = bestTimes(items, 'UTC', { limit: 1 });
     expect(utc.status === 'ok' && utc.slots[0]).toEqual({ weekday: 2, time: '14:00' });

@@ -22,14 +22,28 @@ function fakeAdapter(counts: Map<string, Record<string, number>>, followers: num
 }
 
 const published = (accountId: string, n: number, publishedAt: number) =>
-  makeDelivery({ id: `dlv_${accountId}_${n}`, accountId, state: 'published', dueAt: publishedAt, publishedAt, remote: { id: `at://${accountId}/${n}`, url: 'https://bsky.app/x', cid: 'c' } });
+  makeDelivery({
+    id: `dlv_${accountId}_${n}`,
+    accountId,
+    state: 'published',
+    dueAt: publishedAt,
+    publishedAt,
+    remote: { id: `at://${accountId}/${n}`, url: 'https://bsky.app/x', cid: 'c' },
+  });
 
 describe('metrics collector', () => {
   it('writes a new row per reading, on the plan, and never overwrites', async () => {
     const store = await openStore();
     await store.accounts.put(makeAccount({ id: 'acct_a' }));
-    await store.deliveries.putMany([published('acct_a', 1, t0), published('acct_a', 2, t0 + 10 * H), makeDelivery({ accountId: 'acct_a', state: 'scheduled', dueAt: t0 })]);
-    const counts = new Map<string, Record<string, number>>([[`at://acct_a/1`, { likes: 2, reposts: 1 }], [`at://acct_a/2`, { likes: 0 }]]);
+    await store.deliveries.putMany([
+      published('acct_a', 1, t0),
+      published('acct_a', 2, t0 + 10 * H),
+      makeDelivery({ accountId: 'acct_a', state: 'scheduled', dueAt: t0 }),
+    ]);
+    const counts = new Map<string, Record<string, number>>([
+      [`at://acct_a/1`, { likes: 2, reposts: 1 }],
+      [`at://acct_a/2`, { likes: 0 }],
+    ]);
     const calls: RemoteRef[][] = [];
     let now = t0 + 2 * H;
     const run = () => collectMetrics({ store, now: () => now, adapterFor: () => fakeAdapter(counts, 50, calls) });
@@ -44,18 +58,32 @@ describe('metrics collector', () => {
     expect(second.sampled).toBe(2); // post 1's 24 h point, post 2's (late) 1 h point, in one batch
     expect(calls[1]!.map((r) => r.id).sort()).toEqual(['at://acct_a/1', 'at://acct_a/2']);
     expect(second.followerReadings).toBe(1); // the first reading is 28 h old: a day has passed
-    const rows = validRows(await store.metrics.list()).filter((r) => r.deliveryId === 'dlv_acct_a_1').sort((a, b) => a.takenAt - b.takenAt);
-    expect(rows.map((r) => r.counts)).toEqual([{ likes: 2, reposts: 1 }, { likes: 5, reposts: 1 }]);
+    const rows = validRows(await store.metrics.list())
+      .filter((r) => r.deliveryId === 'dlv_acct_a_1')
+      .sort((a, b) => a.takenAt - b.takenAt);
+    expect(rows.map((r) => r.counts)).toEqual([
+      { likes: 2, reposts: 1 },
+      { likes: 5, reposts: 1 },
+    ]);
     store.close();
   });
 
   it('keeps going when one account fails, and retries that one later instead of looping', async () => {
     const store = await openStore();
-    await store.accounts.putMany([makeAccount({ id: 'acct_ok' }), makeAccount({ id: 'acct_bad' }), makeAccount({ id: 'acct_x', network: 'x', publishMode: 'reminder' })]);
+    await store.accounts.putMany([
+      makeAccount({ id: 'acct_ok' }),
+      makeAccount({ id: 'acct_bad' }),
+      makeAccount({ id: 'acct_x', network: 'x', publishMode: 'reminder' }),
+    ]);
     await store.deliveries.putMany([published('acct_ok', 1, t0), published('acct_bad', 1, t0), published('acct_x', 1, t0)]);
     const now = t0 + 2 * H;
     const adapterFor = (account: Account) => {
-      if (account.id === 'acct_bad') return { network: 'bluesky', metrics: async () => Promise.reject(new NetworkError('offline')), profile: async () => Promise.reject(new NetworkError('offline')) } as Partial<NetworkAdapter> as NetworkAdapter;
+      if (account.id === 'acct_bad')
+        return {
+          network: 'bluesky',
+          metrics: async () => Promise.reject(new NetworkError('offline')),
+          profile: async () => Promise.reject(new NetworkError('offline')),
+        } as Partial<NetworkAdapter> as NetworkAdapter;
       if (account.network === 'x') throw new Error('a reminder account must never be asked');
       return fakeAdapter(new Map([['at://acct_ok/1', { likes: 1 }]]), 10, []);
     };

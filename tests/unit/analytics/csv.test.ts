@@ -3,7 +3,12 @@ import { csvField, toCsv } from '@/lib/analytics/csv';
 
 describe('CSV export', () => {
   it('quotes commas, quotes and line breaks as RFC 4180 says, with CRLF records', () => {
-    expect(toCsv([['a', 'b,c'], ['say "hi"', 'two\nlines']])).toBe('a,"b,c"\r\n"say ""hi""","two\nlines"\r\n');
+    expect(
+      toCsv([
+        ['a', 'b,c'],
+        ['say "hi"', 'two\nlines'],
+      ]),
+    ).toBe('a,"b,c"\r\n"say ""hi""","two\nlines"\r\n');
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {

@@ -3,7 +3,8 @@ import { compareExperiments, normalCdf, twoProportionP } from '@/lib/analytics/e
 import { followerSample, measured } from './helpers';
 
 const t0 = 1_700_000_000_000;
-const arm = (name: string, engagement: number, accountId = 'acct_1') => measured(t0 + 1000, engagement, { accountId, post: { experiment: { id: 'exp_1', arm: name, question: 'Does a deal in the first line sell?' } } });
+const arm = (name: string, engagement: number, accountId = 'acct_1') =>
+  measured(t0 + 1000, engagement, { accountId, post: { experiment: { id: 'exp_1', arm: name, question: 'Does a deal in the first line sell?' } } });
 
 describe('experiment comparison', () => {
   it('computes the normal CDF and a two-proportion p-value as textbooks do', () => {
@@ -17,7 +18,9 @@ describe('experiment comparison', () => {
     const followers = [followerSample('acct_1', t0, 100)];
     const [result] = compareExperiments([arm('A', 6), arm('B', 1)], followers);
     expect(result!.verdict.kind).toBe('not-enough-data');
-    expect(result!.statement).toBe('Not enough data to call a winner yet: arm A has 6 engagements and each arm needs at least 10. Until then the rates can swing on a single reply or repost.');
+    expect(result!.statement).toBe(
+      'Not enough data to call a winner yet: arm A has 6 engagements and each arm needs at least 10. Until then the rates can swing on a single reply or repost.',
+    );
     expect(result!.arms.map((a) => a.rate)).toEqual([0.06, 0.01]); // the rates are still shown
   });
 

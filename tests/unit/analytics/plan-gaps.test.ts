@@ -27,7 +27,12 @@ const best: AccountBestTimes[] = [
         { weekday: 2, hour: 17, count: 4, total: 100, mean: 25, score: 22 },
         { weekday: 5, hour: 18, count: 8, total: 40, mean: 5, score: 9 },
       ],
-      slots: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '13:00' }, { weekday: 2, time: '17:00' }, { weekday: 5, time: '18:00' }],
+      slots: [
+        { weekday: 2, time: '09:00' },
+        { weekday: 4, time: '13:00' },
+        { weekday: 2, time: '17:00' },
+        { weekday: 5, time: '18:00' },
+      ],
     },
   },
 ];
@@ -56,7 +61,9 @@ describe('gaps in the posting plan', () => {
   });
 
   it('marks gaps without suggestions when the history is too short', () => {
-    const thin: AccountBestTimes[] = [{ accountId: 'acct_a', result: { status: 'not-enough-data', measuredPosts: 3, qualifyingHours: 0, needPosts: 20, needHours: 3, needPerHour: 3 } }];
+    const thin: AccountBestTimes[] = [
+      { accountId: 'acct_a', result: { status: 'not-enough-data', measuredPosts: 3, qualifyingHours: 0, needPosts: 20, needHours: 3, needPerHour: 3 } },
+    ];
     const gaps = planGaps(week, [], [account], thin, zone, local('2024-03-03T00:00'));
     expect(gaps).toHaveLength(7);
     expect(gaps.every((g) => g.suggestions.length === 0)).toBe(true);

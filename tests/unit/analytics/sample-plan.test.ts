@@ -32,7 +32,17 @@ describe('sample plan', () => {
   });
 
   it('splits due items from the earliest later one, for a single alarm', () => {
-    expect(duePlan([{ key: 'a', dueAt: 10 }, { key: 'b', dueAt: 50 }, { key: 'c', dueAt: 30 }, { key: 'd', dueAt: 20 }], 20)).toEqual({ due: ['a', 'd'], nextAt: 30 });
+    expect(
+      duePlan(
+        [
+          { key: 'a', dueAt: 10 },
+          { key: 'b', dueAt: 50 },
+          { key: 'c', dueAt: 30 },
+          { key: 'd', dueAt: 20 },
+        ],
+        20,
+      ),
+    ).toEqual({ due: ['a', 'd'], nextAt: 30 });
     expect(duePlan([], 20)).toEqual({ due: [], nextAt: null });
   });
 });

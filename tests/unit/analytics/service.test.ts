@@ -13,7 +13,15 @@ describe('metrics service', () => {
     const store = await openStore();
     const now = Date.now();
     await store.accounts.put(makeAccount({ id: 'acct_1' })); // no credential saved: the adapter throws AuthError
-    await store.deliveries.put(makeDelivery({ accountId: 'acct_1', state: 'published', dueAt: now - 2 * H, publishedAt: now - 2 * H, remote: { id: 'at://did:plc:a/app.bsky.feed.post/1', url: 'https://bsky.app/x', cid: 'c' } }));
+    await store.deliveries.put(
+      makeDelivery({
+        accountId: 'acct_1',
+        state: 'published',
+        dueAt: now - 2 * H,
+        publishedAt: now - 2 * H,
+        remote: { id: 'at://did:plc:a/app.bsky.feed.post/1', url: 'https://bsky.app/x', cid: 'c' },
+      }),
+    );
     const { ports } = createFakePorts();
     const service = createMetricsService({ store: Promise.resolve(store), now: () => now, ports });
     await service.onAlarm!(ALARMS.metrics);

@@ -20,15 +20,49 @@ const account = makeAccount({ id: 'acct_tz' });
 let n = 0;
 function published(at: number, likes: number): { delivery: Delivery; sample: MetricSample } {
   const post = makePost();
-  const delivery = makeDelivery({ id: `dlv_tz_${++n}`, postId: post.id, accountId: account.id, state: 'published', dueAt: at, publishedAt: at, remote: { id: `at://tz/${n}`, url: 'https://bsky.app/x', cid: 'c' } });
-  return { delivery, sample: { v: 1, id: `met_tz_${n}`, accountId: account.id, deliveryId: delivery.id, takenAt: at + H, counts: { likes, reposts: 0, replies: 0, quotes: 0 } } };
+  const delivery = makeDelivery({
+    id: `dlv_tz_${++n}`,
+    postId: post.id,
+    accountId: account.id,
+    state: 'published',
+    dueAt: at,
+    publishedAt: at,
+    remote: { id: `at://tz/${n}`, url: 'https://bsky.app/x', cid: 'c' },
+  });
+  return {
+    delivery,
+    sample: { v: 1, id: `met_tz_${n}`, accountId: account.id, deliveryId: delivery.id, takenAt: at + H, counts: { likes, reposts: 0, replies: 0, quotes: 0 } },
+  };
 }
 
 function mention(createdAt: number): InboxItem {
   return {
-    v: 1, id: `acct_tz:${createdAt}`, accountId: account.id, workspaceId: 'ws_1', network: 'bluesky', kind: 'mention', remoteId: String(createdAt), url: 'https://bsky.app/x',
-    author: { handle: 'fan', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' }, text: 'hi', inReplyTo: null, createdAt, receivedAt: createdAt,
-    isRead: true, state: 'open', snoozedUntil: null, labels: [], repliedAt: null, ref: null, root: null, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null, visibility: null, replyMentions: null,
+    v: 1,
+    id: `acct_tz:${createdAt}`,
+    accountId: account.id,
+    workspaceId: 'ws_1',
+    network: 'bluesky',
+    kind: 'mention',
+    remoteId: String(createdAt),
+    url: 'https://bsky.app/x',
+    author: { handle: 'fan', displayName: 'Fan', avatarUrl: null, remoteId: 'did:plc:fan' },
+    text: 'hi',
+    inReplyTo: null,
+    createdAt,
+    receivedAt: createdAt,
+    isRead: true,
+    state: 'open',
+    snoozedUntil: null,
+    labels: [],
+    repliedAt: null,
+    ref: null,
+    root: null,
+    subject: null,
+    replyDeliveryId: null,
+    likedAt: null,
+    repostedAt: null,
+    visibility: null,
+    replyMentions: null,
   };
 }
 
@@ -39,7 +73,12 @@ const posts = [
   published(Date.parse('2024-03-11T07:30:00Z'), 11), // LA Mon 11 Mar 00:30 PDT · Tokyo Mon 11 Mar 16:30
 ];
 
-function rowsIn(timeZone: string, extra: { delivery: Delivery; sample: MetricSample }[] = [], inbox: InboxItem[] = [], followers: MetricSample[] = []): InsightsRows {
+function rowsIn(
+  timeZone: string,
+  extra: { delivery: Delivery; sample: MetricSample }[] = [],
+  inbox: InboxItem[] = [],
+  followers: MetricSample[] = [],
+): InsightsRows {
   const all = [...posts, ...extra];
   return {
     workspace: makeWorkspace({ id: 'ws_1', timeZone }),
@@ -100,8 +139,16 @@ describe('aggregation across time zones: Asia/Tokyo vs America/Los_Angeles, DST 
       { weekday: 1, hour: 1, count: 1, total: 7 },
       { weekday: 1, hour: 16, count: 1, total: 11 },
     ]);
-    expect(cellsWithPosts(la.audienceGrid).map((c) => [c.weekday, c.hour])).toEqual([[0, 9], [1, 1], [6, 10]]);
-    expect(cellsWithPosts(tokyo.audienceGrid).map((c) => [c.weekday, c.hour])).toEqual([[0, 3], [1, 1], [1, 17]]);
+    expect(cellsWithPosts(la.audienceGrid).map((c) => [c.weekday, c.hour])).toEqual([
+      [0, 9],
+      [1, 1],
+      [6, 10],
+    ]);
+    expect(cellsWithPosts(tokyo.audienceGrid).map((c) => [c.weekday, c.hour])).toEqual([
+      [0, 3],
+      [1, 1],
+      [1, 17],
+    ]);
   });
 
   it('reads follower growth as the last reading of each local day', () => {
@@ -135,6 +182,9 @@ describe('aggregation across time zones: Asia/Tokyo vs America/Los_Angeles, DST 
     expect(tokyo.status).toBe('ok');
     if (tokyo.status !== 'ok') return;
     const wednesday = tokyo.ranked.filter((h) => h.weekday === 3 && h.total >= 40 * h.count).map((h) => [h.hour, h.count]);
-    expect(wednesday.sort()).toEqual([[1, 4], [2, 4]]);
+    expect(wednesday.sort()).toEqual([
+      [1, 4],
+      [2, 4],
+    ]);
   });
 });

@@ -30,7 +30,11 @@ describe('the opening screen during a long upgrade', () => {
     await show(indexing(42_000));
     expect(sentence()).toBe('Updating the search index: 42,000 of 100,000 clips');
     expect(bar()?.getAttribute('aria-label')).toBe('Updating the search index');
-    expect([bar()?.getAttribute('aria-valuemin'), bar()?.getAttribute('aria-valuenow'), bar()?.getAttribute('aria-valuemax')]).toEqual(['0', '42000', '100000']);
+    expect([bar()?.getAttribute('aria-valuemin'), bar()?.getAttribute('aria-valuenow'), bar()?.getAttribute('aria-valuemax')]).toEqual([
+      '0',
+      '42000',
+      '100000',
+    ]);
     expect(bar()?.getAttribute('aria-valuetext')).toBe('42,000 of 100,000 clips');
     expect((bar()?.firstElementChild as HTMLElement).style.width).toBe('42%');
   });

@@ -56,7 +56,9 @@ describe('a backup carries what the user made outside the main stores', () => {
     expect(file.data.streamResults).toEqual(streamResultsAsRead);
     expect(file.media.templates.map((t) => t.name)).toEqual(['Weekly roundup']);
     const key = post.media[0]!.src.slice('blob:'.length);
-    expect(file.media.images).toEqual([{ key, mime: 'image/png', bytes: 512, width: 16, height: 32, name: 'chart.png', createdAt: NOW, base64: expect.any(String) }]);
+    expect(file.media.images).toEqual([
+      { key, mime: 'image/png', bytes: 512, width: 16, height: 32, name: 'chart.png', createdAt: NOW, base64: expect.any(String) },
+    ]);
 
     const parsed = parseBackup(JSON.stringify(file));
     expect(parsed.ok).toBe(true);
@@ -85,7 +87,12 @@ describe('a backup carries what the user made outside the main stores', () => {
     const { store, media } = await profileA();
     await store.db.put('workspaces', { ...(latest.workspaces![0] as object), id: 'ws_other', name: 'Other' });
     await createTemplate({ workspaceId: 'ws_other', name: 'Other’s', text: 'x' }, NOW, media);
-    const { file } = await exportBackup(store, { scope: { kind: 'workspace', workspaceId: 'ws_other', name: 'Other' }, includeCredentials: false, now: () => NOW, media });
+    const { file } = await exportBackup(store, {
+      scope: { kind: 'workspace', workspaceId: 'ws_other', name: 'Other' },
+      includeCredentials: false,
+      now: () => NOW,
+      media,
+    });
     expect(file.media).toEqual({ images: [], templates: [expect.objectContaining({ name: 'Other’s' })] });
     expect(file.data.savedReplies).toEqual([]);
     expect(file.data.streamResults).toEqual([]);
@@ -145,7 +152,9 @@ describe('a damaged media part is refused whole, and nothing changes', () => {
   }
 
   it('image data that is not base64', async () => {
-    expect(await problemsOf((file) => (file.media.images[0]!.base64 = '%%%not base64%%%'))).toEqual([{ path: 'media.images.0.base64', message: expect.stringMatching(/not base64/) }]);
+    expect(await problemsOf((file) => (file.media.images[0]!.base64 = '%%%not base64%%%'))).toEqual([
+      { path: 'media.images.0.base64', message: expect.stringMatching(/not base64/) },
+    ]);
   });
 
   it('image data cut short', async () => {

@@ -12,7 +12,21 @@ import { DB_VERSION, openStore, STORES, validRows, type Store, type StoreName } 
 type Rows = Record<string, unknown[]>;
 // Rows of the current version (the store below opens at it): a derived clipTerms row of an older shape would not parse.
 const latest = JSON.parse(readFileSync(resolve(__dirname, `../../fixtures/db/v${DB_VERSION}.json`), 'utf8')) as Rows;
-const DATA_STORES = ['workspaces', 'accounts', 'credentials', 'clips', 'clipTerms', 'posts', 'deliveries', 'inbox', 'metrics', 'streams', 'streamResults', 'savedReplies', 'settings'];
+const DATA_STORES = [
+  'workspaces',
+  'accounts',
+  'credentials',
+  'clips',
+  'clipTerms',
+  'posts',
+  'deliveries',
+  'inbox',
+  'metrics',
+  'streams',
+  'streamResults',
+  'savedReplies',
+  'settings',
+];
 
 async function seeded(): Promise<Store> {
   const store = await openStore();
@@ -27,7 +41,8 @@ async function dump(store: Store): Promise<Rows> {
   );
 }
 
-const exportAll = (store: Store, includeCredentials = true) => exportBackup(store, { scope: { kind: 'all' }, includeCredentials, now: () => 1_800_000_000_000 });
+const exportAll = (store: Store, includeCredentials = true) =>
+  exportBackup(store, { scope: { kind: 'all' }, includeCredentials, now: () => 1_800_000_000_000 });
 
 async function emptyStore(name: string): Promise<Store> {
   return openStore({ name });
@@ -69,7 +84,11 @@ describe('backup export → import', () => {
     const source = await seeded();
     const other = { ...(latest.workspaces![0] as object), id: 'ws_other', name: 'Other' };
     await source.db.put('workspaces', other);
-    const { file } = await exportBackup(source, { scope: { kind: 'workspace', workspaceId: 'ws_other', name: 'Other' }, includeCredentials: false, now: () => 1 });
+    const { file } = await exportBackup(source, {
+      scope: { kind: 'workspace', workspaceId: 'ws_other', name: 'Other' },
+      includeCredentials: false,
+      now: () => 1,
+    });
     expect(file.data.workspaces.map((w) => w.id)).toEqual(['ws_other']);
     expect(file.data.accounts).toEqual([]);
     expect(file.data.posts).toEqual([]);
@@ -107,7 +126,12 @@ describe('backup export → import', () => {
 });
 
 describe('what a published delivery sent', () => {
-  const sent = { parts: [{ text: 'Round one, as it went out', alts: ['A cup'], link: 'https://example.com/roast' }, { text: 'and its second part', alts: [], link: null }] };
+  const sent = {
+    parts: [
+      { text: 'Round one, as it went out', alts: ['A cup'], link: 'https://example.com/roast' },
+      { text: 'and its second part', alts: [], link: null },
+    ],
+  };
 
   it('travels in the backup and comes back as it was', async () => {
     const source = await seeded();
@@ -118,7 +142,7 @@ describe('what a published delivery sent', () => {
     const parsed = parseBackup(JSON.stringify(file));
     const target = await emptyStore('sent-round-trip');
     await importBackup(target, (parsed as { file: BackupFile }).file);
-    expect((await target.deliveries.get(String(delivery!.id)))).toMatchObject({ ok: true, value: { sent } });
+    expect(await target.deliveries.get(String(delivery!.id))).toMatchObject({ ok: true, value: { sent } });
     source.close();
     target.close();
   });
@@ -169,7 +193,11 @@ describe('the Mastodon servers the user reads', () => {
     const source = await seeded();
     await source.db.put('meta', serversRow(['https://fosstodon.org']));
     const workspace = latest.workspaces![0] as { id: string; name: string };
-    const { file } = await exportBackup(source, { scope: { kind: 'workspace', workspaceId: workspace.id, name: workspace.name }, includeCredentials: false, now: () => 1 });
+    const { file } = await exportBackup(source, {
+      scope: { kind: 'workspace', workspaceId: workspace.id, name: workspace.name },
+      includeCredentials: false,
+      now: () => 1,
+    });
     expect(file.readServers).toBeUndefined();
     source.close();
   });
@@ -219,7 +247,10 @@ describe('a bad backup file is refused whole, with its problems named', () => {
   }
 
   it('truncated', async () => {
-    const problems = await refused(() => null, (text) => text.slice(0, text.length / 2));
+    const problems = await refused(
+      () => null,
+      (text) => text.slice(0, text.length / 2),
+    );
     expect(problems[0]!.message).toMatch(/truncated/);
   });
 

@@ -27,7 +27,14 @@ const on = (overrides: Partial<Delivery>) => makeDelivery({ postId: 'post_1', ac
 const ROWS = {
   later: on({ id: 'dlv_later', state: 'scheduled', dueAt: NOW + 2 * HOUR }),
   passed: on({ id: 'dlv_passed', state: 'scheduled', dueAt: NOW - 2 * HOUR }),
-  retrying: on({ id: 'dlv_retrying', state: 'retrying', dueAt: NOW - HOUR, attempt: 2, nextAttemptAt: NOW + 60_000, lastError: { code: 'rate-limited', message: 'Slow down' } }),
+  retrying: on({
+    id: 'dlv_retrying',
+    state: 'retrying',
+    dueAt: NOW - HOUR,
+    attempt: 2,
+    nextAttemptAt: NOW + 60_000,
+    lastError: { code: 'rate-limited', message: 'Slow down' },
+  }),
   publishing: on({ id: 'dlv_publishing', state: 'publishing', dueAt: NOW - HOUR, attempt: 1, lease: { owner: 'worker-a', until: NOW + 60_000 }, rkey: '3abc' }),
   handedOff: on({ id: 'dlv_handed', state: 'scheduled', method: 'server-scheduled', network: 'mastodon', dueAt: NOW + HOUR }),
   published: on({ id: 'dlv_published', state: 'published', dueAt: NOW - 5 * HOUR, publishedAt: NOW - 5 * HOUR }),
@@ -96,7 +103,11 @@ describe('imported posts still to go out are held', () => {
     const store = await openStore({ name: 'busy' });
     const mine = { ...ROWS.later, state: 'publishing' as const, lease: { owner: 'worker-b', until: NOW + 60_000 }, updatedAt: 0 };
     await store.db.put('deliveries', mine);
-    await importBackup(store, { ...file, data: { ...file.data, deliveries: file.data.deliveries.map((d) => ({ ...d, updatedAt: 99 })) } }, { media: openMediaDb('m2') });
+    await importBackup(
+      store,
+      { ...file, data: { ...file.data, deliveries: file.data.deliveries.map((d) => ({ ...d, updatedAt: 99 })) } },
+      { media: openMediaDb('m2') },
+    );
     expect(await row(store, 'dlv_later')).toEqual(mine);
     store.close();
   });
@@ -109,7 +120,11 @@ describe('Confirm and schedule / Move to drafts', () => {
     expect(result).toEqual({ onTime: 1, nextSlot: 3, now: 0 });
     expect(await row(store, 'dlv_later')).toMatchObject({ state: 'scheduled', dueAt: ROWS.later.dueAt, lastError: null });
     // The passed ones take the account's next free slots: Wednesday 13:30, then Monday 09:00, …
-    const slots = [atLocalTime('2026-03-04', '13:30', 'Europe/Berlin'), atLocalTime('2026-03-09', '09:00', 'Europe/Berlin'), atLocalTime('2026-03-11', '13:30', 'Europe/Berlin')];
+    const slots = [
+      atLocalTime('2026-03-04', '13:30', 'Europe/Berlin'),
+      atLocalTime('2026-03-09', '09:00', 'Europe/Berlin'),
+      atLocalTime('2026-03-11', '13:30', 'Europe/Berlin'),
+    ];
     const moved = await Promise.all(['dlv_passed', 'dlv_retrying', 'dlv_publishing'].map((id) => row(store, id)));
     expect(moved.map((d) => d.dueAt).sort()).toEqual(slots);
     for (const d of moved) expect(d).toMatchObject({ state: 'scheduled', attempt: 0, nextAttemptAt: null, lastError: null });

@@ -10,19 +10,32 @@ import { makeAccount, makeWorkspace } from '../factories';
 const NOW = Date.UTC(2027, 2, 1, 12);
 const workspace = makeWorkspace({ id: 'ws_1', name: 'Northwind', timeZone: 'Europe/Berlin' });
 const bluesky = makeAccount({ id: 'acct_bsky', handle: 'northwind.bsky.social', network: 'bluesky' });
-const mastodon = makeAccount({ id: 'acct_masto', handle: 'northwind@mastodon.social', network: 'mastodon', limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 16_000_000 } });
+const mastodon = makeAccount({
+  id: 'acct_masto',
+  handle: 'northwind@mastodon.social',
+  network: 'mastodon',
+  limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 16_000_000 },
+});
 const accounts = [bluesky, mastodon];
 const HEADER = 'Text,Text Mastodon,Accounts,Posting Time,Image URL,Alt Text,Link,Campaign,Pillar';
 const check = (csv: string) => checkPlan(readPlan(csv), { workspace, accounts, now: NOW });
 
 describe('bulk posts from CSV', () => {
   it('reads Buffer-style columns, variants, several images with alt texts, and the workspace’s zone', () => {
-    const [row] = check(`${HEADER}\n"Spring menu, out now","Spring menu — longer words for Mastodon",@northwind.bsky.social northwind@mastodon.social,2027-03-10 09:30,https://img.example/a.jpg | https://img.example/b.png,Cup | Beans,https://northwind.example/spring,Spring,Menu\n`);
+    const [row] = check(
+      `${HEADER}\n"Spring menu, out now","Spring menu — longer words for Mastodon",@northwind.bsky.social northwind@mastodon.social,2027-03-10 09:30,https://img.example/a.jpg | https://img.example/b.png,Cup | Beans,https://northwind.example/spring,Spring,Menu\n`,
+    );
     expect(row!.problems).toEqual([]);
     expect(row!.dueAt).toBe(Date.UTC(2027, 2, 10, 8, 30)); // 09:30 CET
     expect(row!.post).toMatchObject({ text: 'Spring menu, out now', campaign: 'Spring', pillar: 'Menu', link: { url: 'https://northwind.example/spring' } });
-    expect(row!.post.variants).toEqual([{ accountId: 'acct_bsky', text: null, thread: [] }, { accountId: 'acct_masto', text: 'Spring menu — longer words for Mastodon', thread: [] }]);
-    expect(row!.post.media.map((m) => [m.src, m.alt, m.mime])).toEqual([['https://img.example/a.jpg', 'Cup', 'image/jpeg'], ['https://img.example/b.png', 'Beans', 'image/png']]);
+    expect(row!.post.variants).toEqual([
+      { accountId: 'acct_bsky', text: null, thread: [] },
+      { accountId: 'acct_masto', text: 'Spring menu — longer words for Mastodon', thread: [] },
+    ]);
+    expect(row!.post.media.map((m) => [m.src, m.alt, m.mime])).toEqual([
+      ['https://img.example/a.jpg', 'Cup', 'image/jpeg'],
+      ['https://img.example/b.png', 'Beans', 'image/png'],
+    ]);
   });
 
   it('names each row’s problems: over a limit, unknown account, a time in the DST gap, missing alt text, the past', () => {
@@ -52,7 +65,11 @@ Hello,,@northwind.bsky.social,10/03/2027 9:30,,,,,
     const store = await openStore();
     await store.workspaces.put(workspace);
     for (const account of accounts) await store.accounts.put(account);
-    const good = Array.from({ length: 20 }, (_, i) => `Post ${i},,@northwind.bsky.social northwind@mastodon.social,2027-03-${String(10 + (i % 10)).padStart(2, '0')} 09:${String(i).padStart(2, '0')},,,,Spring,`).join('\n');
+    const good = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `Post ${i},,@northwind.bsky.social northwind@mastodon.social,2027-03-${String(10 + (i % 10)).padStart(2, '0')} 09:${String(i).padStart(2, '0')},,,,Spring,`,
+    ).join('\n');
     const refused = check(`${HEADER}\n${good}\nBad,,@nobody,2027-03-10 09:30,,,,,\n`);
     await expect(importPlan(store, refused, NOW)).rejects.toThrow(/Nothing was imported: 1 row has problems \(line 22\)/);
     expect(await store.posts.count()).toBe(0);
@@ -64,7 +81,9 @@ Hello,,@northwind.bsky.social,10/03/2027 9:30,,,,,
 
     const csv = await exportPlan(store, workspace);
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Post ID,Accounts,Network,State,Posting Time,Text,Image URL,Alt Text,Link,Campaign,Pillar,Post URL,Published At,Likes,Reposts,Replies,Quotes,Impressions,Metrics At');
+    expect(lines[0]).toBe(
+      'Post ID,Accounts,Network,State,Posting Time,Text,Image URL,Alt Text,Link,Campaign,Pillar,Post URL,Published At,Likes,Reposts,Replies,Quotes,Impressions,Metrics At',
+    );
     expect(lines).toHaveLength(41);
     // Both accounts of the first post share its time: either may come first.
     expect(lines[1]).toMatch(/^post_[^,]+,'@northwind[^,]*,(bluesky|mastodon),scheduled,2027-03-10 09:00,Post 0,,,,Spring,/);

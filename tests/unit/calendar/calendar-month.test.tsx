@@ -23,7 +23,13 @@ describe('the calendar month: a few posts per day, then "+N more"', () => {
 
   const add = async (date: string, time: string) => {
     const post = makePost({ id: `post_${date}_${time}`, text: `Post ${date} ${time}` });
-    const delivery = makeDelivery({ id: `dlv_${date}_${time}`, postId: post.id, accountId: 'acct_1', workspaceId: 'ws_1', dueAt: Date.parse(`${date}T${time}:00Z`) });
+    const delivery = makeDelivery({
+      id: `dlv_${date}_${time}`,
+      postId: post.id,
+      accountId: 'acct_1',
+      workspaceId: 'ws_1',
+      dueAt: Date.parse(`${date}T${time}:00Z`),
+    });
     await store.posts.put(post);
     await store.deliveries.put(delivery);
     seeded.set(date, [...(seeded.get(date) ?? []), delivery]);
@@ -32,7 +38,8 @@ describe('the calendar month: a few posts per day, then "+N more"', () => {
   const day = (date: string) => document.querySelector<HTMLElement>(`[data-date="${date}"]`)!;
   const chipIds = (date: string) => [...day(date).querySelectorAll<HTMLElement>('[data-delivery]')].map((chip) => chip.dataset.delivery);
   const toggle = (date: string) => day(date).querySelector<HTMLButtonElement>('button.day__more');
-  const button = (name: string) => [...document.querySelectorAll('button')].find((candidate) => candidate.textContent === name || candidate.getAttribute('aria-label') === name)!;
+  const button = (name: string) =>
+    [...document.querySelectorAll('button')].find((candidate) => candidate.textContent === name || candidate.getAttribute('aria-label') === name)!;
   const click = (element: HTMLElement) => act(async () => element.click());
   /** Lets the live queries read the store and React commit, until `isDone`. */
   const until = async (isDone: () => boolean) => {
@@ -111,7 +118,12 @@ describe('the calendar month: a few posts per day, then "+N more"', () => {
     expect(chipIds(BUSY)).toEqual(['09:00', '10:00', '11:00', '12:00', '13:00'].map((time) => `dlv_${BUSY}_${time}`));
     expect(toggle(BUSY)).toBe(more);
     expect(document.activeElement).toBe(more);
-    expect([more.textContent, more.getAttribute('aria-label'), more.getAttribute('aria-expanded'), more.dataset.hiddenCount]).toEqual(['Show fewer', 'Show fewer posts on Thu, Nov 12', 'true', '0']);
+    expect([more.textContent, more.getAttribute('aria-label'), more.getAttribute('aria-expanded'), more.dataset.hiddenCount]).toEqual([
+      'Show fewer',
+      'Show fewer posts on Thu, Nov 12',
+      'true',
+      '0',
+    ]);
     await click(more);
     expect(chipIds(BUSY)).toHaveLength(3);
     expect(document.activeElement).toBe(more);

@@ -43,12 +43,26 @@ describe('the calendar takes posts back and moves them to a time of day', () => 
     await store.workspaces.put(makeWorkspace({ id: 'ws_1', timeZone: 'UTC' }));
     await store.settings.put({ ...defaultSettings(), activeWorkspaceId: 'ws_1' });
     await store.accounts.put(makeAccount({ id: 'acct_1', workspaceId: 'ws_1', handle: 'ada.test' }));
-    for (const [time, state] of [['09:00', 'scheduled'], ['11:00', 'scheduled'], ['13:00', 'published']] as const) {
+    for (const [time, state] of [
+      ['09:00', 'scheduled'],
+      ['11:00', 'scheduled'],
+      ['13:00', 'published'],
+    ] as const) {
       const post = makePost({ id: `post_${time}`, workspaceId: 'ws_1', text: `Post ${time}` });
       await store.posts.put(post);
       await store.deliveries.put(makeDelivery({ id: `dlv_${time.replace(':', '')}`, postId: post.id, state, dueAt: Date.parse(`${THU}T${time}:00Z`) }));
     }
-    const deps = { store, now: () => Date.now(), owner: 'worker_test', loaders: CONTENT_LOADERS, random: () => 0.5, notify: async () => undefined, adapterFor: () => { throw new Error('no network here'); } } as PublisherDeps;
+    const deps = {
+      store,
+      now: () => Date.now(),
+      owner: 'worker_test',
+      loaders: CONTENT_LOADERS,
+      random: () => 0.5,
+      notify: async () => undefined,
+      adapterFor: () => {
+        throw new Error('no network here');
+      },
+    } as PublisherDeps;
     sent.length = 0;
     const request = async (name: string, input: { deliveryIds?: string[]; deliveries?: Delivery[] }) => {
       sent.push(name);

@@ -39,7 +39,8 @@ describe('cleanArticle', () => {
   });
 
   it('keeps ordinary article markup, safe links and raster data images as they were', () => {
-    const markup = '<h2>T</h2><p>A <a href="https://example.com/" rel="author">link</a> <em>and</em> <img src="data:image/png;base64,iVBORw0KGgo=" alt="px"></p><table><tbody><tr><td colspan="2">cell</td></tr></tbody></table>';
+    const markup =
+      '<h2>T</h2><p>A <a href="https://example.com/" rel="author">link</a> <em>and</em> <img src="data:image/png;base64,iVBORw0KGgo=" alt="px"></p><table><tbody><tr><td colspan="2">cell</td></tr></tbody></table>';
     expect(cleanArticle(article(markup)).html).toBe(`<div>${markup}</div>`);
   });
 
@@ -50,11 +51,15 @@ describe('cleanArticle', () => {
     expect(text).toBe('Title\n\nOne\ntwo bold\n\nNested\ntail\n\na\n\nb\n\ncustom');
   });
 
-  it('keeps a formula\'s words as plain text, and none of its MathML (issue 25: an article of equations lost a third of its words)', () => {
+  it("keeps a formula's words as plain text, and none of its MathML (issue 25: an article of equations lost a third of its words)", () => {
     const root = article('<p>When </p>, there are <span>two</span> solutions');
     const owner = root.ownerDocument;
     const math = owner.createElementNS('http://www.w3.org/1998/Math/MathML', 'math');
-    for (const [name, word] of [['mi', 'a'], ['mo', '≠'], ['mn', '0']] as const) {
+    for (const [name, word] of [
+      ['mi', 'a'],
+      ['mo', '≠'],
+      ['mn', '0'],
+    ] as const) {
       const part = owner.createElementNS('http://www.w3.org/1998/Math/MathML', name);
       part.textContent = word;
       part.setAttribute('onclick', 'alert(1)');
@@ -110,9 +115,13 @@ describe('cleanArticle', () => {
 
   it('drops a data: URL unless it is a raster image in an <img src>, URLs with a script scheme anywhere, and empty addresses', () => {
     const { html } = cleanArticle(
-      article('<a href="data:image/png;base64,AA">a</a><img src="data:image/png;base64,AA" srcset="data:image/png;base64,AA 1x"><blockquote cite="java\tscript:alert(1)">q</blockquote><img src=" https://example.com/x.png "><img src="" alt=""><video controls=""></video>'),
+      article(
+        '<a href="data:image/png;base64,AA">a</a><img src="data:image/png;base64,AA" srcset="data:image/png;base64,AA 1x"><blockquote cite="java\tscript:alert(1)">q</blockquote><img src=" https://example.com/x.png "><img src="" alt=""><video controls=""></video>',
+      ),
     );
-    expect(html).toBe('<div><a>a</a><img src="data:image/png;base64,AA"><blockquote>q</blockquote><img src="https://example.com/x.png"><img alt=""><video controls=""></video></div>');
+    expect(html).toBe(
+      '<div><a>a</a><img src="data:image/png;base64,AA"><blockquote>q</blockquote><img src="https://example.com/x.png"><img alt=""><video controls=""></video></div>',
+    );
     expectSafe(html);
   });
 

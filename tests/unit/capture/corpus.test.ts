@@ -52,35 +52,38 @@ describe('article extractor on the Readability corpus', () => {
   });
 
   // Every extra page (tests/fixtures/readability-pages: shapes the reader-view pre-check refuses, issue 25).
-  it.each([...subset.map((name) => [name, join(CORPUS, name)]), ...extraPageNames().map((name) => [name, join(EXTRA_PAGES, name)])])('%s', async (name, dir) => {
-    const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as ExpectedMetadata;
-    const page = loadPage(readFileSync(join(dir, 'source.html'), 'utf8'), PAGE_URL);
-    const reference = loadPage(`<body>${readFileSync(join(dir, 'expected.html'), 'utf8')}</body>`, PAGE_URL);
-    try {
-      const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
-      // No pre-check decides (issue 25): a page Readability reads any text from is kept as an
-      // article, whatever isProbablyReaderable says of it (`expected.readerable`).
-      if (!/\S/.test(reference.doc.body.textContent ?? '')) {
-        expect(clip.kind).toBe('link');
-        expect(clip.warnings).toEqual([WARNINGS.notReaderable]);
-        return;
+  it.each([...subset.map((name) => [name, join(CORPUS, name)]), ...extraPageNames().map((name) => [name, join(EXTRA_PAGES, name)])])(
+    '%s',
+    async (name, dir) => {
+      const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as ExpectedMetadata;
+      const page = loadPage(readFileSync(join(dir, 'source.html'), 'utf8'), PAGE_URL);
+      const reference = loadPage(`<body>${readFileSync(join(dir, 'expected.html'), 'utf8')}</body>`, PAGE_URL);
+      try {
+        const clip = clipCaptureSchema.parse(captureIn(page.doc, { kind: 'page', pageUrl: PAGE_URL }));
+        // No pre-check decides (issue 25): a page Readability reads any text from is kept as an
+        // article, whatever isProbablyReaderable says of it (`expected.readerable`).
+        if (!/\S/.test(reference.doc.body.textContent ?? '')) {
+          expect(clip.kind).toBe('link');
+          expect(clip.warnings).toEqual([WARNINGS.notReaderable]);
+          return;
+        }
+        expect(clip.kind).toBe('article');
+        expect(clip.warnings).toEqual([]);
+        expect(clip.title).toBe(KNOWN_DIFFERENCES[name]?.title ?? expected.title ?? '');
+        expect(clip.byline).toBe(expected.byline);
+        expect(clip.excerpt).toBe(expected.excerpt ?? '');
+        const want = flat(reference.doc.body.textContent ?? '');
+        const got = flat(clip.text);
+        expect(got.slice(0, 200)).toBe(want.slice(0, 200));
+        expect(Math.abs(got.length - want.length) / want.length).toBeLessThan(0.02);
+        expect(clip.readingMinutes).toBeGreaterThan(0);
+        expect(clip.html).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
+        // Cleaned by lib/capture/clean-article.ts (in the offscreen document, in the product): the string sanitizer finds nothing left to take out.
+        expect(sanitizeHtml(clip.html, page.win), 'nothing for the sanitizer to remove').toBe(reparsed(clip.html, page.doc));
+      } finally {
+        await page.close();
+        await reference.close();
       }
-      expect(clip.kind).toBe('article');
-      expect(clip.warnings).toEqual([]);
-      expect(clip.title).toBe(KNOWN_DIFFERENCES[name]?.title ?? expected.title ?? '');
-      expect(clip.byline).toBe(expected.byline);
-      expect(clip.excerpt).toBe(expected.excerpt ?? '');
-      const want = flat(reference.doc.body.textContent ?? '');
-      const got = flat(clip.text);
-      expect(got.slice(0, 200)).toBe(want.slice(0, 200));
-      expect(Math.abs(got.length - want.length) / want.length).toBeLessThan(0.02);
-      expect(clip.readingMinutes).toBeGreaterThan(0);
-      expect(clip.html).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
-      // Cleaned by lib/capture/clean-article.ts (in the offscreen document, in the product): the string sanitizer finds nothing left to take out.
-      expect(sanitizeHtml(clip.html, page.win), 'nothing for the sanitizer to remove').toBe(reparsed(clip.html, page.doc));
-    } finally {
-      await page.close();
-      await reference.close();
-    }
-  });
+    },
+  );
 });

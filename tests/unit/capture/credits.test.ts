@@ -16,10 +16,14 @@ describe('creditFromProfileUrl', () => {
     ['https://www.threads.net/@ada', { network: 'threads', handle: '@ada', url: 'https://www.threads.com/@ada' }],
   ])('%s', (url, credit) => expect(creditFromProfileUrl(url, 'https://a.example/')).toEqual(credit));
 
-  it.each(['https://medium.com/@ada', 'https://www.youtube.com/@ada', 'https://bsky.app/profile/did:plc:abc', 'https://x.com/intent', 'javascript:alert(1)', 'https://hachyderm.io/@ada/123'])(
-    'is not a profile credit: %s',
-    (url) => expect(creditFromProfileUrl(url, 'https://a.example/')).toBeNull(),
-  );
+  it.each([
+    'https://medium.com/@ada',
+    'https://www.youtube.com/@ada',
+    'https://bsky.app/profile/did:plc:abc',
+    'https://x.com/intent',
+    'javascript:alert(1)',
+    'https://hachyderm.io/@ada/123',
+  ])('is not a profile credit: %s', (url) => expect(creditFromProfileUrl(url, 'https://a.example/')).toBeNull());
 });
 
 describe('pageCanonicalUrl', () => {
@@ -39,9 +43,14 @@ describe('pageCanonicalUrl', () => {
 });
 
 describe('numbers', () => {
-  it.each([['1,234', 1234], ['1.2K', 1200], ['3,4 k', 3400], ['2M', 2_000_000], ['12 replies', 12], ['none', null]])('parseCount(%s)', (raw, value) =>
-    expect(parseCount(raw)).toBe(value),
-  );
+  it.each([
+    ['1,234', 1234],
+    ['1.2K', 1200],
+    ['3,4 k', 3400],
+    ['2M', 2_000_000],
+    ['12 replies', 12],
+    ['none', null],
+  ])('parseCount(%s)', (raw, value) => expect(parseCount(raw)).toBe(value));
   it('reads times out of ids', () => {
     expect(new Date(tidTime('3kvwfzfrq3c2u') ?? 0).toISOString()).toBe('2024-06-27T18:06:50.546Z');
     expect(tidTime('not-a-tid')).toBeNull();
@@ -72,7 +81,20 @@ describe('numbers', () => {
     const unicodeRule = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:['’.:·\u2024\uFE52\uFF07\uFF0E][\p{L}\p{M}]+|[,;.'’\u066C\uFE50\uFE54\uFF0C\uFF1B]\p{N}+)*/gu;
     const byRule = (text: string) => text.match(unicodeRule)?.length ?? 0;
     // Every Latin-1 character, and the joiners and non-word characters beyond it that such text holds.
-    const alphabet = [...Array.from({ length: 256 }, (_, code) => String.fromCharCode(code)), '’', '“', '—', '…', '\u2024', '\uFE52', '\uFF0E', '\u066C', '\uFF0C', '😀', '€'];
+    const alphabet = [
+      ...Array.from({ length: 256 }, (_, code) => String.fromCharCode(code)),
+      '’',
+      '“',
+      '—',
+      '…',
+      '\u2024',
+      '\uFE52',
+      '\uFF0E',
+      '\u066C',
+      '\uFF0C',
+      '😀',
+      '€',
+    ];
     const random = mulberry32(7);
     for (let sample = 0; sample < 20_000; sample++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');

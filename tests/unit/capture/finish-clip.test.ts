@@ -14,7 +14,14 @@ describe('finishClip', () => {
   it('gives an article the cleaned markup, its text and a reading time', () => {
     const words = Array.from({ length: 460 }, (_, at) => `word${at}`).join(' ');
     const clip = finishClip(read(), { html: `<div><p>${words}</p></div>`, text: words });
-    expect(clip).toMatchObject({ kind: 'article', html: `<div><p>${words}</p></div>`, text: words, excerpt: 'From the page.', readingMinutes: 2, warnings: [] });
+    expect(clip).toMatchObject({
+      kind: 'article',
+      html: `<div><p>${words}</p></div>`,
+      text: words,
+      excerpt: 'From the page.',
+      readingMinutes: 2,
+      warnings: [],
+    });
   });
 
   it('takes the excerpt from the cleaned text when Readability found none', () => {
@@ -24,7 +31,13 @@ describe('finishClip', () => {
 
   it('keeps Readability’s words without markup, and says so, when the markup could not be cleaned', () => {
     const clip = finishClip(read(), null);
-    expect(clip).toMatchObject({ kind: 'article', html: '', text: 'raw\n\nwords', readingMinutes: readingMinutes('raw words', 'en'), warnings: [WARNINGS.formattingLost] });
+    expect(clip).toMatchObject({
+      kind: 'article',
+      html: '',
+      text: 'raw\n\nwords',
+      readingMinutes: readingMinutes('raw words', 'en'),
+      warnings: [WARNINGS.formattingLost],
+    });
     expect(JSON.stringify(clip)).not.toContain('<script>');
   });
 

@@ -16,7 +16,9 @@ import { captureIn, fixturePageUrl, loadPage } from './load-page';
  */
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const isUpdating = process.env.UPDATE_FIXTURES === '1';
-const pages = readdirSync(FIXTURES).filter((name) => name.endsWith('.html')).sort();
+const pages = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith('.html'))
+  .sort();
 
 /** The paths (`post.counts.likes`, `text`) at which two JSON values differ. */
 function changedFields(got: unknown, want: unknown, path = ''): string[] {
@@ -52,7 +54,10 @@ describe('capture fixtures', () => {
 
   it('has a fixture for every site extractor', () => {
     for (const extractor of SITE_EXTRACTORS) {
-      expect(pages.some((name) => name.startsWith(`${extractor.id}--`)), `no tests/fixtures/${extractor.id}--*.html`).toBe(true);
+      expect(
+        pages.some((name) => name.startsWith(`${extractor.id}--`)),
+        `no tests/fixtures/${extractor.id}--*.html`,
+      ).toBe(true);
     }
   });
 

@@ -21,7 +21,8 @@ const article = () =>
     note: 'for Monday',
     workspaceIds: ['ws_1'],
   });
-const merge = (clip: ReturnType<typeof makeClip>, capture: ReturnType<typeof makeCapture>, workspaceIds: string[] = []) => mergeCapture(clip, capture, { workspaceIds, at: AT });
+const merge = (clip: ReturnType<typeof makeClip>, capture: ReturnType<typeof makeCapture>, workspaceIds: string[] = []) =>
+  mergeCapture(clip, capture, { workspaceIds, at: AT });
 
 describe('mergeCapture (issue 17: capture merges, never loses)', () => {
   it('a link to an article already clipped keeps every article field and adds the link text to the note', () => {
@@ -58,7 +59,18 @@ describe('mergeCapture (issue 17: capture merges, never loses)', () => {
   });
 
   it('a link clip learns its title from a later link with text, and an article capture fills in the rest', () => {
-    const bare = { ...article(), kind: 'link' as const, title: URL_A, byline: null, excerpt: '', leadImage: null, text: '', html: '', readingMinutes: null, note: '' };
+    const bare = {
+      ...article(),
+      kind: 'link' as const,
+      title: URL_A,
+      byline: null,
+      excerpt: '',
+      leadImage: null,
+      text: '',
+      html: '',
+      readingMinutes: null,
+      note: '',
+    };
     const named = merge(bare, linkCapture({ pageUrl: 'https://b.example/', pageTitle: '', linkUrl: URL_A, linkText: 'The budget story' }));
     expect(named).toMatchObject({ kind: 'link', title: 'The budget story', note: '' });
     const read = merge(named, makeCapture({ url: URL_A, title: 'Harbour budget passes', byline: 'Ada Author', leadImage: 'https://example.com/lead.jpg' }));
@@ -66,7 +78,17 @@ describe('mergeCapture (issue 17: capture merges, never loses)', () => {
   });
 
   it('a new article capture updates what it knows and keeps what it does not', () => {
-    const again = makeCapture({ url: URL_A, title: 'Harbour budget passes, 7 to 2', byline: null, excerpt: '', leadImage: null, text: 'Updated body.', html: '<p>Updated body.</p>', lang: null, readingMinutes: null });
+    const again = makeCapture({
+      url: URL_A,
+      title: 'Harbour budget passes, 7 to 2',
+      byline: null,
+      excerpt: '',
+      leadImage: null,
+      text: 'Updated body.',
+      html: '<p>Updated body.</p>',
+      lang: null,
+      readingMinutes: null,
+    });
     expect(merge(article(), again)).toMatchObject({
       title: 'Harbour budget passes, 7 to 2',
       byline: 'Ada Author',
@@ -79,7 +101,17 @@ describe('mergeCapture (issue 17: capture merges, never loses)', () => {
   });
 
   it('a fallback link of an unreadable tab keeps the article and its warnings as they were', () => {
-    const fallback = makeCapture({ kind: 'link', url: URL_A, title: 'Harbour budget passes | Example', byline: null, excerpt: '', text: '', html: '', leadImage: null, warnings: ['Cadence cannot read this tab.'] });
+    const fallback = makeCapture({
+      kind: 'link',
+      url: URL_A,
+      title: 'Harbour budget passes | Example',
+      byline: null,
+      excerpt: '',
+      text: '',
+      html: '',
+      leadImage: null,
+      warnings: ['Cadence cannot read this tab.'],
+    });
     expect(merge(article(), fallback)).toMatchObject({ kind: 'article', title: 'Harbour budget passes', warnings: [], note: 'for Monday' });
   });
 
@@ -94,9 +126,26 @@ describe('mergeCapture (issue 17: capture merges, never loses)', () => {
 describe('withPageFacts', () => {
   it('gives a quote the author, site, title and credits its page clip knows, and keeps its own words', () => {
     const credit = { network: 'mastodon' as const, handle: '@ada@example.social', url: null };
-    const quote = makeCapture({ kind: 'selection', url: URL_A, title: URL_A, byline: null, siteName: null, lang: null, text: 'agreed', quote: { text: 'agreed', fragmentUrl: `${URL_A}#:~:text=agreed` } });
+    const quote = makeCapture({
+      kind: 'selection',
+      url: URL_A,
+      title: URL_A,
+      byline: null,
+      siteName: null,
+      lang: null,
+      text: 'agreed',
+      quote: { text: 'agreed', fragmentUrl: `${URL_A}#:~:text=agreed` },
+    });
     const filled = withPageFacts(quote, { ...article(), siteName: 'Example News', credits: [credit] });
-    expect(filled).toMatchObject({ kind: 'selection', title: 'Harbour budget passes', byline: 'Ada Author', siteName: 'Example News', lang: 'en', text: 'agreed', credits: [credit] });
+    expect(filled).toMatchObject({
+      kind: 'selection',
+      title: 'Harbour budget passes',
+      byline: 'Ada Author',
+      siteName: 'Example News',
+      lang: 'en',
+      text: 'agreed',
+      credits: [credit],
+    });
     expect(filled.quote?.text).toBe('agreed');
   });
 });

@@ -43,7 +43,9 @@ describe('readPageHead', () => {
   });
 
   it('finds JSON-LD blocks by type, not scripts that only look like author boxes', () => {
-    const { head, page } = headOf('<head><script type="application/ld+json">{"image":"a.png"}</script><script class="author-widget">x()</script><script type="Application/LD+JSON">{}</script></head><body></body>');
+    const { head, page } = headOf(
+      '<head><script type="application/ld+json">{"image":"a.png"}</script><script class="author-widget">x()</script><script type="Application/LD+JSON">{}</script></head><body></body>',
+    );
     expect(head.jsonLd.map((script) => script.textContent)).toEqual(['{"image":"a.png"}', '{}']);
     void page.close();
   });
@@ -72,13 +74,25 @@ describe('readPageHead', () => {
     const page = loadPage(readFileSync(join(CORPUS, name, 'source.html'), 'utf8'), PAGE_URL);
     const { doc } = page;
     const head = readPageHead(doc, PAGE_URL);
-    for (const keys of [['og:title', 'twitter:title'], ['og:description', 'description', 'twitter:description'], ['author'], ['og:site_name', 'application-name'], ['article:published_time', 'datePublished', 'date'], ['og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'], ['og:url'], ['twitter:creator'], ['twitter:site'], ['fediverse:creator']]) {
+    for (const keys of [
+      ['og:title', 'twitter:title'],
+      ['og:description', 'description', 'twitter:description'],
+      ['author'],
+      ['og:site_name', 'application-name'],
+      ['article:published_time', 'datePublished', 'date'],
+      ['og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'],
+      ['og:url'],
+      ['twitter:creator'],
+      ['twitter:site'],
+      ['fediverse:creator'],
+    ]) {
       expect(head.meta(...keys), keys.join()).toBe(metaContent(doc, ...keys));
     }
     expect(head.canonicalHref).toBe(doc.querySelector('link[rel~="canonical"][href]')?.getAttribute('href') ?? null);
     expect(head.jsonLd).toEqual([...doc.querySelectorAll('script[type="application/ld+json"]')]);
     const links = new Set(doc.querySelectorAll('a[rel~="me"][href], link[rel~="me"][href], a[rel~="author"][href]'));
-    for (const box of doc.querySelectorAll('[class*="author"], [class*="byline"], [itemprop="author"]')) for (const link of box.querySelectorAll('a[href]')) links.add(link);
+    for (const box of doc.querySelectorAll('[class*="author"], [class*="byline"], [itemprop="author"]'))
+      for (const link of box.querySelectorAll('a[href]')) links.add(link);
     expect(new Set(head.profileLinks)).toEqual(links);
     void page.close();
   });

@@ -33,7 +33,11 @@ describe('saveClip', () => {
     const quote = (text: string) => makeCapture({ kind: 'selection', url: 'https://example.com/c', quote: { text, fragmentUrl: 'x' } });
     await saveClip(store, quote('one'), { workspaceId: null, now });
     await saveClip(store, quote('two'), { workspaceId: null, now });
-    expect(validRows(await store.clips.list()).map((clip) => clip.quote?.text).sort()).toEqual(['one', 'two']);
+    expect(
+      validRows(await store.clips.list())
+        .map((clip) => clip.quote?.text)
+        .sort(),
+    ).toEqual(['one', 'two']);
     store.close();
   });
 });
@@ -42,11 +46,23 @@ describe('saveClip merges, never loses (issue 17)', () => {
   it('a right-click "Clip link" to a clipped article keeps its title, byline, lead image and excerpt, and notes the link text', async () => {
     const store = await openStore();
     const url = 'https://example.com/article';
-    const first = await saveClip(store, makeCapture({ url, title: 'The real title', byline: 'Ada', leadImage: 'https://example.com/i.jpg', excerpt: 'Lede.' }), { workspaceId: 'ws_a', now });
+    const first = await saveClip(
+      store,
+      makeCapture({ url, title: 'The real title', byline: 'Ada', leadImage: 'https://example.com/i.jpg', excerpt: 'Lede.' }),
+      { workspaceId: 'ws_a', now },
+    );
     const link = linkCapture({ pageUrl: 'https://other.example/', pageTitle: 'Other', linkUrl: `${url}?utm_medium=email`, linkText: 'click here' });
     const second = await saveClip(store, link, { workspaceId: 'ws_a', now });
     expect(second.merged).toBe(true);
-    expect(second.clip).toMatchObject({ id: first.clip.id, kind: 'article', title: 'The real title', byline: 'Ada', leadImage: 'https://example.com/i.jpg', excerpt: 'Lede.', note: 'click here' });
+    expect(second.clip).toMatchObject({
+      id: first.clip.id,
+      kind: 'article',
+      title: 'The real title',
+      byline: 'Ada',
+      leadImage: 'https://example.com/i.jpg',
+      excerpt: 'Lede.',
+      note: 'click here',
+    });
     expect(await store.clips.count()).toBe(1);
     store.close();
   });
@@ -54,7 +70,10 @@ describe('saveClip merges, never loses (issue 17)', () => {
   it('the same quote twice is one clip, and a new quote takes the author its page clip knows', async () => {
     const store = await openStore();
     const url = 'https://example.com/d';
-    await saveClip(store, makeCapture({ url, title: 'Page', byline: 'Ada', credits: [{ network: 'x', handle: '@ada', url: null }] }), { workspaceId: null, now });
+    await saveClip(store, makeCapture({ url, title: 'Page', byline: 'Ada', credits: [{ network: 'x', handle: '@ada', url: null }] }), {
+      workspaceId: null,
+      now,
+    });
     const quote = makeCapture({ kind: 'selection', url, title: url, byline: null, quote: { text: 'one', fragmentUrl: `${url}#:~:text=one` } });
     const first = await saveClip(store, quote, { workspaceId: null, now });
     expect(first.clip).toMatchObject({ kind: 'selection', title: 'Page', byline: 'Ada', credits: [{ network: 'x', handle: '@ada', url: null }] });

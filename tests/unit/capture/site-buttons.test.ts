@@ -28,8 +28,18 @@ const permalinks = (doc: Document) => findPosts(doc, siteOf(doc)).map((post) => 
 // The saved post pages, each with the post the site script must find on it (the focal one, last
 // where a thread shows its parent or a reply too).
 const PAGES = [
-  { name: 'bluesky--post-with-image', site: 'bluesky', links: ['https://bsky.app/profile/jay.bsky.team/post/3kvwfa2b3c4d5', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u'], focal: 1 },
-  { name: 'x--status-with-photo', site: 'x', links: ['https://x.com/NASAWebb/status/1810380386203435008', 'https://x.com/stargazer/status/1810381000000000000'], focal: 0 },
+  {
+    name: 'bluesky--post-with-image',
+    site: 'bluesky',
+    links: ['https://bsky.app/profile/jay.bsky.team/post/3kvwfa2b3c4d5', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u'],
+    focal: 1,
+  },
+  {
+    name: 'x--status-with-photo',
+    site: 'x',
+    links: ['https://x.com/NASAWebb/status/1810380386203435008', 'https://x.com/stargazer/status/1810381000000000000'],
+    focal: 0,
+  },
   { name: 'linkedin--public-post', site: 'linkedin', links: ['https://www.linkedin.com/feed/update/urn:li:activity:7206011382412345344/'], focal: 0 },
   { name: 'reddit--text-post', site: 'reddit', links: ['https://www.reddit.com/r/socialmedia/comments/1dabcd3/how_do_you_schedule_posts/'], focal: 0 },
   { name: 'threads--text-post', site: 'threads', links: ['https://www.threads.com/@mosseri/post/C8HxyzAbCdE'], focal: 0 },
@@ -57,8 +67,14 @@ describe('finding posts on the supported sites (golden fixtures)', () => {
     const doc = open('feeds/bluesky--home-feed.html');
     const site = siteOf(doc);
     // The third item has no link of its own yet: no address, so no buttons for it (see watchPosts).
-    expect(permalinks(doc)).toEqual(['https://bsky.app/profile/why.bsky.team/post/3kw2abcdefg2a', 'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u', null]);
-    const [why, paul] = findPosts(doc, site).slice(0, 2).map((post) => clipCaptureSchema.parse(capturePost(post, site, doc)));
+    expect(permalinks(doc)).toEqual([
+      'https://bsky.app/profile/why.bsky.team/post/3kw2abcdefg2a',
+      'https://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u',
+      null,
+    ]);
+    const [why, paul] = findPosts(doc, site)
+      .slice(0, 2)
+      .map((post) => clipCaptureSchema.parse(capturePost(post, site, doc)));
     expect(why).toMatchObject({
       kind: 'social-post',
       url: 'https://bsky.app/profile/why.bsky.team/post/3kw2abcdefg2a',
@@ -67,7 +83,11 @@ describe('finding posts on the supported sites (golden fixtures)', () => {
       credits: [{ network: 'bluesky', handle: '@why.bsky.team', url: 'https://bsky.app/profile/why.bsky.team' }],
       post: { authorHandle: '@why.bsky.team', counts: { replies: 4 } },
     });
-    expect(paul).toMatchObject({ title: 'Paul Frazee 🦋 on Bluesky', text: 'Shipping day: custom feeds got a lot faster.', post: { media: [{ alt: 'A chart of feed load times' }] } });
+    expect(paul).toMatchObject({
+      title: 'Paul Frazee 🦋 on Bluesky',
+      text: 'Shipping day: custom feeds got a lot faster.',
+      post: { media: [{ alt: 'A chart of feed load times' }] },
+    });
   });
 
   it('on Threads and YouTube reads only the post the page is about; others go as links to them', () => {
@@ -104,7 +124,12 @@ describe('placing the buttons', () => {
     const host = existingButtons(post);
     const root = host && buttonsRoot(host);
     if (!root) throw new Error('no buttons on this post');
-    return { host, root, button: (action: string) => root.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!, status: root.querySelector('[role="status"]')! };
+    return {
+      host,
+      root,
+      button: (action: string) => root.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!,
+      status: root.querySelector('[role="status"]')!,
+    };
   };
 
   it('puts one labelled pair of buttons on each post, however often it scans', async () => {
@@ -118,7 +143,11 @@ describe('placing the buttons', () => {
       const first = existingButtons(posts[0]!);
       expect(placeButtons(posts[0]!, { act: async () => 'again' })).toBe(first);
       const { root } = buttonsOf(posts[0]!);
-      expect([...root.querySelectorAll('button')].map((button) => [button.textContent, button.type, button.hidden])).toEqual([['Clip', 'button', false], ['Share next', 'button', false], ['Undo', 'button', true]]);
+      expect([...root.querySelectorAll('button')].map((button) => [button.textContent, button.type, button.hidden])).toEqual([
+        ['Clip', 'button', false],
+        ['Share next', 'button', false],
+        ['Undo', 'button', true],
+      ]);
       expect(root.querySelector('[role="group"]')?.getAttribute('aria-label')).toBe('Cadence');
       expect(root.querySelector('style')?.textContent).toContain(':host');
 
@@ -197,7 +226,9 @@ describe('placing the buttons', () => {
     const site = siteOf(doc);
     const post = findPosts(doc, site)[1]!;
     const send = vi.fn(async (type: string, _payload: { url: string }) =>
-      type === 'capture.submit' ? { clipId: 'clip_1', merged: false } : { clipId: 'clip_1', postId: 'post_1', queued: [], message: 'Queued for Tue 09:00 on @brand.bsky.social.' },
+      type === 'capture.submit'
+        ? { clipId: 'clip_1', merged: false }
+        : { clipId: 'clip_1', postId: 'post_1', queued: [], message: 'Queued for Tue 09:00 on @brand.bsky.social.' },
     );
     const act = createPostActions({ site, doc, send: send as never });
     expect(await act('clip', post)).toBe('Clipped to Cadence.');

@@ -116,7 +116,9 @@ describe('listening highlights', () => {
   it('marks exactly the posts that match, with the stream’s name; a deleted stream takes its marks', () => {
     const doc = open('feeds/bluesky--home-feed.html');
     const site = siteFor(new URL(doc.URL))!;
-    const { follow, push, isFollowing } = fakeFollow(rulesOf({ name: 'Feed speed', kind: 'keyword', query: 'custom FEEDS' }, { name: 'Infra', kind: 'hashtag', query: 'relays' }));
+    const { follow, push, isFollowing } = fakeFollow(
+      rulesOf({ name: 'Feed speed', kind: 'keyword', query: 'custom FEEDS' }, { name: 'Infra', kind: 'hashtag', query: 'relays' }),
+    );
     const [why, paul] = findPosts(doc, site);
     const unmarked = [why!, paul!].map((post) => post.outerHTML);
     const highlights = createHighlights(doc, site, follow);

@@ -77,13 +77,19 @@ beforeEach(() => {
 });
 
 const extension: HandlerContext = { from: 'extension', tabId: null };
-const mastodonAccount = (server: string, overrides = {}) => makeAccount({ network: 'mastodon', serverUrl: server, handle: `me@${new URL(server).host}`, ...overrides });
+const mastodonAccount = (server: string, overrides = {}) =>
+  makeAccount({ network: 'mastodon', serverUrl: server, handle: `me@${new URL(server).host}`, ...overrides });
 
 describe('planning registrations (pure)', () => {
   it('adds what is missing, updates what points elsewhere, removes what is no longer wanted, and leaves others’ alone', () => {
     const stale = { ...registrationFor('https://old.example'), js: ['content-scripts/renamed.js'] };
     const plan = planRegistrations(
-      [registrationFor('https://keep.example'), stale, registrationFor('https://gone.example'), { id: 'someone-else', js: ['x.js'], matches: ['https://x.example/*'] }],
+      [
+        registrationFor('https://keep.example'),
+        stale,
+        registrationFor('https://gone.example'),
+        { id: 'someone-else', js: ['x.js'], matches: ['https://x.example/*'] },
+      ],
       ['https://keep.example', 'https://old.example', 'https://new.example:8443'],
     );
     expect(plan).toEqual({
@@ -127,7 +133,11 @@ describe('the site script on Mastodon servers (plain fake ports)', () => {
     const sites = service();
     await sites.onStart!();
     expect([...registered.keys()].sort()).toEqual(['mastodon-site:https://added.example', 'mastodon-site:https://mastodon.social']);
-    expect(registered.get('mastodon-site:https://mastodon.social')).toMatchObject({ js: [SITE_SCRIPT_FILE], matches: ['https://mastodon.social/*'], persistAcrossSessions: true });
+    expect(registered.get('mastodon-site:https://mastodon.social')).toMatchObject({
+      js: [SITE_SCRIPT_FILE],
+      matches: ['https://mastodon.social/*'],
+      persistAcrossSessions: true,
+    });
     calls.length = 0;
     await sites.onStart!();
     expect(calls).toEqual([]);
@@ -170,7 +180,9 @@ describe('the site script on Mastodon servers (plain fake ports)', () => {
     const { registered } = fakeScripting();
     const granted = fakePermissions(['https://mastodon.art/*', 'https://bsky.app/*']);
     const add = service().handlers!['sites.addMastodonServer']!;
-    await expect(add({ origin: 'elsewhere.example' }, extension)).rejects.toThrow('Cadence needs your permission to read elsewhere.example. Press Add again and choose Allow.');
+    await expect(add({ origin: 'elsewhere.example' }, extension)).rejects.toThrow(
+      'Cadence needs your permission to read elsewhere.example. Press Add again and choose Allow.',
+    );
     await expect(add({ origin: 'bsky.app' }, extension)).rejects.toThrow('Cadence already puts its buttons on bsky.app.');
     await expect(add({ origin: 'http://mastodon.art' }, extension)).rejects.toThrow(/reached over https/);
     expect(await readServerOrigins(store)).toEqual([]);
@@ -221,7 +233,10 @@ describe('the site script on Mastodon servers (plain fake ports)', () => {
     vi.mocked(ports.permissions.remove).mockRejectedValue(new Error('You cannot remove required permissions.'));
     const sites = service();
     await sites.handlers!['sites.addMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension);
-    expect(await sites.handlers!['sites.removeMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension)).toEqual({ origin: 'http://127.0.0.1:8080', permissionKept: true });
+    expect(await sites.handlers!['sites.removeMastodonServer']!({ origin: 'http://127.0.0.1:8080' }, extension)).toEqual({
+      origin: 'http://127.0.0.1:8080',
+      permissionKept: true,
+    });
   });
 
   it('a permission taken back in the browser takes the server off the list and its registration away', async () => {

@@ -16,7 +16,9 @@ describe('the drafts list', () => {
   it('lists posts nothing is queued for, newest first, and no empty posts or replies', async () => {
     const account = await addAccount(store);
     const older = await store.posts.put(makePost({ workspaceId: 'ws_1', text: 'Older idea', updatedAt: T0 }));
-    const newer = await store.posts.put(makePost({ workspaceId: 'ws_1', text: 'Newer idea', updatedAt: T0 + 1000, variants: [{ accountId: account.id, text: null, thread: [] }] }));
+    const newer = await store.posts.put(
+      makePost({ workspaceId: 'ws_1', text: 'Newer idea', updatedAt: T0 + 1000, variants: [{ accountId: account.id, text: null, thread: [] }] }),
+    );
     await saveDraft(store, { postId: newer.id, accountIds: [account.id], now: T0 });
     await store.posts.put(makePost({ workspaceId: 'ws_1', text: '   ' }));
     await schedule(store, account, T0 + 3_600_000, { text: 'Queued already' });

@@ -8,7 +8,12 @@ const image = (id: string, alt = ''): Media => ({ id, src: `blob:media_${id}`, a
 
 describe('images on a post', () => {
   const bluesky = makeAccount({ network: 'bluesky', handle: 'ada.bsky.social' });
-  const threads = makeAccount({ network: 'threads', handle: 'ada', publishMode: 'reminder', limits: { maxCharacters: 500, charactersPerUrl: null, maxImages: 10, maxImageBytes: 8_000_000 } });
+  const threads = makeAccount({
+    network: 'threads',
+    handle: 'ada',
+    publishMode: 'reminder',
+    limits: { maxCharacters: 500, charactersPerUrl: null, maxImages: 10, maxImageBytes: 8_000_000 },
+  });
 
   it('warns about each image without alt text on networks that upload it, until alt is written', () => {
     let post = addMedia(addMedia(makePost(), image('a')), image('b', 'A cat'));
@@ -30,12 +35,22 @@ describe('images on a post', () => {
 describe('link cards', () => {
   it('are built from the clip’s title, excerpt and lead image', () => {
     const clip = makeClip({ url: 'https://www.example.com/a', title: '  A   story ', excerpt: 'What happened.', leadImage: 'https://example.com/lead.jpg' });
-    expect(linkCardFromClip(clip)).toEqual({ url: 'https://www.example.com/a', title: 'A story', description: 'What happened.', imageUrl: 'https://example.com/lead.jpg' });
+    expect(linkCardFromClip(clip)).toEqual({
+      url: 'https://www.example.com/a',
+      title: 'A story',
+      description: 'What happened.',
+      imageUrl: 'https://example.com/lead.jpg',
+    });
     expect(cardHost('https://www.example.com/a')).toBe('example.com');
   });
 
   it('fall back to an image clip’s picture, cut long text, and refuse non-web links', () => {
-    const clip = makeClip({ url: 'https://example.com/b', excerpt: 'x'.repeat(2000), leadImage: null, image: { src: 'https://example.com/p.png', alt: '', width: null, height: null } });
+    const clip = makeClip({
+      url: 'https://example.com/b',
+      excerpt: 'x'.repeat(2000),
+      leadImage: null,
+      image: { src: 'https://example.com/p.png', alt: '', width: null, height: null },
+    });
     const card = linkCardFromClip(clip)!;
     expect(card.imageUrl).toBe('https://example.com/p.png');
     expect(card.description).toHaveLength(1000);

@@ -19,12 +19,14 @@ function recordingResize() {
 
 const limits: AccountLimits = { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 8_000_000 };
 const png = (size: number) => new Blob([new Uint8Array(size).fill(7)], { type: 'image/png' });
-const serve = (routes: Record<string, () => Response>): typeof fetch => async (input) => {
-  const url = String(input);
-  const route = routes[url];
-  if (!route) throw new TypeError('Failed to fetch');
-  return route();
-};
+const serve =
+  (routes: Record<string, () => Response>): typeof fetch =>
+  async (input) => {
+    const url = String(input);
+    const route = routes[url];
+    if (!route) throw new TypeError('Failed to fetch');
+    return route();
+  };
 
 describe('media for the publisher', () => {
   it('reads a stored blob and resizes it for the account', async () => {
@@ -69,6 +71,11 @@ describe('media for the publisher', () => {
     const embed = await readLinkEmbed(card, { fetch: fetcher, resize });
     expect(embed.thumb?.bytes.length).toBe(9);
     expect(calls[0]?.maxBytes).toBe(1_000_000);
-    expect(await readLinkEmbed({ ...card, imageUrl: 'https://example.com/missing.png' }, { fetch: fetcher, resize })).toEqual({ url: card.url, title: 'A', description: 'B', thumb: null });
+    expect(await readLinkEmbed({ ...card, imageUrl: 'https://example.com/missing.png' }, { fetch: fetcher, resize })).toEqual({
+      url: card.url,
+      title: 'A',
+      description: 'B',
+      thumb: null,
+    });
   });
 });

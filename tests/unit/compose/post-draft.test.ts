@@ -3,7 +3,12 @@ import { blankPost, chooseAccount, dropAccount, outgoingParts, setVariant, textF
 import { makeAccount, makeClip } from '../factories';
 
 describe('post drafts', () => {
-  const clip = makeClip({ title: 'A story', url: 'https://example.com/story', credits: [{ network: 'bluesky', handle: 'ada.bsky.social', url: null }], siteName: 'Example' });
+  const clip = makeClip({
+    title: 'A story',
+    url: 'https://example.com/story',
+    credits: [{ network: 'bluesky', handle: 'ada.bsky.social', url: null }],
+    siteName: 'Example',
+  });
   const bluesky = makeAccount({ network: 'bluesky' });
   const mastodon = makeAccount({ network: 'mastodon' });
 

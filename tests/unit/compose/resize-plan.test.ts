@@ -16,14 +16,22 @@ describe('choosing how to resize an image', () => {
   });
 
   it('respects the pixel count as well as the side', () => {
-    const plan = planResize({ width: 2000, height: 2000, bytes: 500_000, mime: 'image/png' }, { maxBytes: 1_000_000, maxDimension: 5000, maxPixels: 1_000_000 })!;
+    const plan = planResize(
+      { width: 2000, height: 2000, bytes: 500_000, mime: 'image/png' },
+      { maxBytes: 1_000_000, maxDimension: 5000, maxPixels: 1_000_000 },
+    )!;
     expect(plan.width * plan.height).toBeLessThanOrEqual(1_000_000);
     expect(plan).toMatchObject({ width: 1000, height: 1000, mime: 'image/png', quality: null });
   });
 
   it('re-encodes a GIF or an over-heavy PNG as JPEG', () => {
     expect(planResize({ width: 100, height: 100, bytes: 1000, mime: 'image/gif' }, bluesky)?.mime).toBe('image/jpeg');
-    expect(planResize({ width: 1000, height: 1000, bytes: 3_000_000, mime: 'image/png' }, bluesky)).toEqual({ width: 1000, height: 1000, mime: 'image/jpeg', quality: 0.9 });
+    expect(planResize({ width: 1000, height: 1000, bytes: 3_000_000, mime: 'image/png' }, bluesky)).toEqual({
+      width: 1000,
+      height: 1000,
+      mime: 'image/jpeg',
+      quality: 0.9,
+    });
   });
 
   it('steps quality down, then shrinks by the byte overshoot, then gives up', () => {
@@ -42,14 +50,23 @@ describe('choosing how to resize an image', () => {
   });
 
   it('tries JPEG when a PNG encodes too big', () => {
-    expect(shrinkPlan({ width: 800, height: 600, mime: 'image/png', quality: null }, 2_000_000, bluesky)).toEqual({ width: 800, height: 600, mime: 'image/jpeg', quality: 0.9 });
+    expect(shrinkPlan({ width: 800, height: 600, mime: 'image/png', quality: null }, 2_000_000, bluesky)).toEqual({
+      width: 800,
+      height: 600,
+      mime: 'image/jpeg',
+      quality: 0.9,
+    });
   });
 });
 
 describe('image limits per account', () => {
   it('takes the Mastodon instance limit and keeps Bluesky at its 1,000,000 bytes', () => {
-    const mastodon = imageLimitsFor(makeAccount({ network: 'mastodon', limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 8_000_000 } }));
-    const sky = imageLimitsFor(makeAccount({ network: 'bluesky', limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 50_000_000 } }));
+    const mastodon = imageLimitsFor(
+      makeAccount({ network: 'mastodon', limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 8_000_000 } }),
+    );
+    const sky = imageLimitsFor(
+      makeAccount({ network: 'bluesky', limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 50_000_000 } }),
+    );
     expect([mastodon.maxBytes, sky.maxBytes]).toEqual([8_000_000, 1_000_000]);
     expect(strictestLimits([mastodon, sky])).toMatchObject({ maxBytes: 1_000_000, maxDimension: 2000, isAltRequired: true });
     expect(strictestLimits([])).toEqual(DEFAULT_IMAGE_LIMITS.bluesky);

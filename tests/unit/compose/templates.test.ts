@@ -35,7 +35,10 @@ describe('stored templates', () => {
     expect((await listTemplates('ws_1', db)).map((t) => t.name)).toEqual(['Ask', 'Weekly']);
 
     await renameTemplate(weekly.id, ' Roundup ', 4, db);
-    expect((await listTemplates('ws_1', db)).map((t) => [t.name, t.updatedAt])).toEqual([['Ask', 2], ['Roundup', 4]]);
+    expect((await listTemplates('ws_1', db)).map((t) => [t.name, t.updatedAt])).toEqual([
+      ['Ask', 2],
+      ['Roundup', 4],
+    ]);
     await deleteTemplate(weekly.id, db);
     expect((await listTemplates('ws_1', db)).map((t) => t.name)).toEqual(['Ask']);
   });

@@ -9,7 +9,13 @@ import type { NetworkAdapter, PublishInput, RemoteNotification, RemotePost, Remo
 export function createFakeNetwork(network: Network = 'bluesky') {
   const notifications: RemoteNotification[] = [];
   const posts: RemotePost[] = [];
-  const calls = { notifications: [] as (string | null)[], search: [] as (string | null)[], publish: [] as PublishInput[], markSeen: [] as SeenUpTo[], like: [] as RemoteRef[] };
+  const calls = {
+    notifications: [] as (string | null)[],
+    search: [] as (string | null)[],
+    publish: [] as PublishInput[],
+    markSeen: [] as SeenUpTo[],
+    like: [] as RemoteRef[],
+  };
   let failWith: Error | null = null;
   const published = new Map<string, RemoteRef>();
 

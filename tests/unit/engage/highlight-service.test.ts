@@ -34,7 +34,13 @@ describe('highlight rules for the site scripts', () => {
   beforeEach(async () => {
     store = await openStore();
     await store.settings.put({
-      v: 1, id: 'settings', activeWorkspaceId: 'ws_1', theme: 'system', latePolicy: { mode: 'hold', withinMinutes: 0 }, polling: 'off', notifications: { mentions: true, failures: true },
+      v: 1,
+      id: 'settings',
+      activeWorkspaceId: 'ws_1',
+      theme: 'system',
+      latePolicy: { mode: 'hold', withinMinutes: 0 },
+      polling: 'off',
+      notifications: { mentions: true, failures: true },
     });
   });
   afterEach(() => store.close());
@@ -71,7 +77,10 @@ describe('highlight rules for the site scripts', () => {
   it('is for site scripts only, and validates what they send', async () => {
     const { route } = setUp();
     expect(await route({ type: 'listen.highlightRules', payload: {} }, panelSender)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
-    expect(await route({ type: 'listen.highlightRules', payload: {} }, { ...pageSender(7), id: 'another-extension' })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await route({ type: 'listen.highlightRules', payload: {} }, { ...pageSender(7), id: 'another-extension' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
     expect(await route({ type: 'listen.highlightRules', payload: 'all of them' }, pageSender(7))).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
@@ -104,7 +113,10 @@ describe('the site script following the rules', () => {
     const listeners = new Set<(message: unknown) => void>();
     const runtime = {
       sendMessage: vi.fn(),
-      onMessage: { addListener: (listener: (message: unknown) => void) => listeners.add(listener), removeListener: (listener: (message: unknown) => void) => listeners.delete(listener) },
+      onMessage: {
+        addListener: (listener: (message: unknown) => void) => listeners.add(listener),
+        removeListener: (listener: (message: unknown) => void) => listeners.delete(listener),
+      },
     };
     const answers: ((rules: HighlightRule[]) => void)[] = [];
     const ask = vi.fn(() => new Promise<{ rules: HighlightRule[] }>((resolve) => answers.push((rules) => resolve({ rules }))));
@@ -141,7 +153,10 @@ describe('the site script following the rules', () => {
   it('keeps the last rules when the background cannot answer', async () => {
     const win = new Window({ url: 'https://bsky.app/' });
     const apply = vi.fn();
-    const ask = vi.fn().mockResolvedValueOnce({ rules: [rule('Kept')] }).mockRejectedValueOnce(new Error('Extension context invalidated.'));
+    const ask = vi
+      .fn()
+      .mockResolvedValueOnce({ rules: [rule('Kept')] })
+      .mockRejectedValueOnce(new Error('Extension context invalidated.'));
     const stop = followHighlightRules(apply, { win: win as unknown as typeof globalThis.window, ask, runtime: null });
     await vi.waitFor(() => expect(apply).toHaveBeenCalledTimes(1));
     win.dispatchEvent(new win.Event('focus'));

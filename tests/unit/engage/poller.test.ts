@@ -45,7 +45,7 @@ describe('the inbox poller', () => {
     const [item] = (await poller().run()).added;
     await store.inbox.update(item!.id, (current) => current && { ...current, state: 'done', isRead: true, labels: ['complaint'] });
     // A cursor lost (say, a worker killed between writing rows and writing the cursor): the network repeats itself.
-    await store.pollState.update(item!.accountId, (current) => current?.kind === 'account' ? { ...current, cursor: null } : undefined);
+    await store.pollState.update(item!.accountId, (current) => (current?.kind === 'account' ? { ...current, cursor: null } : undefined));
     clock.advance(10 * MINUTE);
     expect((await poller().run()).added).toEqual([]);
     expect(await inbox(store)).toMatchObject([{ state: 'done', isRead: true, labels: ['complaint'] }]);
@@ -160,7 +160,18 @@ describe('the inbox poller', () => {
 
   it('polls the streams of each account with their own cursor and keeps one result per post', async () => {
     const { fake, clock, poller, store, account } = await setUp();
-    await store.streams.put({ v: 1, id: 'st_1', workspaceId: 'ws_1', name: 'Brand', kind: 'keyword', query: 'acme', accountIds: [account.id], cursors: {}, lastPolledAt: null, createdAt: 1 });
+    await store.streams.put({
+      v: 1,
+      id: 'st_1',
+      workspaceId: 'ws_1',
+      name: 'Brand',
+      kind: 'keyword',
+      query: 'acme',
+      accountIds: [account.id],
+      cursors: {},
+      lastPolledAt: null,
+      createdAt: 1,
+    });
     fake.say('I love Acme coffee');
     fake.say('something else');
     expect((await poller().run()).found.map((result) => result.text)).toEqual(['I love Acme coffee']);

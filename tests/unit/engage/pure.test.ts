@@ -22,7 +22,9 @@ describe('read markers', () => {
     expect(seenUpTo([at(true, 3), at(true, 1)])?.createdAt).toBe(3);
     expect(seenUpTo([at(false, 1), at(true, 3)])).toBeNull();
     // Several in one millisecond (a burst): the newest by Mastodon's ordered ids, whatever the list order.
-    expect(seenUpTo([at(true, 5, '110000000000107550'), at(true, 5, '110000000000106030'), at(true, 5, '99999999999999999')])?.remoteId).toBe('110000000000107550');
+    expect(seenUpTo([at(true, 5, '110000000000107550'), at(true, 5, '110000000000106030'), at(true, 5, '99999999999999999')])?.remoteId).toBe(
+      '110000000000107550',
+    );
     expect(seenUpTo([at(true, 5, '110000000000106030'), at(true, 5, '110000000000107550')])?.remoteId).toBe('110000000000107550');
     // An unread item in that millisecond still holds the marker back.
     expect(seenUpTo([at(true, 4), at(true, 5, '2'), at(false, 5, '1')])?.createdAt).toBe(4);

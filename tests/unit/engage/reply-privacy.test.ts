@@ -58,17 +58,45 @@ describe('the visibility of a reply', () => {
 describe('replying from the inbox to a Mastodon post', () => {
   async function setUp(item: Partial<InboxItem> & Record<string, unknown>) {
     const store = await openStore();
-    const account = await store.accounts.put(makeAccount({ network: 'mastodon', handle: 'brand@masto.test', limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 1_000_000 } }));
+    const account = await store.accounts.put(
+      makeAccount({
+        network: 'mastodon',
+        handle: 'brand@masto.test',
+        limits: { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 1_000_000 },
+      }),
+    );
     const fake = createFakeNetwork();
     const service = createEngageService({ store: Promise.resolve(store), now: () => time, ports: createFakePorts().ports }, { adapterFor: () => fake.adapter });
     const row = {
-      v: 1, id: `${account.id}:n1`, accountId: account.id, workspaceId: account.workspaceId, network: 'mastodon', kind: 'direct', remoteId: 'n1', url: ref.url,
-      author: { handle: 'fan@masto.test', displayName: 'Fan', avatarUrl: null, remoteId: '7' }, text: '@brand psst', inReplyTo: null, createdAt: time, receivedAt: time,
-      isRead: false, state: 'open', snoozedUntil: null, labels: [], repliedAt: null, ref, root: ref, subject: null, replyDeliveryId: null, likedAt: null, repostedAt: null,
+      v: 1,
+      id: `${account.id}:n1`,
+      accountId: account.id,
+      workspaceId: account.workspaceId,
+      network: 'mastodon',
+      kind: 'direct',
+      remoteId: 'n1',
+      url: ref.url,
+      author: { handle: 'fan@masto.test', displayName: 'Fan', avatarUrl: null, remoteId: '7' },
+      text: '@brand psst',
+      inReplyTo: null,
+      createdAt: time,
+      receivedAt: time,
+      isRead: false,
+      state: 'open',
+      snoozedUntil: null,
+      labels: [],
+      repliedAt: null,
+      ref,
+      root: ref,
+      subject: null,
+      replyDeliveryId: null,
+      likedAt: null,
+      repostedAt: null,
       ...item,
     };
     await store.db.put('inbox', row); // raw, as any version of Cadence may have stored it
-    const send = (text: string) => service.handlers!['inbox.reply']!({ accountId: account.id, text, replyTo: { parent: ref, root: ref }, inboxItemId: row.id, streamResultId: null }, panel);
+    const send = (text: string) =>
+      service.handlers!['inbox.reply']!({ accountId: account.id, text, replyTo: { parent: ref, root: ref }, inboxItemId: row.id, streamResultId: null }, panel);
     return { store, account, fake, send };
   }
 
@@ -103,7 +131,12 @@ describe('replying from the inbox to a Mastodon post', () => {
 
   it('a reply written by hand with no stored row to go by is direct on Mastodon', async () => {
     const { store, account, fake } = await setUp({});
-    await expect(sendReply({ store, now: () => time, adapterFor: () => fake.adapter }, { accountId: account.id, text: 'hi', replyTo: { parent: ref, root: ref }, retryOf: null })).rejects.toThrow('sent direct');
+    await expect(
+      sendReply(
+        { store, now: () => time, adapterFor: () => fake.adapter },
+        { accountId: account.id, text: 'hi', replyTo: { parent: ref, root: ref }, retryOf: null },
+      ),
+    ).rejects.toThrow('sent direct');
     store.close();
   });
 });

@@ -83,7 +83,13 @@ describe('the engage background service', () => {
     const mention = fake.notify('where is my order?');
     await service.onAlarm!('poll');
     const [item] = validRows(await store.inbox.list());
-    const input = { accountId: account.id, text: 'On its way!', replyTo: { parent: mention.ref, root: mention.ref }, inboxItemId: item!.id, streamResultId: null };
+    const input = {
+      accountId: account.id,
+      text: 'On its way!',
+      replyTo: { parent: mention.ref, root: mention.ref },
+      inboxItemId: item!.id,
+      streamResultId: null,
+    };
 
     fake.failNext(new NetworkError('timeout'));
     await expect(handlers['inbox.reply']!(input, panel)).rejects.toThrow(/timeout.*try again by itself/);
@@ -108,7 +114,9 @@ describe('the engage background service', () => {
     const ref = { id: 'at://x/1', url: 'https://x', cid: 'c' };
     const deps = { store, now, adapterFor: () => fake.adapter };
     await expect(sendReply(deps, { accountId: account.id, text: '  ', replyTo: { parent: ref, root: ref }, retryOf: null })).rejects.toThrow('empty');
-    await expect(sendReply(deps, { accountId: account.id, text: 'x'.repeat(301), replyTo: { parent: ref, root: ref }, retryOf: null })).rejects.toThrow('1 over the 300');
+    await expect(sendReply(deps, { accountId: account.id, text: 'x'.repeat(301), replyTo: { parent: ref, root: ref }, retryOf: null })).rejects.toThrow(
+      '1 over the 300',
+    );
     expect(fake.calls.publish).toEqual([]);
     expect(await store.deliveries.count()).toBe(0);
     store.close();

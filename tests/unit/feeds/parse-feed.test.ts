@@ -13,7 +13,12 @@ describe('parseFeed on real feed shapes', () => {
     const feed = parse('wordpress--rss2-content-encoded.xml');
     expect(feed).toMatchObject({ format: 'rss', title: 'Northwind Roasters Journal', siteUrl: `${ORIGIN}/journal/`, ttlMinutes: 90 });
     expect(feed.items).toHaveLength(2);
-    expect(feed.items[0]).toMatchObject({ title: 'Why we roast lighter in winter – and what it does to acidity', author: 'Maya Okafor', image: `${ORIGIN}/wp-content/uploads/2026/11/drum.jpg`, publishedAt: '2026-11-30T09:12:44.000Z' });
+    expect(feed.items[0]).toMatchObject({
+      title: 'Why we roast lighter in winter – and what it does to acidity',
+      author: 'Maya Okafor',
+      image: `${ORIGIN}/wp-content/uploads/2026/11/drum.jpg`,
+      publishedAt: '2026-11-30T09:12:44.000Z',
+    });
     expect(feed.items[0]!.text).toContain('What changes in the cup');
     expect(feed.items[0]!.text).not.toContain('alert');
   });

@@ -11,7 +11,26 @@ import { makeClip, makeWorkspace } from '../factories';
 const ORIGIN = 'http://127.0.0.1:9';
 const NOW = Date.UTC(2026, 11, 7, 12);
 const wordpress = readFileSync(resolve(__dirname, '../../fixtures/feeds/wordpress--rss2-content-encoded.xml'), 'utf8').replaceAll('{{ORIGIN}}', ORIGIN);
-const feedRow = (overrides: Partial<Feed> = {}): Feed => ({ v: 1, id: 'feed_1', workspaceId: 'ws_1', url: `${ORIGIN}/feed.xml`, title: '127.0.0.1:9', siteUrl: null, format: null, etag: null, lastModified: null, lastPolledAt: null, lastOkAt: null, nextPollAt: NOW, failures: 0, error: null, itemsAdded: 0, seen: [], createdAt: NOW, ...overrides });
+const feedRow = (overrides: Partial<Feed> = {}): Feed => ({
+  v: 1,
+  id: 'feed_1',
+  workspaceId: 'ws_1',
+  url: `${ORIGIN}/feed.xml`,
+  title: '127.0.0.1:9',
+  siteUrl: null,
+  format: null,
+  etag: null,
+  lastModified: null,
+  lastPolledAt: null,
+  lastOkAt: null,
+  nextPollAt: NOW,
+  failures: 0,
+  error: null,
+  itemsAdded: 0,
+  seen: [],
+  createdAt: NOW,
+  ...overrides,
+});
 const answer = (body: string, init: ResponseInit = {}) => vi.fn(async () => new Response(body, init));
 
 async function setUp(feed = feedRow()) {
@@ -30,9 +49,25 @@ describe('pollFeed', () => {
     const fetch = answer(wordpress, { headers: { etag: '"v1"', 'last-modified': 'Mon, 30 Nov 2026 09:12:44 GMT' } });
     expect(await pollFeed(store, 'feed_1', deps(fetch))).toEqual({ added: 1, error: null });
     const clips = validRows(await store.clips.list()).filter((clip) => clip.kind === 'feed-item');
-    expect(clips).toEqual([expect.objectContaining({ url: `${ORIGIN}/journal/roast-lighter-in-winter/`, title: 'Why we roast lighter in winter – and what it does to acidity', byline: 'Maya Okafor', siteName: 'Northwind Roasters Journal', leadImage: `${ORIGIN}/wp-content/uploads/2026/11/drum.jpg`, workspaceIds: ['ws_1'] })]);
+    expect(clips).toEqual([
+      expect.objectContaining({
+        url: `${ORIGIN}/journal/roast-lighter-in-winter/`,
+        title: 'Why we roast lighter in winter – and what it does to acidity',
+        byline: 'Maya Okafor',
+        siteName: 'Northwind Roasters Journal',
+        leadImage: `${ORIGIN}/wp-content/uploads/2026/11/drum.jpg`,
+        workspaceIds: ['ws_1'],
+      }),
+    ]);
     const feed = (await store.feeds.get('feed_1'))!;
-    expect(feed.ok && feed.value).toMatchObject({ title: 'Northwind Roasters Journal', etag: '"v1"', format: 'rss', error: null, itemsAdded: 1, nextPollAt: NOW + 90 * 60_000 });
+    expect(feed.ok && feed.value).toMatchObject({
+      title: 'Northwind Roasters Journal',
+      etag: '"v1"',
+      format: 'rss',
+      error: null,
+      itemsAdded: 1,
+      nextPollAt: NOW + 90 * 60_000,
+    });
 
     // The next poll is conditional; a 304 adds nothing and keeps the validators.
     const notModified = vi.fn(async (_url: string, init?: RequestInit) => {
@@ -65,11 +100,13 @@ describe('fetchFeed', () => {
     await expect(fetchFeed(async () => big, feedRow(), NOW)).rejects.toThrow(/larger than 5 MB \(50 MB\)/);
     const chunk = new Uint8Array(1024 * 1024);
     let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({ pull(controller) {
-      sent++;
-      controller.enqueue(chunk);
-      if (sent > 60) controller.close();
-    } });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        controller.enqueue(chunk);
+        if (sent > 60) controller.close();
+      },
+    });
     await expect(fetchFeed(async () => new Response(stream), feedRow(), NOW)).rejects.toThrow(/larger than 5 MB/);
     expect(sent).toBeLessThanOrEqual(MAX_FEED_BYTES / chunk.length + 2);
   });

@@ -34,7 +34,10 @@ describe('message router', () => {
 
   it('refuses messages from other extensions and unknown senders', async () => {
     const route = createMessageRouter(makeHandlers(), self);
-    expect(await route({ type: 'app.status', payload: {} }, { ...panel, id: 'someone-else' })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await route({ type: 'app.status', payload: {} }, { ...panel, id: 'someone-else' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
     expect(await route({ type: 'app.status', payload: {} }, { id: 'cadence-id' })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 

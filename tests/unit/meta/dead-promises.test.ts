@@ -14,7 +14,9 @@ describe('texts that promise a control', () => {
     const promises = promisesIn(root, files);
     // The scan must keep finding what it was written for, or it passes by seeing nothing.
     expect(promises.length).toBeGreaterThan(5);
-    expect(promises.map((p) => p.name)).toEqual(expect.arrayContaining(['Confirm posted', 'Add to queue', 'Cancel hand-off', 'Make this an A/B test', 'Write arm B']));
+    expect(promises.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Confirm posted', 'Add to queue', 'Cancel hand-off', 'Make this an A/B test', 'Write arm B']),
+    );
     const dead = promises.filter((promise) => !isKept(promise.name, controls)).map((p) => `${p.file}:${p.line} promises “${p.name}”`);
     expect(dead).toEqual([]);
   });

@@ -89,6 +89,10 @@ export function normalize(text: string): string {
 export function isKept(name: string, controls: ReadonlySet<string>): boolean {
   const wanted = normalize(name);
   return [...controls].some(
-    (control) => control === wanted || control.startsWith(`${wanted} `) || control.startsWith(`${wanted}…`) || (control.endsWith(' *') && wanted.startsWith(control.slice(0, -1))),
+    (control) =>
+      control === wanted ||
+      control.startsWith(`${wanted} `) ||
+      control.startsWith(`${wanted}…`) ||
+      (control.endsWith(' *') && wanted.startsWith(control.slice(0, -1))),
   );
 }

@@ -7,7 +7,14 @@ import { deleteWorkspace } from '@/lib/workspaces/delete-workspace';
 import { makeAccount, makeWorkspace } from '../factories';
 
 /** Issue 18, hole 7 (c): a token refresh that finishes after Disconnect must not write the sign-in back. */
-const session = (refreshJwt: string): Credential['secret'] => ({ kind: 'atproto-session', service: 'https://pds.test', did: 'did:plc:brand', handle: 'brand.test', accessJwt: `a-${refreshJwt}`, refreshJwt });
+const session = (refreshJwt: string): Credential['secret'] => ({
+  kind: 'atproto-session',
+  service: 'https://pds.test',
+  did: 'did:plc:brand',
+  handle: 'brand.test',
+  accessJwt: `a-${refreshJwt}`,
+  refreshJwt,
+});
 const now = () => 5_000;
 
 async function connected() {

@@ -51,7 +51,10 @@ describe('offscreenCleaner', () => {
     const offscreen = fakeOffscreen();
     const timers = manualTimers();
     const clean = offscreenCleaner(offscreen.api, { timers });
-    const [first, second] = await Promise.all([clean('<p onclick="x()">One <script>y()</script>two</p>'), clean('<p>Three</p><iframe src="https://evil.example"></iframe>')]);
+    const [first, second] = await Promise.all([
+      clean('<p onclick="x()">One <script>y()</script>two</p>'),
+      clean('<p>Three</p><iframe src="https://evil.example"></iframe>'),
+    ]);
     expect(first).toEqual({ html: '<div><p>One two</p></div>', text: 'One two' });
     expect(second).toEqual({ html: '<div><p>Three</p></div>', text: 'Three' });
     expect(offscreen.api.createDocument).toHaveBeenCalledTimes(1);
@@ -103,8 +106,15 @@ describe('answerCleanArticle (the offscreen document)', () => {
   it('refuses a request from anyone but the service worker', async () => {
     const page = loadPage('<body></body>', URL_OF('/offscreen.html'));
     const request = { target: 'offscreen', type: 'clean-article', html: '<p>x</p>' };
-    for (const sender of [{ id: 'cadence', url: URL_OF('/sidepanel.html') }, { id: 'other', url: self.workerUrl }, { id: 'cadence', url: self.workerUrl, tab: { id: 1 } }]) {
-      await expect(answerCleanArticle(request, sender, self, page.doc)).resolves.toEqual({ ok: false, error: expect.stringContaining('Only the Cadence service worker') });
+    for (const sender of [
+      { id: 'cadence', url: URL_OF('/sidepanel.html') },
+      { id: 'other', url: self.workerUrl },
+      { id: 'cadence', url: self.workerUrl, tab: { id: 1 } },
+    ]) {
+      await expect(answerCleanArticle(request, sender, self, page.doc)).resolves.toEqual({
+        ok: false,
+        error: expect.stringContaining('Only the Cadence service worker'),
+      });
     }
     void page.close();
   });

@@ -11,7 +11,11 @@ import { createWindow } from '../capture/load-page';
 
 const origin = fakeBrowser.runtime.getURL('/');
 const panelSender = { id: fakeBrowser.runtime.id, url: `${origin}sidepanel.html` };
-const pageSender = { id: fakeBrowser.runtime.id, url: 'https://news.example/', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false } };
+const pageSender = {
+  id: fakeBrowser.runtime.id,
+  url: 'https://news.example/',
+  tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+};
 
 // The Mastodon site scripts sync on start-up and on account changes (tested in site-scripts.test.ts).
 beforeEach(() => {
@@ -70,7 +74,8 @@ describe('background composition', () => {
       expect(await app.onMessage({ type: 'capture.shareNext', payload }, pageSender)).toMatchObject({ ok: false, error: { code: 'validation' } });
     }
     expect(validRows(await store.clips.list())).toEqual([]);
-    const html = '<p onclick="alert(1)">Words <a href="javascript:alert(2)">here</a><img src="https://news.example/a.png" srcset="https://news.example/a.png 1x,data:image/svg+xml;base64,PHN2Zz4= 2x"></p><script>alert(3)</script>';
+    const html =
+      '<p onclick="alert(1)">Words <a href="javascript:alert(2)">here</a><img src="https://news.example/a.png" srcset="https://news.example/a.png 1x,data:image/svg+xml;base64,PHN2Zz4= 2x"></p><script>alert(3)</script>';
     expect(await app.onMessage({ type: 'capture.submit', payload: makeCapture({ title: 'Dirty', html }) }, pageSender)).toMatchObject({ ok: true });
     const [clip] = validRows(await store.clips.list());
     expect(clip!.html).toBe('<div><p>Words <a>here</a><img src="https://news.example/a.png"></p></div>');
@@ -106,7 +111,14 @@ describe('background composition', () => {
     const store = await openStore();
     const app = createBackground({ now: () => 1000, openStore: async () => store });
     app.onContextMenu(
-      { menuItemId: 'clip-link', linkUrl: 'https://example.com/x?fbclid=1&q=2', linkText: 'Good read', editable: false, modifiers: [], pageUrl: 'https://a.test/' },
+      {
+        menuItemId: 'clip-link',
+        linkUrl: 'https://example.com/x?fbclid=1&q=2',
+        linkText: 'Good read',
+        editable: false,
+        modifiers: [],
+        pageUrl: 'https://a.test/',
+      },
       undefined,
     );
     await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
@@ -164,7 +176,12 @@ describe('capture from the context menu and the shortcut', () => {
     const app = createBackground({ now: () => 1000, openStore: async () => store, ports: { cleanArticle } });
     app.onCommand('clip-page', tab);
     await vi.waitFor(async () => expect(await store.clips.count()).toBe(1));
-    expect(validRows(await store.clips.list())[0]).toMatchObject({ kind: 'article', html: '', text: 'Words read in the page.', warnings: [WARNINGS.formattingLost] });
+    expect(validRows(await store.clips.list())[0]).toMatchObject({
+      kind: 'article',
+      html: '',
+      text: 'Words read in the page.',
+      warnings: [WARNINGS.formattingLost],
+    });
   });
 
   it('files a clip that needs no cleaning without asking for it', async () => {
@@ -212,7 +229,9 @@ describe('Share next and "Add this page to the queue"', () => {
   const withScheduledAccount = async () => {
     const store = await openStore();
     const settings = await ensureDefaults(store, () => 1, 'Europe/Berlin');
-    await store.accounts.put(makeAccount({ workspaceId: settings!.activeWorkspaceId!, handle: 'brand.bsky.social', schedule: [{ weekday: 2, time: '09:00' }] }));
+    await store.accounts.put(
+      makeAccount({ workspaceId: settings!.activeWorkspaceId!, handle: 'brand.bsky.social', schedule: [{ weekday: 2, time: '09:00' }] }),
+    );
     const app = createBackground({ now: () => Date.parse('2025-03-24T07:00:00Z'), openStore: async () => store });
     return { store, app };
   };
@@ -228,18 +247,37 @@ describe('Share next and "Add this page to the queue"', () => {
 
   it('refuses Share next from anything but a site script, and a payload that is not a capture', async () => {
     const { store, app } = await withScheduledAccount();
-    expect(await app.onMessage({ type: 'capture.shareNext', payload: makeCapture() }, panelSender)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
-    expect(await app.onMessage({ type: 'capture.shareNext', payload: { ...makeCapture(), kind: 'script' } }, pageSender)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await app.onMessage({ type: 'capture.shareNext', payload: makeCapture() }, panelSender)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await app.onMessage({ type: 'capture.shareNext', payload: { ...makeCapture(), kind: 'script' } }, pageSender)).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     expect(await store.clips.count()).toBe(0);
   });
 
   it('the menu item queues a page it cannot read as a link from the menu, and says where it went', async () => {
     const { store, app } = await withScheduledAccount();
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Cannot access contents of the page'));
-    const tab = { id: 5, index: 0, highlighted: false, active: true, pinned: false, incognito: false, title: 'A page', url: 'https://news.example/a?utm_source=x' };
+    const tab = {
+      id: 5,
+      index: 0,
+      highlighted: false,
+      active: true,
+      pinned: false,
+      incognito: false,
+      title: 'A page',
+      url: 'https://news.example/a?utm_source=x',
+    };
     app.onContextMenu({ menuItemId: 'queue-page', editable: false, modifiers: [], pageUrl: tab.url }, tab);
     await vi.waitFor(async () => expect(await store.deliveries.count()).toBe(1));
     expect(validRows(await store.clips.list())).toMatchObject([{ kind: 'link', url: 'https://news.example/a', title: 'A page', status: 'used' }]);
-    await vi.waitFor(() => expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/^Queued for Tue 09:00 on @brand\.bsky\.social/) })));
+    await vi.waitFor(() =>
+      expect(fakeBrowser.notifications.create).toHaveBeenCalledWith(
+        expect.objectContaining({ message: expect.stringMatching(/^Queued for Tue 09:00 on @brand\.bsky\.social/) }),
+      ),
+    );
   });
 });

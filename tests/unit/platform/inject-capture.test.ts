@@ -15,7 +15,11 @@ function fakeScripting(contentType: unknown, clip: unknown, error?: Error) {
   return { executeScript };
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 describe('captureInTab', () => {
   it('leaves the request in the page, then runs /capture.js and returns what it read', async () => {
@@ -27,16 +31,19 @@ describe('captureInTab', () => {
     expect(second).toEqual({ target: { tabId: 7 }, files: ['/capture.js'] });
   });
 
-  it.each(['chrome://settings', 'about:blank', 'https://chromewebstore.google.com/detail/x', 'https://addons.mozilla.org/en-US/firefox/', 'chrome-extension://abc/page.html'])(
-    'refuses %s before injecting anything',
-    async (pageUrl) => {
-      const scripting = fakeScripting('text/html', makeCapture());
-      const error = await rejection(captureInTab(1, { kind: 'page', pageUrl }, scripting));
-      expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: 'cannot-capture' });
-      expect(scripting.executeScript).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    'chrome://settings',
+    'about:blank',
+    'https://chromewebstore.google.com/detail/x',
+    'https://addons.mozilla.org/en-US/firefox/',
+    'chrome-extension://abc/page.html',
+  ])('refuses %s before injecting anything', async (pageUrl) => {
+    const scripting = fakeScripting('text/html', makeCapture());
+    const error = await rejection(captureInTab(1, { kind: 'page', pageUrl }, scripting));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'cannot-capture' });
+    expect(scripting.executeScript).not.toHaveBeenCalled();
+  });
 
   it('refuses a PDF and says to clip the link', async () => {
     const error = await rejection(captureInTab(1, request, fakeScripting('application/pdf', makeCapture())));

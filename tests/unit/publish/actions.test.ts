@@ -29,7 +29,9 @@ describe('user actions', () => {
     const delivery = await schedule(store, account, T0);
     const adapter = world.network.adapterFor(account);
     let refuse = true;
-    const deps = world.deps({ adapterFor: () => ({ ...adapter, publish: (i) => (refuse ? Promise.reject(new ValidationError('Try later.')) : adapter.publish(i)) }) });
+    const deps = world.deps({
+      adapterFor: () => ({ ...adapter, publish: (i) => (refuse ? Promise.reject(new ValidationError('Try later.')) : adapter.publish(i)) }),
+    });
     await publishDue(deps);
     const failed = await reload(store, delivery.id);
     expect(failed.state).toBe('failed');
@@ -57,7 +59,9 @@ describe('user actions', () => {
     fault = 'none';
     expect(await reload(store, delivery.id)).toMatchObject({ state: 'retrying' });
     expect(world.network.records.size).toBe(1); // the server made it; the answer never came back
-    await expect((action === 'cancel' ? cancel : unschedule)(store, delivery.id, T0)).rejects.toThrow('Cadence already tried to send this post, so it may be out');
+    await expect((action === 'cancel' ? cancel : unschedule)(store, delivery.id, T0)).rejects.toThrow(
+      'Cadence already tried to send this post, so it may be out',
+    );
     expect(await reload(store, delivery.id)).toMatchObject({ state: 'retrying' });
   });
 });
@@ -116,8 +120,12 @@ describe('taking a post back and Undo (issue 17)', () => {
 
   it('takes back a failed post the server refused, but not one whose answer was lost', async () => {
     const account = await addAccount(store);
-    const refused = await store.deliveries.put(makeDelivery({ accountId: account.id, state: 'failed', attempt: 2, doubt: 'no', lastError: { code: 'validation', message: 'Too long.' } }));
-    const lost = await store.deliveries.put(makeDelivery({ accountId: account.id, state: 'retrying', attempt: 1, doubt: 'maybe', lastError: { code: 'network', message: 'Timed out.' } }));
+    const refused = await store.deliveries.put(
+      makeDelivery({ accountId: account.id, state: 'failed', attempt: 2, doubt: 'no', lastError: { code: 'validation', message: 'Too long.' } }),
+    );
+    const lost = await store.deliveries.put(
+      makeDelivery({ accountId: account.id, state: 'retrying', attempt: 1, doubt: 'maybe', lastError: { code: 'network', message: 'Timed out.' } }),
+    );
     expect([isUnschedulable(refused), isUnschedulable(lost)]).toEqual([true, false]);
     expect((await unschedule(store, refused.id, T0)).state).toBe('draft');
     await expect(unschedule(store, lost.id, T0)).rejects.toThrow(/so it may be out: look on the network/);

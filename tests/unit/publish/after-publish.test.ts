@@ -89,7 +89,9 @@ describe('deleting a published post from its network', () => {
     const account = await addAccount(store);
     const before = await published(world, account, { text: 'Stays for now' });
     calls.faults.remove = new NetworkError('Bluesky could not be reached. Check the connection; Cadence will try again.');
-    await expect(deleteFromNetwork(calls.deps(), before.id)).rejects.toThrow('Bluesky could not be reached, so the post was not deleted. Check the connection, then choose Delete from Bluesky again.');
+    await expect(deleteFromNetwork(calls.deps(), before.id)).rejects.toThrow(
+      'Bluesky could not be reached, so the post was not deleted. Check the connection, then choose Delete from Bluesky again.',
+    );
     expect(await reload(store, before.id)).toEqual(before);
   });
 
@@ -97,9 +99,22 @@ describe('deleting a published post from its network', () => {
     const world = await makeWorld(store);
     const calls = withCalls(world);
     const account = await addAccount(store);
-    const reminder = await store.deliveries.put(makeDelivery({ accountId: account.id, network: 'linkedin', method: 'reminder', state: 'published', publishedAt: T0 }));
-    await expect(deleteFromNetwork(calls.deps(), reminder.id)).rejects.toThrow('You posted this on LinkedIn yourself, so Cadence cannot delete it there: delete it on LinkedIn.');
-    const held = await store.deliveries.put(makeDelivery({ accountId: account.id, network: 'mastodon', method: 'server-scheduled', state: 'published', remote: { id: '9', url: '', cid: null }, publishedAt: T0 }));
+    const reminder = await store.deliveries.put(
+      makeDelivery({ accountId: account.id, network: 'linkedin', method: 'reminder', state: 'published', publishedAt: T0 }),
+    );
+    await expect(deleteFromNetwork(calls.deps(), reminder.id)).rejects.toThrow(
+      'You posted this on LinkedIn yourself, so Cadence cannot delete it there: delete it on LinkedIn.',
+    );
+    const held = await store.deliveries.put(
+      makeDelivery({
+        accountId: account.id,
+        network: 'mastodon',
+        method: 'server-scheduled',
+        state: 'published',
+        remote: { id: '9', url: '', cid: null },
+        publishedAt: T0,
+      }),
+    );
     await expect(deleteFromNetwork(calls.deps(), held.id)).rejects.toThrow('This post is not out on Mastodon, so there is nothing to delete there.');
     const scheduled = await store.deliveries.put(makeDelivery({ accountId: account.id }));
     await expect(deleteFromNetwork(calls.deps(), scheduled.id)).rejects.toThrow(ValidationError);
@@ -127,12 +142,16 @@ describe('editing a published post on Mastodon', () => {
     const world = await makeWorld(store);
     const calls = withCalls(world);
     const bluesky = await published(world, await addAccount(store), { text: 'On Bluesky' });
-    await expect(editOnNetwork(calls.deps(), bluesky.id, ['Changed'])).rejects.toThrow('Bluesky does not let a post be edited once it is out: delete it and post it again.');
+    await expect(editOnNetwork(calls.deps(), bluesky.id, ['Changed'])).rejects.toThrow(
+      'Bluesky does not let a post be edited once it is out: delete it and post it again.',
+    );
     const limits = { maxCharacters: 500, charactersPerUrl: 23, maxImages: 4, maxImageBytes: 16_000_000 };
     const account = await addAccount(store, { network: 'mastodon', handle: 'brand@masto.test', limits });
     const mastodon = await published(world, account, { text: 'On Mastodon' });
     await expect(editOnNetwork(calls.deps(), mastodon.id, ['  '])).rejects.toThrow('The post is empty: write something, or delete the post instead.');
-    await expect(editOnNetwork(calls.deps(), mastodon.id, ['x'.repeat(501)])).rejects.toThrow('The post is 501 characters; @brand@masto.test allows 500. Shorten it, then save the edit.');
+    await expect(editOnNetwork(calls.deps(), mastodon.id, ['x'.repeat(501)])).rejects.toThrow(
+      'The post is 501 characters; @brand@masto.test allows 500. Shorten it, then save the edit.',
+    );
     await expect(editOnNetwork(calls.deps(), mastodon.id, ['a', 'b'])).rejects.toThrow('This post went out in 1 part: give the text of each.');
     expect(calls.edited).toEqual([]);
     expect((await reload(store, mastodon.id)).edits).toBeUndefined();
@@ -144,7 +163,9 @@ describe('editing a published post on Mastodon', () => {
     const account = await addAccount(store, { network: 'mastodon' });
     const before = await published(world, account, { variants: [{ accountId: account.id, text: 'one', thread: ['two'] }] });
     calls.faults.edit = (index) => (index === 1 ? new NetworkError('masto.test had a problem (502); we will try again.', 502) : null);
-    await expect(editOnNetwork(calls.deps(), before.id, ['one, new', 'two, new'])).rejects.toThrow('Mastodon had a problem (502), so the post was not edited past the 1 part it took (the Calendar shows them). Choose Save edit again in a moment.');
+    await expect(editOnNetwork(calls.deps(), before.id, ['one, new', 'two, new'])).rejects.toThrow(
+      'Mastodon had a problem (502), so the post was not edited past the 1 part it took (the Calendar shows them). Choose Save edit again in a moment.',
+    );
     expect(shownWords(await reload(store, before.id), null).parts).toEqual(['one, new', 'two']);
   });
 
@@ -168,7 +189,11 @@ describe('the record of the images that went out', () => {
     if (!row?.ok) throw new Error('post gone');
     const post = await savePost(store, { ...row.value, media: [image('blob:mug', 'A mug')], updatedAt: row.value.updatedAt + 1 });
     const shown = shownWords(await reload(store, before.id), post);
-    expect(shown).toMatchObject({ parts: ['With a cup'], isEditedSince: true, media: [{ src: 'https://example.com/cup.png', alt: 'A cup', mime: 'image/png' }] });
+    expect(shown).toMatchObject({
+      parts: ['With a cup'],
+      isEditedSince: true,
+      media: [{ src: 'https://example.com/cup.png', alt: 'A cup', mime: 'image/png' }],
+    });
   });
 
   it('rows recorded before images were kept parse with their alt texts only, and new states and fields stay optional', () => {

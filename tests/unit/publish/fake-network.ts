@@ -70,9 +70,11 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
   const keys = new Map<string, { id: string; until: number }>();
   let copies = 0;
   const removed: RemoteRef[] = [];
-  const kill = options.kill ?? (() => {
-    throw new Killed();
-  });
+  const kill =
+    options.kill ??
+    (() => {
+      throw new Killed();
+    });
   const isHeld = (record: StoredRecord | undefined) => !!record && record.scheduledAt !== null && record.publishedAt === null;
   const refOf = (account: Account, key: string): RemoteRef => {
     if (isHeld(records.get(key))) return { id: `scheduled-${key}`, url: '', cid: null };
@@ -105,7 +107,17 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
     if (isRemembered) return seen?.id ?? key;
     const id = records.has(key) ? `${key}#${++copies}` : key;
     const part = input.parts[index]!;
-    records.set(id, { key: id, accountId: account.id, text: part.text, index, scheduledAt: input.scheduledAt, publishedAt: null, createdAt: options.now(), alts: part.media.map((m) => m.alt), parentId });
+    records.set(id, {
+      key: id,
+      accountId: account.id,
+      text: part.text,
+      index,
+      scheduledAt: input.scheduledAt,
+      publishedAt: null,
+      createdAt: options.now(),
+      alts: part.media.map((m) => m.alt),
+      parentId,
+    });
     keys.set(key, { id, until: options.now() + Math.min(KEY_WINDOW_MS, options.keyLifetimeMs?.() ?? KEY_WINDOW_MS) });
     return id;
   };
@@ -117,7 +129,12 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
       const part = input.parts[index]!;
       const parent = index === 0 ? null : refOf(account, found[part.isComment ? 0 : index - 1]!).id;
       const match = [...records.values()].find(
-        (r) => r.accountId === account.id && Math.max(r.createdAt, r.scheduledAt ?? 0) >= input.since - 5 * 60_000 && r.text === part.text && JSON.stringify(r.alts) === JSON.stringify(part.media.map((m) => m.alt)) && (index === 0 || r.parentId === parent),
+        (r) =>
+          r.accountId === account.id &&
+          Math.max(r.createdAt, r.scheduledAt ?? 0) >= input.since - 5 * 60_000 &&
+          r.text === part.text &&
+          JSON.stringify(r.alts) === JSON.stringify(part.media.map((m) => m.alt)) &&
+          (index === 0 || r.parentId === parent),
       );
       if (!match) break;
       found.push(match.key);
@@ -154,7 +171,10 @@ export function createFakeNetwork(options: FakeNetworkOptions) {
         let ids: string[] = [];
         await input.beforeRequest?.();
         await transport(fault, `${account.id}/reconcile`, 'reconcile', () => {
-          ids = account.network === 'bluesky' ? input.parts.map((_, index) => keyOf(account, input, index)).filter((key, index, all) => all.slice(0, index + 1).every((k) => records.has(k))) : findByContent(account, input);
+          ids =
+            account.network === 'bluesky'
+              ? input.parts.map((_, index) => keyOf(account, input, index)).filter((key, index, all) => all.slice(0, index + 1).every((k) => records.has(k)))
+              : findByContent(account, input);
         });
         for (const key of ids) {
           if (isHeld(records.get(key))) return { parts: [refOf(account, key)], certain: true, serverScheduled: true };

@@ -23,7 +23,10 @@ describe('first comment', () => {
     it(`on ${network}: goes out right after the post, as a reply to it, and is recorded as the comment`, async () => {
       const world = await makeWorld(store);
       const account = await addAccount(store, { network });
-      const post = { ...withCommentFor(account.id, 'More in the comments: https://example.com/'), variants: [{ accountId: account.id, text: null, thread: ['part two'] }] };
+      const post = {
+        ...withCommentFor(account.id, 'More in the comments: https://example.com/'),
+        variants: [{ accountId: account.id, text: null, thread: ['part two'] }],
+      };
       const delivery = await schedule(store, account, T0, post);
       await publishDue(world.deps());
       const after = await reload(store, delivery.id);
@@ -92,7 +95,7 @@ describe('first comment', () => {
 });
 
 describe('metrics of a post with its first comment', () => {
-  it('adds the comment\'s counts to the post\'s, without counting our own reply', () => {
+  it("adds the comment's counts to the post's, without counting our own reply", () => {
     expect(withComment({ likes: 3, reposts: 1, replies: 2 }, { likes: 2, replies: 1 })).toEqual({ likes: 5, reposts: 1, replies: 2 });
     expect(withComment({ likes: 3 }, undefined)).toEqual({ likes: 3 });
   });

@@ -23,7 +23,13 @@ describe("a Mastodon server's scheduler limits (25 a day, 300 in all)", () => {
     );
     expect(handOffLimitRefusal('brand@example.social', at + DAY, sameDay)).toBeNull();
     // A post Cadence publishes itself, or one already out, is not on the server's scheduler.
-    expect(handOffLimitRefusal('b', at, sameDay.map((d) => ({ ...d, method: 'api' as const })))).toBeNull();
+    expect(
+      handOffLimitRefusal(
+        'b',
+        at,
+        sameDay.map((d) => ({ ...d, method: 'api' as const })),
+      ),
+    ).toBeNull();
   });
 
   it('refuses the 301st in all', () => {

@@ -39,7 +39,13 @@ async function unansweredHandOff(createFault: Fault) {
 describe('a hand-off whose request got no answer', () => {
   it('is recovered by asking the server: it took the post, so the delivery points at it', async () => {
     const { world, delivery } = await unansweredHandOff('timeout');
-    expect(delivery).toMatchObject({ state: 'scheduled', method: 'server-scheduled', lease: null, lastError: null, remote: { id: expect.stringMatching(/^scheduled-/), url: '' } });
+    expect(delivery).toMatchObject({
+      state: 'scheduled',
+      method: 'server-scheduled',
+      lease: null,
+      lastError: null,
+      remote: { id: expect.stringMatching(/^scheduled-/), url: '' },
+    });
     expect(world.network.requests.map((r) => r.kind)).toEqual(['create', 'reconcile']);
     expect(world.network.records.size).toBe(1);
     expect(world.notes).toEqual([]);

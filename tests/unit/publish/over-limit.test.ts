@@ -12,7 +12,11 @@ beforeEach(async () => {
 describe('the publisher, the last line against a post its network would refuse (issue 17)', () => {
   it('fails a post edited past its limit after it was queued, naming account, count and limit, and sends nothing', async () => {
     const world = await makeWorld(store);
-    const account = await addAccount(store, { network: 'bluesky', handle: 'ada.bsky.social', limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 } });
+    const account = await addAccount(store, {
+      network: 'bluesky',
+      handle: 'ada.bsky.social',
+      limits: { maxCharacters: 300, charactersPerUrl: null, maxImages: 4, maxImageBytes: 1_000_000 },
+    });
     // Written straight to the store, as an edit in Compose after queueing leaves it.
     const delivery = await schedule(store, account, T0, { text: 'a'.repeat(400), variants: [{ accountId: account.id, text: null, thread: [] }] });
     await publishDue(world.deps());

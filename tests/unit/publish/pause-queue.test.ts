@@ -71,7 +71,9 @@ describe('pausing a workspace’s queue', () => {
     world.clock.now = T0 + 6 * 60_000;
     const report = await resumeQueue(world.deps(), 'ws_1');
     expect(report.handedBack).toBe(1);
-    expect(report.notBack).toEqual([{ deliveryId: soon.id, handle: 'brand@social.test', dueAt: soon.dueAt, reason: expect.stringContaining('due in less than 5 minutes') }]);
+    expect(report.notBack).toEqual([
+      { deliveryId: soon.id, handle: 'brand@social.test', dueAt: soon.dueAt, reason: expect.stringContaining('due in less than 5 minutes') },
+    ]);
     expect(await reload(store, handed.id)).toMatchObject({ state: 'scheduled', method: 'server-scheduled', remote: { url: '' } });
     expect(await reload(store, soon.id)).toMatchObject({ state: 'scheduled', method: 'api' });
   });
@@ -85,7 +87,14 @@ describe('pausing a workspace’s queue', () => {
 
     const report = await pauseQueue(refusing, 'ws_1');
     expect(report.withdrawn).toBe(0);
-    expect(report.stayed).toEqual([{ deliveryId: handed.id, handle: 'brand@social.test', dueAt: handed.dueAt, reason: expect.stringContaining('did not give it back (server unreachable), so it still goes out at its time') }]);
+    expect(report.stayed).toEqual([
+      {
+        deliveryId: handed.id,
+        handle: 'brand@social.test',
+        dueAt: handed.dueAt,
+        reason: expect.stringContaining('did not give it back (server unreachable), so it still goes out at its time'),
+      },
+    ]);
     expect((await workspace()).queuePause?.stayed).toEqual(report.stayed);
     expect(await reload(store, handed.id)).toMatchObject({ method: 'server-scheduled' });
 

@@ -106,7 +106,10 @@ describe('publishDue', () => {
     const world = await makeWorld(store, { settings: { notifications: { mentions: true, failures: false } } });
     const delivery = await schedule(store, await addAccount(store), T0, { text: '   ' });
     await publishDue(world.deps());
-    expect(await reload(store, delivery.id)).toMatchObject({ state: 'failed', lastError: { code: 'validation', message: 'This post is empty. Add some text and schedule it again.' } });
+    expect(await reload(store, delivery.id)).toMatchObject({
+      state: 'failed',
+      lastError: { code: 'validation', message: 'This post is empty. Add some text and schedule it again.' },
+    });
     expect(world.notes).toEqual([]);
   });
 
@@ -117,7 +120,11 @@ describe('publishDue', () => {
     const adapter = world.network.adapterFor(account);
     const refusing = { ...adapter, publish: async () => Promise.reject(new ValidationError('Image too large for Bluesky (max 1 MB).')) };
     await publishDue(world.deps({ adapterFor: () => refusing }));
-    expect(await reload(store, delivery.id)).toMatchObject({ state: 'failed', attempt: 1, lastError: { code: 'validation', message: 'Image too large for Bluesky (max 1 MB).' } });
+    expect(await reload(store, delivery.id)).toMatchObject({
+      state: 'failed',
+      attempt: 1,
+      lastError: { code: 'validation', message: 'Image too large for Bluesky (max 1 MB).' },
+    });
   });
 
   it('after a timeout that reached the server, reconciles before sending again: one post', async () => {
@@ -158,7 +165,10 @@ describe('an expired lease', () => {
       checkpoint: () => undefined,
     });
     // A worker killed mid-request never writes again: make its store writes fail from then on.
-    await publishDue({ ...dying, store: { ...world.store, deliveries: { ...world.store.deliveries, update: neverAfterKill(world.store, () => accepted > partsAccepted) } } }).catch(() => undefined);
+    await publishDue({
+      ...dying,
+      store: { ...world.store, deliveries: { ...world.store.deliveries, update: neverAfterKill(world.store, () => accepted > partsAccepted) } },
+    }).catch(() => undefined);
     return reload(world.store, deliveryId);
   }
 
@@ -216,7 +226,10 @@ describe('catch-up after the browser was closed', () => {
     await publishDue(world.deps());
     expect((await reload(store, recent.id)).state).toBe('published');
     const held = await reload(store, old.id);
-    expect(held).toMatchObject({ state: 'held', lastError: { code: 'late', message: 'Due at 08:15 on Mon 2025-03-24 while the browser was closed — publish now or reschedule.' } });
+    expect(held).toMatchObject({
+      state: 'held',
+      lastError: { code: 'late', message: 'Due at 08:15 on Mon 2025-03-24 while the browser was closed — publish now or reschedule.' },
+    });
     expect(world.network.records.size).toBe(1);
   });
 

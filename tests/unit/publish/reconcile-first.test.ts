@@ -38,7 +38,10 @@ describe('reconcile runs before the images are loaded', () => {
       await publishDue(world.deps({ loaders: loaders(() => gone) }));
       expect(world.network.records.size).toBe(1);
       if (how === 'the worker died') {
-        await store.deliveries.update(delivery.id, (d) => d && { ...d, state: 'publishing', lastError: null, lease: { owner: 'dead', until: world.clock.now + 1000 } });
+        await store.deliveries.update(
+          delivery.id,
+          (d) => d && { ...d, state: 'publishing', lastError: null, lease: { owner: 'dead', until: world.clock.now + 1000 } },
+        );
       }
       gone = true;
       fault = 'none';

@@ -39,7 +39,12 @@ describe('evergreen posts come round again', () => {
 
   it('re-enters the queue: the first free posting slot from that day on, past slots the queue already holds', async () => {
     const world = await makeWorld(store);
-    const account = await addAccount(store, { schedule: [{ weekday: 1, time: '10:00' }, { weekday: 1, time: '14:00' }] });
+    const account = await addAccount(store, {
+      schedule: [
+        { weekday: 1, time: '10:00' },
+        { weekday: 1, time: '14:00' },
+      ],
+    });
     const first = await schedule(store, account, T0, { evergreenDays: 7 });
     await schedule(store, account, Date.parse('2025-03-31T08:00:00Z')); // Monday 31 March 10:00 Berlin is taken
     await publishDue(world.deps());
@@ -61,7 +66,10 @@ describe('evergreen posts come round again', () => {
     await recycleEvergreen(world.deps());
     expect((await deliveriesOf(first.postId)).map((d) => d.state)).toEqual(['published']);
 
-    const reply = await schedule(store, account, T0, { evergreenDays: 3, replyTo: { parent: { id: 'at://x/1', url: '', cid: 'c' }, root: { id: 'at://x/1', url: '', cid: 'c' }, visibility: 'public' } });
+    const reply = await schedule(store, account, T0, {
+      evergreenDays: 3,
+      replyTo: { parent: { id: 'at://x/1', url: '', cid: 'c' }, root: { id: 'at://x/1', url: '', cid: 'c' }, visibility: 'public' },
+    });
     await publishDue(world.deps());
     expect((await deliveriesOf(reply.postId)).map((d) => d.state)).toEqual(['published']);
   });

@@ -17,7 +17,9 @@ describe('share pages', () => {
   });
   it("gives Facebook the post's first link (or the link card's), and the home page when there is none", () => {
     expect(shareUrl('facebook', text)).toBe('https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.com%2Fa%3Fb%3D1');
-    expect(shareUrl('facebook', 'no link', { link: 'https://card.example/' })).toBe('https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fcard.example%2F');
+    expect(shareUrl('facebook', 'no link', { link: 'https://card.example/' })).toBe(
+      'https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fcard.example%2F',
+    );
     expect(shareUrl('facebook', 'no link here')).toBe('https://www.facebook.com/');
     expect(firstLink('see https://a.example/x. Then')).toBe('https://a.example/x');
   });

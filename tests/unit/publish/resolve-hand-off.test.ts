@@ -88,7 +88,12 @@ describe('a published hand-off', () => {
     const { delivery } = await publishedHandOff(world);
     world.clock.now = DUE + FIRST_LOOKUP_DELAY_MS;
     await publishDue(world.deps());
-    expect(await reload(store, delivery.id)).toMatchObject({ state: 'published', remote: { url: '' }, nextAttemptAt: world.clock.now + LOOKUP_EVERY_MS, lastError: null });
+    expect(await reload(store, delivery.id)).toMatchObject({
+      state: 'published',
+      remote: { url: '' },
+      nextAttemptAt: world.clock.now + LOOKUP_EVERY_MS,
+      lastError: null,
+    });
 
     fault = '429';
     world.clock.now += LOOKUP_EVERY_MS;
@@ -104,7 +109,14 @@ describe('a published hand-off', () => {
     world.clock.now = DUE + FIRST_LOOKUP_DELAY_MS;
     await publishDue(world.deps());
     const held = await reload(store, delivery.id);
-    expect(held).toMatchObject({ state: 'held', remote: null, parts: [], publishedAt: null, nextAttemptAt: null, lastError: { code: 'not-published', message: NOT_PUBLISHED_REASON } });
+    expect(held).toMatchObject({
+      state: 'held',
+      remote: null,
+      parts: [],
+      publishedAt: null,
+      nextAttemptAt: null,
+      lastError: { code: 'not-published', message: NOT_PUBLISHED_REASON },
+    });
     expect(world.notes).toEqual([expect.objectContaining({ kind: 'failure', message: NOT_PUBLISHED_REASON })]);
     expect(await nextDueAt(store, world.clock.now)).toBeNull();
 

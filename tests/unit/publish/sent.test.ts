@@ -55,7 +55,11 @@ describe('a published delivery records what it sent', () => {
     const account = await addAccount(store);
     const utm = { enabled: true, medium: 'social', campaign: 'autumn' };
     const text = 'Out now: https://example.com/roast?id=3 and more';
-    const delivery = await schedule(store, account, T0, { text, utm, variants: [{ accountId: account.id, text: null, thread: ['Also https://example.com/beans'] }] });
+    const delivery = await schedule(store, account, T0, {
+      text,
+      utm,
+      variants: [{ accountId: account.id, text: null, thread: ['Also https://example.com/beans'] }],
+    });
     const post = await loadPostRow(delivery.postId);
     const tagged = outgoingParts(post, account);
     expect(tagged[0]).toBe('Out now: https://example.com/roast?id=3&utm_source=bluesky&utm_medium=social&utm_campaign=autumn and more');
@@ -137,7 +141,7 @@ describe('a published delivery records what it sent', () => {
 });
 
 describe('after the post is edited', () => {
-  it("the published round shows what it sent, the next evergreen round the new words, on the calendar and in Insights", async () => {
+  it('the published round shows what it sent, the next evergreen round the new words, on the calendar and in Insights', async () => {
     const world = await makeWorld(store);
     const account = await addAccount(store);
     const published = await schedule(store, account, T0, { text: 'Round one', evergreenDays: 7 });
@@ -180,7 +184,13 @@ describe('rows written before `sent` was kept', () => {
     const { sent: _, ...old } = makeDelivery({ state: 'published', publishedAt: T0 });
     const row = deliverySchema.parse(old);
     expect(row.sent).toBeNull();
-    expect(shownWords(row, makePost({ text: 'What the post says' }))).toEqual({ parts: ['What the post says'], isSent: false, isEditedSince: false, media: null, editedAt: null });
+    expect(shownWords(row, makePost({ text: 'What the post says' }))).toEqual({
+      parts: ['What the post says'],
+      isSent: false,
+      isEditedSince: false,
+      media: null,
+      editedAt: null,
+    });
   });
 
   it('a delivery that is not published shows the post even when a record exists (a hand-off still held)', () => {
@@ -197,7 +207,15 @@ describe('partsFromPost and recordSent', () => {
     ];
     const post = makePost({ text: 'one', variants: [{ accountId: 'acct_1', text: null, thread: ['two'] }], media, link: card });
     expect(partsFromPost(post, { accountId: 'acct_1', network: 'bluesky', method: 'api' })).toEqual([
-      { text: 'one', alts: ['A cup', ''], link: card.url, media: [{ src: 'blob:a', alt: 'A cup', mime: 'image/png' }, { src: 'blob:b', alt: '', mime: 'image/png' }] },
+      {
+        text: 'one',
+        alts: ['A cup', ''],
+        link: card.url,
+        media: [
+          { src: 'blob:a', alt: 'A cup', mime: 'image/png' },
+          { src: 'blob:b', alt: '', mime: 'image/png' },
+        ],
+      },
       { text: 'two', alts: [], link: null, media: [] },
     ]);
   });

@@ -45,7 +45,14 @@ describe('the publish service', () => {
       const adapter = world.network.adapterFor(a);
       return { ...adapter, publish: async (input) => (await gate, adapter.publish(input)) };
     };
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: platform().value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: platform().value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+      adapterFor,
+    });
     const sending = service.publishDelivery(reply);
     await vi.waitFor(async () => expect((await reload(store, reply.id)).state).toBe('publishing'));
     world.clock.now += 3 * 60 * 60_000; // the wall clock jumps while the request is out
@@ -62,7 +69,14 @@ describe('the publish service', () => {
     const due = await schedule(store, account, T0 - 60_000);
     await schedule(store, account, T0 + 3_600_000);
     const { calls, value } = platform();
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+      adapterFor: world.network.adapterFor,
+    });
     await service.onStart!();
     expect((await reload(store, due.id)).state).toBe('published');
     expect(calls.alarms).toEqual([T0 + 3_600_000]);
@@ -74,7 +88,14 @@ describe('the publish service', () => {
     const delivery = await schedule(store, await addAccount(store, { network: 'mastodon' }), dueAt);
     await handOff(world.deps(), delivery.id);
     const { calls, value } = platform();
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+      adapterFor: world.network.adapterFor,
+    });
     world.clock.now = dueAt;
     await service.onAlarm!('publish');
     world.clock.now = dueAt + 60_000;
@@ -89,7 +110,13 @@ describe('the publish service', () => {
     const world = await makeWorld(store);
     const delivery = await schedule(store, await addAccount(store, { network: 'threads', publishMode: 'reminder' }), T0, { text: 'hello' });
     const { calls, value } = platform();
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance' });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+    });
     await service.onAlarm!('publish');
     await service.onNotificationClick!(`reminder:${delivery.id}`);
     expect(calls.tabs).toEqual(['https://www.threads.net/intent/post?text=hello']);
@@ -102,9 +129,22 @@ describe('the publish service notifications (issue 18)', () => {
     const account = await addAccount(store);
     for (let n = 0; n < 120; n++) await schedule(store, account, T0 - (60 + n) * 60_000);
     const { calls, value, shown } = platform();
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+      adapterFor: world.network.adapterFor,
+    });
     await service.onAlarm!('publish');
-    expect(calls.notes).toEqual([expect.objectContaining({ id: 'publish-summary:failures', title: '120 posts could not go out', message: expect.stringMatching(/^Click to open Cadence/) })]);
+    expect(calls.notes).toEqual([
+      expect.objectContaining({
+        id: 'publish-summary:failures',
+        title: '120 posts could not go out',
+        message: expect.stringMatching(/^Click to open Cadence/),
+      }),
+    ]);
     await service.onNotificationClick!('publish-summary:failures');
     expect(calls.panels).toBe(1);
     expect(shown.size).toBe(0);
@@ -114,7 +154,14 @@ describe('the publish service notifications (issue 18)', () => {
     const world = await makeWorld(store, { settings: { latePolicy: { mode: 'hold', withinMinutes: 30 } } });
     const late = await schedule(store, await addAccount(store), T0 - 90 * 60_000);
     const { calls, value } = platform();
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance', adapterFor: world.network.adapterFor });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+      adapterFor: world.network.adapterFor,
+    });
     await service.onAlarm!('publish');
     expect(calls.notes).toEqual([expect.objectContaining({ id: `delivery:${late.id}`, title: 'A post was held' })]);
   });
@@ -125,7 +172,13 @@ describe('the publish service notifications (issue 18)', () => {
     const confirmed = await schedule(store, account, T0, { text: 'first' });
     const cancelled = await schedule(store, account, T0, { text: 'second' });
     const { calls, value, shown } = platform();
-    const service = createPublisher({ store: Promise.resolve(store), now: () => world.clock.now, platform: value, alarmName: 'publish', maintenanceAlarm: 'maintenance' });
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+    });
     await service.onAlarm!('publish');
     expect([...shown.keys()].sort()).toEqual([`reminder:${confirmed.id}`, `reminder:${cancelled.id}`].sort());
     await service.handlers['delivery.confirm']({ deliveryId: confirmed.id }, { from: 'extension', tabId: null });

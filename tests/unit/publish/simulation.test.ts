@@ -19,7 +19,10 @@ async function fakeWorld(seed: number): Promise<SimulationWorld> {
   const name = `sim-${seed}`;
   const store = await openStore({ name });
   await store.workspaces.put(makeWorkspace({ id: 'ws_1' }));
-  const accounts = [await store.accounts.put(makeAccount({ id: 'acct_bsky', network: 'bluesky' })), await store.accounts.put(makeAccount({ id: 'acct_masto', network: 'mastodon' }))];
+  const accounts = [
+    await store.accounts.put(makeAccount({ id: 'acct_bsky', network: 'bluesky' })),
+    await store.accounts.put(makeAccount({ id: 'acct_masto', network: 'mastodon' })),
+  ];
   store.close();
   let clock = () => T0;
   const lifetime = seeded(seed * 31);
@@ -57,7 +60,16 @@ describe('publishing survives kills, races and cancels at every step', () => {
   it('250 runs: 0 duplicates, 0 lost, and no cancelled delivery published', async () => {
     const results: RunResult[] = [];
     for (let seed = 1; seed <= 250; seed++) {
-      results.push(await simulate(seed, await fakeWorld(seed), { start: T0, faultRate: seed % 5 === 0 ? 0 : 0.25, userRetries: 2, clockJumps: true, overlap: true, cancels: true }));
+      results.push(
+        await simulate(seed, await fakeWorld(seed), {
+          start: T0,
+          faultRate: seed % 5 === 0 ? 0 : 0.25,
+          userRetries: 2,
+          clockJumps: true,
+          overlap: true,
+          cancels: true,
+        }),
+      );
     }
     const kills = tally(results, (r) => r.killedAt ?? 'none');
     const cancels = tally(results, (r) => (r.cancel ? `${r.cancel.action}@${r.cancel.at}:${r.cancel.outcome}` : null));
@@ -73,7 +85,8 @@ describe('publishing survives kills, races and cancels at every step', () => {
     expect(violations).toEqual([]);
 
     // Every kind of kill happened, many times over.
-    for (const at of ['before-claim', 'after-claim', 'kill-before', 'kill-after', 'after-response', 'before-write', 'after-write']) expect(kills.get(at) ?? 0, at).toBeGreaterThan(5);
+    for (const at of ['before-claim', 'after-claim', 'kill-before', 'kill-after', 'after-response', 'before-write', 'after-write'])
+      expect(kills.get(at) ?? 0, at).toBeGreaterThan(5);
     // Cancels came at every kind of step, both actions, and both won and lost the race.
     for (const step of ['before-round', 'before-claim', 'after-claim', 'request', 'write', 'after-response']) {
       expect(results.filter((r) => r.cancel?.at === step).length, step).toBeGreaterThan(2);
@@ -84,7 +97,9 @@ describe('publishing survives kills, races and cancels at every step', () => {
     }
     expect(results.filter((r) => r.overlaps > 0).length).toBeGreaterThan(100);
     // Without network faults, every post the user did not take back goes out.
-    const clean = results.filter((r) => r.seed % 5 === 0).flatMap((r) => r.deliveries.filter((d) => d.id !== (r.cancel?.outcome === 'won' ? r.cancel.target : null)));
+    const clean = results
+      .filter((r) => r.seed % 5 === 0)
+      .flatMap((r) => r.deliveries.filter((d) => d.id !== (r.cancel?.outcome === 'won' ? r.cancel.target : null)));
     expect(clean.every((d) => d.state === 'published')).toBe(true);
     const states = results.flatMap((r) => r.deliveries.map((d) => d.state));
     expect(states.filter((s) => s === 'published').length).toBeGreaterThan(states.length * 0.7);

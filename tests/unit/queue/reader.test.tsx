@@ -60,12 +60,22 @@ describe('the reader', () => {
     expect(document.activeElement).toBe(dialog);
     expect(dialog.querySelector('.clip-reader__meta')?.textContent).toMatch(/^Ada Author · News · .*2024 · 6 min read$/);
     const source = [...dialog.querySelectorAll('a')].find((link) => link.textContent === 'Open source')!;
-    expect([source.getAttribute('href'), source.getAttribute('target'), source.getAttribute('rel')]).toEqual(['https://news.example/2024/story', '_blank', 'noopener noreferrer']);
+    expect([source.getAttribute('href'), source.getAttribute('target'), source.getAttribute('rel')]).toEqual([
+      'https://news.example/2024/story',
+      '_blank',
+      'noopener noreferrer',
+    ]);
   });
 
   it('opens links in a new tab without opener or referrer, resolved against the page, web and mail only', async () => {
-    await read(article('<p><a href="/about">rel</a> <a href="https://other.example/x" target="_self" rel="opener">abs</a> <a href="mailto:desk@news.example">mail</a> <a href="tel:+1">tel</a> <a href="#notes">frag</a></p>'));
-    const links = Object.fromEntries([...body().querySelectorAll('a')].map((link) => [link.textContent, [link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]]));
+    await read(
+      article(
+        '<p><a href="/about">rel</a> <a href="https://other.example/x" target="_self" rel="opener">abs</a> <a href="mailto:desk@news.example">mail</a> <a href="tel:+1">tel</a> <a href="#notes">frag</a></p>',
+      ),
+    );
+    const links = Object.fromEntries(
+      [...body().querySelectorAll('a')].map((link) => [link.textContent, [link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]]),
+    );
     expect(links).toEqual({
       rel: ['https://news.example/about', '_blank', 'noopener noreferrer'],
       abs: ['https://other.example/x', '_blank', 'noopener noreferrer'],
@@ -76,7 +86,11 @@ describe('the reader', () => {
   });
 
   it('loads images lazily and without a referrer, from the page they came from', async () => {
-    await read(article('<figure><img src="/img/a.jpg" srcset="/img/a-2x.jpg 2x, https://cdn.example/a-3x.jpg 3x" alt="a"><figcaption>cap</figcaption></figure><img src="data:image/png;base64,iVBORw0KGgo=" alt="px">'));
+    await read(
+      article(
+        '<figure><img src="/img/a.jpg" srcset="/img/a-2x.jpg 2x, https://cdn.example/a-3x.jpg 3x" alt="a"><figcaption>cap</figcaption></figure><img src="data:image/png;base64,iVBORw0KGgo=" alt="px">',
+      ),
+    );
     const images = [...body().querySelectorAll('img')];
     expect(images.map((image) => [image.getAttribute('src'), image.getAttribute('loading'), image.getAttribute('referrerpolicy')])).toEqual([
       ['https://news.example/img/a.jpg', 'lazy', 'no-referrer'],
@@ -86,7 +100,11 @@ describe('the reader', () => {
   });
 
   it('strips ids, names, classes and focus attributes the article brings, so nothing can clobber the panel', async () => {
-    await read(article('<h2 id="root" class="clip-card visually-hidden">Head</h2><a name="top" id="tab-queue" tabindex="1" accesskey="q" href="https://x.example/">a</a><img name="getElementById" src="https://x.example/i.png" alt="">'));
+    await read(
+      article(
+        '<h2 id="root" class="clip-card visually-hidden">Head</h2><a name="top" id="tab-queue" tabindex="1" accesskey="q" href="https://x.example/">a</a><img name="getElementById" src="https://x.example/i.png" alt="">',
+      ),
+    );
     expect(body().querySelectorAll('[id], [name], [class], [tabindex], [accesskey]')).toHaveLength(0);
     expect(document.querySelectorAll('#root, #tab-queue')).toHaveLength(0);
     expect(body().textContent).toContain('Head');
@@ -127,7 +145,15 @@ describe('Read on a clip card', () => {
       root.render(
         // Reading a card needs no service; a feed item's Read would ask the background (never here).
         <ServicesProvider services={{ store: null, request: () => Promise.reject(new Error('no background in this test')) } as unknown as AppServices}>
-          <ClipList clips={clips} setSize={clips.length} hasMore={false} onEndReached={() => undefined} selected={new Set()} onToggle={() => undefined} onTag={() => undefined} />
+          <ClipList
+            clips={clips}
+            setSize={clips.length}
+            hasMore={false}
+            onEndReached={() => undefined}
+            selected={new Set()}
+            onToggle={() => undefined}
+            onTag={() => undefined}
+          />
         </ServicesProvider>,
       ),
     );

@@ -11,9 +11,7 @@ function expectContiguous(days: CalendarDay[]) {
 describe('weekGrid', () => {
   it('is Monday-first and has a 23-hour day in the March change', () => {
     const days = weekGrid(at('2025-03-30T12:00:00Z'), 'Europe/Berlin');
-    expect(days.map((d) => d.date)).toEqual([
-      '2025-03-24', '2025-03-25', '2025-03-26', '2025-03-27', '2025-03-28', '2025-03-29', '2025-03-30',
-    ]);
+    expect(days.map((d) => d.date)).toEqual(['2025-03-24', '2025-03-25', '2025-03-26', '2025-03-27', '2025-03-28', '2025-03-29', '2025-03-30']);
     expect(days[6]).toMatchObject({ start: at('2025-03-29T23:00:00Z'), end: at('2025-03-30T22:00:00Z') });
     expect(days.map(hours)).toEqual([24, 24, 24, 24, 24, 24, 23]);
     expectContiguous(days);

@@ -15,7 +15,8 @@ describe('campaignQueue: what Unschedule campaign takes back', () => {
     const later = await store.posts.put(makePost({ workspaceId: 'ws_1', campaign: 'Spring' }));
     const other = await store.posts.put(makePost({ workspaceId: 'ws_1', campaign: 'Autumn' }));
     const elsewhere = await store.posts.put(makePost({ workspaceId: 'ws_2', campaign: 'Spring' }));
-    const put = (postId: string, dueAt: number, extra: Parameters<typeof makeDelivery>[0] = {}) => store.deliveries.put(makeDelivery({ postId, dueAt, workspaceId: 'ws_1', ...extra }));
+    const put = (postId: string, dueAt: number, extra: Parameters<typeof makeDelivery>[0] = {}) =>
+      store.deliveries.put(makeDelivery({ postId, dueAt, workspaceId: 'ws_1', ...extra }));
     const far = await put(later.id, 9_000_000_000_000);
     const soon = await put(spring.id, 2_000_000_000_000);
     const held = await put(spring.id, 1_000, { state: 'held', accountId: 'acct_2' });

@@ -21,17 +21,12 @@ describe('nextFreeSlots', () => {
   it('skips taken slots', () => {
     const now = at('2025-03-24T09:00:00Z');
     const taken = [at('2025-03-26T13:30:00Z'), at('2025-04-02T12:30:00Z')];
-    expect(iso(nextFreeSlots(berlin, { timeZone: 'Europe/Berlin', now, taken, count: 2 }))).toEqual([
-      '2025-03-31T07:00:00.000Z',
-      '2025-04-07T07:00:00.000Z',
-    ]);
+    expect(iso(nextFreeSlots(berlin, { timeZone: 'Europe/Berlin', now, taken, count: 2 }))).toEqual(['2025-03-31T07:00:00.000Z', '2025-04-07T07:00:00.000Z']);
   });
 
   it('treats a slot at exactly now as past', () => {
     const now = at('2025-03-26T13:30:00Z');
-    expect(nextFreeSlots(berlin, { timeZone: 'Europe/Berlin', now, taken: [], count: 1 })).toEqual([
-      at('2025-03-31T07:00:00Z'),
-    ]);
+    expect(nextFreeSlots(berlin, { timeZone: 'Europe/Berlin', now, taken: [], count: 1 })).toEqual([at('2025-03-31T07:00:00Z')]);
   });
 
   it('moves slots in the gap to its end, once', () => {
@@ -52,9 +47,7 @@ describe('nextFreeSlots', () => {
       '2025-11-02T01:30:00.000Z',
     ]);
     const between = at('2025-10-26T01:00:00Z'); // after the first 02:30, before the second
-    expect(nextFreeSlots(sunday, { timeZone: 'Europe/Berlin', now: between, taken: [], count: 1 })).toEqual([
-      at('2025-11-02T01:30:00Z'),
-    ]);
+    expect(nextFreeSlots(sunday, { timeZone: 'Europe/Berlin', now: between, taken: [], count: 1 })).toEqual([at('2025-11-02T01:30:00Z')]);
   });
 
   it.each<[string, Slot[], string, string[]]>([
@@ -70,9 +63,7 @@ describe('nextFreeSlots', () => {
   it('starts from the local date, not the UTC one', () => {
     // 2025-01-01T20:00Z is already Thursday 2 January 01:30 in Kolkata.
     const thursday = [slot(4, '09:00')];
-    expect(nextFreeSlots(thursday, { timeZone: 'Asia/Kolkata', now: at('2025-01-01T20:00:00Z'), taken: [], count: 1 })).toEqual([
-      at('2025-01-02T03:30:00Z'),
-    ]);
+    expect(nextFreeSlots(thursday, { timeZone: 'Asia/Kolkata', now: at('2025-01-01T20:00:00Z'), taken: [], count: 1 })).toEqual([at('2025-01-02T03:30:00Z')]);
   });
 
   it('returns nothing for an empty schedule or count', () => {

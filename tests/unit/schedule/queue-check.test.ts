@@ -33,7 +33,9 @@ describe('checkForQueue', () => {
 
   it('counts each part of a thread, and the variant the account will send', () => {
     const post = makePost({ text: 'short', variants: [{ accountId: ada.id, text: 'ok', thread: ['b'.repeat(301)] }] as Post['variants'] });
-    expect(checkForQueue(post, [ada]).refusals).toEqual(['@ada.bsky.social (post 2 of the thread): 301 characters, Bluesky allows 300 — split it into a thread or shorten it.']);
+    expect(checkForQueue(post, [ada]).refusals).toEqual([
+      '@ada.bsky.social (post 2 of the thread): 301 characters, Bluesky allows 300 — split it into a thread or shorten it.',
+    ]);
   });
 
   it('refuses an image without alt text and more images than the network takes', () => {

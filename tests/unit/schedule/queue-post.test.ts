@@ -16,7 +16,14 @@ let mastodon: Account;
 beforeEach(async () => {
   store = await openStore();
   await store.workspaces.put(makeWorkspace({ id: 'ws_1', timeZone: 'Europe/Berlin' }));
-  bluesky = await store.accounts.put(makeAccount({ schedule: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '14:30' }] }));
+  bluesky = await store.accounts.put(
+    makeAccount({
+      schedule: [
+        { weekday: 1, time: '09:00' },
+        { weekday: 3, time: '14:30' },
+      ],
+    }),
+  );
   mastodon = await store.accounts.put(
     makeAccount({ network: 'mastodon', handle: 'ada@mastodon.social', publishMode: 'reminder', schedule: [{ weekday: 2, time: '10:00' }] }),
   );
@@ -87,7 +94,10 @@ describe('addToQueue', () => {
   it('turns draft deliveries into the scheduled ones and refuses to queue a post twice', async () => {
     const post = await newPost();
     const drafts = await saveDraft(store, { postId: post.id, accountIds: [bluesky.id, mastodon.id], now: 1 });
-    expect(drafts.map((d) => [d.state, d.dueAt])).toEqual([['draft', null], ['draft', null]]);
+    expect(drafts.map((d) => [d.state, d.dueAt])).toEqual([
+      ['draft', null],
+      ['draft', null],
+    ]);
     await saveDraft(store, { postId: post.id, accountIds: [bluesky.id], now: 2 }); // mastodon unchosen
     const [placed] = await addToQueue(store, { postId: post.id, accountIds: [bluesky.id], now: MONDAY_0800_CET });
     expect(placed!.id).toBe(drafts[0]!.id);
@@ -135,8 +145,12 @@ describe('scheduleAt', () => {
     );
     expect((await allDeliveries()).map((d) => d.accountId)).toEqual([bluesky.id]);
     const handedOff = await newPost();
-    await store.deliveries.put(makeDelivery({ postId: handedOff.id, accountId: mastodon.id, network: 'mastodon', method: 'server-scheduled', state: 'scheduled', dueAt: 5000 }));
-    await expect(scheduleAt(store, { postId: handedOff.id, accountIds: [mastodon.id], at: when, now: MONDAY_0800_CET })).rejects.toThrow(/Unschedule it on the Calendar first/);
+    await store.deliveries.put(
+      makeDelivery({ postId: handedOff.id, accountId: mastodon.id, network: 'mastodon', method: 'server-scheduled', state: 'scheduled', dueAt: 5000 }),
+    );
+    await expect(scheduleAt(store, { postId: handedOff.id, accountIds: [mastodon.id], at: when, now: MONDAY_0800_CET })).rejects.toThrow(
+      /Unschedule it on the Calendar first/,
+    );
   });
 });
 
@@ -148,7 +162,7 @@ describe('reschedule', () => {
     const delivery = await put({ state: 'scheduled' });
     const moved = await reschedule(store, delivery.id, target, MONDAY_0800_CET);
     expect(moved).toMatchObject({ state: 'scheduled', dueAt: target, updatedAt: MONDAY_0800_CET });
-    expect((await store.deliveries.get(delivery.id))).toMatchObject({ ok: true, value: { dueAt: target } });
+    expect(await store.deliveries.get(delivery.id)).toMatchObject({ ok: true, value: { dueAt: target } });
   });
 
   it('restarts a failed or held delivery as scheduled, keeping its idempotency key', async () => {
@@ -180,7 +194,16 @@ describe('reschedule', () => {
 describe('savePost: the words of a post on its way stay as they are', () => {
   const handedOff = (post: Post, overrides: Partial<Delivery> = {}) =>
     store.deliveries.put(
-      makeDelivery({ postId: post.id, accountId: mastodon.id, network: 'mastodon', method: 'server-scheduled', state: 'scheduled', dueAt: MONDAY_0800_CET, remote: { id: '77', url: '', cid: null }, ...overrides }),
+      makeDelivery({
+        postId: post.id,
+        accountId: mastodon.id,
+        network: 'mastodon',
+        method: 'server-scheduled',
+        state: 'scheduled',
+        dueAt: MONDAY_0800_CET,
+        remote: { id: '77', url: '', cid: null },
+        ...overrides,
+      }),
     );
 
   it('refuses new words while Mastodon’s scheduler holds the post, and until the lookup has found the status it became', async () => {
@@ -193,7 +216,12 @@ describe('savePost: the words of a post on its way stay as they are', () => {
     await expect(savePost(store, { ...post, text: 'Changed' })).rejects.toThrow(/scheduler/);
     expect(((await store.posts.get(post.id)) as { value: Post }).value.text).toBe('As handed off');
     // Found: the words may change again (what went out is on the network).
-    await store.deliveries.put({ ...delivery, state: 'published', publishedAt: MONDAY_0800_CET, remote: { id: '78', url: 'https://mastodon.social/@ada/78', cid: null } });
+    await store.deliveries.put({
+      ...delivery,
+      state: 'published',
+      publishedAt: MONDAY_0800_CET,
+      remote: { id: '78', url: 'https://mastodon.social/@ada/78', cid: null },
+    });
     expect((await savePost(store, { ...post, text: 'Changed' })).text).toBe('Changed');
   });
 

@@ -24,8 +24,19 @@ beforeEach(async () => {
 });
 
 const addAccounts = async () => {
-  const brand = await store.accounts.put(makeAccount({ handle: 'brand.bsky.social', createdAt: 1, schedule: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '09:00' }] }));
-  const x = await store.accounts.put(makeAccount({ network: 'x', handle: 'brand', publishMode: 'reminder', createdAt: 2, schedule: [{ weekday: 3, time: '14:30' }] }));
+  const brand = await store.accounts.put(
+    makeAccount({
+      handle: 'brand.bsky.social',
+      createdAt: 1,
+      schedule: [
+        { weekday: 2, time: '09:00' },
+        { weekday: 4, time: '09:00' },
+      ],
+    }),
+  );
+  const x = await store.accounts.put(
+    makeAccount({ network: 'x', handle: 'brand', publishMode: 'reminder', createdAt: 2, schedule: [{ weekday: 3, time: '14:30' }] }),
+  );
   const idle = await store.accounts.put(makeAccount({ network: 'mastodon', handle: 'brand@mastodon.social', createdAt: 3, schedule: [] }));
   return { brand, x, idle };
 };
@@ -39,7 +50,12 @@ describe('shareNext', () => {
     const [clip] = validRows(await store.clips.list());
     expect(clip).toMatchObject({ id: result.clipId, kind: 'social-post', workspaceIds: ['ws_1'], status: 'used' });
     const [post] = validRows(await store.posts.list());
-    expect(post).toMatchObject({ id: result.postId, workspaceId: 'ws_1', clipId: clip!.id, text: 'Paul Frazee on Bluesky\nhttps://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u' });
+    expect(post).toMatchObject({
+      id: result.postId,
+      workspaceId: 'ws_1',
+      clipId: clip!.id,
+      text: 'Paul Frazee on Bluesky\nhttps://bsky.app/profile/pfrazee.com/post/3kvwfzfrq3c2u',
+    });
     // The credit in each network's own form: a Bluesky mention on Bluesky, the site's name on X.
     expect(post!.variants).toEqual([
       { accountId: brand.id, text: `${post!.text}\nvia @pfrazee.com`, thread: [] },
@@ -81,7 +97,11 @@ describe('shareNext', () => {
     expect((await undoShareNext(store, again.postId!, MONDAY_0800_CET + 1_000)).message).toBe(
       'Taken out of the queue for @brand (it waits as a draft); not for @brand.bsky.social: Cadence is already sending it there. Look at the Calendar in Cadence.',
     );
-    expect(validRows(await store.deliveries.list()).map((d) => d.state).sort()).toEqual(['draft', 'publishing']);
+    expect(
+      validRows(await store.deliveries.list())
+        .map((d) => d.state)
+        .sort(),
+    ).toEqual(['draft', 'publishing']);
     expect(await undoShareNext(store, 'post_unknown', MONDAY_0800_CET)).toEqual({ message: TOO_LATE_TO_UNDO });
   });
 
@@ -124,7 +144,9 @@ describe('shareNext', () => {
   it('without accounts says so; a disconnected account is named, not queued', async () => {
     expect((await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET })).message).toBe(NO_ACCOUNT);
     await store.accounts.put(makeAccount({ handle: 'old.bsky.social', status: 'disconnected', schedule: [{ weekday: 2, time: '09:00' }] }));
-    expect((await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET })).message).toBe('Clipped, not queued: reconnect @old.bsky.social in Settings first.');
+    expect((await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET })).message).toBe(
+      'Clipped, not queued: reconnect @old.bsky.social in Settings first.',
+    );
     await store.accounts.put(makeAccount({ handle: 'live.bsky.social', createdAt: 5, schedule: [{ weekday: 2, time: '10:00' }] }));
     const result = await shareNext(store, blueskyPost(), { workspaceId: 'ws_1', now: MONDAY_0800_CET });
     expect(result.message).toBe('Queued for Tue 10:00 on @live.bsky.social. Not on @old.bsky.social: reconnect first.');

@@ -22,10 +22,12 @@ describe('store collections', () => {
     await store.clips.putMany(clips);
     const walk = async (direction: IDBCursorDirection) => {
       const keys: string[] = [];
-      for (let cursor = await store.db.transaction('clips').store.index('by-capturedAt').openCursor(null, direction); cursor; cursor = await cursor.continue()) keys.push(String(cursor.primaryKey));
+      for (let cursor = await store.db.transaction('clips').store.index('by-capturedAt').openCursor(null, direction); cursor; cursor = await cursor.continue())
+        keys.push(String(cursor.primaryKey));
       return keys;
     };
-    const listed = async (direction: IDBCursorDirection, limit?: number) => (await store.clips.list({ index: 'by-capturedAt', direction, limit })).map((row) => row.key);
+    const listed = async (direction: IDBCursorDirection, limit?: number) =>
+      (await store.clips.list({ index: 'by-capturedAt', direction, limit })).map((row) => row.key);
     expect(await listed('next')).toEqual(await walk('next'));
     expect(await listed('prev')).toEqual(await walk('prev'));
     expect(await listed('prev')).toEqual(['clip_d', 'clip_c', 'clip_a', 'clip_b']);

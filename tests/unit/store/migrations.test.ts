@@ -36,7 +36,8 @@ describe('the upgrade ladder', () => {
       const read = await store[name].list();
       const derived = DERIVED_SINCE[name];
       // Step 4 counts the clips: the same rows as the latest example, whose clips are those of every version.
-      const expected = name === 'clipTally' ? latestRows().clipTally!.length : derived && version < derived.version ? rows[derived.from]?.length : rows[name]?.length;
+      const expected =
+        name === 'clipTally' ? latestRows().clipTally!.length : derived && version < derived.version ? rows[derived.from]?.length : rows[name]?.length;
       expect(read.length, name).toBe(expected ?? 0);
       for (const row of read) expect(row.ok ? 'valid' : row.reason, `${name}/${row.key}`).toBe('valid');
     }
@@ -88,7 +89,12 @@ describe('the upgrade ladder', () => {
     // Throttled (every 250 ms), so the middle reports depend on the machine; the first and last do not.
     // Step 4 follows with its own reports, over the 2,497 terms rows step 2 wrote, then step 5 counts all 2,500 clips.
     const steps = seen.flatMap((progress) => (progress.phase === 'step' && progress.task === 'clip-search-index' && progress.total === 2500 ? [progress] : []));
-    expect(seen.filter((progress) => progress.phase === 'step' && progress.task === 'clip-search-index').at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2497, total: 2497 });
+    expect(seen.filter((progress) => progress.phase === 'step' && progress.task === 'clip-search-index').at(-1)).toEqual({
+      phase: 'step',
+      task: 'clip-search-index',
+      done: 2497,
+      total: 2497,
+    });
     expect(seen.filter((progress) => progress.phase === 'step').at(-1)).toEqual({ phase: 'step', task: 'clip-counts', done: 2500, total: 2500 });
     expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 2500 });
     expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2500, total: 2500 });
@@ -150,7 +156,7 @@ describe('the upgrade ladder', () => {
     expect(steps.indexOf(indexing.at(-1)!)).toBeLessThan(steps.indexOf(counting[0]!));
   }, 30_000);
 
-  it('the latest example holds the terms rows today\'s code builds', () => {
+  it("the latest example holds the terms rows today's code builds", () => {
     const rows = JSON.parse(readFileSync(fixture(DB_VERSION), 'utf8')) as { clips: unknown[]; clipTerms: unknown[] };
     expect(rows.clipTerms).toEqual(rows.clips.map((clip) => clipTermsOf(clipSchema.parse(clip))));
   });

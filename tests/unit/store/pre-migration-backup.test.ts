@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { backupBeforeUpgrade, backupDbName, isCompleteBackup, KEEP_BACKUPS, pruneBackups, purgeBackupCredentials, type BackupAbout } from '@/lib/store/migrations/pre-migration-backup';
+import {
+  backupBeforeUpgrade,
+  backupDbName,
+  isCompleteBackup,
+  KEEP_BACKUPS,
+  pruneBackups,
+  purgeBackupCredentials,
+  type BackupAbout,
+} from '@/lib/store/migrations/pre-migration-backup';
 import { DB_VERSION, openStore } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
 import { makeClip } from '../factories';

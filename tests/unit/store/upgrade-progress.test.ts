@@ -31,7 +31,12 @@ describe('throttleStepProgress', () => {
 
 describe('upgradeProgressSchema', () => {
   it('carries a step’s progress across contexts, and rejects a count that is not a count', () => {
-    expect(upgradeProgressSchema.parse({ phase: 'step', ...step(42_000, 100_000) })).toEqual({ phase: 'step', task: 'clip-search-index', done: 42_000, total: 100_000 });
+    expect(upgradeProgressSchema.parse({ phase: 'step', ...step(42_000, 100_000) })).toEqual({
+      phase: 'step',
+      task: 'clip-search-index',
+      done: 42_000,
+      total: 100_000,
+    });
     expect(upgradeProgressSchema.safeParse({ phase: 'step', task: 'clip-search-index', done: -1, total: 3 }).success).toBe(false);
     expect(upgradeProgressSchema.safeParse({ phase: 'step', task: 'unknown', done: 1, total: 3 }).success).toBe(false);
   });

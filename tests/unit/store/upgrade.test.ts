@@ -64,9 +64,11 @@ describe('upgrading an older database', () => {
     // What zod did in the bench: its JIT, enabled while CDP evaluated the bundle, threw an EvalError
     // (CSP) when step 2 parsed the first clip. The upgrade committed with 0 clips indexed.
     vi.spyOn(clipSchema, 'safeParse').mockImplementation(() => {
-      throw new EvalError("Evaluating a string as JavaScript violates the following Content Security Policy directive");
+      throw new EvalError('Evaluating a string as JavaScript violates the following Content Security Policy directive');
     });
-    await expect(openStore()).rejects.toThrow(/could not upgrade its data \(step 2 .*EvalError|could not upgrade its data \(step 2 .*Content Security Policy.*Nothing was changed/);
+    await expect(openStore()).rejects.toThrow(
+      /could not upgrade its data \(step 2 .*EvalError|could not upgrade its data \(step 2 .*Content Security Policy.*Nothing was changed/,
+    );
     vi.restoreAllMocks();
 
     const after = await openDB('cadence');

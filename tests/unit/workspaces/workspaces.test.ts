@@ -49,7 +49,12 @@ describe('workspaces', () => {
     const account = makeAccount({ workspaceId: second.id });
     const post = makePost({ workspaceId: second.id });
     await store.accounts.put(account);
-    await store.db.put('credentials', { v: 1, accountId: account.id, secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 't', scope: 'write' }, updatedAt: 1 });
+    await store.db.put('credentials', {
+      v: 1,
+      accountId: account.id,
+      secret: { kind: 'oauth', server: 'https://m.test', clientId: 'c', clientSecret: 's', accessToken: 't', scope: 'write' },
+      updatedAt: 1,
+    });
     await store.posts.put(post);
     await store.deliveries.putMany([
       makeDelivery({ postId: post.id, accountId: account.id, workspaceId: second.id }),
@@ -61,7 +66,15 @@ describe('workspaces', () => {
     const keep = makePost({ workspaceId: first.id });
     await store.posts.put(keep);
 
-    expect(await workspaceFootprint(store, second.id)).toEqual({ accounts: 1, posts: 1, deliveries: 2, pending: 1, published: 0, streams: 0, clipsOnlyHere: 1 });
+    expect(await workspaceFootprint(store, second.id)).toEqual({
+      accounts: 1,
+      posts: 1,
+      deliveries: 2,
+      pending: 1,
+      published: 0,
+      streams: 0,
+      clipsOnlyHere: 1,
+    });
     const result = await deleteWorkspace(store, second.id);
     expect(result).toMatchObject({ accounts: 1, posts: 1, deliveries: 2, pending: 1, clipsOnlyHere: 1, activeWorkspaceId: first.id });
     expect(await store.workspaces.get(second.id)).toBeUndefined();

@@ -24,22 +24,35 @@ function makeNotification(overrides: Partial<AppBskyNotificationListNotification
 
 describe('Bluesky views as plain data', () => {
   it('a reply names our post as its subject, with the thread root', () => {
-    const n = toNotification(makeNotification({ reason: 'reply', record: { text: 'Nice', createdAt: '2026-01-01T10:00:00.000Z', reply: { root: ROOT, parent: OURS } } }));
+    const n = toNotification(
+      makeNotification({ reason: 'reply', record: { text: 'Nice', createdAt: '2026-01-01T10:00:00.000Z', reply: { root: ROOT, parent: OURS } } }),
+    );
     expect(n).toMatchObject({
       remoteId: 'at://did:plc:fan/app.bsky.feed.post/3kbbbbbbbbbb2',
       kind: 'reply',
       subject: { id: OURS.uri, cid: OURS.cid },
-      post: { text: 'Nice', createdAt: Date.UTC(2026, 0, 1, 10), inReplyTo: { id: OURS.uri }, root: { id: ROOT.uri }, author: { handle: 'fan.test', displayName: 'Fan' } },
+      post: {
+        text: 'Nice',
+        createdAt: Date.UTC(2026, 0, 1, 10),
+        inReplyTo: { id: OURS.uri },
+        root: { id: ROOT.uri },
+        author: { handle: 'fan.test', displayName: 'Fan' },
+      },
       isRead: false,
     });
     expect(n!.post.ref.url).toBe('https://bsky.app/profile/fan.test/post/3kbbbbbbbbbb2');
   });
 
   it('a quote names the quoted post, also when it quotes with media', () => {
-    const plain = toNotification(makeNotification({ reason: 'quote', record: { text: 'q', createdAt: '2026-01-01T10:00:00Z', embed: { $type: 'app.bsky.embed.record', record: OURS } } }));
+    const plain = toNotification(
+      makeNotification({ reason: 'quote', record: { text: 'q', createdAt: '2026-01-01T10:00:00Z', embed: { $type: 'app.bsky.embed.record', record: OURS } } }),
+    );
     expect(plain?.subject?.id).toBe(OURS.uri);
     const withMedia = toNotification(
-      makeNotification({ reason: 'quote', record: { text: 'q', createdAt: '2026-01-01T10:00:00Z', embed: { $type: 'app.bsky.embed.recordWithMedia', record: { record: OURS } } } }),
+      makeNotification({
+        reason: 'quote',
+        record: { text: 'q', createdAt: '2026-01-01T10:00:00Z', embed: { $type: 'app.bsky.embed.recordWithMedia', record: { record: OURS } } },
+      }),
     );
     expect(withMedia?.subject?.id).toBe(OURS.uri);
   });
@@ -51,7 +64,16 @@ describe('Bluesky views as plain data', () => {
   });
 
   it('a post view carries its counts', () => {
-    const view: AppBskyFeedDefs.PostView = { uri: OURS.uri, cid: OURS.cid, author, record: { text: 'hi', createdAt: '2026-01-01T10:00:00Z' }, indexedAt: '2026-01-01T10:00:00Z', likeCount: 3, repostCount: 2, replyCount: 1 };
+    const view: AppBskyFeedDefs.PostView = {
+      uri: OURS.uri,
+      cid: OURS.cid,
+      author,
+      record: { text: 'hi', createdAt: '2026-01-01T10:00:00Z' },
+      indexedAt: '2026-01-01T10:00:00Z',
+      likeCount: 3,
+      repostCount: 2,
+      replyCount: 1,
+    };
     expect(toRemotePost(view).counts).toEqual({ likes: 3, reposts: 2, replies: 1, quotes: 0 });
   });
 });

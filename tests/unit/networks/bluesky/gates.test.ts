@@ -27,13 +27,21 @@ describe('Bluesky threadgate and postgate (issue 22)', () => {
   it('a post that may not be quoted has a postgate with a disable rule, pointing at the post', () => {
     const writes = gateRecords({ replies: { kind: 'nobody' }, allowQuotes: false, labels: [] }, URI, AT);
     expect(writes.map((w) => w.collection)).toEqual(['app.bsky.feed.threadgate', 'app.bsky.feed.postgate']);
-    expect(writes[1]!.record).toEqual({ $type: 'app.bsky.feed.postgate', post: URI, embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }], createdAt: AT });
+    expect(writes[1]!.record).toEqual({
+      $type: 'app.bsky.feed.postgate',
+      post: URI,
+      embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }],
+      createdAt: AT,
+    });
     expect(disablesQuotes(writes[1]!.record)).toBe(true);
     expect(disablesQuotes({ embeddingRules: [] })).toBe(false);
   });
 
   it('self-labels are com.atproto.label.defs#selfLabels', () => {
-    expect(selfLabels({ ...DEFAULT_BLUESKY_OPTIONS, labels: ['nudity', 'graphic-media'] })).toEqual({ $type: 'com.atproto.label.defs#selfLabels', values: [{ val: 'nudity' }, { val: 'graphic-media' }] });
+    expect(selfLabels({ ...DEFAULT_BLUESKY_OPTIONS, labels: ['nudity', 'graphic-media'] })).toEqual({
+      $type: 'com.atproto.label.defs#selfLabels',
+      values: [{ val: 'nudity' }, { val: 'graphic-media' }],
+    });
     expect(selfLabels(DEFAULT_BLUESKY_OPTIONS)).toBeUndefined();
   });
 });

@@ -6,7 +6,14 @@ import { createBlueskySession } from '../../../../lib/networks/bluesky/session';
 import type { Fetch } from '../../../../lib/networks/types';
 
 const DID = 'did:plc:abcdefghijklmnopqrstuvwx';
-const secret: Credential['secret'] = { kind: 'atproto-session', service: 'https://pds.example', did: DID, handle: 'brand.example', accessJwt: 'old-access', refreshJwt: 'old-refresh' };
+const secret: Credential['secret'] = {
+  kind: 'atproto-session',
+  service: 'https://pds.example',
+  did: DID,
+  handle: 'brand.example',
+  accessJwt: 'old-access',
+  refreshJwt: 'old-refresh',
+};
 
 /** A fake PDS for the session rules only; the real server is exercised in tests/integration. */
 function fakePds(refresh: 'ok' | 'refused' | 'unreachable') {

@@ -43,9 +43,7 @@ describe('PKCE and the authorize URL', () => {
   });
 
   it('asks for read and write with the challenge and state', () => {
-    const url = new URL(
-      authorizeUrl({ server: 'https://m.example', clientId: 'cid', redirectUri: 'https://ext.example/cb', challenge: 'ch', state: 's1' }),
-    );
+    const url = new URL(authorizeUrl({ server: 'https://m.example', clientId: 'cid', redirectUri: 'https://ext.example/cb', challenge: 'ch', state: 's1' }));
     expect(url.origin + url.pathname).toBe('https://m.example/oauth/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',

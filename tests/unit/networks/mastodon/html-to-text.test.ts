@@ -22,9 +22,7 @@ describe('status HTML to plain text', () => {
   });
 
   it('decodes entities exactly once', () => {
-    expect(htmlToText('<p>Fish &amp; chips &lt;3 &quot;yes&quot; &#39;ok&#39; &#x1F600; &amp;lt;</p>')).toBe(
-      'Fish & chips <3 "yes" \'ok\' 😀 &lt;',
-    );
+    expect(htmlToText('<p>Fish &amp; chips &lt;3 &quot;yes&quot; &#39;ok&#39; &#x1F600; &amp;lt;</p>')).toBe('Fish & chips <3 "yes" \'ok\' 😀 &lt;');
     expect(decodeEntities('&unknown; &#0; &#xD800; &#x110000;')).toBe('&unknown; \uFFFD \uFFFD \uFFFD');
   });
 

@@ -7,7 +7,15 @@ import { makeAccount } from '../../factories';
 const SERVER = 'https://masto.test';
 const secret: Credential['secret'] = { kind: 'oauth', server: SERVER, clientId: 'c', clientSecret: 's', accessToken: 't', scope: 'read write' };
 const account = { id: '1', username: 'brand', acct: 'brand', display_name: 'Brand', avatar: null };
-const status = (over: Record<string, unknown> = {}) => ({ id: '200', uri: `${SERVER}/users/brand/statuses/200`, url: `${SERVER}/@brand/200`, created_at: '2027-01-04T10:00:00.000Z', account, content: '<p>ok</p>', ...over });
+const status = (over: Record<string, unknown> = {}) => ({
+  id: '200',
+  uri: `${SERVER}/users/brand/statuses/200`,
+  url: `${SERVER}/@brand/200`,
+  created_at: '2027-01-04T10:00:00.000Z',
+  account,
+  content: '<p>ok</p>',
+  ...over,
+});
 
 function serverWith({ apiVersion, quoted }: { apiVersion: number | null; quoted: Record<string, unknown> | null }) {
   const sent: Array<{ path: string; body: Record<string, unknown> | null }> = [];
@@ -20,7 +28,12 @@ function serverWith({ apiVersion, quoted }: { apiVersion: number | null; quoted:
     if (url.pathname === '/api/v1/statuses') return Response.json(status({ visibility: 'public' }));
     return new Response('{}', { status: 404 });
   }) as typeof globalThis.fetch;
-  const adapter = createAdapter({ account: makeAccount({ network: 'mastodon', remoteId: '1', serverUrl: SERVER }), vault: { load: async () => secret, save: async () => undefined }, fetch, now: () => 0 });
+  const adapter = createAdapter({
+    account: makeAccount({ network: 'mastodon', remoteId: '1', serverUrl: SERVER }),
+    vault: { load: async () => secret, save: async () => undefined },
+    fetch,
+    now: () => 0,
+  });
   return { adapter, statuses: () => sent.filter((r) => r.path === '/api/v1/statuses').map((r) => r.body!) };
 }
 

@@ -10,7 +10,13 @@ const SERVER = 'https://masto.test';
 const secret: Credential['secret'] = { kind: 'oauth', server: SERVER, clientId: 'c', clientSecret: 's', accessToken: 't', scope: 'read write' };
 const account = (over: Record<string, unknown> = {}) => ({ id: '1', username: 'brand', acct: 'brand', display_name: 'Brand', avatar: null, ...over });
 const status = (over: Record<string, unknown> = {}) => ({
-  id: '200', uri: `${SERVER}/users/brand/statuses/200`, url: `${SERVER}/@brand/200`, created_at: '2027-01-04T10:00:00.000Z', account: account(), content: '<p>ok</p>', ...over,
+  id: '200',
+  uri: `${SERVER}/users/brand/statuses/200`,
+  url: `${SERVER}/@brand/200`,
+  created_at: '2027-01-04T10:00:00.000Z',
+  account: account(),
+  content: '<p>ok</p>',
+  ...over,
 });
 
 /** A recording server: every status posted is answered; verify_credentials says the account's default. */
@@ -89,7 +95,9 @@ describe('a Mastodon post with its options (issue 17)', () => {
   it('sends the chosen visibility, content warning, sensitive flag and the language as an ISO 639 code', async () => {
     const { adapter, statuses } = serverWith('public');
     await adapter.publish({ ...input(null, false), lang: 'pt-BR', mastodon: options });
-    expect(statuses()).toEqual([{ status: '@fan on its way', visibility: 'unlisted', language: 'pt', spoiler_text: 'Spoilers for the finale', sensitive: true }]);
+    expect(statuses()).toEqual([
+      { status: '@fan on its way', visibility: 'unlisted', language: 'pt', spoiler_text: 'Spoilers for the finale', sensitive: true },
+    ]);
   });
 
   it('sends none of them when the post keeps the defaults', async () => {
@@ -111,15 +119,17 @@ describe('a Mastodon post with its options (issue 17)', () => {
 describe('a Mastodon notification', () => {
   it('carries the visibility and the accounts a reply addresses: the author, then the others mentioned, never us', () => {
     const fan = account({ id: '7', username: 'fan', acct: 'fan' });
-    const mention = statusSchema.parse(status({
-      account: fan,
-      visibility: 'direct',
-      mentions: [
-        { id: '1', acct: 'brand' },
-        { id: '9', acct: 'friend@elsewhere.social' },
-        { id: '7', acct: 'fan' },
-      ],
-    }));
+    const mention = statusSchema.parse(
+      status({
+        account: fan,
+        visibility: 'direct',
+        mentions: [
+          { id: '1', acct: 'brand' },
+          { id: '9', acct: 'friend@elsewhere.social' },
+          { id: '7', acct: 'fan' },
+        ],
+      }),
+    );
     const { post, kind } = toNotification({ id: 'n1', type: 'mention', status: mention }, '1', SERVER);
     expect(kind).toBe('direct');
     expect(post.visibility).toBe('direct');
@@ -128,7 +138,11 @@ describe('a Mastodon notification', () => {
 
   it('reads a missing or unknown visibility as unknown, never as public', () => {
     expect(toNotification({ id: 'n1', type: 'mention', status: statusSchema.parse(status()) }, '1', SERVER).post.visibility).toBeNull();
-    expect(toNotification({ id: 'n1', type: 'mention', status: statusSchema.parse(status({ visibility: 'limited' })) }, '1', SERVER).post.visibility).toBeNull();
-    expect(toNotification({ id: 'n1', type: 'mention', status: statusSchema.parse(status({ visibility: 'unlisted' })) }, '1', SERVER).post.visibility).toBe('unlisted');
+    expect(
+      toNotification({ id: 'n1', type: 'mention', status: statusSchema.parse(status({ visibility: 'limited' })) }, '1', SERVER).post.visibility,
+    ).toBeNull();
+    expect(toNotification({ id: 'n1', type: 'mention', status: statusSchema.parse(status({ visibility: 'unlisted' })) }, '1', SERVER).post.visibility).toBe(
+      'unlisted',
+    );
   });
 });

@@ -56,7 +56,9 @@ describe('planSearch', () => {
 
   it('probes a range found to hold many clips only once, and stays exact when it has become rare since', async () => {
     const store = await openStore();
-    const clips = Array.from({ length: 320 }, (_, i) => makeClip({ title: i % 2 ? 'coffee' : 'coffee tea', status: i < 310 ? 'archived' : 'new', capturedAt: 1000 + i }));
+    const clips = Array.from({ length: 320 }, (_, i) =>
+      makeClip({ title: i % 2 ? 'coffee' : 'coffee tea', status: i < 310 ? 'archived' : 'new', capturedAt: 1000 + i }),
+    );
     await store.clips.putMany(clips);
     // Counts the cursors the plan opens: terms of a word, rarity probes, facets met by every clip.
     let opened = 0;
@@ -83,7 +85,10 @@ describe('planSearch', () => {
     // Most clips deleted: 'coffee' is rare now, but read span by span, with the same matches.
     await Promise.all(clips.slice(0, 300).map((clip) => store.clips.delete(clip.id)));
     expect(await plan('coffee')).toEqual({ rare: null, opened: 1 });
-    const expected = clips.slice(300).reverse().map((clip) => clip.id);
+    const expected = clips
+      .slice(300)
+      .reverse()
+      .map((clip) => clip.id);
     expect(validRows((await searchClips(store, 'coffee', { limit: 40 })).rows).map((clip) => clip.id)).toEqual(expected);
     expect(await countClips(store, 'coffee')).toBe(20);
     store.close();

@@ -156,7 +156,10 @@ describe('searchClips over many clips', { timeout: 30_000 }, () => {
     const clips = corpus();
     await store.clips.putMany(clips);
     const filters: ClipFilters = { statuses: ['new', 'used'], kind: 'article' };
-    const expected = matching(clips, (clip) => clip.title.includes('coffee') && clip.title.includes('brand') && clip.status !== 'archived' && clip.kind === 'article');
+    const expected = matching(
+      clips,
+      (clip) => clip.title.includes('coffee') && clip.title.includes('brand') && clip.status !== 'archived' && clip.kind === 'article',
+    );
     expect(await allPages(store, 'coffee brand', 20, { filters })).toEqual(expected);
     expect(await countClips(store, 'coffee brand', { filters })).toBe(expected.length);
     const archivedLinks = matching(clips, (clip) => clip.status === 'archived' && clip.kind === 'link' && clip.title.includes('tea'));
@@ -180,7 +183,9 @@ describe('searchClips over many clips', { timeout: 30_000 }, () => {
   it('reaches every match newest first across clips captured in the same millisecond', async () => {
     const store = await openStore();
     // Triples share a capturedAt, so spans and pages end inside them: nothing may repeat or be skipped.
-    const clips = Array.from({ length: 600 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 3) }));
+    const clips = Array.from({ length: 600 }, (_, i) =>
+      makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: i % 3 ? 'coffee roast' : 'tea', capturedAt: 1000 + Math.floor(i / 3) }),
+    );
     await store.clips.putMany(clips);
     const coffee = matching(clips, (clip) => clip.title === 'coffee roast');
     for (const limit of [4, 50]) expect(await allPages(store, 'coffee', limit)).toEqual(coffee);
@@ -211,7 +216,12 @@ describe('searchClips in one workspace', { timeout: 30_000 }, () => {
     await store.clips.putMany([here, shared, elsewhere]);
     const ids = async (query: string, workspaceId: string) => {
       const result = await searchClips(store, query, { workspaceId });
-      return { ids: validRows(result.rows).map((clip) => clip.id).sort(), total: result.total };
+      return {
+        ids: validRows(result.rows)
+          .map((clip) => clip.id)
+          .sort(),
+        total: result.total,
+      };
     };
     expect(await ids('', 'ws_a')).toEqual({ ids: [here.id, shared.id].sort(), total: 2 });
     expect(await ids('coffee', 'ws_b')).toEqual({ ids: [shared.id, elsewhere.id].sort(), total: 2 });
@@ -266,7 +276,8 @@ describe('a search replaced by a newer one', { timeout: 30_000 }, () => {
     const uninterrupted = abortedAfter(Infinity);
     await countClips(store, 'coffee', { signal: uninterrupted.signal });
     expect(uninterrupted.checks()).toBe(3);
-    for (let after = 0; after < 3; after++) await expect(countClips(store, 'coffee', { signal: abortedAfter(after).signal })).rejects.toThrow('replaced by a newer search');
+    for (let after = 0; after < 3; after++)
+      await expect(countClips(store, 'coffee', { signal: abortedAfter(after).signal })).rejects.toThrow('replaced by a newer search');
     store.close();
   });
 });
@@ -276,7 +287,12 @@ describe('a rare word', { timeout: 30_000 }, () => {
   // by id alone; one clip in 20 has the rare word, one in 7 is archived and one in 11 used.
   const corpus = (title: (i: number) => string = (i) => (i % 20 === 3 ? 'zeppelin over the roastery' : 'coffee')): Clip[] =>
     Array.from({ length: 600 }, (_, i) =>
-      makeClip({ id: `clip_${String((i * 379) % 600).padStart(4, '0')}`, title: title(i), capturedAt: 1000 + Math.floor(i / 3), status: i % 7 === 0 ? 'archived' : i % 11 === 0 ? 'used' : 'new' }),
+      makeClip({
+        id: `clip_${String((i * 379) % 600).padStart(4, '0')}`,
+        title: title(i),
+        capturedAt: 1000 + Math.floor(i / 3),
+        status: i % 7 === 0 ? 'archived' : i % 11 === 0 ? 'used' : 'new',
+      }),
     );
   const active: ClipFilters = { statuses: ['new', 'used'] };
 
@@ -286,7 +302,10 @@ describe('a rare word', { timeout: 30_000 }, () => {
     const clips = corpus().map((clip): Clip => ({ ...clip, status: 'new' }));
     // Ties inside the rare word's own clips too: two more zeppelins in the millisecond of one.
     const tied = clips.find((clip) => clip.title.startsWith('zeppelin'))!;
-    clips.push(makeClip({ id: 'clip_0600', title: 'zeppelin', capturedAt: tied.capturedAt }), makeClip({ id: 'clip_0000a', title: 'zeppelin', capturedAt: tied.capturedAt }));
+    clips.push(
+      makeClip({ id: 'clip_0600', title: 'zeppelin', capturedAt: tied.capturedAt }),
+      makeClip({ id: 'clip_0000a', title: 'zeppelin', capturedAt: tied.capturedAt }),
+    );
     await store.clips.putMany(clips);
     const expected = matching(clips, (clip) => clip.title.startsWith('zeppelin'));
     const plan = await planSearch(store.db.transaction('clipTerms').store.index(TERM_INDEX), requirementsOf('zeppelin', active, 'ws_1'));
@@ -306,17 +325,28 @@ describe('a rare word', { timeout: 30_000 }, () => {
     const isZeppelin = (clip: Clip) => clip.title.startsWith('zeppelin');
     const plan = await planSearch(store.db.transaction('clipTerms').store.index(TERM_INDEX), requirementsOf('zeppelin', active, 'ws_1'));
     expect(soleRareTerm(plan)).toBeNull();
-    expect(await allPages(store, 'zeppelin', 3, { filters: active, workspaceId: 'ws_1' })).toEqual(matching(clips, (clip) => isZeppelin(clip) && clip.status !== 'archived'));
-    expect(await allPages(store, 'zeppelin', 3, { filters: { statuses: ['archived'] }, workspaceId: 'ws_1' })).toEqual(matching(clips, (clip) => isZeppelin(clip) && clip.status === 'archived'));
-    expect(await allPages(store, 'zeppelin', 5, { filters: { statuses: ['used'] } })).toEqual(matching(clips, (clip) => isZeppelin(clip) && clip.status === 'used'));
+    expect(await allPages(store, 'zeppelin', 3, { filters: active, workspaceId: 'ws_1' })).toEqual(
+      matching(clips, (clip) => isZeppelin(clip) && clip.status !== 'archived'),
+    );
+    expect(await allPages(store, 'zeppelin', 3, { filters: { statuses: ['archived'] }, workspaceId: 'ws_1' })).toEqual(
+      matching(clips, (clip) => isZeppelin(clip) && clip.status === 'archived'),
+    );
+    expect(await allPages(store, 'zeppelin', 5, { filters: { statuses: ['used'] } })).toEqual(
+      matching(clips, (clip) => isZeppelin(clip) && clip.status === 'used'),
+    );
     expect(await allPages(store, 'zeppelin', 5)).toEqual(matching(clips, isZeppelin));
-    expect(await countClips(store, 'zeppelin', { filters: active, workspaceId: 'ws_1' })).toBe(matching(clips, (clip) => isZeppelin(clip) && clip.status !== 'archived').length);
+    expect(await countClips(store, 'zeppelin', { filters: active, workspaceId: 'ws_1' })).toBe(
+      matching(clips, (clip) => isZeppelin(clip) && clip.status !== 'archived').length,
+    );
     store.close();
   });
 
   it('that is also the prefix of other words: the union of their clips, newest first across them', async () => {
     const store = await openStore();
-    const clips = corpus((i) => (i % 20 === 3 ? 'zeppelin' : i % 30 === 4 ? 'zeppelins aloft' : i % 45 === 5 ? 'zephyr' : 'coffee')).map((clip) => ({ ...clip, status: 'new' as const }));
+    const clips = corpus((i) => (i % 20 === 3 ? 'zeppelin' : i % 30 === 4 ? 'zeppelins aloft' : i % 45 === 5 ? 'zephyr' : 'coffee')).map((clip) => ({
+      ...clip,
+      status: 'new' as const,
+    }));
     await store.clips.putMany(clips);
     const index = () => store.db.transaction('clipTerms').store.index(TERM_INDEX);
     expect(soleRareTerm(await planSearch(index(), requirementsOf('zeppelin', active, 'ws_1')))).toBeNull();
