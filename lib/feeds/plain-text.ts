@@ -65,7 +65,11 @@ export function plainText(input: string, max = 100_000): string {
       const name = tagName(input.slice(i + 1, end));
       i = end + 1;
       if (DROPPED_WITH_CONTENT.has(name)) {
-        const close = input.toLowerCase().indexOf(`</${name}`, i);
+        // Searched in place: lower-casing the whole input for each such tag made a feed of many
+        // <script>s quadratic, and a lower-cased copy can be longer than the input (İ), shifting indexes.
+        const closing = new RegExp(`</${name}`, 'gi'); // name is one of DROPPED_WITH_CONTENT's
+        closing.lastIndex = i;
+        const close = closing.exec(input)?.index ?? -1;
         i = close === -1 ? n : Math.max(i, input.indexOf('>', close) + 1 || n);
         continue;
       }
