@@ -146,6 +146,11 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
           isComment: part.hasAttribute('data-comment'),
           card: part.querySelector('[data-testid="preview-card"]') !== null,
           alts: [...part.querySelectorAll('[data-testid="preview-media"] img')].map((img) => img.getAttribute('alt')),
+          // The shape each image is cut to, as laid out (width over height of its tile).
+          tiles: [...part.querySelectorAll<HTMLElement>('[data-testid="preview-media"] > li')].map((tile) => {
+            const { width, height } = tile.getBoundingClientRect();
+            return width / height;
+          }),
         };
       }),
     );
@@ -187,7 +192,11 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     );
     expect(shown[0]!.card).toBe(false); // images win over a card on Bluesky, in the preview as on the PDS
     expect(record.embed?.$type).toBe('app.bsky.embed.images');
-    expect((record.embed as unknown as { images: { alt: string }[] }).images.map((i) => i.alt)).toEqual(shown[0]!.alts);
+    const images = (record.embed as unknown as { images: { alt: string; aspectRatio?: { width: number; height: number } }[] }).images;
+    expect(images.map((i) => i.alt)).toEqual(shown[0]!.alts);
+    // One landscape image: Bluesky shows it whole, at the shape the record gives it, and so does the preview.
+    expect(shown[0]!.tiles).toHaveLength(1);
+    expect(shown[0]!.tiles[0]!).toBeCloseTo(images[0]!.aspectRatio!.width / images[0]!.aspectRatio!.height, 1);
     expect(record.labels?.values).toEqual([{ val: 'nudity' }]);
 
     // The gates, under the post's own record key.
