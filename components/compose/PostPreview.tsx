@@ -1,4 +1,5 @@
 import { cardHost } from '@/lib/compose/link-card';
+import { previewMediaLayout, type MediaTile } from '@/lib/compose/preview-media';
 import { previewFor, shownLinkText, type PreviewPart, type Segment } from '@/lib/compose/preview';
 import type { Account, Media, Post } from '@/lib/model';
 import { NETWORK_NAMES } from '@/lib/model/network-names';
@@ -52,13 +53,7 @@ function AccountPreview({ post, account }: { post: Post; account: Account }) {
           </header>
           <PartText part={part} network={account.network} />
           {index === 0 && labels.length > 0 ? <p className="post-preview__label">Content warning on Bluesky: {labels.join(', ')}</p> : null}
-          {index === 0 && model.media.length > 0 ? (
-            <ul className="post-preview__media" data-testid="preview-media">
-              {model.media.map((media) => (
-                <PreviewImage key={media.id} media={media} />
-              ))}
-            </ul>
-          ) : null}
+          {index === 0 && model.media.length > 0 ? <PreviewMedia network={account.network} media={model.media} /> : null}
           {index === 0 && model.card ? (
             <a className="link-card post-preview__card-link" href={model.card.url} target="_blank" rel="noreferrer" data-testid="preview-card">
               {model.card.imageUrl ? <img className="link-card__image" src={model.card.imageUrl} alt="" /> : null}
@@ -114,9 +109,27 @@ function SegmentView({ segment, network }: { segment: Segment; network: Account[
   );
 }
 
-function PreviewImage({ media }: { media: Media }) {
-  const { url } = useBlobUrl(media.src);
-  return <li>{url ? <img src={url} alt={media.alt} width={96} /> : <span>{media.alt || 'Image'}</span>}</li>;
+/** The images cut as the network's app frames them (lib/compose/preview-media.ts). */
+function PreviewMedia({ network, media }: { network: Account['network']; media: Media[] }) {
+  const layout = previewMediaLayout(network, media);
+  return (
+    <ul className={`post-preview__media post-preview__media--${layout.columns}`} data-testid="preview-media">
+      {layout.tiles.map((tile) => (
+        <PreviewImage key={tile.media.id} tile={tile} />
+      ))}
+    </ul>
+  );
+}
+
+function PreviewImage({ tile }: { tile: MediaTile }) {
+  const { url } = useBlobUrl(tile.media.src);
+  // A tile over two rows takes the height of both; the others keep the shape the network cuts to.
+  const style = tile.rows === 2 ? { gridRow: 'span 2' } : { aspectRatio: String(tile.aspect) };
+  return (
+    <li style={style} data-aspect={tile.aspect.toFixed(3)}>
+      {url ? <img src={url} alt={tile.media.alt} /> : <span>{tile.media.alt || 'Image'}</span>}
+    </li>
+  );
 }
 
 function initials(account: Account): string {

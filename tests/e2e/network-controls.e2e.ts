@@ -6,7 +6,10 @@ import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Account, Delivery, Post } from '@/lib/model';
 import { threadRkey } from '@/lib/networks/tid';
+import { connectAs, postAs } from '../harness/mastodon/connect-account';
+import { startMastodonServer, type MastodonServer } from '../harness/mastodon-server';
 import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
+import { makeCapture } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 import { noisyPng } from './support/png';
@@ -62,7 +65,7 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
   beforeAll(async () => {
     files = mkdtempSync(join(tmpdir(), 'cadence-net-'));
     writeFileSync(join(files, 'launch.png'), noisyPng(400, 300));
-    ext = await launchWithExtension();
+    ext = await launchWithExtension({ build: 'e2e' }); // loopback host permissions: the Mastodon test server's account is written straight into the store
     panel = await SidePanel.open(ext.browser, ext.extensionId);
     await panel.page.setViewport({ width: 520, height: 3200 });
     await panel.page.waitForFunction(() => document.querySelector('[data-testid="active-workspace"]')?.textContent !== 'No workspace yet');
@@ -75,7 +78,31 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
   });
   afterAll(async () => {
     await ext?.close();
+    await mastodonServer?.close();
   });
+  let mastodonServer: MastodonServer | undefined;
+
+  /** Files a social post as the site script's Clip button does: `capture.submit` to the worker. */
+  const clipSocialPost = async (post: { network: 'bluesky' | 'mastodon'; postUrl: string; text: string; authorHandle: string }) => {
+    const title = `${post.authorHandle}: ${post.text}`;
+    const capture = makeCapture({
+      kind: 'social-post',
+      url: post.postUrl,
+      sourceUrl: post.postUrl,
+      title,
+      excerpt: post.text,
+      byline: post.authorHandle,
+      siteName: post.network === 'bluesky' ? 'Bluesky' : 'Mastodon',
+      text: post.text,
+      html: `<p>${post.text}</p>`,
+      post: { ...post, authorName: post.authorHandle, media: [], postedAt: null, counts: {} },
+    });
+    const answer = await panel.page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'capture.submit', payload }), capture as never);
+    expect(answer).toMatchObject({ ok: true });
+    await panel.show('Queue');
+    await panel.waitForClip(title);
+    return title;
+  };
 
   it('publishes the post with its gates, labels and image, then the first comment as a reply, once; the preview showed what the PDS got', async () => {
     const friendHandle = friend.session!.handle;
@@ -119,6 +146,11 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
           isComment: part.hasAttribute('data-comment'),
           card: part.querySelector('[data-testid="preview-card"]') !== null,
           alts: [...part.querySelectorAll('[data-testid="preview-media"] img')].map((img) => img.getAttribute('alt')),
+          // The shape each image is cut to, as laid out (width over height of its tile).
+          tiles: [...part.querySelectorAll<HTMLElement>('[data-testid="preview-media"] > li')].map((tile) => {
+            const { width, height } = tile.getBoundingClientRect();
+            return width / height;
+          }),
         };
       }),
     );
@@ -160,7 +192,11 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     );
     expect(shown[0]!.card).toBe(false); // images win over a card on Bluesky, in the preview as on the PDS
     expect(record.embed?.$type).toBe('app.bsky.embed.images');
-    expect((record.embed as unknown as { images: { alt: string }[] }).images.map((i) => i.alt)).toEqual(shown[0]!.alts);
+    const images = (record.embed as unknown as { images: { alt: string; aspectRatio?: { width: number; height: number } }[] }).images;
+    expect(images.map((i) => i.alt)).toEqual(shown[0]!.alts);
+    // One landscape image: Bluesky shows it whole, at the shape the record gives it, and so does the preview.
+    expect(shown[0]!.tiles).toHaveLength(1);
+    expect(shown[0]!.tiles[0]!).toBeCloseTo(images[0]!.aspectRatio!.width / images[0]!.aspectRatio!.height, 1);
     expect(record.labels?.values).toEqual([{ val: 'nudity' }]);
 
     // The gates, under the post's own record key.
@@ -270,4 +306,59 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     const chip = await panel.waitForChipState(refused.id, 'failed');
     expect(chip.reason).toMatch(/does not allow quotes/);
   }, 120_000);
+
+  it('"Quote the clipped post" quotes a clipped Bluesky post as embed.record, and a clipped Mastodon post as quoted_status_id on a 4.5 server', async () => {
+    /** Once "Quote the clipped post" was pressed in the draft Compose made from the clip: Share now; the post row and its delivery. */
+    const quoteAndShare = async (url: string) => {
+      const post = await pollUntil(async () => ((await panel.readAll('posts')) as Post[]).find((p) => p.quote?.url === url) ?? null, 10_000);
+      await new Promise((done) => setTimeout(done, 600)); // past the autosave, so Share now sends what is shown
+      await panel.clickButton('Share now');
+      const delivery = await pollUntil(
+        async () =>
+          ((await panel.readAll('deliveries')) as Delivery[]).find((d) => d.postId === post.id && ['published', 'failed', 'held'].includes(d.state)) ?? null,
+        30_000,
+      );
+      return { post, delivery };
+    };
+
+    // Bluesky: the friend's post, clipped, then quoted from Compose with one press.
+    const friendHandle = friend.session!.handle;
+    const quoted = await friend.post({ text: `Clip and quote me ${uniq()}`, createdAt: new Date().toISOString() });
+    await processAll();
+    const bskyUrl = `https://bsky.app/profile/${friendHandle}/post/${quoted.uri.split('/').pop()}`;
+    const bskyTitle = await clipSocialPost({ network: 'bluesky', postUrl: bskyUrl, text: 'Clip and quote me', authorHandle: `@${friendHandle}` });
+    await panel.composeFromClip(bskyTitle);
+    await panel.chooseAccount(handle);
+    await panel.clickButton('Quote the clipped post');
+    await panel.page.waitForSelector(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, { timeout: 5000 });
+    expect(await panel.page.$eval(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, (el) => el.textContent)).toContain(bskyUrl);
+    const bsky = await quoteAndShare(bskyUrl);
+    expect([bsky.delivery.state, bsky.delivery.lastError?.message ?? null]).toEqual(['published', null]);
+    const record = (await records()).filter((r) => r.uri === bsky.delivery.remote?.id);
+    expect(record).toHaveLength(1);
+    const embed = record[0]!.value.embed as { $type: string; record: { uri?: string; cid?: string; record?: { uri: string; cid: string } } };
+    const ref = embed.$type === 'app.bsky.embed.recordWithMedia' ? embed.record.record : embed.record;
+    expect(ref).toEqual({ uri: quoted.uri, cid: quoted.cid });
+
+    // Mastodon: a server that says it takes quotes (api_versions.mastodon 7), a post clipped from it.
+    mastodonServer = await startMastodonServer({ apiVersion: 7 });
+    const connected = await connectAs(mastodonServer, 'brand');
+    const mastodon = await panel.addMastodonAccount(connected, { id: 'acct_masto_quote', workspaceId: (await panel.activeWorkspace()).id });
+    expect(mastodon.limits).toMatchObject({ quotes: true });
+    const friendOnMastodon = mastodonServer.createAccount('friend');
+    const status = await postAs(mastodonServer, friendOnMastodon.token, { status: 'Quote me on Mastodon' });
+    const statusUrl = `${mastodonServer.url}/@friend/${status.id}`;
+    const mastodonTitle = await clipSocialPost({ network: 'mastodon', postUrl: statusUrl, text: 'Quote me on Mastodon', authorHandle: '@friend' });
+    await panel.composeFromClip(mastodonTitle);
+    await panel.chooseAccount(mastodon.handle);
+    const bluesky = await panel.page.waitForSelector(`xpath/.//label[contains(@class, "compose__account")][span[normalize-space(.)="@${handle}"]]/input`);
+    if (await bluesky!.evaluate((input) => (input as HTMLInputElement).checked)) await bluesky!.click();
+    await panel.clickButton('Quote the clipped post');
+    const toot = await quoteAndShare(statusUrl);
+    expect([toot.delivery.state, toot.delivery.lastError?.message ?? null]).toEqual(['published', null]);
+    const made = mastodonServer.state.visibleStatuses().filter((s) => s.id === toot.delivery.remote?.id);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.quotedId).toBe(status.id);
+    expect(mastodonServer.state.notifications.filter((n) => n.type === 'quote' && n.accountId === friendOnMastodon.account.id)).toHaveLength(1);
+  }, 150_000);
 });

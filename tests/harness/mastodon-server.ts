@@ -52,6 +52,12 @@ export interface InstanceConfig {
   honoursIdempotencyKey: boolean;
   /** The server's clock: statuses' created_at, key expiry, scheduled_at checks and the scheduler. */
   now: () => number;
+  /**
+   * The instance's `api_versions.mastodon` (Mastodon 4.3+). 7 and above (4.5) take quote posts
+   * (`quoted_status_id`, `quote_approval_policy`); null: the instance names none, and like an older
+   * Mastodon the server ignores both fields (Rails drops parameters it does not permit).
+   */
+  apiVersion: number | null;
 }
 
 export interface MastodonServer {
@@ -86,6 +92,7 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     idempotencyWindowMs: 60 * 60_000,
     honoursIdempotencyKey: true,
     now: Date.now,
+    apiVersion: null,
     ...options,
   };
   const oauth = new OAuthProvider();
@@ -259,7 +266,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
       media_attachments: { image_size_limit: config.imageSizeLimit, supported_mime_types: ['image/jpeg', 'image/png', 'image/webp'] },
     };
     return version === 2
-      ? { domain: state.host, title: 'Local Mastodon', version: '4.5.0', configuration }
+      ? {
+          domain: state.host,
+          title: 'Local Mastodon',
+          version: config.apiVersion === null ? '4.2.0' : '4.5.0',
+          configuration,
+          ...(config.apiVersion === null ? {} : { api_versions: { mastodon: config.apiVersion } }),
+        }
       : { uri: state.host, title: 'Local Mastodon', version: '3.5.0', configuration };
   }
 
@@ -290,15 +303,35 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
     }
     const inReplyToId = typeof params.in_reply_to_id === 'string' && params.in_reply_to_id !== '' ? params.in_reply_to_id : null;
     if (inReplyToId && !state.statuses.get(inReplyToId)) return error(404, 'Record not found');
-    const quotedId = typeof params.quoted_status_id === 'string' ? params.quoted_status_id : null;
-    if (quotedId && !state.statuses.get(quotedId)) return error(404, 'Record not found');
+    const takesQuotes = config.apiVersion !== null && config.apiVersion >= 7;
+    const quotedId = takesQuotes && typeof params.quoted_status_id === 'string' && params.quoted_status_id !== '' ? params.quoted_status_id : null;
+    if (quotedId) {
+      const quoted = state.statuses.get(quotedId);
+      if (!quoted || quoted.deleted) return error(404, 'Record not found');
+      // StatusesController#create: a quote the quoted post's policy does not let this account make.
+      if (state.quoteApprovalFor(quoted, viewer.id) === 'denied') return error(403, 'This action is not allowed');
+    }
+    const policyParam = takesQuotes ? params.quote_approval_policy : undefined;
+    if (policyParam !== undefined && policyParam !== 'public' && policyParam !== 'followers' && policyParam !== 'nobody')
+      return error(422, 'Validation failed: Quote approval policy is not included in the list');
+    const quotePolicy = policyParam as StatusFields['quotePolicy'];
     const visibility = typeof params.visibility === 'string' ? params.visibility : 'public';
     // LanguagesHelper#valid_locale_cascade: a code Mastodon does not know gives the account's default (none here).
     const language = typeof params.language === 'string' && /^[a-z]{2,3}$/.test(params.language) ? params.language : null;
     const spoilerText = typeof params.spoiler_text === 'string' ? params.spoiler_text : '';
     // PostStatusService: a content warning makes the media sensitive too.
     const sensitive = params.sensitive === true || params.sensitive === 'true' || spoilerText !== '';
-    const fields: StatusFields = { text, visibility, language, spoilerText, sensitive, inReplyToId, mediaIds, quotedId };
+    const fields: StatusFields = {
+      text,
+      visibility,
+      language,
+      spoilerText,
+      sensitive,
+      inReplyToId,
+      mediaIds,
+      quotedId,
+      ...(quotePolicy ? { quotePolicy } : {}),
+    };
     if (typeof params.scheduled_at === 'string' && params.scheduled_at !== '') {
       const at = Date.parse(params.scheduled_at);
       // ScheduledStatus validates that the date is at least 5 minutes ahead.
@@ -492,6 +525,13 @@ export async function startMastodonServer(options: Partial<InstanceConfig> = {})
   function search(viewer: AccountRow, ctx: Ctx): Answer {
     const q = String(ctx.params.q ?? '').trim();
     if (q === '') return json(200, { accounts: [], statuses: [], hashtags: [] });
+    // SearchService#url_query?: a URL is resolved to the one status it names (here only this server's own).
+    if (/^https?:\/\//.test(q)) {
+      const id = /\/(?:@[^/]+|users\/[^/]+\/statuses)\/(\d+)$/.exec(q.startsWith(origin) ? q : '')?.[1];
+      const status = id ? state.statuses.get(id) : undefined;
+      const visible = status && !status.deleted && (status.visibility === 'public' || status.visibility === 'unlisted');
+      return json(200, { accounts: [], statuses: visible ? [state.renderStatus(status, viewer.id)] : [], hashtags: [] });
+    }
     const phrase = /^"(.*)"$/.exec(q)?.[1]?.toLowerCase();
     const words = phrase === undefined ? q.toLowerCase().split(/\s+/) : [];
     const hits = state

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../errors';
 import { knownVisibility } from '../../model/visibility';
 import type { MastodonOptions, QuoteTarget } from '../../model';
-import { call, hostOf, type MastodonHttp } from './http';
+import { call, hostOf, isNotFound, type MastodonHttp } from './http';
 import { parseAs, searchSchema } from './schemas';
 
 /**
@@ -29,11 +29,17 @@ const quotableSchema = z.object({
   quote_approval: z.object({ current_user: z.string().nullish() }).nullish(),
 });
 
+/**
+ * Only a 404 (an old server without /api/v2/instance) means no quotes. Any other failure (offline, a
+ * timeout, a 5xx, a refused request) is thrown as it is, so the delivery retries or says what went
+ * wrong instead of failing for good with "does not take quote posts".
+ */
 async function serverTakesQuotes(http: MastodonHttp): Promise<boolean> {
   try {
     return takesQuotes((await call(http, { path: '/api/v2/instance' })).body);
-  } catch {
-    return false; // an old server without v2 takes no quotes
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
   }
 }
 

@@ -29,6 +29,11 @@ export interface StatusRow {
   mediaIds: string[];
   reblogOfId: string | null;
   quotedId: string | null;
+  /**
+   * Who may quote it (Mastodon 4.5, `quote_approval_policy`: public, followers or nobody). Rendered as
+   * Status#quote_approval, with `current_user` as the viewer's answer.
+   */
+  quotePolicy?: 'public' | 'followers' | 'nobody';
   favouritedBy: Set<string>;
   deleted: boolean;
   /** Earlier versions, oldest first, each with when it was replaced (PUT /api/v1/statuses/:id). */
@@ -36,7 +41,10 @@ export interface StatusRow {
 }
 
 /** What a client chooses when it posts a status. */
-export type StatusFields = Pick<StatusRow, 'text' | 'visibility' | 'language' | 'spoilerText' | 'sensitive' | 'inReplyToId' | 'mediaIds' | 'quotedId'>;
+export type StatusFields = Pick<
+  StatusRow,
+  'text' | 'visibility' | 'language' | 'spoilerText' | 'sensitive' | 'inReplyToId' | 'mediaIds' | 'quotedId' | 'quotePolicy'
+>;
 
 export interface MediaRow {
   id: string;
@@ -95,6 +103,20 @@ export class MastodonState {
 
   accountByName(username: string): AccountRow | undefined {
     return [...this.accounts.values()].find((account) => account.username.toLowerCase() === username.toLowerCase());
+  }
+
+  /**
+   * Status#quote_approval.current_user (docs.joinmastodon.org/entities/Status#quote_approval): the
+   * author may always quote themself; others as the policy says (followers: those who follow the author).
+   * Only public and unlisted posts can be quoted at all.
+   */
+  quoteApprovalFor(status: StatusRow, viewerId: string | null): 'automatic' | 'denied' {
+    if (viewerId === status.accountId) return 'automatic';
+    if (status.visibility !== 'public' && status.visibility !== 'unlisted') return 'denied';
+    const policy = status.quotePolicy ?? 'public';
+    if (policy === 'public') return 'automatic';
+    if (policy === 'followers' && viewerId && this.follows.has(`${viewerId}:${status.accountId}`)) return 'automatic';
+    return 'denied';
   }
 
   visibleStatuses(): StatusRow[] {
@@ -170,6 +192,11 @@ export class MastodonState {
       reblogged: viewerId ? live.some((other) => other.reblogOfId === status.id && other.accountId === viewerId) : undefined,
       reblog: original ? this.renderStatus(original, viewerId) : null,
       quote: quoted ? { state: 'accepted', quoted_status: this.renderStatus(quoted, viewerId) } : null,
+      quote_approval: {
+        automatic: status.quotePolicy === 'nobody' ? [] : [status.quotePolicy ?? 'public'],
+        manual: [],
+        current_user: this.quoteApprovalFor(status, viewerId),
+      },
     };
   }
 

@@ -41,7 +41,7 @@ const brandId = () => server.state.accountByName('brand')!.id;
 const newestNotificationId = () => server.state.notifications.filter((n) => n.accountId === brandId()).at(-1)!.id;
 
 beforeAll(async () => {
-  server = await startMastodonServer();
+  server = await startMastodonServer({ apiVersion: 7 }); // Mastodon 4.5: fans quote our posts
   store = await openStore({ name: dbName });
   ({ account, connected } = await addMastodonAccount(store, server, 'brand'));
   fanToken = server.createAccount('fan').token;
