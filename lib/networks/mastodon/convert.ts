@@ -1,6 +1,6 @@
 import { knownVisibility } from '../../model/visibility';
 import type { AccountProfile, RemoteAuthor, RemoteNotification, RemotePost, RemoteRef } from '../types';
-import { htmlToText } from './html-to-text';
+import { htmlToText } from '../../text/html-to-text';
 import type { MastodonAccount, MastodonStatus } from './schemas';
 
 /** Mastodon entities → the adapter's plain data. Status HTML becomes text here and only here. */

@@ -1,7 +1,7 @@
 import type { PublishPart, ReconcileInput, ReconcileResult, RemoteRef } from '../types';
 import { statusRef } from './convert';
 import { call, compareIds, hostOf, linkRel, type MastodonHttp } from './http';
-import { htmlToText } from './html-to-text';
+import { htmlToText } from '../../text/html-to-text';
 import { parseAs, scheduledListItemSchema, statusSchema, type MastodonScheduledStatus } from './schemas';
 import type { MastodonSession } from './session';
 

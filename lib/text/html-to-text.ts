@@ -1,5 +1,7 @@
 /**
- * Status HTML → plain text. Invariants:
+ * HTML → plain text, for every place Cadence turns someone else's markup into text it shows as
+ * text: Mastodon statuses (lib/networks/mastodon) and feed titles, authors and summaries
+ * (lib/feeds/plain-text.ts). One scanner, so a fix to one is a fix to both. Invariants:
  * - the output is text, never markup: it is shown in text nodes, never as HTML;
  * - paragraphs become blank lines, <br> a newline, links their visible text (Mastodon splits a
  *   long URL into invisible/ellipsis spans; joining every span gives the URL back in full);
@@ -33,8 +35,30 @@ const NAMED: Record<string, string> = {
   shy: '',
 };
 
-const BLOCK = new Set(['p', 'div', 'blockquote', 'li', 'ul', 'ol', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article']);
-const RAW = new Set(['script', 'style', 'template', 'textarea', 'title']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'table',
+  'tr',
+  'figure',
+  'figcaption',
+  'hr',
+]);
+/** Elements dropped with everything they hold: none of it is text a reader sees. */
+const RAW = new Set(['script', 'style', 'template', 'textarea', 'title', 'noscript', 'iframe', 'object', 'svg', 'math', 'head']);
 /** A paragraph boundary, from the private use area; stripped from decoded text so input cannot forge it. */
 const PARAGRAPH = '\uE000';
 
@@ -49,13 +73,37 @@ export function decodeEntities(text: string): string {
   });
 }
 
-export function htmlToText(html: string): string {
+export interface HtmlToTextOptions {
+  /** Stop once this many characters of text are out (a long feed summary). Default: no limit. */
+  max?: number;
+  /**
+   * Keep the line breaks written in the text itself, as a feed's plain-text fields mean them.
+   * Default false: HTML's rule, where a line break in the source is a space.
+   */
+  keepLineBreaks?: boolean;
+  /**
+   * Drop the invisible characters that reorder or hide text (bidi overrides and isolates, LRM/RLM,
+   * zero-width space: "Safe\u202Etxt.exe"). For text from strangers shown as a title or name. Zero-width
+   * joiners stay: emoji sequences and some scripts need them. Default false: a status's text is
+   * compared with what we sent (reconcile.ts), so it is kept as the server has it.
+   */
+  stripInvisibles?: boolean;
+}
+
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
+  const max = options.max ?? Infinity;
+  const clean = (raw: string) => cleanText(raw, options);
   const out: string[] = [];
+  let length = 0;
   let i = 0;
-  while (i < html.length) {
+  while (i < html.length && length < max) {
     const lt = html.indexOf('<', i);
     const end = lt === -1 ? html.length : lt;
-    if (end > i) out.push(cleanText(html.slice(i, end)));
+    if (end > i) {
+      const text = clean(html.slice(i, end));
+      out.push(text);
+      length += text.length;
+    }
     if (lt === -1) break;
     const next = html[lt + 1] ?? '';
     if (html.startsWith('<!--', lt)) {
@@ -81,7 +129,7 @@ export function htmlToText(html: string): string {
       i = close === -1 ? html.length : findTagEnd(html, close + 1) + 1 || html.length;
     }
   }
-  return out
+  const text = out
     .join('')
     .split(PARAGRAPH)
     .map((block) =>
@@ -94,6 +142,7 @@ export function htmlToText(html: string): string {
     .filter((block) => block !== '')
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n');
+  return max === Infinity ? text : text.slice(0, max).trim();
 }
 
 /**
@@ -109,10 +158,12 @@ function indexOfClosing(html: string, name: string, from: number): number {
 }
 
 /** HTML collapses whitespace; decoded text loses control characters and our paragraph marker. */
-function cleanText(raw: string): string {
-  return decodeEntities(raw.replace(/[\t\n\r\f ]+/g, ' '))
+function cleanText(raw: string, { keepLineBreaks = false, stripInvisibles = false }: HtmlToTextOptions): string {
+  const spaced = keepLineBreaks ? raw.replace(/\r\n?/g, '\n').replace(/[\t\f ]+/g, ' ') : raw.replace(/[\t\n\r\f ]+/g, ' ');
+  const text = decodeEntities(spaced)
     .replace(/\u00a0/g, ' ')
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f\uE000]/g, '');
+  return stripInvisibles ? text.replace(/[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '') : text;
 }
 
 /** The index of the '>' closing a tag that starts before `from`, skipping quoted attribute values. */

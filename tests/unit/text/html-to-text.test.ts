@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from '../../../../lib/networks/mastodon/html-to-text';
+import { decodeEntities, htmlToText } from '@/lib/text/html-to-text';
 
 describe('status HTML to plain text', () => {
   it('turns paragraphs into blank lines and <br> into newlines', () => {
@@ -74,5 +74,10 @@ describe('status HTML to plain text', () => {
   it('finds the closing raw-text tag in any case and drops everything up to it', () => {
     expect(htmlToText('<p>a<SCRIPT>1</ScRiPt>b<textarea><p>no</p></TEXTAREA>c</p>')).toBe('abc');
     expect(htmlToText('<p>a<style>p{}</style >b</p>')).toBe('ab');
+  });
+
+  it('keeps a status’s text as the server has it, invisible characters included: reconciling compares it with what we sent', () => {
+    expect(htmlToText('<p>a\u202Eb\u200bc</p>')).toBe('a\u202Eb\u200bc');
+    expect(htmlToText('<p>a\u202Eb</p>', { stripInvisibles: true })).toBe('ab');
   });
 });
