@@ -158,6 +158,7 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     // A template made of the placeholders, saved from the editor and inserted into an empty one.
     await panel.clickButton('Shared text');
     await panel.typeSharedText('Worth reading: “{quote}” {quoteUrl}');
+    await panel.openComposeSection('Templates and snippets');
     await (await panel.page.waitForSelector('xpath/.//form[contains(@class, "templates__form")]//label[contains(., "Template name")]//input'))!.type(
       'Quote card',
     );
@@ -179,6 +180,7 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     await panel.filter('Kind', 'article');
     await panel.composeFromClip(title);
     // The picker starts from the page's language (de-DE: German); the user picks French.
+    await panel.openComposeSection('Language and audience');
     const language = 'select:has(option[value="fr"])';
     expect(await panel.page.$eval(language, (select) => (select as HTMLSelectElement).value)).toBe('de');
     await panel.page.select(language, 'fr');
