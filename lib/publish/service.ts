@@ -18,6 +18,12 @@ import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
 import { restoreMany, unscheduleMany } from './take-back';
+import { pingPanel } from '../messaging/panel-ping';
+
+/** A single failure's notification id (publish-one.ts, publish-due.ts): `delivery:<id>`. */
+const FAILURE_PREFIX = 'delivery:';
+/** How long a clicked notification's request waits for the panel to ask for it. */
+const OPEN_REQUEST_TTL_MS = 60_000;
 
 /** What the publisher needs from the browser: its slice of the background's ports (createPublishService below). */
 export interface PublishPlatform {
@@ -29,6 +35,8 @@ export interface PublishPlatform {
   /** The side panel, or the panel's page in a tab where the panel cannot be opened. */
   openPanel(): Promise<void>;
   openTab(url: string): Promise<void>;
+  /** Tells an open panel it has something to show (lib/messaging/panel-ping.ts). */
+  pingPanel(): void;
   /** Sets the one `publish` alarm, or clears it (null). */
   setAlarm(when: number | null): Promise<void>;
 }
@@ -64,6 +72,7 @@ export function createPublishService({ store, now, ports }: ServiceContext): Pub
     shownNoteIds: ports.notifications.shownIds,
     openPanel: ports.tabs.openPanel,
     openTab: ports.tabs.open,
+    pingPanel,
     setAlarm: (when) => ports.alarms.set(ALARMS.publish, when),
   };
   return createPublisher({ store, now, platform, alarmName: ALARMS.publish, maintenanceAlarm: ALARMS.maintenance });
@@ -133,6 +142,11 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     });
 
   const handlers: PublisherService['handlers'] = {
+    'panel.takeOpenRequest': async () => {
+      const request = openRequest && now() - openRequest.at < OPEN_REQUEST_TTL_MS ? openRequest : null;
+      openRequest = null;
+      return { postId: request?.postId ?? null };
+    },
     'schedule.changed': async () => ({ nextAlarmAt: await serial(rescheduleAlarm) }),
     'publish.now': async ({ postId }) => ({ deliveries: await unlessPaused({ postId }, (d) => publishPostNow(d.store, postId, now())) }),
     'delivery.retry': async ({ deliveryId }) => ({ delivery: await unlessPaused({ deliveryId }, (d) => retryNow(d.store, deliveryId, now())) }),
@@ -175,10 +189,26 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     for (const id of changed) if (!(await isAwaitingReminder(store, id.slice(REMINDER_PREFIX.length)))) await platform.clearNote(id);
   };
 
-  /** Clicked: a summary opens the panel; a reminder opens its share page only while it still waits. */
+  /**
+   * What a clicked failure notification asked the panel to open (issue 24). Kept in the worker's
+   * memory on purpose: the panel asks for it within a second of the click, and a worker that died in
+   * between only costs the route (the panel still opens, and the Calendar shows the failure).
+   */
+  let openRequest: { postId: string; at: number } | null = null;
+
+  /** Clicked: a summary opens the panel; a failure opens its post in the panel; a reminder opens its share page only while it still waits. */
   const onNotificationClick = async (id: string) => {
     if (id.startsWith(SUMMARY_PREFIX)) {
       await platform.clearNote(id);
+      return platform.openPanel();
+    }
+    if (id.startsWith(FAILURE_PREFIX)) {
+      const row = await (await options.store).deliveries.get(id.slice(FAILURE_PREFIX.length));
+      await platform.clearNote(id);
+      if (row?.ok) {
+        openRequest = { postId: row.value.postId, at: now() };
+        platform.pingPanel();
+      }
       return platform.openPanel();
     }
     if (!id.startsWith(REMINDER_PREFIX)) return;
