@@ -123,8 +123,9 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     await panel.page.bringToFront();
     const card = await panel.searchFor('Ada Quill', { kind: 'Article', title });
     expect(card.meta).toContain('Ada Quill');
-    await panel.page.waitForFunction(() => (document.querySelector<HTMLImageElement>('img.clip-card__lead')?.naturalWidth ?? 0) > 0, { timeout: 10_000 });
-    expect(await cardDetails('Article')).toEqual({ note: 'click here', image: { src: `${pages.origin}/lead.png`, width: 60 } });
+    // The lead image is kept as its web address and not loaded from the Queue (issue 24: the panel
+    // tells no image host what was clipped); Compose offers it when the clip is opened there.
+    expect(await cardDetails('Article')).toEqual({ note: 'click here', image: null });
     await panel.search('');
   });
 
