@@ -24,6 +24,8 @@ import { pingPanel } from '../messaging/panel-ping';
 const FAILURE_PREFIX = 'delivery:';
 /** How long a clicked notification's request waits for the panel to ask for it. */
 const OPEN_REQUEST_TTL_MS = 60_000;
+/** How long an open panel has to answer the nudge before the click opens one. */
+const PANEL_ANSWER_MS = 500;
 
 /** What the publisher needs from the browser: its slice of the background's ports (createPublishService below). */
 export interface PublishPlatform {
@@ -145,6 +147,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     'panel.takeOpenRequest': async () => {
       const request = openRequest && now() - openRequest.at < OPEN_REQUEST_TTL_MS ? openRequest : null;
       openRequest = null;
+      if (request) onTaken?.();
       return { postId: request?.postId ?? null };
     },
     'schedule.changed': async () => ({ nextAlarmAt: await serial(rescheduleAlarm) }),
@@ -195,6 +198,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
    * between only costs the route (the panel still opens, and the Calendar shows the failure).
    */
   let openRequest: { postId: string; at: number } | null = null;
+  let onTaken: (() => void) | null = null;
 
   /** Clicked: a summary opens the panel; a failure opens its post in the panel; a reminder opens its share page only while it still waits. */
   const onNotificationClick = async (id: string) => {
@@ -205,11 +209,18 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     if (id.startsWith(FAILURE_PREFIX)) {
       const row = await (await options.store).deliveries.get(id.slice(FAILURE_PREFIX.length));
       await platform.clearNote(id);
-      if (row?.ok) {
-        openRequest = { postId: row.value.postId, at: now() };
-        platform.pingPanel();
-      }
-      return platform.openPanel();
+      if (!row?.ok) return platform.openPanel();
+      openRequest = { postId: row.value.postId, at: now() };
+      // A panel already open takes the request at the nudge, and shows the post where it is; only
+      // when none answers soon is one opened (it takes the request as it starts).
+      const isTaken = new Promise<boolean>((resolve) => {
+        onTaken = () => resolve(true);
+        setTimeout(() => resolve(false), PANEL_ANSWER_MS);
+      });
+      platform.pingPanel();
+      if (!(await isTaken)) await platform.openPanel();
+      onTaken = null;
+      return;
     }
     if (!id.startsWith(REMINDER_PREFIX)) return;
     const store = await options.store;

@@ -140,6 +140,11 @@ describe('the publish service', () => {
     expect(calls).toMatchObject({ panels: 1, pings: 1, cleared: [`delivery:${delivery.id}`] });
     expect(await take()).toEqual({ postId: delivery.postId });
     expect(await take()).toEqual({ postId: null });
+
+    // A panel already open answers the nudge: it shows the post, and no other panel is opened.
+    value.pingPanel = () => void take().then((answer) => expect(answer).toEqual({ postId: delivery.postId }));
+    await service.onNotificationClick!(`delivery:${delivery.id}`);
+    expect(calls.panels).toBe(1);
   });
 });
 
