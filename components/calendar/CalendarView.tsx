@@ -20,6 +20,7 @@ import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
 import './calendar.css';
 import { Button } from '../ui/Button';
+import { LoadingState } from '../ui/LoadingState';
 
 const NO_ACCOUNTS: never[] = [];
 const NO_DELIVERIES: never[] = [];
@@ -51,7 +52,7 @@ export function CalendarView() {
   }, [notice]);
   const expanded = useExpandedDays(`${mode} ${from} ${to}`);
   const plan = usePlanGaps(data?.workspace ?? null, data?.accounts ?? NO_ACCOUNTS);
-  if (!data || zoneRow === undefined) return <p aria-busy="true">Loading the calendar…</p>;
+  if (!data || zoneRow === undefined) return <LoadingState label="Loading the calendar…" />;
   if (!data.workspace) {
     return (
       <EmptyState title="No workspace yet">

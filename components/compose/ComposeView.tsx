@@ -2,11 +2,12 @@ import { EmptyState } from '../ui/EmptyState';
 import { useActiveWorkspace } from '../data/workspace';
 import { ComposeModes } from './drafts/ComposeModes';
 import './compose.css';
+import { LoadingState } from '../ui/LoadingState';
 
 /** The Compose view: the active workspace's composer and drafts, or how to get accounts. */
 export function ComposeView() {
   const scope = useActiveWorkspace();
-  if (!scope) return <p aria-busy="true">Loading…</p>;
+  if (!scope) return <LoadingState label="Loading Compose…" rows={2} />;
   if (!scope.workspace) {
     return (
       <EmptyState title="No workspace yet">

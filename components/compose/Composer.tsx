@@ -9,6 +9,7 @@ import { useTakeBack } from '../common/use-take-back';
 import { AccountPicker } from './AccountPicker';
 import { EvergreenField } from './EvergreenField';
 import { ExperimentField } from './ExperimentField';
+import { FailedNote } from './FailedNote';
 import { FirstComment } from './FirstComment';
 import { insertSnippet } from './insert-snippet';
 import { LabelFields } from './LabelFields';
@@ -23,15 +24,31 @@ import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
 import { TemplateMenu } from './TemplateMenu';
 import { useDraft } from './use-draft';
+import { useTemplates } from './use-templates';
 import { useUntick } from './use-untick';
 import { UtmFields } from './UtmFields';
 import { VariantEditor } from './VariantEditor';
 import { Button } from '../ui/Button';
+import { Section } from '../ui/Section';
+import {
+  canFirstComment,
+  evergreenSummary,
+  experimentSummary,
+  firstCommentSummary,
+  hasNetworkControls,
+  labelsSummary,
+  networkSummary,
+  optionsSummary,
+  templatesSummary,
+  utmSummary,
+} from './option-summaries';
+import { LoadingState } from '../ui/LoadingState';
 
 const NO_DELIVERIES: never[] = [];
 
 export function Composer({ workspace, accounts }: { workspace: Workspace; accounts: Account[] }) {
   const draft = useDraft(workspace.id, accounts);
+  const templates = useTemplates(workspace.id);
   const [tab, setTab] = useState<string>('shared');
   const textBox = useRef<HTMLTextAreaElement | null>(null);
   const { post, clip } = draft;
@@ -43,7 +60,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
   const takeBack = useTakeBack(say);
   useEffect(() => say(''), [postId, say]); // the feedback and its Undo are about the post it came from
   const untick = useUntick(post, deliveries ?? NO_DELIVERIES, workspace.timeZone, draft.edit, say);
-  if (!post) return <p aria-busy="true">Opening your draft…</p>;
+  if (!post) return <LoadingState label="Opening your draft…" rows={2} />;
   const chosen = accounts.filter((account) => post.variants.some((variant) => variant.accountId === account.id));
   return (
     <section aria-label="Compose" className="compose">
@@ -62,6 +79,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
           {note}
         </p>
       ) : null}
+      <FailedNote deliveries={deliveries ?? NO_DELIVERIES} accounts={accounts} />
       <QueuedNotice
         deliveries={deliveries ?? NO_DELIVERIES}
         accounts={accounts}
@@ -71,25 +89,52 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
       />
       <fieldset className="compose__body" disabled={Boolean(lock)}>
         <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} onUntick={(account) => void untick(account)} />
-        <TemplateMenu
-          workspaceId={workspace.id}
-          currentText={() => (tab === 'shared' ? post.text : textFor(post, tab))}
-          onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
-        />
-        <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
-        <PostPreview post={post} accounts={chosen} />
-        <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
-        <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
-        <FirstComment post={post} accounts={chosen} edit={draft.edit} />
-        <UtmFields post={post} accounts={chosen} edit={draft.edit} />
-        <PostOptions post={post} accounts={chosen} edit={draft.edit} />
-        <NetworkControls post={post} clip={clip} accounts={chosen} edit={draft.edit} />
-        <LabelFields post={post} edit={draft.edit} />
-        <EvergreenField key={post.id} post={post} edit={draft.edit} />
-        <ExperimentField post={post} draft={draft} />
-        <QueueCheckNote post={post} accounts={chosen} />
-        <MediaWarnings post={post} accounts={chosen} />
-        <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
+        {/* The writing first: text and its media on the left, the live preview beside it (below it when narrow), the one primary action under the text. */}
+        <div className="compose__main">
+          <div className="compose__writing">
+            <VariantEditor post={post} accounts={chosen} tab={tab} onTab={setTab} edit={draft.edit} textRef={textBox} />
+            <LinkCardPreview post={post} clip={clip} edit={draft.edit} />
+            <MediaAttach post={post} clip={clip} accounts={chosen} edit={draft.edit} />
+            <QueueCheckNote post={post} accounts={chosen} />
+            <MediaWarnings post={post} accounts={chosen} />
+          </div>
+          <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
+          <PostPreview post={post} accounts={chosen} />
+        </div>
+        <div className="compose__more" aria-label="More options" role="group">
+          <Section title="Templates and snippets" summary={templatesSummary(templates.templates)}>
+            <TemplateMenu
+              handle={templates}
+              currentText={() => (tab === 'shared' ? post.text : textFor(post, tab))}
+              onInsert={(template) => insertSnippet(textBox, tab, fillPlaceholders(template.text, clip), draft.edit)}
+            />
+          </Section>
+          {canFirstComment(chosen) ? (
+            <Section title="First comment" summary={firstCommentSummary(post)}>
+              <FirstComment post={post} accounts={chosen} edit={draft.edit} />
+            </Section>
+          ) : null}
+          <Section title="Link tracking" summary={utmSummary(post)}>
+            <UtmFields post={post} accounts={chosen} edit={draft.edit} />
+          </Section>
+          <Section title="Language and audience" summary={optionsSummary(post, chosen)}>
+            <PostOptions post={post} accounts={chosen} edit={draft.edit} />
+          </Section>
+          {hasNetworkControls(chosen) ? (
+            <Section title="Each network’s controls" summary={networkSummary(post)}>
+              <NetworkControls post={post} clip={clip} accounts={chosen} edit={draft.edit} />
+            </Section>
+          ) : null}
+          <Section title="Campaign and pillar" summary={labelsSummary(post)}>
+            <LabelFields post={post} edit={draft.edit} />
+          </Section>
+          <Section title="Evergreen" summary={evergreenSummary(post)}>
+            <EvergreenField key={post.id} post={post} edit={draft.edit} />
+          </Section>
+          <Section title="A/B test" summary={experimentSummary(post)} isOpenAtFirst={post.experiment !== null}>
+            <ExperimentField post={post} draft={draft} />
+          </Section>
+        </div>
       </fieldset>
       <p className="compose__saved" aria-live="polite">
         {draft.saveError ?? 'Drafts save themselves as you type.'}

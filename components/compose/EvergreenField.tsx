@@ -13,8 +13,7 @@ export function EvergreenField({ post, edit }: { post: Post; edit: (change: (pos
   const days = Number(typed);
   const isValid = Number.isInteger(days) && days >= 1 && days <= 3650;
   return (
-    <fieldset className="compose__evergreen">
-      <legend>Evergreen</legend>
+    <div className="compose__evergreen">
       <label>
         <Checkbox checked={isOn} onChange={() => edit((p) => ({ ...p, evergreenDays: isOn ? null : isValid ? days : DEFAULT_DAYS }))} /> Recycle this post
       </label>
@@ -44,6 +43,6 @@ export function EvergreenField({ post, edit }: { post: Post; edit: (change: (pos
             ? `Goes out again ${days} days after each time it is published.`
             : 'Off: posts once.'}
       </span>
-    </fieldset>
+    </div>
   );
 }

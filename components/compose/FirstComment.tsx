@@ -19,8 +19,7 @@ export function FirstComment({ post, accounts, edit }: Props) {
   if (able.length === 0) return null;
   const textOf = (account: Account) => post.firstComments?.find((comment) => comment.accountId === account.id)?.text ?? '';
   return (
-    <details className="compose__first-comment" open={(post.firstComments?.length ?? 0) > 0}>
-      <summary>First comment{post.firstComments?.length ? ` (${post.firstComments.length})` : ''}</summary>
+    <div className="compose__first-comment">
       <p className="muted">Posted as a reply to the post right after it goes out.</p>
       {able.map((account) => (
         <label key={account.id}>
@@ -33,6 +32,6 @@ export function FirstComment({ post, accounts, edit }: Props) {
           />
         </label>
       ))}
-    </details>
+    </div>
   );
 }

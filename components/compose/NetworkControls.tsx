@@ -47,8 +47,7 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
   const noQuotes = mastodon.filter((account) => account.limits.quotes !== true);
   const clippedPost = clip?.post && (clip.post.network === 'bluesky' || clip.post.network === 'mastodon') ? clip.post.postUrl : null;
   return (
-    <fieldset className="compose__network-controls" data-testid="network-controls">
-      <legend>Each network’s controls</legend>
+    <div className="compose__network-controls" data-testid="network-controls">
       <QuoteField key={post.id} post={post} clippedPost={clippedPost} edit={edit} />
       {post.quote && noQuotes.length > 0 ? (
         <p className="muted" role="note" data-testid="quote-unsupported">
@@ -98,7 +97,7 @@ export function NetworkControls({ post, clip, accounts, edit }: Props) {
           </p>
         )
       ) : null}
-    </fieldset>
+    </div>
   );
 }
 

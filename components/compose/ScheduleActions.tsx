@@ -141,51 +141,73 @@ export function ScheduleActions({ workspace, accounts, draft, onQueued }: Props)
   };
   const isEmpty = accounts.length === 0;
 
+  /** Schedule at… with no time yet points at the field instead of doing nothing. */
+  const scheduleAt = () => {
+    if (at === '') {
+      setStatus(`Pick a date and time (${workspace.timeZone}) beside “Schedule at…”, then press it again.`);
+      document.getElementById('compose-at')?.focus();
+      return;
+    }
+    void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null);
+  };
+
   return (
     <div className="compose__actions">
-      {/* The slot's time is drawn from data-slot by CSS, so the button's text (what tests and the
-          keyboard path find) stays "Add to queue" while the accessible name and the eye get the time. */}
-      <Button
-        type="button"
-        variant="primary"
-        className="compose__queue-button"
-        data-slot={nextSlotWords ?? undefined}
-        disabled={isBusy || isEmpty}
-        onClick={() => void run(drafts.addToQueue, true)}
-      >
-        Add to queue
-      </Button>
-      <label>
-        Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
-        <TextField type="datetime-local" aria-label={`Date and time in ${workspace.timeZone}`} value={at} onChange={(event) => setAt(event.target.value)} />
-      </label>
-      <Button
-        type="button"
-        disabled={isBusy || isEmpty || at === ''}
-        onClick={() => void run((t) => drafts.scheduleAt({ ...t, at: atInstant() }), true, handOffTo !== null)}
-      >
-        Schedule at…
-      </Button>
-      <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
-      <ShareNowButton
-        disabled={isBusy || isEmpty}
-        shareNow={shareNow}
-        prepare={async () => {
-          if (refuseWithoutAlt()) return null;
-          const saved = await draft.flush();
-          return saved && !refuseOverLimits(saved, 'shared') ? saved.id : null;
-        }}
-        onShared={async (message, postId) => {
-          const shared = draft.post?.id === postId ? draft.post : null;
-          const next = shared ? await openNext(shared) : (draft.startOver(), null);
-          setStatus(next ? `${message} ${next}` : message);
-          onQueued();
-        }}
-        onError={setStatus}
-      />
-      <Button type="button" disabled={isBusy} onClick={() => void run((t) => drafts.saveDraft(t).then((value) => ({ value, nudgeFailed: null })), false)}>
-        Save draft
-      </Button>
+      <div className="compose__action-row">
+        {/* The slot's time is drawn from data-slot by CSS, so the button's text (what tests and the
+            keyboard path find) stays "Add to queue" while the eye gets the time (issue 24). */}
+        <Button
+          type="button"
+          variant="primary"
+          className="compose__queue-button"
+          data-slot={nextSlotWords ?? undefined}
+          disabled={isBusy || isEmpty}
+          onClick={() => void run(drafts.addToQueue, true)}
+        >
+          Add to queue
+        </Button>
+        <Button type="button" disabled={isBusy || isEmpty} onClick={scheduleAt}>
+          Schedule at…
+        </Button>
+        <ShareNowButton
+          disabled={isBusy || isEmpty}
+          shareNow={shareNow}
+          prepare={async () => {
+            if (refuseWithoutAlt()) return null;
+            const saved = await draft.flush();
+            return saved && !refuseOverLimits(saved, 'shared') ? saved.id : null;
+          }}
+          onShared={async (message, postId) => {
+            const shared = draft.post?.id === postId ? draft.post : null;
+            const next = shared ? await openNext(shared) : (draft.startOver(), null);
+            setStatus(next ? `${message} ${next}` : message);
+            toast({ text: message });
+            onQueued();
+          }}
+          onError={setStatus}
+        />
+        <Button
+          type="button"
+          variant="quiet"
+          disabled={isBusy}
+          onClick={() => void run((t) => drafts.saveDraft(t).then((value) => ({ value, nudgeFailed: null })), false)}
+        >
+          Save draft
+        </Button>
+      </div>
+      <div className="compose__when">
+        <label htmlFor="compose-at">
+          Schedule at <span data-testid="schedule-zone">({workspace.timeZone})</span>
+        </label>
+        <TextField
+          id="compose-at"
+          type="datetime-local"
+          aria-label={`Date and time in ${workspace.timeZone}`}
+          value={at}
+          onChange={(event) => setAt(event.target.value)}
+        />
+        <HandOffChoice post={draft.post} accounts={accounts} isChecked={isHandOff} onChange={setHandOff} />
+      </div>
       <p role="status" aria-live="polite" className="compose__status" data-testid="compose-status">
         {status}
       </p>

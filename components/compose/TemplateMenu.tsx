@@ -1,11 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Template } from '@/lib/compose/media-db';
-import { useTemplates } from './use-templates';
+import type { useTemplates } from './use-templates';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/TextField';
 
 interface Props {
-  workspaceId: string;
+  /** The workspace's templates and their actions, held by the composer so its closed section can name them. */
+  handle: ReturnType<typeof useTemplates>;
   /** The text in the editor now, to save as a template. */
   currentText: () => string;
   /** Puts the template's text (placeholders filled) at the caret of the editor. */
@@ -16,8 +17,8 @@ interface Props {
  * Templates and snippets as a listbox: ↑/↓ choose, Enter inserts at the caret, F2 renames,
  * Delete deletes. The buttons do the same for pointer users.
  */
-export function TemplateMenu({ workspaceId, currentText, onInsert }: Props) {
-  const { templates, status, create, rename, remove, say } = useTemplates(workspaceId);
+export function TemplateMenu({ handle, currentText, onInsert }: Props) {
+  const { templates, status, create, rename, remove, say } = handle;
   const [activeId, setActiveId] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);

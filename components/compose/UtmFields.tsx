@@ -7,8 +7,7 @@ import { TextField } from '../ui/TextField';
 export function UtmFields({ post, accounts, edit }: { post: Post; accounts: Account[]; edit: (change: (post: Post) => Post) => void }) {
   const setUtm = (change: Partial<Post['utm']>) => edit((p) => ({ ...p, utm: { ...p.utm, ...change } }));
   return (
-    <fieldset className="compose__utm">
-      <legend>Link tracking</legend>
+    <div className="compose__utm">
       <label>
         <Checkbox checked={post.utm.enabled} onChange={(event) => setUtm({ enabled: event.target.checked })} />
         Add UTM tags to links
@@ -32,6 +31,6 @@ export function UtmFields({ post, accounts, edit }: { post: Post; accounts: Acco
           </ul>
         </>
       ) : null}
-    </fieldset>
+    </div>
   );
 }

@@ -3,16 +3,29 @@ import type { Clip } from '@/lib/model';
 import { facetCounts, flaggedClips, readClipTally, type Row, type Store } from '@/lib/store';
 import { useLiveQuery, useStore } from './store-context';
 
-/** Writes through the clips collection, so the search index follows in the same transaction. */
-export async function archiveClips(store: Store, ids: Iterable<string>, now = Date.now()): Promise<number> {
-  let archived = 0;
+/* Clip writes go through the clips collection, so the search index and tally follow in the same transaction. */
+
+/** Archives the clips and gives back the status each had, for the Undo of its toast (issue 24). */
+export async function archiveClipsForUndo(store: Store, ids: Iterable<string>, now = Date.now()): Promise<{ id: string; status: Clip['status'] }[]> {
+  const before: { id: string; status: Clip['status'] }[] = [];
   for (const id of ids) {
-    const clip = await store.clips.update(id, (current) =>
-      current && current.status !== 'archived' ? { ...current, status: 'archived', updatedAt: now } : undefined,
-    );
-    if (clip) archived++;
+    await store.clips.update(id, (current) => {
+      if (!current || current.status === 'archived') return undefined;
+      before.push({ id, status: current.status });
+      return { ...current, status: 'archived', updatedAt: now };
+    });
   }
-  return archived;
+  return before;
+}
+
+/** Undo of the above: each clip still archived gets back the status it had. */
+export async function unarchiveClips(store: Store, before: readonly { id: string; status: Clip['status'] }[], now = Date.now()): Promise<number> {
+  let restored = 0;
+  for (const { id, status } of before) {
+    const clip = await store.clips.update(id, (current) => (current?.status === 'archived' ? { ...current, status, updatedAt: now } : undefined));
+    if (clip) restored++;
+  }
+  return restored;
 }
 
 export async function saveCuration(store: Store, id: string, { tags, note }: Pick<Clip, 'tags' | 'note'>, now = Date.now()): Promise<void> {
@@ -55,7 +68,8 @@ export function useClipFacets(maxChoices: number) {
 export function useClipWrites() {
   const store = useStore();
   return {
-    archive: useCallback((ids: Iterable<string>) => archiveClips(store, ids), [store]),
+    archive: useCallback((ids: Iterable<string>) => archiveClipsForUndo(store, ids), [store]),
+    unarchive: useCallback((before: readonly { id: string; status: Clip['status'] }[]) => unarchiveClips(store, before), [store]),
     saveCuration: useCallback((id: string, curation: Pick<Clip, 'tags' | 'note'>) => saveCuration(store, id, curation), [store]),
   };
 }

@@ -20,7 +20,7 @@ type ReportRead = (queryId: number, error: unknown | null) => void;
 const ReportReadContext = createContext<ReportRead | null>(null);
 const ReadFailuresContext = createContext<ReadonlyMap<number, unknown>>(new Map());
 
-export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
+function useReadFailures(): [ReadonlyMap<number, unknown>, ReportRead] {
   const [failures, setFailures] = useState<ReadonlyMap<number, unknown>>(new Map());
   const report = useCallback((queryId: number, error: unknown | null) => {
     setFailures((current) => {
@@ -31,16 +31,32 @@ export function ServicesProvider({ services, children }: { services: AppServices
       return next;
     });
   }, []);
+  return [failures, report];
+}
+
+export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
   return (
     <ServicesContext.Provider value={services}>
-      <ReportReadContext.Provider value={report}>
-        <ReadFailuresContext.Provider value={failures}>{children}</ReadFailuresContext.Provider>
-      </ReportReadContext.Provider>
+      <ReadScope>{children}</ReadScope>
     </ServicesContext.Provider>
   );
 }
 
-/** The first read that is failing now, if any (for the shell's banner). */
+/**
+ * Where failed reads are told (issue 24): the whole panel has one scope, and each view its own
+ * (ViewPanel), so a view says in its own place that it could not read its data, and the panel's
+ * banner is left to the shell's own reads.
+ */
+export function ReadScope({ children }: { children: ReactNode }) {
+  const [failures, report] = useReadFailures();
+  return (
+    <ReportReadContext.Provider value={report}>
+      <ReadFailuresContext.Provider value={failures}>{children}</ReadFailuresContext.Provider>
+    </ReportReadContext.Provider>
+  );
+}
+
+/** The first read that is failing now in this scope, if any (for the shell's banner, or a view's). */
 export function useReadProblem(): unknown | null {
   const first = useContext(ReadFailuresContext).values().next();
   return first.done ? null : first.value;

@@ -8,6 +8,7 @@ import { useServices } from '../data/store-context';
 import { safeHref } from '../queue/safe-href';
 import { ReplyBox } from './ReplyBox';
 import { Button } from '../ui/Button';
+import { useToast } from '../ui/Toast';
 import { Select } from '../ui/Select';
 import { TextField } from '../ui/TextField';
 
@@ -35,10 +36,12 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
     };
   }, [request, account, item.ref]);
 
+  const toast = useToast();
   const act = async (what: string, run: () => Promise<unknown>) => {
     try {
       await run();
       setStatus(what);
+      toast({ text: what });
     } catch (error) {
       setStatus(errorText(error));
     }
@@ -47,6 +50,18 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
     act(how === 'like' ? 'Liked.' : 'Reposted.', () =>
       request('engage.react', { accountId: item.accountId, ref: item.ref!, how, inboxItemId: item.id, streamResultId: null }),
     );
+  /** Done and Snooze say so in a toast whose Undo puts the item back as it was (issue 24). */
+  const moveTo = async (change: (current: InboxItem) => InboxItem, what: string) => {
+    const before = { state: item.state, isRead: item.isRead, snoozedUntil: item.snoozedUntil };
+    await update(change);
+    toast({
+      text: what,
+      undo: async () => {
+        await update((current) => ({ ...current, ...before }));
+        return `Undone: the item from @${item.author.handle} is back in the inbox.`;
+      },
+    });
+  };
   const addLabel = (value: string) => {
     const next = value.trim().toLowerCase();
     if (next) void update((current) => ({ ...current, labels: [...new Set([...current.labels, next])] }));
@@ -98,7 +113,7 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
           <Button
             type="button"
             data-testid="mark-done"
-            onClick={() => void update((current) => ({ ...current, state: 'done', isRead: true, snoozedUntil: null }))}
+            onClick={() => void moveTo((current) => ({ ...current, state: 'done', isRead: true, snoozedUntil: null }), `Done: @${item.author.handle}’s item.`)}
           >
             Done
           </Button>
@@ -108,7 +123,11 @@ export function Conversation({ item, account }: { item: InboxItem; account: Acco
           value=""
           onChange={(event) => {
             const hours = Number(event.target.value);
-            if (hours) void update((current) => ({ ...current, state: 'snoozed', snoozedUntil: Date.now() + hours * HOUR }));
+            if (hours)
+              void moveTo(
+                (current) => ({ ...current, state: 'snoozed', snoozedUntil: Date.now() + hours * HOUR }),
+                `Snoozed: ${event.target.selectedOptions[0]?.textContent?.toLowerCase() ?? `${hours} hours`}.`,
+              );
           }}
         >
           <option value="">Snooze…</option>

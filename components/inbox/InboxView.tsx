@@ -11,6 +11,7 @@ import { listKeys } from './use-list-keys';
 import { usePanelVisible } from './use-panel-visible';
 import './inbox.css';
 import { Button } from '../ui/Button';
+import { LoadingState } from '../ui/LoadingState';
 
 /**
  * Every mention, reply and quote across accounts and workspaces, newest first. Arrow keys move
@@ -69,8 +70,10 @@ export function InboxView() {
             fetched.
           </p>
         ))}
-      {shown.length === 0 ? (
-        <p className="muted">{items === undefined ? 'Loading…' : 'Nothing here with these filters.'}</p>
+      {items === undefined ? (
+        <LoadingState label="Loading the inbox…" />
+      ) : shown.length === 0 ? (
+        <p className="muted">Nothing here with these filters.</p>
       ) : (
         <ul className="inbox__list" aria-label="Inbox" onKeyDown={listKeys}>
           {shown.map((item) => (

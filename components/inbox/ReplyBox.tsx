@@ -9,6 +9,7 @@ import { useSavedReplies } from '../data/inbox';
 import { Button } from '../ui/Button';
 import { Select } from '../ui/Select';
 import { TextArea } from '../ui/TextArea';
+import { useToast } from '../ui/Toast';
 
 /**
  * The inline reply: counted exactly as the composer counts (countFor), with the links, tags and
@@ -32,6 +33,7 @@ export function ReplyBox({
   const [text, setText] = useState(prefill);
   const [status, setStatus] = useState('');
   const [isSending, setSending] = useState(false);
+  const toast = useToast();
   const { saved, save: saveReply } = useSavedReplies(account.workspaceId);
   const count = countFor(account.network, text, account.limits);
   const { facets, mentions } = detectFacets(text);
@@ -46,6 +48,7 @@ export function ReplyBox({
       await onSend(text);
       setText(prefill);
       setStatus('Sent.');
+      toast({ text: `Reply to @${author.handle} sent from @${account.handle}.` });
     } catch (error) {
       setStatus(`Not sent: ${errorText(error)} ${error instanceof Error && !errorText(error).includes(error.message) ? error.message : ''}`.trim());
     } finally {

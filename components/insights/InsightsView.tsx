@@ -20,6 +20,7 @@ import { useInsights, type InsightsQuery } from './use-insights';
 import { WeekHeatmap } from './WeekHeatmap';
 import './insights.css';
 import { Button } from '../ui/Button';
+import { LoadingState } from '../ui/LoadingState';
 
 /** Lazy-loaded (see ViewPanel): uPlot and the analytics are not paid for by the panel's first paint. */
 export default function InsightsView() {
@@ -36,7 +37,7 @@ export default function InsightsView() {
   const workspace = base?.workspaces.find((w) => w.id === query?.workspaceId) ?? null;
   const data = useInsights(query, workspace?.timeZone ?? null);
 
-  if (!base) return <p aria-busy="true">Loading insights…</p>;
+  if (!base) return <LoadingState label="Loading insights…" />;
   if (base.workspaces.length === 0) {
     return (
       <EmptyState title="No numbers yet">
@@ -47,7 +48,7 @@ export default function InsightsView() {
       </EmptyState>
     );
   }
-  if (!query || !workspace) return <p aria-busy="true">Loading insights…</p>;
+  if (!query || !workspace) return <LoadingState label="Loading insights…" />;
   const accounts = base.accounts.filter((a) => a.workspaceId === workspace.id);
   const insights = data?.insights;
 
@@ -99,7 +100,7 @@ export default function InsightsView() {
         {status}
       </p>
       {!insights ? (
-        <p aria-busy="true">Loading insights…</p>
+        <LoadingState label="Loading insights…" />
       ) : (
         <>
           <SummaryCards totals={insights.totals} />

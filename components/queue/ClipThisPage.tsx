@@ -5,6 +5,7 @@ import { useServices } from '../data/store-context';
 import { useActiveWorkspaceId } from '../data/workspace';
 import { FollowFeedOffer } from './FollowFeedOffer';
 import { Button } from '../ui/Button';
+import { useToast } from '../ui/Toast';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
 
@@ -19,6 +20,7 @@ export function ClipThisPage() {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [feeds, setFeeds] = useState<FeedLink[]>([]);
   const workspaceId = useActiveWorkspaceId() ?? null;
+  const toast = useToast();
   const clip = async () => {
     setBusy(true);
     setOutcome(null);
@@ -28,6 +30,7 @@ export function ClipThisPage() {
       setFeeds(answer.feeds ?? []);
       const what = `${answer.merged ? 'Updated' : 'Clipped'} “${answer.title}”`;
       setOutcome(answer.warning ? { tone: 'warn', text: `${what} as a link. ${answer.warning}` } : { tone: 'ok', text: `${what}.` });
+      toast({ text: answer.warning ? `${what} as a link.` : `${what}.` });
     } catch (error) {
       setOutcome({ tone: 'warn', text: errorText(error) });
     } finally {

@@ -13,6 +13,7 @@ import { QueueFilters } from './QueueFilters';
 import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from './queue-filters';
 import { useClipPages } from '../data/use-clip-pages';
 import './queue.css';
+import { LoadingState } from '../ui/LoadingState';
 
 /**
  * The queue reads its first page only once it knows the workspace it shows: a page read for every
@@ -21,7 +22,7 @@ import './queue.css';
 export function QueueView() {
   // The active workspace's clips only; `null` (no settings yet) shows every clip.
   const workspaceId = useActiveWorkspaceId();
-  if (workspaceId === undefined) return <p aria-busy="true">Loading the queue…</p>;
+  if (workspaceId === undefined) return <LoadingState label="Loading the queue…" />;
   return <Queue workspaceId={workspaceId ?? undefined} />;
 }
 
@@ -43,7 +44,7 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
   const openInCompose = useOpenInCompose();
   const compose = (clipId: string) => openInCompose({ clipId });
 
-  if (!pages || hasClips === undefined) return <p aria-busy="true">Loading the queue…</p>;
+  if (!pages || hasClips === undefined) return <LoadingState label="Loading the queue…" />;
   if (!hasClips) {
     return (
       <EmptyState title="Your queue is empty">

@@ -9,6 +9,7 @@ import { NotificationsSection, PollingSection, PublishingSection, ThemeSection }
 import { ScheduleSection } from './ScheduleSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { WorkspacesSection } from './WorkspacesSection';
+import { LoadingState } from '../ui/LoadingState';
 
 /** Settings of the active workspace first, then every workspace, then the browser-wide preferences. */
 export function SettingsView() {
@@ -16,7 +17,7 @@ export function SettingsView() {
   const activeId = settings?.ok ? settings.value.activeWorkspaceId : null;
   const scope = useActiveWorkspace();
   const [status, setStatus] = useState<string>('');
-  if (!settings || !scope) return <p aria-busy="true">Loading settings…</p>;
+  if (!settings || !scope) return <LoadingState label="Loading settings…" />;
   if (!settings.ok) return <DamagedSettings reason={settings.reason} />;
   const { workspace, accounts } = scope;
   return (

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { writeDraftId } from '../compose/compose-target';
 import { useSettingsRow } from '../data/workspace';
 import { ImportedHolds } from './ImportedHolds';
 import { PausedQueue } from './PausedQueue';
@@ -7,6 +8,7 @@ import { SettingsProblem } from './SettingsProblem';
 import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
+import { useOpenRequest } from './use-open-request';
 import { useTheme } from './use-theme';
 import { ViewSwitchContext } from './view-switch';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -15,6 +17,14 @@ export function Shell() {
   const [view, setView] = useState<ViewId>('queue');
   const settings = useSettingsRow();
   useTheme(settings?.ok ? settings.value.theme : 'system');
+  // A clicked failure notification opens its post in Compose; the key mounts the view afresh so it reads that post.
+  const [routeKey, setRouteKey] = useState(0);
+  const openPost = useCallback((postId: string) => {
+    writeDraftId(postId);
+    setView('compose');
+    setRouteKey((key) => key + 1);
+  }, []);
+  useOpenRequest(openPost);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -45,7 +55,7 @@ export function Shell() {
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">
         <ViewSwitchContext.Provider value={setView}>
-          <ViewPanel view={view} />
+          <ViewPanel key={routeKey} view={view} />
         </ViewSwitchContext.Provider>
       </main>
     </div>

@@ -1,6 +1,10 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { QueueView } from '../queue/QueueView';
 import { VIEWS, type ViewId } from './views';
+import { ReadScope } from '../data/store-context';
+import { ReadProblem } from './ReadProblem';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
+import { LoadingState } from '../ui/LoadingState';
 
 type OtherView = Exclude<ViewId, 'queue'>;
 
@@ -23,14 +27,19 @@ const PRELOAD_AFTER_MS = 2000;
 
 export function ViewPanel({ view }: { view: ViewId }) {
   usePreloadViews();
-  if (view === 'queue') return <QueueView />;
-  const View = LAZY_VIEWS[view];
   const label = VIEWS.find((entry) => entry.id === view)!.label;
+  const View = view === 'queue' ? QueueView : LAZY_VIEWS[view];
+  // Each view has its own read scope (its failed reads are said here, above it) and its own error boundary.
   return (
-    // The fallback takes the view's place inside the tab panel; focus stays on the tab that chose it.
-    <Suspense fallback={<p aria-busy="true">Loading {label.toLowerCase()}…</p>}>
-      <View />
-    </Suspense>
+    <ReadScope key={view}>
+      <ReadProblem view={`The ${label} view`} />
+      <ViewErrorBoundary view={`The ${label} view`}>
+        {/* The fallback takes the view's place inside the tab panel; focus stays on the tab that chose it. */}
+        <Suspense fallback={<LoadingState label={`Loading ${label.toLowerCase()}…`} />}>
+          <View />
+        </Suspense>
+      </ViewErrorBoundary>
+    </ReadScope>
   );
 }
 

@@ -18,6 +18,14 @@ import type { PUBLISH_PROTOCOL } from '../messaging/protocols/publish';
 import type { Delivery } from '../model';
 import { claimAndPublish, publishDue, type RunReport } from './publish-due';
 import { restoreMany, unscheduleMany } from './take-back';
+import { pingPanel } from '../messaging/panel-ping';
+
+/** A single failure's notification id (publish-one.ts, publish-due.ts): `delivery:<id>`. */
+const FAILURE_PREFIX = 'delivery:';
+/** How long a clicked notification's request waits for the panel to ask for it. */
+const OPEN_REQUEST_TTL_MS = 60_000;
+/** How long an open panel has to answer the nudge before the click opens one. */
+const PANEL_ANSWER_MS = 500;
 
 /** What the publisher needs from the browser: its slice of the background's ports (createPublishService below). */
 export interface PublishPlatform {
@@ -29,6 +37,8 @@ export interface PublishPlatform {
   /** The side panel, or the panel's page in a tab where the panel cannot be opened. */
   openPanel(): Promise<void>;
   openTab(url: string): Promise<void>;
+  /** Tells an open panel it has something to show (lib/messaging/panel-ping.ts). */
+  pingPanel(): void;
   /** Sets the one `publish` alarm, or clears it (null). */
   setAlarm(when: number | null): Promise<void>;
 }
@@ -64,6 +74,7 @@ export function createPublishService({ store, now, ports }: ServiceContext): Pub
     shownNoteIds: ports.notifications.shownIds,
     openPanel: ports.tabs.openPanel,
     openTab: ports.tabs.open,
+    pingPanel,
     setAlarm: (when) => ports.alarms.set(ALARMS.publish, when),
   };
   return createPublisher({ store, now, platform, alarmName: ALARMS.publish, maintenanceAlarm: ALARMS.maintenance });
@@ -133,6 +144,12 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     });
 
   const handlers: PublisherService['handlers'] = {
+    'panel.takeOpenRequest': async () => {
+      const request = openRequest && now() - openRequest.at < OPEN_REQUEST_TTL_MS ? openRequest : null;
+      openRequest = null;
+      if (request) onTaken?.();
+      return { postId: request?.postId ?? null };
+    },
     'schedule.changed': async () => ({ nextAlarmAt: await serial(rescheduleAlarm) }),
     'publish.now': async ({ postId }) => ({ deliveries: await unlessPaused({ postId }, (d) => publishPostNow(d.store, postId, now())) }),
     'delivery.retry': async ({ deliveryId }) => ({ delivery: await unlessPaused({ deliveryId }, (d) => retryNow(d.store, deliveryId, now())) }),
@@ -175,11 +192,35 @@ export function createPublisher(options: PublisherOptions): PublisherService {
     for (const id of changed) if (!(await isAwaitingReminder(store, id.slice(REMINDER_PREFIX.length)))) await platform.clearNote(id);
   };
 
-  /** Clicked: a summary opens the panel; a reminder opens its share page only while it still waits. */
+  /**
+   * What a clicked failure notification asked the panel to open (issue 24). Kept in the worker's
+   * memory on purpose: the panel asks for it within a second of the click, and a worker that died in
+   * between only costs the route (the panel still opens, and the Calendar shows the failure).
+   */
+  let openRequest: { postId: string; at: number } | null = null;
+  let onTaken: (() => void) | null = null;
+
+  /** Clicked: a summary opens the panel; a failure opens its post in the panel; a reminder opens its share page only while it still waits. */
   const onNotificationClick = async (id: string) => {
     if (id.startsWith(SUMMARY_PREFIX)) {
       await platform.clearNote(id);
       return platform.openPanel();
+    }
+    if (id.startsWith(FAILURE_PREFIX)) {
+      const row = await (await options.store).deliveries.get(id.slice(FAILURE_PREFIX.length));
+      await platform.clearNote(id);
+      if (!row?.ok) return platform.openPanel();
+      openRequest = { postId: row.value.postId, at: now() };
+      // A panel already open takes the request at the nudge, and shows the post where it is; only
+      // when none answers soon is one opened (it takes the request as it starts).
+      const isTaken = new Promise<boolean>((resolve) => {
+        onTaken = () => resolve(true);
+        setTimeout(() => resolve(false), PANEL_ANSWER_MS);
+      });
+      platform.pingPanel();
+      if (!(await isTaken)) await platform.openPanel();
+      onTaken = null;
+      return;
     }
     if (!id.startsWith(REMINDER_PREFIX)) return;
     const store = await options.store;

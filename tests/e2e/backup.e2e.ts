@@ -181,6 +181,7 @@ describe('a backup restored into a fresh profile (Chromium, local AT Protocol ne
     await panelA.show('Compose');
     await panelA.chooseAccount(handle);
     await panelA.typeSharedText('This week: {title} {url}');
+    await panelA.openComposeSection('Templates and snippets');
     await (await panelA.page.waitForSelector('input[placeholder="e.g. Weekly roundup"]'))!.type('Weekly roundup', { delay: 0 });
     await panelA.clickButton('Save text as template');
     expect(await panelA.status('templates-status')).toBe('Saved “Weekly roundup”.');

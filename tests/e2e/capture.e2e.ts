@@ -228,11 +228,11 @@ describe('clipping corpus pages through the real capture path', () => {
       titles.map((title) => ({ text: title.textContent, elements: title.children.length })),
     );
     expect(shown).toContainEqual({ text: HOSTILE_TITLE, elements: 0 });
-    // The only pictures are the cards' own lead images (a page's og:image, a web address), none from the hostile markup.
+    // No pictures at all: a card shows only a picture Cadence keeps itself (issue 24), none from the hostile markup.
     const pictures = await panel.page.$$eval('[data-testid="clip-list"] img, [data-testid="clip-list"] script', (found) =>
       found.map((element) => `${element.className} ${element.getAttribute('src')}`),
     );
-    expect(pictures.filter((picture) => !/^clip-card__lead https?:\/\//.test(picture))).toEqual([]);
+    expect(pictures).toEqual([]);
     await new Promise((done) => setTimeout(done, 300));
     expect(dialogs).toEqual([]);
     await page.close();

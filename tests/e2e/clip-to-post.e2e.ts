@@ -123,8 +123,9 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     await panel.page.bringToFront();
     const card = await panel.searchFor('Ada Quill', { kind: 'Article', title });
     expect(card.meta).toContain('Ada Quill');
-    await panel.page.waitForFunction(() => (document.querySelector<HTMLImageElement>('img.clip-card__lead')?.naturalWidth ?? 0) > 0, { timeout: 10_000 });
-    expect(await cardDetails('Article')).toEqual({ note: 'click here', image: { src: `${pages.origin}/lead.png`, width: 60 } });
+    // The lead image is kept as its web address and not loaded from the Queue (issue 24: the panel
+    // tells no image host what was clipped); Compose offers it when the clip is opened there.
+    expect(await cardDetails('Article')).toEqual({ note: 'click here', image: null });
     await panel.search('');
   });
 
@@ -158,6 +159,7 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     // A template made of the placeholders, saved from the editor and inserted into an empty one.
     await panel.clickButton('Shared text');
     await panel.typeSharedText('Worth reading: “{quote}” {quoteUrl}');
+    await panel.openComposeSection('Templates and snippets');
     await (await panel.page.waitForSelector('xpath/.//form[contains(@class, "templates__form")]//label[contains(., "Template name")]//input'))!.type(
       'Quote card',
     );
@@ -179,6 +181,7 @@ describe('from a clipped page to a post on each network (Chromium)', () => {
     await panel.filter('Kind', 'article');
     await panel.composeFromClip(title);
     // The picker starts from the page's language (de-DE: German); the user picks French.
+    await panel.openComposeSection('Language and audience');
     const language = 'select:has(option[value="fr"])';
     expect(await panel.page.$eval(language, (select) => (select as HTMLSelectElement).value)).toBe('de');
     await panel.page.select(language, 'fr');

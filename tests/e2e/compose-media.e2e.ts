@@ -156,6 +156,7 @@ describe('composer media, templates, Schedule at… and the calendar in Chromium
 
   it('saves the text as a template and inserts it at the cursor from the keyboard', async () => {
     await panel.typeSharedText('What do you think? {url}');
+    await panel.openComposeSection('Templates and snippets');
     await (await panel.page.waitForSelector('input[placeholder="e.g. Weekly roundup"]'))!.type('Ask', { delay: 0 });
     await panel.clickButton('Save text as template');
     expect(await panel.status('templates-status')).toBe('Saved “Ask”.');
@@ -172,6 +173,7 @@ describe('composer media, templates, Schedule at… and the calendar in Chromium
   });
 
   it('schedules at a picked local time with the zone shown, as an evergreen post', async () => {
+    await panel.openComposeSection('Evergreen');
     await panel.page.click('.compose__evergreen input[type="checkbox"]');
     const days = (await panel.page.$('.compose__evergreen input[type="number"]'))!;
     await days.click({ count: 3 });

@@ -50,6 +50,7 @@ describe('an A/B test from Compose to its verdict in Insights (Chromium, local A
     await panel.show('Compose');
     await panel.chooseAccount(account.handle);
     await panel.typeSharedText(armA);
+    await panel.openComposeSection('A/B test');
     await panel.clickButton('Make this an A/B test');
     await panel.page.waitForSelector('[data-testid="experiment-field"]');
     expect(await legend()).toBe('A/B test: this post is arm A');

@@ -117,7 +117,8 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
       (element) => (element as HTMLElement).dataset.media!,
     );
     await panel.page.type(`#alt-${mediaId}`, 'The launch poster', { delay: 0 });
-    await panel.page.click('.compose__first-comment summary');
+    await panel.openComposeSection('First comment');
+    await panel.openComposeSection('Each network’s controls');
     await (await panel.page.waitForSelector(`[data-testid="first-comment-${account.id}"]`))!.type(comment, { delay: 0 });
     await panel.page.select('select[aria-label="Who can reply"]', 'some'); // people you mention, by default
     await check('Your followers', true);
@@ -270,6 +271,7 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
       text,
     );
     const address = `https://bsky.app/profile/${friendHandle}/post/${quoted.uri.split('/').pop()}`;
+    await panel.openComposeSection('Each network’s controls');
     await (await panel.page.waitForSelector('xpath/.//label[contains(., "Quote a post")]/input'))!.type(address, { delay: 0 });
     await pollUntil(async () => ((await panel.readAll('posts')) as Post[]).find((p) => p.text === text)?.quote?.url === address, 10_000);
     const preview = `[data-testid="preview-${account.id}"]`;
@@ -294,6 +296,7 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     const refusedText = `Quoting what we may not ${uniq()}`;
     await panel.chooseAccount(handle);
     await panel.typeSharedText(refusedText);
+    await panel.openComposeSection('Each network’s controls');
     const quoteBox = (await panel.page.waitForSelector('xpath/.//label[contains(., "Quote a post")]/input'))!;
     await quoteBox.click({ count: 3 });
     await panel.page.keyboard.press('Backspace');

@@ -57,6 +57,7 @@ describe('publishing on the alarm to the local AT Protocol network (Chromium)', 
     await panel.show('Compose');
     await panel.chooseAccount(handle);
     await panel.typeSharedText(text);
+    await panel.openComposeSection('Evergreen');
     await panel.page.click('.compose__evergreen input[type="checkbox"]'); // "Recycle this post", every 30 days by default
     // Schedule at… takes whole minutes: the first minute at least 20 s away (20–80 s ahead).
     const at = DateTime.fromMillis(Date.now() + 20_000, { zone })

@@ -7,6 +7,7 @@ import { readDraftId } from '../compose-target';
 import { DraftItem, previewOf } from './DraftItem';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/TextField';
+import { LoadingState } from '../../ui/LoadingState';
 
 interface Props {
   workspace: Workspace;
@@ -23,7 +24,7 @@ export function DraftList({ workspace, accounts, drafts, onOpen }: Props) {
   const [status, setStatus] = useState('');
   const [removed, setRemoved] = useState<RemovedDraft | null>(null);
   const search = useRef<HTMLInputElement | null>(null);
-  if (!drafts) return <p aria-busy="true">Loading your drafts…</p>;
+  if (!drafts) return <LoadingState label="Loading your drafts…" />;
   const shown = drafts.filter((draft) => matchesDraft(draft.post, query));
   const openId = readDraftId();
 

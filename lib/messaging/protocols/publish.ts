@@ -16,6 +16,8 @@ const queueNote = z.object({ deliveryId: idSchema, handle: z.string(), dueAt: z.
 export const PUBLISH_PROTOCOL = {
   /** Deliveries were added, moved or removed: the publish alarm is set again. */
   'schedule.changed': { from: panelOnly, input: z.object({}), output: z.object({ nextAlarmAt: z.number().nullable() }) },
+  /** The post a clicked failure notification asked the panel to open, once (lib/messaging/panel-ping.ts), or null. */
+  'panel.takeOpenRequest': { from: panelOnly, input: z.object({}), output: z.object({ postId: idSchema.nullable() }) },
   /** Share now: every open delivery of the post goes out at once. */
   'publish.now': { from: panelOnly, input: z.object({ postId: idSchema }), output: z.object({ deliveries: z.array(deliverySchema) }) },
   'delivery.retry': { from: panelOnly, input: byDelivery, output: deliveryAnswer },

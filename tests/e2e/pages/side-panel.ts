@@ -406,6 +406,22 @@ export class SidePanel {
     await this.page.waitForFunction((h) => document.querySelector('[data-testid="settings-status"]')?.textContent === `Connected @${h} on Bluesky.`, { timeout: 15_000 }, handle);
   }
 
+  /**
+   * Opens one of Compose's folded option sections ("Evergreen", "A/B test", "Each network’s controls"…)
+   * by clicking its summary, as a user does; a section already open stays open (issue 24).
+   */
+  async openComposeSection(title: string): Promise<void> {
+    const summary = await this.page.waitForSelector(`xpath/.//details[contains(@class, "ui-section")]/summary[starts-with(normalize-space(.), "${title}")]`, {
+      timeout: 5000,
+    });
+    if (!(await summary!.evaluate((element) => (element.parentElement as HTMLDetailsElement).open))) await summary!.click();
+    await this.page.waitForFunction(
+      (wanted) => [...document.querySelectorAll('details.ui-section[open] > summary')].some((element) => element.textContent?.startsWith(wanted)),
+      { timeout: 5000 },
+      title,
+    );
+  }
+
   // Compose → Schedule at… (issue 2).
 
   /** Ticks the account in the composer's "Post to" list, unless it already is. */

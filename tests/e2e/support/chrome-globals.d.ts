@@ -33,6 +33,7 @@ declare const chrome: {
     create(...args: [options: { title?: string; message?: string }] | [id: string, options: { title?: string; message?: string }]): Promise<string>;
     getAll(): Promise<Record<string, boolean>>;
     clear(id: string): Promise<boolean>;
+    onClicked: { dispatch(notificationId: string): void };
   };
   storage: { session: { get(keys?: string | string[]): Promise<Record<string, unknown>> } };
 };

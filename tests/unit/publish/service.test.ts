@@ -14,7 +14,7 @@ beforeEach(async () => {
 });
 
 function platform() {
-  const calls = { alarms: [] as (number | null)[], tabs: [] as string[], notes: [] as Note[], cleared: [] as string[], panels: 0 };
+  const calls = { alarms: [] as (number | null)[], tabs: [] as string[], notes: [] as Note[], cleared: [] as string[], panels: 0, pings: 0 };
   // The notifications on screen, as the browser keeps them: one per id, a repeat replaces.
   const shown = new Map<string, Note>();
   const value: PublishPlatform = {
@@ -29,6 +29,7 @@ function platform() {
     shownNoteIds: async () => [...shown.keys()],
     openPanel: async () => void (calls.panels += 1),
     openTab: async (url) => void calls.tabs.push(url),
+    pingPanel: () => void (calls.pings += 1),
     setAlarm: async (when) => void calls.alarms.push(when),
   };
   return { calls, value, shown };
@@ -120,6 +121,30 @@ describe('the publish service', () => {
     await service.onAlarm!('publish');
     await service.onNotificationClick!(`reminder:${delivery.id}`);
     expect(calls.tabs).toEqual(['https://www.threads.net/intent/post?text=hello']);
+  });
+
+  it('a clicked failure notification opens the panel and hands it the failed post, once (issue 24)', async () => {
+    const world = await makeWorld(store);
+    const delivery = await schedule(store, await addAccount(store, { network: 'bluesky' }), T0, { text: 'it failed' });
+    const { calls, value } = platform();
+    const service = createPublisher({
+      store: Promise.resolve(store),
+      now: () => world.clock.now,
+      platform: value,
+      alarmName: 'publish',
+      maintenanceAlarm: 'maintenance',
+    });
+    const take = () => service.handlers['panel.takeOpenRequest']({}, { from: 'extension', tabId: null });
+    expect(await take()).toEqual({ postId: null });
+    await service.onNotificationClick!(`delivery:${delivery.id}`);
+    expect(calls).toMatchObject({ panels: 1, pings: 1, cleared: [`delivery:${delivery.id}`] });
+    expect(await take()).toEqual({ postId: delivery.postId });
+    expect(await take()).toEqual({ postId: null });
+
+    // A panel already open answers the nudge: it shows the post, and no other panel is opened.
+    value.pingPanel = () => void take().then((answer) => expect(answer).toEqual({ postId: delivery.postId }));
+    await service.onNotificationClick!(`delivery:${delivery.id}`);
+    expect(calls.panels).toBe(1);
   });
 });
 
