@@ -152,7 +152,7 @@ async function clearPlan(page: Page) {
 }
 
 /** Open → interactive with many scheduled posts in the database (the default view is the queue). */
-async function openToInteractive(page: Page, extensionId: string, runs = 5): Promise<number[]> {
+async function openToInteractive(page: Page, extensionId: string, label: string, runs = 5): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
@@ -160,12 +160,29 @@ async function openToInteractive(page: Page, extensionId: string, runs = 5): Pro
     await page.waitForSelector('[data-testid="clip-list"] li, .empty-state');
     times.push(await page.evaluate(() => performance.now()));
   }
+  const profileTo = process.env.BENCH_PROFILE_OPEN;
+  if (profileTo) await profileOpen(page, extensionId, profileTo.replace(/(\.cpuprofile)?$/, `-${label}.cpuprofile`));
   return times;
+}
+
+/** BENCH_PROFILE_OPEN=<file>: one more open under the CPU profiler, started on a blank page so the panel's whole start is in it. */
+async function profileOpen(page: Page, extensionId: string, file: string): Promise<void> {
+  await page.goto('about:blank');
+  const session = await page.createCDPSession();
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[role="tablist"]');
+  await page.waitForSelector('[data-testid="clip-list"] li, .empty-state');
+  const { profile } = await session.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  await session.detach();
 }
 
 /**
  * In the page: the month grid accounts for `count` posts, the chips on screen plus what each busy
- * day's "+N more" leaves out (its data-hidden-count). Self-contained: puppeteer sends its source.
+ * day's "+N more" leaves out (its data-hidden-count); a chip is drawn with its words. Self-contained: puppeteer sends its source.
  */
 function isMonthAccountedFor(count: number): boolean {
   const grid = document.querySelector('.calendar__grid--month');
@@ -249,7 +266,7 @@ export async function benchPlan(context: Context): Promise<Figure[]> {
   const month = new Date(monthStart);
   // Month view shows the calendar month around "today": seed this month, in the workspace zone (UTC).
   await seedPlan(page, context, 1_000, monthStart);
-  figures.push(figure('sidePanel.openToInteractive.1kScheduled', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms'));
+  figures.push(figure('sidePanel.openToInteractive.1kScheduled', 'ms', await openToInteractive(page, context.extensionId, '1k'), 'target 150 ms'));
   await clearPlan(page);
   await seedPlan(page, context, 2_000, monthStart);
   const month2k = await monthRender(page, context.extensionId, 2_000);
@@ -265,7 +282,7 @@ export async function benchPlan(context: Context): Promise<Figure[]> {
   );
   await clearPlan(page);
   await seedPlan(page, context, 10_000, monthStart);
-  figures.push(figure('sidePanel.openToInteractive.10kScheduled', 'ms', await openToInteractive(page, context.extensionId), 'target 150 ms'));
+  figures.push(figure('sidePanel.openToInteractive.10kScheduled', 'ms', await openToInteractive(page, context.extensionId, '10k'), 'target 150 ms'));
   await clearPlan(page);
   await page.close();
   return figures;

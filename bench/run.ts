@@ -22,9 +22,14 @@ import type { Figure } from './stats.ts';
 const chromium = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) throw new Error(`Chromium not found at ${chromium}: apt-get install -y chromium`);
 const { CADENCE_E2E: _ignored, ...env } = process.env;
+// BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
+const only = process.env.BENCH_ONLY?.split(',');
+const E2E_BUILD_SUITES = ['captureSpeed', 'captureFidelity'];
 execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
 // The e2e build (wxt.config.ts): loopback hosts stand in for the activeTab grant a real click gives.
-execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CADENCE_E2E: '1' } });
+// Only the capture suites load it: a BENCH_ONLY run without them skips its minute of building.
+if (!only || only.some((name) => E2E_BUILD_SUITES.includes(name)))
+  execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CADENCE_E2E: '1' } });
 const extensionPath = resolve('.output/chrome-mv3');
 const e2eExtensionPath = resolve('.output/chrome-mv3-e2e');
 
@@ -46,8 +51,6 @@ const save = () => {
   writeFileSync(resolve('bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 };
 
-// BENCH_ONLY=plan,worker runs a subset while working on one figure; the README's table comes from a full run.
-const only = process.env.BENCH_ONLY?.split(',');
 const seed = 20261123;
 type Suite = (browser: LaunchedChromium['browser'], extensionId: string) => Promise<Figure[]>;
 const withContext =

@@ -4,26 +4,28 @@ import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
 import { campaignBands } from '@/lib/analytics/campaign-bands';
 import { planGaps } from '@/lib/analytics/plan-gaps';
 import type { Delivery } from '@/lib/model';
+import { deliveriesByDay } from '@/lib/schedule/deliveries-by-day';
 import { localDate } from '@/lib/schedule/local-time';
 import { EmptyState } from '../ui/EmptyState';
 import { useNotice } from '../common/use-notice';
 import { useTakeBack } from '../common/use-take-back';
-import { useActiveZone, useCalendarRange } from '../data/calendar';
+import { useActiveZone, useCalendarRange, useChipWords } from '../data/calendar';
 import { CalendarNav, type CalendarMode } from './CalendarNav';
 import { DayCell } from './DayCell';
-import { deliveriesByDay } from './deliveries-by-day';
 import { GapsSummary } from './GapsSummary';
 import { QueueTools } from './QueueTools';
 import { BulkTools } from './BulkTools';
 import { useExpandedDays } from './use-expanded-days';
 import { useMove } from './use-move';
 import { usePlanGaps } from './use-plan-gaps';
+import { shownChips } from './shown-chips';
 import './calendar.css';
 import { Button } from '../ui/Button';
 import { LoadingState } from '../ui/LoadingState';
 
 const NO_ACCOUNTS: never[] = [];
 const NO_DELIVERIES: never[] = [];
+const NO_WORDS = {};
 
 /**
  * Posts a month day shows before "+N more". Three lines fit a month cell in the side panel
@@ -52,6 +54,13 @@ export function CalendarView() {
   }, [notice]);
   const expanded = useExpandedDays(`${mode} ${from} ${to}`);
   const plan = usePlanGaps(data?.workspace ?? null, data?.accounts ?? NO_ACCOUNTS);
+  // A step to the next week or month, or to Month, shows its days at once; the previous range's
+  // posts are not drawn into them meanwhile (they would be drawn, their words read, and drawn again).
+  const isCurrent = data?.range.from === from && data.range.to === to;
+  // Grouped once per render: the chips, the bands, the gaps and the words to read all start from it.
+  const byDay = deliveriesByDay(days, isCurrent ? data.deliveries : NO_DELIVERIES);
+  const limit = mode === 'month' ? MONTH_DAY_POSTS : null;
+  const chips = useChipWords(days.flatMap((day) => shownChips(byDay.get(day.date) ?? NO_DELIVERIES, limit, expanded.isExpanded(day.date))));
   if (!data || zoneRow === undefined) return <LoadingState label="Loading the calendar…" />;
   if (!data.workspace) {
     return (
@@ -62,19 +71,15 @@ export function CalendarView() {
   }
   const now = Date.now();
   const today = localDate(now, zone);
-  // A step to the next week or month shows its days at once; until its posts are read, the previous
-  // range's are no evidence of gaps there (a day with a post would flash "no post yet").
-  const isCurrent = data.range.from === from && data.range.to === to;
-  const bands = campaignBands(data.deliveries, data.campaigns, zone);
-  const byDay = deliveriesByDay(days, data.deliveries);
-  const limit = mode === 'month' ? MONTH_DAY_POSTS : null;
+  // Until the range's posts are read, an empty day is no evidence of a gap (a day with a post would flash "no post yet").
+  const bands = campaignBands(days, byDay, data.campaigns);
   // A post moved onto a collapsed day could land out of sight: open that day so it stays in view.
   const onMove = (delivery: Delivery, date: string, time?: string) => {
     const target = byDay.get(date) ?? NO_DELIVERIES;
     if (limit !== null && target.length >= limit && !target.includes(delivery)) expanded.setExpanded(date, true);
     void moveTo(delivery, date, time);
   };
-  const gaps = new Map(isCurrent ? planGaps(days, data.deliveries, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]) : []);
+  const gaps = new Map(isCurrent ? planGaps(days, byDay, data.accounts, plan.best, zone, now).map((gap) => [gap.date, gap]) : []);
   const step = (direction: 1 | -1) =>
     setAnchor((current) =>
       DateTime.fromMillis(current, { zone })
@@ -112,8 +117,8 @@ export function CalendarView() {
             limit={limit}
             isExpanded={expanded.isExpanded(day.date)}
             onExpand={(isExpanded) => expanded.setExpanded(day.date, isExpanded)}
-            words={data.words}
-            evergreen={data.evergreen}
+            words={chips?.words ?? NO_WORDS}
+            evergreen={chips?.evergreen ?? NO_WORDS}
             bands={bands.get(day.date)}
             gap={gaps.get(day.date)}
             onAddSlot={plan.addSlot}

@@ -4,12 +4,13 @@ import type { Account, Delivery } from '@/lib/model';
 import { isUnschedulable } from '@/lib/schedule/unschedulable';
 import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
-import type { CalendarData } from '../data/calendar';
+import type { ChipWords } from '../data/calendar';
 import { CampaignBand } from './CampaignBand';
 import { DayMoreToggle } from './DayMoreToggle';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
 import { GapNote } from './GapNote';
+import { shownChips } from './shown-chips';
 import { Button } from '../ui/Button';
 
 interface Props {
@@ -22,7 +23,8 @@ interface Props {
   limit: number | null;
   isExpanded: boolean;
   onExpand: (isExpanded: boolean) => void;
-  words: CalendarData['words'];
+  /** The shown chips' words (ChipWords): a chip is drawn once its words are in. */
+  words: ChipWords['words'];
   evergreen: Record<string, number>;
   /** Campaigns running on this day (see lib/analytics/campaign-bands.ts). */
   bands?: string[];
@@ -59,7 +61,9 @@ export function DayCell({
   const openInCompose = useOpenInCompose();
   const listId = useId();
   const overflow = limit === null ? 0 : Math.max(0, deliveries.length - limit);
-  const shown = limit !== null && !isExpanded ? deliveries.slice(0, limit) : deliveries;
+  // A chip is drawn once its words are read (the day was just opened, the range just read): drawn
+  // without them it would be drawn twice, and a screen reader would hear it without its text.
+  const shown = shownChips(deliveries, limit, isExpanded).filter((delivery) => words[delivery.id]);
   // A slot is held only by a post at its own instant, which lies in this day: the day's posts are all it needs.
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
   const label = new Date(`${day.date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { loadBestTimes } from '@/lib/analytics/best-time-history';
 import { textFor } from '@/lib/compose/post-draft';
 import { campaignQueue } from '@/lib/schedule/campaign-queue';
+import { campaignsByPost } from '@/lib/schedule/campaigns-by-post';
 import { reschedule } from '@/lib/schedule/queue-post';
 import { queuedOf, swapSlots } from '@/lib/schedule/swap-slots';
 import type { Account, Delivery, Post, Workspace } from '@/lib/model';
@@ -16,45 +17,60 @@ export interface CalendarData {
   workspace: Workspace | null;
   accounts: Account[];
   deliveries: Delivery[];
-  /**
-   * By delivery id, for the chips: the first part's text — what a published delivery sent, else
-   * the account's text in the post — and whether the post was edited after it went out.
-   */
+  /** Campaign by post id, for the campaign bands: the posts that have one (lib/schedule/campaigns-by-post.ts). */
+  campaigns: ReadonlyMap<string, string>;
+}
+
+/**
+ * What the chips on screen say, by delivery id: the first part's text — what a published delivery
+ * sent, else the account's text in the post — and whether the post was edited after it went out.
+ */
+export interface ChipWords {
   words: Record<string, { text: string; isEditedSince: boolean; comment?: string | null }>;
   /** Post.evergreenDays by post id, for the chips' "recycles every N days" mark. */
   evergreen: Record<string, number>;
-  /** Campaign by post id, for the campaign bands. */
-  campaigns: Record<string, string | null>;
 }
 
-/** The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt'. */
+const NO_CAMPAIGNS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The active workspace's accounts and its deliveries due in [from, to), through 'by-workspace-dueAt',
+ * and its posts' campaigns through their index: no post row is read here. The chips' words are read
+ * apart, for the chips on screen only (loadChipWords): a month of 2,000 posts shows about 100
+ * (issue 20: every post of the month was read and parsed for them).
+ */
 export async function loadCalendar(store: Store, from: number, to: number): Promise<CalendarData> {
   const workspace = await activeWorkspace(store);
   const range = { from, to };
-  if (!workspace || !(from < to)) return { range, workspace, accounts: [], deliveries: [], words: {}, evergreen: {}, campaigns: {} };
+  if (!workspace || !(from < to)) return { range, workspace, accounts: [], deliveries: [], campaigns: NO_CAMPAIGNS };
   const id = workspace.id;
-  const accounts = validRows(await store.accounts.list({ index: 'by-workspace', query: id }));
-  const deliveries = validRows(
-    await store.deliveries.list({ index: 'by-workspace-dueAt', query: IDBKeyRange.bound([id, from], [id, to], false, true) }),
-  ).filter((delivery) => delivery.state !== 'cancelled');
+  const [accountRows, deliveryRows, campaigns] = await Promise.all([
+    store.accounts.list({ index: 'by-workspace', query: id }),
+    store.deliveries.list({ index: 'by-workspace-dueAt', query: IDBKeyRange.bound([id, from], [id, to], false, true) }),
+    campaignsByPost(store, id),
+  ]);
+  const deliveries = validRows(deliveryRows).filter((delivery) => delivery.state !== 'cancelled');
+  return { range, workspace, accounts: validRows(accountRows), deliveries, campaigns };
+}
+
+/** The words of `deliveries`' chips (ChipWords), their posts read in one transaction. */
+export async function loadChipWords(store: Store, deliveries: readonly Delivery[]): Promise<ChipWords> {
   const posts = await store.posts.getMany([...new Set(deliveries.map((d) => d.postId))]);
   const postById = new Map<string, Post>();
   const evergreen: Record<string, number> = {};
-  const campaigns: Record<string, string | null> = {};
   for (const row of posts) {
     if (!row?.ok) continue;
     postById.set(row.value.id, row.value);
     if (row.value.evergreenDays !== null) evergreen[row.value.id] = row.value.evergreenDays;
-    campaigns[row.value.id] = row.value.campaign;
   }
-  const words: CalendarData['words'] = {};
+  const words: ChipWords['words'] = {};
   for (const delivery of deliveries) {
     const post = postById.get(delivery.postId) ?? null;
     const shown = shownWords(delivery, post);
     const comment = shownComment(delivery, post);
     words[delivery.id] = { text: shown.parts[0] ?? '', isEditedSince: shown.isEditedSince, ...(comment === null ? {} : { comment }) };
   }
-  return { range, workspace, accounts, deliveries, words, evergreen, campaigns };
+  return { words, evergreen };
 }
 
 export async function activeWorkspace(store: Store): Promise<Workspace | null> {
@@ -101,6 +117,16 @@ export function useActiveZone(): string | null | undefined {
 /** What the calendar shows for [from, to), live (loadCalendar). */
 export function useCalendarRange(from: number, to: number): CalendarData | undefined {
   return useLiveQuery(['settings', 'workspaces', 'accounts', 'deliveries', 'posts'], (store) => loadCalendar(store, from, to), [from, to]);
+}
+
+/**
+ * The words of the chips on screen, live (loadChipWords); `shown` changes when a day opens or the
+ * range moves. Until the words of a new set are read, the last set's answer is kept.
+ */
+export function useChipWords(shown: readonly Delivery[]): ChipWords | undefined {
+  const key = shown.map((delivery) => `${delivery.id}@${delivery.updatedAt}`).join(' ');
+  // `key` names the shown deliveries and their versions: `shown` itself is a new array every render.
+  return useLiveQuery(['deliveries', 'posts'], (store) => loadChipWords(store, shown), [key]);
 }
 
 /** The campaign's posts that wait, whatever their date (one read, when asked). */

@@ -1,28 +1,36 @@
-import { DateTime } from 'luxon';
+import type { CalendarDay } from '../schedule/calendar-grid';
 
 /**
  * Campaign bands for the calendar: a campaign runs from the local date of its first dated
  * delivery to that of its last, and every day in between carries its band — including days
  * with no post of it, which is where a gap in the plan shows.
+ *
+ * One pass over the grid's days, each day's deliveries already grouped (lib/schedule/
+ * deliveries-by-day.ts), so no delivery's date is computed again (issue 20: a luxon date per
+ * delivery, 2,000 for a busy month). `days` are contiguous and ascending, so a span is a run of them.
  */
 export function campaignBands(
-  deliveries: { postId: string; dueAt: number | null }[],
-  campaignOf: Record<string, string | null>,
-  zone: string,
+  days: readonly CalendarDay[],
+  byDay: ReadonlyMap<string, readonly { postId: string }[]>,
+  campaignOf: ReadonlyMap<string, string>,
 ): Map<string, string[]> {
-  const spans = new Map<string, { first: string; last: string }>();
-  for (const delivery of deliveries) {
-    const campaign = campaignOf[delivery.postId]?.trim();
-    if (!campaign || delivery.dueAt === null) continue;
-    const date = DateTime.fromMillis(delivery.dueAt, { zone }).toISODate()!;
-    const span = spans.get(campaign);
-    spans.set(campaign, span ? { first: date < span.first ? date : span.first, last: date > span.last ? date : span.last } : { first: date, last: date });
-  }
+  const spans = new Map<string, { first: number; last: number }>();
+  days.forEach((day, at) => {
+    for (const { postId } of byDay.get(day.date) ?? []) {
+      const campaign = campaignOf.get(postId)?.trim();
+      if (!campaign) continue;
+      const span = spans.get(campaign);
+      if (span) span.last = at;
+      else spans.set(campaign, { first: at, last: at });
+    }
+  });
   const bands = new Map<string, string[]>();
   for (const [campaign, { first, last }] of [...spans].sort(([a], [b]) => a.localeCompare(b))) {
-    for (let day = DateTime.fromISO(first, { zone }); day.toISODate()! <= last; day = day.plus({ days: 1 })) {
-      const date = day.toISODate()!;
-      bands.set(date, [...(bands.get(date) ?? []), campaign]);
+    for (let at = first; at <= last; at++) {
+      const date = days[at]!.date;
+      const list = bands.get(date);
+      if (list) list.push(campaign);
+      else bands.set(date, [campaign]);
     }
   }
   return bands;

@@ -29,15 +29,16 @@ export const SUGGESTIONS_PER_DAY = 2;
  */
 export function planGaps(
   days: readonly CalendarDay[],
-  deliveries: readonly Delivery[],
+  byDay: ReadonlyMap<string, readonly Pick<Delivery, 'state'>[]>,
   accounts: readonly Account[],
   best: readonly AccountBestTimes[],
   zone: string,
   now: number,
 ): PlanGap[] {
-  const planned = deliveries.flatMap((d) => (d.state !== 'cancelled' && d.dueAt !== null ? [d.dueAt] : []));
+  // Each day's own deliveries (lib/schedule/deliveries-by-day.ts), not every delivery for every day (issue 20).
+  const isPlanned = (day: CalendarDay) => (byDay.get(day.date) ?? []).some((d) => d.state !== 'cancelled');
   return days
-    .filter((day) => day.inMonth && day.end > now && !planned.some((at) => at >= day.start && at < day.end))
+    .filter((day) => day.inMonth && day.end > now && !isPlanned(day))
     .map((day) => ({ date: day.date, suggestions: suggestionsOn(day, accounts, best, zone, now) }));
 }
 

@@ -6,6 +6,7 @@ export { coalesce } from './coalesce';
 export { STORES, STORE_NAMES, type StoreName, type RecordOf } from './stores';
 export { DB_NAME } from './open-db';
 export { DB_VERSION, MIGRATIONS } from './migrations';
+export { POSTS_BY_CAMPAIGN } from './migrations/007-posts-by-campaign';
 export { searchClips, type ClipFilters, type ClipSearch, type SearchCursor } from './search/search-clips';
 export { countClips } from './search/count-clips';
 export { listFacetValues } from './search/facet-values';

@@ -11,7 +11,7 @@ export interface OpenOptions {
   name?: string;
   /** Stop at an older version: the migration tests build every historical shape this way. */
   version?: number;
-  /** Copy every row aside before upgrading an older database (./migrations/pre-migration-backup.ts). Default true. */
+  /** Copy every row aside before an upgrade whose steps may change rows (./migrations/pre-migration-backup.ts). Default true. */
   backup?: boolean;
   /** Told what a long open is doing (backup copy, upgrade, waiting for another context). */
   onProgress?: ProgressListener;
@@ -33,8 +33,9 @@ export async function openCadenceDb({
   if ((await storedVersion(name)) >= version) return openLadder(name, version, onProgress);
   return withUpgradeLock(name, { locks, onProgress }, async (report) => {
     // Read again under the lock: a context that waited finds the database upgraded by the holder.
-    if ((await storedVersion(name)) >= version) return openLadder(name, version, onProgress);
-    if (backup) {
+    const stored = await storedVersion(name);
+    if (stored >= version) return openLadder(name, version, onProgress);
+    if (backup && changesRows(stored, version)) {
       // A failed copy must not lock the user out of their data: the steps keep rows they cannot read anyway.
       await backupBeforeUpgrade(name, version, { onProgress: (copied, total) => report({ phase: 'backup', copied, total }) }).catch((error: unknown) =>
         console.error('Cadence: the backup before the upgrade failed', error),
@@ -43,6 +44,11 @@ export async function openCadenceDb({
     report({ phase: 'upgrade' });
     return openLadder(name, version, report);
   });
+}
+
+/** Whether a step between the two versions may change rows (MigrationStep.keepsRows): only then is a backup copy made. */
+function changesRows(fromVersion: number, toVersion: number): boolean {
+  return MIGRATIONS.some((step) => step.version > fromVersion && step.version <= toVersion && !step.keepsRows);
 }
 
 async function openLadder(name: string, version: number, onProgress: ProgressListener): Promise<IDBPDatabase> {

@@ -11,5 +11,12 @@ import type { StepProgress } from '../upgrade-progress';
 export interface MigrationStep {
   version: number;
   description: string;
+  /**
+   * Set on a step that reads, rewrites and deletes no row: it only adds stores or indexes, which
+   * IndexedDB builds from the rows as they are. An upgrade made only of such steps needs no
+   * pre-migration backup copy (./pre-migration-backup.ts): there is nothing to undo, and the copy
+   * is what kept the side panel on "Opening Cadence…" for minutes on a big database (issue 20).
+   */
+  keepsRows?: true;
   upgrade(db: IDBPDatabase, tx: IDBPTransaction<unknown, string[], 'versionchange'>, report: (progress: StepProgress) => void): void | Promise<void>;
 }

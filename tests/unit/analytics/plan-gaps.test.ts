@@ -4,6 +4,7 @@ import type { AccountBestTimes } from '@/lib/analytics/best-time-history';
 import { planGaps } from '@/lib/analytics/plan-gaps';
 import { scheduleSuggestions } from '@/lib/analytics/schedule-suggestions';
 import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
+import { deliveriesByDay } from '@/lib/schedule/deliveries-by-day';
 import { makeAccount, makeDelivery } from '../factories';
 
 const zone = 'America/New_York';
@@ -45,7 +46,7 @@ describe('gaps in the posting plan', () => {
       makeDelivery({ accountId: 'acct_a', state: 'failed', dueAt: local('2024-03-08T10:00') }), // so is Friday: the failure shows
       makeDelivery({ accountId: 'acct_a', state: 'cancelled', dueAt: local('2024-03-09T10:00') }), // a cancelled post plans nothing
     ];
-    const gaps = planGaps(week, deliveries, [account], best, zone, now);
+    const gaps = planGaps(week, deliveriesByDay(week, deliveries), [account], best, zone, now);
     expect(gaps.map((g) => g.date)).toEqual(['2024-03-05', '2024-03-07', '2024-03-09', '2024-03-10']); // Monday is over
     // Tuesday: 09:00 and 17:00 beat the mean; Thursday 13:00 is already a slot; Friday 18:00 is below the mean.
     expect(gaps[0]!.suggestions).toEqual([
@@ -56,7 +57,7 @@ describe('gaps in the posting plan', () => {
   });
 
   it('offers only hours still ahead today', () => {
-    const gaps = planGaps(week, [], [account], best, zone, local('2024-03-05T12:00'));
+    const gaps = planGaps(week, new Map(), [account], best, zone, local('2024-03-05T12:00'));
     expect(gaps[0]).toEqual({ date: '2024-03-05', suggestions: [{ accountId: 'acct_a', slot: { weekday: 2, time: '17:00' }, at: local('2024-03-05T17:00') }] });
   });
 
@@ -64,14 +65,14 @@ describe('gaps in the posting plan', () => {
     const thin: AccountBestTimes[] = [
       { accountId: 'acct_a', result: { status: 'not-enough-data', measuredPosts: 3, qualifyingHours: 0, needPosts: 20, needHours: 3, needPerHour: 3 } },
     ];
-    const gaps = planGaps(week, [], [account], thin, zone, local('2024-03-03T00:00'));
+    const gaps = planGaps(week, new Map(), [account], thin, zone, local('2024-03-03T00:00'));
     expect(gaps).toHaveLength(7);
     expect(gaps.every((g) => g.suggestions.length === 0)).toBe(true);
   });
 
   it('leaves out the padding days of a month view', () => {
     const month = monthGrid(local('2024-03-15T12:00'), zone);
-    const gaps = planGaps(month, [], [account], [], zone, local('2024-01-01T00:00'));
+    const gaps = planGaps(month, new Map(), [account], [], zone, local('2024-01-01T00:00'));
     expect(gaps).toHaveLength(31);
     expect(gaps[0]!.date).toBe('2024-03-01');
   });

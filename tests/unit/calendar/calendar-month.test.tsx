@@ -115,6 +115,8 @@ describe('the calendar month: a few posts per day, then "+N more"', () => {
     const more = toggle(BUSY)!;
     more.focus();
     await click(more);
+    // The words of the chips it opens are read first (only the chips on screen are: issue 20).
+    await until(() => chipIds(BUSY).length === 5);
     expect(chipIds(BUSY)).toEqual(['09:00', '10:00', '11:00', '12:00', '13:00'].map((time) => `dlv_${BUSY}_${time}`));
     expect(toggle(BUSY)).toBe(more);
     expect(document.activeElement).toBe(more);

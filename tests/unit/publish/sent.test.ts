@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadCalendar } from '@/components/data/calendar';
+import { loadCalendar, loadChipWords } from '@/components/data/calendar';
 import { postText, publishedPosts } from '@/lib/analytics/published';
 import { deliverySchema, type Delivery, type Post } from '@/lib/model';
 import { outgoingParts } from '@/lib/compose/post-draft';
@@ -155,7 +155,7 @@ describe('after the post is edited', () => {
     expect(shownWords(sent, post)).toEqual({ parts: ['Round one'], isSent: true, isEditedSince: true, media: [], editedAt: null });
     expect(shownWords(followUp, post)).toEqual({ parts: ['Round two'], isSent: false, isEditedSince: false, media: null, editedAt: null });
 
-    const calendar = await loadCalendar(store, T0 - DAY, T0 + 10 * DAY);
+    const calendar = await loadChipWords(store, (await loadCalendar(store, T0 - DAY, T0 + 10 * DAY)).deliveries);
     expect(calendar.words[published.id]).toEqual({ text: 'Round one', isEditedSince: true });
     expect(calendar.words[followUp.id]).toEqual({ text: 'Round two', isEditedSince: false });
 

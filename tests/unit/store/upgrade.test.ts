@@ -140,4 +140,28 @@ describe('upgrading an older database', () => {
     expect((await indexedDB.databases()).map((info) => info.name).sort()).toEqual(['cadence', 'cadence-backup-v1']);
     expect(await isCompleteBackup(backupDbName('cadence', 1))).toBe(true);
   });
+
+  it('makes no backup copy when every step to go keeps the rows as they are (step 7 only adds an index), and one when any may change them', async () => {
+    const seen: UpgradeProgress[] = [];
+    const old = await openCadenceDb({ version: 6 });
+    await old.put('clips', makeClip({ id: 'clip_kept' }));
+    old.close();
+    const store = await openStore({ onProgress: (progress) => seen.push(progress), locks: null });
+    expect(store.db.version).toBe(DB_VERSION);
+    expect(seen.some((progress) => progress.phase === 'backup')).toBe(false);
+    expect((await indexedDB.databases()).map((info) => info.name)).toEqual(['cadence']);
+    expect((await store.clips.get('clip_kept'))?.ok).toBe(true);
+    store.close();
+
+    await upgradeVersion5Elsewhere();
+    expect((await indexedDB.databases()).map((info) => info.name).sort()).toEqual(['cadence', 'other', 'other-backup-v5']);
+  });
 });
+
+/** A version-5 database named `other`, upgraded: steps 6 and 7 are to go, and step 6 is not marked as keeping rows. */
+async function upgradeVersion5Elsewhere() {
+  const old = await openCadenceDb({ name: 'other', version: 5 });
+  await old.put('clips', makeClip({ id: 'clip_other' }));
+  old.close();
+  (await openCadenceDb({ name: 'other', locks: null })).close();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveriesByDay } from '@/components/calendar/deliveries-by-day';
+import { deliveriesByDay } from '@/lib/schedule/deliveries-by-day';
 import { monthGrid, weekGrid } from '@/lib/schedule/calendar-grid';
 import { makeDelivery } from '../factories';
 

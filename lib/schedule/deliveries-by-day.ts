@@ -1,5 +1,5 @@
-import type { Delivery } from '@/lib/model';
-import type { CalendarDay } from '@/lib/schedule/calendar-grid';
+import type { Delivery } from '../model';
+import type { CalendarDay } from './calendar-grid';
 
 /**
  * Each day's deliveries, earliest first, by local date, in one pass: the days of a grid are
