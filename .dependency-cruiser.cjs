@@ -49,6 +49,14 @@ module.exports = {
       to: { path: '^lib/(networks|publish)/' },
     },
     {
+      name: 'views-no-team-server',
+      severity: 'error',
+      comment:
+        'The side panel never talks to the team server: the background does, with the member’s CouchDB credentials (issue 23). Views may use lib/team/ schemas, never its client, set-up or leases.',
+      from: { path: '^components/' },
+      to: { path: '^lib/team/(couch|server-setup|lease)[.]ts$' },
+    },
+    {
       name: 'views-store-through-data-layer',
       severity: 'error',
       comment: 'Views read and write IndexedDB through components/data/ only (hooks and mutations per resource).',

@@ -28,9 +28,12 @@ export function isTid(value: string): boolean {
 
 /** A fresh TID for `nowMs`, with a random clock id (two devices choosing at once still differ). */
 export function newTid(nowMs: number, random: () => number = Math.random): string {
-  const micros = BigInt(Math.floor(nowMs)) * 1000n + BigInt(Math.floor(random() * 1000));
-  const clockId = BigInt(Math.floor(random() * 1024));
-  return encode((micros << 10n) | clockId);
+  return tidAt(nowMs, Math.floor(random() * 1000), Math.floor(random() * 1024));
+}
+
+/** The TID of `micros` (0–999) microseconds past `nowMs`, with clock id `clockId` (0–1023). */
+export function tidAt(nowMs: number, micros: number, clockId: number): string {
+  return encode(((BigInt(Math.floor(nowMs)) * 1000n + BigInt(micros)) << 10n) | BigInt(clockId));
 }
 
 /**

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * The documents of a workspace's database. A post is one document, `post:<post id>`, holding its
+ * review state, comments, history and its deliveries with their leases, so the server's
+ * validate_doc_update sees the post's state when a lease is taken (it sees only the document being
+ * written): that is how "only an approved post can be claimed" is held by the server.
+ *
+ * Every write to a team document is a PUT with the `_rev` it was read at (lease.ts, the
+ * set-up); replicas only read. So the server never holds two branches of a post, and a lease
+ * cannot be hidden behind a conflicting revision.
+ *
+ * Read from the server, a document is parsed with these schemas; one that does not parse is
+ * flagged, never applied.
+ */
+export const postStateSchema = z.enum(['draft', 'in_review', 'approved', 'scheduled']);
+export type PostState = z.infer<typeof postStateSchema>;
+
+const entry = { by: z.string(), at: z.number() };
+
+export const leaseSchema = z.object({
+  holder: z.string(),
+  /** One browser profile or runner: a member may hold leases from two machines. */
+  replica: z.string(),
+  /** New at every claim, so a replica whose answer was lost can tell its own claim when it reads again. */
+  token: z.string(),
+  until: z.number(),
+  attempt: z.number().int().nonnegative(),
+});
+export type Lease = z.infer<typeof leaseSchema>;
+
+export const teamDeliverySchema = z.object({
+  network: z.enum(['bluesky', 'mastodon']),
+  accountId: z.string(),
+  dueAt: z.number(),
+  /** Fixed when the delivery is made and never changed by a publisher (derived-keys.ts). */
+  rkey: z.string().nullable(),
+  idempotencyKey: z.string(),
+  lease: leaseSchema.nullable(),
+  sent: z.object({ uri: z.string(), at: z.number(), by: z.string() }).nullable(),
+});
+export type TeamDelivery = z.infer<typeof teamDeliverySchema>;
+
+export const teamPostSchema = z.object({
+  _id: z.string().startsWith('post:'),
+  _rev: z.string().optional(),
+  type: z.literal('post'),
+  state: postStateSchema,
+  body: z.record(z.string(), z.unknown()),
+  sharedWith: z.array(z.string()),
+  review: z.object({ ...entry, verdict: z.enum(['approved', 'changes_requested']), comment: z.string() }).nullable(),
+  comments: z.array(z.object({ ...entry, text: z.string() })),
+  history: z.array(z.object({ ...entry, action: z.string() })),
+  deliveries: z.record(z.string(), teamDeliverySchema),
+});
+export type TeamPost = z.infer<typeof teamPostSchema>;
+
+export function postDocId(postId: string): string {
+  return `post:${postId}`;
+}
