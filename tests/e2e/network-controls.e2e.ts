@@ -332,6 +332,7 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     const bskyTitle = await clipSocialPost({ network: 'bluesky', postUrl: bskyUrl, text: 'Clip and quote me', authorHandle: `@${friendHandle}` });
     await panel.composeFromClip(bskyTitle);
     await panel.chooseAccount(handle);
+    await panel.openComposeSection('Each network’s controls');
     await panel.clickButton('Quote the clipped post');
     await panel.page.waitForSelector(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, { timeout: 5000 });
     expect(await panel.page.$eval(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, (el) => el.textContent)).toContain(bskyUrl);
@@ -356,6 +357,7 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     await panel.chooseAccount(mastodon.handle);
     const bluesky = await panel.page.waitForSelector(`xpath/.//label[contains(@class, "compose__account")][span[normalize-space(.)="@${handle}"]]/input`);
     if (await bluesky!.evaluate((input) => (input as HTMLInputElement).checked)) await bluesky!.click();
+    await panel.openComposeSection('Each network’s controls');
     await panel.clickButton('Quote the clipped post');
     const toot = await quoteAndShare(statusUrl);
     expect([toot.delivery.state, toot.delivery.lastError?.message ?? null]).toEqual(['published', null]);
