@@ -10,6 +10,11 @@ import { TextField } from '../ui/TextField';
 
 const hostOf = (origin: string) => new URL(origin).host;
 
+// Firefox grants no server on a port (lib/capture/site-buttons/registrations.ts portRefusedHost):
+// there, the shortcut and the page's menu clip a page on the activeTab grant they carry.
+const firefoxPortButtonsText = (host: string) =>
+  `Firefox cannot add Clip buttons on ${host}: Firefox’s permissions take no port number. Clip its pages with Alt+Shift+S or the right-click menu’s “Clip page to Cadence” instead.`;
+
 /**
  * "Clip buttons on Mastodon servers you read": the Clip / Share next buttons (and listening
  * highlights) come to a Mastodon server once Cadence may read it. Your accounts' servers have
@@ -31,7 +36,7 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
     event.preventDefault();
     setError('');
     setBusy(true);
-    askForServer(server, (host) => `Cadence needs your permission to read ${host}. Press Add again and choose Allow.`)
+    askForServer(server, (host) => `Cadence needs your permission to read ${host}. Press Add again and choose Allow.`, { portText: firefoxPortButtonsText })
       .then(async (origin) => {
         await request('sites.addMastodonServer', { origin });
         setServer('');
@@ -43,7 +48,9 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
 
   const allow = (origin: string) => {
     setError('');
-    askForServer(origin, (host) => `Cadence still may not read ${host}. Press Allow again and choose Allow in the browser’s prompt.`)
+    askForServer(origin, (host) => `Cadence still may not read ${host}. Press Allow again and choose Allow in the browser’s prompt.`, {
+      portText: firefoxPortButtonsText,
+    })
       .then(async () => {
         await request('sites.addMastodonServer', { origin });
         setAllowedTimes((times) => times + 1);
@@ -69,6 +76,12 @@ export function MastodonServersSection({ onStatus }: { onStatus: (text: string) 
         Any server can run Mastodon, so Cadence adds its Clip and Share next buttons, and marks posts that match your listening streams, only on servers you
         name here and on your Mastodon accounts’ servers. It reads the pages you open there and sends nothing anywhere.
       </p>
+      {import.meta.env.FIREFOX ? (
+        <p className="help" data-testid="mastodon-servers-firefox">
+          In Firefox, a server whose address has a port (like example.org:8443) cannot get the buttons: Firefox’s permissions take no port number. Clip its
+          pages with Alt+Shift+S or the right-click menu’s “Clip page to Cadence” instead.
+        </p>
+      ) : null}
       {servers ? (
         <ul className="settings__list" data-testid="mastodon-servers">
           {servers.fromAccounts.map((origin) => (

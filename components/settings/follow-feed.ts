@@ -1,4 +1,4 @@
-import { originPattern } from '@/lib/capture/site-buttons/registrations';
+import { firefoxPortText, originPattern, portRefusedHost } from '@/lib/capture/site-buttons/registrations';
 import { requestOrigins } from '@/lib/platform/identity';
 
 /**
@@ -14,6 +14,8 @@ export function askForFeedHost(url: string): Promise<boolean> {
     return Promise.reject(new Error('That is not a web address. Paste the feed’s address, starting with https://.'));
   }
   if (!/^https?:/.test(origin)) return Promise.reject(new Error('A feed’s address starts with http:// or https://.'));
+  const portHost = portRefusedHost(origin, import.meta.env.FIREFOX);
+  if (portHost) return Promise.reject(new Error(firefoxPortText(portHost)));
   return requestOrigins([originPattern(origin)]);
 }
 

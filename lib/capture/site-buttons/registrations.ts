@@ -36,6 +36,23 @@ export interface RegistrationPlan {
 /** The match pattern of an origin: every page of it. A port stays (Chrome match patterns take one: developer.chrome.com/docs/extensions/develop/concepts/match-patterns), as in the permission Settings asks for. */
 export const originPattern = (origin: string) => `${origin}/*`;
 
+/**
+ * The host of `origin` when this browser cannot grant it: Firefox refuses a permission request for
+ * a match pattern with a port ("Cannot request origin permission for https://example.org:8443/*
+ * since it was not declared in the manifest"; tests/e2e-firefox/ports.e2e.ts), so a server on a
+ * port gets no host permission, site script or feed polling there. Null where the browser takes
+ * ports (Chrome) or the origin names none.
+ */
+export function portRefusedHost(origin: string, isFirefox: boolean): string | null {
+  if (!isFirefox) return null;
+  const { host, port } = new URL(origin);
+  return port ? host : null;
+}
+
+/** The sentence for a server Firefox cannot grant (see portRefusedHost). */
+export const firefoxPortText = (host: string) =>
+  `Firefox cannot let Cadence reach ${host}: Firefox’s permissions take no port number, so a server on a port works with Cadence in Chrome only.`;
+
 /** The origin a host permission pattern of ours stands for, or null for a pattern of another shape. */
 export function patternOrigin(pattern: string): string | null {
   const match = /^(https?:\/\/[^/*]+)\/\*$/.exec(pattern);

@@ -97,4 +97,50 @@ describe('connecting Mastodon', () => {
     expect(await store.db.count('credentials')).toBe(0);
     store.close();
   });
+
+  // Firefox's identity.getRedirectURL(): https://<SHA-1 of the add-on id>.extensions.allizom.org/
+  // (tests/e2e-firefox/ports.e2e.ts reads it in Firefox ESR). Mastodon must see that exact address
+  // at registration, in the authorize URL and in the code exchange, and Firefox's answer is read as Chrome's.
+  it('with Firefox’s redirect URL: registers it (replacing a Chrome one cached), authorizes and exchanges with it, and reads the code Firefox hands back', async () => {
+    const FIREFOX_REDIRECT = 'https://8aaaeaa36a7a64b91a6fbf7b026e11390c041548.extensions.allizom.org/';
+    const store = await openStore();
+    const workspace = await store.workspaces.put(makeWorkspace());
+    // Registered earlier from Chrome for the same server: another redirect, so not reusable here.
+    await store.db.put('meta', {
+      v: 1,
+      id: 'mastodon-app:https://mastodon.example',
+      server: 'https://mastodon.example',
+      redirectUri: 'https://ext-id.chromiumapp.org/',
+      clientId: 'chrome-cid',
+      clientSecret: 'chrome-cs',
+      createdAt: 1,
+    });
+    const bodies: Record<string, Record<string, unknown>> = {};
+    const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+      bodies[path] = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;
+      const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      if (path === '/api/v1/apps') return json({ client_id: 'ff-cid', client_secret: 'ff-cs' });
+      if (path === '/oauth/token') return json({ access_token: 'token', scope: 'read write' });
+      throw new Error('stop after the code exchange');
+    });
+    const launchWebAuthFlow = vi.fn(async (url: string) => {
+      const state = new URL(url).searchParams.get('state')!;
+      return `${FIREFOX_REDIRECT}?code=ff-code&state=${state}`;
+    });
+    await expect(
+      connectMastodonAccount(
+        store,
+        { workspaceId: workspace.id, server: 'mastodon.example' },
+        deps({ fetch, launchWebAuthFlow, redirectUrl: () => FIREFOX_REDIRECT }),
+      ),
+    ).rejects.toThrow();
+    expect(bodies['/api/v1/apps']).toMatchObject({ redirect_uris: FIREFOX_REDIRECT });
+    const authorize = new URL(launchWebAuthFlow.mock.calls[0]![0]);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(FIREFOX_REDIRECT);
+    expect(authorize.searchParams.get('client_id')).toBe('ff-cid');
+    expect(bodies['/oauth/token']).toMatchObject({ code: 'ff-code', client_id: 'ff-cid', redirect_uri: FIREFOX_REDIRECT });
+    expect(await store.db.get('meta', 'mastodon-app:https://mastodon.example')).toMatchObject({ redirectUri: FIREFOX_REDIRECT, clientId: 'ff-cid' });
+    store.close();
+  });
 });
