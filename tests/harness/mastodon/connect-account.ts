@@ -1,5 +1,7 @@
 import type { Account, Credential } from '../../../lib/model';
 import { authorizeUrl, connectMastodon, createPkce, exchangeCode, registerApp } from '../../../lib/networks/mastodon/connect';
+import type { NetworkAdapter, PublishInput } from '../../../lib/networks';
+import { createMastodonAdapter, type MastodonOptions } from '../../../lib/networks/mastodon';
 import type { Store } from '../../../lib/store';
 import { makeAccount } from '../../unit/factories';
 import type { MastodonServer } from '../mastodon-server';
@@ -60,4 +62,29 @@ export async function postAs(server: MastodonServer, token: string, params: Reco
 export async function actAs(server: MastodonServer, token: string, path: string): Promise<void> {
   const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
   if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+}
+
+/** Tests' adapter options: no real waits between retries, a short timeout. */
+export const FAST: MastodonOptions = { sleep: () => Promise.resolve(), timeoutMs: 2_000 };
+
+/** The adapter the background builds for a connected account, its credential in a vault of its own. */
+export function mastodonAdapterFor(connected: { secret: OAuthSecret; profile: { remoteId: string } }, options: MastodonOptions = FAST): NetworkAdapter {
+  let secret: Credential['secret'] = connected.secret;
+  const account = makeAccount({ network: 'mastodon', remoteId: connected.profile.remoteId, serverUrl: connected.secret.server });
+  const vault = { load: async () => secret, save: async (next: Credential['secret']) => void (secret = next) };
+  return createMastodonAdapter({ account, vault, fetch, now: Date.now }, options);
+}
+
+/** A one-part post to publish, with a fresh idempotency key. */
+export function publishInput(overrides: Partial<PublishInput> = {}): PublishInput {
+  return {
+    parts: [{ text: 'Hello', media: [], link: null }],
+    lang: 'en',
+    idempotencyKey: crypto.randomUUID(),
+    rkey: null,
+    done: [],
+    replyTo: null,
+    scheduledAt: null,
+    ...overrides,
+  };
 }

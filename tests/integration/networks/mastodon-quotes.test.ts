@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../../lib/errors';
-import type { Credential, MastodonOptions as PostMastodonOptions } from '../../../lib/model';
-import type { NetworkAdapter, PublishInput } from '../../../lib/networks';
-import { createMastodonAdapter } from '../../../lib/networks/mastodon';
-import { actAs, connectAs, postAs, type OAuthSecret } from '../../harness/mastodon/connect-account';
+import type { MastodonOptions as PostMastodonOptions } from '../../../lib/model';
+import type { PublishInput } from '../../../lib/networks';
+import { actAs, connectAs, mastodonAdapterFor, postAs, publishInput, type OAuthSecret } from '../../harness/mastodon/connect-account';
 import { startMastodonServer, type InstanceConfig, type MastodonServer } from '../../harness/mastodon-server';
-import { makeAccount } from '../../unit/factories';
 
 /**
  * Issue 22: Mastodon quote posts against the project's Mastodon server, which speaks them as
@@ -21,25 +19,13 @@ async function world(config: Partial<InstanceConfig>) {
   const server = await startMastodonServer(config);
   servers.push(server);
   const connected = await connectAs(server, 'brand');
-  let secret: Credential['secret'] = connected.secret as OAuthSecret;
-  const account = makeAccount({ network: 'mastodon', remoteId: connected.profile.remoteId, serverUrl: connected.secret.server });
-  const vault = { load: async () => secret, save: async (next: Credential['secret']) => void (secret = next) };
-  const brand: NetworkAdapter = createMastodonAdapter({ account, vault, fetch, now: Date.now }, { sleep: () => Promise.resolve(), timeoutMs: 2_000 });
+  const brand = mastodonAdapterFor(connected);
   const friend = server.createAccount('friend');
   return { server, connected, brand, friend };
 }
 
 function input(text: string, overrides: Partial<PublishInput> = {}): PublishInput {
-  return {
-    parts: [{ text, media: [], link: null }],
-    lang: 'en',
-    idempotencyKey: crypto.randomUUID(),
-    rkey: null,
-    done: [],
-    replyTo: null,
-    scheduledAt: null,
-    ...overrides,
-  };
+  return publishInput({ parts: [{ text, media: [], link: null }], ...overrides });
 }
 
 const options = (quotePolicy: PostMastodonOptions['quotePolicy']): PostMastodonOptions => ({

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, NetworkError, RateLimitedError, ValidationError } from '../../../lib/errors';
-import type { Credential } from '../../../lib/model';
 import { createAdapter, type NetworkAdapter, type PublishInput, type RemoteRef } from '../../../lib/networks';
 import { authorizeUrl, createPkce, exchangeCode, registerApp } from '../../../lib/networks/mastodon/connect';
-import { createMastodonAdapter, type MastodonOptions } from '../../../lib/networks/mastodon';
-import { actAs, connectAs, postAs, REDIRECT, type OAuthSecret } from '../../harness/mastodon/connect-account';
+import { actAs, connectAs, FAST, mastodonAdapterFor, postAs, publishInput, REDIRECT } from '../../harness/mastodon/connect-account';
 import { startMastodonServer, type InstanceConfig, type MastodonServer } from '../../harness/mastodon-server';
 import { makeAccount } from '../../unit/factories';
 
 /** A real 1×1 PNG. */
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
-const fast: MastodonOptions = { sleep: () => Promise.resolve(), timeoutMs: 2_000 };
+const fast = FAST;
 
 const servers: MastodonServer[] = [];
 async function serve(options: Partial<InstanceConfig> = {}): Promise<MastodonServer> {
@@ -22,25 +20,8 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-function adapterFor(connected: { secret: OAuthSecret; profile: { remoteId: string } }, options: MastodonOptions = fast): NetworkAdapter {
-  let secret: Credential['secret'] = connected.secret;
-  const account = makeAccount({ network: 'mastodon', remoteId: connected.profile.remoteId, serverUrl: connected.secret.server });
-  const vault = { load: async () => secret, save: async (next: Credential['secret']) => void (secret = next) };
-  return createMastodonAdapter({ account, vault, fetch, now: Date.now }, options);
-}
-
-function input(overrides: Partial<PublishInput> = {}): PublishInput {
-  return {
-    parts: [{ text: 'Hello', media: [], link: null }],
-    lang: 'en',
-    idempotencyKey: crypto.randomUUID(),
-    rkey: null,
-    done: [],
-    replyTo: null,
-    scheduledAt: null,
-    ...overrides,
-  };
-}
+const adapterFor = mastodonAdapterFor;
+const input = publishInput;
 
 describe('connecting a Mastodon account', () => {
   it('registers an app, exchanges a PKCE code, verifies the account and reads its limits from the server', async () => {
