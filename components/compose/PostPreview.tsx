@@ -3,6 +3,7 @@ import { previewMediaLayout, type MediaTile } from '@/lib/compose/preview-media'
 import { previewFor, shownLinkText, type PreviewPart, type Segment } from '@/lib/compose/preview';
 import type { Account, Media, Post } from '@/lib/model';
 import { NETWORK_NAMES } from '@/lib/model/network-names';
+import { Avatar } from '../ui/Avatar';
 import { useBlobUrl } from './use-blob-url';
 
 /**
@@ -34,13 +35,7 @@ function AccountPreview({ post, account }: { post: Post; account: Account }) {
       {model.parts.map((part, index) => (
         <div key={index} className="post-preview__part" data-testid="preview-part" data-comment={part.isComment || undefined}>
           <header className="post-preview__author">
-            {account.avatarUrl ? (
-              <img className="post-preview__avatar" src={account.avatarUrl} alt="" width={32} height={32} />
-            ) : (
-              <span className="post-preview__avatar post-preview__avatar--initials" aria-hidden="true">
-                {initials(account)}
-              </span>
-            )}
+            <Avatar name={account.displayName || null} handle={account.handle} network={account.network} src={account.avatarUrl} size={32} />
             <strong>{account.displayName || account.handle}</strong> <span className="muted">@{account.handle}</span>
             {part.isComment ? (
               <span className="muted"> · first comment, a reply to the post</span>
@@ -130,8 +125,4 @@ function PreviewImage({ tile }: { tile: MediaTile }) {
       {url ? <img src={url} alt={tile.media.alt} /> : <span>{tile.media.alt || 'Image'}</span>}
     </li>
   );
-}
-
-function initials(account: Account): string {
-  return (account.displayName || account.handle).slice(0, 2).toUpperCase();
 }

@@ -55,24 +55,30 @@ export function ListeningView() {
       ) : (
         <ul className="listening__streams" aria-label="Streams">
           {streams.map((stream) => (
-            <li key={stream.id}>
-              <Button type="button" aria-current={stream.id === chosen?.id ? 'true' : undefined} onClick={() => setChosenId(stream.id)}>
+            <li key={stream.id} className={stream.id === chosen?.id ? 'listening__stream listening__stream--chosen' : 'listening__stream'}>
+              <Button
+                type="button"
+                variant="quiet"
+                className="listening__stream-name"
+                aria-current={stream.id === chosen?.id ? 'true' : undefined}
+                onClick={() => setChosenId(stream.id)}
+              >
                 {stream.name}{' '}
                 <span className="muted">
                   ({stream.kind}: {stream.query})
                 </span>
               </Button>{' '}
-              <Button type="button" aria-label={`Edit ${stream.name}`} onClick={() => setEditing(stream)}>
+              <Button type="button" variant="quiet" isSmall aria-label={`Edit ${stream.name}`} onClick={() => setEditing(stream)}>
                 Edit
               </Button>{' '}
-              <Button type="button" aria-label={`Delete ${stream.name}`} onClick={() => void remove(stream)}>
+              <Button type="button" variant="quiet" isSmall aria-label={`Delete ${stream.name}`} onClick={() => void remove(stream)}>
                 Delete
               </Button>
             </li>
           ))}
         </ul>
       )}
-      <p>
+      <p className="listening__actions">
         <Button type="button" onClick={() => setEditing('new')} disabled={accounts.length === 0}>
           New stream
         </Button>{' '}

@@ -5,6 +5,7 @@ import { useStreamWrites } from '../data/listening';
 import { useServices } from '../data/store-context';
 import { ReplyBox } from '../inbox/ReplyBox';
 import { safeHref } from '../queue/safe-href';
+import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 
 /** One post a stream found: reply, clip to the queue and like are one click each. Text rendered as text. */
@@ -57,10 +58,15 @@ export function StreamResultItem({ result, account }: { result: StreamResult; ac
     });
   return (
     <li className="stream-result" data-testid="stream-result">
-      <strong>{result.author.displayName || result.author.handle}</strong>{' '}
-      <span className="muted">
-        @{result.author.handle} · {new Date(result.createdAt).toLocaleString()}
-      </span>
+      <div className="stream-result__head">
+        <Avatar name={result.author.displayName || null} handle={result.author.handle} network={result.network} size={32} />
+        <span>
+          <strong>{result.author.displayName || result.author.handle}</strong>{' '}
+          <span className="muted">
+            @{result.author.handle} · {new Date(result.createdAt).toLocaleString()}
+          </span>
+        </span>
+      </div>
       <p className="conversation__text">{result.text}</p>
       <div className="conversation__actions" role="group" aria-label="Actions">
         <Button type="button" data-list-item disabled={!account} aria-expanded={isReplying} onClick={() => setReplying((open) => !open)}>

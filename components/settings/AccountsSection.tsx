@@ -6,9 +6,11 @@ import { useScheduleWrite } from '../data/schedule';
 import { useServices } from '../data/store-context';
 import { BlueskyForm, MastodonForm } from './ConnectForms';
 import { signOutText } from './sign-out-text';
+import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { Radio } from '../ui/Radio';
 import { Select } from '../ui/Select';
+import { StatusChip } from '../ui/StatusChip';
 import { TextField } from '../ui/TextField';
 
 /** The workspace's accounts: status, publish mode, disconnect with a choice for scheduled posts; add a reminder account. */
@@ -21,15 +23,18 @@ export function AccountsSection({ workspace, accounts, onStatus }: { workspace: 
       {accounts.length === 0 ? <p className="help">No accounts yet. Add one below.</p> : null}
       <ul className="settings__list" data-testid="account-list">
         {accounts.map((account) => (
-          <li key={account.id} data-account={account.handle}>
-            <strong>{NETWORK_NAMES[account.network]}</strong> @{account.handle}{' '}
-            <span className="muted">{account.publishMode === 'api' ? 'publishes directly' : 'reminds you to post'}</span>
-            <br />
-            {account.status === 'connected' ? (
-              <span>Connected</span>
-            ) : (
-              <span className="warn">Disconnected{account.statusReason ? `: ${account.statusReason}` : ''}</span>
-            )}{' '}
+          <li key={account.id} data-account={account.handle} className="settings__account">
+            <Avatar name={account.displayName || null} handle={account.handle} network={account.network} src={account.avatarUrl} size={32} />
+            <span className="settings__account-text">
+              <strong>{NETWORK_NAMES[account.network]}</strong> @{account.handle}{' '}
+              <span className="muted">{account.publishMode === 'api' ? 'publishes directly' : 'reminds you to post'}</span>
+              <br />
+              {account.status === 'connected' ? (
+                <StatusChip tone="success">Connected</StatusChip>
+              ) : (
+                <StatusChip tone="warn">Disconnected{account.statusReason ? `: ${account.statusReason}` : ''}</StatusChip>
+              )}
+            </span>{' '}
             {account.status === 'disconnected' && account.publishMode === 'api' ? (
               <Button type="button" onClick={() => setReconnecting(account)}>
                 Reconnect @{account.handle}

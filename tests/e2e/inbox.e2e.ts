@@ -107,4 +107,79 @@ describe('the inbox against the local AT Protocol network (Chromium)', () => {
     expect((await panel.inboxRows()).map((shown) => [shown.text, shown.meta.endsWith(' · done'), shown.isUnread])).toEqual([[mention.text, true, false]]);
     await waitInWorker(worker, () => chrome.action.getBadgeText({}).then((text) => text === ''), [], 5000);
   });
+
+  it('Like and Repost say so in a toast and land on the network; Done and Snooze each offer an Undo that puts the item back (issue 24)', async () => {
+    const mention = new RichText({ text: `@${account.handle} the new winter blend is lovely ${uniq()}` });
+    await mention.detectFacets(fan);
+    const posted = await fan.post({ text: mention.text, facets: mention.facets });
+    await processAll();
+    await pollUntil(async () => (await brand.app.bsky.notification.listNotifications({ limit: 10 })).data.notifications.some((n) => n.uri === posted.uri));
+    const polled = (await panel.readRow('pollState', account.id)) as Record<string, unknown>;
+    await panel.putRows('pollState', [{ ...polled, nextPollAt: 0 }]);
+    await (await ext.worker()).evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
+    const item = (await pollUntil(async () => ((await panel.readAll('inbox')) as InboxItem[]).find((row) => row.ref?.id === posted.uri))) as InboxItem;
+
+    await panel.inboxFilter('State', 'open');
+    await panel.waitForInboxText(mention.text);
+    await panel.openInboxItem(mention.text);
+    const toast = async (wanted: string) => {
+      const shown = await panel.page.waitForFunction(
+        (text) => [...document.querySelectorAll('[data-testid="toast"] p')].find((p) => p.textContent === text)?.textContent ?? null,
+        { timeout: 10_000 },
+        wanted,
+      );
+      return String(await shown.jsonValue());
+    };
+    const press = async (name: string) => {
+      const [button] = await panel.page.$$(`xpath/.//section[contains(@class,"conversation")]//button[normalize-space(.)="${name}"]`);
+      if (!button) throw new Error(`no "${name}" in the conversation`);
+      await button.click();
+    };
+    const undo = async (text: string) => {
+      const [button] = await panel.page.$$(`xpath/.//*[@data-testid="toast"][p[.="${text}"]]//button[normalize-space(.)="Undo"]`);
+      if (!button) throw new Error(`no Undo beside "${text}"`);
+      await button.click();
+    };
+
+    await press('Like');
+    expect(await toast('Liked.')).toBe('Liked.');
+    await press('Repost');
+    expect(await toast('Reposted.')).toBe('Reposted.');
+    // On the network: the brand's like and repost of the fan's post.
+    await processAll();
+    const appView = new AtpAgent({ service: inject('bskyUrl') });
+    await pollUntil(async () => {
+      const [likes, reposts] = await Promise.all([
+        appView.app.bsky.feed.getLikes({ uri: posted.uri }),
+        appView.app.bsky.feed.getRepostedBy({ uri: posted.uri }),
+      ]);
+      const byBrand = (did: string) => did === brand.session!.did;
+      return likes.data.likes.some((like) => byBrand(like.actor.did)) && reposts.data.repostedBy.some((actor) => byBrand(actor.did)) ? true : null;
+    });
+
+    const done = `Done: @${fan.session!.handle}’s item.`;
+    await (await panel.page.waitForSelector('.conversation [data-testid="mark-done"]'))!.click();
+    expect(await toast(done)).toBe(done);
+    await pollUntil(async () => ((await panel.readRow('inbox', item.id)) as InboxItem).state === 'done' || null);
+    await undo(done);
+    const back = `Undone: the item from @${fan.session!.handle} is back in the inbox.`;
+    expect(await toast(back)).toBe(back);
+    expect((await panel.readRow('inbox', item.id)) as InboxItem).toMatchObject({ state: 'open', snoozedUntil: null });
+    await panel.waitForInboxText(mention.text, 5000);
+
+    await panel.openInboxItem(mention.text);
+    await panel.page.select('.conversation select[aria-label="Snooze"]', '4');
+    expect(await toast('Snoozed: 4 hours.')).toBe('Snoozed: 4 hours.');
+    expect(
+      (
+        (await pollUntil(async () => {
+          const row = (await panel.readRow('inbox', item.id)) as InboxItem;
+          return row.state === 'snoozed' ? row : null;
+        })) as InboxItem
+      ).snoozedUntil,
+    ).toBeGreaterThan(Date.now());
+    await undo('Snoozed: 4 hours.');
+    expect(await toast(back)).toBe(back);
+    expect((await panel.readRow('inbox', item.id)) as InboxItem).toMatchObject({ state: 'open', snoozedUntil: null });
+  });
 });

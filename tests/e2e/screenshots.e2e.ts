@@ -12,6 +12,8 @@ import { seedTour, TOUR_VIEWS } from './support/tour-seed';
  */
 const OUT = resolve('docs/screenshots');
 const now = Date.now();
+const SAMPLE_POST =
+  'Our winter blend is back: dark chocolate, orange peel and a long finish. Notes from @northwind.bsky.social https://northwind.coffee/winter #winterblend';
 
 describe('README screenshots of every view', () => {
   let ext: ExtensionBrowser;
@@ -32,9 +34,16 @@ describe('README screenshots of every view', () => {
     it(`shows ${view}`, async () => {
       await panel.show(view);
       await panel.page.waitForSelector(ready, { timeout: 15_000 });
+      // A view's own first read shows a LoadingState; the picture is of the rows, not of that.
+      await panel.page.waitForFunction(() => !document.querySelector('[data-testid="loading-state"]'), { timeout: 15_000 });
+      if (view === 'Compose') {
+        // Compose is about the writing: show a post being written, with its previews beside it.
+        await panel.page.type('textarea', SAMPLE_POST);
+        await panel.page.waitForFunction((text) => document.body.textContent!.includes(text), {}, '#winterblend');
+      }
       await panel.page.evaluate(() => document.fonts.ready);
       const file = resolve(OUT, `${view.toLowerCase()}.png`);
-      const shot = await panel.page.screenshot({ path: file });
+      const shot = await panel.page.screenshot({ path: file, fullPage: view === 'Compose' }); // Compose down to its previews
       expect(shot.byteLength).toBeGreaterThan(10_000); // a real picture, not a blank page
     });
   }

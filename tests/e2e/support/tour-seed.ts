@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
-import type { Account, ClipCapture, Delivery, InboxItem, MetricSample, Post, Settings, Stream, Workspace } from '@/lib/model';
+import type { Account, ClipCapture, Delivery, InboxItem, MetricSample, Post, Settings, Stream, StreamResult, Workspace } from '@/lib/model';
 import type { SidePanel } from '../pages/side-panel';
 
 /**
  * A day of a manager's work, seeded straight into the extension's database so every run draws the
  * same views: the README's tour (screenshots.e2e.ts) and the accessibility checks (axe.e2e.ts).
  * Three accounts (Bluesky, Mastodon, a reminder-only X), six clips, six posts published, scheduled
- * and failed, their metrics and follower readings, an inbox of four and one listening stream.
+ * and failed, their metrics and follower readings, an inbox of four and one listening stream with two finds.
  */
 const H = 3_600_000;
 const ZONE = 'Europe/Berlin';
@@ -25,7 +25,7 @@ export const TOUR_VIEWS = [
   ['Compose', 'textarea'],
   ['Calendar', '.chip__button'],
   ['Inbox', '[role="tabpanel"] li'],
-  ['Listening', '[role="tabpanel"]'],
+  ['Listening', '[data-testid="stream-result"]'],
   ['Insights', 'canvas'],
   ['Settings', '[role="tabpanel"] fieldset, [role="tabpanel"] section'],
 ] as const;
@@ -244,6 +244,30 @@ export async function seedTour(panel: SidePanel, now = Date.now()): Promise<void
     createdAt: 1,
   };
   await panel.putRows('streams', [stream]);
+  const found = [
+    ['Rosa Diaz', 'rosa.bsky.social', 'Single origin Huila from the place on Elm Street is the best thing I drank this month.', 25],
+    ['Bean Counter', 'beancounter.bsky.social', 'Is single origin worth the price? Our blind tasting says: sometimes.', 70],
+  ] as const;
+  const results: StreamResult[] = found.map(([name, handle, text, minutesAgo], i) => ({
+    v: 1,
+    id: `found_${i}`,
+    streamId: stream.id,
+    workspaceId: workspace.id,
+    accountId: 'acct_bsky',
+    network: 'bluesky',
+    ref: { id: `at://did:plc:found${i}/app.bsky.feed.post/3k${i}`, url: `https://bsky.app/profile/${handle}/post/3k${i}`, cid: null },
+    root: null,
+    author: { handle, displayName: name, avatarUrl: null, remoteId: `did:plc:found${i}` },
+    text,
+    createdAt: now - minutesAgo * 60_000,
+    foundAt: now - 10 * 60_000,
+    likedAt: null,
+    repliedAt: null,
+    clipId: null,
+    visibility: 'public',
+    replyMentions: [],
+  }));
+  await panel.putRows('streamResults', results);
   await panel.page.reload();
   await panel.page.waitForSelector('[role="tablist"]');
 }
