@@ -4,7 +4,11 @@ import { ensureDefaults } from '@/lib/app/ensure-defaults';
 import { PROTOCOL } from '@/lib/messaging';
 import { createBackground } from '@/lib/platform/background';
 import { openStore, type Store } from '@/lib/store';
+import { openMediaDb, type MediaRow } from '@/lib/compose/media-db';
+import { getMedia, mediaOf, putMedia } from '@/lib/compose/media-store';
+import { createTemplate, listTemplates } from '@/lib/compose/templates';
 import { deleteWorkspace } from '@/lib/workspaces/delete-workspace';
+import { deleteWorkspaceMedia } from '@/lib/workspaces/delete-workspace-media';
 import { workspaceFootprint } from '@/lib/workspaces/footprint';
 import { createWorkspace, listWorkspaces, nextWorkspace } from '@/lib/workspaces/workspaces';
 import { makeAccount, makeClip, makeDelivery, makePost } from '../factories';
@@ -87,6 +91,46 @@ describe('workspaces', () => {
     const kept = await store.clips.get(shared.id);
     expect(kept?.ok && kept.value.workspaceIds).toEqual([first.id]);
     expect(await active(store)).toBe(first.id);
+    store.close();
+  });
+
+  it('takes the workspace’s saved replies, stream finds, poll state, templates and post images with it, and keeps an image another post still shows', async () => {
+    const { store, first, second } = await twoWorkspaces();
+    const media = openMediaDb();
+    const account = makeAccount({ workspaceId: second.id });
+    await store.accounts.put(account);
+    const onlyHere = await putMedia({ blob: new Blob(['a']), width: 1, height: 1, name: 'a.png' }, 1, media);
+    const sharedImage = await putMedia({ blob: new Blob(['b']), width: 1, height: 1, name: 'b.png' }, 1, media);
+    const image = (row: MediaRow) => ({ ...mediaOf(row), alt: 'x' });
+    await store.posts.put(makePost({ workspaceId: second.id, media: [image(onlyHere), image(sharedImage)] }));
+    const keep = makePost({ workspaceId: first.id, media: [image(sharedImage)] });
+    await store.posts.put(keep);
+    await store.db.put('savedReplies', { v: 1, id: 'sr_1', workspaceId: second.id, name: 'Thanks', text: 'Thank you!', createdAt: 1, updatedAt: 1 });
+    await store.db.put('savedReplies', { v: 1, id: 'sr_2', workspaceId: first.id, name: 'Hi', text: 'Hi!', createdAt: 1, updatedAt: 1 });
+    await store.db.put('streamResults', { id: 'found_1', streamId: 'stream_1', workspaceId: second.id, createdAt: 1 });
+    await store.db.put('pollState', {
+      v: 1,
+      kind: 'account',
+      id: account.id,
+      cursor: 'c',
+      lastPolledAt: 1,
+      lastActivityAt: null,
+      nextPollAt: 2,
+      failures: 0,
+      lastError: null,
+    });
+    await createTemplate({ workspaceId: second.id, name: 'Weekly', text: 'This week…' }, 1, media);
+    const kept = await createTemplate({ workspaceId: first.id, name: 'Other', text: 'Hello' }, 1, media);
+
+    const { imageKeys } = await deleteWorkspace(store, second.id);
+    expect(await deleteWorkspaceMedia(store, second.id, imageKeys, media)).toEqual({ templates: 1, images: 1 });
+    expect((await store.db.getAllKeys('savedReplies')).map(String)).toEqual(['sr_2']);
+    expect(await store.db.count('streamResults')).toBe(0);
+    expect(await store.db.count('pollState')).toBe(0);
+    expect((await listTemplates(first.id, media)).map((t) => t.id)).toEqual([kept.id]);
+    expect(await listTemplates(second.id, media)).toEqual([]);
+    await expect(getMedia(onlyHere.key, media)).rejects.toThrow();
+    expect((await getMedia(sharedImage.key, media)).key).toBe(sharedImage.key);
     store.close();
   });
 
