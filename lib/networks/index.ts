@@ -1,9 +1,10 @@
 import { ValidationError } from '../errors';
-import type { Account } from '../model';
+import type { Account, Credential } from '../model';
 import { createLazyBlueskyAdapter } from './bluesky/load';
 import { createMastodonAdapter } from './mastodon';
 import type { Store } from '../store';
-import type { AdapterDeps, AdapterFactory, NetworkAdapter } from './types';
+import { endSignInAtServer } from './revoke';
+import type { AdapterDeps, AdapterFactory, Fetch, NetworkAdapter } from './types';
 import { credentialVault } from './vault';
 
 export type * from './types';
@@ -28,5 +29,8 @@ export function createAdapter(deps: AdapterDeps): NetworkAdapter {
  * all build theirs here; their unit tests pass fakes instead.
  */
 export function adapterFor(store: Store, now: () => number): (account: Account) => NetworkAdapter {
-  return (account) => createAdapter({ account, vault: credentialVault(store, account.id, now), fetch: (input, init) => fetch(input, init), now });
+  const realFetch: Fetch = (input, init) => fetch(input, init);
+  // A refresh that lands after Disconnect ends its new session at the server (./vault.ts).
+  const endDropped = (secret: Credential['secret']) => endSignInAtServer(secret, { fetch: realFetch, now });
+  return (account) => createAdapter({ account, vault: credentialVault(store, account.id, now, { endDropped }), fetch: realFetch, now });
 }

@@ -11,9 +11,16 @@ import type { CredentialVault } from './types';
  * A save is a compare-and-set in one transaction (issue 18, hole 7): it writes only while the
  * account is still connected and its stored sign-in is still the one this vault read or last
  * wrote. A token refresh that finishes after Disconnect, Delete workspace or a reconnect (which
- * stored another sign-in) therefore writes nothing back.
+ * stored another sign-in) therefore writes nothing back. The session it dropped is still alive at
+ * its server (a Bluesky refresh rotates the refresh token, so Disconnect's revoke may have ended
+ * only the old one): `endDropped` ends it there, so it lives in no memory and on no server.
  */
-export function credentialVault(store: Store, accountId: string, now: () => number): CredentialVault {
+export function credentialVault(
+  store: Store,
+  accountId: string,
+  now: () => number,
+  { endDropped }: { endDropped?: (secret: Credential['secret']) => Promise<unknown> } = {},
+): CredentialVault {
   /** The sign-in as this vault last saw it in the store (JSON), null before the first load. */
   let known: string | null = null;
   return {
@@ -33,7 +40,13 @@ export function credentialVault(store: Store, accountId: string, now: () => numb
       const isConnected = (account as { status?: unknown } | undefined)?.status === 'connected';
       if (isConnected && isSame) void tx.objectStore('credentials').put(next);
       await tx.done;
-      if (!isConnected || !isSame) return; // disconnected meanwhile: the refreshed sign-in is dropped with the session
+      if (!isConnected || !isSame) {
+        // Disconnected or reconnected meanwhile: the refreshed sign-in is dropped, and ended at its
+        // server unless it is the very sign-in stored now (never end the one a reconnect saved).
+        const isStoredNow = current.success && JSON.stringify(current.data.secret) === JSON.stringify(secret);
+        if (endDropped && !isStoredNow) await endDropped(secret).catch((error: unknown) => console.error('Cadence: ending a dropped sign-in', error));
+        return;
+      }
       known = JSON.stringify(next.secret);
       store.feed.publish({ store: 'credentials', keys: [accountId], op: 'put' });
     },

@@ -69,4 +69,22 @@ describe('the credential vault', () => {
     expect(await storedRefresh(store, account.id)).toBe('fresh');
     store.close();
   });
+
+  it('ends a dropped refreshed sign-in at its server, but never the one a reconnect stored', async () => {
+    const { store, account } = await connected();
+    const ended: string[] = [];
+    const vault = credentialVault(store, account.id, now, { endDropped: async (secret) => ended.push((secret as { refreshJwt: string }).refreshJwt) });
+    await vault.load();
+    await vault.save(session('r1')); // connected: kept, nothing ended
+    expect(ended).toEqual([]);
+    await disconnectAccount(store, account.id, 'keep', now);
+    await vault.save(session('r2')); // the refresh landed after Disconnect: its new session ends at the PDS
+    expect(ended).toEqual(['r2']);
+    await store.accounts.update(account.id, (current) => current && { ...current, status: 'connected', statusReason: null });
+    await store.credentials.put({ v: 1, accountId: account.id, secret: session('fresh'), updatedAt: 2 });
+    await vault.save(session('fresh')); // the same sign-in the reconnect stored: left alone
+    expect(ended).toEqual(['r2']);
+    expect(await storedRefresh(store, account.id)).toBe('fresh');
+    store.close();
+  });
 });
