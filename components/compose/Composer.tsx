@@ -99,7 +99,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
             <MediaWarnings post={post} accounts={chosen} />
           </div>
           <ScheduleActions workspace={workspace} accounts={chosen} draft={draft} onQueued={() => setTab('shared')} />
-          <PostPreview post={post} accounts={chosen} />
+          <PostPreview post={post} accounts={chosen} clip={clip} />
         </div>
         <div className="compose__more" aria-label="More options" role="group">
           <Section title="Templates and snippets" summary={templatesSummary(templates.templates)}>

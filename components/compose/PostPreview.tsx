@@ -1,7 +1,7 @@
 import { cardHost } from '@/lib/compose/link-card';
 import { previewMediaLayout, type MediaTile } from '@/lib/compose/preview-media';
 import { previewFor, shownLinkText, type PreviewPart, type Segment } from '@/lib/compose/preview';
-import type { Account, Media, Post } from '@/lib/model';
+import type { Account, Clip, Media, Post } from '@/lib/model';
 import { NETWORK_NAMES } from '@/lib/model/network-names';
 import { Avatar } from '../ui/Avatar';
 import { useBlobUrl } from './use-blob-url';
@@ -11,19 +11,19 @@ import { useBlobUrl } from './use-blob-url';
  * its links, mentions and tags, the images, the link card, the thread and the first comment. Built
  * by lib/compose/preview.ts from the code publishing uses, so it never says other than what is sent.
  */
-export function PostPreview({ post, accounts }: { post: Post; accounts: Account[] }) {
+export function PostPreview({ post, accounts, clip = null }: { post: Post; accounts: Account[]; clip?: Clip | null }) {
   if (accounts.length === 0) return null;
   return (
     <section className="post-preview" aria-label="Preview per network" data-testid="post-preview">
       <h3>Preview</h3>
       {accounts.map((account) => (
-        <AccountPreview key={account.id} post={post} account={account} />
+        <AccountPreview key={account.id} post={post} account={account} clip={clip} />
       ))}
     </section>
   );
 }
 
-function AccountPreview({ post, account }: { post: Post; account: Account }) {
+function AccountPreview({ post, account, clip }: { post: Post; account: Account; clip: Clip | null }) {
   const model = previewFor(post, account);
   const labels = account.network === 'bluesky' ? (post.bluesky?.labels ?? []) : [];
   return (
@@ -57,11 +57,7 @@ function AccountPreview({ post, account }: { post: Post; account: Account }) {
               <span className="link-card__host muted">{cardHost(model.card.url)}</span>
             </a>
           ) : null}
-          {index === 0 && post.quote ? (
-            <blockquote className="post-preview__quote" data-testid="preview-quote">
-              Quoting {post.quote.url}
-            </blockquote>
-          ) : null}
+          {index === 0 && post.quote ? <QuotedPost url={post.quote.url} clip={clip} /> : null}
           <p className={part.count.over ? 'post-preview__count warn' : 'post-preview__count muted'}>
             {part.count.used} / {part.count.limit}
           </p>
@@ -101,6 +97,32 @@ function SegmentView({ segment, network }: { segment: Segment; network: Account[
     <span className="post-preview__tag" data-kind="tag" data-tag={segment.tag}>
       {segment.text}
     </span>
+  );
+}
+
+/**
+ * The quoted post as a card, the way both networks embed one: its author and words when it is the
+ * clipped post Compose started from (what Cadence knows without asking the network), else its
+ * address. The address is always there, so what is quoted is never in doubt.
+ */
+function QuotedPost({ url, clip }: { url: string; clip: Clip | null }) {
+  const quoted = clip?.post && (clip.post.postUrl === url || clip.url === url) ? clip.post : null;
+  return (
+    <blockquote className="post-preview__quote" data-testid="preview-quote">
+      {quoted ? (
+        <>
+          <span className="post-preview__quote-author">
+            <Avatar name={quoted.authorName || null} handle={quoted.authorHandle} size={20} />
+            <strong>{quoted.authorName || quoted.authorHandle}</strong>{' '}
+            <span className="muted">{quoted.authorHandle.startsWith('@') ? quoted.authorHandle : `@${quoted.authorHandle}`}</span>
+          </span>
+          <span className="post-preview__quote-text">{quoted.text.length > 280 ? `${quoted.text.slice(0, 279)}…` : quoted.text}</span>
+          <span className="post-preview__quote-url muted">{url}</span>
+        </>
+      ) : (
+        <>Quoting {url}</>
+      )}
+    </blockquote>
   );
 }
 

@@ -335,7 +335,11 @@ describe('first comment, network controls and the preview (Chromium, local PDS)'
     await panel.openComposeSection('Each network’s controls');
     await panel.clickButton('Quote the clipped post');
     await panel.page.waitForSelector(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, { timeout: 5000 });
-    expect(await panel.page.$eval(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, (el) => el.textContent)).toContain(bskyUrl);
+    const quoteCard = await panel.page.$eval(`[data-testid="preview-${account.id}"] [data-testid="preview-quote"]`, (el) => el.textContent);
+    // The clipped post as a card: its author and words, and its address.
+    expect(quoteCard).toContain(bskyUrl);
+    expect(quoteCard).toContain(`@${friendHandle}`);
+    expect(quoteCard).toContain('Clip and quote me');
     const bsky = await quoteAndShare(bskyUrl);
     expect([bsky.delivery.state, bsky.delivery.lastError?.message ?? null]).toEqual(['published', null]);
     const record = (await records()).filter((r) => r.uri === bsky.delivery.remote?.id);
