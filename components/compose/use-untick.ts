@@ -19,9 +19,31 @@ export function useUntick(post: Post | null, deliveries: readonly Delivery[], zo
       // Any delivery on its way is asked about, so one the background must refuse (going out now,
       // maybe out already) keeps the account ticked instead of publishing behind the user's back.
       const waiting = deliveries.find((d) => d.accountId === account.id && (UNSCHEDULABLE.includes(d.state) || d.state === 'publishing'));
-      if (!waiting || !post) return edit((current) => dropAccount(current, account.id));
+      if (!post) return edit((current) => dropAccount(current, account.id));
       const index = post.variants.findIndex((variant) => variant.accountId === account.id);
       const variant = post.variants[index];
+      const comment = post.firstComments?.find((c) => c.accountId === account.id && c.text.trim() !== '');
+      /** The account's own text and first comment, back as they were (they went with the tick). */
+      const putBack = () =>
+        edit((current) => {
+          if (current.variants.some((v) => v.accountId === account.id)) return current;
+          const variants = variant ? current.variants.toSpliced(Math.min(index, current.variants.length), 0, variant) : current.variants;
+          const firstComments = comment ? [...(current.firstComments ?? []).filter((c) => c.accountId !== account.id), comment] : current.firstComments;
+          return { ...current, variants, ...(firstComments ? { firstComments } : {}) };
+        });
+      if (!waiting) {
+        edit((current) => dropAccount(current, account.id));
+        // Unticking by mistake must not cost the words written for that account alone.
+        const lost = [variant && (variant.text !== null || variant.thread.length > 0) ? 'its own text' : null, comment ? 'its first comment' : null].filter(
+          Boolean,
+        );
+        if (lost.length > 0)
+          say(`Unticked @${account.handle}: ${lost.join(' and ')} went with it.`, async () => {
+            putBack();
+            say(`Undone: @${account.handle} is ticked again with ${lost.join(' and ')}.`);
+          });
+        return;
+      }
       try {
         await request('delivery.drop', { deliveryId: waiting.id });
       } catch (error) {
@@ -36,10 +58,7 @@ export function useUntick(post: Post | null, deliveries: readonly Delivery[], zo
         } catch (error) {
           return say(errorText(error));
         }
-        if (variant)
-          edit((current) =>
-            current.variants.some((v) => v.accountId === account.id) ? current : { ...current, variants: current.variants.toSpliced(index, 0, variant) },
-          );
+        putBack();
         say(`Undone: @${account.handle} is ticked again and its post is back on the calendar.`);
       };
       say(`Cancelled on @${account.handle}${at ? ` (was ${at.weekday} ${at.date} ${at.time})` : ''}: it will not be published there.`, undo);

@@ -4,6 +4,7 @@ import { atLocalTime, localDate } from '@/lib/schedule/local-time';
 import { nextFreeSlots } from '@/lib/schedule/next-free-slots';
 import { makeDelivery, makePost } from '../unit/factories';
 import { SidePanel } from './pages/side-panel';
+import { composeSays, pressIn, tickOnly, untick } from './pages/take-back';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
 const ZONE = 'Europe/Berlin';
@@ -210,5 +211,36 @@ describe('compose, queue and calendar in Chromium', () => {
         { timeout: 5000 },
       )
       .toBe(0);
+  });
+
+  it('unticking an account by mistake costs nothing: its own text and first comment come back with Undo', async () => {
+    await panel.page.evaluate(() => localStorage.removeItem('cadence.compose.postId')); // a fresh draft
+    await panel.page.reload({ waitUntil: 'load' });
+    await panel.show('Compose');
+    await tickOnly(panel, [bluesky.handle, mastodon.handle]);
+    await panel.typeSharedText('Our untick test post.');
+    await panel.openComposeSection('First comment');
+    const comment = await panel.page.waitForSelector(`[data-testid="first-comment-${mastodon.id}"]`, { timeout: 5000 });
+    await comment!.type('Tickets at the door.', { delay: 0 });
+    const stored = async () => ((await panel.readAll('posts')) as Post[]).find((p) => p.text === 'Our untick test post.');
+    await expect
+      .poll(async () => (await stored())?.firstComments?.find((c) => c.accountId === mastodon.id)?.text, { timeout: 5000 })
+      .toBe('Tickets at the door.');
+
+    await untick(panel, mastodon.handle);
+    expect(await composeSays(panel, 'Unticked')).toBe(`Unticked @${mastodon.handle}: its first comment went with it.`);
+    await expect.poll(async () => (await stored())?.firstComments ?? [], { timeout: 5000 }).toEqual([]);
+    await pressIn(panel, '[data-testid="compose-queued-status"]', 'Undo');
+    expect(await composeSays(panel, 'Undone')).toBe(`Undone: @${mastodon.handle} is ticked again with its first comment.`);
+    await expect
+      .poll(
+        async () => {
+          const post = await stored();
+          return [post?.variants.some((v) => v.accountId === mastodon.id), post?.firstComments?.find((c) => c.accountId === mastodon.id)?.text];
+        },
+        { timeout: 5000 },
+      )
+      .toEqual([true, 'Tickets at the door.']);
+    expect(await panel.page.$eval(`[data-testid="first-comment-${mastodon.id}"]`, (box) => (box as HTMLTextAreaElement).value)).toBe('Tickets at the door.');
   });
 });
