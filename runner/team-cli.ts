@@ -13,7 +13,8 @@ import { setUpWorkspace, type TeamMember } from '@/lib/team/server-setup';
 export const TEAM_USAGE = `Usage:
   cadence-team setup --couch URL --admin USER:PASSWORD --workspace ID --member NAME:ROLES[:PASSWORD] ... [--no-approval]
 
-  --admin    the server admin (or CADENCE_COUCH_ADMIN=USER:PASSWORD in the environment)
+  --admin    the server admin (or CADENCE_COUCH_ADMIN=USER:PASSWORD in the environment); a
+             pouchdb-server that has no admin yet gets this one
   --member   one per member; ROLES is a comma-separated list of owner, editor, approver, client,
              publisher (the runner is a member with the role publisher); a PASSWORD is needed the
              first time, and changes it later
@@ -23,6 +24,19 @@ function member(spec: string): TeamMember {
   const [name = '', roles = '', ...rest] = spec.split(':');
   const password = rest.join(':');
   return { name, roles: roles.split(',').map((role) => teamRoleSchema.parse(role.trim())), ...(password ? { password } : {}) };
+}
+
+/**
+ * A pouchdb-server just started is an "admin party" (everyone is admin) until an admin is made;
+ * the set-up makes the one it was given, so starting a server for the team is two commands. On
+ * CouchDB 3 there is no admin party (its set-up makes the admin), and this does nothing.
+ */
+async function endAdminParty(url: string, user: string, password: string): Promise<boolean> {
+  const session = z.object({ userCtx: z.object({ roles: z.array(z.string()) }) }).safeParse(await (await fetch(`${url.replace(/\/+$/, '')}/_session`)).json());
+  if (!session.success || !session.data.userCtx.roles.includes('_admin')) return false;
+  const made = await fetch(`${url.replace(/\/+$/, '')}/_config/admins/${encodeURIComponent(user)}`, { method: 'PUT', body: JSON.stringify(password) });
+  if (!made.ok) throw new Error(`Could not make ${user} the server admin: ${made.status} ${await made.text()}`);
+  return true;
 }
 
 export async function teamMain(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -51,6 +65,8 @@ export async function teamMain(argv: string[], env: Record<string, string | unde
     const members = values.member.map(member);
     if (members.length === 0) throw new Error('Name at least one --member.');
     const couch = createCouch({ url, user: admin.slice(0, split), password: admin.slice(split + 1), fetch });
+    if (await endAdminParty(url, admin.slice(0, split), admin.slice(split + 1)))
+      console.log(`${url} had no admin: ${admin.slice(0, split)} is its server admin now`);
     const { db } = await setUpWorkspace(couch, { workspaceId: values.workspace ?? '', requiresApproval: !values['no-approval'], members });
     console.log(`${db} is set up on ${url} for ${members.map((m) => `${m.name} (${m.roles.join(', ')})`).join(', ')}`);
     return 0;

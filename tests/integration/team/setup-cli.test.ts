@@ -7,7 +7,8 @@ import { startCouch, type TestCouch } from '../../harness/couch';
 
 /**
  * `npx cadence-team setup`, the server admin's command (runner/team-cli.ts over setUpWorkspace),
- * run the way the README says against a real pouchdb-server: it makes the workspace's database,
+ * run the way the README says against a real pouchdb-server just started (no admin yet): it ends
+ * the admin party with the admin it is given, makes the workspace's database,
  * security, users and design document, runs again to change the team, and refuses a role it does
  * not know before it touches the server.
  */
@@ -15,7 +16,7 @@ const ROOT = join(import.meta.dirname, '../../..');
 let couch: TestCouch;
 
 beforeAll(async () => {
-  couch = await startCouch();
+  couch = await startCouch({ adminParty: true });
 });
 
 afterAll(async () => {
@@ -52,6 +53,9 @@ describe('npx cadence-team setup', () => {
     ]);
     expect(first, first.output).toMatchObject({ code: 0 });
     expect(first.output).toContain('cadence-acme is set up');
+    // The fresh server had no admin: the set-up made the one it was given, and nobody else is admin now.
+    expect(first.output).toContain(`${couch.admin.user} is its server admin now`);
+    expect(await (await fetch(`${couch.url}/_session`)).json()).toMatchObject({ userCtx: { name: null, roles: [] } });
     const asAdmin = createCouch({ url: couch.url, user: couch.admin.user, password: couch.admin.password, fetch });
     expect(await asAdmin.request('GET', 'cadence-acme/_security')).toMatchObject({ members: { names: ['olga', 'ed', 'runner'] } });
     expect(String((await asAdmin.get('cadence-acme', DESIGN_ID))?.validate_doc_update)).toContain('"runner":["publisher"]');
