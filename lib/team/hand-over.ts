@@ -1,51 +1,35 @@
 import type { Couch } from './couch';
-import {
-  credentialContext,
-  runnerCredentialDocId,
-  runnerCredentialDocSchema,
-  runnerDocSchema,
-  type RunnerCredentialDoc,
-  type RunnerDoc,
-  type RunnerSecret,
-} from './runner-docs';
-import { seal } from './sealed';
+import { runnerCredentialDocId, runnerCredentialDocSchema, runnerDocSchema, type RunnerCredentialDoc, type RunnerDoc } from './runner-docs';
+import { sealCredential, type HandOver } from './seal-credential';
 
 /**
- * A member hands one of their accounts to a runner, and takes it back (issue 23). The sign-in is
- * sealed to the runner's public key (sealed.ts) where the member typed it, so the team server, the
- * other members and every other runner hold only ciphertext. Shared by the extension's Settings
- * and the tests.
+ * A member hands one of their accounts to a runner, and takes it back (issue 23), on the team
+ * server: the runners' public keys are read from their `runner:` documents, the sealed sign-in
+ * (seal-credential.ts) is written as `runner-credential:<account>`, and taking it back deletes
+ * that document. The background's runner service and the tests use these.
  */
-export interface HandOver {
-  runner: RunnerDoc;
-  account: RunnerCredentialDoc['account'];
-  secret: RunnerSecret;
-  /** The member's CouchDB user. */
-  by: string;
-  at: number;
-}
+export type { HandOver } from './seal-credential';
 
 /** The runners of a workspace, read from their `runner:` documents; a document that does not parse is left out. */
 export async function listRunners(couch: Couch, db: string): Promise<RunnerDoc[]> {
-  const answer = (await couch.request(
-    'GET',
-    `${encodeURIComponent(db)}/_all_docs?include_docs=true&startkey=%22runner%3A%22&endkey=%22runner%3A%EF%BF%B0%22`,
-  )) as {
-    rows?: { doc?: unknown }[];
-  };
+  const range = `startkey=${encodeURIComponent('"runner:"')}&endkey=${encodeURIComponent('"runner:\ufff0"')}`;
+  const answer = (await couch.request('GET', `${encodeURIComponent(db)}/_all_docs?include_docs=true&${range}`)) as { rows?: { doc?: unknown }[] };
   return (answer.rows ?? []).flatMap((row) => {
     const parsed = runnerDocSchema.safeParse(row.doc);
     return parsed.success ? [parsed.data] : [];
   });
 }
 
-export async function handAccountToRunner(couch: Couch, db: string, { runner, account, secret, by, at }: HandOver): Promise<RunnerCredentialDoc> {
-  const _id = runnerCredentialDocId(account.id);
-  const sealed = await seal(runner.publicKey, JSON.stringify(secret), credentialContext(runner.runnerId, account.id));
-  const doc = runnerCredentialDocSchema.parse({ _id, type: 'runner-credential', runnerId: runner.runnerId, account, by, at, sealed });
-  const current = await couch.get(db, _id);
-  const rev = await couch.put(db, current?._rev ? { ...doc, _rev: current._rev } : doc);
-  return { ...doc, _rev: rev };
+/** Writes a sealed sign-in over whatever revision is there (the member's newest hand-over wins). */
+export async function putCredential(couch: Couch, db: string, doc: RunnerCredentialDoc): Promise<RunnerCredentialDoc> {
+  const current = await couch.get(db, doc._id);
+  const { _rev: _ignored, ...fresh } = doc;
+  const rev = await couch.put(db, current?._rev ? { ...fresh, _rev: current._rev } : fresh);
+  return { ...fresh, _rev: rev };
+}
+
+export async function handAccountToRunner(couch: Couch, db: string, handOver: HandOver): Promise<RunnerCredentialDoc> {
+  return putCredential(couch, db, await sealCredential(handOver));
 }
 
 /** Deletes the account's sealed sign-in; the runner forgets it at its next read. False when there was none. */

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { handAccountToRunner, listRunners } from '@/lib/team/hand-over';
 import { setUpWorkspace } from '@/lib/team/server-setup';
 import { startCouch, type TestCouch } from '../../harness/couch';
 import { makeTeamBody, makeTeamDelivery, makeTeamPost } from '../../harness/team-posts';
+import { exitOf, startRunnerProcess, type RunnerProcess } from '../../harness/runner-process';
 import { removeTempDir, shortTempDir } from '../../harness/temp';
 import { createAccount, pollUntil } from '../support';
 
@@ -22,7 +22,6 @@ import { createAccount, pollUntil } from '../support';
  * delivery's record key and records it. The kill comes from a proxy in front of the real PDS
  * that holds createRecord's answer back.
  */
-const BIN = join(import.meta.dirname, '../../../runner/bin/cadence-runner.mjs');
 let couch: TestCouch;
 let owner: Couch;
 let db = '';
@@ -33,30 +32,9 @@ let proxyUrl = '';
 let onCreateRecord: (() => void) | null = null;
 const seen: string[] = [];
 
-function startRunner(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+function startRunner(args: string[]): RunnerProcess {
   const couchUrl = couch.url.replace('http://', 'http://runner:runner-password@');
-  const child = spawn(process.execPath, [BIN, ...args, '--couch', couchUrl, '--workspace', 'proc', '--dir', join(dir, 'key')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => void (log += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => void (log += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  return { child, output: () => log, exited };
-}
-
-type Started = ReturnType<typeof startRunner>;
-async function exitOf(started: Started, ms = 30_000) {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>(
-    (_, fail) =>
-      (timer = setTimeout(() => fail(new Error(`the runner did not exit within ${ms} ms:\n${started.output()}\nthe PDS saw: ${seen.join('\n')}`)), ms)),
-  );
-  try {
-    return await Promise.race([started.exited, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return startRunnerProcess([...args, '--couch', couchUrl, '--workspace', 'proc', '--dir', join(dir, 'key')]);
 }
 
 /** Forwards to the PDS; on createRecord, lets `onCreateRecord` act once the PDS has answered, before the runner hears it. */
@@ -153,7 +131,7 @@ describe('cadence-runner, the process', () => {
 
     const first = startRunner(['--every', '1', '--lease', '3']);
     onCreateRecord = () => first.child.kill('SIGKILL');
-    expect((await exitOf(first)).signal).toBe('SIGKILL');
+    expect((await exitOf(first, 30_000, () => `\nthe PDS saw: ${seen.join('\n')}`)).signal).toBe('SIGKILL');
     onCreateRecord = null;
     expect(await countOnPds(text)).toBe(1);
     expect(teamPostSchema.parse(await owner.get(db, 'post:kill')).deliveries['kill-d1']).toMatchObject({ sent: null, lease: { holder: 'runner' } });
@@ -174,13 +152,12 @@ describe('cadence-runner, the process', () => {
   });
 
   it('says plainly what is missing', async () => {
-    const noKey = spawn(process.execPath, [BIN, '--couch', couch.url, '--user', 'runner', '--workspace', 'proc', '--dir', join(dir, 'none'), '--once'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CADENCE_COUCH_PASSWORD: 'runner-password' },
+    const noKey = startRunnerProcess(['--couch', couch.url, '--user', 'runner', '--workspace', 'proc', '--dir', join(dir, 'none'), '--once'], {
+      ...process.env,
+      CADENCE_COUCH_PASSWORD: 'runner-password',
     });
-    let output = '';
-    noKey.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-    expect(await new Promise((done) => noKey.once('exit', done))).toBe(1);
+    expect((await exitOf(noKey)).code).toBe(1);
+    const output = noKey.output();
     expect(output).toContain('No runner key in');
     expect(output).toContain('cadence-runner init');
   });
