@@ -45,6 +45,7 @@ beforeAll(async () => {
       { name: 'olga', password: 'olga-password', roles: ['owner'] },
       { name: 'runner', password: 'runner-password', roles: ['publisher'] },
       { name: 'rita', password: 'rita-password', roles: ['publisher'] },
+      { name: 'ed', password: 'ed-password', roles: ['editor'] },
     ],
   }));
   owner = createCouch({ url: couch.url, user: 'olga', password: 'olga-password', fetch });
@@ -178,6 +179,21 @@ describe('the runner publishes with no browser', () => {
     expect(rita.runner.accounts()).toContain('acct_for_rita');
     expect(await rita.runner.publishDue()).toContainEqual({ postId: 'for-rita', deliveryId: 'for-rita-d1', result: 'sent' });
     expect(count(await postsOnPds(), 'Only Rita may send this')).toBe(1);
+  });
+
+  it('the server holds who writes a runner’s key and a sealed sign-in', async () => {
+    const as = (user: string) => createCouch({ url: couch.url, user, password: `${user}-password`, fetch });
+    const current = await as('olga').get(db, 'runner:runner');
+    // Nobody but the runner's own user replaces its key: not another runner, not even an owner.
+    await expect(as('rita').put(db, { ...current!, user: 'rita' })).rejects.toThrow(/names you as its user|belongs to another user/);
+    await expect(as('olga').put(db, { ...current!, user: 'olga' })).rejects.toThrow('This runner belongs to another user.');
+    await expect(as('ed').put(db, { ...current!, _id: 'runner:ed', runnerId: 'ed', user: 'ed' })).rejects.toThrow('Only a publisher can be a runner.');
+    // A sealed sign-in is in its writer's name, and only they (or an owner) replace or delete it.
+    const mine = await handOver('acct_guarded', key.runner.doc);
+    await expect(as('ed').put(db, { ...mine, by: 'olga' })).rejects.toThrow(/names you as who handed it over/);
+    await expect(as('ed').put(db, { ...mine, by: 'ed' })).rejects.toThrow('Another member handed this account over.');
+    await expect(as('rita').request('DELETE', `${db}/runner-credential%3Aacct_guarded?rev=${mine._rev}`)).rejects.toThrow(/Only whoever wrote it/);
+    expect(await takeAccountBack(as('olga'), db, 'acct_guarded')).toBe(true);
   });
 
   it('forgets an account that was taken back, and publishes nothing more for it', async () => {
