@@ -17,7 +17,7 @@ import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 /**
  * Issue 23's runner, end to end: a member hands a Bluesky account to the team's runner from the real
  * Settings panel in Chromium (the app password sealed in the panel to the key `cadence-runner init`
- * published); then, with the browser closed, the runner process publishes the workspace's
+ * published), takes it back and hands it over again; then, with the browser closed, the runner process publishes the workspace's
  * scheduled post once to the local PDS.
  *
  * Replication from the extension to the team server is another branch's work (Settings → Team), so
@@ -68,7 +68,7 @@ describe('the runner publishes with every laptop shut (Chromium + pouchdb-server
     removeTempDir(dir);
   });
 
-  it('hands the account over in Settings, then publishes the post once with the browser closed', async () => {
+  it('hands the account over in Settings (and takes it back, and again), then publishes the post once with the browser closed', async () => {
     const appPassword = (await brand.com.atproto.server.createAppPassword({ name: 'cadence-runner' })).data.password;
     await fillRunnerForm(panel, {
       server: couch.url,
@@ -88,6 +88,25 @@ describe('the runner publishes with every laptop shut (Chromium + pouchdb-server
     const stored = await owner.get('cadence-agency', `runner-credential:${account.id}`);
     expect(runnerCredentialDocSchema.parse(stored)).toMatchObject({ runnerId: 'runner', by: 'olga', account: { id: account.id, handle: account.handle } });
     expect(JSON.stringify(stored)).not.toContain(appPassword);
+
+    // Take back deletes it on the server; handed over again, it is there again.
+    await clickRunnerButton(panel, 'Take back', `@${account.handle} is taken back: the runner forgets its sign-in at its next read.`);
+    expect(await owner.get('cadence-agency', `runner-credential:${account.id}`)).toBeNull();
+    await fillRunnerForm(panel, {
+      server: couch.url,
+      workspaceId: 'agency',
+      user: 'olga',
+      password: 'olga-password',
+      runnerId: 'runner',
+      handle: account.handle,
+      appPassword,
+    });
+    await clickRunnerButton(
+      panel,
+      'Hand this account to the runner',
+      `@${account.handle} is handed to the runner “runner”: its scheduled posts go out with every laptop shut.`,
+    );
+    expect(runnerCredentialDocSchema.parse(await owner.get('cadence-agency', `runner-credential:${account.id}`)).by).toBe('olga');
 
     await ext!.close();
     ext = null;
