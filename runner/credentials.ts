@@ -12,6 +12,8 @@ export interface HeldAccount {
   secret: RunnerSecret;
   /** The session the runner signed in with, kept for the adapter (lib/networks vault). */
   session: Credential['secret'] | null;
+  /** Why the network refused to sign in with it: nothing more is tried until it is handed over again. */
+  refused: string | null;
 }
 
 export type CredentialOutcome = 'held' | 'purged' | 'not-mine' | 'unreadable';
@@ -39,7 +41,7 @@ export function createCredentialKeeper(runnerId: string, privateJwk: PrivateJwk)
       }
       try {
         const secret = runnerSecretSchema.parse(JSON.parse(await open(privateJwk, doc.sealed, credentialContext(runnerId, accountId))));
-        held.set(accountId, { doc, secret, session: null });
+        held.set(accountId, { doc, secret, session: null, refused: null });
         return 'held';
       } catch {
         // Sealed to another key (or to this key as another account): it cannot be read, by design.

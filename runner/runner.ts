@@ -1,5 +1,5 @@
-import { ValidationError } from '@/lib/errors';
-import { postSchema, type Account, type Post } from '@/lib/model';
+import { AuthError, ValidationError } from '@/lib/errors';
+import { postSchema, type Account, type Credential, type Post } from '@/lib/model';
 import { connectBluesky } from '@/lib/networks/bluesky/connect';
 import { createAdapter, type NetworkAdapter } from '@/lib/networks';
 import type { Couch } from '@/lib/team/couch';
@@ -88,24 +88,25 @@ export function createRunner(deps: RunnerDeps) {
     }
   }
 
+  /** The runner signs in with the app password it was handed, once per process; the session's refreshed tokens stay in memory with it. */
+  async function signIn(held: HeldAccount): Promise<Credential['secret']> {
+    if (held.session) return held.session;
+    const { secret } = held;
+    const { secret: session } = await connectBluesky({ service: secret.service, identifier: secret.identifier, password: secret.appPassword }, deps);
+    held.session = session;
+    return session;
+  }
+
   function adapterFor(held: HeldAccount): { adapter: NetworkAdapter; account: Account } {
     const account = accountOf(held, now());
     let adapter = adapters.get(account.id);
     if (!adapter) {
-      const { secret } = held;
       adapter = createAdapter({
         account,
         fetch: deps.fetch,
         now,
         vault: {
-          // The runner signs in with the app password it was handed, once per process; the session's
-          // refreshed tokens stay in memory with it.
-          async load() {
-            if (held.session) return held.session;
-            const { secret: session } = await connectBluesky({ service: secret.service, identifier: secret.identifier, password: secret.appPassword }, deps);
-            held.session = session;
-            return session;
-          },
+          load: () => signIn(held),
           async save(session) {
             if (keeper.get(account.id) === held) held.session = session;
           },
@@ -114,6 +115,27 @@ export function createRunner(deps: RunnerDeps) {
       adapters.set(account.id, adapter);
     }
     return { adapter, account };
+  }
+
+  /**
+   * Signs in before claiming anything: a runner whose sign-in the network refuses must not hold
+   * leases it cannot use, or it would keep the team's browsers from publishing those posts.
+   */
+  async function isSignedIn(held: HeldAccount): Promise<boolean> {
+    if (held.refused) return false;
+    try {
+      await signIn(held);
+      return true;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      if (error instanceof AuthError) {
+        held.refused = why;
+        log(`cannot sign in as @${held.doc.account.handle}: ${why} It is left to the team's browsers until ${held.doc.by} hands it over again.`);
+      } else {
+        log(`cannot reach the network of @${held.doc.account.handle} to sign in: ${why}`);
+      }
+      return false;
+    }
   }
 
   async function loadContent(postId: string): Promise<Post> {
@@ -137,10 +159,15 @@ export function createRunner(deps: RunnerDeps) {
           const at = now();
           if (delivery.sent || delivery.dueAt > at || (delivery.lease && delivery.lease.until >= at)) continue;
           const held = keeper.get(delivery.accountId);
-          if (!held || delivery.network !== held.doc.account.network) continue;
+          if (!held || delivery.network !== held.doc.account.network || !(await isSignedIn(held))) continue;
           const { adapter, account } = adapterFor(held);
           const sender = createTeamSender({ adapter, account, load: () => loadContent(postId) });
-          const result = await publishTeamDelivery(leaseDeps, logged(sender, `${postId}/${deliveryId}`, log), postId, deliveryId);
+          const onAuthError = () => {
+            // The session ended (revoked app password, refused refresh): sign in afresh next round.
+            held.session = null;
+            adapters.delete(account.id);
+          };
+          const result = await publishTeamDelivery(leaseDeps, logged(sender, `${postId}/${deliveryId}`, log, onAuthError), postId, deliveryId);
           log(`${postId}/${deliveryId} (${held.doc.account.handle}): ${result}`);
           done.push({ postId, deliveryId, result });
         }
@@ -152,8 +179,14 @@ export function createRunner(deps: RunnerDeps) {
 export type Runner = ReturnType<typeof createRunner>;
 
 /** publishTeamDelivery keeps a failure to itself (the lease expires and is reconciled); the runner's log says why. */
-function logged(sender: ReturnType<typeof createTeamSender>, what: string, log: (line: string) => void): ReturnType<typeof createTeamSender> {
+function logged(
+  sender: ReturnType<typeof createTeamSender>,
+  what: string,
+  log: (line: string) => void,
+  onAuthError: () => void,
+): ReturnType<typeof createTeamSender> {
   const say = (step: string) => (error: unknown) => {
+    if (error instanceof AuthError) onAuthError();
     log(`${what}: ${step} failed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   };

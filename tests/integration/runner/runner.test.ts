@@ -196,6 +196,25 @@ describe('the runner publishes with no browser', () => {
     expect(await takeAccountBack(as('olga'), db, 'acct_guarded')).toBe(true);
   });
 
+  it('with a sign-in the network refuses, claims nothing and says so, leaving the post to the team’s browsers', async () => {
+    const secret = { kind: 'atproto-app-password' as const, service: inject('pdsUrl'), identifier: alice.session!.did, appPassword: 'wrong-wrong-wrong' };
+    await handAccountToRunner(owner, db, {
+      runner: key.runner.doc,
+      account: { id: 'acct_refused', network: 'bluesky', handle: alice.session!.handle },
+      secret,
+      by: 'olga',
+      at: T,
+    });
+    await scheduledPost('refused', 'Never with a wrong password', 'acct_refused');
+    const { runner, lines } = makeRunner('runner-a');
+    await runner.sync();
+    expect(await runner.publishDue()).toEqual([]);
+    expect(await runner.publishDue()).toEqual([]);
+    expect(lines.filter((line) => line.startsWith(`cannot sign in as @${alice.session!.handle}`))).toHaveLength(1);
+    expect(teamPostSchema.parse(await owner.get(db, 'post:refused')).deliveries['refused-d1']?.lease).toBeNull();
+    expect(await takeAccountBack(owner, db, 'acct_refused')).toBe(true);
+  });
+
   it('forgets an account that was taken back, and publishes nothing more for it', async () => {
     await handOver('acct_taken', key.runner.doc);
     const { runner, lines } = makeRunner('runner-a');
