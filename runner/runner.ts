@@ -50,7 +50,9 @@ export interface PublishedLine {
 
 export function createRunner(deps: RunnerDeps) {
   const { couch, db, now, log } = deps;
-  const posts = new Map<string, TeamPost>();
+  const posts = new Map<string, { post: TeamPost; content: Post }>();
+  /** Posts said to be left to a browser, so the log says it once. */
+  const leftToBrowsers = new Set<string>();
   const keeper = createCredentialKeeper(deps.runnerId, deps.privateJwk);
   const adapters = new Map<string, NetworkAdapter>();
   let since: Seq = 0;
@@ -73,7 +75,7 @@ export function createRunner(deps: RunnerDeps) {
         posts.delete(postId);
         return log(`skipped ${change.id}: it is not a post Cadence can read (${parsed.slice(0, 300)})`);
       }
-      posts.set(postId, parsed.post);
+      posts.set(postId, parsed);
     } else if (change.id.startsWith('runner-credential:')) {
       const accountId = change.id.slice('runner-credential:'.length);
       adapters.delete(accountId);
@@ -153,8 +155,14 @@ export function createRunner(deps: RunnerDeps) {
     /** Publishes every due delivery this runner holds a sign-in for. */
     async publishDue(): Promise<PublishedLine[]> {
       const done: PublishedLine[] = [];
-      for (const [postId, post] of [...posts]) {
+      for (const [postId, { post, content }] of [...posts]) {
         if (post.state !== 'scheduled') continue;
+        if (content.media.length > 0) {
+          // Decided before claiming: a lease the runner cannot use would keep the browsers from it.
+          if (!leftToBrowsers.has(postId)) log(`left post:${postId} to the team's browsers: it has images, and their bytes are in a member's browser`);
+          leftToBrowsers.add(postId);
+          continue;
+        }
         for (const [deliveryId, delivery] of Object.entries(post.deliveries)) {
           const at = now();
           if (delivery.sent || delivery.dueAt > at || (delivery.lease && delivery.lease.until >= at)) continue;

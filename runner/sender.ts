@@ -12,8 +12,8 @@ import type { TeamSender } from '@/lib/team/publish-delivery';
  *
  * The post is read again from the team server at send time (`load`), so what goes out is what the
  * lease was taken on. Images are not carried to the runner (their bytes live in a member's
- * browser), so a post with images is refused with a reason and left for a browser; a link card
- * goes out without its thumbnail.
+ * browser): the runner leaves such a post to the browsers before it claims (runner.ts), and should
+ * one reach here it is refused with a reason. A link card goes out without its thumbnail.
  */
 const RUNNER_LOADERS: ContentLoaders = {
   loadMedia: async () => {

@@ -215,6 +215,18 @@ describe('the runner publishes with no browser', () => {
     expect(await takeAccountBack(owner, db, 'acct_refused')).toBe(true);
   });
 
+  it('leaves a post with images to the team’s browsers without claiming it', async () => {
+    const media = [{ id: 'm1', src: 'blob:blob_1', alt: 'A chart', mime: 'image/png', width: 10, height: 10, bytes: 100 }];
+    const body = { ...makeTeamBody('images', 'With a chart', T), media };
+    await scheduledPost('images', 'With a chart', 'acct_alice', body);
+    const { runner, lines } = makeRunner('runner-a');
+    await runner.sync();
+    expect(await runner.publishDue()).toEqual([]);
+    await runner.publishDue();
+    expect(lines.filter((line) => line.startsWith("left post:images to the team's browsers"))).toHaveLength(1);
+    expect(teamPostSchema.parse(await owner.get(db, 'post:images')).deliveries['images-d1']?.lease).toBeNull();
+  });
+
   it('forgets an account that was taken back, and publishes nothing more for it', async () => {
     await handOver('acct_taken', key.runner.doc);
     const { runner, lines } = makeRunner('runner-a');
