@@ -35,6 +35,21 @@ module.exports = {
       to: { path: '^lib/platform/ports[.]ts$', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'runner-no-browser',
+      severity: 'error',
+      comment:
+        'The runner (runner/) is a Node process: it shares lib/ with the extension but never the browser parts, the views or the entrypoints, and lib/ never imports it.',
+      from: { path: '^runner/' },
+      to: { path: ['^lib/platform/', '^(components|entrypoints)/', '^node_modules/(webextension-polyfill|wxt)/'] },
+    },
+    {
+      name: 'lib-not-runner',
+      severity: 'error',
+      comment: 'lib/ is shared by the extension and the runner: it never imports runner/.',
+      from: { path: '^(lib|components|entrypoints)/' },
+      to: { path: '^runner/' },
+    },
+    {
       name: 'lib-no-ui',
       severity: 'error',
       comment: 'lib/ is domain code: it never imports the side panel or the entrypoints.',

@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 hook=(--import ./scripts/typescript6-for-lint.mjs)
 node node_modules/prettier/bin/prettier.cjs --check --log-level warn . || { echo 'Formatting differs from Prettier (.prettierrc.json): run `npm run format`.' >&2; exit 1; }
 node "${hook[@]}" node_modules/eslint/bin/eslint.js --max-warnings 0 .
-node "${hook[@]}" node_modules/dependency-cruiser/bin/dependency-cruiser.mjs --config .dependency-cruiser.cjs --output-type err lib components entrypoints
+node "${hook[@]}" node_modules/dependency-cruiser/bin/dependency-cruiser.mjs --config .dependency-cruiser.cjs --output-type err lib components entrypoints runner

@@ -6,6 +6,7 @@ import { DamagedSettings } from './DamagedSettings';
 import { FeedsSection } from './FeedsSection';
 import { MastodonServersSection } from './MastodonServersSection';
 import { NotificationsSection, PollingSection, PublishingSection, ThemeSection } from './PreferencesSections';
+import { RunnerSection } from './RunnerSection';
 import { ScheduleSection } from './ScheduleSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { WorkspacesSection } from './WorkspacesSection';
@@ -32,6 +33,7 @@ export function SettingsView() {
           <AccountsSection workspace={workspace} accounts={accounts} onStatus={setStatus} />
           <ScheduleSection key={`schedule-${workspace.id}`} workspace={workspace} accounts={accounts} onStatus={setStatus} />
           <FeedsSection key={`feeds-${workspace.id}`} workspace={workspace} onStatus={setStatus} />
+          <RunnerSection key={`runner-${workspace.id}`} accounts={accounts} onStatus={setStatus} />
         </>
       ) : null}
       <WorkspacesSection activeId={activeId} onStatus={setStatus} />

@@ -10,6 +10,7 @@
  *   pausing a queue, deleting a workspace (its accounts' sign-ins end at their servers too);
  * - capture: reading a tab, filing what a site script sends, Share next;
  * - feeds: following one (its first poll), polling, "Read" on a feed item (a tab is opened);
+ * - the team's runner: its keys, handing it an account's sealed sign-in and taking it back (the team server);
  * - the site scripts' registrations and the host permissions behind them.
  *
  * Local edits, written by the side panel straight to IndexedDB through its data layer
@@ -33,6 +34,7 @@ import { INSIGHTS_PROTOCOL } from './protocols/insights';
 import { WORKSPACES_PROTOCOL } from './protocols/workspaces';
 import { SITES_PROTOCOL } from './protocols/sites';
 import { FEEDS_PROTOCOL } from './protocols/feeds';
+import { RUNNER_PROTOCOL } from './protocols/runner';
 
 export type { SenderContext, MessageSpec } from './spec';
 
@@ -65,6 +67,7 @@ export const PROTOCOL = {
   ...WORKSPACES_PROTOCOL,
   ...SITES_PROTOCOL,
   ...FEEDS_PROTOCOL,
+  ...RUNNER_PROTOCOL,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PROTOCOL;

@@ -24,7 +24,10 @@ import type { TeamRole } from './roles';
  *   shared with) approves, or sends it back to draft with a comment;
  * - a lease is taken or renewed only by a publisher (or owner) naming themself, only on a
  *   scheduled post, and with approval required a post is scheduled only from approved;
- * - what was sent stays sent.
+ * - what was sent stays sent;
+ * - a runner's key (`runner:<id>`) is written only by that runner's own user, a publisher; a sealed
+ *   sign-in (`runner-credential:<account>`) names its writer, and only they or an owner replace or
+ *   delete it (lib/team/runner-docs.ts).
  */
 export interface ValidateOptions {
   requiresApproval: boolean;
@@ -81,6 +84,10 @@ const BODY = `function (newDoc, oldDoc, userCtx) {
   var isClient = has('client');
   var isPublisher = has('publisher');
   if (!isOwner && !isEditor && !isApprover && !isClient && !isPublisher) refuse('You have no role in this workspace.');
+  if (newDoc._deleted && oldDoc && (oldDoc.type === 'runner' || oldDoc.type === 'runner-credential')) {
+    if (isOwner || (oldDoc.type === 'runner' ? oldDoc.user : oldDoc.by) === userCtx.name) return;
+    refuse('Only whoever wrote it, or an owner, can delete it.');
+  }
   if (newDoc._deleted) {
     if (isOwner) return;
     refuse('Only an owner can delete.');
@@ -88,6 +95,19 @@ const BODY = `function (newDoc, oldDoc, userCtx) {
   if (newDoc.type === 'row') {
     if (isOwner || isEditor) return;
     refuse('Only an owner or an editor can change the workspace.');
+  }
+  if (newDoc.type === 'runner') {
+    if (!isPublisher && !isOwner) refuse('Only a publisher can be a runner.');
+    if (newDoc.user !== userCtx.name || newDoc._id !== 'runner:' + newDoc.runnerId) refuse('A runner document names you as its user, under its own id.');
+    if (oldDoc && !oldDoc._deleted && oldDoc.user !== userCtx.name) refuse('This runner belongs to another user.');
+    return;
+  }
+  if (newDoc.type === 'runner-credential') {
+    if (newDoc.by !== userCtx.name || !isObject(newDoc.account) || newDoc._id !== 'runner-credential:' + newDoc.account.id) {
+      refuse('A runner credential names you as who handed it over, under the id of its account.');
+    }
+    if (oldDoc && !oldDoc._deleted && oldDoc.by !== userCtx.name && !isOwner) refuse('Another member handed this account over.');
+    return;
   }
   if (newDoc.type !== 'post') refuse('Unknown document type.');
   if (STATES.indexOf(newDoc.state) === -1) refuse('A post has a state: draft, in_review, approved or scheduled.');

@@ -53,7 +53,8 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`pouchdb-server did not answer at ${url} within 30 s:\n${output()}`);
 }
 
-export async function startCouch(): Promise<TestCouch> {
+/** `adminParty`: leave the server as pouchdb-server starts, with no admin (what `cadence-team setup` ends). */
+export async function startCouch({ adminParty = false } = {}): Promise<TestCouch> {
   const dir = shortTempDir('couch');
   const port = await freePort();
   const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
@@ -81,6 +82,7 @@ export async function startCouch(): Promise<TestCouch> {
   try {
     await waitUntilUp(url, child, () => log);
     // Admin party ends here: from now on only this user is a server admin.
+    if (adminParty) return { url, admin: ADMIN, stop };
     const made = await fetch(`${url}/_config/admins/${ADMIN.user}`, { method: 'PUT', body: JSON.stringify(ADMIN.password) });
     if (!made.ok) throw new Error(`could not make the server admin: ${made.status} ${await made.text()}`);
   } catch (error) {

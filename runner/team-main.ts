@@ -1,0 +1,3 @@
+import { teamMain } from './team-cli';
+
+process.exitCode = await teamMain(process.argv.slice(2), process.env);
