@@ -10,7 +10,9 @@
  *   pausing a queue, deleting a workspace (its accounts' sign-ins end at their servers too);
  * - capture: reading a tab, filing what a site script sends, Share next;
  * - feeds: following one (its first poll), polling, "Read" on a feed item (a tab is opened);
- * - the site scripts' registrations and the host permissions behind them.
+ * - the site scripts' registrations and the host permissions behind them;
+ * - shared workspaces: linking one to the team server, syncing, and the review actions on a post
+ *   (only the background holds the member's team password and talks to the team server).
  *
  * Local edits, written by the side panel straight to IndexedDB through its data layer
  * (components/data/): clips and their curation, drafts and posts, queueing into slots, moving and
@@ -33,6 +35,7 @@ import { INSIGHTS_PROTOCOL } from './protocols/insights';
 import { WORKSPACES_PROTOCOL } from './protocols/workspaces';
 import { SITES_PROTOCOL } from './protocols/sites';
 import { FEEDS_PROTOCOL } from './protocols/feeds';
+import { TEAM_PROTOCOL } from './protocols/team';
 
 export type { SenderContext, MessageSpec } from './spec';
 
@@ -65,6 +68,7 @@ export const PROTOCOL = {
   ...WORKSPACES_PROTOCOL,
   ...SITES_PROTOCOL,
   ...FEEDS_PROTOCOL,
+  ...TEAM_PROTOCOL,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PROTOCOL;

@@ -12,6 +12,7 @@ import { createMessageRouter, type Handlers } from '../messaging';
 import { PROTOCOL } from '../messaging/protocol';
 import { createPublishService } from '../publish/service';
 import { openStore, type Store } from '../store';
+import { createTeamService } from '../team/service';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, openPanelOnActionClick } from './browser';
 import { browserPorts, type BackgroundPorts } from './ports';
@@ -45,7 +46,8 @@ export function createBackground({ now, openStore: open = () => openStore(), por
   const rearmPublish = () => publish.handlers['schedule.changed']({}, { from: 'extension', tabId: null });
   const capture = createCaptureService(context, { activeWorkspace: app.activeWorkspace, rearmPublish });
   const feeds = createFeedsService(context, { readPage: capture.readPage });
-  const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture, feeds];
+  const team = createTeamService(context, { rearmPublish });
+  const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture, feeds, team];
   // A message nobody answers is a type error here.
   const handlers: Handlers = {
     ...app.handlers,
@@ -58,6 +60,7 @@ export function createBackground({ now, openStore: open = () => openStore(), por
     ...workspaces.handlers,
     ...capture.handlers,
     ...feeds.handlers,
+    ...team.handlers,
   };
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
   if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);
