@@ -1,4 +1,5 @@
 import { ConflictError, TeamForbiddenError, type Couch, type CouchDoc } from './couch';
+import { deliveryKeys } from './derived-keys';
 import { REPLICATED_ROW_STORES, postDocId, rowDocId, teamPostSchema, teamRowDocSchema, type ReplicatedRowStore } from './documents';
 import { incomingRows, outgoingPost, outgoingRow, postDiffers, rowDiffers } from './map-docs';
 import { readTeamRules } from './rules';
@@ -268,7 +269,7 @@ async function outgoingFor({ store, link, now }: ReplicateDeps, docId: string): 
     if (!here) return mirror ? { docId, doc: { _id: docId, _rev: mirror.rev, _deleted: true }, revert } : none;
     if (!here.ok) return none;
     const post: Post = here.value;
-    const deliveries = await deliveriesOf(store, postId);
+    const deliveries = await withDerivedKeys(store, post, await deliveriesOf(store, postId));
     const base = mirror ? teamPostSchema.safeParse(mirror.doc) : null;
     if (base && !base.success) return none;
     if (base?.success && !postDiffers(post, deliveries, base.data)) return none;
@@ -297,3 +298,24 @@ async function outgoingFor({ store, link, now }: ReplicateDeps, docId: string): 
   };
   return { docId, doc, revert };
 }
+
+/**
+ * A Bluesky delivery of a shared workspace gets its record key from the delivery itself
+ * (derived-keys.ts) before it first goes to the server, so every replica that ever publishes it
+ * sends the same rkey (a split brain still makes one post). Written here too, so the row and the
+ * document agree.
+ */
+async function withDerivedKeys(store: Store, post: Post, deliveries: Delivery[]): Promise<Delivery[]> {
+  const keyed: Delivery[] = [];
+  for (const delivery of deliveries) {
+    if (delivery.network !== 'bluesky' || delivery.rkey !== null || SENT.has(delivery.state)) {
+      keyed.push(delivery);
+      continue;
+    }
+    const { rkey } = deliveryKeys(delivery.id, post.createdAt);
+    keyed.push((await store.deliveries.update(delivery.id, (current) => current && (current.rkey === null ? { ...current, rkey } : current))) ?? delivery);
+  }
+  return keyed;
+}
+
+const SENT = new Set<Delivery['state']>(['published', 'deleted', 'publishing']);

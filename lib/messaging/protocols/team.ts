@@ -4,6 +4,8 @@ import { postStateSchema } from '../../team/documents';
 import { teamActionSchema } from '../../team/review';
 import type { MessageSpec } from '../spec';
 
+export type { TeamAction } from '../../team/review';
+
 /**
  * Shared workspaces (issue 23). Through the background: it holds the member's CouchDB password and
  * is the only context that talks to the team server. The password crosses once, in `team.link`,

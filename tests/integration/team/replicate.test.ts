@@ -5,7 +5,10 @@ import { openStore, type Store } from '@/lib/store';
 import { createCouch, type Couch, type CouchDoc } from '@/lib/team/couch';
 import { deliveryKeys } from '@/lib/team/derived-keys';
 import type { TeamPost } from '@/lib/team/documents';
+import { teamDocs } from '@/lib/team/lease';
 import { replicate } from '@/lib/team/replicate';
+import { actOnPost } from '@/lib/team/review';
+import { TeamForbiddenError } from '@/lib/team/couch';
 import { setUpWorkspace } from '@/lib/team/server-setup';
 import { startCouch, type TestCouch } from '../../harness/couch';
 import { makeAccount, makeDelivery, makePost, makeWorkspace } from '../../unit/factories';
@@ -64,6 +67,7 @@ beforeAll(async () => {
       { name: 'olga', password: 'olga-password', roles: ['owner'] },
       { name: 'ed', password: 'ed-password', roles: ['editor'] },
       { name: 'alice', password: 'alice-password', roles: ['approver'] },
+      { name: 'cleo', password: 'cleo-password', roles: ['client'] },
     ],
   });
   owner = createCouch({ url: couch.url, user: 'olga', password: 'olga-password', fetch });
@@ -174,5 +178,27 @@ describe('a shared workspace replicates between two browsers through the team se
     await owner.put(DB, { ...(await serverPost('p1')), comments: [...(await serverPost('p1')).comments, { by: 'olga', at: T + 30, text: 'ok' }] });
     await sync('alice');
     expect(value(await stores.alice.deliveries.get('p1-d1'))).toMatchObject({ state: 'published', remote: { id: 'at://x' } });
+  });
+
+  it('walks a post through review: the editor proposes, the approver approves, a client it is not shared with is refused by the server', async () => {
+    const as = (user: string) => ({
+      docs: teamDocs(createCouch({ url: couch.url, user, password: `${user}-password`, fetch }), DB),
+      user,
+      now: () => T + 40,
+      requiresApproval: true,
+    });
+    await actOnPost(as('ed'), 'p1', 'propose', '');
+    await expect(actOnPost(as('cleo'), 'p1', 'approve', '')).rejects.toBeInstanceOf(TeamForbiddenError);
+    await expect(actOnPost(as('ed'), 'p1', 'schedule', '')).rejects.toThrow('requires approval');
+    await actOnPost(as('alice'), 'p1', 'approve', 'Good to go');
+    await actOnPost(as('ed'), 'p1', 'schedule', '');
+    const doc = await serverPost('p1');
+    expect(doc.state).toBe('scheduled');
+    expect(doc.review).toMatchObject({ by: 'alice', verdict: 'approved', comment: 'Good to go' });
+    expect(doc.history.map((entry) => `${entry.by} ${entry.action}`)).toEqual(
+      expect.arrayContaining(['ed proposed for review', 'alice approved', 'ed scheduled']),
+    );
+    await sync('ed');
+    expect(value(await stores.ed.deliveries.get('p1-d1'))).toMatchObject({ state: 'scheduled', dueAt: T + 3_600_000 });
   });
 });
