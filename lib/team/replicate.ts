@@ -1,4 +1,5 @@
 import { ConflictError, TeamForbiddenError, type Couch, type CouchDoc } from './couch';
+import { hasWords } from '../compose/drafts';
 import { deliveryKeys } from './derived-keys';
 import { REPLICATED_ROW_STORES, postDocId, rowDocId, teamPostSchema, teamRowDocSchema, type ReplicatedRowStore } from './documents';
 import { incomingRows, outgoingPost, outgoingRow, postDiffers, rowDiffers } from './map-docs';
@@ -272,6 +273,8 @@ async function outgoingFor({ store, link, now }: ReplicateDeps, docId: string): 
     const deliveries = await withDerivedKeys(store, post, await deliveriesOf(store, postId));
     const base = mirror ? teamPostSchema.safeParse(mirror.doc) : null;
     if (base && !base.success) return none;
+    // A blank draft the composer opened is nobody's business yet: it goes to the team once it says something.
+    if (!base && deliveries.length === 0 && !hasWords(post)) return none;
     if (base?.success && !postDiffers(post, deliveries, base.data)) return none;
     const doc = outgoingPost(post, deliveries, base?.success ? base.data : null, link.user, now());
     return { docId, doc: { ...doc, ...(mirror ? { _rev: mirror.rev } : {}) } as CouchDoc, revert };
