@@ -70,7 +70,10 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
   const teamState = (panel: SidePanel) => panel.page.$eval('[data-testid="team-state"]', (element) => element.textContent).catch(() => null);
   const openDraft = async (panel: SidePanel, text: string) => {
     await panel.show('Compose');
-    await panel.page.click('[data-testid="drafts-toggle"]');
+    const toggle = await panel.page.waitForSelector('[data-testid="drafts-toggle"]', { timeout: 10_000 }).catch(async () => {
+      throw new Error(`no Drafts toggle in Compose: ${await panel.page.$eval('main, body', (element) => element.textContent?.slice(0, 600))}`);
+    });
+    await toggle!.click();
     const open = await panel.page.waitForSelector(`xpath/.//button[starts-with(@aria-label, "Open the draft “${text.slice(0, 20)}")]`, { timeout: 20_000 });
     await open!.click();
     await panel.page.waitForSelector('[data-testid="team-review"]', { timeout: 10_000 });
