@@ -12,6 +12,7 @@ import { createMessageRouter, type Handlers } from '../messaging';
 import { PROTOCOL } from '../messaging/protocol';
 import { createPublishService } from '../publish/service';
 import { openStore, type Store } from '../store';
+import { createTeamGate } from '../team/gate';
 import { createTeamService } from '../team/service';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, openPanelOnActionClick } from './browser';
@@ -33,7 +34,7 @@ export interface BackgroundDeps {
 export function createBackground({ now, openStore: open = () => openStore(), ports }: BackgroundDeps) {
   const context: ServiceContext = { store: open(), now, ports: browserPorts(ports) };
   const app = createAppService(context);
-  const publish = createPublishService(context);
+  const publish = createPublishService(context, { teamGate: createTeamGate(context) });
   const engage = createEngageService(context, { publishDelivery: publish.publishDelivery }); // replies go out in the publisher's queue
   const [metrics, accounts, siteScripts, highlight, workspaces] = [
     createMetricsService(context),

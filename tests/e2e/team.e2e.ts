@@ -159,6 +159,9 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
     const records = data.records.filter((record) => (record.value as { text?: string }).text === text);
     expect(records.map((record) => record.uri)).toEqual([published.remote!.id]);
     expect(published.rkey).toBe(Object.values((await serverPost(post.id))!.deliveries)[0]!.rkey);
+    // The server records what went out, so the other browser shows it published too.
+    expect(Object.values((await serverPost(post.id))!.deliveries)[0]!.sent).toMatchObject({ uri: published.remote!.id, by: 'ed' });
+    await pollUntil(async () => ((await approver.readAll('deliveries')) as Delivery[]).find((d) => d.id === published.id && d.state === 'published'), 30_000);
     // The history says who did what.
     expect((await serverPost(post.id))!.history.map((entry) => `${entry.by} ${entry.action}`)).toEqual(
       expect.arrayContaining(['ed created', 'ed proposed for review', 'alice approved', 'ed scheduled']),
