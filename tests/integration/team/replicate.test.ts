@@ -160,6 +160,21 @@ describe('a shared workspace replicates between two browsers through the team se
     expect(value(await stores.ed.posts.get('p1'))).toMatchObject({ text: 'Launch day!' });
   });
 
+  it('lets the editor move a draft’s time, never its keys', async () => {
+    await stores.ed.deliveries.update('p1-d1', (d) => d && { ...d, dueAt: T + 7_200_000 });
+    expect((await sync('ed')).refused).toEqual([]);
+    expect((await serverPost('p1')).deliveries['p1-d1']).toMatchObject({ dueAt: T + 7_200_000, rkey: deliveryKeys('p1-d1', T).rkey });
+    await stores.ed.deliveries.update('p1-d1', (d) => d && { ...d, dueAt: T + 3_600_000 });
+    await sync('ed');
+    const doc = await serverPost('p1');
+    await expect(
+      createCouch({ url: couch.url, user: 'ed', password: 'ed-password', fetch }).put(DB, {
+        ...doc,
+        deliveries: { 'p1-d1': { ...doc.deliveries['p1-d1']!, rkey: 'somethingelse' } },
+      } as CouchDoc),
+    ).rejects.toBeInstanceOf(TeamForbiddenError);
+  });
+
   it('puts a refused edit back to the server’s version and says why', async () => {
     await sync('alice');
     await stores.alice.posts.update('p1', (post) => post && { ...post, text: 'Approver rewrote it', updatedAt: T + 20 });
