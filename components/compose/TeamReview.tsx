@@ -5,6 +5,7 @@ import { useServices } from '../data/store-context';
 import { useTeamPost } from '../data/team';
 import { Button } from '../ui/Button';
 import { TextArea } from '../ui/TextArea';
+import { TextField } from '../ui/TextField';
 
 const STATE_WORDS: Record<TeamPostView['state'], string> = { draft: 'Draft', in_review: 'In review', approved: 'Approved', scheduled: 'Scheduled' };
 
@@ -31,6 +32,7 @@ export function TeamReview({ postId }: { postId: string }) {
   const { request } = useServices();
   const { view, setView } = useTeamPost(postId);
   const [comment, setComment] = useState('');
+  const [client, setClient] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   if (!view) return null;
@@ -39,8 +41,9 @@ export function TeamReview({ postId }: { postId: string }) {
     setError('');
     setBusy(true);
     try {
-      setView(await request('team.act', { postId, action, comment }));
-      setComment('');
+      setView(await request('team.act', { postId, action, comment: action === 'share-with' ? client : comment }));
+      if (action === 'share-with') setClient('');
+      else setComment('');
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -78,6 +81,17 @@ export function TeamReview({ postId }: { postId: string }) {
           Add comment
         </Button>
       </div>
+      {view.state === 'draft' && (view.roles.includes('editor') || view.roles.includes('owner')) ? (
+        <div className="settings__row">
+          <label>
+            Share with a client (their user) <TextField value={client} onChange={(event) => setClient(event.target.value)} />
+          </label>
+          <Button onClick={() => void act('share-with')} disabled={busy || !client.trim()}>
+            Share with client
+          </Button>
+        </div>
+      ) : null}
+      {view.sharedWith.length ? <p data-testid="team-shared-with">Shared with {view.sharedWith.join(', ')}.</p> : null}
       {error ? (
         <p className="form-error" role="alert" data-testid="team-action-error">
           {error}

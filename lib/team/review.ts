@@ -7,13 +7,13 @@ import type { TeamPost } from './documents';
  * What a member does to a post of a shared workspace on the team server (issue 23): propose it,
  * approve it or send it back with a comment, schedule it, comment on it. Each is a compare-and-swap
  * on the post's document (read, change, PUT with that `_rev`, again on 409) with a history entry
- * in the member's name. The server's validate_doc_update decides whether the member may: this
+ * in the member's name (and `share-with`, which names a client in `sharedWith`). The server's validate_doc_update decides whether the member may: this
  * only refuses what cannot make sense (a move from the wrong state), so the member reads why.
  */
-export const teamActionSchema = z.enum(['propose', 'approve', 'request-changes', 'schedule', 'unschedule', 'back-to-draft', 'comment']);
+export const teamActionSchema = z.enum(['propose', 'approve', 'request-changes', 'schedule', 'unschedule', 'back-to-draft', 'comment', 'share-with']);
 export type TeamAction = z.infer<typeof teamActionSchema>;
 
-const MOVES: Record<Exclude<TeamAction, 'comment'>, { from: TeamPost['state'][]; to: TeamPost['state']; done: string }> = {
+const MOVES: Record<Exclude<TeamAction, 'comment' | 'share-with'>, { from: TeamPost['state'][]; to: TeamPost['state']; done: string }> = {
   propose: { from: ['draft'], to: 'in_review', done: 'proposed for review' },
   approve: { from: ['in_review'], to: 'approved', done: 'approved' },
   'request-changes': { from: ['in_review'], to: 'draft', done: 'requested changes' },
@@ -44,6 +44,14 @@ export async function actOnPost(deps: ReviewDeps, postId: string, action: TeamAc
     if (action === 'comment') {
       if (!text) throw refuse('Write a comment first.');
       const written = { ...post, comments: [...post.comments, { by: user, at, text }] };
+      return { write: written, result: written };
+    }
+    if (action === 'share-with') {
+      // `comment` names the client: a client sees and reviews only the posts shared with them (validate-doc-update.ts).
+      if (!text) throw refuse('Name the client’s user to share this post with.');
+      if (post.state !== 'draft') throw refuse('A post is shared with a client while it is a draft.');
+      if (post.sharedWith.includes(text)) return { result: post };
+      const written = { ...post, sharedWith: [...post.sharedWith, text], history: [...post.history, { by: user, at, action: `shared with ${text}` }] };
       return { write: written, result: written };
     }
     const move = MOVES[action];

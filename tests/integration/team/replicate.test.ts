@@ -216,4 +216,20 @@ describe('a shared workspace replicates between two browsers through the team se
     await sync('ed');
     expect(value(await stores.ed.deliveries.get('p1-d1'))).toMatchObject({ state: 'scheduled', dueAt: T + 3_600_000 });
   });
+
+  it('lets a client review a post once it is shared with them', async () => {
+    const as = (user: string) => ({
+      docs: teamDocs(createCouch({ url: couch.url, user, password: `${user}-password`, fetch }), DB),
+      user,
+      now: () => T + 50,
+      requiresApproval: true,
+    });
+    await stores.ed.posts.put(makePost({ id: 'p5', workspaceId: WS, text: 'For the client', createdAt: T, updatedAt: T }));
+    await sync('ed');
+    await actOnPost(as('ed'), 'p5', 'share-with', 'cleo');
+    await actOnPost(as('ed'), 'p5', 'propose', '');
+    await actOnPost(as('cleo'), 'p5', 'request-changes', 'Less jargon, please');
+    const doc = await serverPost('p5');
+    expect(doc).toMatchObject({ state: 'draft', sharedWith: ['cleo'], review: { by: 'cleo', verdict: 'changes_requested', comment: 'Less jargon, please' } });
+  });
 });
