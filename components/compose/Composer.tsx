@@ -88,7 +88,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
         notice={notice}
         onUnschedule={(waiting) => void takeBack(waiting, 'Unscheduled this post')}
       />
-      <TeamReview key={post.id} postId={post.id} />
+      <TeamReview key={post.id} postId={post.id} workspaceId={workspace.id} />
       <fieldset className="compose__body" disabled={Boolean(lock)}>
         <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} onUntick={(account) => void untick(account)} />
         {/* The writing first: text and its media on the left, the live preview beside it (below it when narrow), the one primary action under the text. */}

@@ -28,9 +28,9 @@ function actionsFor(view: TeamPostView): { action: TeamAction; label: string; ne
  * allow, comments, and the history of who did what, when. Every action is the background's, on
  * the team server; a refusal is shown in the server's words, and the post stays the team's version.
  */
-export function TeamReview({ postId }: { postId: string }) {
+export function TeamReview({ postId, workspaceId }: { postId: string; workspaceId: string }) {
   const { request } = useServices();
-  const { view, setView } = useTeamPost(postId);
+  const { view, setView } = useTeamPost(postId, workspaceId);
   const [comment, setComment] = useState('');
   const [client, setClient] = useState('');
   const [busy, setBusy] = useState(false);
