@@ -15,6 +15,8 @@ export const errorCodeSchema = z.enum([
   'conflict',
   'cannot-capture',
   'settings-damaged',
+  /** The team server (issue 23): the message is already in words that say what to do (lib/team/words.ts). */
+  'team',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

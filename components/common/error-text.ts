@@ -12,11 +12,14 @@ const WORDS: Record<ErrorCode, string> = {
   conflict: 'This changed in another window while you were editing. Your copy was kept; review and save again.',
   'cannot-capture': 'This page cannot be clipped.',
   'settings-damaged': 'Cadence\'s settings could not be read, so nothing was filed. Open Settings in the side panel and choose "Repair settings".',
+  team: 'The team server could not be reached or refused. Open Settings → Team.',
   internal: 'Something went wrong inside Cadence. Try again; if it keeps happening, reload the extension.',
 };
 
 export function errorText(error: unknown): string {
-  if (error instanceof AppError)
+  if (error instanceof AppError) {
+    if (error.code === 'team') return error.message;
     return error.code === 'cannot-capture' || error.code === 'validation' ? `${WORDS[error.code]} ${error.message}` : WORDS[error.code];
+  }
   return WORDS.internal;
 }

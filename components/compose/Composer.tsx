@@ -20,6 +20,7 @@ import { NetworkControls } from './NetworkControls';
 import { PostOptions } from './PostOptions';
 import { PostPreview } from './PostPreview';
 import { QueuedNotice } from './QueuedNotice';
+import { TeamReview } from './TeamReview';
 import { QueueCheckNote } from './QueueCheckNote';
 import { ScheduleActions } from './ScheduleActions';
 import { TemplateMenu } from './TemplateMenu';
@@ -87,6 +88,7 @@ export function Composer({ workspace, accounts }: { workspace: Workspace; accoun
         notice={notice}
         onUnschedule={(waiting) => void takeBack(waiting, 'Unscheduled this post')}
       />
+      <TeamReview key={post.id} postId={post.id} workspaceId={workspace.id} />
       <fieldset className="compose__body" disabled={Boolean(lock)}>
         <AccountPicker accounts={accounts} post={post} clip={clip} edit={draft.edit} onUntick={(account) => void untick(account)} />
         {/* The writing first: text and its media on the left, the live preview beside it (below it when narrow), the one primary action under the text. */}

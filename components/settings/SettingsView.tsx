@@ -8,6 +8,7 @@ import { MastodonServersSection } from './MastodonServersSection';
 import { NotificationsSection, PollingSection, PublishingSection, ThemeSection } from './PreferencesSections';
 import { RunnerSection } from './RunnerSection';
 import { ScheduleSection } from './ScheduleSection';
+import { TeamSection } from './TeamSection';
 import { WorkspaceSection } from './WorkspaceSection';
 import { WorkspacesSection } from './WorkspacesSection';
 import { LoadingState } from '../ui/LoadingState';
@@ -31,6 +32,7 @@ export function SettingsView() {
         <>
           <WorkspaceSection key={workspace.id} workspace={workspace} onStatus={setStatus} />
           <AccountsSection workspace={workspace} accounts={accounts} onStatus={setStatus} />
+          <TeamSection key={`team-${workspace.id}`} workspace={workspace} onStatus={setStatus} />
           <ScheduleSection key={`schedule-${workspace.id}`} workspace={workspace} accounts={accounts} onStatus={setStatus} />
           <FeedsSection key={`feeds-${workspace.id}`} workspace={workspace} onStatus={setStatus} />
           <RunnerSection key={`runner-${workspace.id}`} accounts={accounts} onStatus={setStatus} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { writeDraftId } from '../compose/compose-target';
+import { useTeamLive } from '../data/team';
 import { useSettingsRow } from '../data/workspace';
 import { ImportedHolds } from './ImportedHolds';
 import { PausedQueue } from './PausedQueue';
@@ -17,6 +18,7 @@ export function Shell() {
   const [view, setView] = useState<ViewId>('queue');
   const settings = useSettingsRow();
   useTheme(settings?.ok ? settings.value.theme : 'system');
+  useTeamLive(settings?.ok ? settings.value.activeWorkspaceId : null);
   // A clicked failure notification opens its post in Compose; the key mounts the view afresh so it reads that post.
   const [routeKey, setRouteKey] = useState(0);
   const openPost = useCallback((postId: string) => {

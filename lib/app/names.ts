@@ -10,6 +10,8 @@ export const ALARMS = {
   metrics: 'metrics',
   /** The feeds each workspace follows, at the earliest feed's next poll time (issue 22). */
   feeds: 'feeds',
+  /** One-shot replication of every shared workspace with its team server (issue 23). */
+  team: 'team-sync',
 } as const;
 export type AlarmName = (typeof ALARMS)[keyof typeof ALARMS];
 

@@ -44,6 +44,7 @@ export const LEFT_OUT_OF_BACKUPS = {
   clipTerms: 'derived from clips: import rebuilds it in the same transaction',
   clipTally: 'derived from clips: import rebuilds it in the same transaction',
   pollState: "the poller's cursors and whether a panel is open: one browser's bookkeeping",
+  team: "this browser's link to a team server, the member's password and the server's copies: the team server holds the shared data, and a password never goes into a file",
   meta: "the worker's bookkeeping and Mastodon app registrations; the servers the user reads travel as readServers",
 } as const;
 

@@ -11,7 +11,9 @@
  * - capture: reading a tab, filing what a site script sends, Share next;
  * - feeds: following one (its first poll), polling, "Read" on a feed item (a tab is opened);
  * - the team's runner: its keys, handing it an account's sealed sign-in and taking it back (the team server);
- * - the site scripts' registrations and the host permissions behind them.
+ * - the site scripts' registrations and the host permissions behind them;
+ * - shared workspaces: linking one to the team server, syncing, and the review actions on a post
+ *   (only the background holds the member's team password and talks to the team server).
  *
  * Local edits, written by the side panel straight to IndexedDB through its data layer
  * (components/data/): clips and their curation, drafts and posts, queueing into slots, moving and
@@ -35,6 +37,7 @@ import { WORKSPACES_PROTOCOL } from './protocols/workspaces';
 import { SITES_PROTOCOL } from './protocols/sites';
 import { FEEDS_PROTOCOL } from './protocols/feeds';
 import { RUNNER_PROTOCOL } from './protocols/runner';
+import { TEAM_PROTOCOL } from './protocols/team';
 
 export type { SenderContext, MessageSpec } from './spec';
 
@@ -68,6 +71,7 @@ export const PROTOCOL = {
   ...SITES_PROTOCOL,
   ...FEEDS_PROTOCOL,
   ...RUNNER_PROTOCOL,
+  ...TEAM_PROTOCOL,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PROTOCOL;

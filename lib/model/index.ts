@@ -15,3 +15,4 @@ export * from './engage';
 export * from './network-names';
 export * from './visibility';
 export * from './feed';
+export * from './team';

@@ -13,6 +13,8 @@ import { PROTOCOL } from '../messaging/protocol';
 import { createPublishService } from '../publish/service';
 import { openStore, type Store } from '../store';
 import { createRunnerHandOverService } from '../team/runner-service';
+import { createTeamGate } from '../team/gate';
+import { createTeamService } from '../team/service';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, openPanelOnActionClick } from './browser';
 import { browserPorts, type BackgroundPorts } from './ports';
@@ -33,7 +35,7 @@ export interface BackgroundDeps {
 export function createBackground({ now, openStore: open = () => openStore(), ports }: BackgroundDeps) {
   const context: ServiceContext = { store: open(), now, ports: browserPorts(ports) };
   const app = createAppService(context);
-  const publish = createPublishService(context);
+  const publish = createPublishService(context, { teamGate: createTeamGate(context) });
   const engage = createEngageService(context, { publishDelivery: publish.publishDelivery }); // replies go out in the publisher's queue
   const [metrics, accounts, siteScripts, highlight, workspaces] = [
     createMetricsService(context),
@@ -47,7 +49,8 @@ export function createBackground({ now, openStore: open = () => openStore(), por
   const capture = createCaptureService(context, { activeWorkspace: app.activeWorkspace, rearmPublish });
   const feeds = createFeedsService(context, { readPage: capture.readPage });
   const runner = createRunnerHandOverService(context);
-  const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture, feeds, runner];
+  const team = createTeamService(context, { rearmPublish });
+  const services: BackgroundService[] = [app, publish, engage, metrics, accounts, siteScripts, highlight, workspaces, capture, feeds, runner, team];
   // A message nobody answers is a type error here.
   const handlers: Handlers = {
     ...app.handlers,
@@ -61,6 +64,7 @@ export function createBackground({ now, openStore: open = () => openStore(), por
     ...capture.handlers,
     ...feeds.handlers,
     ...runner.handlers,
+    ...team.handlers,
   };
   const missing = Object.keys(PROTOCOL).filter((type) => !(type in handlers));
   if (missing.length) console.error(`Cadence: no background handler for ${missing.join(', ')}`);

@@ -1,4 +1,4 @@
-import type { Account, Settings } from '../model';
+import type { Account, Delivery, Settings } from '../model';
 import type { NetworkAdapter } from '../networks';
 import type { Store } from '../store';
 import type { ContentLoaders } from './build-input';
@@ -14,6 +14,17 @@ export interface Note {
 /** Where the publisher may be stopped by the fault-injection simulation (a crash between steps). */
 export type Step = 'before-claim' | 'after-claim' | 'after-response';
 
+/**
+ * A shared workspace's say in publishing (issue 23; lib/team/gate.ts): before this browser claims a
+ * delivery, the team server's lease (a compare-and-swap across every browser of the team) must be
+ * this replica's, and after it went out the server records it. Absent, or for a workspace that is
+ * not shared, publishing is this browser's alone.
+ */
+export interface TeamGate {
+  mayClaim(delivery: Delivery): Promise<boolean>;
+  sent(delivery: Delivery): Promise<void>;
+}
+
 export interface PublisherDeps {
   store: Store;
   now: () => number;
@@ -24,6 +35,7 @@ export interface PublisherDeps {
   random: () => number;
   loaders: ContentLoaders;
   checkpoint?: (step: Step, deliveryId: string) => void;
+  teamGate?: TeamGate;
 }
 
 export async function loadSettings(store: Store): Promise<Pick<Settings, 'latePolicy' | 'notifications'>> {

@@ -72,10 +72,14 @@ async function inState(deps: PublisherDeps, state: Delivery['state'], dueBy = Nu
 
 export async function claimAndPublish(deps: PublisherDeps, delivery: Delivery): Promise<Delivery | null> {
   deps.checkpoint?.('before-claim', delivery.id);
+  // A shared workspace's delivery is claimed on the team server first (deps.ts TeamGate).
+  if (deps.teamGate && !(await deps.teamGate.mayClaim(delivery))) return null;
   const claimed = await claim(deps.store, delivery.id, deps.owner, deps.now(), { random: deps.random });
   if (!claimed) return null;
   deps.checkpoint?.('after-claim', delivery.id);
-  return publishClaimed(deps, claimed, { reconcileFirst: mayHaveReachedNetwork(claimed) });
+  const result = await publishClaimed(deps, claimed, { reconcileFirst: mayHaveReachedNetwork(claimed) });
+  if (result?.state === 'published' && deps.teamGate) await deps.teamGate.sent(result);
+  return result;
 }
 
 /** A worker died holding this lease: ask the network what arrived, then finish or hold. */

@@ -6,7 +6,7 @@ import { cancel, confirmPosted, publishHeld, publishPostNow, retryNow, snooze } 
 import { deleteFromNetwork, editOnNetwork } from './after-publish';
 import type { ContentLoaders } from './build-input';
 import { CONTENT_LOADERS } from './content-loaders';
-import type { Note, PublisherDeps } from './deps';
+import type { Note, PublisherDeps, TeamGate } from './deps';
 import { cancelDelivery, handOff } from './hand-off';
 import { nextDueAt } from './next-due';
 import { pauseQueue, resumeQueue } from './pause-queue';
@@ -53,6 +53,7 @@ export interface PublisherOptions {
   random?: () => number;
   loaders?: ContentLoaders;
   owner?: string;
+  teamGate?: TeamGate;
 }
 
 export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> & {
@@ -67,7 +68,7 @@ export type PublisherService = BackgroundService<keyof typeof PUBLISH_PROTOCOL> 
 };
 
 /** The publisher over the background's ports: notifications, tabs and the one `publish` alarm. */
-export function createPublishService({ store, now, ports }: ServiceContext): PublisherService {
+export function createPublishService({ store, now, ports }: ServiceContext, { teamGate }: { teamGate?: TeamGate } = {}): PublisherService {
   const platform: PublishPlatform = {
     notify: ({ id, title, message }) => ports.notifications.show({ id, title, message }),
     clearNote: ports.notifications.clear,
@@ -77,7 +78,7 @@ export function createPublishService({ store, now, ports }: ServiceContext): Pub
     pingPanel,
     setAlarm: (when) => ports.alarms.set(ALARMS.publish, when),
   };
-  return createPublisher({ store, now, platform, alarmName: ALARMS.publish, maintenanceAlarm: ALARMS.maintenance });
+  return createPublisher({ store, now, platform, alarmName: ALARMS.publish, maintenanceAlarm: ALARMS.maintenance, teamGate });
 }
 
 /**
@@ -98,6 +99,7 @@ export function createPublisher(options: PublisherOptions): PublisherService {
       random: options.random ?? Math.random,
       loaders: options.loaders ?? CONTENT_LOADERS,
       adapterFor: options.adapterFor ?? adapterFor(store, now),
+      teamGate: options.teamGate,
     };
   };
 

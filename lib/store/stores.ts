@@ -14,6 +14,7 @@ import {
   settingsSchema,
   streamResultSchema,
   streamSchema,
+  teamRowSchema,
   workerStateSchema,
   workspaceSchema,
 } from '../model';
@@ -45,6 +46,8 @@ export const STORES = {
   savedReplies: { keyPath: 'id', schema: savedReplySchema },
   /** The feeds each workspace follows (since version 6, issue 22). */
   feeds: { keyPath: 'id', schema: feedSchema },
+  /** This browser's side of shared workspaces (since version 8, issue 23; lib/model/team.ts). Never replicated, never in a backup. */
+  team: { keyPath: 'id', schema: teamRowSchema },
   settings: { keyPath: 'id', schema: settingsSchema },
   meta: { keyPath: 'id', schema: workerStateSchema },
 } as const satisfies Record<string, { keyPath: string; schema: z.ZodType }>;

@@ -58,3 +58,34 @@ export type TeamPost = z.infer<typeof teamPostSchema>;
 export function postDocId(postId: string): string {
   return `post:${postId}`;
 }
+
+/**
+ * The other replicated rows of a workspace (issue 23, layer 3): accounts (never their
+ * credentials), clips, saved replies and inbox states, one document each, `row:<store>:<key>`.
+ * `row` is the extension's own row of that store, parsed on arrival with the store's schema;
+ * `heldBy` (accounts only) names the member whose browser holds the account's sign-in, so the
+ * others know who publishes it. The server's validate_doc_update lets an owner or an editor write
+ * these (`type: 'row'`). Added after layer 2; nothing in the post document changed.
+ */
+export const REPLICATED_ROW_STORES = ['accounts', 'clips', 'savedReplies', 'inbox'] as const;
+export type ReplicatedRowStore = (typeof REPLICATED_ROW_STORES)[number];
+
+export const teamRowDocSchema = z.object({
+  _id: z.string().startsWith('row:'),
+  _rev: z.string().optional(),
+  type: z.literal('row'),
+  store: z.enum(REPLICATED_ROW_STORES),
+  row: z.record(z.string(), z.unknown()),
+  heldBy: z.string().nullable().optional(),
+});
+export type TeamRowDoc = z.infer<typeof teamRowDocSchema>;
+
+export function rowDocId(store: ReplicatedRowStore, key: string): string {
+  return `row:${store}:${key}`;
+}
+
+/**
+ * A post document's `body` is the extension's post row (lib/model/post.ts) as its editor last
+ * wrote it: `text` is the words, the rest the composer's options. A replica that reads only
+ * `body.text` (the runner) keeps working when more fields come.
+ */

@@ -44,10 +44,10 @@ export type ClaimOutcome =
   | { kind: 'claimed' | 'taken-over'; post: TeamPost; delivery: TeamDelivery; lease: Lease }
   | { kind: 'not-yours'; why: 'gone' | 'damaged' | 'not-scheduled' | 'not-due' | 'sent' | 'held' };
 
-type Change<T> = { write: TeamPost; result: T } | { result: T };
+export type Change<T> = { write: TeamPost; result: T } | { result: T };
 
 /** Read, change, PUT with the `_rev` read; again on 409. A document that does not parse is never written over. */
-async function casPost<T>(docs: TeamDocs, postId: string, change: (post: TeamPost | null, damaged: boolean) => Change<T>): Promise<T> {
+export async function casPost<T>(docs: TeamDocs, postId: string, change: (post: TeamPost | null, damaged: boolean) => Change<T>): Promise<T> {
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
     const raw = await docs.get(postDocId(postId));
     const parsed = raw ? teamPostSchema.safeParse(raw) : null;

@@ -19,7 +19,8 @@ import type { TeamRole } from './roles';
  * Invariants it holds for every writer but a server admin:
  * - the writer is a member with a role in this workspace;
  * - `comments` and `history` only grow, and every entry added names the writer as `by`;
- * - a post's content changes only by an editor (or owner), and only while it is a draft;
+ * - a post's content changes only by an editor (or owner), and only while it is a draft; so does a
+ *   delivery's plan (account, time), never its keys, and only while nothing holds or sent it;
  * - states move draft → in_review → approved → scheduled; an approver (or a client the post is
  *   shared with) approves, or sends it back to draft with a comment;
  * - a lease is taken or renewed only by a publisher (or owner) naming themself, only on a
@@ -170,6 +171,8 @@ const BODY = `function (newDoc, oldDoc, userCtx) {
       if (isEditor && old.state === 'draft' && !(before && (before.lease || before.sent)) && !(after && (after.lease || after.sent))) continue;
       refuse('Deliveries are added or removed by an editor, while the post is a draft.');
     }
+    var replans = isEditor && old.state === 'draft' && before.lease === null && before.sent === null && after.lease === null && after.sent === null;
+    if (replans && after.rkey === before.rkey && after.idempotencyKey === before.idempotencyKey) continue;
     if (!isPublisher) refuse('Only a publisher claims a delivery or records what was sent.');
     if (before.sent !== null && !same(before.sent, after.sent)) refuse('What was sent stays sent.');
     if (after.lease !== null && !same(before.lease, after.lease)) {

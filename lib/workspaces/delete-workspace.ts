@@ -1,3 +1,4 @@
+import { TEAM_BY_WORKSPACE_KIND } from '../store/migrations/008-team';
 import { ValidationError, NotFoundError } from '../errors';
 import { isStoredSrc, keyOfSrc } from '../compose/media-store';
 import { clipSchema, credentialSchema, postSchema, type Credential, type Settings } from '../model';
@@ -20,6 +21,7 @@ const STORES: StoreName[] = [
   'clips',
   'settings',
   'feeds',
+  'team',
 ];
 
 /**
@@ -78,6 +80,13 @@ export async function deleteWorkspace(
   for (const id of keys.accountIds) writes.push(batch.delete('pollState', id, undefined));
   for (const id of keys.inboxIds) writes.push(batch.delete('inbox', id, undefined));
   for (const id of keys.metricIds) writes.push(batch.delete('metrics', id, undefined));
+  // Its team side goes with it (issue 23): the link, the password and the mirrors. Without the
+  // mirrors' link no sync runs, so deleting here never deletes the team's copy on the server.
+  const teamKeys = await tx
+    .objectStore('team')
+    .index(TEAM_BY_WORKSPACE_KIND)
+    .getAllKeys(IDBKeyRange.bound([workspaceId, ''], [workspaceId, '\uffff']));
+  for (const id of teamKeys.map(String)) writes.push(batch.delete('team', id, undefined));
   // The feeds it follows go with it (issue 22); the clips they brought follow the clip rule below.
   for (const id of (await tx.objectStore('feeds').index('by-workspace').getAllKeys(workspaceId)).map(String)) writes.push(batch.delete('feeds', id, undefined));
   let clipsOnlyHere = 0;
