@@ -214,6 +214,8 @@ async function monthRender(page: Page, extensionId: string, expected: number, ru
   }
   const profileTo = process.env.BENCH_PROFILE_MONTH;
   if (profileTo) await profileMonthRender(page, extensionId, expected, profileTo);
+  const traceTo = process.env.BENCH_TRACE_MONTH;
+  if (traceTo) await profileMonthRender(page, extensionId, expected, traceTo, 'trace');
   return { render, expand };
 }
 
@@ -237,12 +239,28 @@ async function expandBusiestDay(page: Page): Promise<number> {
   return (await page.evaluate(() => performance.now())) - started;
 }
 
-/** BENCH_PROFILE_MONTH=<file.cpuprofile>: one more month render under the CPU profiler (open it in DevTools' Performance panel). */
-async function profileMonthRender(page: Page, extensionId: string, expected: number, file: string): Promise<void> {
+/**
+ * BENCH_PROFILE_MONTH=<file.cpuprofile>: one more month render under the CPU profiler (open it in
+ * DevTools' Performance panel). BENCH_TRACE_MONTH=<file.json>: one more under a Chromium trace
+ * instead, which says what the profile's "(program)" was (style, layout, paint, IndexedDB).
+ */
+async function profileMonthRender(page: Page, extensionId: string, expected: number, file: string, how: 'cpu' | 'trace' = 'cpu'): Promise<void> {
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('[role="tab"]');
   await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((tab) => tab.textContent?.includes('Calendar'))?.click());
   await page.waitForSelector('.calendar__nav');
+  if (how === 'trace') {
+    await page.tracing.start({
+      path: file,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'IndexedDB', 'toplevel'],
+    });
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('.calendar__nav button')].find((button) => button.textContent === 'Month')?.click(),
+    );
+    await page.waitForFunction(isMonthAccountedFor, { timeout: 60_000 }, expected);
+    await page.tracing.stop();
+    return;
+  }
   const session = await page.createCDPSession();
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 100 });

@@ -6,6 +6,7 @@ import type { CalendarDay } from '@/lib/schedule/calendar-grid';
 import { useOpenInCompose } from '../compose/compose-target';
 import type { ChipWords } from '../data/calendar';
 import { CampaignBand } from './CampaignBand';
+import { dayLabel } from './day-label';
 import { DayMoreToggle } from './DayMoreToggle';
 import { DeliveryChip } from './DeliveryChip';
 import { freeSlotsOn } from './free-slots';
@@ -66,7 +67,7 @@ export function DayCell({
   const shown = shownChips(deliveries, limit, isExpanded).filter((delivery) => words[delivery.id]);
   // A slot is held only by a post at its own instant, which lies in this day: the day's posts are all it needs.
   const free = freeSlotsOn(day, accounts, deliveries, zone, now);
-  const label = new Date(`${day.date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const label = dayLabel(day.date);
   const waiting = deliveries.filter(isUnschedulable);
   const workspaceId = accounts[0]?.workspaceId ?? deliveries[0]?.workspaceId ?? '';
   return (

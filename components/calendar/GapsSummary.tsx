@@ -1,11 +1,9 @@
 import type { PlanGap } from '@/lib/analytics/plan-gaps';
 import type { CalendarMode } from './CalendarNav';
+import { dayLabel } from './day-label';
 
 /** Past a week of gaps, a count reads better than a list. */
 const LISTED = 7;
-
-const dayWords = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** One line over the grid naming the days ahead with nothing planned, and what adding a suggestion did. */
 export function GapsSummary({ gaps, mode, status }: { gaps: PlanGap[]; mode: CalendarMode; status: string }) {
@@ -15,8 +13,8 @@ export function GapsSummary({ gaps, mode, status }: { gaps: PlanGap[]; mode: Cal
       {gaps.length ? (
         <p>
           {gaps.length <= LISTED
-            ? `Gaps in the plan this ${mode}: ${gaps.map((gap) => dayWords(gap.date)).join(', ')}.`
-            : `Gaps in the plan this ${mode}: ${gaps.length} days ahead have nothing planned, from ${dayWords(gaps[0]!.date)}.`}
+            ? `Gaps in the plan this ${mode}: ${gaps.map((gap) => dayLabel(gap.date)).join(', ')}.`
+            : `Gaps in the plan this ${mode}: ${gaps.length} days ahead have nothing planned, from ${dayLabel(gaps[0]!.date)}.`}
           {suggested ? ' Days with a suggestion offer a best time from your history to add to the schedule.' : ''}
         </p>
       ) : null}

@@ -10,6 +10,7 @@ import { shownComment, shownWords } from '@/lib/schedule/shown-words';
 import { validRows, type Store } from '@/lib/store';
 import { useScheduleWrite } from './schedule';
 import { useLiveQuery, useStore } from './store-context';
+import { activeWorkspace } from './workspace';
 
 export interface CalendarData {
   /** The range [from, to) this was read for: the view tells a previous range's data, still shown while the next loads. */
@@ -71,13 +72,6 @@ export async function loadChipWords(store: Store, deliveries: readonly Delivery[
     words[delivery.id] = { text: shown.parts[0] ?? '', isEditedSince: shown.isEditedSince, ...(comment === null ? {} : { comment }) };
   }
   return { words, evergreen };
-}
-
-export async function activeWorkspace(store: Store): Promise<Workspace | null> {
-  const settings = await store.settings.get('settings');
-  const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
-  const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
-  return workspace?.ok ? workspace.value : null;
 }
 
 export interface Queued {

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import { repairSettings } from '@/lib/app/repair-settings';
 import type { Account, Settings, Workspace } from '@/lib/model';
-import { validRows, type Row } from '@/lib/store';
+import { validRows, type Row, type Store } from '@/lib/store';
 import { workspaceFootprint } from '@/lib/workspaces/footprint';
 import { createWorkspace, listWorkspaces, nextWorkspace, setActiveWorkspace, updateWorkspace, type WorkspaceInput } from '@/lib/workspaces/workspaces';
-import { activeWorkspace } from './calendar';
 import { useLiveQuery, useStore } from './store-context';
 
 /** The settings row as stored: undefined while it loads or before first run, flagged when damaged. */
@@ -64,6 +63,17 @@ export function useAllWorkspaces(): { workspaces: Workspace[]; accounts: Account
 /** Every workspace, live: undefined while loading. */
 export function useWorkspaceList(): Workspace[] | undefined {
   return useLiveQuery(['workspaces'], listWorkspaces, []);
+}
+
+/**
+ * The active workspace's row, or null. Here and not in ./calendar.ts, which the panel's first
+ * bundle then imported whole, with luxon and twitter-text behind it (issue 20).
+ */
+export async function activeWorkspace(store: Store): Promise<Workspace | null> {
+  const settings = await store.settings.get('settings');
+  const workspaceId = settings?.ok ? settings.value.activeWorkspaceId : null;
+  const workspace = workspaceId ? await store.workspaces.get(workspaceId) : undefined;
+  return workspace?.ok ? workspace.value : null;
 }
 
 /** The active workspace's row, live: undefined while loading, null when there is none. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { DayPoint } from '@/lib/analytics/aggregate';
 import { DataTable } from './DataTable';
-import { formatDay } from './format';
+import { formatDay } from './format-dates';
 import { UplotChart, type ChartSeries } from './UplotChart';
 
 /** Posts per day (bars) and the engagement those posts gathered (line), by publish day. */

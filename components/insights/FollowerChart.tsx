@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { Insights } from '@/lib/analytics/insights';
 import type { Account } from '@/lib/model';
 import { DataTable } from './DataTable';
-import { formatDay, formatSigned } from './format';
+import { formatSigned } from './format';
+import { formatDay } from './format-dates';
 import { UplotChart, type ChartSeries } from './UplotChart';
 
 const COLORS = ['--accent', '--warn', '--danger', '--muted'];

@@ -2,7 +2,8 @@ import type { PublishedPost } from '@/lib/analytics/published';
 import type { Account } from '@/lib/model';
 import { shownWords } from '@/lib/schedule/shown-words';
 import { safeHref } from '../queue/safe-href';
-import { countWords, formatNumber, formatWhen } from './format';
+import { countWords, formatNumber } from './format';
+import { formatWhen } from './format-dates';
 
 export function TopPosts({ top, accounts, zone }: { top: PublishedPost[]; accounts: Account[]; zone: string }) {
   if (top.length === 0) return <p className="muted">No posts published in this range.</p>;

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-
+// Numbers only: the side panel's first bundle uses formatNumber (OpeningScreen), and the dates'
+// luxon lives in ./format-dates.ts, for the views that show dates (issue 20).
 export const formatNumber = (n: number) => new Intl.NumberFormat('en').format(n);
 
 /** The counts' keys are plural (lib/networks convert.ts: likes, reposts, replies, quotes): "1 like", "2 replies". */
@@ -15,14 +15,4 @@ export function formatMinutes(minutes: number | null): string {
   if (m < 60) return `${m} min`;
   if (m < 24 * 60) return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
   return `${Math.floor(m / 1440)} d${Math.floor((m % 1440) / 60) ? ` ${Math.floor((m % 1440) / 60)} h` : ''}`;
-}
-
-export const formatWhen = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).setLocale('en').toFormat('ccc d LLL, HH:mm');
-
-export const formatDay = (date: string) => DateTime.fromISO(date).setLocale('en').toFormat('d LLL');
-
-/** "3 Mar – 9 Mar 2025", or "28 Dec 2024 – 3 Jan 2025" when the range crosses a year. */
-export function formatDateRange(first: string, last: string): string {
-  const sameYear = first.slice(0, 4) === last.slice(0, 4);
-  return `${sameYear ? formatDay(first) : `${formatDay(first)} ${first.slice(0, 4)}`} – ${formatDay(last)} ${last.slice(0, 4)}`;
 }

@@ -3,7 +3,7 @@ import { loadReport as load, type Loaded } from '../data/report';
 import { EngagementChart } from '../insights/EngagementChart';
 import { ExperimentList } from '../insights/ExperimentList';
 import { FollowerChart } from '../insights/FollowerChart';
-import { formatDateRange } from '../insights/format';
+import { formatDateRange } from '../insights/format-dates';
 import { GroupTable } from '../insights/GroupTable';
 import { ResponseTable } from '../insights/ResponseTable';
 import { SummaryCards } from '../insights/SummaryCards';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { wallTime } from '@/lib/schedule/wall-time';
 import { errorText } from '../common/error-text';
-import { useImportedActions, useImportedHolds } from '../data/imported';
+import { useImportedActions } from '../data/imported';
+import { useImportedHolds } from '../data/imported-holds';
 import { Button } from '../ui/Button';
 
 /**

@@ -2,10 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { writeDraftId } from '../compose/compose-target';
 import { useTeamLive } from '../data/team';
 import { useSettingsRow } from '../data/workspace';
-import { ImportedHolds } from './ImportedHolds';
-import { PausedQueue } from './PausedQueue';
 import { ReadProblem } from './ReadProblem';
 import { SettingsProblem } from './SettingsProblem';
+import { ShellNotices } from './ShellNotices';
 import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
@@ -51,8 +50,7 @@ export function Shell() {
         <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
       <ReadProblem />
-      <ImportedHolds />
-      <PausedQueue />
+      <ShellNotices />
       {settings && !settings.ok && view !== 'settings' ? <SettingsProblem reason={settings.reason} onOpenSettings={() => setView('settings')} /> : null}
       <Navigation current={view} onSelect={setView} />
       <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={0} className="shell__main">

@@ -1,12 +1,10 @@
 import twitterText from 'twitter-text';
 import { ValidationError } from '../errors';
+import { segmenter } from '../text/segmenters';
 import { graphemes } from './text-units';
 
 /** Does `part` (trimmed) fit as the `index`-th post (0-based)? */
 export type Fits = (part: string, index: number) => boolean;
-
-const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
-const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /**
  * Ever finer ways to cut a piece that does not fit in a post of its own: sentences (UAX #29),
@@ -17,7 +15,7 @@ const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 const LEVELS: ReadonlyArray<(text: string) => string[]> = [
   sentences,
   (text) => text.split(/(?<=\s)(?=\S)/),
-  (text) => Array.from(wordSegmenter.segment(text), (s) => s.segment),
+  (text) => Array.from(segmenter('word').segment(text), (s) => s.segment),
   graphemes,
 ];
 
@@ -29,7 +27,7 @@ function sentences(text: string): string[] {
   const urls = twitterText.extractUrlsWithIndices(text).map((url) => url.indices);
   const pieces: string[] = [];
   let start = 0;
-  for (const { index } of sentenceSegmenter.segment(text)) {
+  for (const { index } of segmenter('sentence').segment(text)) {
     if (index === 0 || urls.some(([from, to]) => index > from && index < to)) continue;
     pieces.push(text.slice(start, index));
     start = index;

@@ -1,19 +1,20 @@
+import { segmenter } from '../text/segmenters';
+
 /**
  * The units networks count text in. JavaScript strings are UTF-16, so `text.length` is only one
  * of several possible answers; each helper here names the unit it returns.
  */
 
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const encoder = new TextEncoder();
 
 /** User-perceived characters (UAX #29 extended grapheme clusters): 👩‍👩‍👧 and 🇩🇪 are one each. */
 export function graphemes(text: string): string[] {
-  return Array.from(graphemeSegmenter.segment(text), (part) => part.segment);
+  return Array.from(segmenter('grapheme').segment(text), (part) => part.segment);
 }
 
 export function graphemeCount(text: string): number {
   let count = 0;
-  for (const _ of graphemeSegmenter.segment(text)) count += 1;
+  for (const _ of segmenter('grapheme').segment(text)) count += 1;
   return count;
 }
 

@@ -1,6 +1,7 @@
 import { isImportedHold } from '../backup/hold-pending';
-import type { Delivery, Workspace } from '../model';
-import { validRows, type Store } from '../store';
+import type { Workspace } from '../model';
+import type { Store } from '../store';
+import { importedHolds } from './imported-holds';
 import { takenSlots } from './delivery-rows';
 import { nextFreeSlots } from './next-free-slots';
 
@@ -16,10 +17,6 @@ import { nextFreeSlots } from './next-free-slots';
  *   draft (a draft must not stand for a post on the network, actions.ts `unschedule`): it stays
  *   held as "cannot tell", for Confirm posted or Publish now on the Calendar.
  */
-export async function importedHolds(store: Store): Promise<Delivery[]> {
-  const rows = validRows(await store.deliveries.list({ index: 'by-state-dueAt', query: IDBKeyRange.bound(['held', -Infinity], ['held', Infinity]) }));
-  return rows.filter(isImportedHold);
-}
 
 export interface ConfirmResult {
   onTime: number;

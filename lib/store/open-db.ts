@@ -2,6 +2,7 @@ import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { backupBeforeUpgrade, storedVersion } from './migrations/pre-migration-backup';
 import { AppError } from '../errors';
 import { MIGRATIONS, DB_VERSION } from './migrations';
+import { openIfCurrent } from './open-current';
 import { defaultLocks, withUpgradeLock, type Locks } from './upgrade-lock';
 import { throttleStepProgress, type ProgressListener } from './upgrade-progress';
 
@@ -30,6 +31,8 @@ export async function openCadenceDb({
   onProgress = () => undefined,
   locks = defaultLocks(),
 }: OpenOptions = {}): Promise<IDBPDatabase> {
+  const current = await openIfCurrent(name, version);
+  if (current) return current;
   if ((await storedVersion(name)) >= version) return openLadder(name, version, onProgress);
   return withUpgradeLock(name, { locks, onProgress }, async (report) => {
     // Read again under the lock: a context that waited finds the database upgraded by the holder.

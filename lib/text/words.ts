@@ -1,3 +1,5 @@
+import { segmenter } from './segmenters';
+
 /**
  * Words as the search index and the search box both see them. Both sides go through `wordsOf`,
  * so whatever the segmenter does with a language, the query and the index agree.
@@ -5,8 +7,6 @@
 
 /** Longer words are cut: a prefix query of this length still finds them. */
 export const MAX_TERM_LENGTH = 32;
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 // Han, kana and Hangul words are short and often end up split differently in a query (ICU
 // segments by dictionary), so their suffixes are indexed too: prefix search then finds infixes.
@@ -23,7 +23,7 @@ export function fold(text: string): string {
 
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(fold(text))) {
+  for (const { segment, isWordLike } of segmenter('word').segment(fold(text))) {
     if (!isWordLike) continue;
     words.push(segment.slice(0, MAX_TERM_LENGTH));
   }
