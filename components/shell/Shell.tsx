@@ -3,6 +3,7 @@ import { writeDraftId } from '../compose/compose-target';
 import { useSettingsRow } from '../data/workspace';
 import { ImportedHolds } from './ImportedHolds';
 import { PausedQueue } from './PausedQueue';
+import { UpgradeWorkNote } from './UpgradeWorkNote';
 import { ReadProblem } from './ReadProblem';
 import { SettingsProblem } from './SettingsProblem';
 import { Navigation } from './Navigation';
@@ -49,6 +50,7 @@ export function Shell() {
         <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
       <ReadProblem />
+      <UpgradeWorkNote />
       <ImportedHolds />
       <PausedQueue />
       {settings && !settings.ok && view !== 'settings' ? <SettingsProblem reason={settings.reason} onOpenSettings={() => setView('settings')} /> : null}

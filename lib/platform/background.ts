@@ -11,10 +11,11 @@ import { createFeedsService } from '../feeds/service';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { PROTOCOL } from '../messaging/protocol';
 import { createPublishService } from '../publish/service';
-import { openStore, type Store } from '../store';
+import { openStore, startUpgradeWork, type Store } from '../store';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, openPanelOnActionClick } from './browser';
 import { browserPorts, type BackgroundPorts } from './ports';
+import { keepAwakePause } from './keep-awake';
 import { createActionClick, firefoxSidebar } from './sidebar';
 
 export interface BackgroundDeps {
@@ -31,6 +32,8 @@ export interface BackgroundDeps {
  */
 export function createBackground({ now, openStore: open = () => openStore(), ports }: BackgroundDeps) {
   const context: ServiceContext = { store: open(), now, ports: browserPorts(ports) };
+  // The upgrade's work after a version change (issue 20: index, counts, backup copy) is the worker's to run.
+  void context.store.then((store) => startUpgradeWork(store.db, { batchSize: 1000, pause: keepAwakePause() })).catch(() => undefined);
   const app = createAppService(context);
   const publish = createPublishService(context);
   const engage = createEngageService(context, { publishDelivery: publish.publishDelivery }); // replies go out in the publisher's queue
