@@ -16,7 +16,9 @@ async function readWork(tx: VersionChange): Promise<UpgradeWork> {
  */
 export async function scheduleTask(tx: VersionChange, task: WorkTask): Promise<void> {
   const work = await readWork(tx);
-  const tasks = [...work.tasks.filter((state) => state.task !== task), { task, after: null, done: 0, total: null }];
+  // Counted now, so the panel says "0 of 100,000 clips" from the start (one count: tens of milliseconds at 100,000).
+  const total = await tx.objectStore('clips').count();
+  const tasks = [...work.tasks.filter((state) => state.task !== task), { task, after: null, done: 0, total }];
   await tx.objectStore('meta').put({ ...work, tasks } satisfies UpgradeWork);
 }
 
