@@ -8,6 +8,7 @@ const DOING: Record<WorkProgress['task'], string> = {
   backup: 'Backing up your data before changing any of it',
   'clip-counts': 'Counting clips for the queue',
   'clip-search-index': 'Building the search index',
+  'old-terms-cleanup': 'Removing the old search index',
 };
 
 /**
@@ -45,4 +46,6 @@ export function UpgradeWorkNote() {
 
 const percent = ({ done, total }: WorkProgress) => (total === 0 ? 0 : Math.min(100, Math.floor((done / total) * 100)));
 const wordsOf = (progress: WorkProgress) =>
-  progress.task === 'backup' ? `${percent(progress)} %` : `${formatNumber(Math.min(progress.done, progress.total))} of ${formatNumber(progress.total)} clips`;
+  progress.task === 'clip-counts' || progress.task === 'clip-search-index'
+    ? `${formatNumber(Math.min(progress.done, progress.total))} of ${formatNumber(progress.total)} clips`
+    : `${percent(progress)} %`;

@@ -20,7 +20,8 @@ import { launchWithExtension, type ExtensionBrowser } from './support/launch';
  */
 const CLIPS = 20_000;
 const WORDS = ['espresso', 'roastery', 'harvest', 'barista'];
-const TASKS = /^Finishing the update in the background\. (Counting clips for the queue|Backing up your data before changing any of it|Building the search index): ([\d,]+)(?: of ([\d,]+) clips| %)/;
+const TASKS =
+  /^Finishing the update in the background\. (Counting clips for the queue|Backing up your data before changing any of it|Building the search index): ([\d,]+)(?: of ([\d,]+) clips| %)/;
 
 declare const cadenceDb: DbHelper;
 
@@ -53,7 +54,12 @@ async function buildVersion2(helper: Page): Promise<void> {
   });
   const clips = clipRows();
   // Computed here, in Node, with the product's own term rules: as step 2 wrote them, less today's workspace terms.
-  const terms = clips.map((clip) => ({ id: clip.id, terms: clipTermsOf(clip).termsAt.map(([term]) => term).filter((term) => !term.startsWith('\u0001workspace:')) }));
+  const terms = clips.map((clip) => ({
+    id: clip.id,
+    terms: clipTermsOf(clip)
+      .termsAt.map(([term]) => term)
+      .filter((term) => !term.startsWith('\u0001workspace:')),
+  }));
   for (let start = 0; start < CLIPS; start += 2000) {
     await helper.evaluate(
       async (clipBatch, termBatch) => {
@@ -108,7 +114,7 @@ async function storedState(helper: Page): Promise<Stored> {
         request.onsuccess = () => done(request.result);
         request.onerror = () => fail(request.error);
       });
-    const read = <T,>(db: IDBDatabase, store: string, query: IDBValidKey | null = null) =>
+    const read = <T>(db: IDBDatabase, store: string, query: IDBValidKey | null = null) =>
       new Promise<T>((done, fail) => {
         const request = query === null ? db.transaction(store).objectStore(store).getAll() : db.transaction(store).objectStore(store).get(query);
         request.onsuccess = () => done(request.result as T);
@@ -240,7 +246,8 @@ describe('a big version-2 database upgraded in the background, killed and resume
     const resumed = (await workSeen(panel)).map(parsed).filter((said) => said !== null);
     const firstAfterReopen = resumed[0]!;
     const stoppedAt = parsed(first)!;
-    if (firstAfterReopen.task === stoppedAt.task) expect(firstAfterReopen.done, `resumed, not restarted: ${first} → ${JSON.stringify(firstAfterReopen)}`).toBeGreaterThanOrEqual(stoppedAt.done);
+    if (firstAfterReopen.task === stoppedAt.task)
+      expect(firstAfterReopen.done, `resumed, not restarted: ${first} → ${JSON.stringify(firstAfterReopen)}`).toBeGreaterThanOrEqual(stoppedAt.done);
     const copiedBefore = (await storedState(helper)).backup.copied;
     const target = ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
     await (await target?.worker())?.close();

@@ -1,5 +1,5 @@
 import { BUILDING_ID } from '../tally/building-tally';
-import { scheduleTask } from '../upgrade-work/schedule';
+import { clipCount, scheduleTask } from '../upgrade-work/schedule';
 import type { MigrationStep } from './step';
 
 /**
@@ -17,6 +17,6 @@ export const step005: MigrationStep = {
     await scheduleTask(tx, 'clip-counts');
     // Marked as being built from the start: a read meanwhile shows the counts so far instead of
     // counting every clip in one transaction itself (seconds at 100,000, with the panel waiting).
-    if ((await tx.objectStore('clips').count()) > 0) await tally.put({ id: BUILDING_ID, after: null });
+    if ((await clipCount(tx)) > 0) await tally.put({ id: BUILDING_ID, after: null });
   },
 };

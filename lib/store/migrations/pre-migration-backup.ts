@@ -1,4 +1,4 @@
-import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import { z } from 'zod';
 
 /**

@@ -44,9 +44,10 @@ export function createBackupCopier(source: IDBPDatabase, plan: BackupPlan, now: 
   let opened: Promise<IDBPDatabase> | undefined;
   const open = () => (opened ??= openCopy(source, plan));
   const progressOf = async (backup: IDBPDatabase) => progressSchema.parse(await backup.get(ABOUT, 'progress'));
+  const sourceOf = (store: string) => plan.sources[store] ?? store;
   const skipUncopied = (progress: Progress): Progress => {
     let { store, after } = progress;
-    while (store < plan.stores.length && (NOT_BACKED_UP.has(plan.stores[store]!) || !source.objectStoreNames.contains(plan.stores[store]!))) {
+    while (store < plan.stores.length && (NOT_BACKED_UP.has(plan.stores[store]!) || !source.objectStoreNames.contains(sourceOf(plan.stores[store]!)))) {
       store++;
       after = null;
     }
@@ -54,8 +55,12 @@ export function createBackupCopier(source: IDBPDatabase, plan: BackupPlan, now: 
   };
   return {
     async hasCopied(store) {
-      const index = plan.stores.indexOf(store);
-      if (index === -1 || NOT_BACKED_UP.has(store)) return true;
+      // A live store of the plan's names whose old rows were renamed aside holds none of them: nothing to wait for.
+      if (sourceOf(store) !== store) return true;
+      // A store's rows renamed aside: the copy has them once their old name is copied.
+      const old = Object.entries(plan.sources).find(([, renamed]) => renamed === store)?.[0] ?? store;
+      const index = plan.stores.indexOf(old);
+      if (index === -1 || NOT_BACKED_UP.has(old)) return true;
       return skipUncopied(await progressOf(await open())).store > index;
     },
     async step(size) {
@@ -78,7 +83,7 @@ export function createBackupCopier(source: IDBPDatabase, plan: BackupPlan, now: 
       }
       const name = plan.stores[progress.store]!;
       const range = progress.after === null ? undefined : IDBKeyRange.lowerBound(progress.after, true);
-      const read = source.transaction(name);
+      const read = source.transaction(sourceOf(name));
       const [keys, values] = await Promise.all([read.store.getAllKeys(range, size), read.store.getAll(range, size)]);
       const isStoreDone = keys.length < size;
       const copiedKeys = keys.filter((key) => !isWorkRow(name, key)).length;
@@ -117,8 +122,8 @@ async function openCopy(source: IDBPDatabase, plan: BackupPlan): Promise<IDBPDat
       for (const store of [...plan.stores, ABOUT]) db.createObjectStore(store);
     },
   });
-  const copied = plan.stores.filter((store) => !NOT_BACKED_UP.has(store) && source.objectStoreNames.contains(store));
-  const counts = await Promise.all(copied.map((store) => source.count(store)));
+  const copied = plan.stores.filter((store) => !NOT_BACKED_UP.has(store) && source.objectStoreNames.contains(plan.sources[store] ?? store));
+  const counts = await Promise.all(copied.map((store) => source.count(plan.sources[store] ?? store)));
   // Less the upgrade's own cursor row in `meta` (isWorkRow).
   counts.push(copied.includes('meta') && (await source.getKey('meta', UPGRADE_WORK_ID)) !== undefined ? -1 : 0);
   const start: Progress = { token: plan.token, store: 0, after: null, copied: 0, total: counts.reduce((sum, n) => sum + n, 0) };

@@ -4,8 +4,8 @@ import { tallyClipsBatch } from '../tally/building-tally';
 import type { WriteTransaction } from '../transaction';
 import { defaultLocks, type Locks } from '../upgrade-lock';
 import { createBackupCopier, type BackupCopier } from './backup-copy';
-import { indexClipsBatch } from './index-task';
-import { REWRITES, UPGRADE_WORK_ID, workChannelName, workOfRow, type UpgradeWork, type WorkProgress, type WorkTask } from './work-state';
+import { clearOldTermsBatch, indexClipsBatch } from './index-task';
+import { OLD_TERMS, REWRITES, UPGRADE_WORK_ID, workChannelName, workOfRow, type UpgradeWork, type WorkProgress, type WorkTask } from './work-state';
 
 /**
  * Runs the upgrade work a version change left (./work-state.ts) to the end, a batch at a time.
@@ -33,15 +33,22 @@ export interface UpgradeWorkOptions {
   backupBatchSize?: number;
   /** Between two batches: lets the page paint and the user's own transactions in. */
   pause?: () => Promise<void>;
-  /** Before each batch, with its number: tests throw here to kill the work at a chosen point. */
-  beforeBatch?: (batch: number) => void;
+  /** Before each batch, with its number: tests throw here to kill the work at a chosen point, or write as a user would. */
+  beforeBatch?: (batch: number) => void | Promise<void>;
   now?: () => number;
 }
 
-const TASK_ORDER: readonly WorkTask[] = ['clip-counts', 'clip-search-index'];
+const TASK_ORDER: readonly WorkTask[] = ['clip-counts', 'clip-search-index', 'old-terms-cleanup'];
 const BATCH_FOR: Record<WorkTask, (tx: WriteTransaction, after: string | null, size: number) => Promise<{ last: string; clips: number } | null>> = {
   'clip-counts': tallyClipsBatch,
   'clip-search-index': indexClipsBatch,
+  'old-terms-cleanup': clearOldTermsBatch,
+};
+/** The stores each task's batch reads and writes, with `meta` for its cursor. */
+const scopeOf = (db: IDBPDatabase, task: WorkTask): string[] => {
+  if (task === 'old-terms-cleanup') return [OLD_TERMS, 'meta'];
+  const old = task === 'clip-search-index' && db.objectStoreNames.contains(OLD_TERMS) ? [OLD_TERMS] : [];
+  return ['clips', REWRITES[task], ...old, 'meta'];
 };
 
 export const hasUpgradeWork = async (db: IDBPDatabase) => workOfRow(await db.get('meta', UPGRADE_WORK_ID)) !== null;
@@ -72,7 +79,7 @@ async function work(db: IDBPDatabase, options: UpgradeWorkOptions, report: (prog
         report(null);
         return 'done';
       }
-      options.beforeBatch?.(batch);
+      await options.beforeBatch?.(batch);
       if (work.backup) copier ??= createBackupCopier(db, work.backup, now);
       const task = await runnableTask(work, copier);
       if (task) report(await taskBatch(db, task, batchSize));
@@ -116,10 +123,14 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-/** The first pending task whose rewritten store, if the old version had it, is in the backup already. */
+/**
+ * The first pending task whose rewritten store, if the old version had it, is in the backup
+ * already. Emptying the old terms rows waits for the index built from them and the sealed copy.
+ */
 async function runnableTask(work: UpgradeWork, copier: BackupCopier | null): Promise<WorkTask | null> {
   for (const task of TASK_ORDER) {
     if (!work.tasks.some((state) => state.task === task)) continue;
+    if (task === 'old-terms-cleanup' && (work.backup || work.tasks.some((state) => state.task === 'clip-search-index'))) continue;
     if (!copier || (await copier.hasCopied(REWRITES[task]))) return task;
   }
   return null;
@@ -127,7 +138,7 @@ async function runnableTask(work: UpgradeWork, copier: BackupCopier | null): Pro
 
 /** One batch of `task`, its rows and its cursor in one transaction. */
 async function taskBatch(db: IDBPDatabase, task: WorkTask, size: number): Promise<WorkProgress> {
-  const tx = db.transaction(['clips', REWRITES[task], 'meta'], 'readwrite') as unknown as WriteTransaction;
+  const tx = db.transaction(scopeOf(db, task), 'readwrite') as unknown as WriteTransaction;
   const meta = tx.objectStore('meta');
   const work = workOfRow(await meta.get(UPGRADE_WORK_ID));
   const state = work?.tasks.find((candidate) => candidate.task === task);
@@ -135,8 +146,17 @@ async function taskBatch(db: IDBPDatabase, task: WorkTask, size: number): Promis
     await tx.done;
     return { task, done: 0, total: 0 };
   }
-  const total = state.total ?? (await tx.objectStore('clips').count());
-  const result = await BATCH_FOR[task](tx, state.after, size);
+  const total = state.total ?? 0;
+  const result = await BATCH_FOR[task](tx, state.after, size).catch((error: unknown) => {
+    // Nothing of a failed batch is kept: the cursor stays, and the next run redoes the batch.
+    tx.done.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      // Already finished: its requests were all made before the failure, the cursor not moved; redoing them changes nothing.
+    }
+    throw error;
+  });
   const done = result ? state.done + result.clips : Math.max(state.done, total);
   const tasks = result
     ? work.tasks.map((candidate) => (candidate.task === task ? { task, after: result.last, done, total } : candidate))

@@ -12,7 +12,7 @@ export const UPGRADE_WORK_ID = 'upgrade-work';
 const count = z.number().int().nonnegative();
 
 /** The batched tasks, in the order they run; the backup copy is interleaved (./run-upgrade-work.ts). */
-export const workTaskSchema = z.enum(['clip-counts', 'clip-search-index']);
+export const workTaskSchema = z.enum(['clip-counts', 'clip-search-index', 'old-terms-cleanup']);
 export type WorkTask = z.infer<typeof workTaskSchema>;
 
 export const taskStateSchema = z.object({
@@ -32,6 +32,8 @@ export const backupPlanSchema = z.object({
   toVersion: z.number().int().positive(),
   /** The stores the database had before the version change, the ones later tasks rewrite first. */
   stores: z.array(z.string()),
+  /** A store a step renamed to keep its rows aside (step 4: `clipTerms` → OLD_TERMS): copied from there, under its old name. */
+  sources: z.record(z.string(), z.string()).default({}),
   /** Ties the backup database to this plan: a copy with another token is an older one, redone. */
   token: z.string(),
 });
@@ -45,8 +47,15 @@ export const upgradeWorkSchema = z.object({
 });
 export type UpgradeWork = z.infer<typeof upgradeWorkSchema>;
 
+/**
+ * Where step 4 keeps the terms rows of versions 2–3: renamed aside in the version change (a few
+ * milliseconds, where deleting and creating the index over 100,000 rows took ~17 s), read from by
+ * the index task, emptied once the backup holds them (issue 20).
+ */
+export const OLD_TERMS = 'clipTermsBeforeV4';
+
 /** Which store each task may rewrite rows of: those rows must be in the backup first, if the store existed before. */
-export const REWRITES: Record<WorkTask, string> = { 'clip-counts': 'clipTally', 'clip-search-index': 'clipTerms' };
+export const REWRITES: Record<WorkTask, string> = { 'clip-counts': 'clipTally', 'clip-search-index': 'clipTerms', 'old-terms-cleanup': OLD_TERMS };
 
 /** The row as stored, or null when there is no work (or the row is damaged: then nothing can resume, and the read paths rebuild). */
 export function workOfRow(raw: unknown): UpgradeWork | null {

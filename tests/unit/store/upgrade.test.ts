@@ -118,9 +118,10 @@ describe('upgrading an older database', () => {
     expect(seen).toEqual([{ phase: 'upgrade' }]);
     const work = await finishUpgrade(store.db, { locks: createLocks() });
     store.close();
-    // Version 1 had neither store the counts and the index fill: they run first; the backup after them.
+    // Version 1 had neither store the counts and the index fill: they run first; the backup after
+    // them; emptying the old terms rows (none, from version 1) waits for the sealed backup.
     const tasks = work.flatMap((progress) => (progress && progress.task !== work[work.indexOf(progress) - 1]?.task ? [progress.task] : []));
-    expect(tasks).toEqual(['clip-counts', 'clip-search-index', 'backup']);
+    expect(tasks).toEqual(['clip-counts', 'clip-search-index', 'backup', 'old-terms-cleanup']);
     expect(work.filter((progress) => progress?.task === 'clip-counts').at(-1)).toEqual({ task: 'clip-counts', done: 11, total: 11 });
     expect(work.filter((progress) => progress?.task === 'clip-search-index').at(-1)).toEqual({ task: 'clip-search-index', done: 11, total: 11 });
     // 21 rows less the one sign-in, which a backup never copies (issue 18).
