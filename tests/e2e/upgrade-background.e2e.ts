@@ -21,7 +21,7 @@ import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 const CLIPS = 20_000;
 const WORDS = ['espresso', 'roastery', 'harvest', 'barista'];
 const TASKS =
-  /^Finishing the update in the background\. (Counting clips for the queue|Backing up your data before changing any of it|Building the search index): ([\d,]+)(?: of ([\d,]+) clips| %)/;
+  /^Finishing the update in the background\. (Counting clips for the queue|Backing up your data before changing any of it|Building the search index|Removing the old search index): ([\d,]+)(?: of ([\d,]+) clips| %)/;
 
 declare const cadenceDb: DbHelper;
 
@@ -128,7 +128,8 @@ async function storedState(helper: Page): Promise<Stored> {
       version: db.version,
       work: (await read<Stored['work'] | undefined>(db, 'meta', 'upgrade-work')) ?? null,
       newTerms: terms.filter((row) => Array.isArray(row.termsAt)).length,
-      oldTerms: terms.filter((row) => Array.isArray(row.terms)).length,
+      // Step 4 keeps the old rows aside until the backup holds them (lib/store/upgrade-work/work-state.ts OLD_TERMS).
+      oldTerms: db.objectStoreNames.contains('clipTermsBeforeV4') ? (await read<unknown[]>(db, 'clipTermsBeforeV4')).length : 0,
       tallyBuilding: tally.some((row) => row.id === 'building'),
       tallyClips: tally.find((row) => row.id === 'all')?.clips ?? null,
     };
@@ -223,13 +224,13 @@ describe('a big version-2 database upgraded in the background, killed and resume
     console.log(`[e2e] side panel open → clips listed on a v2 database of ${CLIPS} clips: ${Math.round(interactiveMs)} ms`);
     expect(await panel.$('[data-testid="upgrade-work"]')).not.toBeNull();
 
-    // 2. Kill point 1: whatever runs first (the counts: a new store, so before the backup), mid-way — the panel closed and the worker terminated.
-    const first = await waitForMidway(panel, ['Counting clips for the queue', 'Backing up your data before changing any of it']);
+    // 2. Kill point 1: the counts (first: they fill a new store) mid-way — the panel closed and the worker terminated.
+    const first = await waitForMidway(panel, ['Counting clips for the queue', 'Building the search index']);
     await killAll(ext, panel);
     const afterFirst = await storedState(helper);
     expect(afterFirst.version, first).toBe(DB_VERSION);
     expect(afterFirst.work, first).not.toBeNull();
-    expect(afterFirst.newTerms, 'no terms row rewritten before its backup').toBe(0);
+    expect(afterFirst.oldTerms, 'the old terms rows kept aside, untouched').toBe(CLIPS);
     expect(await clipsDigest(helper)).toEqual(before);
 
     // 3. Reopened: search answers meanwhile, and says plainly that the index is still being built.
@@ -241,25 +242,33 @@ describe('a big version-2 database upgraded in the background, killed and resume
       new RegExp(`^Search index still being built: [\\d,]+ of ${CLIPS.toLocaleString('en')} clips — results may be missing some$`),
     );
     await panel.waitForSelector('[data-testid="match-count"][data-query="espresso"]', { timeout: 10_000 });
-    // Kill point 2: the backup copy mid-way, the worker alone terminated: the panel stays open and takes over.
-    const second = await waitForMidway(panel, ['Backing up your data before changing any of it']);
+    // Kill point 2: the index (or, on a fast run, the backup) mid-way, the worker alone terminated: the panel stays open and takes over.
+    const second = await waitForMidway(panel, ['Building the search index', 'Backing up your data before changing any of it']);
     const resumed = (await workSeen(panel)).map(parsed).filter((said) => said !== null);
     const firstAfterReopen = resumed[0]!;
     const stoppedAt = parsed(first)!;
     if (firstAfterReopen.task === stoppedAt.task)
       expect(firstAfterReopen.done, `resumed, not restarted: ${first} → ${JSON.stringify(firstAfterReopen)}`).toBeGreaterThanOrEqual(stoppedAt.done);
-    const copiedBefore = (await storedState(helper)).backup.copied;
+    const indexedBefore = (await storedState(helper)).newTerms;
     const target = ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
     await (await target?.worker())?.close();
 
-    // 4. Kill point 3: the index mid-way — everything stopped again.
-    const third = await waitForMidway(panel, ['Building the search index']);
+    // 4. Kill point 3: the backup copy (or, on a fast run, the emptying of the old rows after it) mid-way — everything stopped again.
+    await new Promise((done) => setTimeout(done, 1500));
+    const third = await waitForMidway(panel, ['Backing up your data before changing any of it', 'Removing the old search index']);
     console.log(`[e2e] killed at: ${first} | ${second} (worker only) | ${third}`);
     await killAll(ext, panel);
     const afterThird = await storedState(helper);
-    expect(afterThird.backup.copied ?? 0, `${second}, then ${third}`).toBeGreaterThanOrEqual(copiedBefore ?? 0);
-    expect(afterThird.newTerms).toBeGreaterThan(0);
-    expect(afterThird.oldTerms, 'converted rows and old ones, none lost').toBe(CLIPS - afterThird.newTerms);
+    expect(afterThird.newTerms, `${second}, then ${third}`).toBe(CLIPS);
+    expect(afterThird.newTerms).toBeGreaterThanOrEqual(indexedBefore);
+    if (parsed(third)!.task.startsWith('Backing up')) {
+      expect(afterThird.backup).toMatchObject({ exists: true, isComplete: false });
+      expect(afterThird.backup.copied).toBeGreaterThan(0);
+      expect(afterThird.oldTerms, 'the old rows stay until the backup is sealed').toBe(CLIPS);
+    } else {
+      expect(afterThird.backup).toMatchObject({ exists: true, isComplete: true });
+      expect(afterThird.oldTerms).toBeLessThan(CLIPS);
+    }
     expect(afterThird.tallyClips).toBe(CLIPS);
     expect(await clipsDigest(helper)).toEqual(before);
 
