@@ -104,20 +104,6 @@ async function clipsDigest(helper: Page) {
   });
 }
 
-/** The stores of the database as it is, without opening it through the ladder (which would upgrade it). */
-async function storeNames(helper: Page) {
-  return helper.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('cadence');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const names = [...db.objectStoreNames];
-    db.close();
-    return names;
-  });
-}
-
 /** What the backup of version 1 holds, read without opening (or upgrading) the database itself. */
 async function backupState(helper: Page) {
   return helper.evaluate(async () => {
