@@ -148,6 +148,11 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
   const figures: Figure[] = [];
   console.error(`[bench] migration: building a v2 database of ${label} clips`);
 
+  // BENCH_MIGRATION_PANEL_ONLY=1: only part 3 (a re-run of the panel's figure after a change to how the worker runs the work).
+  if (process.env.BENCH_MIGRATION_PANEL_ONLY === '1') {
+    notes.push('migration: BENCH_MIGRATION_PANEL_ONLY=1: parts 1 and 2 skipped');
+    return [...figures, ...(await panelOnVersion2(browser, extensionId, page, context, count, label))];
+  }
   // 1. v1 → v2: the version change, then the search index built after it.
   const v1to2 = await buildVersion2(page, context, count);
   figures.push(
@@ -208,6 +213,19 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
     ),
   );
 
+  return [...figures, ...(await panelOnVersion2(browser, extensionId, page, context, count, label))];
+}
+
+async function panelOnVersion2(
+  browser: Context['browser'],
+  extensionId: string,
+  page: Page,
+  context: Context,
+  count: number,
+  label: string,
+): Promise<Figure[]> {
+  const { notes } = context;
+  const figures: Figure[] = [];
   // 3. As the user meets it: the side panel opened on a version-2 database. Whoever opens first
   //    (the panel, or the worker its first message wakes) makes the version change; the worker
   //    runs the work after it (the panel queues for it and takes over if the worker stops).

@@ -9,13 +9,14 @@ const CALL_EVERY_MS = 20_000;
  * every extension API call (developer.chrome.com, "The extension service worker lifecycle",
  * Chrome 110+). Without it a 100,000-clip index would stop every 30 s and wait for the next event.
  */
-export function keepAwakePause(now: () => number = Date.now): () => Promise<void> {
+export function keepAwakePause({ gapMs = 0, now = Date.now }: { gapMs?: number; now?: () => number } = {}): () => Promise<void> {
   let last = now();
   return async () => {
     if (now() - last >= CALL_EVERY_MS) {
       last = now();
       await browser.runtime.getPlatformInfo().catch(() => undefined);
     }
-    await new Promise((done) => setTimeout(done, 0));
+    // The gap lets other contexts' transactions on the same stores in between two batches.
+    await new Promise((done) => setTimeout(done, gapMs));
   };
 }
