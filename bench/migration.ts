@@ -4,14 +4,16 @@ import { figure, type Figure } from './stats.ts';
 import type { BenchContext } from './context.ts';
 
 /**
- * Migration time for a large database (issue 9). An older database is built in the extension's
- * own origin with the product's own code: lib/store/open-db.ts, bundled with rolldown
- * (tests/e2e/support/db-in-page.ts) and evaluated in an extension page, opens the database at version 1 (the ladder's first step), the
- * clips are written raw, and opening it at version 2 runs step 2 for real (indexing every clip's
- * search terms). That is a genuine version-2 database, built by the ladder rather than imitated.
- * Then the upgrade to the current version is timed twice: in that page (the pre-migration backup
- * copy, then the upgrade itself), and as a user meets it, by opening the side panel on a fresh
- * version-2 database.
+ * Migration time for a large database (issues 9 and 20). An older database is built in the
+ * extension's own origin with the product's own code: lib/store/open-db.ts and the upgrade work
+ * (lib/store/upgrade-work), bundled with rolldown (tests/e2e/support/db-in-page.ts) and evaluated
+ * in an extension page. Version 1 is opened by the ladder's first step and the clips written raw;
+ * opening it at version 2 and running the work after it indexes every clip (timed: v1 → v2).
+ * Today's work writes today's terms rows, so they are then put back in the version-2 shape
+ * (`{ id, terms }`, no workspace terms, as step 2 wrote them before issue 20): a genuine v2 database.
+ * Then the upgrade to the current version is timed twice: in that page (the version change, then
+ * the work after it: counts, backup copy, index conversion), and as a user meets it, by opening
+ * the side panel on a fresh version-2 database (open → interactive, and until the work is done).
  */
 type Context = Pick<BenchContext, 'browser' | 'extensionId' | 'seed' | 'clipRow' | 'mulberry32' | 'notes'>;
 
@@ -57,8 +59,8 @@ async function waitForSelectorPolled(page: Page, selector: string, timeoutMs: nu
   }
 }
 
-/** Deletes the database and its backups, then builds version 2 with `count` clips. Returns the v1 → v2 step time. */
-async function buildVersion2(page: Page, context: Context, count: number): Promise<number> {
+/** Deletes the database and its backups, then builds version 2 with `count` clips. Returns the v1 → v2 times. */
+async function buildVersion2(page: Page, context: Context, count: number): Promise<{ versionChangeMs: number; workMs: number }> {
   await page.evaluate(async () => {
     for (const info of await indexedDB.databases()) {
       if (info.name === 'cadence' || info.name?.startsWith('cadence-backup-')) {
@@ -85,31 +87,46 @@ async function buildVersion2(page: Page, context: Context, count: number): Promi
   }
   const step = await runLong(page, async () => {
     const started = performance.now();
-    // What the opening screen would show: step 2's own reports, as open-db throttles them.
-    const reports: { at: number; done: number; total: number }[] = [];
-    const db = await cadenceDb.openCadenceDb({
-      version: 2,
-      backup: false,
-      onProgress: (progress) => {
-        if (progress.phase === 'step') reports.push({ at: performance.now() - started, done: progress.done, total: progress.total });
-      },
+    // As before issue 20, v1 → v2 without its backup copy: step 2's own work.
+    const db = await cadenceDb.openCadenceDb({ version: 2, backup: false });
+    const changed = performance.now();
+    const reports: { at: number; done: number }[] = [];
+    await cadenceDb.runUpgradeWork(db, {
+      locks: navigator.locks,
+      batchSize: 1000,
+      pause: () => Promise.resolve(),
+      onProgress: (progress) => progress && reports.push({ at: performance.now() - changed, done: progress.done }),
     });
-    const ms = performance.now() - started;
-    const counts = { version: db.version, clips: await db.count('clips'), clipTerms: await db.count('clipTerms') };
+    const worked = performance.now();
+    // Back to the rows step 2 wrote before issue 20: no capturedAt pairs, no workspace terms.
+    for (let after: string | null = null; ;) {
+      const tx = db.transaction('clipTerms', 'readwrite');
+      const rows = (await tx.store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), 2000)) as { id: string; termsAt: [string, number][] }[];
+      for (const row of rows)
+        void tx.store.put({ id: row.id, terms: row.termsAt.map(([term]) => term).filter((term) => !term.startsWith('\u0001workspace:')) });
+      await tx.done;
+      if (rows.length < 2000) break;
+      after = rows.at(-1)!.id;
+    }
+    const counts = {
+      version: db.version,
+      clips: await db.count('clips'),
+      clipTerms: await db.count('clipTerms'),
+      pendingWork: (await db.get('meta', cadenceDb.UPGRADE_WORK_ID)) !== undefined,
+    };
     db.close();
     const gaps = reports.slice(1).map((report, i) => report.at - reports[i]!.at);
-    return { ms, counts, reports: reports.length, first: reports[0], last: reports.at(-1), longestGapMs: Math.round(Math.max(0, ...gaps)) };
+    return { versionChangeMs: changed - started, workMs: worked - changed, counts, reports: reports.length, longestGapMs: Math.round(Math.max(0, ...gaps)) };
   });
-  context.notes.push(`migration: the v2 database built: ${JSON.stringify(step.counts)}`);
   context.notes.push(
-    `migration: step 2 reported its progress ${step.reports} times, from ${JSON.stringify(step.first)} to ${JSON.stringify(step.last)}; longest gap between reports ${step.longestGapMs} ms`,
+    `migration: the v2 database built: ${JSON.stringify(step.counts)}; v1→v2 work reported ${step.reports} times, longest gap ${step.longestGapMs} ms`,
   );
-  if (step.counts.clipTerms < step.counts.clips) {
+  if (step.counts.clipTerms < step.counts.clips || step.counts.pendingWork) {
     context.notes.push(
-      `migration: UNEXPLAINED — step 2 indexed ${step.counts.clipTerms} of ${step.counts.clips} clips in Chromium: the v1→v2 time does not include indexing, and the v2 database lacks its clipTerms rows (the v2→latest backup copies fewer rows than a real one)`,
+      `migration: UNEXPLAINED — v1→v2 left ${step.counts.clipTerms} terms rows for ${step.counts.clips} clips (work pending: ${step.counts.pendingWork})`,
     );
   }
-  return step.ms;
+  return { versionChangeMs: step.versionChangeMs, workMs: step.workMs };
 }
 
 export async function benchMigration(context: Context): Promise<Figure[]> {
@@ -131,62 +148,124 @@ export async function benchMigration(context: Context): Promise<Figure[]> {
   const figures: Figure[] = [];
   console.error(`[bench] migration: building a v2 database of ${label} clips`);
 
-  // 1. The upgrade itself, in the page: the backup copy, then the ladder's remaining steps.
-  const step2 = await buildVersion2(page, context, count);
+  // BENCH_MIGRATION_PANEL_ONLY=1: only part 3 (a re-run of the panel's figure after a change to how the worker runs the work).
+  if (process.env.BENCH_MIGRATION_PANEL_ONLY === '1') {
+    notes.push('migration: BENCH_MIGRATION_PANEL_ONLY=1: parts 1 and 2 skipped');
+    return [...figures, ...(await panelOnVersion2(browser, extensionId, page, context, count, label))];
+  }
+  // 1. v1 → v2: the version change, then the search index built after it.
+  const v1to2 = await buildVersion2(page, context, count);
   figures.push(
     figure(
-      `migration.v1→v2 (clip search index), ${label} clips`,
+      `migration.v1→v2 total (version change + search index after it), ${label} clips`,
       'ms',
-      [Math.round(step2)],
-      'step 2 indexes every clip in the upgrade transaction, 1,000 per batch',
+      [Math.round(v1to2.versionChangeMs + v1to2.workMs)],
+      `version change ${Math.round(v1to2.versionChangeMs)} ms + index ${Math.round(v1to2.workMs)} ms (batches of 1,000, no backup, as before); target ≤ 10,000`,
     ),
   );
-  console.error(`[bench] migration: v1→v2 took ${Math.round(step2)} ms`);
+  console.error(`[bench] migration: v1→v2 took ${Math.round(v1to2.versionChangeMs)} + ${Math.round(v1to2.workMs)} ms`);
+
+  // 2. v2 → latest in the page: the version change, then every task after it.
   const upgrade = await runLong(page, async () => {
     const at = performance.now();
-    const backup = await cadenceDb.backupBeforeUpgrade('cadence', cadenceDb.DB_VERSION);
-    const copied = performance.now();
-    const db = await cadenceDb.openCadenceDb({ backup: false });
+    const db = await cadenceDb.openCadenceDb();
+    const changed = performance.now();
+    const spans: Record<string, { from: number; to: number }> = {};
+    await cadenceDb.runUpgradeWork(db, {
+      locks: navigator.locks,
+      batchSize: 1000,
+      pause: () => Promise.resolve(),
+      onProgress: (progress) => {
+        if (!progress) return;
+        const now = performance.now();
+        spans[progress.task] ??= { from: now, to: now };
+        spans[progress.task]!.to = now;
+      },
+    });
     const done = performance.now();
-    const version = db.version;
+    const state = {
+      version: db.version,
+      clips: await db.count('clips'),
+      clipTerms: await db.count('clipTerms'),
+      tally: (await db.get('clipTally', 'all')) as { clips: number } | undefined,
+    };
     db.close();
-    return { backupMs: copied - at, upgradeMs: done - copied, backup, version };
+    const backup = cadenceDb.backupDbName('cadence', 2);
+    return {
+      versionChangeMs: changed - at,
+      workMs: done - changed,
+      tasks: Object.fromEntries(Object.entries(spans).map(([task, span]) => [task, Math.round(span.to - span.from)])),
+      state: { ...state, tally: state.tally?.clips ?? null, backupComplete: await cadenceDb.isCompleteBackup(backup) },
+    };
   });
-  console.error(`[bench] migration: v2→latest backup copy ${Math.round(upgrade.backupMs)} ms + upgrade ${Math.round(upgrade.upgradeMs)} ms`);
-  if (upgrade.backup === null) notes.push('migration: WARNING — no backup was made: the database was not at version 2');
+  console.error(
+    `[bench] migration: v2→latest version change ${Math.round(upgrade.versionChangeMs)} ms + background work ${Math.round(upgrade.workMs)} ms ${JSON.stringify(upgrade.tasks)}`,
+  );
+  notes.push(
+    `migration: v2→latest in the page: ${JSON.stringify(upgrade.state)}; each task from its first report to its last (ms): ${JSON.stringify(upgrade.tasks)}`,
+  );
   figures.push(
     figure(
-      `migration.v2→latest total (backup copy + upgrade), ${label} clips`,
+      `migration.v2→latest background upgrade total (counts + backup copy + index conversion), ${label} clips`,
       'ms',
-      [Math.round(upgrade.backupMs + upgrade.upgradeMs)],
-      `backup copy ${Math.round(upgrade.backupMs)} ms + upgrade to v${upgrade.version} ${Math.round(upgrade.upgradeMs)} ms`,
+      [Math.round(upgrade.workMs)],
+      `after a version change of ${Math.round(upgrade.versionChangeMs)} ms; the panel is usable throughout`,
     ),
   );
 
-  // 2. As the user meets it: the side panel opened on a version-2 database. Whoever opens first
-  //    (the panel, or the worker its first message wakes) makes the backup and runs the upgrade.
+  return [...figures, ...(await panelOnVersion2(browser, extensionId, page, context, count, label))];
+}
+
+async function panelOnVersion2(
+  browser: Context['browser'],
+  extensionId: string,
+  page: Page,
+  context: Context,
+  count: number,
+  label: string,
+): Promise<Figure[]> {
+  const { notes } = context;
+  const figures: Figure[] = [];
+  // 3. As the user meets it: the side panel opened on a version-2 database. Whoever opens first
+  //    (the panel, or the worker its first message wakes) makes the version change; the worker
+  //    runs the work after it (the panel queues for it and takes over if the worker stops).
   await buildVersion2(page, context, count);
   await page.close();
   const panel = await browser.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`, { waitUntil: 'domcontentloaded' });
   await waitForSelectorPolled(panel, '[data-testid="clip-list"] li, .empty-state, .fatal', 300_000);
   const interactive = await panel.evaluate(() => performance.now());
+  const whileWorking = await panel.evaluate(() => document.querySelector('[data-testid="upgrade-work"] p')?.textContent ?? null);
+  await waitForGonePolled(panel, '[data-testid="upgrade-work"]', 900_000);
+  const finished = await panel.evaluate(() => performance.now());
   const state = await panel.evaluate(async () => ({
     fatal: document.querySelector('.fatal')?.textContent ?? null,
     databases: (await indexedDB.databases()).map((info) => `${info.name}@${info.version}`),
   }));
   if (state.fatal) notes.push(`migration: the side panel showed an error after the upgrade: ${state.fatal}`);
-  notes.push(`migration: databases after the side panel opened: ${state.databases.join(', ')}`);
+  notes.push(`migration: the panel said, once interactive: ${JSON.stringify(whileWorking)}; databases once the work was done: ${state.databases.join(', ')}`);
   figures.push(
     figure(
-      `sidePanel.openToInteractive on a v2 database (upgrade + backup), ${label} clips`,
+      `sidePanel.openToInteractive on a v2 database (version change, work after it in the background), ${label} clips`,
       'ms',
       [Math.round(interactive)],
-      `same ${label} clips already at the latest version: see sidePanel.openToInteractive.${label}Clips`,
+      `target ≤ 1,000; the work after it was done ${Math.round(finished)} ms after the panel opened`,
     ),
+  );
+  figures.push(
+    figure(`sidePanel.v2 database: open → background upgrade done, ${label} clips`, 'ms', [Math.round(finished)], 'the worker runs it; the panel stays usable'),
   );
   await panel.close();
   return figures;
+}
+
+/** Until no element matches `selector`, by short calls (see waitForSelectorPolled). */
+async function waitForGonePolled(page: Page, selector: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (await page.$(selector)) {
+    if (Date.now() > deadline) throw new Error(`${selector} was still there after ${timeoutMs} ms`);
+    await sleep(500);
+  }
 }
 
 declare const cadenceDb: DbHelper;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Clip } from '@/lib/model';
 import { countClips, readClipTally, searchClips, tallyCount, validRows, type ClipFilters, type SearchCursor } from '@/lib/store';
 import { useStore } from './store-context';
+import { onUpgradeWorkFinished } from './upgrade-work';
 
 /** Enough rows to fill the panel; the rest load as the list scrolls. */
 export const FIRST_PAGE = 40;
@@ -24,6 +25,8 @@ export interface ClipPages {
   /** Every match; `isExact` false while it is an estimate; null while not even estimated. */
   total: number | null;
   isExact: boolean;
+  /** While an upgrade still builds the search index: clips indexed so far, of `total` (lib/store/upgrade-work). */
+  indexing: { done: number; total: number | null } | null;
   hasMore: boolean;
   loadMore(): void;
 }
@@ -56,7 +59,16 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
         // A refresh keeps the count it had until the new one arrives, rather than flickering.
         const kept = page.total === null && isRefresh && last?.key === key ? last : null;
         const isExact = page.total !== null || !!kept?.isExact;
-        return { key, query, clips: validRows(page.rows), next: page.next, hasMore: page.next !== null, total: page.total ?? kept?.total ?? null, isExact };
+        return {
+          key,
+          query,
+          clips: validRows(page.rows),
+          next: page.next,
+          hasMore: page.next !== null,
+          total: page.total ?? kept?.total ?? null,
+          isExact,
+          indexing: page.indexing ?? null,
+        };
       });
       if (page.total !== null) return;
       const settle = (total: number, isExact: boolean) => {
@@ -71,6 +83,8 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
       // First an estimate from the share of matches among the clips read and the tally's clip count
       // (one small row; the store's own count walks every row and cannot be aborted)…
       settle(Math.round(page.share * (await readClipTally(store)).all.clips), false);
+      // An index still being built would count only the clips it has reached: the estimate stays.
+      if (page.indexing) return;
       // …then the exact count, span by span: a newer search aborts it between spans, so it never
       // holds the next keystroke's reads back for long.
       const total = await unlessReplaced(countClips(store, query, { filters, workspaceId, signal }), signal);
@@ -81,9 +95,12 @@ export function useClipPages(query: string, filters: ClipFilters, workspaceId: s
     const unsubscribe = store.feed.subscribe((change) => {
       if (change.store === 'clips') run(true);
     });
+    // The search index an upgrade was building is complete: read again through it.
+    const stopListening = onUpgradeWorkFinished(store.db.name, () => run(true));
     return () => {
       current.current?.abort();
       unsubscribe();
+      stopListening();
     };
     // `key` stands for query, filters and workspace together.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -12,6 +12,7 @@ import { NoMatches } from './NoMatches';
 import { QueueFilters } from './QueueFilters';
 import { DEFAULT_FILTERS, isDefault, toClipFilters, type QueueFilterState } from './queue-filters';
 import { useClipPages } from '../data/use-clip-pages';
+import { useUpgradeWork } from '../data/upgrade-work';
 import './queue.css';
 import { LoadingState } from '../ui/LoadingState';
 
@@ -42,6 +43,7 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
   // tally says some clip fails its schema (finding which reads every key of two stores).
   const flagged = useFlaggedClips(pages !== undefined);
   const openInCompose = useOpenInCompose();
+  const work = useUpgradeWork();
   const compose = (clipId: string) => openInCompose({ clipId });
 
   if (!pages || hasClips === undefined) return <LoadingState label="Loading the queue…" />;
@@ -79,6 +81,11 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
       >
         {countSentence(pages.total, pages.isExact)}
       </p>
+      {pages.indexing && pages.query.trim() !== '' ? (
+        <p className="queue__indexing" data-testid="index-building">
+          {indexingSentence(work?.task === 'clip-search-index' ? work : pages.indexing)}
+        </p>
+      ) : null}
       <BulkBar selected={selected} onDone={() => setSelected(new Set())} />
       <p role="status" className="queue__read-status" data-testid="feed-read-status">
         {feedRead.readStatus}
@@ -103,6 +110,12 @@ function Queue({ workspaceId }: { workspaceId: string | undefined }) {
 }
 
 const format = new Intl.NumberFormat('en');
+
+/** Issue 20: search says plainly that an upgrade is still indexing, and how far it is. */
+function indexingSentence({ done, total }: { done: number; total: number | null }): string {
+  if (total === null || total === 0) return 'Search index still being built — results may be missing some';
+  return `Search index still being built: ${format.format(Math.min(done, total))} of ${format.format(total)} clips — results may be missing some`;
+}
 
 function countSentence(total: number | null, isExact: boolean): string {
   if (total === null) return 'Counting clips…';

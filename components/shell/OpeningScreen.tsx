@@ -13,9 +13,9 @@ const TASKS: Record<StepTask, { doing: string; rows: string }> = {
 };
 
 /**
- * What the panel shows until the database is open. Usually a blink; after an update that upgrades
- * a large database it is up to a minute (backup copy, then step 2 indexing 100,000 clips), so it
- * says what is happening and how far along it is rather than "Opening Cadence…" throughout.
+ * What the panel shows until the database is open. Usually a blink; an upgrade's version change
+ * is now short too (the copy, index and counts run after it: ../shell/UpgradeWorkNote.tsx, issue
+ * 20), but it still says what is happening, and how far along a phase that reports progress is.
  * The sentence and bar follow every report; the polite live region (read out by screen readers)
  * only every few seconds.
  */

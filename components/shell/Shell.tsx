@@ -5,6 +5,7 @@ import { useSettingsRow } from '../data/workspace';
 import { ReadProblem } from './ReadProblem';
 import { SettingsProblem } from './SettingsProblem';
 import { ShellNotices } from './ShellNotices';
+import { UpgradeWorkNote } from './UpgradeWorkNote';
 import { Navigation } from './Navigation';
 import { ViewPanel } from './ViewPanel';
 import { VIEWS, type ViewId } from './views';
@@ -50,6 +51,7 @@ export function Shell() {
         <WorkspaceSwitcher activeId={settings?.ok ? settings.value.activeWorkspaceId : null} />
       </header>
       <ReadProblem />
+      <UpgradeWorkNote />
       <ShellNotices />
       {settings && !settings.ok && view !== 'settings' ? <SettingsProblem reason={settings.reason} onOpenSettings={() => setView('settings')} /> : null}
       <Navigation current={view} onSelect={setView} />

@@ -11,13 +11,14 @@ import { createFeedsService } from '../feeds/service';
 import { createMessageRouter, type Handlers } from '../messaging';
 import { PROTOCOL } from '../messaging/protocol';
 import { createPublishService } from '../publish/service';
-import { openStore, type Store } from '../store';
+import { openStore, startUpgradeWork, type Store } from '../store';
 import { createRunnerHandOverService } from '../team/runner-service';
 import { createTeamGate } from '../team/gate';
 import { createTeamService } from '../team/service';
 import { createWorkspacesService } from '../workspaces/service';
 import { browser, openPanelOnActionClick } from './browser';
 import { browserPorts, type BackgroundPorts } from './ports';
+import { keepAwakePause } from './keep-awake';
 import { createActionClick, firefoxSidebar } from './sidebar';
 
 export interface BackgroundDeps {
@@ -34,6 +35,12 @@ export interface BackgroundDeps {
  */
 export function createBackground({ now, openStore: open = () => openStore(), ports }: BackgroundDeps) {
   const context: ServiceContext = { store: open(), now, ports: browserPorts(ports) };
+  // The upgrade's work after a version change (issue 20: index, counts, backup copy) is the worker's
+  // to run: after a moment, so a side panel that is opening reads its first screen first, and in
+  // batches with a gap between them, since each holds the clips store for writing (~0.2 s at 250).
+  void context.store
+    .then((store) => setTimeout(() => void startUpgradeWork(store.db, { batchSize: 250, pause: keepAwakePause({ gapMs: 15 }) }), 1000))
+    .catch(() => undefined);
   const app = createAppService(context);
   const publish = createPublishService(context, { teamGate: createTeamGate(context) });
   const engage = createEngageService(context, { publishDelivery: publish.publishDelivery }); // replies go out in the publisher's queue

@@ -18,3 +18,6 @@ export { TALLY_STORE, type ClipChange } from './tally/tally-clip-changes';
 export { type Batch } from './collection';
 export type { WriteTransaction } from './transaction';
 export { tallyCount } from './tally/tally-count';
+export { runUpgradeWork, startUpgradeWork, storedWorkProgress, hasUpgradeWork, type UpgradeWorkOptions } from './upgrade-work/run-upgrade-work';
+export { indexProgress } from './upgrade-work/index-progress';
+export { workChannelName, workMessageSchema, type WorkProgress } from './upgrade-work/work-state';

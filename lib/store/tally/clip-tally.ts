@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clip, ClipKind } from '../../model';
+import { clipSchema, type Clip, type ClipKind } from '../../model';
 import { siteOf } from '../search/terms';
 
 /**
@@ -29,6 +29,7 @@ export const clipTallySchema = z.object({
 });
 export type ClipTallyRow = z.infer<typeof clipTallySchema>;
 
+export const TALLY_STORE = 'clipTally' as const;
 export const ALL_CLIPS = 'all';
 export const workspaceTallyId = (workspaceId: string) => `workspace:${workspaceId}`;
 const statusKindKey = (status: Clip['status'], kind: ClipKind) => `${status} ${kind}`;
@@ -92,3 +93,36 @@ export function facetCounts(tally: ClipTally, facet: 'tag' | 'site'): [string, n
 }
 
 const sum = (counts: Map<string, number>) => [...counts.values()].reduce((total, count) => total + count, 0);
+
+/** One write to the clips store: the row before it (raw: absent, valid or damaged) and after it (absent when deleted). */
+export interface ClipChange {
+  before: unknown;
+  after: unknown;
+}
+
+/** Applies `changes` in memory; the ids of the rows changed, or null when a count fell below zero (the tally was wrong). */
+export function countChanges(tallies: Map<string, ClipTally>, changes: ClipChange[]): Set<string> | null {
+  const all = tallies.get(ALL_CLIPS)!;
+  const touched = new Set<string>([ALL_CLIPS]);
+  let isConsistent = true;
+  const count = (raw: unknown, sign: 1 | -1) => {
+    if (raw === undefined) return;
+    const clip = clipSchema.safeParse(raw);
+    if (!clip.success) {
+      all.flagged += sign;
+      isConsistent &&= all.flagged >= 0;
+      return;
+    }
+    for (const id of [ALL_CLIPS, ...new Set(clip.data.workspaceIds)].map((id, i) => (i === 0 ? id : workspaceTallyId(id)))) {
+      const tally = tallies.get(id) ?? emptyTally(id);
+      tallies.set(id, tally);
+      touched.add(id);
+      isConsistent = countClip(tally, clip.data, sign) && isConsistent;
+    }
+  };
+  for (const { before, after } of changes) {
+    count(before, -1);
+    count(after, 1);
+  }
+  return isConsistent ? touched : null;
+}

@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { ALL_CLIPS, emptyTally, tallyOfRow, workspaceTallyId, type ClipTally } from './clip-tally';
 import type { StoreName } from '../stores';
+import { BUILDING_ID } from './building-tally';
 import { readTallies, tallyEveryClip, TALLY_STORE, writeTallies } from './tally-clip-changes';
 
 export interface ClipTallies {
@@ -8,6 +9,8 @@ export interface ClipTallies {
   all: ClipTally;
   /** The clips of the workspace asked for; `all` when none was. */
   shown: ClipTally;
+  /** Still being built after an upgrade (./building-tally.ts): the counts so far, of the clips up to some id. */
+  isPartial?: true;
 }
 
 /**
@@ -18,7 +21,11 @@ export interface ClipTallies {
 export async function readClipTally(store: Store, workspaceId?: string): Promise<ClipTallies> {
   const tx = store.db.transaction(TALLY_STORE);
   const shownId = workspaceId === undefined ? ALL_CLIPS : workspaceTallyId(workspaceId);
-  const [allRow, shownRow] = await Promise.all([tx.store.get(ALL_CLIPS), tx.store.get(shownId)]);
+  const [allRow, shownRow, building] = await Promise.all([tx.store.get(ALL_CLIPS), tx.store.get(shownId), tx.store.get(BUILDING_ID)]);
+  if (building !== undefined) {
+    // Counted a batch at a time after an upgrade: never rebuilt in one go here, which would hold the queue for seconds.
+    return { all: tallyOfRow(allRow) ?? emptyTally(ALL_CLIPS), shown: tallyOfRow(shownRow) ?? emptyTally(shownId), isPartial: true };
+  }
   const all = tallyOfRow(allRow);
   // No row for a workspace is no clip in it; a row that is there must be sound.
   const shown = shownRow === undefined ? emptyTally(shownId) : tallyOfRow(shownRow);

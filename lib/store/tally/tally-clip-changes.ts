@@ -1,16 +1,11 @@
-import { clipSchema } from '../../model';
 import type { WriteTransaction } from '../transaction';
-import { ALL_CLIPS, countClip, emptyTally, rowOfTally, tallyOfRow, workspaceTallyId, type ClipTally } from './clip-tally';
+import { buildingOf, countWhileBuilding } from './building-tally';
+import { ALL_CLIPS, countChanges, emptyTally, rowOfTally, TALLY_STORE, tallyOfRow, type ClipChange, type ClipTally } from './clip-tally';
 
-export const TALLY_STORE = 'clipTally' as const;
+export { countChanges, TALLY_STORE, type ClipChange } from './clip-tally';
+
 /** Clips read per request when the tally is built from every clip. */
 const BATCH = 1000;
-
-/** One write to the clips store: the row before it (raw: absent, valid or damaged) and after it (absent when deleted). */
-export interface ClipChange {
-  before: unknown;
-  after: unknown;
-}
 
 /**
  * Counts `changes` into the tally rows, in the caller's transaction, so clips and their counts are
@@ -19,7 +14,14 @@ export interface ClipChange {
  */
 export async function tallyClipChanges(tx: WriteTransaction, changes: ClipChange[]): Promise<void> {
   const store = tx.objectStore(TALLY_STORE);
-  const tallies = await readTallies(store);
+  const rows = await store.getAll();
+  const building = buildingOf(rows);
+  if (building) {
+    // Being built after an upgrade (./building-tally.ts): a damaged partial tally is cleared, and the build starts again.
+    if (!(await countWhileBuilding(tx, rows, building, changes))) await store.clear();
+    return;
+  }
+  const tallies = await readTallies({ getAll: () => Promise.resolve(rows) });
   const touched = tallies && countChanges(tallies, changes);
   if (!tallies || !touched) {
     await store.clear();
@@ -42,33 +44,6 @@ export async function readTallies(store: { getAll(): Promise<unknown[]> }): Prom
     tallies.set(tally.id, tally);
   }
   return tallies.has(ALL_CLIPS) ? tallies : null;
-}
-
-/** Applies `changes` in memory; the ids of the rows changed, or null when a count fell below zero (the tally was wrong). */
-export function countChanges(tallies: Map<string, ClipTally>, changes: ClipChange[]): Set<string> | null {
-  const all = tallies.get(ALL_CLIPS)!;
-  const touched = new Set<string>([ALL_CLIPS]);
-  let isConsistent = true;
-  const count = (raw: unknown, sign: 1 | -1) => {
-    if (raw === undefined) return;
-    const clip = clipSchema.safeParse(raw);
-    if (!clip.success) {
-      all.flagged += sign;
-      isConsistent &&= all.flagged >= 0;
-      return;
-    }
-    for (const id of [ALL_CLIPS, ...new Set(clip.data.workspaceIds)].map((id, i) => (i === 0 ? id : workspaceTallyId(id)))) {
-      const tally = tallies.get(id) ?? emptyTally(id);
-      tallies.set(id, tally);
-      touched.add(id);
-      isConsistent = countClip(tally, clip.data, sign) && isConsistent;
-    }
-  };
-  for (const { before, after } of changes) {
-    count(before, -1);
-    count(after, 1);
-  }
-  return isConsistent ? touched : null;
 }
 
 /** A new tally of every row of the clips store, read a batch at a time (100,000 clips are too many for one request). */

@@ -14,6 +14,7 @@ export async function tallyCount(
   { filters = {}, workspaceId }: { filters?: ClipFilters; workspaceId?: string } = {},
 ): Promise<number | null> {
   if (wordsOf(query).length > 0 || filters.tag || filters.site) return null;
-  const { shown } = await readClipTally(store, workspaceId);
-  return countOf(shown, filters);
+  const { shown, isPartial } = await readClipTally(store, workspaceId);
+  // Counted so far only, while an upgrade builds the tally: the caller estimates instead.
+  return isPartial ? null : countOf(shown, filters);
 }

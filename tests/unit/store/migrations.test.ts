@@ -4,10 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { clipSchema, type Clip } from '@/lib/model';
 import { DB_VERSION, MIGRATIONS, STORE_NAMES, clipTermsOf, openStore, type StoreName } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
-import type { UpgradeProgress } from '@/lib/store/upgrade-progress';
 import { TERM_INDEX, allOf } from '@/lib/store/search/term-index';
 import { termsOfRow } from '@/lib/store/search/terms';
 import { makeClip } from '../factories';
+import { finishUpgrade } from './finish-upgrade';
 
 const fixture = (version: number) => resolve(__dirname, `../../fixtures/db/v${version}.json`);
 const versions = MIGRATIONS.map((step) => step.version);
@@ -32,6 +32,7 @@ describe('the upgrade ladder', () => {
 
     const store = await openStore();
     expect(store.db.version).toBe(DB_VERSION);
+    await finishUpgrade(store.db);
     for (const name of STORE_NAMES) {
       const read = await store[name].list();
       const derived = DERIVED_SINCE[name];
@@ -52,6 +53,9 @@ describe('the upgrade ladder', () => {
     old.close();
 
     const store = await openStore();
+    // The version change only made the store: the clips are indexed after it (lib/store/upgrade-work).
+    expect(await store.db.count('clipTerms')).toBe(0);
+    await finishUpgrade(store.db);
     const clip = clipSchema.parse(rows.clips[0]);
     expect(await store.db.get('clipTerms', clip.id)).toEqual(clipTermsOf(clip));
     expect(await store.db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
@@ -60,7 +64,7 @@ describe('the upgrade ladder', () => {
     store.close();
   });
 
-  it('step 2 indexes every valid clip across its batches of 1,000, keeps damaged ones as they were, and reports from 0 to every clip', async () => {
+  it('step 2 indexes every valid clip after the version change, batch by batch, keeps damaged ones as they were, and reports from the first batch to every clip', async () => {
     const clips = Array.from({ length: 2500 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: `coffee ${i}` }));
     // Damaged rows at a batch's first and last place and in the middle of another.
     const damaged = new Map<string, unknown>([
@@ -74,8 +78,8 @@ describe('the upgrade ladder', () => {
     await tx.done;
     old.close();
 
-    const seen: UpgradeProgress[] = [];
-    const db = await openCadenceDb({ backup: false, onProgress: (progress) => seen.push(progress) });
+    const db = await openCadenceDb({ backup: false });
+    const seen = await finishUpgrade(db, { batchSize: 1000 });
     expect(await db.count('clipTerms')).toBe(clips.length - damaged.size);
     for (const clip of clips) {
       if (damaged.has(clip.id)) {
@@ -86,22 +90,15 @@ describe('the upgrade ladder', () => {
       }
     }
     db.close();
-    // Throttled (every 250 ms), so the middle reports depend on the machine; the first and last do not.
-    // Step 4 follows with its own reports, over the 2,497 terms rows step 2 wrote, then step 5 counts all 2,500 clips.
-    const steps = seen.flatMap((progress) => (progress.phase === 'step' && progress.task === 'clip-search-index' && progress.total === 2500 ? [progress] : []));
-    expect(seen.filter((progress) => progress.phase === 'step' && progress.task === 'clip-search-index').at(-1)).toEqual({
-      phase: 'step',
-      task: 'clip-search-index',
-      done: 2497,
-      total: 2497,
-    });
-    expect(seen.filter((progress) => progress.phase === 'step').at(-1)).toEqual({ phase: 'step', task: 'clip-counts', done: 2500, total: 2500 });
-    expect(steps[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 2500 });
-    expect(steps.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 2500, total: 2500 });
-    expect(steps.map((progress) => progress.done)).toEqual([...steps.map((progress) => progress.done)].sort((a, b) => a - b));
-  }, 30_000); // 2,500 clips through a real upgrade: 1–3 s alone, past 5 s on a loaded 2-core machine
+    // The counts first (a new store, small work), then the index; one report per batch, then null: done.
+    const indexing = seen.filter((progress) => progress?.task === 'clip-search-index');
+    expect(indexing.map((progress) => progress!.done)).toEqual([1000, 2000, 2500, 2500]);
+    expect(indexing.every((progress) => progress!.total === 2500)).toBe(true);
+    expect(seen.findIndex((progress) => progress?.task === 'clip-counts')).toBeLessThan(seen.indexOf(indexing[0]!));
+    expect(seen.at(-1)).toBeNull();
+  }, 30_000); // 2,500 clips indexed: 1–3 s alone, past 5 s on a loaded 2-core machine
 
-  it('step 4 pairs the terms of a version-3 database with capturedAt and the workspaces, reading no clip row', async () => {
+  it('step 4 pairs the terms of a version-3 database with capturedAt and the workspaces, segmenting no text again', async () => {
     const rows = JSON.parse(readFileSync(fixture(3), 'utf8')) as { clips: Clip[]; clipTerms: unknown[] };
     const clip = clipSchema.parse(rows.clips[0]);
     const other = makeClip({ workspaceIds: ['ws_a', 'ws_b'], title: 'Roastery' });
@@ -117,22 +114,27 @@ describe('the upgrade ladder', () => {
     await old.put('clipTerms', { id: damaged.id, terms: 'not a list' });
     await old.put('clipTerms', { id: 'clip_gone', terms: ['coffee'] });
     old.close();
-    const text = vi.spyOn(clipSchema, 'safeParse');
+    // What one clip's text costs to segment, to tell that only the damaged row's clip was.
+    const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    clipTermsOf(damaged);
+    const perClip = segment.mock.calls.length;
+    segment.mockClear();
 
-    // Up to step 4 only: step 5 (the tally) reads every clip on purpose.
+    // Up to step 4 only.
     const db = await openCadenceDb({ version: 4, backup: false });
+    await finishUpgrade(db);
+    expect(segment.mock.calls.length).toBe(perClip); // only the damaged row's clip was indexed from its text
+    segment.mockRestore();
     for (const row of [clip, other, filedNowhere, damaged]) expect(await db.get('clipTerms', row.id)).toEqual(clipTermsOf(row));
-    expect(text).toHaveBeenCalledTimes(1); // only the damaged row's clip was read
     expect(await db.get('clipTerms', 'clip_gone')).toBeUndefined();
     expect(await db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:ws_b'))).toEqual([other.id]);
     expect(await db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('\u0001workspace:'))).toEqual([filedNowhere.id]);
     expect(await db.getAllKeysFromIndex('clipTerms', TERM_INDEX, allOf('coffee'))).toEqual([clip.id]);
     expect([...db.transaction('clipTerms').store.indexNames]).toEqual([TERM_INDEX]);
     db.close();
-    text.mockRestore();
   });
 
-  it('step 4 says how far it is, from 0 to every terms row', async () => {
+  it('steps 4 and 5 say how far they are, the counts first, each up to every clip', async () => {
     const clips = Array.from({ length: 1200 }, (_, i) => makeClip({ id: `clip_${String(i).padStart(4, '0')}`, title: `roast ${i}` }));
     const old = await openCadenceDb({ version: 3 });
     const tx = old.transaction(['clips', 'clipTerms'], 'readwrite');
@@ -142,18 +144,14 @@ describe('the upgrade ladder', () => {
     }
     await tx.done;
     old.close();
-    const seen: UpgradeProgress[] = [];
-    const db = await openCadenceDb({ backup: false, onProgress: (progress) => seen.push(progress) });
+    const db = await openCadenceDb({ backup: false });
+    const seen = await finishUpgrade(db, { batchSize: 500 });
     db.close();
-    const steps = seen.flatMap((progress) => (progress.phase === 'step' ? [progress] : []));
-    const indexing = steps.filter((progress) => progress.task === 'clip-search-index');
-    expect(indexing[0]).toEqual({ phase: 'step', task: 'clip-search-index', done: 0, total: 1200 });
-    expect(indexing.at(-1)).toEqual({ phase: 'step', task: 'clip-search-index', done: 1200, total: 1200 });
-    // Then step 5 counts the clips for the queue, from 0 to every clip, its first and last reports never throttled.
-    const counting = steps.filter((progress) => progress.task === 'clip-counts');
-    expect(counting[0]).toEqual({ phase: 'step', task: 'clip-counts', done: 0, total: 1200 });
-    expect(counting.at(-1)).toEqual({ phase: 'step', task: 'clip-counts', done: 1200, total: 1200 });
-    expect(steps.indexOf(indexing.at(-1)!)).toBeLessThan(steps.indexOf(counting[0]!));
+    const indexing = seen.filter((progress) => progress?.task === 'clip-search-index');
+    const counting = seen.filter((progress) => progress?.task === 'clip-counts');
+    expect(counting.map((progress) => progress!.done)).toEqual([500, 1000, 1200, 1200]);
+    expect(indexing.map((progress) => progress!.done)).toEqual([500, 1000, 1200, 1200]);
+    expect(seen.indexOf(counting.at(-1)!)).toBeLessThan(seen.indexOf(indexing[0]!));
   }, 30_000);
 
   it("the latest example holds the terms rows today's code builds", () => {
@@ -169,6 +167,7 @@ describe('the upgrade ladder', () => {
     old.close();
 
     const store = await openStore();
+    await finishUpgrade(store.db);
     const expected = latestRows().clipTally as { id: string }[];
     const all = expected.find((row) => row.id === 'all');
     expect(await store.db.getAll('clipTally')).toEqual(expected.map((row) => (row === all ? { ...row, flagged: 1 } : row)));

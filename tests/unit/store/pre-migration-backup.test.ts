@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
-  backupBeforeUpgrade,
   backupDbName,
   isCompleteBackup,
   KEEP_BACKUPS,
@@ -14,6 +13,7 @@ import {
 import { DB_VERSION, openStore } from '@/lib/store';
 import { openCadenceDb } from '@/lib/store/open-db';
 import { makeClip } from '../factories';
+import { finishUpgrade } from './finish-upgrade';
 
 const v1 = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/db/v1.json'), 'utf8')) as Record<string, unknown[]>;
 /** Rows a backup copies: every row but the sign-ins (issue 18). */
@@ -48,6 +48,7 @@ describe('the automatic backup before a schema upgrade', () => {
     await writeVersion1();
     const store = await openStore();
     expect(store.db.version).toBe(DB_VERSION);
+    await finishUpgrade(store.db);
     store.close();
 
     const backup = await openDB(backupDbName('cadence', 1));
@@ -62,6 +63,7 @@ describe('the automatic backup before a schema upgrade', () => {
   it('never copies a sign-in (issue 18): the backup outlives Disconnect; the live store keeps them, as no step migrates them', async () => {
     await writeVersion1();
     const store = await openStore();
+    await finishUpgrade(store.db);
     expect(await store.db.getAll('credentials')).toEqual(v1.credentials); // upgraded in place, sign-ins and all
     store.close();
     const backup = await openDB(backupDbName('cadence', 1));
@@ -86,18 +88,21 @@ describe('the automatic backup before a schema upgrade', () => {
     expect(await purgeBackupCredentials('cadence')).toBe(0);
   });
 
-  it('copies in batches, keys and all, and reports its progress up to the total', async () => {
+  it('copies in batches after the version change, keys and all, and reports its progress up to the total', async () => {
     await writeVersion1(25);
-    const progress: [number, number][] = [];
-    const name = await backupBeforeUpgrade('cadence', DB_VERSION, { batchSize: 4, onProgress: (copied, total) => progress.push([copied, total]) });
+    const db = await openCadenceDb();
+    const seen = await finishUpgrade(db, { backupBatchSize: 4 });
+    db.close();
+    const name = backupDbName('cadence', 1);
+    const progress = seen.flatMap((report): [number, number][] => (report?.task === 'backup' ? [[report.done, report.total]] : []));
     const total = v1Rows + 25;
-    expect(progress[0]).toEqual([0, total]);
+    expect(progress.every(([, all]) => all === total)).toBe(true);
     expect(progress.at(-1)).toEqual([total, total]);
     expect(progress.map(([copied]) => copied)).toEqual([...progress.map(([copied]) => copied)].sort((a, b) => a - b));
     expect(progress.length).toBeGreaterThan(8); // 26 clips in batches of 4 alone make 7
 
     const source = await openDB('cadence');
-    const backup = await openDB(name!);
+    const backup = await openDB(name);
     expect(await backup.getAllKeys('clips')).toEqual(await source.getAllKeys('clips'));
     expect(await backup.getAll('clips')).toEqual(await source.getAll('clips'));
     source.close();
@@ -109,7 +114,9 @@ describe('the automatic backup before a schema upgrade', () => {
     await writeBackup(1, { complete: false });
     expect(await isCompleteBackup(backupDbName('cadence', 1))).toBe(false);
 
-    (await openStore()).close();
+    const store = await openStore();
+    await finishUpgrade(store.db);
+    store.close();
     const backup = await openDB(backupDbName('cadence', 1));
     expect(await backup.getAllKeys('clips')).toEqual(['clip_1']);
     expect(await backup.get('__about', 'about')).toMatchObject({ rows: v1Rows });
