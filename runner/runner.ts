@@ -1,9 +1,9 @@
 import { AuthError, ValidationError } from '@/lib/errors';
-import { postSchema, type Account, type Credential, type Post } from '@/lib/model';
+import { type Account, type Credential, type Post } from '@/lib/model';
 import { connectBluesky } from '@/lib/networks/bluesky/connect';
 import { createAdapter, type NetworkAdapter } from '@/lib/networks';
 import type { Couch } from '@/lib/team/couch';
-import { postDocId, teamPostSchema, type TeamPost } from '@/lib/team/documents';
+import { postDocId, postOfDoc, teamPostSchema, workspaceOfDb, type TeamPost } from '@/lib/team/documents';
 import { teamDocs, type LeaseDeps } from '@/lib/team/lease';
 import { publishTeamDelivery, type TeamPublishResult } from '@/lib/team/publish-delivery';
 import type { PrivateJwk } from '@/lib/team/sealed';
@@ -19,8 +19,8 @@ import { createTeamSender } from './sender';
  * holder may have sent, send with the delivery's own keys, record what went out.
  *
  * Invariants:
- * - every document read is parsed (lib/team/documents.ts, the post body with lib/model's post
- *   schema); one that does not parse is logged and skipped, never published;
+ * - every document read is parsed (lib/team/documents.ts, the post body with postOfDoc, the same
+ *   mapping the extension's replicator writes with); one that does not parse is logged and skipped, never published;
  * - it publishes only for accounts whose sign-in was sealed to its own key, and forgets a
  *   sign-in when its document is deleted or no longer opens;
  * - it chooses no key: a runner killed after the network took a post and restarted meets that
@@ -50,6 +50,7 @@ export interface PublishedLine {
 
 export function createRunner(deps: RunnerDeps) {
   const { couch, db, now, log } = deps;
+  const workspace = workspaceOfDb(db);
   const posts = new Map<string, { post: TeamPost; content: Post }>();
   /** Posts said to be left to a browser, so the log says it once. */
   const leftToBrowsers = new Set<string>();
@@ -61,7 +62,7 @@ export function createRunner(deps: RunnerDeps) {
   function parsePost(raw: unknown): { post: TeamPost; content: Post } | string {
     const post = teamPostSchema.safeParse(raw);
     if (!post.success) return post.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    const content = postSchema.safeParse(post.data.body);
+    const content = postOfDoc(post.data, workspace);
     if (!content.success) return `body: ${content.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`;
     return { post: post.data, content: content.data };
   }

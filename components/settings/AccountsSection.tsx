@@ -101,7 +101,14 @@ function DisconnectAccount({ account, onDone }: { account: Account; onDone: (sta
         choice === 'drafts'
           ? `Disconnected @${account.handle}; ${result.moved} scheduled posts moved to drafts.`
           : `Disconnected @${account.handle}; ${result.waiting} scheduled posts wait until you reconnect.`;
-      onDone(`${posts} ${signOutText(result.serverSignOut ? [result.serverSignOut] : [])}`.trim());
+      const runner = !result.runner
+        ? ''
+        : result.runner.problem !== null
+          ? `The team server could not be told to take it back from the runner: ${result.runner.problem} Take it back in Settings → The runner.`
+          : result.runner.takenBack
+            ? 'Taken back from the runner too: it forgets the sign-in at its next read.'
+            : '';
+      onDone(`${posts} ${signOutText(result.serverSignOut ? [result.serverSignOut] : [])} ${runner}`.replace(/\s+/g, ' ').trim());
     } catch (failure) {
       setError(errorText(failure));
     }

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { Account } from '@/lib/model';
-import type { TeamServer } from '@/lib/messaging/protocols/runner';
+import type { Account, Workspace } from '@/lib/model';
+import type { TeamServerRef } from '@/lib/messaging/protocols/runner';
 import { sealCredential } from '@/lib/team/seal-credential';
 import { useServices } from '../data/store-context';
+import { useIsShared } from '../data/team';
 import { askForServer, failureText } from './ask-for-server';
 import { Button } from '../ui/Button';
 import { Select } from '../ui/Select';
@@ -12,12 +13,13 @@ import { TextField } from '../ui/TextField';
  * Settings → The runner (issue 23): the member who owns a Bluesky account hands it to the team's
  * runner, so its posts go out with every laptop shut, or takes it back. What is handed over is an
  * app password made for the runner (README, "The runner", says why not this browser's session),
- * sealed here to the runner's public key: it leaves this panel only as ciphertext. The team server
- * and the member's CouchDB user are typed here for each hand-over and not kept (Settings → Team,
- * once it is here, will give them).
+ * sealed here to the runner's public key: it leaves this panel only as ciphertext. In a shared
+ * workspace the background uses the team server and member Settings → Team keeps; otherwise they
+ * are typed here for each hand-over and not kept.
  */
-export function RunnerSection({ accounts, onStatus }: { accounts: Account[]; onStatus: (text: string) => void }) {
+export function RunnerSection({ workspace, accounts, onStatus }: { workspace: Workspace; accounts: Account[]; onStatus: (text: string) => void }) {
   const { request } = useServices();
+  const isShared = useIsShared(workspace.id);
   const bluesky = accounts.filter((account) => account.network === 'bluesky' && account.publishMode === 'api');
   const [form, setForm] = useState({ url: '', workspaceId: '', user: '', password: '', runnerId: 'runner', accountId: '', appPassword: '' });
   const [busy, setBusy] = useState(false);
@@ -29,12 +31,21 @@ export function RunnerSection({ accounts, onStatus }: { accounts: Account[]; onS
   });
 
   /** The server's permission is asked first, in the click; then the work goes through the background. */
-  const act = (work: (server: TeamServer, chosen: Account) => Promise<string>) => {
+  const act = (work: (server: TeamServerRef, chosen: Account) => Promise<string>) => {
     setError('');
     if (!account) return setError('Connect a Bluesky account first.');
     setBusy(true);
-    askForServer(form.url, (host) => `Cadence needs your permission to reach the team server at ${host}.`)
-      .then((origin) => work({ url: origin, workspaceId: form.workspaceId.trim(), user: form.user.trim(), password: form.password }, account))
+    // Shared: Settings → Team asked for the server's permission when it linked the workspace.
+    const server: Promise<TeamServerRef> = isShared
+      ? Promise.resolve({ linked: workspace.id })
+      : askForServer(form.url, (host) => `Cadence needs your permission to reach the team server at ${host}.`).then((origin) => ({
+          url: origin,
+          workspaceId: form.workspaceId.trim(),
+          user: form.user.trim(),
+          password: form.password,
+        }));
+    server
+      .then((ref) => work(ref, account))
       .then(onStatus, (failure: unknown) => setError(failureText(failure)))
       .finally(() => setBusy(false));
   };
@@ -42,7 +53,7 @@ export function RunnerSection({ accounts, onStatus }: { accounts: Account[]; onS
   const handOver = (event: FormEvent) => {
     event.preventDefault();
     act(async (server, chosen) => {
-      const { runners } = await request('runner.list', { server });
+      const { runners, user } = await request('runner.list', { server });
       const runner = runners.find((r) => r.runnerId === form.runnerId.trim());
       if (!runner)
         throw new Error(
@@ -60,7 +71,7 @@ export function RunnerSection({ accounts, onStatus }: { accounts: Account[]; onS
         runner,
         account: { id: chosen.id, network: 'bluesky', handle: chosen.handle },
         secret,
-        by: server.user,
+        by: user,
         at: Date.now(),
       });
       await request('runner.handOver', { server, credential });
@@ -82,18 +93,26 @@ export function RunnerSection({ accounts, onStatus }: { accounts: Account[]; onS
         Settings → Privacy and security → App passwords): it is sealed here to the runner’s key, and only the runner can open it.
       </p>
       <form onSubmit={handOver} aria-label="Hand an account to the runner">
-        <label>
-          Team server <TextField type="url" required placeholder="https://couch.example.com" {...field('url')} />
-        </label>
-        <label>
-          Team workspace <TextField required placeholder="acme" {...field('workspaceId')} />
-        </label>
-        <label>
-          Your team user <TextField required autoComplete="username" {...field('user')} />
-        </label>
-        <label>
-          Your team password <TextField type="password" required autoComplete="current-password" {...field('password')} />
-        </label>
+        {isShared ? (
+          <p className="help" data-testid="runner-team">
+            Handed over on this workspace’s team server, as you, with the connection in Settings → Team.
+          </p>
+        ) : (
+          <>
+            <label>
+              Team server <TextField type="url" required placeholder="https://couch.example.com" {...field('url')} />
+            </label>
+            <label>
+              Team workspace <TextField required placeholder="acme" {...field('workspaceId')} />
+            </label>
+            <label>
+              Your team user <TextField required autoComplete="username" {...field('user')} />
+            </label>
+            <label>
+              Your team password <TextField type="password" required autoComplete="current-password" {...field('password')} />
+            </label>
+          </>
+        )}
         <label>
           Runner <TextField required {...field('runnerId')} />
         </label>

@@ -35,7 +35,7 @@ export function SettingsView() {
           <TeamSection key={`team-${workspace.id}`} workspace={workspace} onStatus={setStatus} />
           <ScheduleSection key={`schedule-${workspace.id}`} workspace={workspace} accounts={accounts} onStatus={setStatus} />
           <FeedsSection key={`feeds-${workspace.id}`} workspace={workspace} onStatus={setStatus} />
-          <RunnerSection key={`runner-${workspace.id}`} accounts={accounts} onStatus={setStatus} />
+          <RunnerSection key={`runner-${workspace.id}`} workspace={workspace} accounts={accounts} onStatus={setStatus} />
         </>
       ) : null}
       <WorkspacesSection activeId={activeId} onStatus={setStatus} />

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postSchema, type Post } from '../model';
 
 /**
  * The documents of a workspace's database. A post is one document, `post:<post id>`, holding its
@@ -85,7 +86,23 @@ export function rowDocId(store: ReplicatedRowStore, key: string): string {
 }
 
 /**
- * A post document's `body` is the extension's post row (lib/model/post.ts) as its editor last
- * wrote it: `text` is the words, the rest the composer's options. A replica that reads only
- * `body.text` (the runner) keeps working when more fields come.
+ * A post document's `body` is the extension's post row (lib/model/post.ts) without its `id` and
+ * `workspaceId`: the id is the document's (`post:<id>`), the workspace the database's. This is the
+ * one mapping both sides use: the extension's replicator writes it (postBody) and reads it
+ * (postOfDoc), and so does the runner; before, the runner parsed the body as a whole post row and
+ * refused every post the replicator wrote ("id: Required").
  */
+export function postBody(post: Post): Record<string, unknown> {
+  const { id: _id, workspaceId: _workspaceId, ...body } = post;
+  return body;
+}
+
+/** The post row a post document stands for in `workspaceId`, parsed with the store's schema. */
+export function postOfDoc(doc: Pick<TeamPost, '_id' | 'body'>, workspaceId: string) {
+  return postSchema.safeParse({ ...doc.body, id: doc._id.slice('post:'.length), workspaceId });
+}
+
+/** The workspace a team database replicates (`cadence-<workspace id>`, roles.ts). */
+export function workspaceOfDb(db: string): string {
+  return db.startsWith('cadence-') ? db.slice('cadence-'.length) : db;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zodMessage } from '../errors';
-import { accountSchema, clipSchema, deliverySchema, inboxItemSchema, postSchema, savedReplySchema, type Delivery, type Post } from '../model';
-import { teamPostSchema, teamRowDocSchema, type ReplicatedRowStore, type TeamDelivery, type TeamPost, type TeamRowDoc } from './documents';
+import { accountSchema, clipSchema, deliverySchema, inboxItemSchema, savedReplySchema, type Delivery, type Post } from '../model';
+import { postBody, postOfDoc, teamPostSchema, teamRowDocSchema, type ReplicatedRowStore, type TeamDelivery, type TeamPost, type TeamRowDoc } from './documents';
 
 /**
  * Documents ↔ rows, both ways through the store's own schemas (issue 23). Invariants:
@@ -43,7 +43,8 @@ export function incomingRows(
     const doc = parse(teamPostSchema, raw, 'not a post document');
     if (typeof doc === 'string') return { kind: 'rejected', reason: doc };
     const postId = doc._id.slice('post:'.length);
-    const post = parse(postSchema, { ...doc.body, id: postId, workspaceId }, 'its post does not read as a Cadence post');
+    const read = postOfDoc(doc, workspaceId);
+    const post = read.success ? read.data : `its post does not read as a Cadence post: ${zodMessage(read.error)}`;
     if (typeof post === 'string') return { kind: 'rejected', reason: post };
     const deliveries: Delivery[] = [];
     for (const [id, planned] of Object.entries(doc.deliveries)) {
@@ -126,7 +127,7 @@ export function outgoingPost(post: Post, deliveries: Delivery[], base: TeamPost 
   }
   // A delivery the server holds a lease or a sent record for stays, whatever was deleted here.
   for (const [id, kept] of Object.entries(base?.deliveries ?? {})) if (!planned[id] && (kept.lease || kept.sent)) planned[id] = kept;
-  const { id: _id, workspaceId: _workspaceId, ...body } = post;
+  const body = postBody(post);
   if (!base) {
     return {
       _id: `post:${post.id}`,
@@ -145,7 +146,7 @@ export function outgoingPost(post: Post, deliveries: Delivery[], base: TeamPost 
 
 /** Whether the local rows say something the server's post document does not (so a push is due). */
 export function postDiffers(post: Post, deliveries: Delivery[], base: TeamPost): boolean {
-  const { id: _id, workspaceId: _workspaceId, ...body } = post;
+  const body = postBody(post);
   if (!sameJson(body, base.body)) return true;
   const plans = Object.fromEntries(
     deliveries.flatMap((d) => (plannedDelivery(d, base.deliveries[d.id]) ? [[d.id, plannedDelivery(d, base.deliveries[d.id])]] : [])),

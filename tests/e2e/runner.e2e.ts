@@ -71,10 +71,7 @@ describe('the runner publishes with every laptop shut (Chromium + pouchdb-server
   it('hands the account over in Settings (and takes it back, and again), then publishes the post once with the browser closed', async () => {
     const appPassword = (await brand.com.atproto.server.createAppPassword({ name: 'cadence-runner' })).data.password;
     await fillRunnerForm(panel, {
-      server: couch.url,
-      workspaceId: 'agency',
-      user: 'olga',
-      password: 'olga-password',
+      team: { server: couch.url, workspaceId: 'agency', user: 'olga', password: 'olga-password' },
       runnerId: 'runner',
       handle: account.handle,
       appPassword,
@@ -93,10 +90,7 @@ describe('the runner publishes with every laptop shut (Chromium + pouchdb-server
     await clickRunnerButton(panel, 'Take back', `@${account.handle} is taken back: the runner forgets its sign-in at its next read.`);
     expect(await owner.get('cadence-agency', `runner-credential:${account.id}`)).toBeNull();
     await fillRunnerForm(panel, {
-      server: couch.url,
-      workspaceId: 'agency',
-      user: 'olga',
-      password: 'olga-password',
+      team: { server: couch.url, workspaceId: 'agency', user: 'olga', password: 'olga-password' },
       runnerId: 'runner',
       handle: account.handle,
       appPassword,

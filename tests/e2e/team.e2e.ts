@@ -6,21 +6,28 @@ import { createCouch, TeamForbiddenError, type Couch } from '@/lib/team/couch';
 import type { TeamPost } from '@/lib/team/documents';
 import { setUpWorkspace } from '@/lib/team/server-setup';
 import { startCouch, type TestCouch } from '../harness/couch';
+import { exitOf, startRunnerProcess, type RunnerProcess } from '../harness/runner-process';
+import { removeTempDir, shortTempDir } from '../harness/temp';
 import { createAccount, pollUntil, processAll, uniq } from '../integration/support';
+import { clickRunnerButton, fillRunnerForm } from './pages/runner-section';
 import { SidePanel } from './pages/side-panel';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
 
 /**
- * Issue 23, layer 3, end to end: two Chromium profiles are two members of one shared workspace on
- * a real pouchdb-server. The editor (whose browser holds the Bluesky account) drafts and proposes;
- * the approver approves from the other profile; the editor schedules, and the post goes out once to
- * the local PDS from the browser that holds the account. A client cannot approve a post not shared
- * with them: the server refuses it (a direct HTTP write as that client).
+ * Issue 23 end to end: two Chromium profiles are two members of one shared workspace on a real
+ * pouchdb-server, plus one runner process. The editor (whose browser holds the Bluesky account)
+ * hands the account to the runner from Settings → The runner, drafts and proposes; the approver
+ * approves from the other profile; the editor schedules. Then both browsers are closed: nothing
+ * goes out while no runner is up, and once the runner is started it publishes the post (as the
+ * editor's replication wrote it) once to the local PDS and records it sent on the server. A client
+ * cannot approve a post not shared with them: the server refuses it (a direct HTTP write as that
+ * client).
  */
 const MEMBERS = [
   { name: 'ed', password: 'ed-password-1', roles: ['editor' as const, 'publisher' as const] },
   { name: 'alice', password: 'alice-password-1', roles: ['approver' as const] },
   { name: 'cleo', password: 'cleo-password-1', roles: ['client' as const] },
+  { name: 'runner', password: 'runner-password-1', roles: ['publisher' as const] },
 ];
 
 describe('a shared workspace between two browsers (Chromium, pouchdb-server, local PDS)', () => {
@@ -31,8 +38,12 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
   let approver: SidePanel;
   let brand: AtpAgent;
   let workspaceId: string;
+  let dir = '';
+  let runner: RunnerProcess | null = null;
+  const runnerArgs = () => ['--couch', couch.url.replace('http://', 'http://runner:runner-password-1@'), '--workspace', workspaceId, '--dir', dir];
 
   beforeAll(async () => {
+    dir = shortTempDir('team-runner');
     couch = await startCouch();
     admin = createCouch({ url: couch.url, user: couch.admin.user, password: couch.admin.password, fetch });
     for (let i = 0; i < 2; i++) browsers.push(await launchWithExtension({ build: 'e2e' }));
@@ -42,6 +53,9 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
     workspaceId = (await editor.activeWorkspace()).id;
     // The server admin sets the workspace up with the id Settings → Team shows.
     await setUpWorkspace(admin, { workspaceId, requiresApproval: true, members: MEMBERS });
+    // The team's runner makes its key and publishes it to the workspace (`npx cadence-runner init`).
+    const init = startRunnerProcess(['init', ...runnerArgs()]);
+    expect(await exitOf(init), init.output()).toEqual({ code: 0, signal: null });
     brand = await createAccount('team-brand');
     await processAll();
     const handle = brand.session!.handle;
@@ -49,8 +63,10 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
   }, 180_000);
 
   afterAll(async () => {
-    for (const ext of browsers) await ext.close();
+    for (const ext of browsers.splice(0)) await ext.close();
+    runner?.child.kill('SIGTERM');
     await couch?.stop();
+    removeTempDir(dir);
   });
 
   const fill = async (panel: SidePanel, form: string, label: string, text: string) => {
@@ -79,13 +95,16 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
     await panel.page.waitForSelector('[data-testid="team-review"]', { timeout: 10_000 });
   };
 
-  it('shares, proposes, approves in the other browser, schedules, and publishes once from the browser that holds the account', async () => {
+  it('shares, hands the account to the runner, proposes, approves in the other browser, schedules, and with both browsers closed the runner publishes it once', async () => {
     const handle = brand.session!.handle;
     await signIn(editor, MEMBERS[0]!);
     expect(await editor.status('team-workspace-id')).toBe(workspaceId);
     await editor.clickButton('Share this workspace');
     await editor.page.waitForSelector('[data-testid="team-linked"]', { timeout: 20_000 });
-    expect(await editor.status('team-linked')).toContain('as ed (editor, publisher)');
+    // The roles come with the first sync's read of the design document: under load, a moment after the link.
+    await editor.page
+      .waitForFunction(() => document.querySelector('[data-testid="team-linked"]')?.textContent?.includes('as ed (editor, publisher)'), { timeout: 20_000 })
+      .catch(async () => expect(await editor.status('team-linked')).toContain('as ed (editor, publisher)'));
 
     await signIn(approver, MEMBERS[1]!);
     await fill(approver, 'Join a shared workspace', 'Shared workspace id', workspaceId);
@@ -103,6 +122,16 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
       (h) => document.querySelector('[data-testid="team-held-by"]')?.textContent?.includes(`${h} (bluesky): held by ed`),
       { timeout: 20_000 },
       handle,
+    );
+
+    // The editor hands the account to the runner (an app password made for it, sealed in the panel to the runner's key).
+    const appPassword = (await brand.com.atproto.server.createAppPassword({ name: 'cadence-runner' })).data.password;
+    // Shared, The runner asks for no team server: it uses Settings → Team's.
+    await fillRunnerForm(editor, { runnerId: 'runner', handle, appPassword });
+    await clickRunnerButton(
+      editor,
+      'Hand this account to the runner',
+      `@${handle} is handed to the runner “runner”: its scheduled posts go out with every laptop shut.`,
     );
 
     // The editor writes and plans it (a time ~3 minutes ahead): shared, it waits as a draft until approved.
@@ -146,22 +175,43 @@ describe('a shared workspace between two browsers (Chromium, pouchdb-server, loc
       }),
     ).rejects.toBeInstanceOf(TeamForbiddenError);
 
-    // The editor sees the approval and schedules it; the browser holding the account publishes it once.
+    // The editor sees the approval and schedules it; the server has it scheduled, nothing sent or held.
     await editor.page.waitForFunction(() => document.querySelector('[data-testid="team-state"]')?.textContent === 'Approved', { timeout: 30_000 });
     await editor.clickButton('Schedule');
     await editor.page.waitForFunction(() => document.querySelector('[data-testid="team-state"]')?.textContent === 'Scheduled', { timeout: 20_000 });
-    const published = await pollUntil(
-      async () => ((await editor.readAll('deliveries')) as Delivery[]).find((d) => d.postId === post.id && (d.state === 'published' || d.state === 'failed')),
-      at.toMillis() - Date.now() + 90_000,
-    );
-    expect(published).toMatchObject({ state: 'published' });
-    const { data } = await brand.com.atproto.repo.listRecords({ repo: brand.session!.did, collection: 'app.bsky.feed.post', limit: 100 });
-    const records = data.records.filter((record) => (record.value as { text?: string }).text === text);
-    expect(records.map((record) => record.uri)).toEqual([published.remote!.id]);
-    expect(published.rkey).toBe(Object.values((await serverPost(post.id))!.deliveries)[0]!.rkey);
-    // The server records what went out, so the other browser shows it published too.
-    expect(Object.values((await serverPost(post.id))!.deliveries)[0]!.sent).toMatchObject({ uri: published.remote!.id, by: 'ed' });
-    await pollUntil(async () => ((await approver.readAll('deliveries')) as Delivery[]).find((d) => d.id === published.id && d.state === 'published'), 30_000);
+    const scheduled = await pollUntil(async () => {
+      const doc = await serverPost(post.id);
+      return doc?.state === 'scheduled' ? doc : null;
+    }, 20_000);
+    const [deliveryId, planned] = Object.entries(scheduled.deliveries)[0]!;
+    expect(planned).toMatchObject({ dueAt: at.toMillis(), lease: null, sent: null });
+
+    // Every laptop shut: both browsers close before the post is due.
+    expect(Date.now(), 'the browsers close before the post is due (the flow ran long)').toBeLessThan(at.toMillis() - 5_000);
+    for (const ext of browsers.splice(0)) await ext.close();
+    const onThePds = async () => {
+      const { data } = await brand.com.atproto.repo.listRecords({ repo: brand.session!.did, collection: 'app.bsky.feed.post', limit: 100 });
+      return data.records.filter((record) => (record.value as { text?: string }).text === text);
+    };
+    // Due, with no browser and no runner up: nothing goes out (so what follows is the runner's doing).
+    await new Promise((done) => setTimeout(done, Math.max(0, at.toMillis() - Date.now()) + 3_000));
+    expect(await onThePds()).toEqual([]);
+    expect((await serverPost(post.id))!.deliveries[deliveryId]!.sent).toBeNull();
+
+    // Only the runner is up: it reads the post the editor's replication wrote and publishes it once.
+    runner = startRunnerProcess([...runnerArgs(), '--every', '1']);
+    const started = runner;
+    const sent = await pollUntil(async () => (await serverPost(post.id))!.deliveries[deliveryId]!.sent, 60_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${started.output()}`);
+    });
+    expect(sent).toMatchObject({ by: 'runner', uri: `at://${brand.session!.did}/app.bsky.feed.post/${planned.rkey}` });
+    // A few more rounds: still once.
+    await new Promise((done) => setTimeout(done, 2_500));
+    runner.child.kill('SIGTERM');
+    expect(await exitOf(runner), runner.output()).toEqual({ code: 0, signal: null });
+    runner = null;
+    expect((await onThePds()).map((record) => record.uri)).toEqual([sent.uri]);
+    expect(started.output()).not.toContain(appPassword);
     // The history says who did what.
     expect((await serverPost(post.id))!.history.map((entry) => `${entry.by} ${entry.action}`)).toEqual(
       expect.arrayContaining(['ed created', 'ed proposed for review', 'alice approved', 'ed scheduled']),

@@ -40,6 +40,12 @@ export const ACCOUNTS_PROTOCOL = {
     from: ['extension'],
     input: z.object({ accountId: idSchema, scheduled: z.enum(['keep', 'drafts']) }),
     // serverSignOut: what the server said when told to end the sign-in (null: there was none to end).
-    output: z.object({ moved: z.number(), waiting: z.number(), serverSignOut: serverSignOutSchema.nullable() }),
+    // runner: in a shared workspace, whether the team's runner held it and was made to forget it (null: not shared).
+    output: z.object({
+      moved: z.number(),
+      waiting: z.number(),
+      serverSignOut: serverSignOutSchema.nullable(),
+      runner: z.object({ takenBack: z.boolean(), problem: z.string().nullable() }).nullable(),
+    }),
   },
 } as const satisfies Record<string, MessageSpec>;

@@ -4,11 +4,9 @@ import type { SidePanel } from './side-panel';
 /** Settings → The runner (components/settings/RunnerSection.tsx), driven as a member does. */
 const FORM = 'form[aria-label="Hand an account to the runner"]';
 
+/** Without `team`, the workspace is shared: the section uses Settings → Team's connection and asks for none. */
 export interface RunnerHandOver {
-  server: string;
-  workspaceId: string;
-  user: string;
-  password: string;
+  team?: { server: string; workspaceId: string; user: string; password: string };
   runnerId: string;
   handle: string;
   appPassword: string;
@@ -28,10 +26,16 @@ export async function fillRunnerForm(panel: SidePanel, handOver: RunnerHandOver)
     await input.click({ count: 3 });
     await input.type(text);
   };
-  await typeInto('Team server', handOver.server);
-  await typeInto('Team workspace', handOver.workspaceId);
-  await typeInto('Your team user', handOver.user);
-  await typeInto('Your team password', handOver.password);
+  if (handOver.team) {
+    await typeInto('Team server', handOver.team.server);
+    await typeInto('Team workspace', handOver.team.workspaceId);
+    await typeInto('Your team user', handOver.team.user);
+    await typeInto('Your team password', handOver.team.password);
+  } else {
+    await panel.page.waitForSelector(`${FORM} [data-testid="runner-team"]`, { timeout: 10_000 });
+    const asked = await panel.page.$$(`xpath/.//form[@aria-label="Hand an account to the runner"]//label[contains(normalize-space(.), "Team server") or contains(normalize-space(.), "Your team password")]`);
+    if (asked.length) throw new Error('The runner asks for the team server in a shared workspace');
+  }
   await typeInto('Runner', handOver.runnerId);
   const accountId = await panel.page.$eval(
     `${FORM} select`,

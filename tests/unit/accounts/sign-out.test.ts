@@ -84,6 +84,75 @@ const disconnect = (store: Store, fetch: typeof globalThis.fetch, accountId: str
     panel,
   );
 
+describe('Disconnect in a shared workspace', () => {
+  /** Settings → Team's link of the account's workspace to `cadence-acme` on the team server, as member olga. */
+  const linkTeam = async (store: Store, workspaceId: string) => {
+    await store.team.putMany([
+      {
+        v: 1,
+        kind: 'link',
+        id: `link:${workspaceId}`,
+        workspaceId,
+        url: 'http://couch.test',
+        user: 'olga',
+        db: 'cadence-acme',
+        replica: 'r1',
+        since: '0',
+        roles: ['owner'],
+        requiresApproval: true,
+        lastSyncedAt: null,
+        lastError: null,
+        createdAt: 1,
+      },
+      { v: 1, kind: 'secret', id: `secret:${workspaceId}`, workspaceId, password: 'olga-password' },
+    ]);
+  };
+  const team = (held: boolean, url: URL, seen: Seen[]) => {
+    if (url.host === 'pds.test') return new Response(null, { status: 200 });
+    if (!url.pathname.startsWith('/cadence-acme/runner-credential')) return Response.json({ error: 'not_found' }, { status: 404 });
+    if (seen.at(-1)?.method === 'DELETE') return Response.json({ ok: true, rev: '2-b' });
+    return held ? Response.json({ _id: decodeURIComponent(url.pathname.split('/')[2]!), _rev: '1-a' }) : Response.json({ error: 'not_found' }, { status: 404 });
+  };
+
+  it('takes the account back from the runner (deletes its runner-credential on the team server, as the member) and says so', async () => {
+    const { store, account, workspace } = await withAccount(bluesky, 'bluesky');
+    await linkTeam(store, workspace.id);
+    const recorded = recordingFetch((url) => team(true, url, recorded.seen));
+    const answer = await disconnect(store, recorded.fetch, account.id);
+    expect(answer.runner).toEqual({ takenBack: true, problem: null });
+    const deleted = recorded.seen.find((request) => request.method === 'DELETE');
+    expect(deleted?.url).toBe(`http://couch.test/cadence-acme/runner-credential%3A${account.id}?rev=1-a`);
+    expect(deleted?.authorization).toBe(`Basic ${btoa('olga:olga-password')}`);
+    store.close();
+  });
+
+  it('says nothing of a runner that did not hold it, and when the team server cannot be reached, says so and disconnects all the same', async () => {
+    const { store, account, workspace } = await withAccount(bluesky, 'bluesky');
+    await linkTeam(store, workspace.id);
+    const recorded = recordingFetch((url) => team(false, url, recorded.seen));
+    expect((await disconnect(store, recorded.fetch, account.id)).runner).toEqual({ takenBack: false, problem: null });
+    expect(recorded.seen.some((request) => request.method === 'DELETE')).toBe(false);
+    store.close();
+    indexedDB = new IDBFactory();
+
+    const again = await withAccount(bluesky, 'bluesky');
+    await linkTeam(again.store, again.workspace.id);
+    const offline = recordingFetch((url) => (url.host === 'couch.test' ? 'offline' : new Response(null, { status: 200 })));
+    const answer = await disconnect(again.store, offline.fetch, again.account.id);
+    expect(answer.runner).toMatchObject({ takenBack: false, problem: expect.any(String) });
+    expect(await again.store.db.get('credentials', again.account.id)).toBeUndefined();
+    again.store.close();
+  });
+
+  it('a workspace that is not shared asks no team server', async () => {
+    const { store, account } = await withAccount(bluesky, 'bluesky');
+    const recorded = recordingFetch(() => new Response(null, { status: 200 }));
+    expect((await disconnect(store, recorded.fetch, account.id)).runner).toBeNull();
+    expect(recorded.seen.map((request) => new URL(request.url).host)).toEqual(['pds.test']);
+    store.close();
+  });
+});
+
 describe('Disconnect', () => {
   it('revokes a Mastodon token at POST /oauth/revoke with the app id and secret', async () => {
     const { store, account } = await withAccount(mastodon, 'mastodon');
@@ -92,7 +161,7 @@ describe('Disconnect', () => {
     expect(seen).toEqual([
       { url: 'https://masto.test/oauth/revoke', method: 'POST', authorization: null, body: { client_id: 'cid', client_secret: 'csecret', token: 'tok' } },
     ]);
-    expect(answer).toEqual({ moved: 0, waiting: 0, serverSignOut: { network: 'mastodon', host: 'masto.test', problem: null } });
+    expect(answer).toEqual({ moved: 0, waiting: 0, serverSignOut: { network: 'mastodon', host: 'masto.test', problem: null }, runner: null });
     expect(await store.db.get('credentials', account.id)).toBeUndefined();
     store.close();
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { postSchema } from '@/lib/model';
 import { deliveryKeys } from '@/lib/team/derived-keys';
+import { postOfDoc, workspaceOfDb } from '@/lib/team/documents';
 import { incomingRows, outgoingPost, postDiffers } from '@/lib/team/map-docs';
 import { rulesFromSource } from '@/lib/team/rules';
 import { validateDocUpdateSource } from '@/lib/team/validate-doc-update';
@@ -77,5 +79,18 @@ describe('what this member may do, read from the design document', () => {
     expect(rulesFromSource(source, 'ed')).toEqual({ roles: ['editor', 'publisher'], requiresApproval: false });
     expect(rulesFromSource(source, 'zed')).toEqual({ roles: [], requiresApproval: false });
     expect(rulesFromSource('function () {}', 'ed')).toEqual({ roles: [], requiresApproval: true });
+  });
+});
+
+describe('one body mapping for every replica', () => {
+  it('the body the replicator writes is a post to postOfDoc (the runner reads with it), without an id or workspace of its own', () => {
+    const post = makePost({ id: 'p9', workspaceId: 'acme', text: 'Hello team', createdAt: T, updatedAt: T });
+    const doc = outgoingPost(post, [makeDelivery({ id: 'p9-d1', postId: 'p9', workspaceId: 'acme' })], null, 'ed', T);
+    expect(doc.body).not.toHaveProperty('id');
+    expect(doc.body).not.toHaveProperty('workspaceId');
+    // Before, the runner parsed `body` as a whole post row, so every post written here was refused ("id: Required").
+    expect(postSchema.safeParse(doc.body).success).toBe(false);
+    const read = postOfDoc(doc, workspaceOfDb('cadence-acme'));
+    expect(read.success && read.data).toEqual(post);
   });
 });

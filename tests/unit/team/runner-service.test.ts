@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '@/lib/app/background-service';
+import { openStore } from '@/lib/store';
 import { runnerDocSchema } from '@/lib/team/runner-docs';
 import { createRunnerHandOverService } from '@/lib/team/runner-service';
 import { sealCredential } from '@/lib/team/seal-credential';
@@ -32,7 +33,7 @@ async function setUp() {
   const service = createRunnerHandOverService({} as ServiceContext, { fetch });
   const secret = { kind: 'atproto-app-password' as const, service: 'https://bsky.social', identifier: 'did:plc:brand', appPassword: 'abcd-efgh-ijkl-mnop' };
   const credential = await sealCredential({ runner, account: { id: 'acct_1', network: 'bluesky', handle: 'brand.test' }, secret, by: 'olga', at: 1 });
-  return { service, requests, credential };
+  return { service, requests, credential, fetch };
 }
 
 describe('the runner hand-over service', () => {
@@ -53,5 +54,39 @@ describe('the runner hand-over service', () => {
       'No runner “elsewhere”',
     );
     expect(requests.some((request) => request.method === 'PUT')).toBe(false);
+  });
+});
+
+describe('the runner hand-over in a shared workspace', () => {
+  it('uses the connection Settings → Team keeps (`{ linked }`): its server and member, and answers who it asked as', async () => {
+    const store = await openStore();
+    await store.team.putMany([
+      {
+        v: 1,
+        kind: 'link',
+        id: 'link:ws_1',
+        workspaceId: 'ws_1',
+        url: 'http://127.0.0.1:5984',
+        user: 'olga',
+        db: 'cadence-acme',
+        replica: 'r1',
+        since: '0',
+        roles: ['owner'],
+        requiresApproval: true,
+        lastSyncedAt: null,
+        lastError: null,
+        createdAt: 1,
+      },
+      { v: 1, kind: 'secret', id: 'secret:ws_1', workspaceId: 'ws_1', password: 'olga-password' },
+    ]);
+    const { requests, credential, fetch } = await setUp();
+    const service = createRunnerHandOverService({ store: Promise.resolve(store) } as ServiceContext, { fetch });
+    expect(await service.handlers['runner.list']({ server: { linked: 'ws_1' } }, EXTENSION)).toMatchObject({ user: 'olga' });
+    expect(await service.handlers['runner.handOver']({ server: { linked: 'ws_1' }, credential }, EXTENSION)).toEqual({ runnerId: 'runner' });
+    const put = requests.find((request) => request.method === 'PUT');
+    expect(put?.url).toBe('http://127.0.0.1:5984/cadence-acme/runner-credential%3Aacct_1');
+    expect(put?.authorization).toBe(`Basic ${btoa('olga:olga-password')}`);
+    await expect(service.handlers['runner.takeBack']({ server: { linked: 'ws_other' }, accountId: 'acct_1' }, EXTENSION)).rejects.toThrow('not shared');
+    store.close();
   });
 });
