@@ -20,6 +20,12 @@ describe('the inbox against the local AT Protocol network (Chromium)', () => {
   let account: Account;
 
   const badge = async () => (await ext.worker()).evaluate(() => chrome.action.getBadgeText({}));
+  /** The account's next poll time has come, and the poll alarm fires as Chrome fires it. */
+  const pollNow = async () => {
+    const polled = (await pollUntil(async () => panel.readRow('pollState', account.id))) as Record<string, unknown>;
+    await panel.putRows('pollState', [{ ...polled, nextPollAt: 0 }]);
+    await (await ext.worker()).evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
+  };
 
   beforeAll(async () => {
     ext = await launchWithExtension();
@@ -48,11 +54,8 @@ describe('the inbox against the local AT Protocol network (Chromium)', () => {
     await pollUntil(async () => (await brand.app.bsky.notification.listNotifications({ limit: 10 })).data.notifications.some((n) => n.uri === posted.uri));
 
     // Connecting polled the account at once (before the mention); its next poll time has come.
-    const polled = (await pollUntil(async () => panel.readRow('pollState', account.id))) as Record<string, unknown>;
-    await panel.putRows('pollState', [{ ...polled, nextPollAt: 0 }]);
-    // The poll alarm, as Chrome fires it.
+    await pollNow();
     const worker = await ext.worker();
-    await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
     await waitInWorker(worker, () => chrome.action.getBadgeText({}).then((text) => text === '1'), [], 15_000);
     const item = (await pollUntil(async () => ((await panel.readAll('inbox')) as InboxItem[]).find((row) => row.ref?.id === posted.uri))) as InboxItem;
     expect(item).toMatchObject({
@@ -114,9 +117,7 @@ describe('the inbox against the local AT Protocol network (Chromium)', () => {
     const posted = await fan.post({ text: mention.text, facets: mention.facets });
     await processAll();
     await pollUntil(async () => (await brand.app.bsky.notification.listNotifications({ limit: 10 })).data.notifications.some((n) => n.uri === posted.uri));
-    const polled = (await panel.readRow('pollState', account.id)) as Record<string, unknown>;
-    await panel.putRows('pollState', [{ ...polled, nextPollAt: 0 }]);
-    await (await ext.worker()).evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'poll', scheduledTime: Date.now() }));
+    await pollNow();
     const item = (await pollUntil(async () => ((await panel.readAll('inbox')) as InboxItem[]).find((row) => row.ref?.id === posted.uri))) as InboxItem;
 
     await panel.inboxFilter('State', 'open');

@@ -5,6 +5,7 @@ import { clipTermsOf } from '@/lib/store/search/terms';
 import { makeClip } from '../unit/factories';
 import { dbHelperPage, type DbHelper } from './support/db-in-page';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+import { clipsDigest, killAll } from './support/upgrade-in-page';
 
 /**
  * Issue 20, "Upgrades never lock the user out", in real Chromium: a version-2 database of CLIPS
@@ -74,25 +75,6 @@ async function buildVersion2(helper: Page): Promise<void> {
       terms.slice(start, start + 2000),
     );
   }
-}
-
-/** Every clip as stored, digested, read without the ladder (which would upgrade the database). */
-async function clipsDigest(helper: Page) {
-  return helper.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('cadence');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const clips = await new Promise<unknown[]>((done, fail) => {
-      const request = db.transaction('clips').objectStore('clips').getAll();
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    db.close();
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(clips)));
-    return { count: clips.length, sha256: [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('') };
-  });
 }
 
 interface Stored {
@@ -188,13 +170,6 @@ async function waitForMidway(page: Page, tasks: string[]) {
     tasks,
   );
   return handle.jsonValue() as Promise<string>;
-}
-
-/** Stops every context that may run the work: the panel closed, the worker terminated (Target.closeTarget). */
-async function killAll(ext: ExtensionBrowser, panel: Page) {
-  await panel.close();
-  const target = ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-  await (await target?.worker())?.close();
 }
 
 describe('a big version-2 database upgraded in the background, killed and resumed', () => {

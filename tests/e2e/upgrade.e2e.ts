@@ -6,6 +6,7 @@ import { DB_VERSION } from '@/lib/store/migrations';
 import { makeClip } from '../unit/factories';
 import { dbHelperPage, type DbHelper } from './support/db-in-page';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch';
+import { clipsDigest, killAll } from './support/upgrade-in-page';
 
 /**
  * A user's version-1 database upgraded by the real extension in Chromium: fake-indexeddb let a
@@ -82,28 +83,6 @@ async function databaseState(helper: Page) {
   });
 }
 
-/**
- * Every clip as stored, digested (SHA-256 of their JSON in key order), read without opening the
- * database through the ladder: an upgrade cut off must leave them as they were, and so must one that completes.
- */
-async function clipsDigest(helper: Page) {
-  return helper.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('cadence');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const clips = await new Promise<unknown[]>((done, fail) => {
-      const request = db.transaction('clips').objectStore('clips').getAll();
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    db.close();
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(clips)));
-    return { count: clips.length, sha256: [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('') };
-  });
-}
-
 /** What the backup of version 1 holds, read without opening (or upgrading) the database itself. */
 async function backupState(helper: Page) {
   return helper.evaluate(async () => {
@@ -151,13 +130,6 @@ const openingSeen = (page: Page) => page.evaluate(() => (window as unknown as { 
 const workSeen = (page: Page) => page.evaluate(() => (window as unknown as { workSeen: string[] }).workSeen);
 /** Until the upgrade's background work is done: its note gone from the panel. */
 const waitForWorkDone = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-testid="upgrade-work"]'), { timeout: 120_000, polling: 500 });
-
-/** Stops every context that may run the work: the panel closed, the worker terminated through CDP (Target.closeTarget). */
-async function killAll(ext: ExtensionBrowser, panel: Page) {
-  await panel.close();
-  const target = ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-  await (await target?.worker())?.close();
-}
 
 /** Waits until the panel's note says `doing` is mid-way, and returns the sentence. */
 async function waitForMidway(page: Page, doing: string) {
