@@ -70,17 +70,20 @@ describe('the runner publishes with every laptop shut (Chromium + pouchdb-server
 
   it('hands the account over in Settings (and takes it back, and again), then publishes the post once with the browser closed', async () => {
     const appPassword = (await brand.com.atproto.server.createAppPassword({ name: 'cadence-runner' })).data.password;
-    await fillRunnerForm(panel, {
-      team: { server: couch.url, workspaceId: 'agency', user: 'olga', password: 'olga-password' },
-      runnerId: 'runner',
-      handle: account.handle,
-      appPassword,
-    });
-    await clickRunnerButton(
-      panel,
-      'Hand this account to the runner',
-      `@${account.handle} is handed to the runner “runner”: its scheduled posts go out with every laptop shut.`,
-    );
+    const handOver = async () => {
+      await fillRunnerForm(panel, {
+        team: { server: couch.url, workspaceId: 'agency', user: 'olga', password: 'olga-password' },
+        runnerId: 'runner',
+        handle: account.handle,
+        appPassword,
+      });
+      await clickRunnerButton(
+        panel,
+        'Hand this account to the runner',
+        `@${account.handle} is handed to the runner “runner”: its scheduled posts go out with every laptop shut.`,
+      );
+    };
+    await handOver();
     // On the server: only ciphertext, in the member's name, for this runner.
     const stored = await owner.get('cadence-agency', `runner-credential:${account.id}`);
     expect(runnerCredentialDocSchema.parse(stored)).toMatchObject({ runnerId: 'runner', by: 'olga', account: { id: account.id, handle: account.handle } });
@@ -89,17 +92,7 @@ describe('the runner publishes with every laptop shut (Chromium + pouchdb-server
     // Take back deletes it on the server; handed over again, it is there again.
     await clickRunnerButton(panel, 'Take back', `@${account.handle} is taken back: the runner forgets its sign-in at its next read.`);
     expect(await owner.get('cadence-agency', `runner-credential:${account.id}`)).toBeNull();
-    await fillRunnerForm(panel, {
-      team: { server: couch.url, workspaceId: 'agency', user: 'olga', password: 'olga-password' },
-      runnerId: 'runner',
-      handle: account.handle,
-      appPassword,
-    });
-    await clickRunnerButton(
-      panel,
-      'Hand this account to the runner',
-      `@${account.handle} is handed to the runner “runner”: its scheduled posts go out with every laptop shut.`,
-    );
+    await handOver();
     expect(runnerCredentialDocSchema.parse(await owner.get('cadence-agency', `runner-credential:${account.id}`)).by).toBe('olga');
 
     await ext!.close();
